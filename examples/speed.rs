@@ -1,0 +1,154 @@
+//! hpcrypt's main job, in one table: every primitive's speed on this machine,
+//! hpcrypt beside ring and RustCrypto, and the backend dispatch chose.
+//!
+//! Run with `cargo run --release --example speed`. Each cell is the median of
+//! several timed batches; the last column is the best peer's time divided by
+//! hpcrypt's (above 1.00 means hpcrypt is faster). For criterion statistics use
+//! `cargo bench`.
+
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+/// One timed operation; its result is passed through `black_box`.
+type Op = Box<dyn FnMut()>;
+
+/// One line of the table: the same operation done by each implementation.
+struct Row {
+    primitive: &'static str,
+    op: String,
+    /// Bytes processed per call, or 0 for operations counted per call.
+    bytes: usize,
+    impls: Vec<(&'static str, Op)>,
+}
+
+impl Row {
+    fn new(primitive: &'static str, op: impl Into<String>, bytes: usize) -> Self {
+        Row {
+            primitive,
+            op: op.into(),
+            bytes,
+            impls: Vec::new(),
+        }
+    }
+
+    fn with<R>(mut self, name: &'static str, mut f: impl FnMut() -> R + 'static) -> Self {
+        self.impls
+            .push((name, Box::new(move || drop(black_box(f())))));
+        self
+    }
+}
+
+/// Median seconds per call of `f`, from batches sized to take ~10 ms each.
+fn time_per_call(f: &mut dyn FnMut()) -> f64 {
+    let mut n = 1u64;
+    loop {
+        let t = Instant::now();
+        for _ in 0..n {
+            f();
+        }
+        if t.elapsed() > Duration::from_millis(10) || n > (1 << 30) {
+            break;
+        }
+        n *= 2;
+    }
+    let mut samples: Vec<f64> = (0..7)
+        .map(|_| {
+            let t = Instant::now();
+            for _ in 0..n {
+                f();
+            }
+            t.elapsed().as_secs_f64() / n as f64
+        })
+        .collect();
+    samples.sort_by(f64::total_cmp);
+    samples[samples.len() / 2]
+}
+
+fn cell(secs: f64, bytes: usize) -> String {
+    if bytes > 0 {
+        format!("{:>9.1} MB/s", bytes as f64 / secs / 1e6)
+    } else if secs < 1e-6 {
+        format!("{:>9.1} ns  ", secs * 1e9)
+    } else {
+        format!("{:>9.2} us  ", secs * 1e6)
+    }
+}
+
+fn sha2_rows(rows: &mut Vec<Row>) {
+    use hpcrypt::hash::{Hash, Sha256, Sha512};
+    use ring::digest::{digest, SHA256, SHA512};
+    use sha2::Digest as _;
+    for size in [32usize, 1024, 16384] {
+        let d = vec![0xa5u8; size];
+        let (d1, d2, d3) = (d.clone(), d.clone(), d);
+        rows.push(
+            Row::new("sha256", format!("hash {size} B"), size)
+                .with("hpcrypt", move || Sha256::hash(black_box(&d1)))
+                .with("ring", move || digest(&SHA256, black_box(&d2)))
+                .with("rustcrypto", move || sha2::Sha256::digest(black_box(&d3))),
+        );
+    }
+    for size in [64usize, 16384] {
+        let d = vec![0xa5u8; size];
+        let (d1, d2, d3) = (d.clone(), d.clone(), d);
+        rows.push(
+            Row::new("sha512", format!("hash {size} B"), size)
+                .with("hpcrypt", move || Sha512::hash(black_box(&d1)))
+                .with("ring", move || digest(&SHA512, black_box(&d2)))
+                .with("rustcrypto", move || sha2::Sha512::digest(black_box(&d3))),
+        );
+    }
+}
+
+fn main() {
+    println!(
+        "hpcrypt {} speed on this machine",
+        env!("CARGO_PKG_VERSION")
+    );
+    println!();
+    println!("backends chosen by run-time dispatch:");
+    for (primitive, backend) in hpcrypt::backends() {
+        println!("  {primitive:<10} {backend}");
+    }
+    println!();
+
+    let mut rows = Vec::new();
+    sha2_rows(&mut rows);
+
+    println!(
+        "{:<10} {:<22} {:>14} {:>14} {:>14} {:>8}",
+        "primitive", "operation", "hpcrypt", "ring", "rustcrypto", "vs best"
+    );
+    for mut row in rows {
+        let mut times = Vec::new();
+        for (name, f) in row.impls.iter_mut() {
+            times.push((*name, time_per_call(f.as_mut())));
+        }
+        let ours = times
+            .iter()
+            .find(|(n, _)| *n == "hpcrypt")
+            .map(|t| t.1)
+            .unwrap_or(f64::NAN);
+        let best_peer = times
+            .iter()
+            .filter(|(n, _)| *n != "hpcrypt")
+            .map(|t| t.1)
+            .fold(f64::INFINITY, f64::min);
+        let col = |name: &str| {
+            times
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map(|t| cell(t.1, row.bytes))
+                .unwrap_or_else(|| format!("{:>14}", "-"))
+        };
+        println!(
+            "{:<10} {:<22} {:>14} {:>14} {:>14} {:>7.2}x",
+            row.primitive,
+            row.op,
+            col("hpcrypt"),
+            col("ring"),
+            col("rustcrypto"),
+            best_peer / ours
+        );
+    }
+}

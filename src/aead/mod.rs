@@ -1,0 +1,70 @@
+//! Authenticated encryption with associated data.
+//!
+//! [`Aead`] is the interface; AES-GCM implements it (`AesGcm256`,
+//! `AesGcm128`, once they land). Decryption releases no plaintext unless the
+//! tag verified: on failure the buffer holds no plaintext.
+
+use crate::Error;
+#[cfg(feature = "alloc")]
+use alloc::vec::Vec;
+
+/// An AEAD cipher with a fixed key.
+///
+/// Nonces are `&[u8]` so that arrays and `Vec<u8>` both work; each
+/// implementation documents which lengths it accepts and returns
+/// [`Error::InvalidNonceLength`] for others.
+pub trait Aead {
+    /// Key length in bytes.
+    const KEY_LEN: usize;
+    /// The recommended nonce length in bytes.
+    const NONCE_LEN: usize;
+    /// Tag length in bytes.
+    const TAG_LEN: usize;
+
+    /// Encrypts `buffer` in place and returns the tag.
+    fn encrypt_in_place_detached(
+        &self,
+        nonce: &[u8],
+        aad: &[u8],
+        buffer: &mut [u8],
+    ) -> Result<[u8; 16], Error>;
+
+    /// Verifies `tag` and decrypts `buffer` in place. On any error the
+    /// buffer holds no plaintext (it is zeroed or was never decrypted).
+    fn decrypt_in_place_detached(
+        &self,
+        nonce: &[u8],
+        aad: &[u8],
+        buffer: &mut [u8],
+        tag: &[u8],
+    ) -> Result<(), Error>;
+
+    /// Encrypts `plaintext` and returns `ciphertext || tag`.
+    #[cfg(feature = "alloc")]
+    fn encrypt(&self, nonce: &[u8], plaintext: &[u8], aad: &[u8]) -> Result<Vec<u8>, Error> {
+        let mut out = Vec::with_capacity(plaintext.len() + Self::TAG_LEN);
+        out.extend_from_slice(plaintext);
+        let tag = self.encrypt_in_place_detached(nonce, aad, &mut out)?;
+        out.extend_from_slice(tag.get(..Self::TAG_LEN).ok_or(Error::InvalidTagLength)?);
+        Ok(out)
+    }
+
+    /// Verifies and decrypts `ciphertext || tag`; returns the plaintext only
+    /// if the tag verified.
+    #[cfg(feature = "alloc")]
+    fn decrypt(
+        &self,
+        nonce: &[u8],
+        ciphertext_and_tag: &[u8],
+        aad: &[u8],
+    ) -> Result<Vec<u8>, Error> {
+        let split = ciphertext_and_tag
+            .len()
+            .checked_sub(Self::TAG_LEN)
+            .ok_or(Error::AuthenticationFailed)?;
+        let (ct, tag) = ciphertext_and_tag.split_at(split);
+        let mut out = ct.to_vec();
+        self.decrypt_in_place_detached(nonce, aad, &mut out, tag)?;
+        Ok(out)
+    }
+}

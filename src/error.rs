@@ -1,0 +1,61 @@
+//! The crate's single error type.
+
+use core::fmt;
+
+/// Everything that can go wrong in hpcrypt.
+///
+/// Variants never carry data derived from secrets: an AEAD or MAC failure says
+/// only that authentication failed, never where or by how much, so that an
+/// error cannot become an oracle.
+///
+/// ```
+/// use hpcrypt::Error;
+/// let e = Error::AuthenticationFailed;
+/// assert_eq!(e.to_string(), "authentication failed");
+/// ```
+#[non_exhaustive]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Error {
+    /// A key had a length the algorithm does not accept.
+    InvalidKeyLength,
+    /// A nonce had a length the algorithm does not accept (e.g. an empty GCM nonce).
+    InvalidNonceLength,
+    /// A tag had a length the algorithm does not accept, or a truncated tag was
+    /// shorter than the caller's stated minimum.
+    InvalidTagLength,
+    /// A signature was malformed (wrong length, non-canonical scalar) or did not verify.
+    InvalidSignature,
+    /// A public key was malformed, non-canonical or of small order.
+    InvalidPublicKey,
+    /// An AEAD tag or a MAC did not match. No plaintext was released.
+    AuthenticationFailed,
+    /// More output was requested than the algorithm can produce (HKDF: 255·HashLen bytes).
+    OutputTooLong,
+    /// An input exceeded the algorithm's length limit (GCM: 2^36 − 32 bytes of plaintext).
+    MessageTooLong,
+    /// The operating system's random number generator failed.
+    RandomnessUnavailable,
+    /// Two inputs that must have equal length (e.g. messages, signatures and
+    /// keys in a batch) did not.
+    LengthMismatch,
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Error::InvalidKeyLength => "invalid key length",
+            Error::InvalidNonceLength => "invalid nonce length",
+            Error::InvalidTagLength => "invalid tag length",
+            Error::InvalidSignature => "invalid signature",
+            Error::InvalidPublicKey => "invalid public key",
+            Error::AuthenticationFailed => "authentication failed",
+            Error::OutputTooLong => "requested output too long",
+            Error::MessageTooLong => "message too long",
+            Error::RandomnessUnavailable => "randomness unavailable",
+            Error::LengthMismatch => "input lengths do not match",
+        })
+    }
+}
+
+#[cfg(feature = "std")]
+impl std::error::Error for Error {}

@@ -1,0 +1,150 @@
+//! SHA-2 hash functions (FIPS 180-4): SHA-224, SHA-256, SHA-384, SHA-512.
+//!
+//! Each hasher picks its backend once, in [`Hash::new`], and keeps it:
+//! SHA-NI for SHA-224/256 and an AVX2 message schedule for SHA-384/512 where the
+//! CPU has them, portable code everywhere else. All backends give identical
+//! results; the tests run every official vector through each one.
+//!
+//! ```
+//! use hpcrypt::hash::{Hash, Sha256};
+//!
+//! // One-shot.
+//! let digest = Sha256::hash(b"abc");
+//! assert_eq!(
+//!     digest.to_hex(),
+//!     "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+//! );
+//!
+//! // Streaming gives the same answer.
+//! let mut h = Sha256::new();
+//! h.update(b"a");
+//! h.update(b"bc");
+//! assert_eq!(h.finalize(), digest);
+//! ```
+
+pub(crate) mod md;
+pub mod sha256;
+pub mod sha512;
+
+pub use crate::bytes::Output as Digest;
+pub use sha256::{Sha224, Sha256};
+pub use sha512::{Sha384, Sha512};
+
+/// A cryptographic hash function.
+///
+/// `Clone` copies the whole state (HMAC uses that to reuse precomputed pad
+/// states); dropping a hasher wipes its state and buffered input.
+///
+/// ```
+/// use hpcrypt::hash::{Hash, Sha512};
+/// fn fingerprint<H: Hash>(data: &[u8]) -> H::Output { H::hash(data) }
+/// assert_eq!(fingerprint::<Sha512>(b"x").as_ref().len(), Sha512::OUTPUT_LEN);
+/// ```
+pub trait Hash: Clone + Default {
+    /// Digest length in bytes.
+    const OUTPUT_LEN: usize;
+    /// Block length in bytes (the HMAC pad length).
+    const BLOCK_LEN: usize;
+    /// The digest type.
+    type Output: AsRef<[u8]> + Copy + Eq + core::fmt::Debug;
+
+    /// A fresh hasher, using the fastest backend this CPU supports.
+    fn new() -> Self;
+
+    /// Absorbs `data`. Any split of the input gives the same digest.
+    fn update(&mut self, data: &[u8]);
+
+    /// Pads, finishes and returns the digest.
+    fn finalize(self) -> Self::Output;
+
+    /// Hashes `data` in one call.
+    fn hash(data: &[u8]) -> Self::Output {
+        let mut h = Self::new();
+        h.update(data);
+        h.finalize()
+    }
+}
+
+/// Defines a public hasher type over an engine (`sha256::Engine`,
+/// `sha512::Engine`) that produces `$full` bytes of state, truncated to `$out`.
+macro_rules! define_hasher {
+    ($(#[$doc:meta])* $name:ident, $engine:ty, $backend:ty, $iv:expr, $out:literal, $block:literal) => {
+        $(#[$doc])*
+        #[derive(Clone)]
+        pub struct $name($engine);
+
+        impl $name {
+            /// A hasher that uses `backend`, for tests, benches and fuzzing.
+            /// Backends come only from `available()`, so this cannot select
+            /// one the CPU lacks.
+            #[doc(hidden)]
+            pub fn new_with(backend: $backend) -> Self {
+                Self(<$engine>::new($iv, backend))
+            }
+
+            /// One-shot hash through a chosen backend.
+            #[doc(hidden)]
+            pub fn hash_with(backend: $backend, data: &[u8]) -> $crate::hash::Digest<$out> {
+                truncate(<$engine>::oneshot($iv, backend, data))
+            }
+
+            /// The backend this hasher runs on.
+            #[doc(hidden)]
+            pub fn backend(&self) -> $backend {
+                self.0.backend()
+            }
+        }
+
+        impl Default for $name {
+            fn default() -> Self {
+                <Self as $crate::hash::Hash>::new()
+            }
+        }
+
+        /// Shows only the type and backend: the state depends on the input.
+        impl core::fmt::Debug for $name {
+            fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+                f.debug_struct(stringify!($name))
+                    .field("backend", &self.0.backend())
+                    .finish_non_exhaustive()
+            }
+        }
+
+        impl $crate::hash::Hash for $name {
+            const OUTPUT_LEN: usize = $out;
+            const BLOCK_LEN: usize = $block;
+            type Output = $crate::hash::Digest<$out>;
+
+            #[inline]
+            fn new() -> Self {
+                Self::new_with(<$backend>::detect())
+            }
+
+            #[inline]
+            fn update(&mut self, data: &[u8]) {
+                self.0.update(data)
+            }
+
+            #[inline]
+            fn finalize(mut self) -> Self::Output {
+                truncate(self.0.finalize())
+            }
+
+            #[inline]
+            fn hash(data: &[u8]) -> Self::Output {
+                Self::hash_with(<$backend>::detect(), data)
+            }
+        }
+
+        impl zeroize::ZeroizeOnDrop for $name {}
+    };
+}
+pub(crate) use define_hasher;
+
+/// The leftmost `N` bytes of a full state (SHA-224 and SHA-384 are truncations).
+#[inline(always)]
+pub(crate) fn truncate<const F: usize, const N: usize>(full: [u8; F]) -> Digest<N> {
+    let mut out = [0u8; N];
+    out.copy_from_slice(&full[..N]);
+    Digest::from_bytes(out)
+}

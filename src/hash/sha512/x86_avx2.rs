@@ -1,0 +1,162 @@
+//! SHA-512 compression with an AVX2 message schedule (two blocks at once).
+//!
+//! Zen 3 has no SHA-512 instructions, so the rounds stay scalar (with BMI2's
+//! `rorx`). What AVX2 buys is the message schedule: each 256-bit register holds
+//! two consecutive schedule words of block A in its low 128-bit lane and the
+//! same two words of block B in its high lane, so one vector step produces four
+//! words. FIPS 180-4 (6.4.2 step 1) makes W[t] and W[t+1] independent of each
+//! other, and `vpalignr` works within lanes, so the two blocks never mix.
+//!
+//! The schedule for both blocks is computed while block A's rounds run (the
+//! two are independent, so the out-of-order core overlaps them); block B's
+//! rounds then read their W+K from the buffer with nothing else to do.
+#![allow(unsafe_code)]
+
+use super::soft::eight_rounds;
+use super::K;
+use crate::cpu::Avx2;
+use core::arch::x86_64::*;
+
+/// Compresses every 128-byte block of `blocks` into `state`.
+#[inline]
+pub(super) fn compress(_proof: Avx2, state: &mut [u64; 8], blocks: &[u8]) {
+    // SAFETY: the `Avx2` token exists only after `cpu::avx2()` detected avx,
+    // avx2, bmi1 and bmi2, exactly the features `compress_avx2` enables.
+    unsafe { compress_avx2(state, blocks) }
+}
+
+#[target_feature(enable = "avx,avx2,bmi1,bmi2")]
+fn compress_avx2(state: &mut [u64; 8], blocks: &[u8]) {
+    // W+K for 40 pairs of rounds: [j][0..2] for block A, [j][2..4] for block B.
+    let mut wk = [[0u64; 4]; 40];
+    let mut pairs = blocks.chunks_exact(256);
+    for pair in pairs.by_ref() {
+        let (a, b) = pair.split_at(128);
+        schedule_and_rounds_a(state, a, b, &mut wk);
+        let mut v = *state;
+        for g in 0..10 {
+            eight_rounds(&mut v, &lane_words(&wk, g, 2));
+        }
+        add_into(state, &v);
+    }
+    let rest = pairs.remainder();
+    if rest.len() == 128 {
+        // An odd block: schedule it in both lanes, run only lane A's rounds.
+        schedule_and_rounds_a(state, rest, rest, &mut wk);
+    }
+    crate::wipe::wipe(wk.as_flattened_mut());
+}
+
+/// Computes the schedule of blocks `a` and `b` into `wk` while running all 80
+/// rounds of block `a` on `state`.
+#[target_feature(enable = "avx,avx2,bmi1,bmi2")]
+#[inline]
+fn schedule_and_rounds_a(state: &mut [u64; 8], a: &[u8], b: &[u8], wk: &mut [[u64; 4]; 40]) {
+    // Byte-swaps each 64-bit word: the message is big-endian.
+    let bswap = _mm256_set_epi64x(
+        0x0809_0a0b_0c0d_0e0f,
+        0x0001_0203_0405_0607,
+        0x0809_0a0b_0c0d_0e0f,
+        0x0001_0203_0405_0607,
+    );
+    let mut x = [_mm256_setzero_si256(); 8];
+    for (j, xj) in x.iter_mut().enumerate() {
+        let (lo, hi) = (&a[16 * j..16 * j + 16], &b[16 * j..16 * j + 16]);
+        // SAFETY: `lo` and `hi` are 16-byte slices (a and b are 128 bytes).
+        let words = unsafe { _mm256_loadu2_m128i(hi.as_ptr().cast(), lo.as_ptr().cast()) };
+        *xj = _mm256_shuffle_epi8(words, bswap);
+        store_wk(&mut wk[j], *xj, j);
+    }
+
+    // Round group g (rounds 8g .. 8g+8) reads pairs 4g .. 4g+4, which the
+    // schedule produced two groups earlier. Slot r of `x` always holds a pair
+    // j with j % 8 == r, so every index below is a constant.
+    let mut v = *state;
+    for base in [8, 16, 24, 32] {
+        for r in 0..4 {
+            schedule_pair(&mut x, r, wk, base + r);
+        }
+        eight_rounds(&mut v, &lane_words(wk, base / 4 - 2, 0));
+        for r in 4..8 {
+            schedule_pair(&mut x, r, wk, base + r);
+        }
+        eight_rounds(&mut v, &lane_words(wk, base / 4 - 1, 0));
+    }
+    eight_rounds(&mut v, &lane_words(wk, 8, 0));
+    eight_rounds(&mut v, &lane_words(wk, 9, 0));
+    add_into(state, &v);
+}
+
+/// Computes schedule pair `j` (W[2j], W[2j+1] of both blocks) into slot `r`
+/// = j % 8 of `x` and its W+K into `wk[j]`:
+/// W[t] = σ1(W[t-2]) + W[t-7] + σ0(W[t-15]) + W[t-16] (FIPS 180-4 (6.4.2)).
+#[target_feature(enable = "avx,avx2,bmi1,bmi2")]
+#[inline]
+fn schedule_pair(x: &mut [__m256i; 8], r: usize, wk: &mut [[u64; 4]; 40], j: usize) {
+    let w16 = x[r];
+    let w15 = _mm256_alignr_epi8::<8>(x[(r + 1) % 8], w16);
+    let w7 = _mm256_alignr_epi8::<8>(x[(r + 5) % 8], x[(r + 4) % 8]);
+    let w2 = x[(r + 7) % 8];
+    let next = _mm256_add_epi64(
+        _mm256_add_epi64(w16, sigma0(w15)),
+        _mm256_add_epi64(w7, sigma1(w2)),
+    );
+    x[r] = next;
+    store_wk(&mut wk[j], next, j);
+}
+
+/// Stores W+K for schedule pair `j` (both lanes).
+#[target_feature(enable = "avx,avx2,bmi1,bmi2")]
+#[inline]
+fn store_wk(dst: &mut [u64; 4], w: __m256i, j: usize) {
+    let (k0, k1) = (K[2 * j] as i64, K[2 * j + 1] as i64);
+    let k = _mm256_set_epi64x(k1, k0, k1, k0);
+    // SAFETY: `dst` is 32 bytes; an unaligned store.
+    unsafe { _mm256_storeu_si256(dst.as_mut_ptr().cast(), _mm256_add_epi64(w, k)) }
+}
+
+/// W+K of rounds 8g .. 8g+8 for the block in lane `at` (0 for A, 2 for B).
+#[target_feature(enable = "avx,avx2,bmi1,bmi2")]
+#[inline]
+fn lane_words(wk: &[[u64; 4]; 40], g: usize, at: usize) -> [u64; 8] {
+    let mut out = [0u64; 8];
+    for (i, pair) in out.chunks_exact_mut(2).enumerate() {
+        pair.copy_from_slice(&wk[4 * g + i][at..at + 2]);
+    }
+    out
+}
+
+#[target_feature(enable = "avx,avx2,bmi1,bmi2")]
+#[inline]
+fn add_into(state: &mut [u64; 8], v: &[u64; 8]) {
+    for (s, v) in state.iter_mut().zip(v) {
+        *s = s.wrapping_add(*v);
+    }
+}
+
+/// Rotate right each 64-bit lane by `R` (`L` = 64 − `R`; AVX2 has no rotate).
+#[target_feature(enable = "avx,avx2,bmi1,bmi2")]
+#[inline]
+fn ror<const R: i32, const L: i32>(x: __m256i) -> __m256i {
+    _mm256_or_si256(_mm256_srli_epi64::<R>(x), _mm256_slli_epi64::<L>(x))
+}
+
+/// σ0 (FIPS 180-4 (4.12)) on four lanes.
+#[target_feature(enable = "avx,avx2,bmi1,bmi2")]
+#[inline]
+fn sigma0(x: __m256i) -> __m256i {
+    _mm256_xor_si256(
+        _mm256_xor_si256(ror::<1, 63>(x), ror::<8, 56>(x)),
+        _mm256_srli_epi64::<7>(x),
+    )
+}
+
+/// σ1 (FIPS 180-4 (4.13)) on four lanes.
+#[target_feature(enable = "avx,avx2,bmi1,bmi2")]
+#[inline]
+fn sigma1(x: __m256i) -> __m256i {
+    _mm256_xor_si256(
+        _mm256_xor_si256(ror::<19, 45>(x), ror::<61, 3>(x)),
+        _mm256_srli_epi64::<6>(x),
+    )
+}

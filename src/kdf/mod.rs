@@ -1,0 +1,1 @@
+//! Key derivation functions (HKDF, RFC 5869, once it lands).

@@ -1,0 +1,82 @@
+//! The calls our users' guide (shared/seeds/000) makes, exactly as written
+//! there where they compile, with the adaptation spelled out where the guide
+//! is inconsistent with itself.
+
+// The guide passes references where values would do; keep its spelling.
+#![allow(clippy::needless_borrows_for_generic_args)]
+
+use hpcrypt::ct::constant_time_eq;
+use hpcrypt::hash::{Hash, Sha256};
+
+/// API keys: `Sha256::hash(&secret)[..16]` as the key id, the full digest
+/// stored, constant-time comparison on verification.
+#[test]
+fn api_contract_api_key_hashing() {
+    let secret: [u8; 32] = hpcrypt::rand::random_bytes().expect("rng");
+    let key_id = Sha256::hash(&secret)[..16].to_vec();
+    let key_id_hex = hex::encode(&key_id);
+    assert_eq!(key_id_hex.len(), 32);
+
+    // The guide stores the digest as `[u8; 32]` but also calls `.to_hex()` on
+    // digests: the digest type is both (`.into()` gives the array).
+    let secret_hash: [u8; 32] = Sha256::hash(&secret).into();
+
+    let presented = hex::decode(hex::encode(secret)).expect("hex");
+    let presented_hash = Sha256::hash(&presented);
+    assert!(constant_time_eq(&presented_hash, &secret_hash));
+    assert!(constant_time_eq(presented_hash, secret_hash));
+    assert!(!constant_time_eq(Sha256::hash(b"other"), secret_hash));
+}
+
+/// Request signing and audit logs hash a body and format it as hex.
+#[test]
+fn api_contract_body_hash_hex() {
+    let body = br#"{"amount":100}"#;
+    let line = format!(
+        "{}\n{}\n{}\n{}",
+        "POST",
+        "/v1/pay",
+        1_700_000_000u64,
+        Sha256::hash(body).to_hex()
+    );
+    assert!(line.ends_with(&Sha256::hash(body).to_hex()));
+    assert_eq!(
+        Sha256::hash(b"").to_hex(),
+        "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+    );
+}
+
+/// Digests compare with `==` (constant time) and print as hex with `{:x}`.
+#[test]
+fn api_contract_digest_traits() {
+    let a = Sha256::hash(b"abc");
+    let b = Sha256::hash(b"abc");
+    assert_eq!(a, b);
+    assert_eq!(format!("{a:x}"), a.to_hex());
+    let arr: [u8; 32] = a.into();
+    assert!(a == arr);
+    assert_eq!(a.as_ref(), &arr[..]);
+}
+
+/// The error type is `Copy + Eq + Display + std::error::Error`.
+#[test]
+fn api_contract_error() {
+    fn is_std_error<E: std::error::Error + Copy + Eq + Send + Sync + 'static>(_: E) {}
+    is_std_error(hpcrypt::Error::AuthenticationFailed);
+    let boxed: Box<dyn std::error::Error> = Box::new(hpcrypt::Error::InvalidKeyLength);
+    assert_eq!(boxed.to_string(), "invalid key length");
+}
+
+/// The RNG helpers and `SecureRng` as a `rand_core` RNG.
+#[test]
+fn api_contract_rand() {
+    use rand_core::RngCore;
+    let a: [u8; 32] = hpcrypt::rand::random_bytes().expect("rng");
+    let b: [u8; 32] = hpcrypt::rand::random_bytes().expect("rng");
+    assert_ne!(a, b);
+    let mut rng = hpcrypt::rand::SecureRng;
+    let mut buf = [0u8; 64];
+    rng.fill_bytes(&mut buf);
+    assert_ne!(buf, [0u8; 64]);
+    rng.try_fill_bytes(&mut buf).expect("rng");
+}
