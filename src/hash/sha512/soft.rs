@@ -26,7 +26,7 @@ pub(super) fn compress(state: &mut [u64; 8], blocks: &[u8]) {
             for ((out, w), k) in wk.iter_mut().zip(w8).zip(k8) {
                 *out = w.wrapping_add(*k);
             }
-            eight_rounds(&mut v, &wk);
+            eight_rounds(&mut v, |i| wk[i]);
         }
         for (s, v) in state.iter_mut().zip(v) {
             *s = s.wrapping_add(v);
@@ -34,25 +34,26 @@ pub(super) fn compress(state: &mut [u64; 8], blocks: &[u8]) {
     }
 }
 
-/// Eight rounds (FIPS 180-4 §6.4.2 step 3) with `wk[i]` = K[t+i] + W[t+i].
+/// Eight rounds (FIPS 180-4 §6.4.2 step 3) with `wk(i)` = K[t+i] + W[t+i]
+/// (a closure, so that callers read W+K from wherever they keep it).
 ///
 /// Instead of shifting all eight working variables after each round, the
 /// variables stay put and each call of [`round`] names them rotated by one;
 /// after eight rounds the names line up again.
 #[inline(always)]
-pub(super) fn eight_rounds(v: &mut [u64; 8], wk: &[u64; 8]) {
+pub(super) fn eight_rounds(v: &mut [u64; 8], wk: impl Fn(usize) -> u64) {
     let [mut a, mut b, mut c, mut d, mut e, mut f, mut g, mut h] = *v;
     // Maj(a, b, c) = b ^ ((a ^ b) & (b ^ c)), and this round's a ^ b is the
     // next round's b ^ c: carrying it saves two operations a round.
     let mut bc = b ^ c;
-    round(a, b, &mut d, e, f, g, &mut h, &mut bc, wk[0]);
-    round(h, a, &mut c, d, e, f, &mut g, &mut bc, wk[1]);
-    round(g, h, &mut b, c, d, e, &mut f, &mut bc, wk[2]);
-    round(f, g, &mut a, b, c, d, &mut e, &mut bc, wk[3]);
-    round(e, f, &mut h, a, b, c, &mut d, &mut bc, wk[4]);
-    round(d, e, &mut g, h, a, b, &mut c, &mut bc, wk[5]);
-    round(c, d, &mut f, g, h, a, &mut b, &mut bc, wk[6]);
-    round(b, c, &mut e, f, g, h, &mut a, &mut bc, wk[7]);
+    round(a, b, &mut d, e, f, g, &mut h, &mut bc, wk(0));
+    round(h, a, &mut c, d, e, f, &mut g, &mut bc, wk(1));
+    round(g, h, &mut b, c, d, e, &mut f, &mut bc, wk(2));
+    round(f, g, &mut a, b, c, d, &mut e, &mut bc, wk(3));
+    round(e, f, &mut h, a, b, c, &mut d, &mut bc, wk(4));
+    round(d, e, &mut g, h, a, b, &mut c, &mut bc, wk(5));
+    round(c, d, &mut f, g, h, a, &mut b, &mut bc, wk(6));
+    round(b, c, &mut e, f, g, h, &mut a, &mut bc, wk(7));
     *v = [a, b, c, d, e, f, g, h];
 }
 

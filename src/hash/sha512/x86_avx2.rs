@@ -35,7 +35,7 @@ fn compress_avx2(state: &mut [u64; 8], blocks: &[u8]) {
         schedule_and_rounds_a(state, a, b, &mut wk);
         let mut v = *state;
         for g in 0..10 {
-            eight_rounds(&mut v, &lane_words(&wk, g, 2));
+            eight_rounds(&mut v, lane_words(&wk, g, 2));
         }
         add_into(state, &v);
     }
@@ -72,19 +72,32 @@ fn schedule_and_rounds_a(state: &mut [u64; 8], a: &[u8], b: &[u8], wk: &mut [[u6
     // schedule produced two groups earlier. Slot r of `x` always holds a pair
     // j with j % 8 == r, so every index below is a constant.
     let mut v = *state;
-    for base in [8, 16, 24, 32] {
-        for r in 0..4 {
-            schedule_pair(&mut x, r, wk, base + r);
-        }
-        eight_rounds(&mut v, &lane_words(wk, base / 4 - 2, 0));
-        for r in 4..8 {
-            schedule_pair(&mut x, r, wk, base + r);
-        }
-        eight_rounds(&mut v, &lane_words(wk, base / 4 - 1, 0));
-    }
-    eight_rounds(&mut v, &lane_words(wk, 8, 0));
-    eight_rounds(&mut v, &lane_words(wk, 9, 0));
+    sixteen_rounds_and_schedule::<8>(&mut v, &mut x, wk);
+    sixteen_rounds_and_schedule::<16>(&mut v, &mut x, wk);
+    sixteen_rounds_and_schedule::<24>(&mut v, &mut x, wk);
+    sixteen_rounds_and_schedule::<32>(&mut v, &mut x, wk);
+    eight_rounds(&mut v, lane_words(wk, 8, 0));
+    eight_rounds(&mut v, lane_words(wk, 9, 0));
     add_into(state, &v);
+}
+
+/// Schedules pairs `BASE .. BASE+8` while running the 16 rounds that read
+/// pairs `BASE-8 .. BASE` (a constant `BASE` makes every index constant).
+#[target_feature(enable = "avx,avx2,bmi1,bmi2")]
+#[inline]
+fn sixteen_rounds_and_schedule<const BASE: usize>(
+    v: &mut [u64; 8],
+    x: &mut [__m256i; 8],
+    wk: &mut [[u64; 4]; 40],
+) {
+    for r in 0..4 {
+        schedule_pair(x, r, wk, BASE + r);
+    }
+    eight_rounds(v, lane_words(wk, BASE / 4 - 2, 0));
+    for r in 4..8 {
+        schedule_pair(x, r, wk, BASE + r);
+    }
+    eight_rounds(v, lane_words(wk, BASE / 4 - 1, 0));
 }
 
 /// Computes schedule pair `j` (W[2j], W[2j+1] of both blocks) into slot `r`
@@ -115,15 +128,10 @@ fn store_wk(dst: &mut [u64; 4], w: __m256i, j: usize) {
     unsafe { _mm256_storeu_si256(dst.as_mut_ptr().cast(), _mm256_add_epi64(w, k)) }
 }
 
-/// W+K of rounds 8g .. 8g+8 for the block in lane `at` (0 for A, 2 for B).
-#[target_feature(enable = "avx,avx2,bmi1,bmi2")]
-#[inline]
-fn lane_words(wk: &[[u64; 4]; 40], g: usize, at: usize) -> [u64; 8] {
-    let mut out = [0u64; 8];
-    for (i, pair) in out.chunks_exact_mut(2).enumerate() {
-        pair.copy_from_slice(&wk[4 * g + i][at..at + 2]);
-    }
-    out
+/// W+K of round 8g + i for the block in lane `at` (0 for A, 2 for B).
+#[inline(always)]
+fn lane_words(wk: &[[u64; 4]; 40], g: usize, at: usize) -> impl Fn(usize) -> u64 + '_ {
+    move |i| wk[4 * g + i / 2][at + i % 2]
 }
 
 #[target_feature(enable = "avx,avx2,bmi1,bmi2")]
