@@ -1,0 +1,32 @@
+//! Replays every input the fuzzers ever saved (crashes, and seeds worth
+//! keeping) through the same checks the fuzz targets run:
+//! `tests/regressions/<target>/<file>` goes to `fuzz_checks::<target>`.
+
+mod fuzz_checks;
+
+use std::path::Path;
+
+type Check = fn(&[u8]);
+
+const TARGETS: &[(&str, Check)] = &[("sha2_diff", fuzz_checks::sha2_diff)];
+
+#[test]
+fn regressions_replay_every_saved_fuzz_input() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/regressions");
+    let mut replayed = 0;
+    for (target, check) in TARGETS {
+        let dir = root.join(target);
+        let Ok(entries) = std::fs::read_dir(&dir) else { continue };
+        for entry in entries {
+            let path = entry.expect("dir entry").path();
+            if path.extension().is_some_and(|e| e == "md") {
+                continue;
+            }
+            let data = std::fs::read(&path).expect("regression file");
+            println!("replaying {target}: {}", path.display());
+            check(&data);
+            replayed += 1;
+        }
+    }
+    println!("{replayed} regression inputs replayed");
+}
