@@ -27,7 +27,7 @@ pub const FEATURE_LISTS: &[(&str, &str, &str)] = &[
 ];
 
 /// The default choice for each primitive.
-pub(crate) fn chosen() -> [(&'static str, &'static str); 4] {
+pub(crate) fn chosen() -> [(&'static str, &'static str); 5] {
     let sha256 = Sha256Backend::detect().name();
     let sha512 = Sha512Backend::detect().name();
     [
@@ -35,5 +35,6 @@ pub(crate) fn chosen() -> [(&'static str, &'static str); 4] {
         ("sha256", sha256),
         ("sha384", sha512),
         ("sha512", sha512),
+        ("ed25519", crate::signature::ed25519::backend_name()),
     ]
 }
