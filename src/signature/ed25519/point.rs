@@ -160,7 +160,8 @@ impl EdwardsPoint {
         }
     }
 
-    /// As an affine table entry (one inversion).
+    /// As an affine table entry (one inversion); the table generator's step.
+    #[cfg(test)]
     pub(crate) fn to_affine_niels(self) -> AffineNielsPoint {
         let zinv = self.z.invert();
         let x = self.x.mul(&zinv);
@@ -198,6 +199,7 @@ impl EdwardsPoint {
     }
 
     /// Projective equality: X1·Z2 = X2·Z1 and Y1·Z2 = Y2·Z1.
+    #[cfg(test)]
     pub(crate) fn ct_eq(&self, other: &Self) -> Choice {
         let x = self.x.mul(&other.z).ct_eq(&other.x.mul(&self.z));
         let y = self.y.mul(&other.z).ct_eq(&other.y.mul(&self.z));

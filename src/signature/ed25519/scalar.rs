@@ -259,6 +259,7 @@ impl Scalar {
     }
 
     /// The canonical little-endian encoding.
+    #[cfg(test)]
     pub(crate) fn to_bytes(self) -> [u8; 32] {
         self.0
     }
@@ -291,6 +292,7 @@ impl Scalar {
     }
 
     /// -a mod L.
+    #[cfg(test)]
     pub(crate) fn neg(a: &Self) -> Self {
         Self(Limbs::sub(&Limbs([0; 5]), &a.limbs()).to_bytes())
     }

@@ -1,8 +1,9 @@
 //! Variable-time multi-scalar multiplication for verification, where every
 //! input (keys, signatures, messages) is public.
 
-use super::point::{EdwardsPoint, ProjectiveNielsPoint, ProjectivePoint};
+use super::point::{EdwardsPoint, ProjectiveNielsPoint};
 use super::scalar::Scalar;
+use super::table::BASEPOINT_ODD_MULTIPLES;
 
 /// The odd multiples [P, 3P, 5P, ..., (2n-1)P] as Niels points.
 pub(crate) fn odd_multiples<const N: usize>(p: &EdwardsPoint) -> [ProjectiveNielsPoint; N] {
@@ -18,34 +19,36 @@ pub(crate) fn odd_multiples<const N: usize>(p: &EdwardsPoint) -> [ProjectiveNiel
     out
 }
 
-/// [a]A + [b]B, variable time (Straus with width-5 NAF for A and B).
+/// [a]A + [b]B, variable time: one chain of doublings, width-5 NAF digits
+/// for A (eight odd multiples computed here) and width-8 NAF digits for B
+/// (64 precomputed odd multiples in affine form, `table_data.rs`).
 pub(crate) fn vartime_double_base_mul(
     a: &Scalar,
     point_a: &EdwardsPoint,
     b: &Scalar,
 ) -> EdwardsPoint {
     let naf_a = a.vartime_naf(5);
-    let naf_b = b.vartime_naf(5);
+    let naf_b = b.vartime_naf(8);
     let table_a = odd_multiples::<8>(point_a);
-    let table_b = odd_multiples::<8>(&EdwardsPoint::BASEPOINT);
+    let table_b = &BASEPOINT_ODD_MULTIPLES;
     let top = (0..256)
         .rev()
         .find(|&i| naf_a[i] != 0 || naf_b[i] != 0)
         .unwrap_or(0);
-    let mut r = ProjectivePoint {
-        x: EdwardsPoint::IDENTITY.x,
-        y: EdwardsPoint::IDENTITY.y,
-        z: EdwardsPoint::IDENTITY.z,
-    };
+    let mut r = EdwardsPoint::IDENTITY.to_projective();
     for i in (0..=top).rev() {
         let mut t = r.double();
-        for (naf, table) in [(&naf_a, &table_a), (&naf_b, &table_b)] {
-            let d = naf[i];
-            if d > 0 {
-                t = &t.to_extended() + &table[(d / 2) as usize];
-            } else if d < 0 {
-                t = &t.to_extended() - &table[(-d / 2) as usize];
-            }
+        let d = naf_a[i];
+        if d > 0 {
+            t = &t.to_extended() + &table_a[(d / 2) as usize];
+        } else if d < 0 {
+            t = &t.to_extended() - &table_a[(-d / 2) as usize];
+        }
+        let d = naf_b[i];
+        if d > 0 {
+            t = &t.to_extended() + &table_b[(d / 2) as usize];
+        } else if d < 0 {
+            t = &t.to_extended() - &table_b[(-d / 2) as usize];
         }
         r = t.to_projective();
     }
