@@ -74,7 +74,11 @@ fn verify(c: &mut Criterion) {
         b.iter(|| ring_pk.verify(black_box(&msg), black_box(&sig)).is_ok())
     });
     g.bench_function(BenchmarkId::new("dalek", size), |b| {
-        b.iter(|| dalek_vk.verify(black_box(&msg), black_box(&dalek_sig)).is_ok())
+        b.iter(|| {
+            dalek_vk
+                .verify(black_box(&msg), black_box(&dalek_sig))
+                .is_ok()
+        })
     });
     g.finish();
 }

@@ -489,3 +489,34 @@ mod tests {
         assert!(!text.contains(&prefix_hex[..16]));
     }
 }
+
+#[doc(hidden)]
+pub mod __internals {
+    //! Micro-benchmark hooks (not API).
+    use super::field::FieldElement;
+    pub fn squarings(n: usize, seed: &[u8; 32]) -> [u8; 32] {
+        let mut x = FieldElement::from_bytes(seed);
+        for _ in 0..n {
+            x = x.square();
+        }
+        x.to_bytes()
+    }
+    pub fn muls(n: usize, seed: &[u8; 32]) -> [u8; 32] {
+        let mut x = FieldElement::from_bytes(seed);
+        let y = x;
+        for _ in 0..n {
+            x = x.mul(&y);
+        }
+        x.to_bytes()
+    }
+    pub fn mul_base(n: usize, seed: &[u8; 32]) -> [u8; 32] {
+        let mut s = super::Scalar::from_bytes_mod_order(seed);
+        let mut acc = 0u8;
+        for _ in 0..n {
+            let p = super::table::mul_base(&s);
+            acc ^= p.x.0[0] as u8;
+            s = super::Scalar::add(&s, &s);
+        }
+        [acc; 32]
+    }
+}
