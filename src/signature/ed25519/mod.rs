@@ -35,6 +35,7 @@
 
 mod batch;
 mod field;
+mod lattice;
 mod point;
 mod scalar;
 mod table;
@@ -328,14 +329,50 @@ impl Ed25519VerifyingKey {
             return Err(Error::InvalidSignature);
         }
         let k = challenge(sig.r_bytes(), &self.bytes, msg);
-        // [S]B - [k]A - R, times the cofactor, must be the identity.
-        let sb_minus_ka = vartime::vartime_double_base_mul(&k, &self.minus_a, &parts.s);
-        let diff = &sb_minus_ka - &parts.r;
-        if bool::from(diff.mul_by_cofactor().is_identity()) {
+        if self.vartime_cofactored_equation_holds(&k, &parts) {
             Ok(())
         } else {
             Err(Error::InvalidSignature)
         }
+    }
+
+    /// [8]([S]B − R − [k]A) = O, through the short multiplier of `lattice.rs`
+    /// (half the doublings), or directly if the reduction gave up.
+    fn vartime_cofactored_equation_holds(&self, k: &Scalar, parts: &SignatureParts) -> bool {
+        match lattice::vartime_short_multiplier(k) {
+            // [c1·S]B − [c0]A − [c1]R with ~128-bit scalars.
+            Some((c0, c1)) => {
+                let b = Scalar::mul(&lattice::scalar_from_i128(c1), &parts.s);
+                let (mut b_lo, mut b_hi) = ([0u8; 32], [0u8; 32]);
+                b_lo[..16].copy_from_slice(&b.as_bytes()[..16]);
+                b_hi[..16].copy_from_slice(&b.as_bytes()[16..]);
+                let mut c0_abs = [0u8; 32];
+                c0_abs[..16].copy_from_slice(&c0.unsigned_abs().to_le_bytes());
+                let mut c1_bytes = [0u8; 32];
+                c1_bytes[..16].copy_from_slice(&c1.unsigned_abs().to_le_bytes());
+                let table_minus_a = vartime::odd_multiples::<8>(&self.minus_a);
+                let table_minus_r = vartime::odd_multiples::<8>(&-&parts.r);
+                let sum = vartime::vartime_four_scalar_mul(
+                    &b_lo,
+                    &b_hi,
+                    &c0_abs,
+                    &table_minus_a,
+                    c0 < 0,
+                    &c1_bytes,
+                    &table_minus_r,
+                );
+                bool::from(sum.mul_by_cofactor().is_identity())
+            }
+            None => self.vartime_cofactored_equation_holds_plain(k, parts),
+        }
+    }
+
+    /// [8]([S]B − [k]A − R) = O with full-length scalars: the reference for
+    /// the lattice path (compared in the unit tests).
+    fn vartime_cofactored_equation_holds_plain(&self, k: &Scalar, parts: &SignatureParts) -> bool {
+        let sb_minus_ka = vartime::vartime_double_base_mul(k, &self.minus_a, &parts.s);
+        let diff = &sb_minus_ka - &parts.r;
+        bool::from(diff.mul_by_cofactor().is_identity())
     }
 }
 
@@ -470,6 +507,38 @@ mod tests {
         assert_eq!(key.seed, [0; 32]);
         assert_eq!(key.prefix, [0; 32]);
         assert_eq!(key.scalar, Scalar::ZERO);
+    }
+
+    /// The lattice path and the plain double-scalar path agree, on valid
+    /// signatures, broken ones, and ones whose R carries a small-order
+    /// component (which only the cofactored equation accepts).
+    #[test]
+    fn lattice_and_plain_equations_agree() {
+        let order4 = EdwardsPoint::decompress(&[0u8; 32]).expect("(i, 0) has order 4");
+        for i in 0..64u8 {
+            let key = Ed25519SigningKey::from_bytes(&[i; 32]);
+            let vk = key.verifying_key();
+            let msg = [i; 40];
+            let mut sig = key.sign(&msg);
+            match i % 4 {
+                1 => sig.0[40] ^= 1,
+                2 => {
+                    let r = EdwardsPoint::decompress(sig.r_bytes()).expect("R");
+                    let r_mixed = &r + &order4;
+                    sig.0[..32].copy_from_slice(&r_mixed.compress());
+                }
+                3 => sig.0[0] ^= 4,
+                _ => {}
+            }
+            let Ok(parts) = sig.vartime_decode() else {
+                continue;
+            };
+            let k = challenge(sig.r_bytes(), &vk.bytes, &msg);
+            let fast = vk.vartime_cofactored_equation_holds(&k, &parts);
+            let plain = vk.vartime_cofactored_equation_holds_plain(&k, &parts);
+            assert_eq!(fast, plain, "case {i}");
+            assert_eq!(fast, i % 4 == 0, "case {i}");
+        }
     }
 
     #[test]

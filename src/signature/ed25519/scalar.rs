@@ -294,7 +294,12 @@ impl Scalar {
     /// -a mod L.
     #[cfg(test)]
     pub(crate) fn neg(a: &Self) -> Self {
-        Self(Limbs::sub(&Limbs([0; 5]), &a.limbs()).to_bytes())
+        Self::sub(&Self::ZERO, a)
+    }
+
+    /// a - b mod L.
+    pub(crate) fn sub(a: &Self, b: &Self) -> Self {
+        Self(Limbs::sub(&a.limbs(), &b.limbs()).to_bytes())
     }
 
     /// Signed radix-16 digits d_i in [-8, 8) (the last in [-8, 8]) with

@@ -18,7 +18,7 @@ use super::scalar::Scalar;
 use super::table_data::BASEPOINT_TABLE;
 use subtle::{Choice, ConditionallySelectable, ConstantTimeEq};
 
-pub(crate) use super::table_data::BASEPOINT_ODD_MULTIPLES;
+pub(crate) use super::table_data::{BASEPOINT_128_ODD_MULTIPLES, BASEPOINT_ODD_MULTIPLES};
 
 /// `d`·(table's point) for d ∈ [-8, 8], reading every entry.
 #[inline(always)]
@@ -63,8 +63,26 @@ mod tests {
     use std::string::String;
     use std::vec::Vec;
 
-    /// {1..8}·256^j·B for j < 32, and the odd multiples B, 3B, ..., 127B.
-    fn generate() -> (Vec<[AffineNielsPoint; 8]>, Vec<AffineNielsPoint>) {
+    /// The odd multiples P, 3P, ..., 127P.
+    fn odd_multiples_64(p: EdwardsPoint) -> Vec<AffineNielsPoint> {
+        let p2 = p.double();
+        let mut acc = p;
+        let mut odd = Vec::new();
+        for _ in 0..64 {
+            odd.push(acc.to_affine_niels());
+            acc = &acc + &p2;
+        }
+        odd
+    }
+
+    /// {1..8}·256^j·B for j < 32, the odd multiples B, 3B, ..., 127B, and
+    /// the odd multiples of 2^128·B.
+    #[allow(clippy::type_complexity)]
+    fn generate() -> (
+        Vec<[AffineNielsPoint; 8]>,
+        Vec<AffineNielsPoint>,
+        Vec<AffineNielsPoint>,
+    ) {
         let mut tables = Vec::new();
         let mut base = EdwardsPoint::BASEPOINT;
         for _ in 0..32 {
@@ -79,14 +97,15 @@ mod tests {
                 base = base.double();
             }
         }
-        let b2 = EdwardsPoint::BASEPOINT.double();
-        let mut acc = EdwardsPoint::BASEPOINT;
-        let mut odd = Vec::new();
-        for _ in 0..64 {
-            odd.push(acc.to_affine_niels());
-            acc = &acc + &b2;
+        let mut b128 = EdwardsPoint::BASEPOINT;
+        for _ in 0..128 {
+            b128 = b128.double();
         }
-        (tables, odd)
+        (
+            tables,
+            odd_multiples_64(EdwardsPoint::BASEPOINT),
+            odd_multiples_64(b128),
+        )
     }
 
     /// Canonical limbs (each < 2^51) as Rust source.
@@ -105,7 +124,7 @@ mod tests {
     }
 
     fn render() -> String {
-        let (tables, odd) = generate();
+        let (tables, odd, odd128) = generate();
         let mut out = String::new();
         out.push_str(
             "//! Precomputed multiples of the base point B, in affine Niels form\n\
@@ -143,6 +162,16 @@ mod tests {
              pub(crate) static BASEPOINT_ODD_MULTIPLES: [AffineNielsPoint; 64] = [\n",
         );
         for p in &odd {
+            entry(&mut out, "    ", p);
+        }
+        out.push_str(
+            "];\n\
+             \n\
+             /// `BASEPOINT_128_ODD_MULTIPLES[i]` = (2i + 1)·2^128·B, for the high half\n\
+             /// of the base-point scalar in lattice-reduced verification.\n\
+             pub(crate) static BASEPOINT_128_ODD_MULTIPLES: [AffineNielsPoint; 64] = [\n",
+        );
+        for p in &odd128 {
             entry(&mut out, "    ", p);
         }
         out.push_str("];\n");
