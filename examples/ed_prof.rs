@@ -16,32 +16,56 @@ fn main() {
     let refs: Vec<&[u8]> = msgs.iter().map(Vec::as_slice).collect();
     let sigs: Vec<_> = keys.iter().zip(&refs).map(|(k, m)| k.sign(m)).collect();
     let vks: Vec<_> = keys.iter().map(|k| k.verifying_key()).collect();
-    let t = std::time::Instant::now();
     let mut acc = 0u8;
-    for i in 0..n {
-        match what.as_str() {
-            "keygen" => {
-                acc ^= Ed25519SigningKey::from_bytes(&[i as u8; 32])
-                    .verifying_key()
-                    .to_bytes()[0]
+    let mut best = f64::INFINITY;
+    for _rep in 0..15 {
+        let t = std::time::Instant::now();
+        for i in 0..n / 15 {
+            match what.as_str() {
+                "keygen" => {
+                    acc ^= Ed25519SigningKey::from_bytes(&[i as u8; 32])
+                        .verifying_key()
+                        .to_bytes()[0]
+                }
+                "sign" => acc ^= key.sign(&msg).to_bytes()[0],
+                "verify" => acc ^= vk.verify(&msg, sig.as_ref()).is_ok() as u8,
+                "batch" => {
+                    acc ^=
+                        hpcrypt::signature::ed25519::verify_batch(&refs, &sigs, &vks).is_ok() as u8
+                }
+                "ifma_add" => {
+                    acc ^= hpcrypt::signature::ed25519::__internals::ifma_adds(1000, false, false)
+                        as u8
+                }
+                "ifma_add2" => {
+                    acc ^=
+                        hpcrypt::signature::ed25519::__internals::ifma_adds(1000, true, false) as u8
+                }
+                "ifma_dbl" => {
+                    acc ^=
+                        hpcrypt::signature::ed25519::__internals::ifma_adds(1000, false, true) as u8
+                }
+                "ifma_mul" => {
+                    acc ^=
+                        hpcrypt::signature::ed25519::__internals::ifma_adds(6000, false, true) as u8
+                }
+                "soft_add" => {
+                    acc ^= hpcrypt::signature::ed25519::__internals::soft_adds(1000) as u8
+                }
+                "sq" => {
+                    acc ^=
+                        hpcrypt::signature::ed25519::__internals::squarings(1000, &[i as u8; 32])[0]
+                }
+                "mul" => {
+                    acc ^= hpcrypt::signature::ed25519::__internals::muls(1000, &[i as u8; 32])[0]
+                }
+                "mulbase" => {
+                    acc ^= hpcrypt::signature::ed25519::__internals::mul_base(1, &[i as u8; 32])[0]
+                }
+                _ => panic!(),
             }
-            "sign" => acc ^= key.sign(&msg).to_bytes()[0],
-            "verify" => acc ^= vk.verify(&msg, sig.as_ref()).is_ok() as u8,
-            "batch" => {
-                acc ^= hpcrypt::signature::ed25519::verify_batch(&refs, &sigs, &vks).is_ok() as u8
-            }
-            "sq" => {
-                acc ^= hpcrypt::signature::ed25519::__internals::squarings(1000, &[i as u8; 32])[0]
-            }
-            "mul" => acc ^= hpcrypt::signature::ed25519::__internals::muls(1000, &[i as u8; 32])[0],
-            "mulbase" => {
-                acc ^= hpcrypt::signature::ed25519::__internals::mul_base(1, &[i as u8; 32])[0]
-            }
-            _ => panic!(),
         }
+        best = best.min(t.elapsed().as_secs_f64() * 1e6 / (n / 15) as f64);
     }
-    println!(
-        "{what}: {:.2} us/op ({acc})",
-        t.elapsed().as_secs_f64() * 1e6 / n as f64
-    );
+    println!("{what}: {:.2} us/op (min of 15) ({acc})", best);
 }

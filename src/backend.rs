@@ -8,6 +8,7 @@
 pub use crate::cpu::FORCE_SOFT;
 pub use crate::hash::sha256::Sha256Backend;
 pub use crate::hash::sha512::Sha512Backend;
+pub use crate::signature::ed25519::Ed25519Backend;
 
 /// The feature lists each accelerated backend detects; each must equal the
 /// `#[target_feature(enable = ...)]` list of its entry function (checked in
@@ -23,6 +24,11 @@ pub const FEATURE_LISTS: &[(&str, &str, &str)] = &[
         "avx2",
         "src/hash/sha512/x86_avx2.rs",
         crate::cpu::AVX2_FEATURES,
+    ),
+    (
+        "avx512-ifma",
+        "src/signature/ed25519/x86_ifma.rs",
+        crate::cpu::IFMA_FEATURES,
     ),
 ];
 

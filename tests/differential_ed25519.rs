@@ -8,6 +8,7 @@
 //! cofactorless (the CCTV test pins down hpcrypt's exact behaviour there).
 
 use ed25519_dalek::Verifier as _;
+use hpcrypt::backend::Ed25519Backend;
 use hpcrypt::signature::ed25519::verify_batch;
 use hpcrypt::signature::{
     Ed25519Signature, Ed25519SigningKey, Ed25519VerifyingKey, Signer, Verifier,
@@ -32,6 +33,16 @@ fn verdicts(key: &[u8; 32], msg: &[u8], sig: &[u8; 64]) -> (bool, Option<bool>) 
 
 fn check_agree(key: &[u8; 32], msg: &[u8], sig: &[u8; 64]) -> Result<(), TestCaseError> {
     let (ours, theirs) = verdicts(key, msg, sig);
+    if let Ok(k) = Ed25519VerifyingKey::from_bytes(key) {
+        for b in Ed25519Backend::available() {
+            prop_assert_eq!(
+                k.verify_with(b, msg, sig, false).is_ok(),
+                ours,
+                "{}",
+                b.name()
+            );
+        }
+    }
     if let Some(theirs) = theirs {
         prop_assert_eq!(
             ours,
@@ -63,6 +74,12 @@ proptest! {
         let sig = ours.sign(&msg);
         let want = ed25519_dalek::Signer::sign(&dalek, &msg);
         prop_assert_eq!(sig.to_bytes(), want.to_bytes());
+        for b in Ed25519Backend::available() {
+            let key = Ed25519SigningKey::from_bytes_with(b, &seed);
+            prop_assert_eq!(key.sign_with(b, &msg).to_bytes(), want.to_bytes());
+            let vk = key.verifying_key();
+            prop_assert!(vk.verify_with(b, &msg, &want.to_bytes(), false).is_ok());
+        }
         check_agree(&ours.verifying_key().to_bytes(), &msg, &sig.to_bytes())?;
     }
 

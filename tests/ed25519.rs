@@ -5,6 +5,7 @@
 mod common;
 
 use common::{jhex, read_kv, read_wycheproof, report, vector_path};
+use hpcrypt::backend::Ed25519Backend;
 use hpcrypt::signature::ed25519::verify_batch;
 use hpcrypt::signature::{
     Ed25519Signature, Ed25519SigningKey, Ed25519VerifyingKey, Signer, Verifier,
@@ -16,15 +17,45 @@ fn arr<const N: usize>(v: &[u8]) -> [u8; N] {
 }
 
 fn report_backends() {
-    let names: Vec<&str> = hpcrypt::backends()
-        .filter(|(p, _)| *p == "ed25519")
-        .map(|(_, b)| b)
+    let names: Vec<&str> = Ed25519Backend::available()
+        .map(Ed25519Backend::name)
         .collect();
     report("ed25519", &names);
 }
 
-/// Signs and verifies one known-answer vector through every entry point.
+/// Signs and verifies one known-answer vector through every entry point
+/// and every backend.
 fn check_known_answer(what: &str, seed: &[u8], public: &[u8], msg: &[u8], sig: &[u8]) {
+    for b in Ed25519Backend::available() {
+        let key = Ed25519SigningKey::from_bytes_with(b, &arr(seed));
+        let vk = key.verifying_key();
+        let name = b.name();
+        assert_eq!(
+            vk.to_bytes().as_slice(),
+            public,
+            "{what} [{name}]: public key"
+        );
+        let ours = key.sign_with(b, msg);
+        assert_eq!(
+            ours.to_bytes().as_slice(),
+            sig,
+            "{what} [{name}]: signature"
+        );
+        assert!(
+            vk.verify_with(b, msg, sig, false).is_ok(),
+            "{what} [{name}]: verify"
+        );
+        assert!(
+            vk.verify_with(b, msg, sig, true).is_ok(),
+            "{what} [{name}]: strict"
+        );
+        let mut bad = sig.to_vec();
+        bad[40] ^= 0x01;
+        assert!(
+            vk.verify_with(b, msg, &bad, false).is_err(),
+            "{what} [{name}]: bad S"
+        );
+    }
     let key = Ed25519SigningKey::from_bytes(&arr(seed));
     let vk = key.verifying_key();
     assert_eq!(vk.to_bytes().as_slice(), public, "{what}: public key");
@@ -137,6 +168,10 @@ fn ed25519_wycheproof() {
             "tcId {id} ({}): verify",
             test["comment"]
         );
+        for b in Ed25519Backend::available() {
+            let v = key.verify_with(b, &msg, &sig, false).is_ok();
+            assert_eq!(v, expect_valid, "tcId {id}: verify [{}]", b.name());
+        }
         let strict = key.verify_strict(&msg, &sig).is_ok();
         assert_eq!(strict, expect_valid, "tcId {id}: verify_strict");
         if let Ok(s) = Ed25519Signature::from_slice(&sig) {
@@ -231,6 +266,12 @@ fn ed25519_cctv_accepted_flag_sets() {
         let sig = Ed25519Signature::from_bytes(&v.sig);
         let batch = key.is_ok_and(|k| verify_batch(&[&v.msg], &[sig], &[k]).is_ok());
         let n = v.number;
+        for b in Ed25519Backend::available() {
+            for (strict_flag, want) in [(false, verify), (true, strict)] {
+                let got = key.is_ok_and(|k| k.verify_with(b, &v.msg, &v.sig, strict_flag).is_ok());
+                assert_eq!(got, want, "#{n} [{}] strict={strict_flag}", b.name());
+            }
+        }
         assert_eq!(
             verify,
             accepted(v, ACCEPTED_BY_VERIFY),

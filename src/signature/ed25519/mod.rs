@@ -33,6 +33,7 @@
 //! assert!(verifying_key.verify(b"header.payloaX", signature.as_ref()).is_err());
 //! ```
 
+mod backend;
 mod batch;
 mod field;
 mod lattice;
@@ -42,7 +43,10 @@ mod table;
 #[rustfmt::skip] // generated; `table::tests::tables_regenerate` checks it
 mod table_data;
 mod vartime;
+#[cfg(target_arch = "x86_64")]
+mod x86_ifma;
 
+pub use backend::Ed25519Backend;
 pub use batch::verify_batch;
 
 use crate::hash::{Hash, Sha512};
@@ -52,11 +56,10 @@ use point::EdwardsPoint;
 use scalar::Scalar;
 use zeroize::{Zeroize, ZeroizeOnDrop};
 
-/// The field-arithmetic backend Ed25519 runs on (`hpcrypt::backends()`):
-/// `"soft"`, portable 5×51-bit limbs with `u128` products.
+/// The backend Ed25519 runs on here (`hpcrypt::backends()`).
 #[doc(hidden)]
 pub fn backend_name() -> &'static str {
-    "soft"
+    Ed25519Backend::detect().name()
 }
 
 /// Length of a secret key (the RFC 8032 seed) in bytes.
@@ -150,6 +153,12 @@ impl Ed25519SigningKey {
     /// assert_eq!(key.to_bytes(), [0u8; 32]);
     /// ```
     pub fn from_bytes(seed: &[u8; 32]) -> Self {
+        Self::from_bytes_with(Ed25519Backend::detect(), seed)
+    }
+
+    /// [`from_bytes`](Self::from_bytes) on a chosen backend (tests, benches).
+    #[doc(hidden)]
+    pub fn from_bytes_with(backend: Ed25519Backend, seed: &[u8; 32]) -> Self {
         // RFC 8032 §5.1.5: h = SHA-512(seed); s = clamp(h[..32]); prefix = h[32..].
         let mut h: [u8; 64] = Sha512::hash(seed).into();
         let mut s_bytes = [0u8; 32];
@@ -161,8 +170,11 @@ impl Ed25519SigningKey {
         prefix.copy_from_slice(&h[32..]);
         // [s]B = [s mod L]B because B has order L, and S is computed mod L.
         let scalar = Scalar::from_bytes_mod_order(&s_bytes);
-        let a = table::mul_base(&scalar);
-        let verifying_key = Ed25519VerifyingKey::from_point(a);
+        let (a, a_bytes) = backend.mul_base_encoded(&scalar);
+        let verifying_key = Ed25519VerifyingKey {
+            bytes: a_bytes,
+            minus_a: -&a,
+        };
         h.zeroize();
         s_bytes.zeroize();
         Self {
@@ -213,6 +225,14 @@ impl Signer for Ed25519SigningKey {
 
     /// RFC 8032 §5.1.6, constant time in the secret.
     fn sign(&self, msg: &[u8]) -> Ed25519Signature {
+        self.sign_with(Ed25519Backend::detect(), msg)
+    }
+}
+
+impl Ed25519SigningKey {
+    /// [`Signer::sign`] on a chosen backend (tests, benches).
+    #[doc(hidden)]
+    pub fn sign_with(&self, backend: Ed25519Backend, msg: &[u8]) -> Ed25519Signature {
         // r = SHA-512(prefix ‖ M) mod L
         let mut h = Sha512::new();
         h.update(&self.prefix);
@@ -221,7 +241,7 @@ impl Signer for Ed25519SigningKey {
         let mut r = Scalar::from_bytes_mod_order_wide(&r_wide);
         r_wide.zeroize();
         // R = [r]B
-        let r_bytes = table::mul_base(&r).compress();
+        let (_, r_bytes) = backend.mul_base_encoded(&r);
         // k = SHA-512(R ‖ A ‖ M) mod L; S = r + k·s mod L
         let k = challenge(&r_bytes, &self.verifying_key.bytes, msg);
         let s = Scalar::mul_add(&k, &self.scalar, &r);
@@ -291,13 +311,6 @@ impl Ed25519VerifyingKey {
         Self::from_bytes(arr)
     }
 
-    fn from_point(a: EdwardsPoint) -> Self {
-        Self {
-            bytes: a.compress(),
-            minus_a: -&a,
-        }
-    }
-
     /// The 32-byte encoding.
     pub fn to_bytes(&self) -> [u8; 32] {
         self.bytes
@@ -313,13 +326,27 @@ impl Ed25519VerifyingKey {
     /// assert!(key.verifying_key().verify_strict(b"m", sig.as_ref()).is_ok());
     /// ```
     pub fn verify_strict(&self, msg: &[u8], signature: &[u8]) -> Result<(), Error> {
+        self.verify_with(Ed25519Backend::detect(), msg, signature, true)
+    }
+
+    /// `verify` (`strict` false) or `verify_strict` on a chosen backend
+    /// (tests, benches).
+    #[doc(hidden)]
+    pub fn verify_with(
+        &self,
+        backend: Ed25519Backend,
+        msg: &[u8],
+        signature: &[u8],
+        strict: bool,
+    ) -> Result<(), Error> {
         let sig = Ed25519Signature::from_slice(signature)?;
-        self.vartime_verify(msg, &sig, true)
+        self.vartime_verify(backend, msg, &sig, strict)
     }
 
     /// The verification shared by `verify` and `verify_strict`.
     fn vartime_verify(
         &self,
+        backend: Ed25519Backend,
         msg: &[u8],
         sig: &Ed25519Signature,
         strict: bool,
@@ -329,7 +356,7 @@ impl Ed25519VerifyingKey {
             return Err(Error::InvalidSignature);
         }
         let k = challenge(sig.r_bytes(), &self.bytes, msg);
-        if self.vartime_cofactored_equation_holds(&k, &parts) {
+        if self.vartime_cofactored_equation_holds(backend, &k, &parts) {
             Ok(())
         } else {
             Err(Error::InvalidSignature)
@@ -338,7 +365,12 @@ impl Ed25519VerifyingKey {
 
     /// [8]([S]B − R − [k]A) = O, through the short multiplier of `lattice.rs`
     /// (half the doublings), or directly if the reduction gave up.
-    fn vartime_cofactored_equation_holds(&self, k: &Scalar, parts: &SignatureParts) -> bool {
+    fn vartime_cofactored_equation_holds(
+        &self,
+        backend: Ed25519Backend,
+        k: &Scalar,
+        parts: &SignatureParts,
+    ) -> bool {
         match lattice::vartime_short_multiplier(k) {
             // [c1·S]B − [c0]A − [c1]R with ~128-bit scalars.
             Some((c0, c1)) => {
@@ -350,16 +382,14 @@ impl Ed25519VerifyingKey {
                 c0_abs[..16].copy_from_slice(&c0.unsigned_abs().to_le_bytes());
                 let mut c1_bytes = [0u8; 32];
                 c1_bytes[..16].copy_from_slice(&c1.unsigned_abs().to_le_bytes());
-                let table_minus_a = vartime::odd_multiples::<8>(&self.minus_a);
-                let table_minus_r = vartime::odd_multiples::<8>(&-&parts.r);
-                let sum = vartime::vartime_four_scalar_mul(
+                let sum = backend.vartime_four_scalar_mul(
                     &b_lo,
                     &b_hi,
                     &c0_abs,
-                    &table_minus_a,
+                    &self.minus_a,
                     c0 < 0,
                     &c1_bytes,
-                    &table_minus_r,
+                    &-&parts.r,
                 );
                 bool::from(sum.mul_by_cofactor().is_identity())
             }
@@ -380,8 +410,7 @@ impl Verifier for Ed25519VerifyingKey {
     /// RFC 8032 §5.1.7 with the cofactored equation. `signature` must be
     /// 64 bytes; anything else is [`Error::InvalidSignature`].
     fn verify(&self, msg: &[u8], signature: &[u8]) -> Result<(), Error> {
-        let sig = Ed25519Signature::from_slice(signature)?;
-        self.vartime_verify(msg, &sig, false)
+        self.verify_with(Ed25519Backend::detect(), msg, signature, false)
     }
 }
 
@@ -534,9 +563,12 @@ mod tests {
                 continue;
             };
             let k = challenge(sig.r_bytes(), &vk.bytes, &msg);
-            let fast = vk.vartime_cofactored_equation_holds(&k, &parts);
             let plain = vk.vartime_cofactored_equation_holds_plain(&k, &parts);
-            assert_eq!(fast, plain, "case {i}");
+            for b in Ed25519Backend::available() {
+                let fast = vk.vartime_cofactored_equation_holds(b, &k, &parts);
+                assert_eq!(fast, plain, "case {i} {b:?}");
+            }
+            let fast = plain;
             assert_eq!(fast, i % 4 == 0, "case {i}");
         }
     }
@@ -577,6 +609,17 @@ pub mod __internals {
             x = x.mul(&y);
         }
         x.to_bytes()
+    }
+    pub fn ifma_adds(n: usize, two: bool, double: bool) -> u64 {
+        super::x86_ifma::bench_adds(n, two, double)
+    }
+    pub fn soft_adds(n: usize) -> u64 {
+        let q = super::point::EdwardsPoint::BASEPOINT.to_projective_niels();
+        let mut a = super::point::EdwardsPoint::IDENTITY;
+        for _ in 0..n {
+            a = (&a + &q).to_extended();
+        }
+        a.x.0[0]
     }
     pub fn mul_base(n: usize, seed: &[u8; 32]) -> [u8; 32] {
         let mut s = super::Scalar::from_bytes_mod_order(seed);

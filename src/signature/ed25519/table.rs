@@ -15,7 +15,7 @@
 
 use super::point::{AffineNielsPoint, EdwardsPoint};
 use super::scalar::Scalar;
-use super::table_data::BASEPOINT_TABLE;
+pub(crate) use super::table_data::BASEPOINT_TABLE;
 use subtle::{Choice, ConditionallySelectable, ConstantTimeEq};
 
 pub(crate) use super::table_data::{BASEPOINT_128_ODD_MULTIPLES, BASEPOINT_ODD_MULTIPLES};
@@ -145,7 +145,7 @@ mod tests {
              \n\
              /// `BASEPOINT_TABLE[j][i]` = (i + 1)·256^j·B, for the constant-time\n\
              /// fixed-base multiplication (`table::mul_base`).\n\
-             pub(super) static BASEPOINT_TABLE: [[AffineNielsPoint; 8]; 32] = [\n",
+             pub(crate) static BASEPOINT_TABLE: [[AffineNielsPoint; 8]; 32] = [\n",
         );
         for row in &tables {
             out.push_str("    [\n");

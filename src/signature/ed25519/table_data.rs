@@ -16,7 +16,7 @@ const fn n(y_plus_x: [u64; 5], y_minus_x: [u64; 5], xy2d: [u64; 5]) -> AffineNie
 
 /// `BASEPOINT_TABLE[j][i]` = (i + 1)·256^j·B, for the constant-time
 /// fixed-base multiplication (`table::mul_base`).
-pub(super) static BASEPOINT_TABLE: [[AffineNielsPoint; 8]; 32] = [
+pub(crate) static BASEPOINT_TABLE: [[AffineNielsPoint; 8]; 32] = [
     [
         n(
             [0x493c6f58c3b85, 0x0df7181c325f7, 0x0f50b0b3e4cb7, 0x5329385a44c32, 0x07cf9d3a33d4b],

@@ -76,11 +76,13 @@ pub(crate) fn vartime_four_scalar_mul(
     b_lo: &[u8; 32],
     b_hi: &[u8; 32],
     c: &[u8; 32],
-    table_p: &[ProjectiveNielsPoint; 8],
+    p: &EdwardsPoint,
     negate_p: bool,
     e: &[u8; 32],
-    table_q: &[ProjectiveNielsPoint; 8],
+    q: &EdwardsPoint,
 ) -> EdwardsPoint {
+    let table_p = odd_multiples::<8>(p);
+    let table_q = odd_multiples::<8>(q);
     let naf_lo = vartime_naf_of_bytes(b_lo, 8);
     let naf_hi = vartime_naf_of_bytes(b_hi, 8);
     let naf_c = vartime_naf_of_bytes(c, 5);
