@@ -52,6 +52,13 @@ fn main() {
                 "soft_add" => {
                     acc ^= hpcrypt::signature::ed25519::__internals::soft_adds(1000) as u8
                 }
+                "inv" => acc ^= hpcrypt::signature::ed25519::__internals::invert(1, &[i as u8; 32]),
+                "mbe" => {
+                    acc ^= hpcrypt::signature::ed25519::__internals::mul_base_encoded(
+                        1,
+                        &[i as u8; 32],
+                    )
+                }
                 "sq" => {
                     acc ^=
                         hpcrypt::signature::ed25519::__internals::squarings(1000, &[i as u8; 32])[0]

@@ -610,6 +610,22 @@ pub mod __internals {
         }
         x.to_bytes()
     }
+    pub fn invert(n: usize, seed: &[u8; 32]) -> u8 {
+        let mut x = FieldElement::from_bytes(seed);
+        for _ in 0..n {
+            x = x.invert();
+        }
+        x.to_bytes()[0]
+    }
+    pub fn mul_base_encoded(n: usize, seed: &[u8; 32]) -> u8 {
+        let s = super::Scalar::from_bytes_mod_order(seed);
+        let b = super::Ed25519Backend::detect();
+        let mut acc = 0;
+        for _ in 0..n {
+            acc ^= b.mul_base_encoded(&s).1[0];
+        }
+        acc
+    }
     pub fn ifma_adds(n: usize, two: bool, double: bool) -> u64 {
         super::x86_ifma::bench_adds(n, two, double)
     }

@@ -319,7 +319,40 @@ impl Point4 {
         Self(u.mul(&w))
     }
 
-    /// self − q.
+    /// (a + qa, b + qb), the two independent additions interleaved step by
+    /// step so that each one's latency hides behind the other's work.
+    #[target_feature(enable = "avx,avx2,bmi1,bmi2,adx,avx512f,avx512vl,avx512ifma")]
+    #[inline]
+    fn add_pair(a: &Self, qa: &Cached4, b: &Self, qb: &Cached4) -> (Self, Self) {
+        let ca = a.diff_sum::<false>();
+        let cb = b.diff_sum::<false>();
+        let ca = ca.mul(&qa.0);
+        let cb = cb.mul(&qb.0);
+        let ua = ca
+            .perm::<{ lanes(1, 3, 3, 1) }>()
+            .add_sub::<{ blend_mask(true, false, true, true) }>(
+                &ca.perm::<{ lanes(0, 2, 2, 0) }>(),
+            );
+        let ub = cb
+            .perm::<{ lanes(1, 3, 3, 1) }>()
+            .add_sub::<{ blend_mask(true, false, true, true) }>(
+                &cb.perm::<{ lanes(0, 2, 2, 0) }>(),
+            );
+        let wa = ca
+            .perm::<{ lanes(3, 1, 3, 1) }>()
+            .add_sub::<{ blend_mask(true, false, false, false) }>(
+                &ca.perm::<{ lanes(2, 0, 2, 0) }>(),
+            );
+        let wb = cb
+            .perm::<{ lanes(3, 1, 3, 1) }>()
+            .add_sub::<{ blend_mask(true, false, false, false) }>(
+                &cb.perm::<{ lanes(2, 0, 2, 0) }>(),
+            );
+        (Self(ua.mul(&wa)), Self(ub.mul(&wb)))
+    }
+
+    /// self − q (the pipelines add negated cached points instead; tests).
+    #[cfg(test)]
     #[target_feature(enable = "avx,avx2,bmi1,bmi2,adx,avx512f,avx512vl,avx512ifma")]
     #[inline]
     fn sub(&self, q: &Cached4) -> Self {
@@ -341,11 +374,35 @@ impl Point4 {
     #[target_feature(enable = "avx,avx2,bmi1,bmi2,adx,avx512f,avx512vl,avx512ifma")]
     #[inline]
     fn double(&self) -> Self {
-        // (X, Y, Z, X) ⊙ (X, Y, Z, Y) = (A, B, ZZ, XY) with A = X², B = Y².
-        let q = self
-            .0
+        let q = self.double_step1();
+        let (u, w) = Self::double_step2(&q);
+        Self(u.mul(&w))
+    }
+
+    /// (2a, 2b), the two doublings interleaved step by step.
+    #[target_feature(enable = "avx,avx2,bmi1,bmi2,adx,avx512f,avx512vl,avx512ifma")]
+    #[inline]
+    fn double_pair(a: &Self, b: &Self) -> (Self, Self) {
+        let qa = a.double_step1();
+        let qb = b.double_step1();
+        let (ua, wa) = Self::double_step2(&qa);
+        let (ub, wb) = Self::double_step2(&qb);
+        (Self(ua.mul(&wa)), Self(ub.mul(&wb)))
+    }
+
+    /// (X, Y, Z, X) ⊙ (X, Y, Z, Y) = (A, B, ZZ, XY) with A = X², B = Y².
+    #[target_feature(enable = "avx,avx2,bmi1,bmi2,adx,avx512f,avx512vl,avx512ifma")]
+    #[inline]
+    fn double_step1(&self) -> F4 {
+        self.0
             .perm::<{ lanes(0, 1, 2, 0) }>()
-            .mul(&self.0.perm::<{ lanes(0, 1, 2, 1) }>());
+            .mul(&self.0.perm::<{ lanes(0, 1, 2, 1) }>())
+    }
+
+    /// From (A, B, ZZ, XY) to the two factors of the doubled point.
+    #[target_feature(enable = "avx,avx2,bmi1,bmi2,adx,avx512f,avx512vl,avx512ifma")]
+    #[inline]
+    fn double_step2(q: &F4) -> (F4, F4) {
         // The completed point (2XY, A+B, B−A, 2ZZ−B+A) (x = X_c/Z_c,
         // y = Y_c/T_c; 2XY = (X+Y)² − A − B), as one linear combination:
         // (XY, A, B, ZZ) + (XY, B, −A, ZZ) + (0, 0, 0, A) − (0, 0, 0, B).
@@ -358,7 +415,7 @@ impl Point4 {
         // (X_c, Y_c, Z_c, X_c) ⊙ (T_c, Z_c, T_c, Y_c)
         let u = c.perm::<{ lanes(0, 1, 2, 0) }>();
         let w = c.perm::<{ lanes(3, 2, 3, 1) }>();
-        Self(u.mul(&w))
+        (u, w)
     }
 
     /// (Y−X, Y+X, 2dT, 2Z).
@@ -465,8 +522,9 @@ fn mul_base_ifma(s: &Scalar) -> EdwardsPoint {
     let mut odd = Point4::identity();
     let mut even = Point4::identity();
     for (table, pair) in BASEPOINT_TABLE_4.iter().zip(digits.chunks_exact(2)) {
-        odd = odd.add(&select(table, pair[1]));
-        even = even.add(&select(table, pair[0]));
+        let q_odd = select(table, pair[1]);
+        let q_even = select(table, pair[0]);
+        (odd, even) = Point4::add_pair(&odd, &q_odd, &even, &q_even);
     }
     for _ in 0..4 {
         odd = odd.double();
@@ -509,28 +567,6 @@ fn odd_multiples(p: &EdwardsPoint) -> [Cached4; 8] {
     out
 }
 
-/// Adds `d`·P for a NAF digit, given P's odd multiples.
-#[target_feature(enable = "avx,avx2,bmi1,bmi2,adx,avx512f,avx512vl,avx512ifma")]
-#[inline]
-fn vartime_add_digit(acc: &mut Point4, d: i8, table: &[Cached4]) {
-    if d > 0 {
-        *acc = acc.add(&table[(d / 2) as usize]);
-    } else if d < 0 {
-        *acc = acc.sub(&table[(-d / 2) as usize]);
-    }
-}
-
-/// The same, with the table in memory layout (the base-point tables).
-#[target_feature(enable = "avx,avx2,bmi1,bmi2,adx,avx512f,avx512vl,avx512ifma")]
-#[inline]
-fn vartime_add_digit_lanes(acc: &mut Point4, d: i8, table: &[Lanes; 64]) {
-    if d > 0 {
-        *acc = acc.add(&Cached4(F4::from_lanes(&table[(d / 2) as usize])));
-    } else if d < 0 {
-        *acc = acc.sub(&Cached4(F4::from_lanes(&table[(-d / 2) as usize])));
-    }
-}
-
 #[target_feature(enable = "avx,avx2,bmi1,bmi2,adx,avx512f,avx512vl,avx512ifma")]
 #[allow(clippy::too_many_arguments)]
 fn vartime_four_scalar_mul_ifma(
@@ -553,15 +589,58 @@ fn vartime_four_scalar_mul_ifma(
         .rev()
         .find(|&i| naf_lo[i] | naf_hi[i] | naf_c[i] | naf_e[i] != 0)
         .unwrap_or(0);
-    let mut acc = Point4::identity();
+    // Two accumulators, one for the base-point terms and one for P and Q,
+    // each stepped together with the other (`double_pair`, `add_pair`).
+    let mut acc_b = Point4::identity();
+    let mut acc_pq = Point4::identity();
     for i in (0..=top).rev() {
-        acc = acc.double();
-        vartime_add_digit_lanes(&mut acc, naf_lo[i], &BASEPOINT_ODD_4);
-        vartime_add_digit_lanes(&mut acc, naf_hi[i], &BASEPOINT_128_ODD_4);
-        vartime_add_digit(&mut acc, naf_c[i] * sign_p, &table_p);
-        vartime_add_digit(&mut acc, naf_e[i], &table_q);
+        (acc_b, acc_pq) = Point4::double_pair(&acc_b, &acc_pq);
+        let mut adds_b = [
+            lanes_digit(naf_lo[i], &BASEPOINT_ODD_4),
+            lanes_digit(naf_hi[i], &BASEPOINT_128_ODD_4),
+        ]
+        .into_iter()
+        .flatten();
+        let mut adds_pq = [
+            cached_digit(naf_c[i] * sign_p, &table_p),
+            cached_digit(naf_e[i], &table_q),
+        ]
+        .into_iter()
+        .flatten();
+        loop {
+            match (adds_b.next(), adds_pq.next()) {
+                (Some(qb), Some(qpq)) => {
+                    (acc_b, acc_pq) = Point4::add_pair(&acc_b, &qb, &acc_pq, &qpq);
+                }
+                (Some(qb), None) => acc_b = acc_b.add(&qb),
+                (None, Some(qpq)) => acc_pq = acc_pq.add(&qpq),
+                (None, None) => break,
+            }
+        }
     }
-    acc.to_point()
+    acc_b.add(&acc_pq.to_cached()).to_point()
+}
+
+/// `d`·P as a cached point from P's odd multiples (`None` for d = 0).
+#[target_feature(enable = "avx,avx2,bmi1,bmi2,adx,avx512f,avx512vl,avx512ifma")]
+#[inline]
+fn cached_digit(d: i8, table: &[Cached4; 8]) -> Option<Cached4> {
+    match d {
+        0 => None,
+        d if d > 0 => Some(table[(d / 2) as usize]),
+        d => Some(table[(-d / 2) as usize].neg()),
+    }
+}
+
+/// The same for a base-point table in memory layout.
+#[target_feature(enable = "avx,avx2,bmi1,bmi2,adx,avx512f,avx512vl,avx512ifma")]
+#[inline]
+fn lanes_digit(d: i8, table: &[Lanes; 64]) -> Option<Cached4> {
+    match d {
+        0 => None,
+        d if d > 0 => Some(Cached4(F4::from_lanes(&table[(d / 2) as usize]))),
+        d => Some(Cached4(F4::from_lanes(&table[(-d / 2) as usize])).neg()),
+    }
 }
 
 /// [b_lo]B + [b_hi](2^128·B) + [±c]P + [e]Q, every scalar below 2^128;
