@@ -6,7 +6,7 @@ mod common;
 
 use common::{jhex, read_kv, read_wycheproof, report, vector_path};
 use hpcrypt::backend::Ed25519Backend;
-use hpcrypt::signature::ed25519::verify_batch;
+use hpcrypt::signature::ed25519::{verify_batch, verify_batch_with};
 use hpcrypt::signature::{
     Ed25519Signature, Ed25519SigningKey, Ed25519VerifyingKey, Signer, Verifier,
 };
@@ -135,16 +135,28 @@ fn ed25519_sign_input_1024_lines() {
     assert_eq!(msgs.len(), 1024);
     // The whole file as one batch, then with one signature broken.
     let refs: Vec<&[u8]> = msgs.iter().map(Vec::as_slice).collect();
-    assert!(verify_batch(&refs, &sigs, &keys).is_ok());
     let mut bad = sigs.clone();
     let mut b = bad[517].to_bytes();
     b[33] ^= 1;
     bad[517] = Ed25519Signature::from_bytes(&b);
-    assert!(verify_batch(&refs, &bad, &keys).is_err());
     // A signature moved to another message fails too.
     let mut swapped = sigs.clone();
     swapped.swap(3, 4);
-    assert!(verify_batch(&refs, &swapped, &keys).is_err());
+    for be in Ed25519Backend::available() {
+        let name = be.name();
+        assert!(verify_batch_with(be, &refs, &sigs, &keys).is_ok(), "{name}");
+        assert!(verify_batch_with(be, &refs, &bad, &keys).is_err(), "{name}");
+        assert!(
+            verify_batch_with(be, &refs, &swapped, &keys).is_err(),
+            "{name}"
+        );
+        // Odd batch sizes (the IFMA backend decodes R four at a time).
+        for len in [1usize, 2, 3, 5, 7] {
+            assert!(verify_batch_with(be, &refs[..len], &sigs[..len], &keys[..len]).is_ok());
+            let r = verify_batch_with(be, &refs[..len], &bad[517 - len + 1..=517], &keys[..len]);
+            assert!(r.is_err(), "{name} {len}");
+        }
+    }
 }
 
 #[test]
@@ -267,6 +279,10 @@ fn ed25519_cctv_accepted_flag_sets() {
         let batch = key.is_ok_and(|k| verify_batch(&[&v.msg], &[sig], &[k]).is_ok());
         let n = v.number;
         for b in Ed25519Backend::available() {
+            let got = key.is_ok_and(|k| verify_batch_with(b, &[&v.msg], &[sig], &[k]).is_ok());
+            assert_eq!(got, batch, "#{n} [{}] batch", b.name());
+        }
+        for b in Ed25519Backend::available() {
             for (strict_flag, want) in [(false, verify), (true, strict)] {
                 let got = key.is_ok_and(|k| k.verify_with(b, &v.msg, &v.sig, strict_flag).is_ok());
                 assert_eq!(got, want, "#{n} [{}] strict={strict_flag}", b.name());
@@ -308,12 +324,16 @@ fn ed25519_cctv_accepted_flag_sets() {
     );
     // Every vector `verify` accepts, in one batch: accepted (the batch never
     // rejects what `verify` accepts, including mixed-order points).
-    assert!(verify_batch(&batch_msgs, &batch_sigs, &batch_keys).is_ok());
+    for b in Ed25519Backend::available() {
+        assert!(verify_batch_with(b, &batch_msgs, &batch_sigs, &batch_keys).is_ok());
+    }
     // ... and a single broken one makes it fail.
     let mut s = batch_sigs[10].to_bytes();
     s[40] ^= 4;
     batch_sigs[10] = Ed25519Signature::from_bytes(&s);
-    assert!(verify_batch(&batch_msgs, &batch_sigs, &batch_keys).is_err());
+    for b in Ed25519Backend::available() {
+        assert!(verify_batch_with(b, &batch_msgs, &batch_sigs, &batch_keys).is_err());
+    }
 }
 
 #[test]

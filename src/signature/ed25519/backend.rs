@@ -49,6 +49,60 @@ impl Ed25519Backend {
         }
     }
 
+    /// `EdwardsPoint::decompress` (public inputs).
+    #[inline]
+    pub(super) fn decompress(self, bytes: &[u8; 32]) -> Option<EdwardsPoint> {
+        match self {
+            Self::Soft => EdwardsPoint::decompress(bytes),
+            #[cfg(target_arch = "x86_64")]
+            Self::Ifma(t) => super::x86_ifma::decompress(t, bytes),
+        }
+    }
+
+    /// Decodes several encodings (public inputs); `None` if any is invalid.
+    #[cfg(feature = "alloc")]
+    pub(super) fn vartime_decompress_all(
+        self,
+        encodings: &[&[u8; 32]],
+    ) -> Option<alloc::vec::Vec<EdwardsPoint>> {
+        let mut out = alloc::vec::Vec::with_capacity(encodings.len());
+        match self {
+            Self::Soft => {
+                for e in encodings {
+                    out.push(EdwardsPoint::decompress(e)?);
+                }
+            }
+            #[cfg(target_arch = "x86_64")]
+            Self::Ifma(t) => {
+                let mut chunks = encodings.chunks_exact(4);
+                for c in chunks.by_ref() {
+                    for p in super::x86_ifma::decompress4(t, [c[0], c[1], c[2], c[3]]) {
+                        out.push(p?);
+                    }
+                }
+                for e in chunks.remainder() {
+                    out.push(super::x86_ifma::decompress(t, e)?);
+                }
+            }
+        }
+        Some(out)
+    }
+
+    /// [b]B + Σ [s_i]P_i, variable time.
+    #[cfg(feature = "alloc")]
+    pub(super) fn vartime_multiscalar_mul(
+        self,
+        b: &Scalar,
+        scalars: &[Scalar],
+        points: &[EdwardsPoint],
+    ) -> EdwardsPoint {
+        match self {
+            Self::Soft => vartime::vartime_multiscalar_mul(b, scalars, points),
+            #[cfg(target_arch = "x86_64")]
+            Self::Ifma(t) => super::x86_ifma::vartime_multiscalar_mul(t, b, scalars, points),
+        }
+    }
+
     /// [s]B and its encoding, constant time.
     #[inline]
     pub(super) fn mul_base_encoded(self, s: &Scalar) -> (EdwardsPoint, [u8; 32]) {

@@ -1,8 +1,7 @@
 //! Batch verification: one multi-scalar multiplication for many signatures.
 
-use super::point::EdwardsPoint;
 use super::scalar::Scalar;
-use super::{challenge, Ed25519Signature, Ed25519VerifyingKey};
+use super::{challenge, Ed25519Backend, Ed25519Signature, Ed25519VerifyingKey};
 use crate::Error;
 
 /// Verifies `sigs[i]` on `msgs[i]` under `keys[i]` for every i, all at once.
@@ -41,6 +40,18 @@ pub fn verify_batch(
     sigs: &[Ed25519Signature],
     keys: &[Ed25519VerifyingKey],
 ) -> Result<(), Error> {
+    verify_batch_with(Ed25519Backend::detect(), msgs, sigs, keys)
+}
+
+/// [`verify_batch`] on a chosen backend (tests, benches).
+#[doc(hidden)]
+#[cfg(feature = "alloc")]
+pub fn verify_batch_with(
+    backend: Ed25519Backend,
+    msgs: &[&[u8]],
+    sigs: &[Ed25519Signature],
+    keys: &[Ed25519VerifyingKey],
+) -> Result<(), Error> {
     use alloc::vec::Vec;
     let n = msgs.len();
     if sigs.len() != n || keys.len() != n {
@@ -52,30 +63,40 @@ pub fn verify_batch(
     let mut weights = alloc::vec![0u8; 16 * n];
     crate::rand::fill_random(&mut weights)?;
 
-    let mut scalars = Vec::with_capacity(2 * n + 1);
-    let mut points = Vec::with_capacity(2 * n + 1);
+    // RFC 8032 §5.1.7 step 1 for every signature: S < L, R canonical.
+    let mut s_values = Vec::with_capacity(n);
+    for sig in sigs {
+        s_values.push(
+            Scalar::vartime_from_canonical_bytes(sig.s_bytes()).ok_or(Error::InvalidSignature)?,
+        );
+    }
+    let r_encodings: Vec<&[u8; 32]> = sigs.iter().map(Ed25519Signature::r_bytes).collect();
+    let r_points = backend
+        .vartime_decompress_all(&r_encodings)
+        .ok_or(Error::InvalidSignature)?;
+
+    let mut scalars = Vec::with_capacity(2 * n);
+    let mut points = Vec::with_capacity(2 * n);
     let mut b_coeff = Scalar::ZERO;
-    for (((msg, sig), key), w) in msgs
+    for ((((msg, sig), key), w), (s, r)) in msgs
         .iter()
         .zip(sigs)
         .zip(keys)
         .zip(weights.chunks_exact(16))
+        .zip(s_values.iter().zip(&r_points))
     {
-        let parts = sig.vartime_decode()?;
         let mut zb = [0u8; 32];
         zb[..16].copy_from_slice(w);
         let z = Scalar::from_bytes_mod_order(&zb);
         let k = challenge(sig.r_bytes(), &key.bytes, msg);
         // Terms moved to one side: [Σ z_i S_i]B + Σ [z_i](−R_i) + Σ [z_i k_i](−A_i) = O.
-        b_coeff = Scalar::add(&b_coeff, &Scalar::mul(&z, &parts.s));
+        b_coeff = Scalar::add(&b_coeff, &Scalar::mul(&z, s));
         scalars.push(z);
-        points.push(-&parts.r);
+        points.push(-r);
         scalars.push(Scalar::mul(&z, &k));
         points.push(key.minus_a);
     }
-    scalars.push(b_coeff);
-    points.push(EdwardsPoint::BASEPOINT);
-    let sum = super::vartime::vartime_multiscalar_mul(&scalars, &points);
+    let sum = backend.vartime_multiscalar_mul(&b_coeff, &scalars, &points);
     if bool::from(sum.mul_by_cofactor().is_identity()) {
         Ok(())
     } else {

@@ -188,7 +188,10 @@ impl FieldElement {
     }
 
     /// (self^(2^250 - 1), self^11): the shared prefix of the two addition
-    /// chains below (the chain of the Curve25519 paper, §5).
+    /// chains below (the chain of the Curve25519 paper, §5). Always inlined
+    /// so that a backend's `#[target_feature]` function compiles its own
+    /// copy (with MULX under BMI2).
+    #[inline(always)]
     fn pow22501(&self) -> (Self, Self) {
         let z2 = self.square(); // 2
         let z9 = z2.pow2k(2).mul(self); // 9
@@ -205,6 +208,7 @@ impl FieldElement {
     }
 
     /// self^(p-2) = 1/self (and 0 for 0), by Fermat.
+    #[inline]
     pub(crate) fn invert(&self) -> Self {
         let (z2_250_0, z11) = self.pow22501();
         // (2^250 - 1)·2^5 + 11 = 2^255 - 21 = p - 2.
@@ -212,6 +216,7 @@ impl FieldElement {
     }
 
     /// self^((p-5)/8) = self^(2^252 - 3).
+    #[inline]
     fn pow_p58(&self) -> Self {
         let (z2_250_0, _) = self.pow22501();
         z2_250_0.pow2k(2).mul(self)
@@ -220,6 +225,7 @@ impl FieldElement {
     /// `(true, sqrt(u/v))` if u/v is a square (the root is either one;
     /// the caller picks the sign), `(false, _)` otherwise. `v = 0` gives
     /// `(u == 0, 0)`. RFC 8032 §5.1.3 step 3, with one exponentiation.
+    #[inline]
     pub(crate) fn sqrt_ratio(u: &Self, v: &Self) -> (Choice, Self) {
         let v3 = v.square().mul(v);
         let v7 = v3.square().mul(v);

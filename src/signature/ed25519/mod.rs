@@ -47,7 +47,7 @@ mod vartime;
 mod x86_ifma;
 
 pub use backend::Ed25519Backend;
-pub use batch::verify_batch;
+pub use batch::{verify_batch, verify_batch_with};
 
 use crate::hash::{Hash, Sha512};
 use crate::signature::{Signer, Verifier};
@@ -289,7 +289,9 @@ impl Ed25519VerifyingKey {
     /// (y ≥ p; x = 0 with the sign bit set), is not on the curve, or is one
     /// of the eight points of small order.
     pub fn from_bytes(bytes: &[u8; 32]) -> Result<Self, Error> {
-        let a = EdwardsPoint::decompress(bytes).ok_or(Error::InvalidPublicKey)?;
+        let a = Ed25519Backend::detect()
+            .decompress(bytes)
+            .ok_or(Error::InvalidPublicKey)?;
         if bool::from(a.is_small_order()) {
             return Err(Error::InvalidPublicKey);
         }
@@ -351,7 +353,7 @@ impl Ed25519VerifyingKey {
         sig: &Ed25519Signature,
         strict: bool,
     ) -> Result<(), Error> {
-        let parts = sig.vartime_decode()?;
+        let parts = sig.vartime_decode(backend)?;
         if strict && bool::from(parts.r.is_small_order()) {
             return Err(Error::InvalidSignature);
         }
@@ -490,10 +492,12 @@ impl Ed25519Signature {
     }
 
     /// S < L and a canonical R, or [`Error::InvalidSignature`].
-    fn vartime_decode(&self) -> Result<SignatureParts, Error> {
+    fn vartime_decode(&self, backend: Ed25519Backend) -> Result<SignatureParts, Error> {
         let s =
             Scalar::vartime_from_canonical_bytes(self.s_bytes()).ok_or(Error::InvalidSignature)?;
-        let r = EdwardsPoint::decompress(self.r_bytes()).ok_or(Error::InvalidSignature)?;
+        let r = backend
+            .decompress(self.r_bytes())
+            .ok_or(Error::InvalidSignature)?;
         Ok(SignatureParts { r, s })
     }
 }
@@ -559,7 +563,7 @@ mod tests {
                 3 => sig.0[0] ^= 4,
                 _ => {}
             }
-            let Ok(parts) = sig.vartime_decode() else {
+            let Ok(parts) = sig.vartime_decode(Ed25519Backend::Soft) else {
                 continue;
             };
             let k = challenge(sig.r_bytes(), &vk.bytes, &msg);

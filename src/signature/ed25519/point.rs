@@ -98,7 +98,9 @@ impl EdwardsPoint {
     /// Decodes a point (RFC 8032 §5.1.3) and rejects every non-canonical
     /// encoding: y ≥ p, and x = 0 with the sign bit set. `None` also when
     /// no x exists. Runs in constant time apart from the final verdict,
-    /// but is meant for public inputs (keys, the R of a signature).
+    /// but is meant for public inputs (keys, the R of a signature). Always
+    /// inlined so a backend's `#[target_feature]` function gets its own copy.
+    #[inline(always)]
     pub(crate) fn decompress(bytes: &[u8; 32]) -> Option<Self> {
         let y = Fe::from_bytes(bytes);
         let sign = Choice::from(bytes[31] >> 7);
@@ -129,7 +131,9 @@ impl EdwardsPoint {
     }
 
     /// The 32-byte encoding (RFC 8032 §5.1.2): canonical y, with the parity
-    /// of x in bit 255. One inversion; constant time.
+    /// of x in bit 255. One inversion; constant time. Always inlined so a
+    /// backend's `#[target_feature]` function gets its own copy.
+    #[inline(always)]
     pub(crate) fn compress(&self) -> [u8; 32] {
         let zinv = self.z.invert();
         let x = self.x.mul(&zinv);

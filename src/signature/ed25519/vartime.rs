@@ -104,20 +104,27 @@ pub(crate) fn vartime_four_scalar_mul(
     r.to_extended()
 }
 
-/// Σ [s_i]P_i, variable time (Straus: one shared chain of doublings,
-/// width-5 NAF digits, eight odd multiples per point).
+/// [b]B + Σ [s_i]P_i, variable time (Straus: one shared chain of doublings,
+/// width-5 NAF digits and eight odd multiples per point, width-8 digits
+/// against the precomputed base-point table).
 #[cfg(feature = "alloc")]
-pub(crate) fn vartime_multiscalar_mul(scalars: &[Scalar], points: &[EdwardsPoint]) -> EdwardsPoint {
+pub(crate) fn vartime_multiscalar_mul(
+    b: &Scalar,
+    scalars: &[Scalar],
+    points: &[EdwardsPoint],
+) -> EdwardsPoint {
     use alloc::vec::Vec;
+    let naf_b = b.vartime_naf(8);
     let nafs: Vec<[i8; 256]> = scalars.iter().map(|s| s.vartime_naf(5)).collect();
     let tables: Vec<[ProjectiveNielsPoint; 8]> = points.iter().map(odd_multiples::<8>).collect();
     let top = (0..256)
         .rev()
-        .find(|&i| nafs.iter().any(|n| n[i] != 0))
+        .find(|&i| naf_b[i] != 0 || nafs.iter().any(|n| n[i] != 0))
         .unwrap_or(0);
     let mut r = EdwardsPoint::IDENTITY.to_projective();
     for i in (0..=top).rev() {
         let mut t = r.double();
+        add_digit!(t, naf_b[i], BASEPOINT_ODD_MULTIPLES);
         for (naf, table) in nafs.iter().zip(&tables) {
             let d = naf[i];
             if d > 0 {

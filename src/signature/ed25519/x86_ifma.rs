@@ -200,9 +200,7 @@ impl F4 {
     }
 
     /// Lane-wise square: the 10 cross products once (their columns are
-    /// doubled afterwards) and the 5 squares. (Doubling uses a product with
-    /// a permuted copy instead, which saves a carry round; kept for tests.)
-    #[cfg(test)]
+    /// doubled afterwards) and the 5 squares.
     #[target_feature(enable = "avx,avx2,bmi1,bmi2,adx,avx512f,avx512vl,avx512ifma")]
     #[inline]
     fn square(&self) -> Self {
@@ -246,6 +244,37 @@ impl F4 {
         let r: [__m256i; 5] =
             core::array::from_fn(|k| _mm256_add_epi64(col(k), times19(col(k + 5))));
         Self::carry(r)
+    }
+}
+
+impl F4 {
+    /// self^(2^k), k ≥ 1, lane-wise.
+    #[target_feature(enable = "avx,avx2,bmi1,bmi2,adx,avx512f,avx512vl,avx512ifma")]
+    #[inline]
+    fn pow2k(&self, k: u32) -> Self {
+        let mut x = self.square();
+        for _ in 1..k {
+            x = x.square();
+        }
+        x
+    }
+
+    /// self^((p-5)/8) lane-wise: the addition chain of `field.rs`.
+    #[target_feature(enable = "avx,avx2,bmi1,bmi2,adx,avx512f,avx512vl,avx512ifma")]
+    #[inline]
+    fn pow_p58(&self) -> Self {
+        let z2 = self.square();
+        let z9 = z2.pow2k(2).mul(self);
+        let z11 = z9.mul(&z2);
+        let z2_5_0 = z11.square().mul(&z9);
+        let z2_10_0 = z2_5_0.pow2k(5).mul(&z2_5_0);
+        let z2_20_0 = z2_10_0.pow2k(10).mul(&z2_10_0);
+        let z2_40_0 = z2_20_0.pow2k(20).mul(&z2_20_0);
+        let z2_50_0 = z2_40_0.pow2k(10).mul(&z2_10_0);
+        let z2_100_0 = z2_50_0.pow2k(50).mul(&z2_50_0);
+        let z2_200_0 = z2_100_0.pow2k(100).mul(&z2_100_0);
+        let z2_250_0 = z2_200_0.pow2k(50).mul(&z2_50_0);
+        z2_250_0.pow2k(2).mul(self)
     }
 }
 
@@ -552,6 +581,115 @@ pub(super) fn mul_base_encoded(_proof: Ifma, s: &Scalar) -> (EdwardsPoint, [u8; 
     unsafe { mul_base_encoded_ifma(s) }
 }
 
+#[target_feature(enable = "avx,avx2,bmi1,bmi2,adx,avx512f,avx512vl,avx512ifma")]
+fn decompress_ifma(bytes: &[u8; 32]) -> Option<EdwardsPoint> {
+    EdwardsPoint::decompress(bytes)
+}
+
+/// `EdwardsPoint::decompress` compiled with BMI2/ADX (the square root's
+/// exponentiation is most of its cost).
+pub(super) fn decompress(_proof: Ifma, bytes: &[u8; 32]) -> Option<EdwardsPoint> {
+    // SAFETY: as in `mul_base`: the token proves `cpu::IFMA_FEATURES`.
+    unsafe { decompress_ifma(bytes) }
+}
+
+/// Decodes up to four encodings at once: the square-root exponentiation runs
+/// lane-wise (RFC 8032 §5.1.3, as `EdwardsPoint::decompress`), the cheap
+/// per-lane checks then run on scalars.
+#[target_feature(enable = "avx,avx2,bmi1,bmi2,adx,avx512f,avx512vl,avx512ifma")]
+fn decompress4_ifma(bytes: [&[u8; 32]; 4]) -> [Option<EdwardsPoint>; 4] {
+    use subtle::{Choice, ConditionallyNegatable, ConditionallySelectable};
+    let ys = bytes.map(FieldElement::from_bytes);
+    let y = F4::from_elements([&ys[0], &ys[1], &ys[2], &ys[3]]);
+    let one = F4::from_elements([&FieldElement::ONE; 4]);
+    let d = F4::from_elements([&FieldElement::D; 4]);
+    let yy = y.square();
+    let u = yy.add_sub::<{ blend_mask(true, true, true, true) }>(&one);
+    let v = yy.mul(&d).add_sub::<0>(&one);
+    let v3 = v.square().mul(&v);
+    let v7 = v3.square().mul(&v);
+    let r = u.mul(&v3).mul(&u.mul(&v7).pow_p58());
+    let check = v.mul(&r.square());
+    let (us, rs, checks) = (u.to_elements(), r.to_elements(), check.to_elements());
+    core::array::from_fn(|i| {
+        let b = bytes[i];
+        let mut low = *b;
+        low[31] &= 0x7f;
+        let y_canonical = ys[i].to_bytes().ct_eq(&low);
+        let correct = checks[i].ct_eq(&us[i]);
+        let flipped = checks[i].ct_eq(&-&us[i]);
+        let r_i = rs[i].mul(&FieldElement::SQRT_M1);
+        let mut x = FieldElement::conditional_select(&rs[i], &r_i, flipped);
+        let sign = Choice::from(b[31] >> 7);
+        let valid = y_canonical & (correct | flipped) & !(x.is_zero() & sign);
+        let flip = x.is_negative() ^ sign;
+        x.conditional_negate(flip);
+        bool::from(valid).then(|| EdwardsPoint {
+            x,
+            y: ys[i],
+            z: FieldElement::ONE,
+            t: x.mul(&ys[i]),
+        })
+    })
+}
+
+/// Decodes four encodings (see `decompress4_ifma`).
+pub(super) fn decompress4(_proof: Ifma, bytes: [&[u8; 32]; 4]) -> [Option<EdwardsPoint>; 4] {
+    // SAFETY: as in `mul_base`: the token proves `cpu::IFMA_FEATURES`.
+    unsafe { decompress4_ifma(bytes) }
+}
+
+/// Σ [s_i]P_i + [b]B, variable time: Straus with width-5 NAF digits against
+/// the points' odd multiples and width-8 digits against the precomputed
+/// base-point table, the additions spread over two accumulators that step
+/// together (`add_pair`).
+#[cfg(feature = "alloc")]
+#[target_feature(enable = "avx,avx2,bmi1,bmi2,adx,avx512f,avx512vl,avx512ifma")]
+fn vartime_multiscalar_mul_ifma(
+    b: &Scalar,
+    scalars: &[Scalar],
+    points: &[EdwardsPoint],
+) -> EdwardsPoint {
+    use alloc::vec::Vec;
+    let naf_b = b.vartime_naf(8);
+    let nafs: Vec<[i8; 256]> = scalars.iter().map(|s| s.vartime_naf(5)).collect();
+    let tables: Vec<[Cached4; 8]> = points.iter().map(|p| odd_multiples(p)).collect();
+    let top = (0..256)
+        .rev()
+        .find(|&i| naf_b[i] != 0 || nafs.iter().any(|n| n[i] != 0))
+        .unwrap_or(0);
+    let mut acc1 = Point4::identity();
+    let mut acc2 = Point4::identity();
+    for i in (0..=top).rev() {
+        (acc1, acc2) = Point4::double_pair(&acc1, &acc2);
+        let mut pending = lanes_digit(naf_b[i], &BASEPOINT_ODD_4);
+        for (naf, table) in nafs.iter().zip(&tables) {
+            if let Some(q) = cached_digit(naf[i], table) {
+                match pending.take() {
+                    None => pending = Some(q),
+                    Some(p) => (acc1, acc2) = Point4::add_pair(&acc1, &p, &acc2, &q),
+                }
+            }
+        }
+        if let Some(p) = pending {
+            acc1 = acc1.add(&p);
+        }
+    }
+    acc1.add(&acc2.to_cached()).to_point()
+}
+
+/// Σ [s_i]P_i + [b]B, variable time (see `vartime_multiscalar_mul_ifma`).
+#[cfg(feature = "alloc")]
+pub(super) fn vartime_multiscalar_mul(
+    _proof: Ifma,
+    b: &Scalar,
+    scalars: &[Scalar],
+    points: &[EdwardsPoint],
+) -> EdwardsPoint {
+    // SAFETY: as in `mul_base`: the token proves `cpu::IFMA_FEATURES`.
+    unsafe { vartime_multiscalar_mul_ifma(b, scalars, points) }
+}
+
 /// The odd multiples P, 3P, ..., 15P.
 #[target_feature(enable = "avx,avx2,bmi1,bmi2,adx,avx512f,avx512vl,avx512ifma")]
 #[inline]
@@ -768,6 +906,55 @@ mod tests {
         }
         // SAFETY: the features were detected just above.
         unsafe { check_ops() }
+    }
+
+    /// Lane-wise decoding agrees with the scalar decoder on valid points,
+    /// random bytes (half are not on the curve), non-canonical y (p + small),
+    /// x = 0 with the sign bit, and small-order points.
+    #[test]
+    fn ifma_decompress4_matches_soft() {
+        let Some(t) = token() else { return };
+        let mut encodings: std::vec::Vec<[u8; 32]> = std::vec::Vec::new();
+        let mut seed = 5u64;
+        for i in 0..64u64 {
+            encodings.push(pseudo_random_point(i).compress());
+            let mut b = [0u8; 32];
+            for c in b.chunks_exact_mut(8) {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                c.copy_from_slice(&seed.to_le_bytes());
+            }
+            encodings.push(b);
+        }
+        for small in 0..19u8 {
+            // y = p + small (non-canonical), with and without the sign bit.
+            let mut p = [0xffu8; 32];
+            p[0] = 0xed + small;
+            p[31] = 0x7f;
+            encodings.push(p);
+            p[31] = 0xff;
+            encodings.push(p);
+        }
+        let mut one = [0u8; 32];
+        one[0] = 1;
+        encodings.push(one);
+        one[31] = 0x80;
+        encodings.push(one);
+        encodings.push([0u8; 32]);
+        let mut zero_neg = [0u8; 32];
+        zero_neg[31] = 0x80;
+        encodings.push(zero_neg);
+        for chunk in encodings.chunks_exact(4) {
+            let got = decompress4(t, [&chunk[0], &chunk[1], &chunk[2], &chunk[3]]);
+            for (e, g) in chunk.iter().zip(got) {
+                let want = EdwardsPoint::decompress(e);
+                assert_eq!(g.is_some(), want.is_some(), "{e:?}");
+                if let (Some(g), Some(w)) = (g, want) {
+                    assert!(bool::from(g.ct_eq(&w)));
+                }
+            }
+        }
     }
 
     #[test]
