@@ -18,7 +18,7 @@
 //! | small-order A                           | reject   | reject          | reject         |
 //! | small-order R                           | accept   | reject          | accept         |
 //! | A or R with a small-order component     | accept   | accept          | accept         |
-//! | equation                                | cofactored [8]([S]B − R − [k]A) = O | same | same, random 128-bit weights |
+//! | equation                                | cofactored: `[8]([S]B − R − [k]A) = O` | same | same, with random 128-bit weights |
 //!
 //! `verify` uses the cofactored equation, RFC 8032 §5.1.7's stated check, so
 //! that a batch accepts exactly the signatures that `verify` accepts (up to a
@@ -34,6 +34,7 @@
 //! ```
 
 mod backend;
+#[cfg(feature = "alloc")]
 mod batch;
 mod field;
 mod lattice;
@@ -47,6 +48,7 @@ mod vartime;
 mod x86_ifma;
 
 pub use backend::Ed25519Backend;
+#[cfg(feature = "alloc")]
 pub use batch::{verify_batch, verify_batch_with};
 
 use crate::hash::{Hash, Sha512};
@@ -592,63 +594,5 @@ mod tests {
         assert!(!text.contains(&scalar_hex[..16]));
         let prefix_hex: String = key.prefix.iter().map(|b| format!("{b:02x}")).collect();
         assert!(!text.contains(&prefix_hex[..16]));
-    }
-}
-
-#[doc(hidden)]
-pub mod __internals {
-    //! Micro-benchmark hooks (not API).
-    use super::field::FieldElement;
-    pub fn squarings(n: usize, seed: &[u8; 32]) -> [u8; 32] {
-        let mut x = FieldElement::from_bytes(seed);
-        for _ in 0..n {
-            x = x.square();
-        }
-        x.to_bytes()
-    }
-    pub fn muls(n: usize, seed: &[u8; 32]) -> [u8; 32] {
-        let mut x = FieldElement::from_bytes(seed);
-        let y = x;
-        for _ in 0..n {
-            x = x.mul(&y);
-        }
-        x.to_bytes()
-    }
-    pub fn invert(n: usize, seed: &[u8; 32]) -> u8 {
-        let mut x = FieldElement::from_bytes(seed);
-        for _ in 0..n {
-            x = x.invert();
-        }
-        x.to_bytes()[0]
-    }
-    pub fn mul_base_encoded(n: usize, seed: &[u8; 32]) -> u8 {
-        let s = super::Scalar::from_bytes_mod_order(seed);
-        let b = super::Ed25519Backend::detect();
-        let mut acc = 0;
-        for _ in 0..n {
-            acc ^= b.mul_base_encoded(&s).1[0];
-        }
-        acc
-    }
-    pub fn ifma_adds(n: usize, two: bool, double: bool) -> u64 {
-        super::x86_ifma::bench_adds(n, two, double)
-    }
-    pub fn soft_adds(n: usize) -> u64 {
-        let q = super::point::EdwardsPoint::BASEPOINT.to_projective_niels();
-        let mut a = super::point::EdwardsPoint::IDENTITY;
-        for _ in 0..n {
-            a = (&a + &q).to_extended();
-        }
-        a.x.0[0]
-    }
-    pub fn mul_base(n: usize, seed: &[u8; 32]) -> [u8; 32] {
-        let mut s = super::Scalar::from_bytes_mod_order(seed);
-        let mut acc = 0u8;
-        for _ in 0..n {
-            let p = super::table::mul_base(&s);
-            acc ^= p.x.0[0] as u8;
-            s = super::Scalar::add(&s, &s);
-        }
-        [acc; 32]
     }
 }

@@ -201,6 +201,7 @@ impl F4 {
 
     /// Lane-wise square: the 10 cross products once (their columns are
     /// doubled afterwards) and the 5 squares.
+    #[cfg_attr(not(feature = "alloc"), allow(dead_code))]
     #[target_feature(enable = "avx,avx2,bmi1,bmi2,adx,avx512f,avx512vl,avx512ifma")]
     #[inline]
     fn square(&self) -> Self {
@@ -247,6 +248,7 @@ impl F4 {
     }
 }
 
+#[cfg_attr(not(feature = "alloc"), allow(dead_code))]
 impl F4 {
     /// self^(2^k), k ≥ 1, lane-wise.
     #[target_feature(enable = "avx,avx2,bmi1,bmi2,adx,avx512f,avx512vl,avx512ifma")]
@@ -596,6 +598,7 @@ pub(super) fn decompress(_proof: Ifma, bytes: &[u8; 32]) -> Option<EdwardsPoint>
 /// Decodes up to four encodings at once: the square-root exponentiation runs
 /// lane-wise (RFC 8032 §5.1.3, as `EdwardsPoint::decompress`), the cheap
 /// per-lane checks then run on scalars.
+#[cfg(feature = "alloc")]
 #[target_feature(enable = "avx,avx2,bmi1,bmi2,adx,avx512f,avx512vl,avx512ifma")]
 fn decompress4_ifma(bytes: [&[u8; 32]; 4]) -> [Option<EdwardsPoint>; 4] {
     use subtle::{Choice, ConditionallyNegatable, ConditionallySelectable};
@@ -634,6 +637,7 @@ fn decompress4_ifma(bytes: [&[u8; 32]; 4]) -> [Option<EdwardsPoint>; 4] {
 }
 
 /// Decodes four encodings (see `decompress4_ifma`).
+#[cfg(feature = "alloc")]
 pub(super) fn decompress4(_proof: Ifma, bytes: [&[u8; 32]; 4]) -> [Option<EdwardsPoint>; 4] {
     // SAFETY: as in `mul_base`: the token proves `cpu::IFMA_FEATURES`.
     unsafe { decompress4_ifma(bytes) }
@@ -796,51 +800,6 @@ pub(super) fn vartime_four_scalar_mul(
 ) -> EdwardsPoint {
     // SAFETY: as in `mul_base`: the token proves `cpu::IFMA_FEATURES`.
     unsafe { vartime_four_scalar_mul_ifma(b_lo, b_hi, c, p, negate_p, e, q) }
-}
-
-#[target_feature(enable = "avx,avx2,bmi1,bmi2,adx,avx512f,avx512vl,avx512ifma")]
-fn bench_adds_ifma(n: usize, two_chains: bool) -> u64 {
-    let q = Point4::from_point(&EdwardsPoint::BASEPOINT).to_cached();
-    let mut a = Point4::identity();
-    let mut b = Point4::identity();
-    for _ in 0..n {
-        a = a.add(&q);
-        if two_chains {
-            b = b.add(&q);
-        }
-    }
-    a.to_point().x.0[0] ^ b.to_point().x.0[0]
-}
-
-#[target_feature(enable = "avx,avx2,bmi1,bmi2,adx,avx512f,avx512vl,avx512ifma")]
-fn bench_doubles_ifma(n: usize) -> u64 {
-    let mut a = Point4::from_point(&EdwardsPoint::BASEPOINT);
-    let y = a.0;
-    if n > 5000 {
-        for _ in 0..n - 5000 {
-            a.0 = a.0.mul(&y);
-        }
-        return a.to_point().x.0[0];
-    }
-    for _ in 0..n {
-        a = a.double();
-    }
-    a.to_point().x.0[0]
-}
-
-#[doc(hidden)]
-pub fn bench_adds(n: usize, two_chains: bool, double: bool) -> u64 {
-    let Some(_) = crate::cpu::ifma() else {
-        return 0;
-    };
-    // SAFETY: the features were detected just above.
-    unsafe {
-        if double {
-            bench_doubles_ifma(n)
-        } else {
-            bench_adds_ifma(n, two_chains)
-        }
-    }
 }
 
 #[cfg(test)]
