@@ -4,9 +4,14 @@
 //! Groups: `ed25519/keygen` (key from a 32-byte seed), `ed25519/sign`
 //! (64 B and 300 B messages, ~ a JWT), `ed25519/verify` (300 B, key already
 //! parsed where the API allows it), `ed25519/verify_batch` (64 signatures).
+//! `hpcrypt-soft` is the portable backend, to show what dispatch buys.
+//! ed25519-dalek 2.x on x86-64 builds curve25519-dalek's `simd` backend by
+//! default and picks AVX2 at run time for its variable-base and multi-scalar
+//! work, so `dalek` here already includes its AVX2 path.
 
 use criterion::{black_box, criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use ed25519_dalek::{Signer as _, Verifier as _};
+use hpcrypt::backend::Ed25519Backend;
 use hpcrypt::signature::{Ed25519Signature, Ed25519SigningKey, Signer, Verifier};
 use ring::signature::KeyPair as _;
 
@@ -17,6 +22,12 @@ fn keygen(c: &mut Criterion) {
     g.throughput(Throughput::Elements(1));
     g.bench_function("hpcrypt", |b| {
         b.iter(|| Ed25519SigningKey::from_bytes(black_box(&SEED)).verifying_key())
+    });
+    g.bench_function("hpcrypt-soft", |b| {
+        b.iter(|| {
+            Ed25519SigningKey::from_bytes_with(Ed25519Backend::Soft, black_box(&SEED))
+                .verifying_key()
+        })
     });
     g.bench_function("ring", |b| {
         b.iter(|| {
@@ -43,6 +54,9 @@ fn sign(c: &mut Criterion) {
         g.bench_with_input(BenchmarkId::new("hpcrypt", size), &msg, |b, m| {
             b.iter(|| ours.sign(black_box(m)))
         });
+        g.bench_with_input(BenchmarkId::new("hpcrypt-soft", size), &msg, |b, m| {
+            b.iter(|| ours.sign_with(Ed25519Backend::Soft, black_box(m)))
+        });
         g.bench_with_input(BenchmarkId::new("ring", size), &msg, |b, m| {
             b.iter(|| ring_key.sign(black_box(m)))
         });
@@ -66,6 +80,17 @@ fn verify(c: &mut Criterion) {
     g.throughput(Throughput::Bytes(size as u64));
     g.bench_function(BenchmarkId::new("hpcrypt", size), |b| {
         b.iter(|| vk.verify(black_box(&msg), black_box(&sig)).is_ok())
+    });
+    g.bench_function(BenchmarkId::new("hpcrypt-soft", size), |b| {
+        b.iter(|| {
+            vk.verify_with(
+                Ed25519Backend::Soft,
+                black_box(&msg),
+                black_box(&sig),
+                false,
+            )
+            .is_ok()
+        })
     });
     g.bench_function(BenchmarkId::new("hpcrypt-strict", size), |b| {
         b.iter(|| vk.verify_strict(black_box(&msg), black_box(&sig)).is_ok())
@@ -104,6 +129,17 @@ fn verify_batch(c: &mut Criterion) {
     g.throughput(Throughput::Elements(n as u64));
     g.bench_function(BenchmarkId::new("hpcrypt", n), |b| {
         b.iter(|| hpcrypt::signature::ed25519::verify_batch(black_box(&refs), &sigs, &vks).is_ok())
+    });
+    g.bench_function(BenchmarkId::new("hpcrypt-soft", n), |b| {
+        b.iter(|| {
+            hpcrypt::signature::ed25519::verify_batch_with(
+                Ed25519Backend::Soft,
+                black_box(&refs),
+                &sigs,
+                &vks,
+            )
+            .is_ok()
+        })
     });
     g.bench_function(BenchmarkId::new("dalek", n), |b| {
         b.iter(|| ed25519_dalek::verify_batch(black_box(&refs), &dalek_sigs, &dalek_vks).is_ok())
