@@ -17,6 +17,7 @@ use super::point::{AffineNielsPoint, EdwardsPoint};
 use super::scalar::Scalar;
 pub(crate) use super::table_data::BASEPOINT_TABLE;
 use subtle::{Choice, ConditionallySelectable, ConstantTimeEq};
+use zeroize::Zeroize;
 
 pub(crate) use super::table_data::{BASEPOINT_128_ODD_MULTIPLES, BASEPOINT_ODD_MULTIPLES};
 
@@ -38,7 +39,7 @@ fn select(table: &[AffineNielsPoint; 8], d: i8) -> AffineNielsPoint {
 
 /// [s]B in constant time.
 pub(crate) fn mul_base(s: &Scalar) -> EdwardsPoint {
-    let digits = s.as_radix_16();
+    let mut digits = s.as_radix_16();
     // Odd positions first: Σ d_{2j+1}·256^j·B, then times 16.
     let mut acc = EdwardsPoint::IDENTITY;
     for (table, pair) in BASEPOINT_TABLE.iter().zip(digits.chunks_exact(2)) {
@@ -51,6 +52,8 @@ pub(crate) fn mul_base(s: &Scalar) -> EdwardsPoint {
     for (table, pair) in BASEPOINT_TABLE.iter().zip(digits.chunks_exact(2)) {
         acc = (&acc + &select(table, pair[0])).to_extended();
     }
+    // The digits are the secret scalar (a key or a nonce) in another form.
+    digits.zeroize();
     acc
 }
 

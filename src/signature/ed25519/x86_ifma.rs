@@ -547,7 +547,7 @@ fn select(table: &[Lanes; 8], d: i8) -> Cached4 {
 
 #[target_feature(enable = "avx,avx2,bmi1,bmi2,adx,avx512f,avx512vl,avx512ifma")]
 fn mul_base_ifma(s: &Scalar) -> EdwardsPoint {
-    let digits = s.as_radix_16();
+    let mut digits = s.as_radix_16();
     // Two independent sums, Σ d_(2j+1)·256^j·B and Σ d_(2j)·256^j·B, so the
     // out-of-order core overlaps their (latency-bound) additions.
     let mut odd = Point4::identity();
@@ -560,6 +560,8 @@ fn mul_base_ifma(s: &Scalar) -> EdwardsPoint {
     for _ in 0..4 {
         odd = odd.double();
     }
+    // The digits are the secret scalar (a key or a nonce) in another form.
+    zeroize::Zeroize::zeroize(&mut digits);
     odd.add(&even.to_cached()).to_point()
 }
 
@@ -709,6 +711,24 @@ fn odd_multiples(p: &EdwardsPoint) -> [Cached4; 8] {
     out
 }
 
+/// The odd multiples of two points, the two chains interleaved.
+#[target_feature(enable = "avx,avx2,bmi1,bmi2,adx,avx512f,avx512vl,avx512ifma")]
+#[inline]
+fn odd_multiples_pair(p: &EdwardsPoint, q: &EdwardsPoint) -> ([Cached4; 8], [Cached4; 8]) {
+    let (p4, q4) = (Point4::from_point(p), Point4::from_point(q));
+    let (p2, q2) = Point4::double_pair(&p4, &q4);
+    let (p2, q2) = (p2.to_cached(), q2.to_cached());
+    let (mut acc_p, mut acc_q) = (p4, q4);
+    let mut out_p = [acc_p.to_cached(); 8];
+    let mut out_q = [acc_q.to_cached(); 8];
+    for (op, oq) in out_p.iter_mut().zip(out_q.iter_mut()).skip(1) {
+        (acc_p, acc_q) = Point4::add_pair(&acc_p, &p2, &acc_q, &q2);
+        *op = acc_p.to_cached();
+        *oq = acc_q.to_cached();
+    }
+    (out_p, out_q)
+}
+
 #[target_feature(enable = "avx,avx2,bmi1,bmi2,adx,avx512f,avx512vl,avx512ifma")]
 #[allow(clippy::too_many_arguments)]
 fn vartime_four_scalar_mul_ifma(
@@ -724,8 +744,7 @@ fn vartime_four_scalar_mul_ifma(
     let naf_hi = vartime_naf_of_bytes(b_hi, 8);
     let naf_c = vartime_naf_of_bytes(c, 5);
     let naf_e = vartime_naf_of_bytes(e, 5);
-    let table_p = odd_multiples(p);
-    let table_q = odd_multiples(q);
+    let (table_p, table_q) = odd_multiples_pair(p, q);
     let sign_p: i8 = if negate_p { -1 } else { 1 };
     let top = (0..256)
         .rev()
