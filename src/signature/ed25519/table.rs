@@ -13,6 +13,7 @@
 //! from the curve arithmetic and compares byte for byte (set
 //! `HPCRYPT_REGENERATE_TABLES=1` when running it to rewrite the file).
 
+use super::field::FieldElement;
 use super::point::{AffineNielsPoint, EdwardsPoint};
 use super::scalar::Scalar;
 pub(crate) use super::table_data::BASEPOINT_TABLE;
@@ -28,10 +29,30 @@ fn select(table: &[AffineNielsPoint; 8], d: i8) -> AffineNielsPoint {
     let mask = d >> 7;
     let abs = ((d ^ mask) - mask) as u8;
     let negative = Choice::from((mask & 1) as u8);
-    let mut t = AffineNielsPoint::IDENTITY;
+    // OR together every entry ANDed with an all-ones / all-zeros mask (one
+    // mask set at most): the same memory reads for every digit, and a loop
+    // over plain limb arrays that the compiler vectorises. The masks come
+    // from `subtle`, so they stay opaque to the optimiser.
+    let mut acc = [[0u64; 5]; 3];
     for (j, entry) in (1u8..).zip(table) {
-        t.conditional_assign(entry, abs.ct_eq(&j));
+        let m = 0u64.wrapping_sub(u64::from(abs.ct_eq(&j).unwrap_u8()));
+        let e = [&entry.y_plus_x.0, &entry.y_minus_x.0, &entry.xy2d.0];
+        for (a, e) in acc.iter_mut().zip(e) {
+            for (x, y) in a.iter_mut().zip(e) {
+                *x |= y & m;
+            }
+        }
     }
+    // d = 0 selects the identity (1, 1, 0).
+    let m0 = u64::from(abs.ct_eq(&0).unwrap_u8());
+    acc[0][0] |= m0;
+    acc[1][0] |= m0;
+    let [ypx, ymx, xy2d] = acc;
+    let mut t = AffineNielsPoint {
+        y_plus_x: FieldElement(ypx),
+        y_minus_x: FieldElement(ymx),
+        xy2d: FieldElement(xy2d),
+    };
     let minus_t = -&t;
     t.conditional_assign(&minus_t, negative);
     t
@@ -59,7 +80,6 @@ pub(crate) fn mul_base(s: &Scalar) -> EdwardsPoint {
 
 #[cfg(test)]
 mod tests {
-    use super::super::field::FieldElement;
     use super::*;
     use std::fmt::Write;
     use std::format;
