@@ -697,6 +697,7 @@ pub(super) fn vartime_multiscalar_mul(
 }
 
 /// The odd multiples P, 3P, ..., 15P.
+#[cfg(feature = "alloc")]
 #[target_feature(enable = "avx,avx2,bmi1,bmi2,adx,avx512f,avx512vl,avx512ifma")]
 #[inline]
 fn odd_multiples(p: &EdwardsPoint) -> [Cached4; 8] {
