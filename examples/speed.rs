@@ -64,8 +64,13 @@ fn time_per_call(f: &mut dyn FnMut()) -> f64 {
     samples[samples.len() / 2]
 }
 
+/// `Row::bytes` value for operations reported as operations per second.
+const OPS_PER_SEC: usize = usize::MAX;
+
 fn cell(secs: f64, bytes: usize) -> String {
-    if bytes > 0 {
+    if bytes == OPS_PER_SEC {
+        format!("{:>9.0} op/s", 1.0 / secs)
+    } else if bytes > 0 {
         format!("{:>9.1} MB/s", bytes as f64 / secs / 1e6)
     } else if secs < 1e-6 {
         format!("{:>9.1} ns  ", secs * 1e9)
@@ -100,6 +105,55 @@ fn sha2_rows(rows: &mut Vec<Row>) {
     }
 }
 
+fn ed25519_rows(rows: &mut Vec<Row>) {
+    use ed25519_dalek::{Signer as _, Verifier as _};
+    use hpcrypt::signature::{Ed25519SigningKey, Signer, Verifier};
+    use ring::signature::KeyPair as _;
+    const SEED: [u8; 32] = [0x4d; 32];
+    rows.push(
+        Row::new("ed25519", "key from seed", OPS_PER_SEC)
+            .with("hpcrypt", || {
+                Ed25519SigningKey::from_bytes(black_box(&SEED)).verifying_key()
+            })
+            .with("ring", || {
+                let k = ring::signature::Ed25519KeyPair::from_seed_unchecked(black_box(&SEED));
+                k.map(|k| k.public_key().as_ref()[0])
+            })
+            .with("dalek", || {
+                ed25519_dalek::SigningKey::from_bytes(black_box(&SEED)).verifying_key()
+            }),
+    );
+    let msg = vec![0x61u8; 300];
+    let ours = Ed25519SigningKey::from_bytes(&SEED);
+    let vk = ours.verifying_key();
+    let sig = ours.sign(&msg).to_bytes();
+    let ring_key = ring::signature::Ed25519KeyPair::from_seed_unchecked(&SEED).expect("seed");
+    let dalek = ed25519_dalek::SigningKey::from_bytes(&SEED);
+    let (m1, m2, m3) = (msg.clone(), msg.clone(), msg.clone());
+    rows.push(
+        Row::new("ed25519", "sign 300 B", OPS_PER_SEC)
+            .with("hpcrypt", move || ours.sign(black_box(&m1)))
+            .with("ring", move || ring_key.sign(black_box(&m2)))
+            .with("dalek", move || dalek.sign(black_box(&m3))),
+    );
+    let ring_pk = ring::signature::UnparsedPublicKey::new(&ring::signature::ED25519, vk.to_bytes());
+    let dalek_vk = ed25519_dalek::VerifyingKey::from_bytes(&vk.to_bytes()).expect("key");
+    let dalek_sig = ed25519_dalek::Signature::from_bytes(&sig);
+    let (m1, m2, m3) = (msg.clone(), msg.clone(), msg);
+    rows.push(
+        Row::new("ed25519", "verify 300 B", OPS_PER_SEC)
+            .with("hpcrypt", move || {
+                vk.verify(black_box(&m1), black_box(&sig)).is_ok()
+            })
+            .with("ring", move || {
+                ring_pk.verify(black_box(&m2), black_box(&sig)).is_ok()
+            })
+            .with("dalek", move || {
+                dalek_vk.verify(black_box(&m3), &dalek_sig).is_ok()
+            }),
+    );
+}
+
 fn main() {
     println!(
         "hpcrypt {} speed on this machine",
@@ -114,10 +168,11 @@ fn main() {
 
     let mut rows = Vec::new();
     sha2_rows(&mut rows);
+    ed25519_rows(&mut rows);
 
     println!(
-        "{:<10} {:<22} {:>14} {:>14} {:>14} {:>8}",
-        "primitive", "operation", "hpcrypt", "ring", "rustcrypto", "vs best"
+        "{:<10} {:<22} {:>14} {:>14} {:>14} {:>14} {:>8}",
+        "primitive", "operation", "hpcrypt", "ring", "rustcrypto", "dalek", "vs best"
     );
     for mut row in rows {
         let mut times = Vec::new();
@@ -142,12 +197,13 @@ fn main() {
                 .unwrap_or_else(|| format!("{:>14}", "-"))
         };
         println!(
-            "{:<10} {:<22} {:>14} {:>14} {:>14} {:>7.2}x",
+            "{:<10} {:<22} {:>14} {:>14} {:>14} {:>14} {:>7.2}x",
             row.primitive,
             row.op,
             col("hpcrypt"),
             col("ring"),
             col("rustcrypto"),
+            col("dalek"),
             best_peer / ours
         );
     }

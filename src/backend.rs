@@ -8,6 +8,7 @@
 pub use crate::cpu::FORCE_SOFT;
 pub use crate::hash::sha256::Sha256Backend;
 pub use crate::hash::sha512::Sha512Backend;
+pub use crate::signature::ed25519::Ed25519Backend;
 
 /// The feature lists each accelerated backend detects; each must equal the
 /// `#[target_feature(enable = ...)]` list of its entry function (checked in
@@ -24,10 +25,15 @@ pub const FEATURE_LISTS: &[(&str, &str, &str)] = &[
         "src/hash/sha512/x86_avx2.rs",
         crate::cpu::AVX2_FEATURES,
     ),
+    (
+        "avx512-ifma",
+        "src/signature/ed25519/x86_ifma.rs",
+        crate::cpu::IFMA_FEATURES,
+    ),
 ];
 
 /// The default choice for each primitive.
-pub(crate) fn chosen() -> [(&'static str, &'static str); 4] {
+pub(crate) fn chosen() -> [(&'static str, &'static str); 5] {
     let sha256 = Sha256Backend::detect().name();
     let sha512 = Sha512Backend::detect().name();
     [
@@ -35,5 +41,6 @@ pub(crate) fn chosen() -> [(&'static str, &'static str); 4] {
         ("sha256", sha256),
         ("sha384", sha512),
         ("sha512", sha512),
+        ("ed25519", crate::signature::ed25519::backend_name()),
     ]
 }

@@ -23,6 +23,33 @@ mod x86 {
     cpufeatures::new!(shani_cpuid, "sha", "sse2", "ssse3", "sse4.1");
     cpufeatures::new!(avx2_cpuid, "avx", "avx2", "bmi1", "bmi2");
 
+    /// Features of the Ed25519 AVX-512 IFMA backend
+    /// (`signature::ed25519::x86_ifma`): 52-bit multiply-add on 256-bit
+    /// vectors (EVEX, so the AVX-512 register state must be enabled, which
+    /// cpufeatures checks), plus BMI2/ADX for the scalar code inlined into it.
+    pub const IFMA_FEATURES: &str = "avx,avx2,bmi1,bmi2,adx,avx512f,avx512vl,avx512ifma";
+    cpufeatures::new!(
+        ifma_cpuid,
+        "avx",
+        "avx2",
+        "bmi1",
+        "bmi2",
+        "adx",
+        "avx512f",
+        "avx512vl",
+        "avx512ifma"
+    );
+
+    /// Proof that AVX-512 IFMA with AVX-512VL (and AVX2, BMI2, ADX) is available.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+    pub struct Ifma(());
+
+    /// `Some` when the Ed25519 IFMA backend can run here.
+    #[inline]
+    pub fn ifma() -> Option<Ifma> {
+        (!super::FORCE_SOFT && ifma_cpuid::get()).then_some(Ifma(()))
+    }
+
     /// Proof that SHA-NI (with SSE2, SSSE3 and SSE4.1) is available.
     #[derive(Clone, Copy, Debug, PartialEq, Eq)]
     pub struct ShaNi(());

@@ -5,7 +5,7 @@
 //! a detection bug (cpufeatures' VAES check, polyval#346) would otherwise
 //! quietly run slower code while every test still passed.
 
-use hpcrypt::backend::{Sha256Backend, Sha512Backend};
+use hpcrypt::backend::{Ed25519Backend, Sha256Backend, Sha512Backend};
 
 fn names<B>(it: impl Iterator<Item = B>, name: impl Fn(B) -> &'static str) -> Vec<&'static str> {
     it.map(name).collect()
@@ -17,6 +17,9 @@ fn backends_available_match_cpu() {
     let sha512 = names(Sha512Backend::available(), Sha512Backend::name);
     println!("sha224/sha256 backends: {}", sha256.join(", "));
     println!("sha384/sha512 backends: {}", sha512.join(", "));
+    let ed25519 = names(Ed25519Backend::available(), Ed25519Backend::name);
+    println!("ed25519 backends: {}", ed25519.join(", "));
+    assert_eq!(ed25519.first(), Some(&"soft"));
     for (p, b) in hpcrypt::backends() {
         println!("default {p}: {b}");
     }
@@ -42,6 +45,19 @@ fn backends_available_match_cpu() {
             sha512.contains(&"avx2"),
             avx2,
             "AVX2 detection disagrees with std"
+        );
+        let ifma = is_x86_feature_detected!("avx")
+            && is_x86_feature_detected!("avx2")
+            && is_x86_feature_detected!("bmi1")
+            && is_x86_feature_detected!("bmi2")
+            && is_x86_feature_detected!("adx")
+            && is_x86_feature_detected!("avx512f")
+            && is_x86_feature_detected!("avx512vl")
+            && is_x86_feature_detected!("avx512ifma");
+        assert_eq!(
+            ed25519.contains(&"avx512-ifma"),
+            ifma,
+            "AVX-512 IFMA detection disagrees with std"
         );
     }
 }

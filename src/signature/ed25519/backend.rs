@@ -1,0 +1,140 @@
+//! Which implementation of the point arithmetic runs: chosen once per call
+//! from the CPU's features, or explicitly by tests and benches.
+
+use super::point::EdwardsPoint;
+use super::scalar::Scalar;
+use super::{table, vartime};
+
+/// The point-arithmetic backend of Ed25519.
+///
+/// Only [`Ed25519Backend::detect`] and [`Ed25519Backend::available`] make
+/// accelerated values, so holding one proves the CPU supports it.
+#[doc(hidden)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Ed25519Backend {
+    /// Portable Rust: 5×51-bit limbs, `u128` products, one point at a time.
+    Soft,
+    /// AVX-512 IFMA on 256-bit vectors: the four coordinates of a point in
+    /// parallel (`x86_ifma.rs`).
+    #[cfg(target_arch = "x86_64")]
+    Ifma(crate::cpu::Ifma),
+}
+
+impl Ed25519Backend {
+    /// The fastest backend this CPU supports.
+    #[inline]
+    pub fn detect() -> Self {
+        #[cfg(target_arch = "x86_64")]
+        if let Some(token) = crate::cpu::ifma() {
+            return Self::Ifma(token);
+        }
+        Self::Soft
+    }
+
+    /// Every backend this CPU supports, portable first.
+    pub fn available() -> impl Iterator<Item = Self> {
+        #[cfg(target_arch = "x86_64")]
+        let ifma = crate::cpu::ifma().map(Self::Ifma);
+        #[cfg(not(target_arch = "x86_64"))]
+        let ifma = None;
+        core::iter::once(Self::Soft).chain(ifma)
+    }
+
+    /// A stable short name (`"soft"`, `"avx512-ifma"`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Soft => "soft",
+            #[cfg(target_arch = "x86_64")]
+            Self::Ifma(_) => "avx512-ifma",
+        }
+    }
+
+    /// `EdwardsPoint::decompress` (public inputs).
+    #[inline]
+    pub(super) fn decompress(self, bytes: &[u8; 32]) -> Option<EdwardsPoint> {
+        match self {
+            Self::Soft => EdwardsPoint::decompress(bytes),
+            #[cfg(target_arch = "x86_64")]
+            Self::Ifma(t) => super::x86_ifma::decompress(t, bytes),
+        }
+    }
+
+    /// Decodes several encodings (public inputs); `None` if any is invalid.
+    #[cfg(feature = "alloc")]
+    pub(super) fn vartime_decompress_all(
+        self,
+        encodings: &[&[u8; 32]],
+    ) -> Option<alloc::vec::Vec<EdwardsPoint>> {
+        let mut out = alloc::vec::Vec::with_capacity(encodings.len());
+        match self {
+            Self::Soft => {
+                for e in encodings {
+                    out.push(EdwardsPoint::decompress(e)?);
+                }
+            }
+            #[cfg(target_arch = "x86_64")]
+            Self::Ifma(t) => {
+                let mut chunks = encodings.chunks_exact(4);
+                for c in chunks.by_ref() {
+                    for p in super::x86_ifma::decompress4(t, [c[0], c[1], c[2], c[3]]) {
+                        out.push(p?);
+                    }
+                }
+                for e in chunks.remainder() {
+                    out.push(super::x86_ifma::decompress(t, e)?);
+                }
+            }
+        }
+        Some(out)
+    }
+
+    /// [b]B + Σ [s_i]P_i, variable time.
+    #[cfg(feature = "alloc")]
+    pub(super) fn vartime_multiscalar_mul(
+        self,
+        b: &Scalar,
+        scalars: &[Scalar],
+        points: &[EdwardsPoint],
+    ) -> EdwardsPoint {
+        match self {
+            Self::Soft => vartime::vartime_multiscalar_mul(b, scalars, points),
+            #[cfg(target_arch = "x86_64")]
+            Self::Ifma(t) => super::x86_ifma::vartime_multiscalar_mul(t, b, scalars, points),
+        }
+    }
+
+    /// [s]B and its encoding, constant time.
+    #[inline]
+    pub(super) fn mul_base_encoded(self, s: &Scalar) -> (EdwardsPoint, [u8; 32]) {
+        match self {
+            Self::Soft => {
+                let p = table::mul_base(s);
+                (p, p.compress())
+            }
+            #[cfg(target_arch = "x86_64")]
+            Self::Ifma(t) => super::x86_ifma::mul_base_encoded(t, s),
+        }
+    }
+
+    /// [b_lo]B + [b_hi](2^128·B) + [c](±P) + [e]Q, scalars below 2^128, variable time.
+    #[allow(clippy::too_many_arguments)]
+    #[inline]
+    pub(super) fn vartime_four_scalar_mul(
+        self,
+        b_lo: &[u8; 32],
+        b_hi: &[u8; 32],
+        c: &[u8; 32],
+        p: &EdwardsPoint,
+        negate_p: bool,
+        e: &[u8; 32],
+        q: &EdwardsPoint,
+    ) -> EdwardsPoint {
+        match self {
+            Self::Soft => vartime::vartime_four_scalar_mul(b_lo, b_hi, c, p, negate_p, e, q),
+            #[cfg(target_arch = "x86_64")]
+            Self::Ifma(t) => {
+                super::x86_ifma::vartime_four_scalar_mul(t, b_lo, b_hi, c, p, negate_p, e, q)
+            }
+        }
+    }
+}

@@ -1,0 +1,267 @@
+//! Constant-time fixed-base multiplication [s]B (signing, key generation)
+//! with a precomputed table, and the tables' generator.
+//!
+//! [s]B = Σ_{i<64} d_i·16^i·B with signed digits d_i ∈ [-8, 8]
+//! ([`Scalar::as_radix_16`]). Split by parity of i:
+//! Σ_j d_{2j}·256^j·B + 16·Σ_j d_{2j+1}·256^j·B, so 32 tables of
+//! {1..8}·256^j·B serve both halves: 64 mixed additions and 4 doublings.
+//! Each lookup reads all eight entries of its table and keeps one with a
+//! masked select, then negates it under a mask, so neither the memory
+//! addresses touched nor the branches taken depend on the secret digit.
+//!
+//! The tables live in `table_data.rs`, which this file's test regenerates
+//! from the curve arithmetic and compares byte for byte (set
+//! `HPCRYPT_REGENERATE_TABLES=1` when running it to rewrite the file).
+
+use super::field::FieldElement;
+use super::point::{AffineNielsPoint, EdwardsPoint};
+use super::scalar::Scalar;
+pub(crate) use super::table_data::BASEPOINT_TABLE;
+use subtle::{Choice, ConditionallySelectable, ConstantTimeEq};
+use zeroize::Zeroize;
+
+pub(crate) use super::table_data::{BASEPOINT_128_ODD_MULTIPLES, BASEPOINT_ODD_MULTIPLES};
+
+/// `d`·(table's point) for d ∈ [-8, 8], reading every entry.
+#[inline(always)]
+fn select(table: &[AffineNielsPoint; 8], d: i8) -> AffineNielsPoint {
+    // Branch-free |d| and sign: mask = -1 for negative d, else 0.
+    let mask = d >> 7;
+    let abs = ((d ^ mask) - mask) as u8;
+    let negative = Choice::from((mask & 1) as u8);
+    // OR together every entry ANDed with an all-ones / all-zeros mask (one
+    // mask set at most): the same memory reads for every digit, and a loop
+    // over plain limb arrays that the compiler vectorises. The masks come
+    // from `subtle`, so they stay opaque to the optimiser.
+    let mut acc = [[0u64; 5]; 3];
+    for (j, entry) in (1u8..).zip(table) {
+        let m = 0u64.wrapping_sub(u64::from(abs.ct_eq(&j).unwrap_u8()));
+        let e = [&entry.y_plus_x.0, &entry.y_minus_x.0, &entry.xy2d.0];
+        for (a, e) in acc.iter_mut().zip(e) {
+            for (x, y) in a.iter_mut().zip(e) {
+                *x |= y & m;
+            }
+        }
+    }
+    // d = 0 selects the identity (1, 1, 0).
+    let m0 = u64::from(abs.ct_eq(&0).unwrap_u8());
+    acc[0][0] |= m0;
+    acc[1][0] |= m0;
+    let [ypx, ymx, xy2d] = acc;
+    let mut t = AffineNielsPoint {
+        y_plus_x: FieldElement(ypx),
+        y_minus_x: FieldElement(ymx),
+        xy2d: FieldElement(xy2d),
+    };
+    let minus_t = -&t;
+    t.conditional_assign(&minus_t, negative);
+    t
+}
+
+/// [s]B in constant time.
+pub(crate) fn mul_base(s: &Scalar) -> EdwardsPoint {
+    let mut digits = s.as_radix_16();
+    // Odd positions first: Σ d_{2j+1}·256^j·B, then times 16.
+    let mut acc = EdwardsPoint::IDENTITY;
+    for (table, pair) in BASEPOINT_TABLE.iter().zip(digits.chunks_exact(2)) {
+        acc = (&acc + &select(table, pair[1])).to_extended();
+    }
+    let p = acc.to_projective().double().to_projective();
+    let p = p.double().to_projective();
+    let p = p.double().to_projective();
+    acc = p.double().to_extended();
+    for (table, pair) in BASEPOINT_TABLE.iter().zip(digits.chunks_exact(2)) {
+        acc = (&acc + &select(table, pair[0])).to_extended();
+    }
+    // The digits are the secret scalar (a key or a nonce) in another form.
+    digits.zeroize();
+    acc
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::fmt::Write;
+    use std::format;
+    use std::string::String;
+    use std::vec::Vec;
+
+    /// The odd multiples P, 3P, ..., 127P.
+    fn odd_multiples_64(p: EdwardsPoint) -> Vec<AffineNielsPoint> {
+        let p2 = p.double();
+        let mut acc = p;
+        let mut odd = Vec::new();
+        for _ in 0..64 {
+            odd.push(acc.to_affine_niels());
+            acc = &acc + &p2;
+        }
+        odd
+    }
+
+    /// {1..8}·256^j·B for j < 32, the odd multiples B, 3B, ..., 127B, and
+    /// the odd multiples of 2^128·B.
+    #[allow(clippy::type_complexity)]
+    fn generate() -> (
+        Vec<[AffineNielsPoint; 8]>,
+        Vec<AffineNielsPoint>,
+        Vec<AffineNielsPoint>,
+    ) {
+        let mut tables = Vec::new();
+        let mut base = EdwardsPoint::BASEPOINT;
+        for _ in 0..32 {
+            let mut row = [AffineNielsPoint::IDENTITY; 8];
+            let mut acc = base;
+            for entry in row.iter_mut() {
+                *entry = acc.to_affine_niels();
+                acc = &acc + &base;
+            }
+            tables.push(row);
+            for _ in 0..8 {
+                base = base.double();
+            }
+        }
+        let mut b128 = EdwardsPoint::BASEPOINT;
+        for _ in 0..128 {
+            b128 = b128.double();
+        }
+        (
+            tables,
+            odd_multiples_64(EdwardsPoint::BASEPOINT),
+            odd_multiples_64(b128),
+        )
+    }
+
+    /// Canonical limbs (each < 2^51) as Rust source.
+    fn limbs(fe: &FieldElement) -> String {
+        let c = FieldElement::from_bytes(&fe.to_bytes());
+        let parts: Vec<String> = c.0.iter().map(|l| format!("0x{l:013x}")).collect();
+        format!("[{}]", parts.join(", "))
+    }
+
+    fn entry(out: &mut String, indent: &str, p: &AffineNielsPoint) {
+        let _ = writeln!(out, "{indent}n(");
+        for fe in [&p.y_plus_x, &p.y_minus_x, &p.xy2d] {
+            let _ = writeln!(out, "{indent}    {},", limbs(fe));
+        }
+        let _ = writeln!(out, "{indent}),");
+    }
+
+    fn render() -> String {
+        let (tables, odd, odd128) = generate();
+        let mut out = String::new();
+        out.push_str(
+            "//! Precomputed multiples of the base point B, in affine Niels form\n\
+             //! (y + x, y - x, 2dxy). GENERATED by `table::tests::tables_regenerate`\n\
+             //! from the curve arithmetic; do not edit by hand (run that test with\n\
+             //! `HPCRYPT_REGENERATE_TABLES=1` to rewrite this file).\n\
+             \n\
+             use super::field::FieldElement;\n\
+             use super::point::AffineNielsPoint;\n\
+             \n\
+             const fn n(y_plus_x: [u64; 5], y_minus_x: [u64; 5], xy2d: [u64; 5]) -> AffineNielsPoint {\n\
+             \x20   AffineNielsPoint {\n\
+             \x20       y_plus_x: FieldElement(y_plus_x),\n\
+             \x20       y_minus_x: FieldElement(y_minus_x),\n\
+             \x20       xy2d: FieldElement(xy2d),\n\
+             \x20   }\n\
+             }\n\
+             \n\
+             /// `BASEPOINT_TABLE[j][i]` = (i + 1)·256^j·B, for the constant-time\n\
+             /// fixed-base multiplication (`table::mul_base`).\n\
+             pub(crate) static BASEPOINT_TABLE: [[AffineNielsPoint; 8]; 32] = [\n",
+        );
+        for row in &tables {
+            out.push_str("    [\n");
+            for p in row {
+                entry(&mut out, "        ", p);
+            }
+            out.push_str("    ],\n");
+        }
+        out.push_str(
+            "];\n\
+             \n\
+             /// `BASEPOINT_ODD_MULTIPLES[i]` = (2i + 1)·B, for width-8 NAF digits in\n\
+             /// variable-time verification.\n\
+             pub(crate) static BASEPOINT_ODD_MULTIPLES: [AffineNielsPoint; 64] = [\n",
+        );
+        for p in &odd {
+            entry(&mut out, "    ", p);
+        }
+        out.push_str(
+            "];\n\
+             \n\
+             /// `BASEPOINT_128_ODD_MULTIPLES[i]` = (2i + 1)·2^128·B, for the high half\n\
+             /// of the base-point scalar in lattice-reduced verification.\n\
+             pub(crate) static BASEPOINT_128_ODD_MULTIPLES: [AffineNielsPoint; 64] = [\n",
+        );
+        for p in &odd128 {
+            entry(&mut out, "    ", p);
+        }
+        out.push_str("];\n");
+        out
+    }
+
+    #[test]
+    fn tables_regenerate() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("src/signature/ed25519/table_data.rs");
+        let fresh = render();
+        if std::env::var_os("HPCRYPT_REGENERATE_TABLES").is_some() {
+            std::fs::write(&path, &fresh).expect("write table_data.rs");
+        }
+        let stored = std::fs::read_to_string(&path).expect("read table_data.rs");
+        assert!(
+            stored == fresh,
+            "table_data.rs differs from the generator's output"
+        );
+        assert!(
+            stored == include_str!("table_data.rs"),
+            "table_data.rs changed after this build; rebuild"
+        );
+    }
+
+    #[test]
+    fn mul_base_matches_double_and_add() {
+        let mut seed = 0x0123_4567_89ab_cdefu64;
+        for i in 0..64 {
+            let mut b = [0u8; 32];
+            for c in b.chunks_exact_mut(8) {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                c.copy_from_slice(&seed.to_le_bytes());
+            }
+            if i == 0 {
+                b = [0; 32];
+            }
+            let s = Scalar::from_bytes_mod_order(&b);
+            let expect = EdwardsPoint::BASEPOINT.vartime_mul_bytes(s.as_bytes());
+            assert!(bool::from(mul_base(&s).ct_eq(&expect)), "case {i}");
+        }
+        // L - 1 (largest canonical scalar): -B.
+        let mut l1 = super::super::scalar::L_BYTES;
+        l1[0] -= 1;
+        let s = Scalar::from_bytes_mod_order(&l1);
+        assert!(bool::from(mul_base(&s).ct_eq(&-&EdwardsPoint::BASEPOINT)));
+    }
+
+    #[test]
+    fn select_handles_every_digit() {
+        let table = &BASEPOINT_TABLE[0];
+        for d in -8i8..=8 {
+            let got = select(table, d);
+            let expect = match d {
+                0 => AffineNielsPoint::IDENTITY,
+                d if d > 0 => table[(d - 1) as usize],
+                d => -&table[(-d - 1) as usize],
+            };
+            for (a, b) in [
+                (got.y_plus_x, expect.y_plus_x),
+                (got.y_minus_x, expect.y_minus_x),
+                (got.xy2d, expect.xy2d),
+            ] {
+                assert_eq!(a.to_bytes(), b.to_bytes(), "digit {d}");
+            }
+        }
+    }
+}
