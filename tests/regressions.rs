@@ -8,7 +8,11 @@ use std::path::Path;
 
 type Check = fn(&[u8]);
 
-const TARGETS: &[(&str, Check)] = &[("sha2_diff", fuzz_checks::sha2_diff)];
+const TARGETS: &[(&str, Check)] = &[
+    ("sha2_diff", fuzz_checks::sha2_diff),
+    ("ed25519_verify", fuzz_checks::ed25519_verify),
+    ("ed25519_sign_diff", fuzz_checks::ed25519_sign_diff),
+];
 
 #[test]
 fn regressions_replay_every_saved_fuzz_input() {
@@ -16,7 +20,9 @@ fn regressions_replay_every_saved_fuzz_input() {
     let mut replayed = 0;
     for (target, check) in TARGETS {
         let dir = root.join(target);
-        let Ok(entries) = std::fs::read_dir(&dir) else { continue };
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
         for entry in entries {
             let path = entry.expect("dir entry").path();
             if path.extension().is_some_and(|e| e == "md") {

@@ -34,15 +34,139 @@ pub fn sha2_diff(data: &[u8]) {
     let w384 = sha2::Sha384::digest(msg).to_vec();
     let w512 = sha2::Sha512::digest(msg).to_vec();
     for b in Sha256Backend::available() {
-        assert_eq!(Sha224::hash_with(b, msg).to_vec(), w224, "sha224 {}", b.name());
-        assert_eq!(Sha256::hash_with(b, msg).to_vec(), w256, "sha256 {}", b.name());
-        assert_eq!(streamed(Sha224::new_with(b), msg, &cuts), w224, "sha224 {} streamed", b.name());
-        assert_eq!(streamed(Sha256::new_with(b), msg, &cuts), w256, "sha256 {} streamed", b.name());
+        assert_eq!(
+            Sha224::hash_with(b, msg).to_vec(),
+            w224,
+            "sha224 {}",
+            b.name()
+        );
+        assert_eq!(
+            Sha256::hash_with(b, msg).to_vec(),
+            w256,
+            "sha256 {}",
+            b.name()
+        );
+        assert_eq!(
+            streamed(Sha224::new_with(b), msg, &cuts),
+            w224,
+            "sha224 {} streamed",
+            b.name()
+        );
+        assert_eq!(
+            streamed(Sha256::new_with(b), msg, &cuts),
+            w256,
+            "sha256 {} streamed",
+            b.name()
+        );
     }
     for b in Sha512Backend::available() {
-        assert_eq!(Sha384::hash_with(b, msg).to_vec(), w384, "sha384 {}", b.name());
-        assert_eq!(Sha512::hash_with(b, msg).to_vec(), w512, "sha512 {}", b.name());
-        assert_eq!(streamed(Sha384::new_with(b), msg, &cuts), w384, "sha384 {} streamed", b.name());
-        assert_eq!(streamed(Sha512::new_with(b), msg, &cuts), w512, "sha512 {} streamed", b.name());
+        assert_eq!(
+            Sha384::hash_with(b, msg).to_vec(),
+            w384,
+            "sha384 {}",
+            b.name()
+        );
+        assert_eq!(
+            Sha512::hash_with(b, msg).to_vec(),
+            w512,
+            "sha512 {}",
+            b.name()
+        );
+        assert_eq!(
+            streamed(Sha384::new_with(b), msg, &cuts),
+            w384,
+            "sha384 {} streamed",
+            b.name()
+        );
+        assert_eq!(
+            streamed(Sha512::new_with(b), msg, &cuts),
+            w512,
+            "sha512 {} streamed",
+            b.name()
+        );
     }
+}
+
+/// Ed25519 verification of arbitrary bytes: `key (32) || sig (64) || msg`.
+/// Never panics; every backend gives the same verdict; `verify_strict`
+/// accepts only what `verify` accepts.
+pub fn ed25519_verify(data: &[u8]) {
+    use hpcrypt::signature::ed25519::Ed25519Backend;
+    use hpcrypt::signature::Ed25519VerifyingKey;
+    if data.len() < 96 {
+        // Short inputs still must not panic anywhere.
+        let _ = Ed25519VerifyingKey::from_slice(data);
+        let _ = hpcrypt::signature::Ed25519Signature::from_slice(data);
+        return;
+    }
+    let (key, rest) = data.split_at(32);
+    let (sig, msg) = rest.split_at(64);
+    let Ok(vk) = Ed25519VerifyingKey::from_slice(key) else {
+        return;
+    };
+    let mut verdicts = Ed25519Backend::available().map(|b| {
+        let loose = vk.verify_with(b, msg, sig, false).is_ok();
+        let strict = vk.verify_with(b, msg, sig, true).is_ok();
+        assert!(
+            loose || !strict,
+            "verify_strict accepted what verify rejected ({})",
+            b.name()
+        );
+        (loose, strict)
+    });
+    let first = verdicts.next().expect("soft backend");
+    for v in verdicts {
+        assert_eq!(v, first, "Ed25519 backends disagree");
+    }
+}
+
+/// Ed25519 signing against ed25519-dalek: `seed (32) || flips (4) || msg`.
+/// Signatures are byte-equal on every backend; then the signature is
+/// mutated at fuzzer-chosen bits and our `verify`/`verify_strict` verdicts
+/// must equal dalek's `verify`/`verify_strict` (the key is honest, so the
+/// documented differences, small-order and mixed-order A, cannot arise).
+pub fn ed25519_sign_diff(data: &[u8]) {
+    use ed25519_dalek::{Signer as _, Verifier as _};
+    use hpcrypt::signature::ed25519::Ed25519Backend;
+    use hpcrypt::signature::{Ed25519SigningKey, Signer as _, Verifier as _};
+    if data.len() < 36 {
+        return;
+    }
+    let (seed, rest) = data.split_at(32);
+    let (flips, msg) = rest.split_at(4);
+    let seed: [u8; 32] = seed.try_into().expect("32 bytes");
+    let ours = Ed25519SigningKey::from_bytes(&seed);
+    let theirs = ed25519_dalek::SigningKey::from_bytes(&seed);
+    assert_eq!(
+        ours.verifying_key().to_bytes(),
+        theirs.verifying_key().to_bytes()
+    );
+    let want = theirs.sign(msg).to_bytes();
+    for b in Ed25519Backend::available() {
+        assert_eq!(
+            ours.sign_with(b, msg).to_bytes(),
+            want,
+            "signature differs on {}",
+            b.name()
+        );
+    }
+    let mut sig = ours.sign(msg).to_bytes();
+    for &f in flips {
+        if f != 0 {
+            sig[usize::from(f) % 64] ^= 1 << (f % 8);
+        }
+    }
+    let vk = ours.verifying_key();
+    let dvk = theirs.verifying_key();
+    let dsig = ed25519_dalek::Signature::from_bytes(&sig);
+    assert_eq!(
+        vk.verify(msg, &sig).is_ok(),
+        dvk.verify(msg, &dsig).is_ok(),
+        "verify verdict differs"
+    );
+    assert_eq!(
+        vk.verify_strict(msg, &sig).is_ok(),
+        dvk.verify_strict(msg, &dsig).is_ok(),
+        "verify_strict verdict differs"
+    );
 }

@@ -136,8 +136,10 @@ impl Limbs {
             borrow = a.0[i].wrapping_sub(b.0[i] + (borrow >> 63));
             d[i] = borrow & MASK52;
         }
-        // borrow >> 63 is 1 iff a < b: then add L.
-        let mask = 0u64.wrapping_sub(borrow >> 63);
+        // borrow >> 63 is 1 iff a < b: then add L. `black_box` hides that the
+        // mask is 0 or all ones, which LLVM otherwise turns into a branch on
+        // the (secret) comparison; the valgrind check caught exactly that.
+        let mask = core::hint::black_box(0u64.wrapping_sub(borrow >> 63));
         let mut carry = 0u64;
         for i in 0..5 {
             carry = (carry >> 52) + d[i] + (L[i] & mask);
