@@ -5,6 +5,7 @@
 //! supports, so nothing here can hand out an unsound choice.
 #![doc(hidden)]
 
+pub use crate::aead::aes_gcm::AesGcmBackend;
 pub use crate::cpu::FORCE_SOFT;
 pub use crate::hash::sha256::Sha256Backend;
 pub use crate::hash::sha512::Sha512Backend;
@@ -27,7 +28,7 @@ pub const FEATURE_LISTS: &[(&str, &str, &str)] = &[
 ];
 
 /// The default choice for each primitive.
-pub(crate) fn chosen() -> [(&'static str, &'static str); 4] {
+pub(crate) fn chosen() -> [(&'static str, &'static str); 5] {
     let sha256 = Sha256Backend::detect().name();
     let sha512 = Sha512Backend::detect().name();
     [
@@ -35,5 +36,6 @@ pub(crate) fn chosen() -> [(&'static str, &'static str); 4] {
         ("sha256", sha256),
         ("sha384", sha512),
         ("sha512", sha512),
+        ("aes-gcm", AesGcmBackend::detect().name()),
     ]
 }
