@@ -25,6 +25,11 @@ pub const FEATURE_LISTS: &[(&str, &str, &str)] = &[
         "src/hash/sha512/x86_avx2.rs",
         crate::cpu::AVX2_FEATURES,
     ),
+    (
+        "aesni-clmul",
+        "src/aead/aes_gcm/x86_aesni.rs",
+        crate::cpu::AESNI_CLMUL_FEATURES,
+    ),
 ];
 
 /// The default choice for each primitive.

@@ -36,6 +36,8 @@
 mod aes_soft;
 mod ghash_soft;
 mod soft;
+#[cfg(target_arch = "x86_64")]
+mod x86_aesni;
 
 use super::Aead;
 use crate::Error;
@@ -62,24 +64,37 @@ pub const TRUNCATED_TAG_LENS: [usize; 7] = [4, 8, 12, 13, 14, 15, 16];
 pub enum AesGcmBackend {
     /// Portable Rust: bitsliced AES, table-free GHASH; constant time.
     Soft,
+    /// AES-NI + PCLMULQDQ, 8 blocks per iteration.
+    #[cfg(target_arch = "x86_64")]
+    AesNiClmul(crate::cpu::AesClmul),
 }
 
 impl AesGcmBackend {
     /// The fastest backend this CPU supports.
     #[inline]
     pub fn detect() -> Self {
+        #[cfg(target_arch = "x86_64")]
+        if let Some(token) = crate::cpu::aes_clmul() {
+            return Self::AesNiClmul(token);
+        }
         Self::Soft
     }
 
     /// Every backend this CPU supports, portable first.
     pub fn available() -> impl Iterator<Item = Self> {
-        core::iter::once(Self::Soft)
+        #[cfg(target_arch = "x86_64")]
+        let accelerated = [crate::cpu::aes_clmul().map(Self::AesNiClmul)];
+        #[cfg(not(target_arch = "x86_64"))]
+        let accelerated: [Option<Self>; 0] = [];
+        core::iter::once(Self::Soft).chain(accelerated.into_iter().flatten())
     }
 
     /// A stable short name (`"soft"`, `"aesni-clmul"`, `"vaes-avx2"`).
     pub fn name(self) -> &'static str {
         match self {
             Self::Soft => "soft",
+            #[cfg(target_arch = "x86_64")]
+            Self::AesNiClmul(_) => "aesni-clmul",
         }
     }
 }
@@ -87,6 +102,8 @@ impl AesGcmBackend {
 /// The expanded key of one backend: AES round keys and GHASH key material.
 enum Engine {
     Soft(soft::Key),
+    #[cfg(target_arch = "x86_64")]
+    AesNi(x86_aesni::Key),
 }
 
 /// `[len(A)]_64 || [len(C)]_64` in bits (SP 800-38D §7.1 step 5). Lengths
@@ -118,6 +135,19 @@ fn tag_matches(computed: &[u8; 16], tag: &[u8]) -> bool {
         .is_some_and(|c| bool::from(c.ct_eq(tag)))
 }
 
+/// The verdict of a fused (decrypt-while-hashing) open: on a mismatch the
+/// whole buffer, which now holds unauthenticated plaintext, is zeroed.
+#[cfg(target_arch = "x86_64")]
+#[inline(always)]
+fn fused_verdict(computed: &[u8; 16], tag: &[u8], buf: &mut [u8]) -> Result<(), Error> {
+    if tag_matches(computed, tag) {
+        Ok(())
+    } else {
+        crate::wipe::wipe(buf);
+        Err(Error::AuthenticationFailed)
+    }
+}
+
 /// GCM with an AES key of `NK` words and `NR` rounds (4/10 or 8/14).
 struct Gcm<const NK: usize, const NR: usize> {
     engine: Engine,
@@ -128,13 +158,17 @@ impl<const NK: usize, const NR: usize> Gcm<NK, NR> {
     fn new(backend: AesGcmBackend, key: &[u8]) -> Self {
         let engine = match backend {
             AesGcmBackend::Soft => Engine::Soft(soft::Key::new::<NK, NR>(key)),
+            #[cfg(target_arch = "x86_64")]
+            AesGcmBackend::AesNiClmul(t) => Engine::AesNi(x86_aesni::Key::new(t, key)),
         };
         Self { engine }
     }
 
     fn backend(&self) -> AesGcmBackend {
-        match self.engine {
+        match &self.engine {
             Engine::Soft(_) => AesGcmBackend::Soft,
+            #[cfg(target_arch = "x86_64")]
+            Engine::AesNi(k) => AesGcmBackend::AesNiClmul(k.token()),
         }
     }
 
@@ -152,6 +186,8 @@ impl<const NK: usize, const NR: usize> Gcm<NK, NR> {
         }
         Ok(match &self.engine {
             Engine::Soft(k) => k.j0_from_nonce(nonce),
+            #[cfg(target_arch = "x86_64")]
+            Engine::AesNi(k) => k.j0_from_nonce(nonce),
         })
     }
 
@@ -162,6 +198,8 @@ impl<const NK: usize, const NR: usize> Gcm<NK, NR> {
         let j0 = self.j0(nonce)?;
         Ok(match &self.engine {
             Engine::Soft(k) => k.seal::<NR>(&j0, aad, buf),
+            #[cfg(target_arch = "x86_64")]
+            Engine::AesNi(k) => k.seal::<NR>(&j0, aad, buf),
         })
     }
 
@@ -180,6 +218,12 @@ impl<const NK: usize, const NR: usize> Gcm<NK, NR> {
                 }
                 k.keystream::<NR>(&j0, buf);
                 Ok(())
+            }
+            // Fused: decrypt while hashing, then zero everything on mismatch.
+            #[cfg(target_arch = "x86_64")]
+            Engine::AesNi(k) => {
+                let computed = k.open::<NR>(&j0, aad, buf);
+                fused_verdict(&computed, tag, buf)
             }
         }
     }
