@@ -30,6 +30,11 @@ pub const FEATURE_LISTS: &[(&str, &str, &str)] = &[
         "src/aead/aes_gcm/x86_aesni.rs",
         crate::cpu::AESNI_CLMUL_FEATURES,
     ),
+    (
+        "vaes-avx2",
+        "src/aead/aes_gcm/x86_vaes.rs",
+        crate::cpu::VAES_AVX2_FEATURES,
+    ),
 ];
 
 /// The default choice for each primitive.

@@ -56,6 +56,24 @@ fn backends_available_match_cpu() {
             aesni,
             "AES-NI + PCLMULQDQ detection disagrees with std"
         );
+        // Our VAES check reads CPUID itself (cpufeatures requires AVX-512
+        // state for these bits): it must agree with std.
+        let vaes = is_x86_feature_detected!("aes")
+            && is_x86_feature_detected!("pclmulqdq")
+            && is_x86_feature_detected!("avx")
+            && is_x86_feature_detected!("avx2")
+            && is_x86_feature_detected!("vaes")
+            && is_x86_feature_detected!("vpclmulqdq");
+        assert_eq!(
+            aes_gcm.contains(&"vaes-avx2"),
+            vaes,
+            "VAES + VPCLMULQDQ detection disagrees with std"
+        );
+        println!(
+            "std: vaes={} vpclmulqdq={}",
+            is_x86_feature_detected!("vaes"),
+            is_x86_feature_detected!("vpclmulqdq")
+        );
     }
 }
 

@@ -38,6 +38,8 @@ mod ghash_soft;
 mod soft;
 #[cfg(target_arch = "x86_64")]
 mod x86_aesni;
+#[cfg(target_arch = "x86_64")]
+mod x86_vaes;
 
 use super::Aead;
 use crate::Error;
@@ -67,12 +69,19 @@ pub enum AesGcmBackend {
     /// AES-NI + PCLMULQDQ, 8 blocks per iteration.
     #[cfg(target_arch = "x86_64")]
     AesNiClmul(crate::cpu::AesClmul),
+    /// VAES + VPCLMULQDQ on 256-bit registers, 16 blocks per iteration.
+    #[cfg(target_arch = "x86_64")]
+    VaesAvx2(crate::cpu::VaesAvx2),
 }
 
 impl AesGcmBackend {
     /// The fastest backend this CPU supports.
     #[inline]
     pub fn detect() -> Self {
+        #[cfg(target_arch = "x86_64")]
+        if let Some(token) = crate::cpu::vaes_avx2() {
+            return Self::VaesAvx2(token);
+        }
         #[cfg(target_arch = "x86_64")]
         if let Some(token) = crate::cpu::aes_clmul() {
             return Self::AesNiClmul(token);
@@ -83,7 +92,10 @@ impl AesGcmBackend {
     /// Every backend this CPU supports, portable first.
     pub fn available() -> impl Iterator<Item = Self> {
         #[cfg(target_arch = "x86_64")]
-        let accelerated = [crate::cpu::aes_clmul().map(Self::AesNiClmul)];
+        let accelerated = [
+            crate::cpu::aes_clmul().map(Self::AesNiClmul),
+            crate::cpu::vaes_avx2().map(Self::VaesAvx2),
+        ];
         #[cfg(not(target_arch = "x86_64"))]
         let accelerated: [Option<Self>; 0] = [];
         core::iter::once(Self::Soft).chain(accelerated.into_iter().flatten())
@@ -95,6 +107,8 @@ impl AesGcmBackend {
             Self::Soft => "soft",
             #[cfg(target_arch = "x86_64")]
             Self::AesNiClmul(_) => "aesni-clmul",
+            #[cfg(target_arch = "x86_64")]
+            Self::VaesAvx2(_) => "vaes-avx2",
         }
     }
 }
@@ -104,6 +118,8 @@ enum Engine {
     Soft(soft::Key),
     #[cfg(target_arch = "x86_64")]
     AesNi(x86_aesni::Key),
+    #[cfg(target_arch = "x86_64")]
+    Vaes(x86_vaes::Key),
 }
 
 /// `[len(A)]_64 || [len(C)]_64` in bits (SP 800-38D §7.1 step 5). Lengths
@@ -160,6 +176,8 @@ impl<const NK: usize, const NR: usize> Gcm<NK, NR> {
             AesGcmBackend::Soft => Engine::Soft(soft::Key::new::<NK, NR>(key)),
             #[cfg(target_arch = "x86_64")]
             AesGcmBackend::AesNiClmul(t) => Engine::AesNi(x86_aesni::Key::new(t, key)),
+            #[cfg(target_arch = "x86_64")]
+            AesGcmBackend::VaesAvx2(t) => Engine::Vaes(x86_vaes::Key::new(t, key)),
         };
         Self { engine }
     }
@@ -169,6 +187,8 @@ impl<const NK: usize, const NR: usize> Gcm<NK, NR> {
             Engine::Soft(_) => AesGcmBackend::Soft,
             #[cfg(target_arch = "x86_64")]
             Engine::AesNi(k) => AesGcmBackend::AesNiClmul(k.token()),
+            #[cfg(target_arch = "x86_64")]
+            Engine::Vaes(k) => AesGcmBackend::VaesAvx2(k.token()),
         }
     }
 
@@ -188,6 +208,8 @@ impl<const NK: usize, const NR: usize> Gcm<NK, NR> {
             Engine::Soft(k) => k.j0_from_nonce(nonce),
             #[cfg(target_arch = "x86_64")]
             Engine::AesNi(k) => k.j0_from_nonce(nonce),
+            #[cfg(target_arch = "x86_64")]
+            Engine::Vaes(k) => k.j0_from_nonce(nonce),
         })
     }
 
@@ -200,6 +222,8 @@ impl<const NK: usize, const NR: usize> Gcm<NK, NR> {
             Engine::Soft(k) => k.seal::<NR>(&j0, aad, buf),
             #[cfg(target_arch = "x86_64")]
             Engine::AesNi(k) => k.seal::<NR>(&j0, aad, buf),
+            #[cfg(target_arch = "x86_64")]
+            Engine::Vaes(k) => k.seal::<NR>(&j0, aad, buf),
         })
     }
 
@@ -222,6 +246,11 @@ impl<const NK: usize, const NR: usize> Gcm<NK, NR> {
             // Fused: decrypt while hashing, then zero everything on mismatch.
             #[cfg(target_arch = "x86_64")]
             Engine::AesNi(k) => {
+                let computed = k.open::<NR>(&j0, aad, buf);
+                fused_verdict(&computed, tag, buf)
+            }
+            #[cfg(target_arch = "x86_64")]
+            Engine::Vaes(k) => {
                 let computed = k.open::<NR>(&j0, aad, buf);
                 fused_verdict(&computed, tag, buf)
             }

@@ -38,7 +38,7 @@ pub(crate) struct Key {
 /// # Safety
 /// `p` must be valid for reading 16 bytes.
 #[inline(always)]
-unsafe fn load(p: *const u8) -> __m128i {
+pub(super) unsafe fn load(p: *const u8) -> __m128i {
     // SAFETY: the caller guarantees 16 readable bytes; unaligned load (SSE2).
     unsafe { _mm_loadu_si128(p.cast()) }
 }
@@ -48,13 +48,13 @@ unsafe fn load(p: *const u8) -> __m128i {
 /// # Safety
 /// `p` must be valid for writing 16 bytes.
 #[inline(always)]
-unsafe fn store(p: *mut u8, v: __m128i) {
+pub(super) unsafe fn store(p: *mut u8, v: __m128i) {
     // SAFETY: the caller guarantees 16 writable bytes; unaligned store (SSE2).
     unsafe { _mm_storeu_si128(p.cast(), v) }
 }
 
 #[inline(always)]
-fn to_bytes(v: __m128i) -> [u8; 16] {
+pub(super) fn to_bytes(v: __m128i) -> [u8; 16] {
     let mut out = [0u8; 16];
     // SAFETY: `out` has 16 bytes.
     unsafe { store(out.as_mut_ptr(), v) };
@@ -62,7 +62,7 @@ fn to_bytes(v: __m128i) -> [u8; 16] {
 }
 
 #[inline(always)]
-fn from_bytes(b: &[u8; 16]) -> __m128i {
+pub(super) fn from_bytes(b: &[u8; 16]) -> __m128i {
     // SAFETY: `b` has 16 bytes.
     unsafe { load(b.as_ptr()) }
 }
@@ -70,7 +70,7 @@ fn from_bytes(b: &[u8; 16]) -> __m128i {
 /// Reverses the 16 bytes of a block (big-endian ↔ register order).
 #[inline]
 #[target_feature(enable = "aes,pclmulqdq,sse2,ssse3,sse4.1")]
-fn bswap(v: __m128i) -> __m128i {
+pub(super) fn bswap(v: __m128i) -> __m128i {
     _mm_shuffle_epi8(
         v,
         _mm_set_epi8(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15),
@@ -88,7 +88,7 @@ fn prefix_xor(k: __m128i) -> __m128i {
 /// FIPS 197 §5.2 key expansion for a 16- or 32-byte key.
 #[inline]
 #[target_feature(enable = "aes,pclmulqdq,sse2,ssse3,sse4.1")]
-fn expand_key(key: &[u8]) -> [__m128i; 15] {
+pub(super) fn expand_key(key: &[u8]) -> [__m128i; 15] {
     let mut rk = [_mm_setzero_si128(); 15];
     let mut kb = [0u8; 32];
     for (d, s) in kb.iter_mut().zip(key) {
@@ -142,7 +142,7 @@ fn expand_key(key: &[u8]) -> [__m128i; 15] {
 /// Encrypts `N` blocks with `NR` rounds, all rounds interleaved.
 #[inline]
 #[target_feature(enable = "aes,pclmulqdq,sse2,ssse3,sse4.1")]
-fn encrypt_n<const N: usize, const NR: usize>(
+pub(super) fn encrypt_n<const N: usize, const NR: usize>(
     rk: &[__m128i; 15],
     mut s: [__m128i; N],
 ) -> [__m128i; N] {
@@ -163,7 +163,7 @@ fn encrypt_n<const N: usize, const NR: usize>(
 /// Unreduced Karatsuba product of `x` and a key power: (lo, hi, mid).
 #[inline]
 #[target_feature(enable = "aes,pclmulqdq,sse2,ssse3,sse4.1")]
-fn mul_parts(x: __m128i, h: __m128i, hk: __m128i) -> [__m128i; 3] {
+pub(super) fn mul_parts(x: __m128i, h: __m128i, hk: __m128i) -> [__m128i; 3] {
     let lo = _mm_clmulepi64_si128::<0x00>(x, h);
     let hi = _mm_clmulepi64_si128::<0x11>(x, h);
     let xk = _mm_xor_si128(x, _mm_shuffle_epi32::<0x4E>(x));
@@ -173,7 +173,7 @@ fn mul_parts(x: __m128i, h: __m128i, hk: __m128i) -> [__m128i; 3] {
 
 #[inline]
 #[target_feature(enable = "aes,pclmulqdq,sse2,ssse3,sse4.1")]
-fn xor3(a: [__m128i; 3], b: [__m128i; 3]) -> [__m128i; 3] {
+pub(super) fn xor3(a: [__m128i; 3], b: [__m128i; 3]) -> [__m128i; 3] {
     [
         _mm_xor_si128(a[0], b[0]),
         _mm_xor_si128(a[1], b[1]),
@@ -186,7 +186,7 @@ fn xor3(a: [__m128i; 3], b: [__m128i; 3]) -> [__m128i; 3] {
 /// by `x^127 + x^126 + x^121` done by PCLMULQDQ on 64-bit halves.
 #[inline]
 #[target_feature(enable = "aes,pclmulqdq,sse2,ssse3,sse4.1")]
-fn reduce(p: [__m128i; 3]) -> __m128i {
+pub(super) fn reduce(p: [__m128i; 3]) -> __m128i {
     let [lo, hi, mid] = p;
     let mid = _mm_xor_si128(mid, _mm_xor_si128(lo, hi));
     let w_lo = _mm_xor_si128(lo, _mm_slli_si128::<8>(mid));
