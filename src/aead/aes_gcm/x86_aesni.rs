@@ -418,53 +418,65 @@ fn j0_impl(k: &Key, nonce: &[u8]) -> __m128i {
     g.finish(k, 0, nonce.len())
 }
 
-/// One 8-block step of the bulk loops: AES rounds on `s` with the GHASH
-/// products of `x` (reflected blocks, `acc` already folded into `x[0]`)
-/// placed between them, one per round, then the reduction.
+/// One AES round on 8 registers.
 #[inline]
 #[target_feature(enable = "aes,pclmulqdq,sse2,ssse3,sse4.1")]
-fn stitched8<const NR: usize>(k: &Key, s: &mut [__m128i; 8], x: &[__m128i; 8]) -> __m128i {
+fn round8(s: &mut [__m128i; 8], rk: __m128i) {
     for v in s.iter_mut() {
-        *v = _mm_xor_si128(*v, k.rk[0]);
+        *v = _mm_aesenc_si128(*v, rk);
     }
-    let mut sum = [_mm_setzero_si128(); 3];
-    macro_rules! round {
-        ($r:expr) => {
-            for v in s.iter_mut() {
-                *v = _mm_aesenc_si128(*v, k.rk[$r]);
-            }
-        };
-    }
-    macro_rules! product {
-        ($i:literal) => {
-            sum = xor3(sum, mul_parts(x[$i], k.h[7 - $i], k.hk[7 - $i]));
-        };
-    }
-    round!(1);
-    product!(0);
-    round!(2);
-    product!(1);
-    round!(3);
-    product!(2);
-    round!(4);
-    product!(3);
-    round!(5);
-    product!(4);
-    round!(6);
-    product!(5);
-    round!(7);
-    product!(6);
-    round!(8);
-    product!(7);
-    round!(9);
-    let acc = reduce(sum);
-    for r in 10..NR {
-        round!(r);
-    }
-    for v in s.iter_mut() {
-        *v = _mm_aesenclast_si128(*v, k.rk[NR]);
-    }
-    acc
+}
+
+/// Adds the product of block `i` of an 8-block aggregate (with `H^(8-i)`).
+#[inline]
+#[target_feature(enable = "aes,pclmulqdq,sse2,ssse3,sse4.1")]
+fn product(sum: &mut [__m128i; 3], k: &Key, x: __m128i, i: usize) {
+    let j = 7 - (i & 7);
+    *sum = xor3(*sum, mul_parts(x, k.h[j], k.hk[j]));
+}
+
+/// One 8-block step of the bulk loops: AES rounds on `$s` with the GHASH
+/// products of `$x` (reflected blocks, accumulator already folded into
+/// `$x[0]`) placed between them, one per round, then the reduction;
+/// evaluates to the new accumulator. A macro so that it is always inlined
+/// (LLVM kept a function version out of line, spilling every register).
+macro_rules! stitched8 {
+    ($nr:ident, $k:expr, $s:expr, $x:expr) => {{
+        let (k, s, x): (&Key, &mut [__m128i; 8], &[__m128i; 8]) = ($k, $s, $x);
+        // Opaque per iteration, so LLVM cannot hoist every round key into a
+        // register for the whole loop and then run the rounds of one block
+        // after another (see `x86_vaes::stitched16`).
+        let k: &Key = core::hint::black_box(k);
+        for v in s.iter_mut() {
+            *v = _mm_xor_si128(*v, k.rk[0]);
+        }
+        let mut sum = [_mm_setzero_si128(); 3];
+        round8(s, k.rk[1]);
+        product(&mut sum, k, x[0], 0);
+        round8(s, k.rk[2]);
+        product(&mut sum, k, x[1], 1);
+        round8(s, k.rk[3]);
+        product(&mut sum, k, x[2], 2);
+        round8(s, k.rk[4]);
+        product(&mut sum, k, x[3], 3);
+        round8(s, k.rk[5]);
+        product(&mut sum, k, x[4], 4);
+        round8(s, k.rk[6]);
+        product(&mut sum, k, x[5], 5);
+        round8(s, k.rk[7]);
+        product(&mut sum, k, x[6], 6);
+        round8(s, k.rk[8]);
+        product(&mut sum, k, x[7], 7);
+        round8(s, k.rk[9]);
+        let acc = reduce(sum);
+        for r in 10..$nr {
+            round8(s, k.rk[r]);
+        }
+        for v in s.iter_mut() {
+            *v = _mm_aesenclast_si128(*v, k.rk[$nr]);
+        }
+        acc
+    }};
 }
 
 /// Encrypts the last `tail.len() < 128` bytes through a padded stack
@@ -542,7 +554,7 @@ fn seal_impl<const NR: usize>(k: &Key, j0: &[u8; 16], aad: &[u8], buf: &mut [u8]
         for chunk in chunks {
             prev[0] = _mm_xor_si128(prev[0], g.acc);
             let mut s = next_counters::<8>(&mut ctr);
-            g.acc = stitched8::<NR>(k, &mut s, &prev);
+            g.acc = stitched8!(NR, k, &mut s, &prev);
             for (i, v) in s.iter().enumerate() {
                 // SAFETY: `chunk` has 128 bytes and i < 8.
                 unsafe {
@@ -579,7 +591,7 @@ fn open_impl<const NR: usize>(k: &Key, j0: &[u8; 16], aad: &[u8], buf: &mut [u8]
         }
         x[0] = _mm_xor_si128(x[0], g.acc);
         let mut s = next_counters::<8>(&mut ctr);
-        g.acc = stitched8::<NR>(k, &mut s, &x);
+        g.acc = stitched8!(NR, k, &mut s, &x);
         for i in 0..8 {
             // SAFETY: `chunk` has 128 bytes and i < 8.
             unsafe { store(chunk.as_mut_ptr().add(16 * i), _mm_xor_si128(c[i], s[i])) };

@@ -253,6 +253,39 @@ fn next_counters2<const N: usize>(pair: &mut __m256i) -> [__m256i; N] {
     out
 }
 
+/// Counter blocks (byte order) for one 16-block iteration, advancing
+/// `pair` by 16; `low` tracks the low 32 bits of the first counter.
+///
+/// Fast path: when the low byte of the first counter is at most 240, none
+/// of the next 16 increments carries out of byte 15, so register `j` is the
+/// first pair in byte order plus `2j` on byte 15 (`2j << 24` on the last
+/// dword of each lane): one `vpaddd` each instead of an add and a byte
+/// swap. Otherwise (once every 16 iterations at most) the general path.
+#[inline]
+#[target_feature(enable = "aes,pclmulqdq,avx,avx2,vaes,vpclmulqdq")]
+fn counters16(pair: &mut __m256i, low: &mut u32) -> [__m256i; 8] {
+    let out = if *low & 0xff <= 240 {
+        let first = bswap2(*pair);
+        let step = |j: i32| _mm256_set_epi32(j << 25, 0, 0, 0, j << 25, 0, 0, 0);
+        let out = [
+            first,
+            _mm256_add_epi32(first, step(1)),
+            _mm256_add_epi32(first, step(2)),
+            _mm256_add_epi32(first, step(3)),
+            _mm256_add_epi32(first, step(4)),
+            _mm256_add_epi32(first, step(5)),
+            _mm256_add_epi32(first, step(6)),
+            _mm256_add_epi32(first, step(7)),
+        ];
+        *pair = _mm256_add_epi32(*pair, _mm256_set_epi32(0, 0, 0, 16, 0, 0, 0, 16));
+        out
+    } else {
+        next_counters2::<8>(pair)
+    };
+    *low = low.wrapping_add(16);
+    out
+}
+
 impl Key {
     /// The proof token this key was built with.
     pub(crate) fn token(&self) -> VaesAvx2 {
@@ -371,57 +404,98 @@ fn j0_impl(k: &Key, nonce: &[u8]) -> __m128i {
     g.finish(k, 0, nonce.len())
 }
 
-/// One 16-block step of the bulk loops: AES rounds on `s` with the GHASH
-/// products of `x` (reflected blocks, accumulator already folded into the
-/// low lane of `x[0]`) placed between them, then the lane fold and the
-/// reduction. Returns the new accumulator.
+/// One AES round on 8 registers.
 #[inline]
 #[target_feature(enable = "aes,pclmulqdq,avx,avx2,vaes,vpclmulqdq")]
-fn stitched16<const NR: usize>(k: &Key, s: &mut [__m256i; 8], x: &[__m256i; 8]) -> __m128i {
+fn round8(s: &mut [__m256i; 8], rk: __m256i) {
     for v in s.iter_mut() {
-        *v = _mm256_xor_si256(*v, k.rk[0]);
+        *v = _mm256_aesenc_epi128(*v, rk);
     }
-    let mut sum = [_mm256_setzero_si256(); 3];
-    macro_rules! round {
-        ($r:expr) => {
-            for v in s.iter_mut() {
-                *v = _mm256_aesenc_epi128(*v, k.rk[$r]);
-            }
-        };
+}
+
+/// Adds the products of register `j` of a 16-block aggregate to `sum`.
+#[inline]
+#[target_feature(enable = "aes,pclmulqdq,avx,avx2,vaes,vpclmulqdq")]
+fn product(sum: &mut [__m256i; 3], k: &Key, x: __m256i, j: usize) {
+    *sum = xor3_2(*sum, mul_parts2(x, k.power_pair(j), k.karatsuba_pair(j)));
+}
+
+/// One 16-block step of the bulk loops: AES rounds on `$s` (8 registers of
+/// counter blocks) with, between them, the GHASH products of the 256
+/// ciphertext bytes at `$ct` (the accumulator `$acc` folded into the first
+/// block), then the lane fold and the reduction; evaluates to the new
+/// accumulator.
+///
+/// The ciphertext is read from memory inside each product rather than held
+/// in registers, so only the 8 AES states and 3 sums stay live across the
+/// rounds (16 ymm registers in all). A macro, not a function: LLVM declined
+/// to inline the function into both bulk loops, and the call spilled
+/// every register.
+///
+/// Safety: `$ct` must be valid for reading 256 bytes.
+macro_rules! stitched16 {
+    ($nr:ident, $k:expr, $s:expr, $ct:expr, $acc:expr) => {{
+        let (k, s, ct): (&Key, &mut [__m256i; 8], *const u8) = ($k, $s, $ct);
+        // An opaque key reference per iteration: without it LLVM hoists all
+        // round keys into registers for the whole loop, which leaves too few
+        // registers for 8 states and makes it run the 14 rounds of each
+        // register back to back (8 long dependency chains) instead of
+        // round by round across all 8.
+        let k: &Key = core::hint::black_box(k);
+        // SAFETY: the macro's caller guarantees 256 readable bytes at `ct`;
+        // every load below is at `ct + 32 * j` with j < 8.
+        let x = |j: usize| bswap2(unsafe { load2(ct.add(32 * (j & 7))) });
+        for v in s.iter_mut() {
+            *v = _mm256_xor_si256(*v, k.rk[0]);
+        }
+        let mut sum = [_mm256_setzero_si256(); 3];
+        round8(s, k.rk[1]);
+        product(
+            &mut sum,
+            k,
+            _mm256_xor_si256(x(0), _mm256_zextsi128_si256($acc)),
+            0,
+        );
+        round8(s, k.rk[2]);
+        product(&mut sum, k, x(1), 1);
+        round8(s, k.rk[3]);
+        product(&mut sum, k, x(2), 2);
+        round8(s, k.rk[4]);
+        product(&mut sum, k, x(3), 3);
+        round8(s, k.rk[5]);
+        product(&mut sum, k, x(4), 4);
+        round8(s, k.rk[6]);
+        product(&mut sum, k, x(5), 5);
+        round8(s, k.rk[7]);
+        product(&mut sum, k, x(6), 6);
+        round8(s, k.rk[8]);
+        product(&mut sum, k, x(7), 7);
+        round8(s, k.rk[9]);
+        let acc = fold_reduce(sum);
+        for r in 10..$nr {
+            round8(s, k.rk[r]);
+        }
+        for v in s.iter_mut() {
+            *v = _mm256_aesenclast_epi128(*v, k.rk[$nr]);
+        }
+        acc
+    }};
+}
+
+/// `p[32j..32j+32] ^= ks[j]` for the 8 registers: 256 bytes at `p`.
+///
+/// # Safety
+/// `p` must be valid for reading and writing 256 bytes.
+#[inline]
+#[target_feature(enable = "aes,pclmulqdq,avx,avx2,vaes,vpclmulqdq")]
+unsafe fn xor_store(p: *mut u8, ks: &[__m256i; 8]) {
+    for (j, v) in ks.iter().enumerate() {
+        // SAFETY: the caller guarantees 256 bytes at `p`; j < 8.
+        unsafe {
+            let q = p.add(32 * j);
+            store2(q, _mm256_xor_si256(load2(q), *v));
+        }
     }
-    macro_rules! product {
-        ($j:literal) => {
-            sum = xor3_2(
-                sum,
-                mul_parts2(x[$j], k.power_pair($j), k.karatsuba_pair($j)),
-            );
-        };
-    }
-    round!(1);
-    product!(0);
-    round!(2);
-    product!(1);
-    round!(3);
-    product!(2);
-    round!(4);
-    product!(3);
-    round!(5);
-    product!(4);
-    round!(6);
-    product!(5);
-    round!(7);
-    product!(6);
-    round!(8);
-    product!(7);
-    round!(9);
-    let acc = fold_reduce(sum);
-    for r in 10..NR {
-        round!(r);
-    }
-    for v in s.iter_mut() {
-        *v = _mm256_aesenclast_epi128(*v, k.rk[NR]);
-    }
-    acc
 }
 
 /// XORs keystream for `blocks` (1..=16) blocks onto `tmp`, 2, 4, 8 or 16
@@ -455,40 +529,34 @@ fn seal_impl<const NR: usize>(k: &Key, j0: &[u8; 16], aad: &[u8], buf: &mut [u8]
     let [mask] = encrypt2_n::<1, NR>(&k.rk, [_mm256_zextsi128_si256(j0)]);
     let mask = _mm256_castsi256_si128(mask);
     let mut pair = first_pair(bswap(j0));
+    let mut low = _mm_extract_epi32::<0>(bswap(j0)) as u32;
+    low = low.wrapping_add(1);
     let mut g = Ghash::new();
     g.absorb_padded(k, aad);
     let len = buf.len();
     let (bulk, tail) = buf.split_at_mut(len - len % 256);
-    let mut chunks = bulk.chunks_exact_mut(256);
-    if let Some(first) = chunks.next() {
+    let chunks = bulk.len() / 256;
+    if chunks > 0 {
         g.flush(k);
+        let base = bulk.as_mut_ptr();
         // The first 16 blocks have no previous ciphertext to hash alongside.
-        let ks = encrypt2_n::<8, NR>(&k.rk, next_counters2::<8>(&mut pair));
-        let mut prev = [_mm256_setzero_si256(); 8];
-        for (j, v) in ks.iter().enumerate() {
-            // SAFETY: `first` has 256 bytes and j < 8.
-            unsafe {
-                let p = first.as_mut_ptr().add(32 * j);
-                let c = _mm256_xor_si256(load2(p), *v);
-                store2(p, c);
-                prev[j] = bswap2(c);
-            }
+        let ks = encrypt2_n::<8, NR>(&k.rk, counters16(&mut pair, &mut low));
+        // SAFETY: chunks > 0, so the first 256 bytes at `base` are in `bulk`.
+        unsafe { xor_store(base, &ks) };
+        for i in 1..chunks {
+            let mut s = counters16(&mut pair, &mut low);
+            // SAFETY: i < chunks, so chunk i - 1 (256 bytes at
+            // 256 * (i - 1)) lies inside `bulk`.
+            g.acc = stitched16!(NR, k, &mut s, unsafe { base.add(256 * (i - 1)) }, g.acc);
+            // SAFETY: i < chunks, so chunk i (256 bytes at 256 * i) is in `bulk`.
+            unsafe { xor_store(base.add(256 * i), &s) };
         }
-        for chunk in chunks {
-            prev[0] = _mm256_xor_si256(prev[0], _mm256_zextsi128_si256(g.acc));
-            let mut s = next_counters2::<8>(&mut pair);
-            g.acc = stitched16::<NR>(k, &mut s, &prev);
-            for (j, v) in s.iter().enumerate() {
-                // SAFETY: `chunk` has 256 bytes and j < 8.
-                unsafe {
-                    let p = chunk.as_mut_ptr().add(32 * j);
-                    let c = _mm256_xor_si256(load2(p), *v);
-                    store2(p, c);
-                    prev[j] = bswap2(c);
-                }
-            }
+        let mut last = [_mm256_setzero_si256(); 8];
+        for (j, v) in last.iter_mut().enumerate() {
+            // SAFETY: the last chunk (256 bytes at 256 * (chunks - 1)) is in `bulk`.
+            *v = bswap2(unsafe { load2(base.add(256 * (chunks - 1) + 32 * j)) });
         }
-        g.absorb16(k, &prev);
+        g.absorb16(k, &last);
     }
     let n = tail.len();
     if n > 0 {
@@ -514,26 +582,21 @@ fn open_impl<const NR: usize>(k: &Key, j0: &[u8; 16], aad: &[u8], buf: &mut [u8]
     let [mask] = encrypt2_n::<1, NR>(&k.rk, [_mm256_zextsi128_si256(j0)]);
     let mask = _mm256_castsi256_si128(mask);
     let mut pair = first_pair(bswap(j0));
+    let mut low = _mm_extract_epi32::<0>(bswap(j0)) as u32;
+    low = low.wrapping_add(1);
     let mut g = Ghash::new();
     g.absorb_padded(k, aad);
     g.flush(k);
     let len = buf.len();
     let (bulk, tail) = buf.split_at_mut(len - len % 256);
-    for chunk in bulk.chunks_exact_mut(256) {
-        let mut c = [_mm256_setzero_si256(); 8];
-        let mut x = [_mm256_setzero_si256(); 8];
-        for j in 0..8 {
-            // SAFETY: `chunk` has 256 bytes and j < 8.
-            c[j] = unsafe { load2(chunk.as_ptr().add(32 * j)) };
-            x[j] = bswap2(c[j]);
-        }
-        x[0] = _mm256_xor_si256(x[0], _mm256_zextsi128_si256(g.acc));
-        let mut s = next_counters2::<8>(&mut pair);
-        g.acc = stitched16::<NR>(k, &mut s, &x);
-        for j in 0..8 {
-            // SAFETY: `chunk` has 256 bytes and j < 8.
-            unsafe { store2(chunk.as_mut_ptr().add(32 * j), _mm256_xor_si256(c[j], s[j])) };
-        }
+    let base = bulk.as_mut_ptr();
+    for i in 0..bulk.len() / 256 {
+        // SAFETY: i < bulk.len() / 256, so the 256 bytes at 256 * i are in `bulk`.
+        let p = unsafe { base.add(256 * i) };
+        let mut s = counters16(&mut pair, &mut low);
+        g.acc = stitched16!(NR, k, &mut s, p, g.acc);
+        // SAFETY: `p` points to 256 bytes of `bulk` (above).
+        unsafe { xor_store(p, &s) };
     }
     let n = tail.len();
     if n > 0 {
