@@ -171,15 +171,28 @@ struct Gcm<const NK: usize, const NR: usize> {
 
 impl<const NK: usize, const NR: usize> Gcm<NK, NR> {
     /// `key` has `4 * NK` bytes (the public constructors take arrays).
+    #[inline(always)]
     fn new(backend: AesGcmBackend, key: &[u8]) -> Self {
-        let engine = match backend {
-            AesGcmBackend::Soft => Engine::Soft(soft::Key::new::<NK, NR>(key)),
-            #[cfg(target_arch = "x86_64")]
-            AesGcmBackend::AesNiClmul(t) => Engine::AesNi(x86_aesni::Key::new(t, key)),
-            #[cfg(target_arch = "x86_64")]
-            AesGcmBackend::VaesAvx2(t) => Engine::Vaes(x86_vaes::Key::new(t, key)),
+        // The hardware keys are created zeroed in their final place and
+        // filled through a reference: returning them by value from the
+        // `#[target_feature]` setup code would copy up to 1 KiB twice.
+        let mut this = Self {
+            engine: match backend {
+                AesGcmBackend::Soft => Engine::Soft(soft::Key::new::<NK, NR>(key)),
+                #[cfg(target_arch = "x86_64")]
+                AesGcmBackend::AesNiClmul(t) => Engine::AesNi(x86_aesni::Key::zeroed(t)),
+                #[cfg(target_arch = "x86_64")]
+                AesGcmBackend::VaesAvx2(t) => Engine::Vaes(x86_vaes::Key::zeroed(t)),
+            },
         };
-        Self { engine }
+        match &mut this.engine {
+            Engine::Soft(_) => {}
+            #[cfg(target_arch = "x86_64")]
+            Engine::AesNi(k) => k.fill(key),
+            #[cfg(target_arch = "x86_64")]
+            Engine::Vaes(k) => k.fill(key),
+        }
+        this
     }
 
     fn backend(&self) -> AesGcmBackend {

@@ -16,7 +16,6 @@
 //! entry points are reached only with a [`AesClmul`] token.
 #![allow(unsafe_code)]
 
-use super::ghash_soft::twist;
 use super::lengths_block;
 use crate::cpu::AesClmul;
 use core::arch::x86_64::*;
@@ -32,6 +31,11 @@ pub(crate) struct Key {
     /// `hk[i]`: both qwords = high ⊕ low qword of `h[i]` (Karatsuba).
     hk: [__m128i; 8],
 }
+
+/// An all-zero register, usable without target features (for building
+/// keys in place before the `#[target_feature]` code fills them).
+// SAFETY: every bit pattern, all zeros included, is a valid `__m128i`.
+pub(super) const ZERO: __m128i = unsafe { core::mem::transmute::<u128, __m128i>(0) };
 
 /// Loads 16 bytes from `p`.
 ///
@@ -85,58 +89,72 @@ fn prefix_xor(k: __m128i) -> __m128i {
     _mm_xor_si128(k, _mm_slli_si128::<8>(k))
 }
 
-/// FIPS 197 §5.2 key expansion for a 16- or 32-byte key.
+/// FIPS 197 §5.2 key expansion for a 16- or 32-byte key, into `rk`.
+///
+/// SubWord comes from `aesenclast` on a register whose four columns are
+/// all the same word: ShiftRows then moves nothing, so the result is
+/// `SubWord(w) ^ key` in every column, with `rcon` supplied as the key.
+/// (`aeskeygenassist` does the same job but has a longer latency on
+/// recent cores, and the schedule is one long dependency chain.)
 #[inline]
 #[target_feature(enable = "aes,pclmulqdq,sse2,ssse3,sse4.1")]
-pub(super) fn expand_key(key: &[u8]) -> [__m128i; 15] {
-    let mut rk = [_mm_setzero_si128(); 15];
-    let mut kb = [0u8; 32];
-    for (d, s) in kb.iter_mut().zip(key) {
-        *d = *s;
-    }
-    let k0 = from_bytes(kb[..16].try_into().unwrap_or(&[0; 16]));
-    let k1 = from_bytes(kb[16..].try_into().unwrap_or(&[0; 16]));
-    kb.zeroize();
-    // `aeskeygenassist` gives RotWord(SubWord(w3)) ^ rcon in dword 3 and
-    // SubWord(w3) in dword 2; the shuffles broadcast the one needed.
-    macro_rules! next {
-        ($prev:expr, $src:expr, $rcon:literal, $lane:literal) => {
-            _mm_xor_si128(
-                prefix_xor($prev),
-                _mm_shuffle_epi32::<$lane>(_mm_aeskeygenassist_si128::<$rcon>($src)),
-            )
-        };
-    }
+pub(super) fn expand_key_into(key: &[u8], rk: &mut [__m128i; 15]) {
+    // Callers pass 16 or 32 bytes; anything else yields zero halves rather
+    // than a panic.
+    let half = |r: core::ops::Range<usize>| {
+        key.get(r)
+            .and_then(|b| <&[u8; 16]>::try_from(b).ok())
+            .map_or(_mm_setzero_si128(), from_bytes)
+    };
+    let (k0, k1) = (half(0..16), half(16..32));
+    // Byte shuffles that broadcast word 3 rotated (RotWord) or as is.
+    let rot_w3 = _mm_set_epi8(
+        12, 15, 14, 13, 12, 15, 14, 13, 12, 15, 14, 13, 12, 15, 14, 13,
+    );
+    let w3 = _mm_set_epi8(
+        15, 14, 13, 12, 15, 14, 13, 12, 15, 14, 13, 12, 15, 14, 13, 12,
+    );
+    // prefix_xor(prev) ^ SubWord(RotWord(w3 of src)) ^ rcon
+    let with_rot = |prev: __m128i, src: __m128i, rcon: i32| {
+        let t = _mm_aesenclast_si128(_mm_shuffle_epi8(src, rot_w3), _mm_set1_epi32(rcon));
+        _mm_xor_si128(prefix_xor(prev), t)
+    };
+    // prefix_xor(prev) ^ SubWord(w3 of src)  (AES-256 odd rows)
+    let no_rot = |prev: __m128i, src: __m128i| {
+        let t = _mm_aesenclast_si128(_mm_shuffle_epi8(src, w3), _mm_setzero_si128());
+        _mm_xor_si128(prefix_xor(prev), t)
+    };
     if key.len() == 16 {
         rk[0] = k0;
-        rk[1] = next!(rk[0], rk[0], 0x01, 0xFF);
-        rk[2] = next!(rk[1], rk[1], 0x02, 0xFF);
-        rk[3] = next!(rk[2], rk[2], 0x04, 0xFF);
-        rk[4] = next!(rk[3], rk[3], 0x08, 0xFF);
-        rk[5] = next!(rk[4], rk[4], 0x10, 0xFF);
-        rk[6] = next!(rk[5], rk[5], 0x20, 0xFF);
-        rk[7] = next!(rk[6], rk[6], 0x40, 0xFF);
-        rk[8] = next!(rk[7], rk[7], 0x80, 0xFF);
-        rk[9] = next!(rk[8], rk[8], 0x1b, 0xFF);
-        rk[10] = next!(rk[9], rk[9], 0x36, 0xFF);
+        for (i, rcon) in [1, 2, 4, 8, 16, 32, 64, 128, 27, 54]
+            .into_iter()
+            .enumerate()
+        {
+            rk[i + 1] = with_rot(rk[i], rk[i], rcon);
+        }
     } else {
         rk[0] = k0;
         rk[1] = k1;
-        rk[2] = next!(rk[0], rk[1], 0x01, 0xFF);
-        rk[3] = next!(rk[1], rk[2], 0x00, 0xAA);
-        rk[4] = next!(rk[2], rk[3], 0x02, 0xFF);
-        rk[5] = next!(rk[3], rk[4], 0x00, 0xAA);
-        rk[6] = next!(rk[4], rk[5], 0x04, 0xFF);
-        rk[7] = next!(rk[5], rk[6], 0x00, 0xAA);
-        rk[8] = next!(rk[6], rk[7], 0x08, 0xFF);
-        rk[9] = next!(rk[7], rk[8], 0x00, 0xAA);
-        rk[10] = next!(rk[8], rk[9], 0x10, 0xFF);
-        rk[11] = next!(rk[9], rk[10], 0x00, 0xAA);
-        rk[12] = next!(rk[10], rk[11], 0x20, 0xFF);
-        rk[13] = next!(rk[11], rk[12], 0x00, 0xAA);
-        rk[14] = next!(rk[12], rk[13], 0x40, 0xFF);
+        for (i, rcon) in [1, 2, 4, 8, 16, 32, 64].into_iter().enumerate() {
+            let even = 2 * i + 2;
+            rk[even] = with_rot(rk[even - 2], rk[even - 1], rcon);
+            if even + 1 < 15 {
+                rk[even + 1] = no_rot(rk[even - 1], rk[even]);
+            }
+        }
     }
-    rk
+}
+
+/// `rev(H)·x^-1 mod P` on a register (see `ghash_soft::twist`): a 128-bit
+/// left shift by one, plus the reflected polynomial when bit 127 was set.
+#[inline]
+#[target_feature(enable = "aes,pclmulqdq,sse2,ssse3,sse4.1")]
+pub(super) fn twist_vec(h: __m128i) -> __m128i {
+    let carries = _mm_slli_si128::<8>(_mm_srli_epi64::<63>(h));
+    let shifted = _mm_or_si128(_mm_slli_epi64::<1>(h), carries);
+    let top = _mm_shuffle_epi32::<0xFF>(_mm_srai_epi32::<31>(h));
+    let poly = _mm_set_epi64x(0xC200_0000_0000_0000u64 as i64, 1);
+    _mm_xor_si128(shifted, _mm_and_si128(top, poly))
 }
 
 /// Encrypts `N` blocks with `NR` rounds, all rounds interleaved.
@@ -332,12 +350,26 @@ impl Key {
         self.token
     }
 
+    /// An all-zero key holding `token`, to be filled in place by
+    /// [`fill`](Self::fill) (building the key where it will live avoids
+    /// copying it out of the `#[target_feature]` code).
+    #[inline(always)]
+    pub(crate) fn zeroed(token: AesClmul) -> Self {
+        Key {
+            token,
+            rk: [ZERO; 15],
+            h: [ZERO; 8],
+            hk: [ZERO; 8],
+        }
+    }
+
     /// Expands `key` (16 or 32 bytes) and precomputes `H^1..H^8`.
-    pub(crate) fn new(token: AesClmul, key: &[u8]) -> Self {
+    #[inline(always)]
+    pub(crate) fn fill(&mut self, key: &[u8]) {
         // SAFETY: the `AesClmul` token exists only after `cpu::aes_clmul()`
         // detected aes, pclmulqdq, sse2, ssse3 and sse4.1, the features
         // `setup` enables.
-        unsafe { setup(token, key) }
+        unsafe { setup(self, key) };
     }
 
     /// J0 for a nonce that is not 96 bits long.
@@ -372,43 +404,35 @@ impl Key {
     }
 }
 
+/// Fills `k` (built zeroed by `Key::new`, so the ~400-byte key is written
+/// once, in place, instead of being returned across the target-feature
+/// boundary and copied).
 #[target_feature(enable = "aes,pclmulqdq,sse2,ssse3,sse4.1")]
-fn setup(token: AesClmul, key: &[u8]) -> Key {
-    let rk = expand_key(key);
-    let nr = if key.len() == 16 { 10 } else { 14 };
-    let [e] = if nr == 10 {
-        encrypt_n::<1, 10>(&rk, [_mm_setzero_si128()])
+fn setup(k: &mut Key, key: &[u8]) {
+    expand_key_into(key, &mut k.rk);
+    let [e] = if key.len() == 16 {
+        encrypt_n::<1, 10>(&k.rk, [_mm_setzero_si128()])
     } else {
-        encrypt_n::<1, 14>(&rk, [_mm_setzero_si128()])
+        encrypt_n::<1, 14>(&k.rk, [_mm_setzero_si128()])
     };
-    let mut hb = to_bytes(e);
-    let mut ht = twist(u128::from_be_bytes(hb));
-    hb.zeroize();
-    let h1 = _mm_set_epi64x((ht >> 64) as i64, ht as i64);
-    ht.zeroize();
-    let mut k = Key {
-        token,
-        rk,
-        h: [h1; 8],
-        hk: [_mm_setzero_si128(); 8],
-    };
+    let h1 = twist_vec(bswap(e));
     let karatsuba = |h: __m128i| _mm_xor_si128(h, _mm_shuffle_epi32::<0x4E>(h));
-    k.hk[0] = karatsuba(h1);
+    let mul = |a: __m128i, b: __m128i, bk: __m128i| reduce(mul_parts(a, b, bk));
     // Powers by a shallow tree: H^2; H^3, H^4; H^5..H^8.
-    let mul = |k: &Key, a: __m128i, j: usize| reduce(mul_parts(a, k.h[j], k.hk[j]));
-    k.h[1] = mul(&k, h1, 0);
-    k.hk[1] = karatsuba(k.h[1]);
-    k.h[2] = mul(&k, k.h[1], 0);
-    k.h[3] = mul(&k, k.h[1], 1);
-    k.hk[2] = karatsuba(k.h[2]);
-    k.hk[3] = karatsuba(k.h[3]);
-    for j in 0..4 {
-        k.h[4 + j] = mul(&k, k.h[3], j);
+    let mut p = [h1; 8];
+    let mut pk = [karatsuba(h1); 8];
+    p[1] = mul(h1, h1, pk[0]);
+    pk[1] = karatsuba(p[1]);
+    for span in [2usize, 4] {
+        for j in 0..span {
+            p[span + j] = mul(p[j], p[span - 1], pk[span - 1]);
+        }
+        for j in 0..span {
+            pk[span + j] = karatsuba(p[span + j]);
+        }
     }
-    for j in 4..8 {
-        k.hk[j] = karatsuba(k.h[j]);
-    }
-    k
+    k.h = p;
+    k.hk = pk;
 }
 
 #[target_feature(enable = "aes,pclmulqdq,sse2,ssse3,sse4.1")]

@@ -18,7 +18,8 @@
 
 use super::lengths_block;
 use super::x86_aesni::{
-    bswap, encrypt_n, expand_key, from_bytes, load, mul_parts, reduce, to_bytes, xor3,
+    bswap, encrypt_n, expand_key_into, from_bytes, load, mul_parts, reduce, to_bytes, twist_vec,
+    xor3, ZERO,
 };
 use crate::cpu::VaesAvx2;
 use core::arch::x86_64::*;
@@ -34,6 +35,10 @@ pub(crate) struct Key {
     /// `pk[i]`: both qwords = high ⊕ low qword of `pw[i]` (Karatsuba).
     pk: [__m128i; 16],
 }
+
+/// An all-zero ymm register, usable without target features.
+// SAFETY: every bit pattern, all zeros included, is a valid `__m256i`.
+const ZERO2: __m256i = unsafe { core::mem::transmute::<[u128; 2], __m256i>([0; 2]) };
 
 /// Loads 32 bytes from `p`.
 ///
@@ -309,12 +314,26 @@ impl Key {
         unsafe { load2(self.pk.as_ptr().add(2 * j).cast()) }
     }
 
+    /// An all-zero key holding `token`, to be filled in place by
+    /// [`fill`](Self::fill) (building the key where it will live avoids
+    /// copying ~1 KiB out of the `#[target_feature]` code).
+    #[inline(always)]
+    pub(crate) fn zeroed(token: VaesAvx2) -> Self {
+        Key {
+            token,
+            rk: [ZERO2; 15],
+            pw: [ZERO; 16],
+            pk: [ZERO; 16],
+        }
+    }
+
     /// Expands `key` (16 or 32 bytes) and precomputes `H^1..H^16`.
-    pub(crate) fn new(token: VaesAvx2, key: &[u8]) -> Self {
+    #[inline(always)]
+    pub(crate) fn fill(&mut self, key: &[u8]) {
         // SAFETY: the `VaesAvx2` token exists only after `cpu::vaes_avx2()`
         // detected aes, pclmulqdq, avx, avx2 (cpufeatures) and VAES and
         // VPCLMULQDQ (CPUID), the features `setup` enables.
-        unsafe { setup(token, key) }
+        unsafe { setup(self, key) };
     }
 
     /// J0 for a nonce that is not 96 bits long.
@@ -349,52 +368,70 @@ impl Key {
     }
 }
 
+/// [`reduce`] on both lanes at once.
+#[inline]
 #[target_feature(enable = "aes,pclmulqdq,avx,avx2,vaes,vpclmulqdq")]
-fn setup(token: VaesAvx2, key: &[u8]) -> Key {
-    let rk128 = expand_key(key);
-    let nr = if key.len() == 16 { 10 } else { 14 };
-    let [e] = if nr == 10 {
+fn reduce2(p: [__m256i; 3]) -> __m256i {
+    let [lo, hi, mid] = p;
+    let mid = _mm256_xor_si256(mid, _mm256_xor_si256(lo, hi));
+    let w_lo = _mm256_xor_si256(lo, _mm256_slli_si256::<8>(mid));
+    let w_hi = _mm256_xor_si256(hi, _mm256_srli_si256::<8>(mid));
+    let c = 0xC200_0000_0000_0000u64 as i64;
+    let poly = _mm256_set_epi64x(c, 0, c, 0);
+    let a = _mm256_xor_si256(
+        _mm256_shuffle_epi32::<0x4E>(w_lo),
+        _mm256_clmulepi64_epi128::<0x10>(w_lo, poly),
+    );
+    let b = _mm256_xor_si256(
+        _mm256_shuffle_epi32::<0x4E>(a),
+        _mm256_clmulepi64_epi128::<0x10>(a, poly),
+    );
+    _mm256_xor_si256(w_hi, b)
+}
+
+/// Fills `k` (built zeroed by `Key::new`, so the ~1 KiB key is written once,
+/// in place, instead of being returned across the target-feature boundary
+/// and copied).
+#[target_feature(enable = "aes,pclmulqdq,avx,avx2,vaes,vpclmulqdq")]
+fn setup(k: &mut Key, key: &[u8]) {
+    let mut rk128 = [_mm_setzero_si128(); 15];
+    expand_key_into(key, &mut rk128);
+    let [e] = if key.len() == 16 {
         encrypt_n::<1, 10>(&rk128, [_mm_setzero_si128()])
     } else {
         encrypt_n::<1, 14>(&rk128, [_mm_setzero_si128()])
     };
-    let mut hb = to_bytes(e);
-    let mut ht = super::ghash_soft::twist(u128::from_be_bytes(hb));
-    hb.zeroize();
-    let h1 = _mm_set_epi64x((ht >> 64) as i64, ht as i64);
-    ht.zeroize();
-    let karatsuba = |h: __m128i| _mm_xor_si128(h, _mm_shuffle_epi32::<0x4E>(h));
-    // p[i] = H^(i+1), built by a shallow tree: H^2; H^3..4; H^5..8; H^9..16.
-    let mut p = [h1; 16];
-    let mut pk = [karatsuba(h1); 16];
-    let mul = |a: __m128i, b: __m128i, bk: __m128i| reduce(mul_parts(a, b, bk));
-    p[1] = mul(h1, h1, pk[0]);
-    pk[1] = karatsuba(p[1]);
-    for span in [2usize, 4, 8] {
-        for j in 0..span {
-            p[span + j] = mul(p[j], p[span - 1], pk[span - 1]);
-        }
-        for j in 0..span {
-            pk[span + j] = karatsuba(p[span + j]);
-        }
-    }
-    let mut rk = [_mm256_setzero_si256(); 15];
-    for (d, s) in rk.iter_mut().zip(&rk128) {
+    for (d, s) in k.rk.iter_mut().zip(&rk128) {
         *d = _mm256_broadcastsi128_si256(*s);
     }
-    let mut k = Key {
-        token,
-        rk,
-        pw: [h1; 16],
-        pk: [h1; 16],
-    };
-    for i in 0..16 {
-        k.pw[i] = p[15 - i];
-        k.pk[i] = pk[15 - i];
+    rk128.zeroize();
+    let h1 = twist_vec(bswap(e));
+    let kara = |h: __m256i| _mm256_xor_si256(h, _mm256_shuffle_epi32::<0x4E>(h));
+    let mul = |a: __m256i, b: __m256i| reduce2(mul_parts2(a, b, kara(b)));
+    let high = |p: __m256i| _mm256_permute2x128_si256::<0x11>(p, p);
+    // Ascending pairs q[m] = (H^(2m+1), H^(2m+2)), two products per
+    // multiply, by a tree of depth four: H^2; H^3..4; H^5..8; H^9..16.
+    let b1 = _mm256_broadcastsi128_si256(h1);
+    let h2 = mul(b1, b1);
+    let mut q = [_mm256_setzero_si256(); 8];
+    q[0] = _mm256_blend_epi32::<0xF0>(b1, h2);
+    q[1] = mul(h2, q[0]);
+    let h4 = high(q[1]);
+    q[2] = mul(h4, q[0]);
+    q[3] = mul(h4, q[1]);
+    let h8 = high(q[3]);
+    for m in 0..4 {
+        q[4 + m] = mul(h8, q[m]);
     }
-    p.zeroize();
-    pk.zeroize();
-    k
+    // Highest first: pw[2j] = H^(16-2j), pw[2j+1] = H^(15-2j).
+    for (j, v) in q.iter().rev().enumerate() {
+        let kv = kara(*v);
+        k.pw[2 * j] = _mm256_extracti128_si256::<1>(*v);
+        k.pw[2 * j + 1] = _mm256_castsi256_si128(*v);
+        k.pk[2 * j] = _mm256_extracti128_si256::<1>(kv);
+        k.pk[2 * j + 1] = _mm256_castsi256_si128(kv);
+    }
+    q.zeroize();
 }
 
 #[target_feature(enable = "aes,pclmulqdq,avx,avx2,vaes,vpclmulqdq")]
