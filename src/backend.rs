@@ -30,6 +30,7 @@ pub const FEATURE_LISTS: &[(&str, &str, &str)] = &[
         "src/aead/aes_gcm/x86_aesni.rs",
         crate::cpu::AESNI_CLMUL_FEATURES,
     ),
+    #[cfg(hpcrypt_vaes)]
     (
         "vaes-avx2",
         "src/aead/aes_gcm/x86_vaes.rs",

@@ -46,6 +46,7 @@ mod x86 {
     /// Features of the AES-GCM AES-NI + PCLMULQDQ backend
     /// (`aead::aes_gcm::x86_aesni`).
     pub const AESNI_CLMUL_FEATURES: &str = "aes,pclmulqdq,sse2,ssse3,sse4.1";
+    #[cfg(hpcrypt_vaes)]
     /// Features of the AES-GCM VAES + VPCLMULQDQ backend on 256-bit
     /// registers (`aead::aes_gcm::x86_vaes`).
     pub const VAES_AVX2_FEATURES: &str = "aes,pclmulqdq,avx,avx2,vaes,vpclmulqdq";
@@ -62,12 +63,14 @@ mod x86 {
     // to 0.3 it requires AVX-512 OS state for them and says "no" on CPUs
     // (Zen 3) that run their 256-bit VEX forms fine. Those two come from
     // CPUID directly, see `vaes_vpclmulqdq_cpuid`.
+    #[cfg(hpcrypt_vaes)]
     cpufeatures::new!(vaes_base_cpuid, "aes", "pclmulqdq", "avx", "avx2");
 
     /// Proof that AES-NI and PCLMULQDQ (with SSE2, SSSE3, SSE4.1) are available.
     #[derive(Clone, Copy, Debug, PartialEq, Eq)]
     pub struct AesClmul(());
 
+    #[cfg(hpcrypt_vaes)]
     /// Proof that VAES and VPCLMULQDQ on 256-bit registers (with AES-NI,
     /// PCLMULQDQ, AVX and AVX2) are available.
     #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -79,6 +82,7 @@ mod x86 {
         (!super::FORCE_SOFT && aesni_clmul_cpuid::get()).then_some(AesClmul(()))
     }
 
+    #[cfg(hpcrypt_vaes)]
     /// `Some` when VAES + VPCLMULQDQ on ymm registers can run here.
     ///
     /// The cpufeatures `avx2` check covers the OS side (XCR0 has the SSE and
@@ -91,6 +95,7 @@ mod x86 {
             .then_some(VaesAvx2(()))
     }
 
+    #[cfg(hpcrypt_vaes)]
     /// CPUID leaf 7, subleaf 0, ECX bit 9 (VAES) and bit 10 (VPCLMULQDQ).
     /// Cached: CPUID traps to the hypervisor under virtualisation and would
     /// cost microseconds on every key setup.
@@ -108,6 +113,7 @@ mod x86 {
         }
     }
 
+    #[cfg(hpcrypt_vaes)]
     /// ECX of CPUID leaf 7 subleaf 0, or 0 if the CPU has no leaf 7.
     // `__cpuid`/`__cpuid_count` are safe fns on recent toolchains; the crate's
     // MSRV (1.86) still needs the `unsafe` block, hence `unused_unsafe`.

@@ -38,7 +38,10 @@ fn rustcrypto_seal(key: &[u8], nonce: &[u8; 12], aad: &[u8], pt: &[u8]) -> Vec<u
     .expect("aes-gcm seal")
 }
 
-fn ours(b: AesGcmBackend, key: &[u8]) -> Box<dyn Fn(&[u8], &[u8], &[u8]) -> Vec<u8>> {
+/// `seal(nonce, aad, plaintext) -> ciphertext || tag` on one backend.
+type Seal = Box<dyn Fn(&[u8], &[u8], &[u8]) -> Vec<u8>>;
+
+fn ours(b: AesGcmBackend, key: &[u8]) -> Seal {
     if key.len() == 16 {
         let c = AesGcm128::new_with(b, key.try_into().expect("16"));
         Box::new(move |n, a, p| c.encrypt(n, p, a).expect("seal"))

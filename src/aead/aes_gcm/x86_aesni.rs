@@ -280,8 +280,8 @@ impl Ghash {
     #[target_feature(enable = "aes,pclmulqdq,sse2,ssse3,sse4.1")]
     fn absorb8(&mut self, k: &Key, b: &[__m128i; 8]) {
         let mut sum = mul_parts(_mm_xor_si128(b[0], self.acc), k.h[7], k.hk[7]);
-        for i in 1..8 {
-            sum = xor3(sum, mul_parts(b[i], k.h[7 - i], k.hk[7 - i]));
+        for (i, x) in b.iter().enumerate().skip(1) {
+            sum = xor3(sum, mul_parts(*x, k.h[7 - i], k.hk[7 - i]));
         }
         self.acc = reduce(sum);
     }
