@@ -37,6 +37,36 @@ pub(crate) struct Key {
 // SAFETY: every bit pattern, all zeros included, is a valid `__m128i`.
 pub(super) const ZERO: __m128i = unsafe { core::mem::transmute::<u128, __m128i>(0) };
 
+/// Copies `src` into `dst` (equal lengths below 16) with fixed-size moves
+/// of 8, 4, 2 and 1 bytes, so a partial block needs no `memcpy` call.
+#[inline(always)]
+pub(super) fn copy_small(dst: &mut [u8], src: &[u8]) {
+    let (mut d, mut s) = (dst, src);
+    for n in [8usize, 4, 2, 1] {
+        if s.len() & n != 0 {
+            match (
+                core::mem::take(&mut d).split_at_mut_checked(n),
+                s.split_at_checked(n),
+            ) {
+                (Some((d0, d1)), Some((s0, s1))) => {
+                    d0.copy_from_slice(s0);
+                    (d, s) = (d1, s1);
+                }
+                _ => return,
+            }
+        }
+    }
+}
+
+/// A register whose first `r` bytes (r <= 16) are 0xFF and the rest zero:
+/// zero-pads a partial ciphertext block for GHASH without a loop.
+#[inline]
+#[target_feature(enable = "aes,pclmulqdq,sse2,ssse3,sse4.1")]
+pub(super) fn mask_first(r: usize) -> __m128i {
+    let iota = _mm_set_epi8(15, 14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1, 0);
+    _mm_cmpgt_epi8(_mm_set1_epi8(r.min(16) as i8), iota)
+}
+
 /// Loads 16 bytes from `p`.
 ///
 /// # Safety
@@ -503,52 +533,62 @@ macro_rules! stitched8 {
     }};
 }
 
-/// Encrypts the last `tail.len() < 128` bytes through a padded stack
-/// buffer and queues their ciphertext blocks.
+/// Encrypts (`SEAL`) or decrypts the last `tail.len() < 128` bytes in
+/// place and queues their ciphertext blocks, zero-padded, for GHASH.
+/// Keystream for 1, 2, 4 or 8 blocks, so short tails do not pay for eight;
+/// whole blocks are read and written in place, only a final partial block
+/// goes through a 16-byte buffer.
 #[inline]
 #[target_feature(enable = "aes,pclmulqdq,sse2,ssse3,sse4.1")]
-fn seal_tail<const NR: usize>(k: &Key, g: &mut Ghash, ctr: &mut __m128i, tail: &mut [u8]) {
+fn crypt_tail<const NR: usize, const SEAL: bool>(
+    k: &Key,
+    g: &mut Ghash,
+    ctr: &mut __m128i,
+    tail: &mut [u8],
+) {
     let n = tail.len();
     if n == 0 {
         return;
     }
-    let mut tmp = [0u8; 128];
-    tmp[..n].copy_from_slice(tail);
-    let blocks = n.div_ceil(16);
-    xor_keystream::<NR>(k, ctr, &mut tmp, blocks);
-    tail.copy_from_slice(&tmp[..n]);
-    // GHASH pads the ciphertext with zeros, not with keystream.
-    tmp[n..].fill(0);
-    for i in 0..blocks {
-        // SAFETY: i < blocks <= 8, so 16 * i + 16 <= 128.
-        g.push(k, bswap(unsafe { load(tmp.as_ptr().add(16 * i)) }));
-    }
-    crate::wipe::wipe(&mut tmp);
-}
-
-/// XORs `blocks` (1..=8) keystream blocks onto `tmp`, in a width of 1, 2,
-/// 4 or 8 blocks so that short tails do not pay for eight.
-#[inline]
-#[target_feature(enable = "aes,pclmulqdq,sse2,ssse3,sse4.1")]
-fn xor_keystream<const NR: usize>(k: &Key, ctr: &mut __m128i, tmp: &mut [u8; 128], blocks: usize) {
+    let mut ks = [ZERO; 8];
     macro_rules! width {
         ($w:literal) => {{
-            let ks = encrypt_n::<$w, NR>(&k.rk, next_counters::<$w>(ctr));
-            for (i, v) in ks.iter().enumerate() {
-                // SAFETY: i < $w <= 8, so the 16 bytes at 16 * i are in `tmp`.
-                unsafe {
-                    let p = tmp.as_mut_ptr().add(16 * i);
-                    store(p, _mm_xor_si128(load(p), *v));
-                }
-            }
+            let v = encrypt_n::<$w, NR>(&k.rk, next_counters::<$w>(ctr));
+            ks[..$w].copy_from_slice(&v);
         }};
     }
-    match blocks {
+    match n.div_ceil(16) {
         1 => width!(1),
         2 => width!(2),
         3 | 4 => width!(4),
         _ => width!(8),
     }
+    let mut chunks = tail.chunks_exact_mut(16);
+    let mut i = 0;
+    for c in &mut chunks {
+        // SAFETY: `c` has 16 bytes.
+        let d = unsafe { load(c.as_ptr()) };
+        let x = _mm_xor_si128(d, ks[i & 7]);
+        // SAFETY: `c` has 16 bytes.
+        unsafe { store(c.as_mut_ptr(), x) };
+        g.push(k, bswap(if SEAL { x } else { d }));
+        i += 1;
+    }
+    let rest = chunks.into_remainder();
+    let r = rest.len();
+    if r > 0 {
+        let mut b = [0u8; 16];
+        copy_small(&mut b[..r], rest);
+        let d = from_bytes(&b);
+        // GHASH pads the ciphertext with zeros, not with keystream.
+        let x = _mm_and_si128(_mm_xor_si128(d, ks[i & 7]), mask_first(r));
+        let mut out = to_bytes(x);
+        copy_small(rest, &out[..r]);
+        g.push(k, bswap(if SEAL { x } else { d }));
+        crate::wipe::wipe(&mut b);
+        crate::wipe::wipe(&mut out);
+    }
+    ks.zeroize();
 }
 
 #[target_feature(enable = "aes,pclmulqdq,sse2,ssse3,sse4.1")]
@@ -557,7 +597,9 @@ fn seal_impl<const NR: usize>(k: &Key, j0: &[u8; 16], aad: &[u8], buf: &mut [u8]
     let [mask] = encrypt_n::<1, NR>(&k.rk, [j0]);
     let mut ctr = bswap(j0);
     let mut g = Ghash::new();
-    g.absorb_padded(k, aad);
+    if !aad.is_empty() {
+        g.absorb_padded(k, aad);
+    }
     let len = buf.len();
     let (bulk, tail) = buf.split_at_mut(len - len % 128);
     let mut chunks = bulk.chunks_exact_mut(128);
@@ -591,7 +633,7 @@ fn seal_impl<const NR: usize>(k: &Key, j0: &[u8; 16], aad: &[u8], buf: &mut [u8]
         }
         g.absorb8(k, &prev);
     }
-    seal_tail::<NR>(k, &mut g, &mut ctr, tail);
+    crypt_tail::<NR, true>(k, &mut g, &mut ctr, tail);
     _mm_xor_si128(g.finish(k, aad.len(), len), mask)
 }
 
@@ -601,7 +643,9 @@ fn open_impl<const NR: usize>(k: &Key, j0: &[u8; 16], aad: &[u8], buf: &mut [u8]
     let [mask] = encrypt_n::<1, NR>(&k.rk, [j0]);
     let mut ctr = bswap(j0);
     let mut g = Ghash::new();
-    g.absorb_padded(k, aad);
+    if !aad.is_empty() {
+        g.absorb_padded(k, aad);
+    }
     g.flush(k);
     let len = buf.len();
     let (bulk, tail) = buf.split_at_mut(len - len % 128);
@@ -621,19 +665,7 @@ fn open_impl<const NR: usize>(k: &Key, j0: &[u8; 16], aad: &[u8], buf: &mut [u8]
             unsafe { store(chunk.as_mut_ptr().add(16 * i), _mm_xor_si128(c[i], s[i])) };
         }
     }
-    let n = tail.len();
-    if n > 0 {
-        let mut tmp = [0u8; 128];
-        tmp[..n].copy_from_slice(tail);
-        let blocks = n.div_ceil(16);
-        for i in 0..blocks {
-            // SAFETY: i < blocks <= 8, so 16 * i + 16 <= 128.
-            g.push(k, bswap(unsafe { load(tmp.as_ptr().add(16 * i)) }));
-        }
-        xor_keystream::<NR>(k, &mut ctr, &mut tmp, blocks);
-        tail.copy_from_slice(&tmp[..n]);
-        crate::wipe::wipe(&mut tmp);
-    }
+    crypt_tail::<NR, false>(k, &mut g, &mut ctr, tail);
     _mm_xor_si128(g.finish(k, aad.len(), len), mask)
 }
 

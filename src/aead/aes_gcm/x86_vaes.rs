@@ -22,8 +22,8 @@
 
 use super::lengths_block;
 use super::x86_aesni::{
-    bswap, encrypt_n, expand_key_into, from_bytes, load, mul_parts, reduce, to_bytes, twist_vec,
-    xor3, ZERO,
+    bswap, copy_small, encrypt_n, expand_key_into, from_bytes, load, mask_first, mul_parts, reduce,
+    store, to_bytes, twist_vec, xor3, ZERO,
 };
 use crate::cpu::VaesAvx2;
 use core::arch::x86_64::*;
@@ -539,29 +539,64 @@ unsafe fn xor_store(p: *mut u8, ks: &[__m256i; 8]) {
     }
 }
 
-/// XORs keystream for `blocks` (1..=16) blocks onto `tmp`, 2, 4, 8 or 16
-/// blocks wide.
+/// Encrypts (`SEAL`) or decrypts the last `tail.len() < 256` bytes in
+/// place and queues their ciphertext blocks, zero-padded, for GHASH.
+/// Keystream for 2, 4, 8 or 16 blocks; whole blocks are read and written
+/// in place, only a final partial block goes through a 16-byte buffer.
 #[inline]
 #[target_feature(enable = "aes,pclmulqdq,avx,avx2,vaes,vpclmulqdq")]
-fn xor_keystream<const NR: usize>(k: &Key, pair: &mut __m256i, tmp: &mut [u8; 256], blocks: usize) {
+fn crypt_tail<const NR: usize, const SEAL: bool>(
+    k: &Key,
+    g: &mut Ghash,
+    pair: &mut __m256i,
+    tail: &mut [u8],
+) {
+    let n = tail.len();
+    if n == 0 {
+        return;
+    }
+    let mut ks = [ZERO; 16];
     macro_rules! width {
         ($w:literal) => {{
-            let ks = encrypt2_n::<$w, NR>(&k.rk, next_counters2::<$w>(pair));
-            for (j, v) in ks.iter().enumerate() {
-                // SAFETY: j < $w <= 8, so the 32 bytes at 32 * j are in `tmp`.
-                unsafe {
-                    let p = tmp.as_mut_ptr().add(32 * j);
-                    store2(p, _mm256_xor_si256(load2(p), *v));
-                }
+            let v = encrypt2_n::<$w, NR>(&k.rk, next_counters2::<$w>(pair));
+            for (j, x) in v.iter().enumerate() {
+                ks[2 * j] = _mm256_castsi256_si128(*x);
+                ks[2 * j + 1] = _mm256_extracti128_si256::<1>(*x);
             }
         }};
     }
-    match blocks {
+    match n.div_ceil(16) {
         0..=2 => width!(1),
         3..=4 => width!(2),
         5..=8 => width!(4),
         _ => width!(8),
     }
+    let mut chunks = tail.chunks_exact_mut(16);
+    let mut i = 0;
+    for c in &mut chunks {
+        // SAFETY: `c` has 16 bytes.
+        let d = unsafe { load(c.as_ptr()) };
+        let x = _mm_xor_si128(d, ks[i & 15]);
+        // SAFETY: `c` has 16 bytes.
+        unsafe { store(c.as_mut_ptr(), x) };
+        g.push(k, bswap(if SEAL { x } else { d }));
+        i += 1;
+    }
+    let rest = chunks.into_remainder();
+    let r = rest.len();
+    if r > 0 {
+        let mut b = [0u8; 16];
+        copy_small(&mut b[..r], rest);
+        let d = from_bytes(&b);
+        // GHASH pads the ciphertext with zeros, not with keystream.
+        let x = _mm_and_si128(_mm_xor_si128(d, ks[i & 15]), mask_first(r));
+        let mut out = to_bytes(x);
+        copy_small(rest, &out[..r]);
+        g.push(k, bswap(if SEAL { x } else { d }));
+        crate::wipe::wipe(&mut b);
+        crate::wipe::wipe(&mut out);
+    }
+    ks.zeroize();
 }
 
 #[target_feature(enable = "aes,pclmulqdq,avx,avx2,vaes,vpclmulqdq")]
@@ -573,7 +608,9 @@ fn seal_impl<const NR: usize>(k: &Key, j0: &[u8; 16], aad: &[u8], buf: &mut [u8]
     let mut low = _mm_extract_epi32::<0>(bswap(j0)) as u32;
     low = low.wrapping_add(1);
     let mut g = Ghash::new();
-    g.absorb_padded(k, aad);
+    if !aad.is_empty() {
+        g.absorb_padded(k, aad);
+    }
     let len = buf.len();
     let (bulk, tail) = buf.split_at_mut(len - len % 256);
     let chunks = bulk.len() / 256;
@@ -599,21 +636,7 @@ fn seal_impl<const NR: usize>(k: &Key, j0: &[u8; 16], aad: &[u8], buf: &mut [u8]
         }
         g.absorb16(k, &last);
     }
-    let n = tail.len();
-    if n > 0 {
-        let mut tmp = [0u8; 256];
-        tmp[..n].copy_from_slice(tail);
-        let blocks = n.div_ceil(16);
-        xor_keystream::<NR>(k, &mut pair, &mut tmp, blocks);
-        tail.copy_from_slice(&tmp[..n]);
-        // GHASH pads the ciphertext with zeros, not with keystream.
-        tmp[n..].fill(0);
-        for i in 0..blocks {
-            // SAFETY: i < blocks <= 16, so 16 * i + 16 <= 256.
-            g.push(k, bswap(unsafe { load(tmp.as_ptr().add(16 * i)) }));
-        }
-        crate::wipe::wipe(&mut tmp);
-    }
+    crypt_tail::<NR, true>(k, &mut g, &mut pair, tail);
     _mm_xor_si128(g.finish(k, aad.len(), len), mask)
 }
 
@@ -626,7 +649,9 @@ fn open_impl<const NR: usize>(k: &Key, j0: &[u8; 16], aad: &[u8], buf: &mut [u8]
     let mut low = _mm_extract_epi32::<0>(bswap(j0)) as u32;
     low = low.wrapping_add(1);
     let mut g = Ghash::new();
-    g.absorb_padded(k, aad);
+    if !aad.is_empty() {
+        g.absorb_padded(k, aad);
+    }
     g.flush(k);
     let len = buf.len();
     let (bulk, tail) = buf.split_at_mut(len - len % 256);
@@ -639,19 +664,7 @@ fn open_impl<const NR: usize>(k: &Key, j0: &[u8; 16], aad: &[u8], buf: &mut [u8]
         // SAFETY: `p` points to 256 bytes of `bulk` (above).
         unsafe { xor_store(p, &s) };
     }
-    let n = tail.len();
-    if n > 0 {
-        let mut tmp = [0u8; 256];
-        tmp[..n].copy_from_slice(tail);
-        let blocks = n.div_ceil(16);
-        for i in 0..blocks {
-            // SAFETY: i < blocks <= 16, so 16 * i + 16 <= 256.
-            g.push(k, bswap(unsafe { load(tmp.as_ptr().add(16 * i)) }));
-        }
-        xor_keystream::<NR>(k, &mut pair, &mut tmp, blocks);
-        tail.copy_from_slice(&tmp[..n]);
-        crate::wipe::wipe(&mut tmp);
-    }
+    crypt_tail::<NR, false>(k, &mut g, &mut pair, tail);
     _mm_xor_si128(g.finish(k, aad.len(), len), mask)
 }
 
