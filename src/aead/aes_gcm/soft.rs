@@ -127,9 +127,30 @@ impl Key {
     }
 }
 
-impl Drop for Key {
-    fn drop(&mut self) {
+impl Zeroize for Key {
+    fn zeroize(&mut self) {
         self.rk.as_flattened_mut().zeroize();
         self.ghash.zeroize();
+    }
+}
+
+impl Drop for Key {
+    fn drop(&mut self) {
+        self.zeroize();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn zeroize_wipes_round_keys_and_hash_key() {
+        let mut k = Key::new::<8, 14>(&[0x5a; 32]);
+        assert!(k.rk.as_flattened().iter().any(|&w| w != 0));
+        assert_ne!(k.ghash.mul(1 << 127), 0);
+        k.zeroize();
+        assert!(k.rk.as_flattened().iter().all(|&w| w == 0));
+        assert_eq!(k.ghash.mul(u128::MAX), 0, "H must be zero");
     }
 }
