@@ -154,6 +154,70 @@ fn ed25519_rows(rows: &mut Vec<Row>) {
     );
 }
 
+fn aead_rows(rows: &mut Vec<Row>) {
+    use aes_gcm::aead::{AeadInPlace, KeyInit};
+    use hpcrypt::aead::{Aead, AesGcm256};
+    use ring::aead::{Aad, LessSafeKey, Nonce, UnboundKey, AES_256_GCM};
+    const KEY: [u8; 32] = [0x42; 32];
+    const NONCE: [u8; 12] = [0x24; 12];
+    for size in [64usize, 1024, 16384] {
+        let ours = AesGcm256::new(&KEY);
+        let theirs = LessSafeKey::new(UnboundKey::new(&AES_256_GCM, &KEY).expect("key"));
+        let rc = aes_gcm::Aes256Gcm::new(&KEY.into());
+        let (mut b1, mut b2, mut b3) = (vec![0u8; size], vec![0u8; size], vec![0u8; size]);
+        rows.push(
+            Row::new("aes256gcm", format!("seal {size} B"), size)
+                .with("hpcrypt", move || {
+                    ours.encrypt_in_place_detached(&NONCE, b"", black_box(&mut b1))
+                })
+                .with("ring", move || {
+                    theirs.seal_in_place_separate_tag(
+                        Nonce::assume_unique_for_key(NONCE),
+                        Aad::empty(),
+                        black_box(&mut b2),
+                    )
+                })
+                .with("rustcrypto", move || {
+                    rc.encrypt_in_place_detached(&NONCE.into(), b"", black_box(&mut b3))
+                }),
+        );
+    }
+    // Open restores the ciphertext before each call (a 1 KiB copy, the
+    // same for every column).
+    let size = 1024;
+    let ours = AesGcm256::new(&KEY);
+    let mut ct = vec![0x5au8; size];
+    let tag = ours
+        .encrypt_in_place_detached(&NONCE, b"", &mut ct)
+        .expect("seal");
+    let ct_tag = [ct.as_slice(), tag.as_slice()].concat();
+    let theirs = LessSafeKey::new(UnboundKey::new(&AES_256_GCM, &KEY).expect("key"));
+    let rc = aes_gcm::Aes256Gcm::new(&KEY.into());
+    let (ct1, ct3) = (ct.clone(), ct);
+    let (mut b1, mut b2, mut b3) = (ct1.clone(), ct_tag.clone(), ct3.clone());
+    rows.push(
+        Row::new("aes256gcm", format!("open {size} B"), size)
+            .with("hpcrypt", move || {
+                b1.copy_from_slice(&ct1);
+                ours.decrypt_in_place_detached(&NONCE, b"", black_box(&mut b1), &tag)
+            })
+            .with("ring", move || {
+                b2.copy_from_slice(&ct_tag);
+                theirs
+                    .open_in_place(
+                        Nonce::assume_unique_for_key(NONCE),
+                        Aad::empty(),
+                        black_box(&mut b2),
+                    )
+                    .map(|p| p.len())
+            })
+            .with("rustcrypto", move || {
+                b3.copy_from_slice(&ct3);
+                rc.decrypt_in_place_detached(&NONCE.into(), b"", black_box(&mut b3), (&tag).into())
+            }),
+    );
+}
+
 fn main() {
     println!(
         "hpcrypt {} speed on this machine",
@@ -168,6 +232,7 @@ fn main() {
 
     let mut rows = Vec::new();
     sha2_rows(&mut rows);
+    aead_rows(&mut rows);
     ed25519_rows(&mut rows);
 
     println!(

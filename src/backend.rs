@@ -5,6 +5,7 @@
 //! supports, so nothing here can hand out an unsound choice.
 #![doc(hidden)]
 
+pub use crate::aead::aes_gcm::AesGcmBackend;
 pub use crate::cpu::FORCE_SOFT;
 pub use crate::hash::sha256::Sha256Backend;
 pub use crate::hash::sha512::Sha512Backend;
@@ -30,10 +31,21 @@ pub const FEATURE_LISTS: &[(&str, &str, &str)] = &[
         "src/signature/ed25519/x86_ifma.rs",
         crate::cpu::IFMA_FEATURES,
     ),
+    (
+        "aesni-clmul",
+        "src/aead/aes_gcm/x86_aesni.rs",
+        crate::cpu::AESNI_CLMUL_FEATURES,
+    ),
+    #[cfg(hpcrypt_vaes)]
+    (
+        "vaes-avx2",
+        "src/aead/aes_gcm/x86_vaes.rs",
+        crate::cpu::VAES_AVX2_FEATURES,
+    ),
 ];
 
 /// The default choice for each primitive.
-pub(crate) fn chosen() -> [(&'static str, &'static str); 5] {
+pub(crate) fn chosen() -> [(&'static str, &'static str); 6] {
     let sha256 = Sha256Backend::detect().name();
     let sha512 = Sha512Backend::detect().name();
     [
@@ -41,6 +53,7 @@ pub(crate) fn chosen() -> [(&'static str, &'static str); 5] {
         ("sha256", sha256),
         ("sha384", sha512),
         ("sha512", sha512),
+        ("aes-gcm", AesGcmBackend::detect().name()),
         ("ed25519", crate::signature::ed25519::backend_name()),
     ]
 }

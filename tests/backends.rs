@@ -5,7 +5,7 @@
 //! a detection bug (cpufeatures' VAES check, polyval#346) would otherwise
 //! quietly run slower code while every test still passed.
 
-use hpcrypt::backend::{Ed25519Backend, Sha256Backend, Sha512Backend};
+use hpcrypt::backend::{AesGcmBackend, Ed25519Backend, Sha256Backend, Sha512Backend};
 
 fn names<B>(it: impl Iterator<Item = B>, name: impl Fn(B) -> &'static str) -> Vec<&'static str> {
     it.map(name).collect()
@@ -15,16 +15,20 @@ fn names<B>(it: impl Iterator<Item = B>, name: impl Fn(B) -> &'static str) -> Ve
 fn backends_available_match_cpu() {
     let sha256 = names(Sha256Backend::available(), Sha256Backend::name);
     let sha512 = names(Sha512Backend::available(), Sha512Backend::name);
+    let aes_gcm = names(AesGcmBackend::available(), AesGcmBackend::name);
     println!("sha224/sha256 backends: {}", sha256.join(", "));
     println!("sha384/sha512 backends: {}", sha512.join(", "));
     let ed25519 = names(Ed25519Backend::available(), Ed25519Backend::name);
     println!("ed25519 backends: {}", ed25519.join(", "));
     assert_eq!(ed25519.first(), Some(&"soft"));
+
+    println!("aes-gcm backends: {}", aes_gcm.join(", "));
     for (p, b) in hpcrypt::backends() {
         println!("default {p}: {b}");
     }
     assert_eq!(sha256.first(), Some(&"soft"));
     assert_eq!(sha512.first(), Some(&"soft"));
+    assert_eq!(aes_gcm.first(), Some(&"soft"));
 
     #[cfg(target_arch = "x86_64")]
     if !hpcrypt::backend::FORCE_SOFT {
@@ -58,6 +62,38 @@ fn backends_available_match_cpu() {
             ed25519.contains(&"avx512-ifma"),
             ifma,
             "AVX-512 IFMA detection disagrees with std"
+        );
+        let aesni = is_x86_feature_detected!("aes")
+            && is_x86_feature_detected!("pclmulqdq")
+            && is_x86_feature_detected!("sse2")
+            && is_x86_feature_detected!("ssse3")
+            && is_x86_feature_detected!("sse4.1");
+        assert_eq!(
+            aes_gcm.contains(&"aesni-clmul"),
+            aesni,
+            "AES-NI + PCLMULQDQ detection disagrees with std"
+        );
+        // Our VAES check reads CPUID itself (cpufeatures requires AVX-512
+        // state for these bits): it must agree with std. (The backend
+        // exists from Rust 1.89 on; see build.rs.)
+        #[cfg(hpcrypt_vaes)]
+        let vaes = is_x86_feature_detected!("aes")
+            && is_x86_feature_detected!("pclmulqdq")
+            && is_x86_feature_detected!("avx")
+            && is_x86_feature_detected!("avx2")
+            && is_x86_feature_detected!("vaes")
+            && is_x86_feature_detected!("vpclmulqdq");
+        #[cfg(hpcrypt_vaes)]
+        assert_eq!(
+            aes_gcm.contains(&"vaes-avx2"),
+            vaes,
+            "VAES + VPCLMULQDQ detection disagrees with std"
+        );
+        #[cfg(hpcrypt_vaes)]
+        println!(
+            "std: vaes={} vpclmulqdq={}",
+            is_x86_feature_detected!("vaes"),
+            is_x86_feature_detected!("vpclmulqdq")
         );
     }
 }

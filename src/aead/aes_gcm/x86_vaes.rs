@@ -1,0 +1,719 @@
+//! AES-GCM with VAES and VPCLMULQDQ on 256-bit (ymm) registers, AVX2 only
+//! (no AVX-512 instructions or state needed).
+//!
+//! Each ymm register holds two blocks. The bulk loops take 16 blocks (8
+//! registers) per iteration: the AES rounds of 16 counter blocks with, in
+//! between, the GHASH products of 16 ciphertext blocks (the previous 16
+//! when sealing, the current 16 when opening) with `H^16..H^1`, two per
+//! VPCLMULQDQ. The three Karatsuba sums are folded across the two lanes
+//! and reduced once per iteration.
+//!
+//! Key powers are stored highest first, `pw[i] = H^(16-i)`, so the last `n`
+//! entries are exactly the powers an `n`-block aggregate needs; a ymm load
+//! at entry `2j` gives the pair for register `j` of a full iteration.
+//!
+//! Key expansion and the 128-bit reduction come from [`super::x86_aesni`]:
+//! its features are a subset of ours, so they inline here with VEX encoding.
+#![allow(unsafe_code)]
+// Compiled only when build.rs found Rust 1.89 or newer (`hpcrypt_vaes`),
+// where these intrinsics and target features are stable; the crate's MSRV
+// (1.86) builds without this backend.
+#![allow(clippy::incompatible_msrv)]
+
+use super::lengths_block;
+use super::x86_aesni::{
+    bswap, copy_small, encrypt_n, expand_key_into, from_bytes, load, mask_first, mul_parts, reduce,
+    store, to_bytes, twist_vec, xor3, ZERO,
+};
+use crate::cpu::VaesAvx2;
+use core::arch::x86_64::*;
+use zeroize::Zeroize;
+
+/// Round keys (both lanes) and GHASH key powers for the VAES backend.
+pub(crate) struct Key {
+    token: VaesAvx2,
+    /// AES round keys broadcast to both lanes; AES-128 uses the first 11.
+    rk: [__m256i; 15],
+    /// `pw[i]` = `H^(16-i)·x^-1`, reflected (twisted powers, highest first).
+    pw: [__m128i; 16],
+    /// `pk[i]`: both qwords = high ⊕ low qword of `pw[i]` (Karatsuba).
+    pk: [__m128i; 16],
+}
+
+/// An all-zero ymm register, usable without target features.
+// SAFETY: every bit pattern, all zeros included, is a valid `__m256i`.
+const ZERO2: __m256i = unsafe { core::mem::transmute::<[u128; 2], __m256i>([0; 2]) };
+
+/// Loads 32 bytes from `p`.
+///
+/// # Safety
+/// `p` must be valid for reading 32 bytes.
+#[inline(always)]
+unsafe fn load2(p: *const u8) -> __m256i {
+    // SAFETY: the caller guarantees 32 readable bytes; unaligned load (AVX).
+    unsafe { _mm256_loadu_si256(p.cast()) }
+}
+
+/// Stores 32 bytes to `p`.
+///
+/// # Safety
+/// `p` must be valid for writing 32 bytes.
+#[inline(always)]
+unsafe fn store2(p: *mut u8, v: __m256i) {
+    // SAFETY: the caller guarantees 32 writable bytes; unaligned store (AVX).
+    unsafe { _mm256_storeu_si256(p.cast(), v) }
+}
+
+/// Reverses the bytes of each of the two blocks.
+#[inline]
+#[target_feature(enable = "aes,pclmulqdq,avx,avx2,vaes,vpclmulqdq")]
+fn bswap2(v: __m256i) -> __m256i {
+    let m = _mm256_set_epi8(
+        0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11,
+        12, 13, 14, 15,
+    );
+    _mm256_shuffle_epi8(v, m)
+}
+
+/// Encrypts `N` registers (2·N blocks) with `NR` rounds.
+#[inline]
+#[target_feature(enable = "aes,pclmulqdq,avx,avx2,vaes,vpclmulqdq")]
+fn encrypt2_n<const N: usize, const NR: usize>(
+    rk: &[__m256i; 15],
+    mut s: [__m256i; N],
+) -> [__m256i; N] {
+    for x in s.iter_mut() {
+        *x = _mm256_xor_si256(*x, rk[0]);
+    }
+    for k in &rk[1..NR] {
+        for x in s.iter_mut() {
+            *x = _mm256_aesenc_epi128(*x, *k);
+        }
+    }
+    for x in s.iter_mut() {
+        *x = _mm256_aesenclast_epi128(*x, rk[NR]);
+    }
+    s
+}
+
+/// Unreduced Karatsuba products of two blocks with two key powers.
+#[inline]
+#[target_feature(enable = "aes,pclmulqdq,avx,avx2,vaes,vpclmulqdq")]
+fn mul_parts2(x: __m256i, h: __m256i, hk: __m256i) -> [__m256i; 3] {
+    let lo = _mm256_clmulepi64_epi128::<0x00>(x, h);
+    let hi = _mm256_clmulepi64_epi128::<0x11>(x, h);
+    let xk = _mm256_xor_si256(x, _mm256_shuffle_epi32::<0x4E>(x));
+    let mid = _mm256_clmulepi64_epi128::<0x00>(xk, hk);
+    [lo, hi, mid]
+}
+
+#[inline]
+#[target_feature(enable = "aes,pclmulqdq,avx,avx2,vaes,vpclmulqdq")]
+fn xor3_2(a: [__m256i; 3], b: [__m256i; 3]) -> [__m256i; 3] {
+    [
+        _mm256_xor_si256(a[0], b[0]),
+        _mm256_xor_si256(a[1], b[1]),
+        _mm256_xor_si256(a[2], b[2]),
+    ]
+}
+
+/// Adds the two lanes of each sum (products of different blocks simply
+/// add) and reduces once.
+#[inline]
+#[target_feature(enable = "aes,pclmulqdq,avx,avx2,vaes,vpclmulqdq")]
+fn fold_reduce(p: [__m256i; 3]) -> __m128i {
+    let fold =
+        |v: __m256i| _mm_xor_si128(_mm256_castsi256_si128(v), _mm256_extracti128_si256::<1>(v));
+    reduce([fold(p[0]), fold(p[1]), fold(p[2])])
+}
+
+/// GHASH state: the reduced accumulator and up to 16 queued blocks.
+struct Ghash {
+    acc: __m128i,
+    pending: [__m128i; 16],
+    n: usize,
+}
+
+impl Ghash {
+    #[inline]
+    #[target_feature(enable = "aes,pclmulqdq,avx,avx2,vaes,vpclmulqdq")]
+    fn new() -> Self {
+        Self {
+            acc: _mm_setzero_si128(),
+            pending: [_mm_setzero_si128(); 16],
+            n: 0,
+        }
+    }
+
+    /// `acc = (acc ⊕ b0)·H^n ⊕ b1·H^(n-1) ⊕ … ⊕ b(n-1)·H`, one reduction.
+    #[inline]
+    #[target_feature(enable = "aes,pclmulqdq,avx,avx2,vaes,vpclmulqdq")]
+    fn flush(&mut self, k: &Key) {
+        let n = self.n;
+        if n == 0 {
+            return;
+        }
+        let first = 16 - n;
+        let mut sum = [_mm_setzero_si128(); 3];
+        let powers = k.pw.iter().zip(&k.pk).skip(first);
+        for (i, (b, (h, hk))) in self.pending.iter().zip(powers).enumerate() {
+            let x = if i == 0 {
+                _mm_xor_si128(*b, self.acc)
+            } else {
+                *b
+            };
+            sum = xor3(sum, mul_parts(x, *h, *hk));
+        }
+        self.acc = reduce(sum);
+        self.n = 0;
+    }
+
+    /// Queues one reflected block.
+    #[inline]
+    #[target_feature(enable = "aes,pclmulqdq,avx,avx2,vaes,vpclmulqdq")]
+    fn push(&mut self, k: &Key, block: __m128i) {
+        if self.n == 16 {
+            self.flush(k);
+        }
+        if let Some(slot) = self.pending.get_mut(self.n) {
+            *slot = block;
+            self.n += 1;
+        }
+    }
+
+    /// Hashes 16 reflected blocks in 8 registers (queue must be empty).
+    #[inline]
+    #[target_feature(enable = "aes,pclmulqdq,avx,avx2,vaes,vpclmulqdq")]
+    fn absorb16(&mut self, k: &Key, x: &[__m256i; 8]) {
+        let x0 = _mm256_xor_si256(x[0], _mm256_zextsi128_si256(self.acc));
+        let mut sum = mul_parts2(x0, k.power_pair(0), k.karatsuba_pair(0));
+        for (j, v) in x.iter().enumerate().skip(1) {
+            sum = xor3_2(sum, mul_parts2(*v, k.power_pair(j), k.karatsuba_pair(j)));
+        }
+        self.acc = fold_reduce(sum);
+    }
+
+    /// Absorbs `data` zero-padded to whole blocks.
+    #[inline]
+    #[target_feature(enable = "aes,pclmulqdq,avx,avx2,vaes,vpclmulqdq")]
+    fn absorb_padded(&mut self, k: &Key, data: &[u8]) {
+        let mut chunks = data.chunks_exact(256);
+        if self.n == 0 {
+            for chunk in &mut chunks {
+                let mut x = [_mm256_setzero_si256(); 8];
+                for (j, v) in x.iter_mut().enumerate() {
+                    // SAFETY: `chunk` has 256 bytes and j < 8.
+                    *v = bswap2(unsafe { load2(chunk.as_ptr().add(32 * j)) });
+                }
+                self.absorb16(k, &x);
+            }
+        }
+        let rest = if self.n == 0 {
+            chunks.remainder()
+        } else {
+            data
+        };
+        let mut blocks = rest.chunks_exact(16);
+        for block in &mut blocks {
+            // SAFETY: `block` has 16 bytes.
+            self.push(k, bswap(unsafe { load(block.as_ptr()) }));
+        }
+        let tail = blocks.remainder();
+        if !tail.is_empty() {
+            let mut b = [0u8; 16];
+            b[..tail.len()].copy_from_slice(tail);
+            self.push(k, bswap(from_bytes(&b)));
+        }
+    }
+
+    /// Queues the lengths block, flushes, returns GHASH in byte order.
+    #[inline]
+    #[target_feature(enable = "aes,pclmulqdq,avx,avx2,vaes,vpclmulqdq")]
+    fn finish(mut self, k: &Key, aad_len: usize, text_len: usize) -> __m128i {
+        self.push(k, bswap(from_bytes(&lengths_block(aad_len, text_len))));
+        self.flush(k);
+        bswap(self.acc)
+    }
+}
+
+/// Counter state for two blocks per register: `pair` holds counters
+/// `(c + 1, c + 2)` reflected, so the low dword of each lane is the
+/// big-endian counter and `_mm256_add_epi32` is `inc32` on both.
+#[inline]
+#[target_feature(enable = "aes,pclmulqdq,avx,avx2,vaes,vpclmulqdq")]
+fn first_pair(ctr: __m128i) -> __m256i {
+    _mm256_add_epi32(
+        _mm256_broadcastsi128_si256(ctr),
+        _mm256_set_epi32(0, 0, 0, 2, 0, 0, 0, 1),
+    )
+}
+
+/// The next `N` registers of counter blocks (in byte order), advancing
+/// `pair` by `2·N`.
+#[inline]
+#[target_feature(enable = "aes,pclmulqdq,avx,avx2,vaes,vpclmulqdq")]
+fn next_counters2<const N: usize>(pair: &mut __m256i) -> [__m256i; N] {
+    let two = _mm256_set_epi32(0, 0, 0, 2, 0, 0, 0, 2);
+    let mut out = [_mm256_setzero_si256(); N];
+    for x in out.iter_mut() {
+        *x = bswap2(*pair);
+        *pair = _mm256_add_epi32(*pair, two);
+    }
+    out
+}
+
+/// Counter blocks (byte order) for one 16-block iteration, advancing
+/// `pair` by 16; `low` tracks the low 32 bits of the first counter.
+///
+/// Fast path: when the low byte of the first counter is at most 240, none
+/// of the next 16 increments carries out of byte 15, so register `j` is the
+/// first pair in byte order plus `2j` on byte 15 (`2j << 24` on the last
+/// dword of each lane): one `vpaddd` each instead of an add and a byte
+/// swap. Otherwise (once every 16 iterations at most) the general path.
+#[inline]
+#[target_feature(enable = "aes,pclmulqdq,avx,avx2,vaes,vpclmulqdq")]
+fn counters16(pair: &mut __m256i, low: &mut u32) -> [__m256i; 8] {
+    let out = if *low & 0xff <= 240 {
+        let first = bswap2(*pair);
+        let step = |j: i32| _mm256_set_epi32(j << 25, 0, 0, 0, j << 25, 0, 0, 0);
+        let out = [
+            first,
+            _mm256_add_epi32(first, step(1)),
+            _mm256_add_epi32(first, step(2)),
+            _mm256_add_epi32(first, step(3)),
+            _mm256_add_epi32(first, step(4)),
+            _mm256_add_epi32(first, step(5)),
+            _mm256_add_epi32(first, step(6)),
+            _mm256_add_epi32(first, step(7)),
+        ];
+        *pair = _mm256_add_epi32(*pair, _mm256_set_epi32(0, 0, 0, 16, 0, 0, 0, 16));
+        out
+    } else {
+        next_counters2::<8>(pair)
+    };
+    *low = low.wrapping_add(16);
+    out
+}
+
+impl Key {
+    /// The proof token this key was built with.
+    pub(crate) fn token(&self) -> VaesAvx2 {
+        self.token
+    }
+
+    /// Powers for register `j` (0..8) of a 16-block aggregate:
+    /// `(H^(16-2j), H^(15-2j))`, one unaligned load from `pw`.
+    #[inline(always)]
+    fn power_pair(&self, j: usize) -> __m256i {
+        let j = j & 7;
+        // SAFETY: j < 8, so entries 2j and 2j + 1 (32 bytes) are inside `pw`.
+        unsafe { load2(self.pw.as_ptr().add(2 * j).cast()) }
+    }
+
+    /// Karatsuba halves matching [`power_pair`](Self::power_pair).
+    #[inline(always)]
+    fn karatsuba_pair(&self, j: usize) -> __m256i {
+        let j = j & 7;
+        // SAFETY: j < 8, so entries 2j and 2j + 1 (32 bytes) are inside `pk`.
+        unsafe { load2(self.pk.as_ptr().add(2 * j).cast()) }
+    }
+
+    /// An all-zero key holding `token`, to be filled in place by
+    /// [`fill`](Self::fill) (building the key where it will live avoids
+    /// copying ~1 KiB out of the `#[target_feature]` code).
+    #[inline(always)]
+    pub(crate) fn zeroed(token: VaesAvx2) -> Self {
+        Key {
+            token,
+            rk: [ZERO2; 15],
+            pw: [ZERO; 16],
+            pk: [ZERO; 16],
+        }
+    }
+
+    /// Expands `key` (16 or 32 bytes) and precomputes `H^1..H^16`.
+    #[inline(always)]
+    pub(crate) fn fill(&mut self, key: &[u8]) {
+        // SAFETY: the `VaesAvx2` token exists only after `cpu::vaes_avx2()`
+        // detected aes, pclmulqdq, avx, avx2 (cpufeatures) and VAES and
+        // VPCLMULQDQ (CPUID), the features `setup` enables.
+        unsafe { setup(self, key) };
+    }
+
+    /// J0 for a nonce that is not 96 bits long.
+    pub(crate) fn j0_from_nonce(&self, nonce: &[u8]) -> [u8; 16] {
+        // SAFETY: `self.token` proves the features `j0_impl` enables.
+        to_bytes(unsafe { j0_impl(self, nonce) })
+    }
+
+    /// Encrypts `buf` in place; returns the full tag.
+    #[inline]
+    pub(crate) fn seal<const NR: usize>(
+        &self,
+        j0: &[u8; 16],
+        aad: &[u8],
+        buf: &mut [u8],
+    ) -> [u8; 16] {
+        // SAFETY: `self.token` proves the features `seal_impl` enables.
+        to_bytes(unsafe { seal_impl::<NR>(self, j0, aad, buf) })
+    }
+
+    /// Decrypts `buf` in place and returns the full tag of the ciphertext;
+    /// the caller compares it and wipes `buf` on mismatch.
+    #[inline]
+    pub(crate) fn open<const NR: usize>(
+        &self,
+        j0: &[u8; 16],
+        aad: &[u8],
+        buf: &mut [u8],
+    ) -> [u8; 16] {
+        // SAFETY: `self.token` proves the features `open_impl` enables.
+        to_bytes(unsafe { open_impl::<NR>(self, j0, aad, buf) })
+    }
+}
+
+/// [`reduce`] on both lanes at once.
+#[inline]
+#[target_feature(enable = "aes,pclmulqdq,avx,avx2,vaes,vpclmulqdq")]
+fn reduce2(p: [__m256i; 3]) -> __m256i {
+    let [lo, hi, mid] = p;
+    let mid = _mm256_xor_si256(mid, _mm256_xor_si256(lo, hi));
+    let w_lo = _mm256_xor_si256(lo, _mm256_slli_si256::<8>(mid));
+    let w_hi = _mm256_xor_si256(hi, _mm256_srli_si256::<8>(mid));
+    let c = 0xC200_0000_0000_0000u64 as i64;
+    let poly = _mm256_set_epi64x(c, 0, c, 0);
+    let a = _mm256_xor_si256(
+        _mm256_shuffle_epi32::<0x4E>(w_lo),
+        _mm256_clmulepi64_epi128::<0x10>(w_lo, poly),
+    );
+    let b = _mm256_xor_si256(
+        _mm256_shuffle_epi32::<0x4E>(a),
+        _mm256_clmulepi64_epi128::<0x10>(a, poly),
+    );
+    _mm256_xor_si256(w_hi, b)
+}
+
+/// Fills `k` (built zeroed by `Key::new`, so the ~1 KiB key is written once,
+/// in place, instead of being returned across the target-feature boundary
+/// and copied).
+#[target_feature(enable = "aes,pclmulqdq,avx,avx2,vaes,vpclmulqdq")]
+fn setup(k: &mut Key, key: &[u8]) {
+    let mut rk128 = [_mm_setzero_si128(); 15];
+    expand_key_into(key, &mut rk128);
+    let [e] = if key.len() == 16 {
+        encrypt_n::<1, 10>(&rk128, [_mm_setzero_si128()])
+    } else {
+        encrypt_n::<1, 14>(&rk128, [_mm_setzero_si128()])
+    };
+    for (d, s) in k.rk.iter_mut().zip(&rk128) {
+        *d = _mm256_broadcastsi128_si256(*s);
+    }
+    rk128.zeroize();
+    let h1 = twist_vec(bswap(e));
+    let kara = |h: __m256i| _mm256_xor_si256(h, _mm256_shuffle_epi32::<0x4E>(h));
+    let mul = |a: __m256i, b: __m256i| reduce2(mul_parts2(a, b, kara(b)));
+    let high = |p: __m256i| _mm256_permute2x128_si256::<0x11>(p, p);
+    // Ascending pairs q[m] = (H^(2m+1), H^(2m+2)), two products per
+    // multiply, by a tree of depth four: H^2; H^3..4; H^5..8; H^9..16.
+    let b1 = _mm256_broadcastsi128_si256(h1);
+    let h2 = mul(b1, b1);
+    let mut q = [_mm256_setzero_si256(); 8];
+    q[0] = _mm256_blend_epi32::<0xF0>(b1, h2);
+    q[1] = mul(h2, q[0]);
+    let h4 = high(q[1]);
+    q[2] = mul(h4, q[0]);
+    q[3] = mul(h4, q[1]);
+    let h8 = high(q[3]);
+    for m in 0..4 {
+        q[4 + m] = mul(h8, q[m]);
+    }
+    // Highest first: pw[2j] = H^(16-2j), pw[2j+1] = H^(15-2j).
+    for (j, v) in q.iter().rev().enumerate() {
+        let kv = kara(*v);
+        k.pw[2 * j] = _mm256_extracti128_si256::<1>(*v);
+        k.pw[2 * j + 1] = _mm256_castsi256_si128(*v);
+        k.pk[2 * j] = _mm256_extracti128_si256::<1>(kv);
+        k.pk[2 * j + 1] = _mm256_castsi256_si128(kv);
+    }
+    q.zeroize();
+}
+
+#[target_feature(enable = "aes,pclmulqdq,avx,avx2,vaes,vpclmulqdq")]
+fn j0_impl(k: &Key, nonce: &[u8]) -> __m128i {
+    let mut g = Ghash::new();
+    g.absorb_padded(k, nonce);
+    g.finish(k, 0, nonce.len())
+}
+
+/// One AES round on 8 registers.
+#[inline]
+#[target_feature(enable = "aes,pclmulqdq,avx,avx2,vaes,vpclmulqdq")]
+fn round8(s: &mut [__m256i; 8], rk: __m256i) {
+    for v in s.iter_mut() {
+        *v = _mm256_aesenc_epi128(*v, rk);
+    }
+}
+
+/// Adds the products of register `j` of a 16-block aggregate to `sum`.
+#[inline]
+#[target_feature(enable = "aes,pclmulqdq,avx,avx2,vaes,vpclmulqdq")]
+fn product(sum: &mut [__m256i; 3], k: &Key, x: __m256i, j: usize) {
+    *sum = xor3_2(*sum, mul_parts2(x, k.power_pair(j), k.karatsuba_pair(j)));
+}
+
+/// One 16-block step of the bulk loops: AES rounds on `$s` (8 registers of
+/// counter blocks) with, between them, the GHASH products of the 256
+/// ciphertext bytes at `$ct` (the accumulator `$acc` folded into the first
+/// block), then the lane fold and the reduction; evaluates to the new
+/// accumulator.
+///
+/// The ciphertext is read from memory inside each product rather than held
+/// in registers, so only the 8 AES states and 3 sums stay live across the
+/// rounds (16 ymm registers in all). A macro, not a function: LLVM declined
+/// to inline the function into both bulk loops, and the call spilled
+/// every register.
+///
+/// Safety: `$ct` must be valid for reading 256 bytes.
+macro_rules! stitched16 {
+    ($nr:ident, $k:expr, $s:expr, $ct:expr, $acc:expr) => {{
+        let (k, s, ct): (&Key, &mut [__m256i; 8], *const u8) = ($k, $s, $ct);
+        // An opaque key reference per iteration: without it LLVM hoists all
+        // round keys into registers for the whole loop, which leaves too few
+        // registers for 8 states and makes it run the 14 rounds of each
+        // register back to back (8 long dependency chains) instead of
+        // round by round across all 8.
+        let k: &Key = core::hint::black_box(k);
+        // SAFETY: the macro's caller guarantees 256 readable bytes at `ct`;
+        // every load below is at `ct + 32 * j` with j < 8.
+        let x = |j: usize| bswap2(unsafe { load2(ct.add(32 * (j & 7))) });
+        for v in s.iter_mut() {
+            *v = _mm256_xor_si256(*v, k.rk[0]);
+        }
+        let mut sum = [_mm256_setzero_si256(); 3];
+        round8(s, k.rk[1]);
+        product(
+            &mut sum,
+            k,
+            _mm256_xor_si256(x(0), _mm256_zextsi128_si256($acc)),
+            0,
+        );
+        round8(s, k.rk[2]);
+        product(&mut sum, k, x(1), 1);
+        round8(s, k.rk[3]);
+        product(&mut sum, k, x(2), 2);
+        round8(s, k.rk[4]);
+        product(&mut sum, k, x(3), 3);
+        round8(s, k.rk[5]);
+        product(&mut sum, k, x(4), 4);
+        round8(s, k.rk[6]);
+        product(&mut sum, k, x(5), 5);
+        round8(s, k.rk[7]);
+        product(&mut sum, k, x(6), 6);
+        round8(s, k.rk[8]);
+        product(&mut sum, k, x(7), 7);
+        round8(s, k.rk[9]);
+        let acc = fold_reduce(sum);
+        for r in 10..$nr {
+            round8(s, k.rk[r]);
+        }
+        for v in s.iter_mut() {
+            *v = _mm256_aesenclast_epi128(*v, k.rk[$nr]);
+        }
+        acc
+    }};
+}
+
+/// `p[32j..32j+32] ^= ks[j]` for the 8 registers: 256 bytes at `p`.
+///
+/// # Safety
+/// `p` must be valid for reading and writing 256 bytes.
+#[inline]
+#[target_feature(enable = "aes,pclmulqdq,avx,avx2,vaes,vpclmulqdq")]
+unsafe fn xor_store(p: *mut u8, ks: &[__m256i; 8]) {
+    for (j, v) in ks.iter().enumerate() {
+        // SAFETY: the caller guarantees 256 bytes at `p`; j < 8.
+        unsafe {
+            let q = p.add(32 * j);
+            store2(q, _mm256_xor_si256(load2(q), *v));
+        }
+    }
+}
+
+/// Encrypts (`SEAL`) or decrypts the last `tail.len() < 256` bytes in
+/// place and queues their ciphertext blocks, zero-padded, for GHASH.
+/// Keystream for 2, 4, 8 or 16 blocks; whole blocks are read and written
+/// in place, only a final partial block goes through a 16-byte buffer.
+#[inline]
+#[target_feature(enable = "aes,pclmulqdq,avx,avx2,vaes,vpclmulqdq")]
+fn crypt_tail<const NR: usize, const SEAL: bool>(
+    k: &Key,
+    g: &mut Ghash,
+    pair: &mut __m256i,
+    tail: &mut [u8],
+) {
+    let n = tail.len();
+    if n == 0 {
+        return;
+    }
+    let mut ks = [ZERO; 16];
+    macro_rules! width {
+        ($w:literal) => {{
+            let v = encrypt2_n::<$w, NR>(&k.rk, next_counters2::<$w>(pair));
+            for (j, x) in v.iter().enumerate() {
+                ks[2 * j] = _mm256_castsi256_si128(*x);
+                ks[2 * j + 1] = _mm256_extracti128_si256::<1>(*x);
+            }
+        }};
+    }
+    match n.div_ceil(16) {
+        0..=2 => width!(1),
+        3..=4 => width!(2),
+        5..=8 => width!(4),
+        _ => width!(8),
+    }
+    let mut chunks = tail.chunks_exact_mut(16);
+    let mut i = 0;
+    for c in &mut chunks {
+        // SAFETY: `c` has 16 bytes.
+        let d = unsafe { load(c.as_ptr()) };
+        let x = _mm_xor_si128(d, ks[i & 15]);
+        // SAFETY: `c` has 16 bytes.
+        unsafe { store(c.as_mut_ptr(), x) };
+        g.push(k, bswap(if SEAL { x } else { d }));
+        i += 1;
+    }
+    let rest = chunks.into_remainder();
+    let r = rest.len();
+    if r > 0 {
+        let mut b = [0u8; 16];
+        copy_small(&mut b[..r], rest);
+        let d = from_bytes(&b);
+        // GHASH pads the ciphertext with zeros, not with keystream.
+        let x = _mm_and_si128(_mm_xor_si128(d, ks[i & 15]), mask_first(r));
+        let mut out = to_bytes(x);
+        copy_small(rest, &out[..r]);
+        g.push(k, bswap(if SEAL { x } else { d }));
+        crate::wipe::wipe(&mut b);
+        crate::wipe::wipe(&mut out);
+    }
+    ks.zeroize();
+}
+
+#[target_feature(enable = "aes,pclmulqdq,avx,avx2,vaes,vpclmulqdq")]
+fn seal_impl<const NR: usize>(k: &Key, j0: &[u8; 16], aad: &[u8], buf: &mut [u8]) -> __m128i {
+    let j0 = from_bytes(j0);
+    let [mask] = encrypt2_n::<1, NR>(&k.rk, [_mm256_zextsi128_si256(j0)]);
+    let mask = _mm256_castsi256_si128(mask);
+    let mut pair = first_pair(bswap(j0));
+    let mut low = _mm_extract_epi32::<0>(bswap(j0)) as u32;
+    low = low.wrapping_add(1);
+    let mut g = Ghash::new();
+    if !aad.is_empty() {
+        g.absorb_padded(k, aad);
+    }
+    let len = buf.len();
+    let (bulk, tail) = buf.split_at_mut(len - len % 256);
+    let chunks = bulk.len() / 256;
+    if chunks > 0 {
+        g.flush(k);
+        let base = bulk.as_mut_ptr();
+        // The first 16 blocks have no previous ciphertext to hash alongside.
+        let ks = encrypt2_n::<8, NR>(&k.rk, counters16(&mut pair, &mut low));
+        // SAFETY: chunks > 0, so the first 256 bytes at `base` are in `bulk`.
+        unsafe { xor_store(base, &ks) };
+        for i in 1..chunks {
+            let mut s = counters16(&mut pair, &mut low);
+            // SAFETY: i < chunks, so chunk i - 1 (256 bytes at
+            // 256 * (i - 1)) lies inside `bulk`.
+            g.acc = stitched16!(NR, k, &mut s, unsafe { base.add(256 * (i - 1)) }, g.acc);
+            // SAFETY: i < chunks, so chunk i (256 bytes at 256 * i) is in `bulk`.
+            unsafe { xor_store(base.add(256 * i), &s) };
+        }
+        let mut last = [_mm256_setzero_si256(); 8];
+        for (j, v) in last.iter_mut().enumerate() {
+            // SAFETY: the last chunk (256 bytes at 256 * (chunks - 1)) is in `bulk`.
+            *v = bswap2(unsafe { load2(base.add(256 * (chunks - 1) + 32 * j)) });
+        }
+        g.absorb16(k, &last);
+    }
+    crypt_tail::<NR, true>(k, &mut g, &mut pair, tail);
+    _mm_xor_si128(g.finish(k, aad.len(), len), mask)
+}
+
+#[target_feature(enable = "aes,pclmulqdq,avx,avx2,vaes,vpclmulqdq")]
+fn open_impl<const NR: usize>(k: &Key, j0: &[u8; 16], aad: &[u8], buf: &mut [u8]) -> __m128i {
+    let j0 = from_bytes(j0);
+    let [mask] = encrypt2_n::<1, NR>(&k.rk, [_mm256_zextsi128_si256(j0)]);
+    let mask = _mm256_castsi256_si128(mask);
+    let mut pair = first_pair(bswap(j0));
+    let mut low = _mm_extract_epi32::<0>(bswap(j0)) as u32;
+    low = low.wrapping_add(1);
+    let mut g = Ghash::new();
+    if !aad.is_empty() {
+        g.absorb_padded(k, aad);
+    }
+    g.flush(k);
+    let len = buf.len();
+    let (bulk, tail) = buf.split_at_mut(len - len % 256);
+    let base = bulk.as_mut_ptr();
+    for i in 0..bulk.len() / 256 {
+        // SAFETY: i < bulk.len() / 256, so the 256 bytes at 256 * i are in `bulk`.
+        let p = unsafe { base.add(256 * i) };
+        let mut s = counters16(&mut pair, &mut low);
+        g.acc = stitched16!(NR, k, &mut s, p, g.acc);
+        // SAFETY: `p` points to 256 bytes of `bulk` (above).
+        unsafe { xor_store(p, &s) };
+    }
+    crypt_tail::<NR, false>(k, &mut g, &mut pair, tail);
+    _mm_xor_si128(g.finish(k, aad.len(), len), mask)
+}
+
+impl Zeroize for Key {
+    fn zeroize(&mut self) {
+        self.rk.zeroize();
+        self.pw.zeroize();
+        self.pk.zeroize();
+    }
+}
+
+impl Drop for Key {
+    fn drop(&mut self) {
+        self.zeroize();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::vec::Vec;
+
+    /// Every byte of the key object after `zeroize` (the token is a ZST).
+    fn bytes(k: &Key) -> Vec<u8> {
+        let mut out = Vec::new();
+        for v in &k.rk {
+            let mut b = [0u8; 32];
+            // SAFETY: `b` has 32 bytes.
+            unsafe { store2(b.as_mut_ptr(), *v) };
+            out.extend_from_slice(&b);
+        }
+        for v in &k.pw {
+            out.extend_from_slice(&to_bytes(*v));
+        }
+        for v in &k.pk {
+            out.extend_from_slice(&to_bytes(*v));
+        }
+        out
+    }
+
+    #[test]
+    fn zeroize_wipes_round_keys_and_powers() {
+        let Some(token) = crate::cpu::vaes_avx2() else {
+            return; // backend not available on this CPU
+        };
+        let mut k = Key::zeroed(token);
+        k.fill(&[0x5a; 32]);
+        assert!(bytes(&k).iter().any(|&b| b != 0));
+        k.zeroize();
+        assert!(bytes(&k).iter().all(|&b| b == 0));
+    }
+}
