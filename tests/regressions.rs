@@ -12,6 +12,8 @@ const TARGETS: &[(&str, Check)] = &[
     ("sha2_diff", fuzz_checks::sha2_diff),
     ("ed25519_verify", fuzz_checks::ed25519_verify),
     ("ed25519_sign_diff", fuzz_checks::ed25519_sign_diff),
+    ("aes_gcm_open", fuzz_checks::aes_gcm_open),
+    ("aes_gcm_roundtrip", fuzz_checks::aes_gcm_roundtrip),
 ];
 
 #[test]

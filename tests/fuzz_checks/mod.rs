@@ -170,3 +170,134 @@ pub fn ed25519_sign_diff(data: &[u8]) {
         "verify_strict verdict differs"
     );
 }
+
+/// AES-GCM open of arbitrary input: `key (32) || nonce_len (1) || nonce ||
+/// aad_len (1) || aad || ciphertext || tag (16)`, on every backend. Never a
+/// panic; a rejected open leaves no plaintext (the buffer is the ciphertext
+/// or zeros); every backend gives the same verdict and plaintext; the
+/// verdict equals the `aes-gcm` crate's whenever the nonce is 12 bytes.
+pub fn aes_gcm_open(data: &[u8]) {
+    use hpcrypt::aead::{Aead, AesGcm256};
+    use hpcrypt::backend::AesGcmBackend;
+    let Some((key, rest)) = data.split_first_chunk::<32>() else {
+        return;
+    };
+    let Some((&nlen, rest)) = rest.split_first() else {
+        return;
+    };
+    let Some((nonce, rest)) = rest.split_at_checked(usize::from(nlen % 40)) else {
+        return;
+    };
+    let Some((&alen, rest)) = rest.split_first() else {
+        return;
+    };
+    let Some((aad, rest)) = rest.split_at_checked(usize::from(alen)) else {
+        return;
+    };
+    let Some((ct, tag)) = rest.split_at_checked(rest.len().saturating_sub(16)) else {
+        return;
+    };
+    let mut first: Option<Option<Vec<u8>>> = None;
+    for b in AesGcmBackend::available() {
+        let cipher = AesGcm256::new_with(b, key);
+        let mut buf = ct.to_vec();
+        let got = match cipher.decrypt_in_place_detached(nonce, aad, &mut buf, tag) {
+            Ok(()) => Some(buf),
+            Err(_) => {
+                assert!(
+                    buf == ct || buf.iter().all(|&x| x == 0),
+                    "plaintext released on failure ({})",
+                    b.name()
+                );
+                None
+            }
+        };
+        match &first {
+            None => first = Some(got),
+            Some(f) => assert_eq!(f, &got, "AES-GCM backends disagree ({})", b.name()),
+        }
+    }
+    if nonce.len() == 12 && tag.len() == 16 {
+        use aes_gcm::aead::{AeadInPlace, KeyInit};
+        let oracle = aes_gcm::Aes256Gcm::new(key.into());
+        let mut buf = ct.to_vec();
+        let ok = oracle
+            .decrypt_in_place_detached(nonce.into(), aad, &mut buf, tag.into())
+            .is_ok();
+        assert_eq!(
+            first.flatten().is_some(),
+            ok,
+            "verdict differs from aes-gcm"
+        );
+    }
+}
+
+/// AES-GCM seal/open round trip: `key (32) || nonce (12) || aad_len (1) ||
+/// aad || plaintext`. Every backend seals to the `aes-gcm` crate's bytes and
+/// opens its own output; one flipped ciphertext or tag bit is rejected.
+pub fn aes_gcm_roundtrip(data: &[u8]) {
+    use aes_gcm::aead::{AeadInPlace, KeyInit};
+    use hpcrypt::aead::{Aead, AesGcm128, AesGcm256};
+    use hpcrypt::backend::AesGcmBackend;
+    let Some((key, rest)) = data.split_first_chunk::<32>() else {
+        return;
+    };
+    let Some((nonce, rest)) = rest.split_first_chunk::<12>() else {
+        return;
+    };
+    let Some((&alen, rest)) = rest.split_first() else {
+        return;
+    };
+    let Some((aad, pt)) = rest.split_at_checked(usize::from(alen).min(rest.len())) else {
+        return;
+    };
+    let mut want256 = pt.to_vec();
+    let tag256 = aes_gcm::Aes256Gcm::new(key.into())
+        .encrypt_in_place_detached(nonce.into(), aad, &mut want256)
+        .expect("oracle seal");
+    let key128: &[u8; 16] = key[..16].try_into().expect("16 bytes");
+    let mut want128 = pt.to_vec();
+    let tag128 = aes_gcm::Aes128Gcm::new(key128.into())
+        .encrypt_in_place_detached(nonce.into(), aad, &mut want128)
+        .expect("oracle seal");
+    for b in AesGcmBackend::available() {
+        let c = AesGcm256::new_with(b, key);
+        let mut buf = pt.to_vec();
+        let tag = c
+            .encrypt_in_place_detached(nonce, aad, &mut buf)
+            .expect("seal");
+        assert_eq!(
+            (&buf, &tag[..]),
+            (&want256, &tag256[..]),
+            "AES-256-GCM seal differs ({})",
+            b.name()
+        );
+        c.decrypt_in_place_detached(nonce, aad, &mut buf, &tag)
+            .expect("open own output");
+        assert_eq!(buf, pt);
+        if !pt.is_empty() {
+            let mut bad = want256.clone();
+            bad[usize::from(alen) % pt.len()] ^= 1;
+            assert!(c
+                .decrypt_in_place_detached(nonce, aad, &mut bad, &tag)
+                .is_err());
+        }
+        let mut bad_tag = tag;
+        bad_tag[usize::from(alen) % 16] ^= 0x80;
+        let mut buf = want256.clone();
+        assert!(c
+            .decrypt_in_place_detached(nonce, aad, &mut buf, &bad_tag)
+            .is_err());
+        let c = AesGcm128::new_with(b, key128);
+        let mut buf = pt.to_vec();
+        let tag = c
+            .encrypt_in_place_detached(nonce, aad, &mut buf)
+            .expect("seal");
+        assert_eq!(
+            (&buf, &tag[..]),
+            (&want128, &tag128[..]),
+            "AES-128-GCM seal differs ({})",
+            b.name()
+        );
+    }
+}
