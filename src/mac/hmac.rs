@@ -256,6 +256,20 @@ pub struct Hmac<H: BlockHash> {
 }
 
 impl<H: BlockHash> Hmac<H> {
+    /// One-shot HMAC of `data` under `key`, the same as [`Mac::mac`] but
+    /// callable without importing the trait.
+    ///
+    /// ```
+    /// use hpcrypt::mac::HmacSha256;
+    /// let secret = [7u8; 32];
+    /// let tag = HmacSha256::mac(&secret, b"GET\n/v1/items");
+    /// assert_eq!(tag.len(), 32);
+    /// ```
+    #[inline]
+    pub fn mac(key: &[u8], data: &[u8]) -> H::Output {
+        Self::mac_with(H::detect(), key, data)
+    }
+
     /// [`Mac::new`] through a chosen backend, for tests and benches.
     #[doc(hidden)]
     #[inline]
