@@ -51,21 +51,6 @@ pub trait BlockHash: Hash + sealed::Sealed {
     #[doc(hidden)]
     fn state_after_block(backend: Self::Backend, block: &[u8]) -> Self::State;
 
-    /// Same as two [`state_after_block`](Self::state_after_block) calls; a
-    /// backend may compute both together.
-    #[doc(hidden)]
-    #[inline(always)]
-    fn states_after_blocks(
-        backend: Self::Backend,
-        a: &[u8],
-        b: &[u8],
-    ) -> (Self::State, Self::State) {
-        (
-            Self::state_after_block(backend, a),
-            Self::state_after_block(backend, b),
-        )
-    }
-
     /// The digest of `prefix || data`, where `state` is the chaining state
     /// after the `prior_len` bytes of `prefix` (a multiple of `BLOCK_LEN`).
     /// Whole blocks of `data` go straight to the backend; only the tail is
