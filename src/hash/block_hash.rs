@@ -63,6 +63,18 @@ pub trait BlockHash: Hash + sealed::Sealed {
         prior_len: u64,
     ) -> Self::Output;
 
+    /// HMAC's two finishing hashes (RFC 2104 steps 5 and 8): the tag of
+    /// `data` given the inner and outer pad states, i.e.
+    /// `H(outer prefix || H(inner prefix || data))` with one-block prefixes.
+    /// The SHA-NI backend does both in one call.
+    #[doc(hidden)]
+    fn hmac_finish(
+        backend: Self::Backend,
+        inner: &Self::State,
+        outer: &Self::State,
+        data: &[u8],
+    ) -> Self::Output;
+
     /// A streaming hasher that continues from `state` after `prior_len`
     /// bytes (a multiple of `BLOCK_LEN`).
     #[doc(hidden)]
@@ -106,6 +118,16 @@ macro_rules! impl_block_hash {
                 prior_len: u64,
             ) -> $crate::hash::Digest<$out> {
                 truncate(Engine::finish_from(*state, backend, data, prior_len))
+            }
+
+            #[inline(always)]
+            fn hmac_finish(
+                backend: $backend,
+                inner: &$state,
+                outer: &$state,
+                data: &[u8],
+            ) -> $crate::hash::Digest<$out> {
+                truncate(Engine::hmac_finish(*inner, *outer, backend, data, $out))
             }
 
             #[inline(always)]

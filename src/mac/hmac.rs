@@ -85,9 +85,8 @@ fn pad_states<H: BlockHash>(backend: H::Backend, key: &[u8]) -> (H::State, H::St
         *o = *i ^ 0x5c;
         *i ^= 0x36;
     }
-    // The two blocks are independent; SHA-NI and scalar SHA-512 are
-    // throughput-bound here, so an interleaved two-state compression measured
-    // no faster than two calls.
+    // The two blocks are independent, so the core overlaps them; a fused
+    // two-block SHA-NI call measured no faster.
     let states = (
         H::state_after_block(backend, &ipad[..H::BLOCK_LEN]),
         H::state_after_block(backend, &opad[..H::BLOCK_LEN]),
@@ -169,9 +168,7 @@ impl<H: BlockHash> HmacKey<H> {
     /// ```
     #[inline]
     pub fn mac(&self, data: &[u8]) -> H::Output {
-        let prior = H::BLOCK_LEN as u64;
-        let inner = H::finish_from(self.backend, &self.inner.0, data, prior);
-        H::finish_from(self.backend, &self.outer.0, inner.as_ref(), prior)
+        H::hmac_finish(self.backend, &self.inner.0, &self.outer.0, data)
     }
 
     /// Checks a full-length `tag` of `data` in constant time. Any other
@@ -252,7 +249,8 @@ impl<H: BlockHash> zeroize::ZeroizeOnDrop for HmacKey<H> {}
 /// let mut m = HmacSha256::new(b"key");
 /// m.update(b"The quick brown fox ");
 /// m.update(b"jumps over the lazy dog");
-/// assert!(m.verify(&HmacSha256::mac(b"key", b"The quick brown fox jumps over the lazy dog")).is_ok());
+/// let tag = HmacSha256::mac(b"key", b"The quick brown fox jumps over the lazy dog");
+/// assert!(m.verify(tag.as_ref()).is_ok());
 /// ```
 pub struct Hmac<H: BlockHash> {
     /// The inner hash, resumed after `K0 ^ ipad` (wipes itself on drop).
@@ -304,11 +302,18 @@ impl<H: BlockHash> Hmac<H> {
     /// use hpcrypt::mac::{HmacSha256, Mac};
     /// use hpcrypt::Error;
     /// let tag = HmacSha256::mac(b"k", b"m");
-    /// assert!(HmacSha256::new(b"k").verify_truncated(&tag[..16], 16).is_ok());
+    /// let fresh = || {
+    ///     let mut m = HmacSha256::new(b"k");
+    ///     m.update(b"m");
+    ///     m
+    /// };
+    /// assert!(fresh().verify_truncated(&tag[..16], 16).is_ok());
     /// // The protocol says 16 bytes: a 12-byte tag is refused before comparing.
-    /// assert_eq!(HmacSha256::new(b"k").verify_truncated(&tag[..12], 16), Err(Error::InvalidTagLength));
+    /// assert_eq!(fresh().verify_truncated(&tag[..12], 16), Err(Error::InvalidTagLength));
     /// // Half of SHA-256's output is the floor, whatever min_len says.
-    /// assert_eq!(HmacSha256::new(b"k").verify_truncated(&tag[..15], 0), Err(Error::InvalidTagLength));
+    /// assert_eq!(fresh().verify_truncated(&tag[..15], 0), Err(Error::InvalidTagLength));
+    /// // A wrong tag of an acceptable length fails authentication.
+    /// assert_eq!(fresh().verify_truncated(&[0u8; 16], 16), Err(Error::AuthenticationFailed));
     /// ```
     #[inline]
     pub fn verify_truncated(self, tag: &[u8], min_len: usize) -> Result<(), Error> {

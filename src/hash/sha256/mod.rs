@@ -175,6 +175,48 @@ impl Engine {
         out
     }
 
+    /// HMAC's two finishing hashes (RFC 2104 steps 5 and 8): `data` from
+    /// the inner pad state, then the `out_len`-byte inner digest from the
+    /// outer pad state. SHA-NI does both in one call without serialising the
+    /// inner digest; portable code runs two [`finish_from`](Self::finish_from)s.
+    #[inline(always)]
+    pub(crate) fn hmac_finish(
+        inner: [u32; 8],
+        outer: [u32; 8],
+        backend: Sha256Backend,
+        data: &[u8],
+        out_len: usize,
+    ) -> [u8; 32] {
+        let prior = 64u64;
+        match backend {
+            #[cfg(target_arch = "x86_64")]
+            Sha256Backend::ShaNi(token) => {
+                let (blocks, tail) = data.split_at(data.len() - data.len() % 64);
+                let mut last = [[0u8; 64]; 2];
+                let total = prior.wrapping_add(data.len() as u64);
+                let used = pad::<64, 8>(tail, total, &mut last);
+                let words = x86_shani::hmac_finish(
+                    token,
+                    &inner,
+                    blocks,
+                    &last.as_flattened()[..used],
+                    &outer,
+                    out_len / 4,
+                );
+                crate::wipe::wipe(last.as_flattened_mut());
+                let mut out = [0u8; 32];
+                for (chunk, word) in out.chunks_exact_mut(4).zip(words.iter()) {
+                    chunk.copy_from_slice(&word.to_be_bytes());
+                }
+                out
+            }
+            Sha256Backend::Soft => {
+                let inner_digest = Self::finish_from(inner, backend, data, prior);
+                Self::finish_from(outer, backend, &inner_digest[..out_len], prior)
+            }
+        }
+    }
+
     /// A streaming engine continuing from `state` after `prior_len` bytes
     /// (a multiple of the block).
     #[inline(always)]

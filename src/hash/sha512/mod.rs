@@ -261,6 +261,21 @@ impl Engine {
         out
     }
 
+    /// HMAC's two finishing hashes (RFC 2104 steps 5 and 8): `data` from
+    /// the inner pad state, then the `out_len`-byte inner digest from the
+    /// outer pad state.
+    #[inline(always)]
+    pub(crate) fn hmac_finish(
+        inner: [u64; 8],
+        outer: [u64; 8],
+        backend: Sha512Backend,
+        data: &[u8],
+        out_len: usize,
+    ) -> [u8; 64] {
+        let inner_digest = Self::finish_from(inner, backend, data, 128);
+        Self::finish_from(outer, backend, &inner_digest[..out_len], 128)
+    }
+
     /// A streaming engine continuing from `state` after `prior_len` bytes
     /// (a multiple of the block).
     #[inline(always)]
