@@ -82,7 +82,8 @@ pub trait BlockHash: Hash + sealed::Sealed {
 }
 
 /// Implements [`BlockHash`] for a hasher defined with `define_hasher!` over
-/// an engine with `state_after_block`, `finish_from` and `resume` hooks.
+/// an engine with `oneshot`, `state_after_block`, `finish_from`,
+/// `hmac_finish` and `resume` hooks.
 macro_rules! impl_block_hash {
     ($name:ident, $backend:ty, $state:ty, $iv:expr, $out:literal) => {
         impl $crate::hash::block_hash::sealed::Sealed for $name {}

@@ -81,15 +81,16 @@ fn pad_states<H: BlockHash>(backend: H::Backend, key: &[u8]) -> (H::State, H::St
     } else if let Some(dst) = ipad.get_mut(..key.len()) {
         dst.copy_from_slice(key);
     }
-    for (i, o) in ipad.iter_mut().zip(opad.iter_mut()) {
+    let block = H::BLOCK_LEN;
+    for (i, o) in ipad[..block].iter_mut().zip(opad[..block].iter_mut()) {
         *o = *i ^ 0x5c;
         *i ^= 0x36;
     }
     // The two blocks are independent, so the core overlaps them; a fused
     // two-block SHA-NI call measured no faster.
     let states = (
-        H::state_after_block(backend, &ipad[..H::BLOCK_LEN]),
-        H::state_after_block(backend, &opad[..H::BLOCK_LEN]),
+        H::state_after_block(backend, &ipad[..block]),
+        H::state_after_block(backend, &opad[..block]),
     );
     crate::wipe::wipe(&mut ipad);
     crate::wipe::wipe(&mut opad);
