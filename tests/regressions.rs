@@ -10,6 +10,8 @@ type Check = fn(&[u8]);
 
 const TARGETS: &[(&str, Check)] = &[
     ("sha2_diff", fuzz_checks::sha2_diff),
+    ("hmac_diff", fuzz_checks::hmac_diff),
+    ("hkdf", fuzz_checks::hkdf),
     ("ed25519_verify", fuzz_checks::ed25519_verify),
     ("ed25519_sign_diff", fuzz_checks::ed25519_sign_diff),
     ("aes_gcm_open", fuzz_checks::aes_gcm_open),

@@ -301,3 +301,136 @@ pub fn aes_gcm_roundtrip(data: &[u8]) {
         );
     }
 }
+
+/// Splits off a length-prefixed field: one length byte, then that many bytes
+/// (fewer if the input ends).
+fn field(data: &[u8]) -> (&[u8], &[u8]) {
+    match data.split_first() {
+        Some((&n, rest)) => rest.split_at(usize::from(n).min(rest.len())),
+        None => (&[], &[]),
+    }
+}
+
+fn hmac_check<H: hpcrypt::hash::BlockHash>(
+    b: H::Backend,
+    key: &[u8],
+    msg: &[u8],
+    cuts: &[usize],
+    tag: &[u8],
+    min: usize,
+    want: &[u8],
+) {
+    use hpcrypt::mac::{Hmac, HmacKey, Mac};
+    assert_eq!(Hmac::<H>::mac_with(b, key, msg).as_ref(), want);
+    let k = HmacKey::<H>::new_with(b, key);
+    assert_eq!(k.mac(msg).as_ref(), want);
+    let mut m = k.start();
+    let mut rest = msg;
+    for &c in cuts {
+        let (x, y) = rest.split_at(c.min(rest.len()));
+        m.update(x);
+        rest = y;
+    }
+    m.update(rest);
+    assert_eq!(m.finalize().as_ref(), want);
+    assert_eq!(k.verify(msg, want), Ok(()));
+    assert_eq!(k.verify(msg, tag).is_ok(), tag == want);
+    let floor = 10.max(want.len() / 2);
+    let ok = tag.len() >= min.max(floor) && tag.len() <= want.len() && want.starts_with(tag);
+    assert_eq!(k.verify_truncated(msg, tag, min).is_ok(), ok);
+}
+
+/// HMAC over every SHA-2 and backend against the `hmac` crate: one-shot,
+/// precomputed key, streamed at fuzzer-chosen splits, and the verdicts of
+/// `verify`/`verify_truncated` on a fuzzer-chosen tag. Input:
+/// `key_len key tag_len tag min cuts(4) msg`.
+pub fn hmac_diff(data: &[u8]) {
+    use hmac::Mac as _;
+    use hpcrypt::hash::{Sha224, Sha256, Sha384, Sha512};
+    macro_rules! oracle {
+        ($d:ty, $key:expr, $msg:expr) => {{
+            let mut m = hmac::Hmac::<$d>::new_from_slice($key).expect("any key length");
+            m.update($msg);
+            m.finalize().into_bytes().to_vec()
+        }};
+    }
+    let (key, rest) = field(data);
+    let (tag, rest) = field(rest);
+    let (min, rest) = rest
+        .split_first()
+        .map_or((0, rest), |(m, r)| (usize::from(*m), r));
+    let (cuts, msg) = pieces(rest);
+    let w224 = oracle!(sha2::Sha224, key, msg);
+    let w256 = oracle!(sha2::Sha256, key, msg);
+    let w384 = oracle!(sha2::Sha384, key, msg);
+    let w512 = oracle!(sha2::Sha512, key, msg);
+    for b in Sha256Backend::available() {
+        hmac_check::<Sha224>(b, key, msg, &cuts, tag, min, &w224);
+        hmac_check::<Sha256>(b, key, msg, &cuts, tag, min, &w256);
+    }
+    for b in Sha512Backend::available() {
+        hmac_check::<Sha384>(b, key, msg, &cuts, tag, min, &w384);
+        hmac_check::<Sha512>(b, key, msg, &cuts, tag, min, &w512);
+    }
+}
+
+/// HKDF over every SHA-2 and backend against the `hkdf` crate, with
+/// fuzzer-chosen salt, IKM, info and output length up to twice the maximum:
+/// oversize is `Err(OutputTooLong)` with the output untouched. Input:
+/// `len(2, LE) salt_len salt info_len info ikm`.
+pub fn hkdf(data: &[u8]) {
+    use hpcrypt::hash::{Sha256, Sha384, Sha512};
+    use hpcrypt::kdf::Hkdf;
+    macro_rules! check {
+        ($h:ty, $d:ty, $backends:expr, $salt:expr, $ikm:expr, $info:expr, $len:expr) => {{
+            let mut want = vec![0u8; $len];
+            let rc = hkdf::Hkdf::<$d>::new(Some($salt), $ikm)
+                .expand($info, &mut want)
+                .is_ok();
+            for b in $backends {
+                let mut out = vec![0x5au8; $len];
+                let got = Hkdf::<$h>::derive_with(b, $salt, $ikm, $info, &mut out);
+                assert_eq!(got.is_ok(), rc);
+                if rc {
+                    assert_eq!(out, want);
+                } else {
+                    assert_eq!(got, Err(hpcrypt::Error::OutputTooLong));
+                    assert!(out.iter().all(|&x| x == 0x5a), "okm touched on error");
+                }
+            }
+        }};
+    }
+    let Some((len, rest)) = data.split_first_chunk::<2>() else {
+        return;
+    };
+    let len = usize::from(u16::from_le_bytes(*len)) % (2 * 255 * 64 + 2);
+    let (salt, rest) = field(rest);
+    let (info, ikm) = field(rest);
+    check!(
+        Sha256,
+        sha2::Sha256,
+        Sha256Backend::available(),
+        salt,
+        ikm,
+        info,
+        len
+    );
+    check!(
+        Sha384,
+        sha2::Sha384,
+        Sha512Backend::available(),
+        salt,
+        ikm,
+        info,
+        len
+    );
+    check!(
+        Sha512,
+        sha2::Sha512,
+        Sha512Backend::available(),
+        salt,
+        ikm,
+        info,
+        len
+    );
+}
