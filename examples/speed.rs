@@ -100,6 +100,107 @@ fn sha2_rows(rows: &mut Vec<Row>) {
     }
 }
 
+fn mac_rows(rows: &mut Vec<Row>) {
+    use hmac::Mac as _;
+    use hpcrypt::mac::{HmacSha256, HmacSha256Key, HmacSha512};
+    const KEY: [u8; 32] = [0x4b; 32];
+    for size in [32usize, 64, 300, 1024, 16384] {
+        let d = vec![0xa5u8; size];
+        let (d1, d2, d3) = (d.clone(), d.clone(), d);
+        rows.push(
+            Row::new("hmac-sha256", format!("one-shot {size} B"), size)
+                .with("hpcrypt", move || {
+                    HmacSha256::mac(black_box(&KEY), black_box(&d1))
+                })
+                .with("ring", move || {
+                    let key = ring::hmac::Key::new(ring::hmac::HMAC_SHA256, black_box(&KEY));
+                    ring::hmac::sign(&key, black_box(&d2))
+                })
+                .with("rustcrypto", move || {
+                    let mut m = hmac::Hmac::<sha2::Sha256>::new_from_slice(black_box(&KEY))
+                        .expect("any key length");
+                    m.update(black_box(&d3));
+                    m.finalize().into_bytes()
+                }),
+        );
+    }
+    for size in [32usize, 64, 300, 1024] {
+        let d = vec![0xa5u8; size];
+        let (d1, d2, d3) = (d.clone(), d.clone(), d);
+        let ours = HmacSha256Key::new(&KEY);
+        let ring_key = ring::hmac::Key::new(ring::hmac::HMAC_SHA256, &KEY);
+        let rc = hmac::Hmac::<sha2::Sha256>::new_from_slice(&KEY).expect("any key length");
+        rows.push(
+            Row::new("hmac-sha256", format!("keyed {size} B"), size)
+                .with("hpcrypt", move || black_box(&ours).mac(black_box(&d1)))
+                .with("ring", move || {
+                    ring::hmac::sign(black_box(&ring_key), black_box(&d2))
+                })
+                .with("rustcrypto", move || {
+                    let mut m = black_box(&rc).clone();
+                    m.update(black_box(&d3));
+                    m.finalize().into_bytes()
+                }),
+        );
+    }
+    let d = vec![0xa5u8; 64];
+    let (d1, d2, d3) = (d.clone(), d.clone(), d);
+    rows.push(
+        Row::new("hmac-sha512", "one-shot 64 B", 64)
+            .with("hpcrypt", move || {
+                HmacSha512::mac(black_box(&KEY), black_box(&d1))
+            })
+            .with("ring", move || {
+                let key = ring::hmac::Key::new(ring::hmac::HMAC_SHA512, black_box(&KEY));
+                ring::hmac::sign(&key, black_box(&d2))
+            })
+            .with("rustcrypto", move || {
+                let mut m = hmac::Hmac::<sha2::Sha512>::new_from_slice(black_box(&KEY))
+                    .expect("any key length");
+                m.update(black_box(&d3));
+                m.finalize().into_bytes()
+            }),
+    );
+}
+
+fn hkdf_rows(rows: &mut Vec<Row>) {
+    use hpcrypt::kdf::HkdfSha256;
+    /// ring's HKDF output length, as its `KeyType`.
+    struct Len(usize);
+    impl ring::hkdf::KeyType for Len {
+        fn len(&self) -> usize {
+            self.0
+        }
+    }
+    const SALT: [u8; 32] = [0x73; 32];
+    const IKM: [u8; 32] = [0x0b; 32];
+    const INFO: &[u8] = b"hpcrypt field key v1";
+    for len in [32usize, 128] {
+        rows.push(
+            Row::new("hkdf-sha256", format!("derive {len} B"), len)
+                .with("hpcrypt", move || {
+                    let mut okm = [0u8; 128];
+                    HkdfSha256::derive(black_box(&SALT), black_box(&IKM), INFO, &mut okm[..len])
+                        .map(|()| okm)
+                })
+                .with("ring", move || {
+                    let mut okm = [0u8; 128];
+                    ring::hkdf::Salt::new(ring::hkdf::HKDF_SHA256, black_box(&SALT))
+                        .extract(black_box(&IKM))
+                        .expand(&[INFO], Len(len))
+                        .and_then(|o| o.fill(&mut okm[..len]))
+                        .map(|()| okm)
+                })
+                .with("rustcrypto", move || {
+                    let mut okm = [0u8; 128];
+                    hkdf::Hkdf::<sha2::Sha256>::new(Some(black_box(&SALT)), black_box(&IKM))
+                        .expand(INFO, &mut okm[..len])
+                        .map(|()| okm)
+                }),
+        );
+    }
+}
+
 fn main() {
     println!(
         "hpcrypt {} speed on this machine",
@@ -114,6 +215,8 @@ fn main() {
 
     let mut rows = Vec::new();
     sha2_rows(&mut rows);
+    mac_rows(&mut rows);
+    hkdf_rows(&mut rows);
 
     println!(
         "{:<10} {:<22} {:>14} {:>14} {:>14} {:>8}",

@@ -80,3 +80,129 @@ fn api_contract_rand() {
     assert_ne!(buf, [0u8; 64]);
     rng.try_fill_bytes(&mut buf).expect("rng");
 }
+
+/// Request signing as the guide writes it: `HmacSha256::mac(secret, msg)`
+/// with `secret: &[u8; 32]` and only `HmacSha256` imported, the tag
+/// base64-encoded (the guide's `base64::encode(&signature)`; a local encoder
+/// over `.as_ref()` stands in for the `base64` crate), and the two signature
+/// strings compared with `constant_time_eq(a.as_bytes(), b.as_bytes())`.
+#[test]
+fn api_contract_hmac_request_signing() {
+    use hpcrypt::mac::HmacSha256;
+
+    fn base64_encode(bytes: impl AsRef<[u8]>) -> String {
+        const A: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+        let mut out = String::new();
+        for c in bytes.as_ref().chunks(3) {
+            let n = (u32::from(c[0]) << 16)
+                | (u32::from(*c.get(1).unwrap_or(&0)) << 8)
+                | u32::from(*c.get(2).unwrap_or(&0));
+            for i in 0..4 {
+                if i <= c.len() {
+                    out.push(char::from(A[(n >> (18 - 6 * i)) as usize & 63]));
+                } else {
+                    out.push('=');
+                }
+            }
+        }
+        out
+    }
+
+    fn sign_request(
+        method: &str,
+        path: &str,
+        body: &[u8],
+        timestamp: u64,
+        secret: &[u8; 32],
+    ) -> String {
+        let message = format!(
+            "{}\n{}\n{}\n{}",
+            method,
+            path,
+            timestamp,
+            Sha256::hash(body).to_hex()
+        );
+        let signature = HmacSha256::mac(secret, message.as_bytes());
+        base64_encode(&signature)
+    }
+
+    fn verify_request_signature(
+        method: &str,
+        path: &str,
+        body: &[u8],
+        timestamp: u64,
+        signature: &str,
+        secret: &[u8; 32],
+    ) -> Result<(), hpcrypt::Error> {
+        let expected = sign_request(method, path, body, timestamp, secret);
+        if !constant_time_eq(signature.as_bytes(), expected.as_bytes()) {
+            return Err(hpcrypt::Error::AuthenticationFailed);
+        }
+        Ok(())
+    }
+
+    let secret: [u8; 32] = hpcrypt::rand::random_bytes().expect("rng");
+    let body = br#"{"amount":100}"#;
+    let sig = sign_request("POST", "/v1/pay", body, 1_700_000_000, &secret);
+    assert_eq!(sig.len(), 44);
+    assert!(
+        verify_request_signature("POST", "/v1/pay", body, 1_700_000_000, &sig, &secret).is_ok()
+    );
+    assert!(
+        verify_request_signature("POST", "/v1/pay", body, 1_700_000_001, &sig, &secret).is_err()
+    );
+    assert!(
+        verify_request_signature("POST", "/v1/pax", body, 1_700_000_000, &sig, &secret).is_err()
+    );
+
+    // Known answer (RFC 4231 case 2) through the same call and encoder.
+    let tag = HmacSha256::mac(b"Jefe", b"what do ya want for nothing?");
+    assert_eq!(
+        tag.to_hex(),
+        "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"
+    );
+    assert_eq!(
+        base64_encode(tag.as_ref()),
+        "W9zBRr9gdU5qBCQmCJV1x1oAPwidJzmDnexYuWTsOEM="
+    );
+    // The tag type: `==` in constant time, `to_hex`, `Mac::verify`, and a
+    // reusable precomputed key for per-request use.
+    use hpcrypt::mac::{HmacSha256Key, Mac};
+    let key = HmacSha256Key::new(b"Jefe");
+    assert_eq!(key.mac(b"what do ya want for nothing?"), tag);
+    assert!(key
+        .verify(b"what do ya want for nothing?", tag.as_ref())
+        .is_ok());
+    let mut m = HmacSha256::new(b"Jefe");
+    m.update(b"what do ya want for nothing?");
+    assert!(m.verify(tag.as_ref()).is_ok());
+}
+
+/// HKDF as the guide's API-key section imports it (`hpcrypt::kdf::Hkdf`):
+/// per-purpose keys from one secret; extract + expand equals derive.
+#[test]
+fn api_contract_hkdf() {
+    use hpcrypt::kdf::Hkdf;
+    let secret: [u8; 32] = hpcrypt::rand::random_bytes().expect("rng");
+    let prk = Hkdf::<Sha256>::extract(b"api-keys-v1", &secret);
+    let mut enc_key = [0u8; 32];
+    let mut mac_key = [0u8; 32];
+    prk.expand(b"field-encryption", &mut enc_key)
+        .expect("32 <= 255*32");
+    prk.expand(b"request-signing", &mut mac_key)
+        .expect("32 <= 255*32");
+    assert_ne!(enc_key, mac_key);
+    let mut again = [0u8; 32];
+    Hkdf::<Sha256>::derive(b"api-keys-v1", &secret, b"field-encryption", &mut again).expect("ok");
+    assert_eq!(again, enc_key);
+    let mut too_long = vec![0u8; 255 * 32 + 1];
+    assert_eq!(
+        prk.expand(b"x", &mut too_long),
+        Err(hpcrypt::Error::OutputTooLong)
+    );
+    // The aliases name the same thing.
+    let mut via_alias = [0u8; 32];
+    hpcrypt::kdf::HkdfSha256::derive(b"api-keys-v1", &secret, b"field-encryption", &mut via_alias)
+        .expect("ok");
+    assert_eq!(via_alias, enc_key);
+}

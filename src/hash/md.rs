@@ -29,6 +29,16 @@ impl<const B: usize> BlockBuffer<B> {
         }
     }
 
+    /// An empty buffer after `total` bytes were absorbed elsewhere (a
+    /// multiple of `B`): HMAC resumes from a precomputed pad state.
+    pub(crate) const fn with_total(total: u64) -> Self {
+        Self {
+            block: [0; B],
+            filled: 0,
+            total,
+        }
+    }
+
     /// Absorbs `data`, calling `compress` with slices whose length is a
     /// non-zero multiple of `B`.
     #[inline(always)]

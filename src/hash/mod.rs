@@ -22,11 +22,13 @@
 //! assert_eq!(h.finalize(), digest);
 //! ```
 
+pub(crate) mod block_hash;
 pub(crate) mod md;
 pub mod sha256;
 pub mod sha512;
 
 pub use crate::bytes::Output as Digest;
+pub use block_hash::BlockHash;
 pub use sha256::{Sha224, Sha256};
 pub use sha512::{Sha384, Sha512};
 

@@ -1,9 +1,16 @@
 //! Message authentication codes.
 //!
-//! [`Mac`] is the interface; HMAC over every SHA-2 implements it (see the
-//! `hmac` module once it lands). Tags compare in constant time.
+//! [`Mac`] is the interface; [`Hmac`] over every SHA-2 implements it, and
+//! [`HmacKey`] holds a precomputed key for per-request use. Tags compare in
+//! constant time.
 
 use crate::Error;
+
+pub mod hmac;
+pub use hmac::{
+    Hmac, HmacKey, HmacSha224, HmacSha224Key, HmacSha256, HmacSha256Key, HmacSha384, HmacSha384Key,
+    HmacSha512, HmacSha512Key,
+};
 
 pub use crate::bytes::Output as Tag;
 

@@ -4,6 +4,7 @@ mod soft;
 #[cfg(target_arch = "x86_64")]
 pub(crate) mod x86_shani;
 
+use super::block_hash::impl_block_hash;
 use super::md::{pad, BlockBuffer};
 use super::{define_hasher, truncate};
 use zeroize::Zeroize;
@@ -139,6 +140,95 @@ impl Engine {
     }
 }
 
+/// HMAC/HKDF hooks ([`BlockHash`](crate::hash::BlockHash)): run the
+/// compression function on a bare chaining state. They reuse `compress` and
+/// `finish` unchanged, so they hash exactly as the hasher does.
+impl Engine {
+    /// The chaining state after compressing one `64`-byte block from `iv`.
+    #[inline(always)]
+    pub(crate) fn state_after_block(
+        iv: [u32; 8],
+        backend: Sha256Backend,
+        block: &[u8],
+    ) -> [u32; 8] {
+        let mut state = iv;
+        backend.compress(&mut state, block);
+        state
+    }
+
+    /// The digest of a message whose first `prior_len` bytes (a multiple of
+    /// the block) left `state`, followed by `data`.
+    #[inline(always)]
+    pub(crate) fn finish_from(
+        mut state: [u32; 8],
+        backend: Sha256Backend,
+        data: &[u8],
+        prior_len: u64,
+    ) -> [u8; 32] {
+        let (blocks, tail) = data.split_at(data.len() - data.len() % 64);
+        if !blocks.is_empty() {
+            backend.compress(&mut state, blocks);
+        }
+        let total = prior_len.wrapping_add(data.len() as u64);
+        let out = finish(&mut state, backend, tail, total);
+        crate::wipe::wipe(&mut state);
+        out
+    }
+
+    /// HMAC's two finishing hashes (RFC 2104 steps 5 and 8): `data` from
+    /// the inner pad state, then the `out_len`-byte inner digest from the
+    /// outer pad state. SHA-NI does both in one call without serialising the
+    /// inner digest; portable code runs two [`finish_from`](Self::finish_from)s.
+    #[inline(always)]
+    pub(crate) fn hmac_finish(
+        inner: [u32; 8],
+        outer: [u32; 8],
+        backend: Sha256Backend,
+        data: &[u8],
+        out_len: usize,
+    ) -> [u8; 32] {
+        let prior = 64u64;
+        match backend {
+            #[cfg(target_arch = "x86_64")]
+            Sha256Backend::ShaNi(token) => {
+                let (blocks, tail) = data.split_at(data.len() - data.len() % 64);
+                let mut last = [[0u8; 64]; 2];
+                let total = prior.wrapping_add(data.len() as u64);
+                let used = pad::<64, 8>(tail, total, &mut last);
+                let words = x86_shani::hmac_finish(
+                    token,
+                    &inner,
+                    blocks,
+                    &last.as_flattened()[..used],
+                    &outer,
+                    out_len / 4,
+                );
+                crate::wipe::wipe(last.as_flattened_mut());
+                let mut out = [0u8; 32];
+                for (chunk, word) in out.chunks_exact_mut(4).zip(words.iter()) {
+                    chunk.copy_from_slice(&word.to_be_bytes());
+                }
+                out
+            }
+            Sha256Backend::Soft => {
+                let inner_digest = Self::finish_from(inner, backend, data, prior);
+                Self::finish_from(outer, backend, &inner_digest[..out_len], prior)
+            }
+        }
+    }
+
+    /// A streaming engine continuing from `state` after `prior_len` bytes
+    /// (a multiple of the block).
+    #[inline(always)]
+    pub(crate) fn resume(state: [u32; 8], backend: Sha256Backend, prior_len: u64) -> Self {
+        Self {
+            state,
+            buffer: BlockBuffer::with_total(prior_len),
+            backend,
+        }
+    }
+}
+
 /// Pads, compresses the last block(s) and serialises the state big-endian.
 #[inline(always)]
 fn finish(state: &mut [u32; 8], backend: Sha256Backend, tail: &[u8], total: u64) -> [u8; 32] {
@@ -183,6 +273,9 @@ define_hasher!(
     /// ```
     Sha224, Engine, Sha256Backend, IV_224, 28, 64
 );
+
+impl_block_hash!(Sha256, Sha256Backend, [u32; 8], IV_256, 32);
+impl_block_hash!(Sha224, Sha256Backend, [u32; 8], IV_224, 28);
 
 #[cfg(test)]
 mod tests {

@@ -115,3 +115,152 @@ fn k4(i: usize) -> __m128i {
     // Bit-casts of public constants.
     _mm_set_epi32(k[3] as i32, k[2] as i32, k[1] as i32, k[0] as i32)
 }
+
+/// HMAC's two finishing hashes in one call (RFC 2104 steps 5 and 8), for
+/// SHA-256 (`digest_words` = 8) and SHA-224 (7): compresses `blocks` and then
+/// the padded last block(s) `padded` into the inner pad state `inner`, builds
+/// the outer block from the inner digest while it is still in registers
+/// (digest words, `0x80` word, zeros, bit length of pad block + digest), and
+/// compresses it into the outer pad state `outer`. Returns the outer state,
+/// whose first `digest_words` words are the tag. The inner digest is never
+/// stored, serialised or re-read.
+#[inline]
+pub(super) fn hmac_finish(
+    _proof: ShaNi,
+    inner: &[u32; 8],
+    blocks: &[u8],
+    padded: &[u8],
+    outer: &[u32; 8],
+    digest_words: usize,
+) -> [u32; 8] {
+    // SAFETY: the `ShaNi` token exists only after `cpu::shani()` detected
+    // sha, sse2, ssse3 and sse4.1, exactly the features `hmac_finish_shani` enables.
+    unsafe { hmac_finish_shani(inner, blocks, padded, outer, digest_words) }
+}
+
+#[target_feature(enable = "sha,sse2,ssse3,sse4.1")]
+fn hmac_finish_shani(
+    inner: &[u32; 8],
+    blocks: &[u8],
+    padded: &[u8],
+    outer: &[u32; 8],
+    digest_words: usize,
+) -> [u32; 8] {
+    let (mut abef, mut cdgh) = load_state(inner);
+    for block in blocks
+        .chunks_exact(64)
+        .filter_map(|b| b.first_chunk::<64>())
+    {
+        (abef, cdgh) = block_rounds(abef, cdgh, load_block(block));
+    }
+    for block in padded
+        .chunks_exact(64)
+        .filter_map(|b| b.first_chunk::<64>())
+    {
+        (abef, cdgh) = block_rounds(abef, cdgh, load_block(block));
+    }
+    // W[0..8] of the outer block are the inner state words A..H themselves
+    // (the digest is their big-endian serialisation, and W is read
+    // big-endian), so the vectors in memory order are the schedule input.
+    let (dcba, hgfe) = state_words(abef, cdgh);
+    let one_bit = 0x8000_0000u32 as i32;
+    let w = if digest_words == 7 {
+        // SHA-224: 28 digest bytes, then 0x80; (64 + 28)·8 = 736 bits.
+        [
+            dcba,
+            _mm_insert_epi32::<3>(hgfe, one_bit),
+            _mm_setzero_si128(),
+            _mm_set_epi32(736, 0, 0, 0),
+        ]
+    } else {
+        // SHA-256: 32 digest bytes, then 0x80; (64 + 32)·8 = 768 bits.
+        [
+            dcba,
+            hgfe,
+            _mm_set_epi32(0, 0, 0, one_bit),
+            _mm_set_epi32(768, 0, 0, 0),
+        ]
+    };
+    let (abef_o, cdgh_o) = load_state(outer);
+    let (abef_o, cdgh_o) = block_rounds(abef_o, cdgh_o, w);
+    let (dcba_o, hgfe_o) = state_words(abef_o, cdgh_o);
+    let mut out = [0u32; 8];
+    // SAFETY: `out` is 32 bytes, written as two unaligned 16-byte vectors.
+    unsafe {
+        _mm_storeu_si128(out.as_mut_ptr().cast(), dcba_o);
+        _mm_storeu_si128(out.as_mut_ptr().add(4).cast(), hgfe_o);
+    }
+    out
+}
+
+/// The state as the ABEF and CDGH vectors `sha256rnds2` works on.
+#[target_feature(enable = "sha,sse2,ssse3,sse4.1")]
+#[inline]
+fn load_state(state: &[u32; 8]) -> (__m128i, __m128i) {
+    // SAFETY: `state` is 32 bytes, read as two unaligned 16-byte vectors.
+    let (dcba, hgfe) = unsafe {
+        (
+            _mm_loadu_si128(state.as_ptr().cast()),
+            _mm_loadu_si128(state.as_ptr().add(4).cast()),
+        )
+    };
+    let cdab = _mm_shuffle_epi32::<0xB1>(dcba);
+    let efgh = _mm_shuffle_epi32::<0x1B>(hgfe);
+    (
+        _mm_alignr_epi8::<8>(cdab, efgh),
+        _mm_blend_epi16::<0xF0>(efgh, cdab),
+    )
+}
+
+/// ABEF and CDGH back to the state words in memory order: (A, B, C, D)
+/// and (E, F, G, H), A in the lowest lane.
+#[target_feature(enable = "sha,sse2,ssse3,sse4.1")]
+#[inline]
+fn state_words(abef: __m128i, cdgh: __m128i) -> (__m128i, __m128i) {
+    let feba = _mm_shuffle_epi32::<0x1B>(abef);
+    let dchg = _mm_shuffle_epi32::<0xB1>(cdgh);
+    (
+        _mm_blend_epi16::<0xF0>(feba, dchg),
+        _mm_alignr_epi8::<8>(dchg, feba),
+    )
+}
+
+/// W[0..16] of a 64-byte block as four vectors of big-endian words.
+#[target_feature(enable = "sha,sse2,ssse3,sse4.1")]
+#[inline]
+fn load_block(block: &[u8; 64]) -> [__m128i; 4] {
+    let bswap = _mm_set_epi64x(0x0c0d_0e0f_0809_0a0b, 0x0405_0607_0001_0203);
+    let p = block.as_ptr();
+    // SAFETY: `block` is exactly 64 bytes, read as four unaligned vectors.
+    unsafe {
+        [
+            _mm_shuffle_epi8(_mm_loadu_si128(p.cast()), bswap),
+            _mm_shuffle_epi8(_mm_loadu_si128(p.add(16).cast()), bswap),
+            _mm_shuffle_epi8(_mm_loadu_si128(p.add(32).cast()), bswap),
+            _mm_shuffle_epi8(_mm_loadu_si128(p.add(48).cast()), bswap),
+        ]
+    }
+}
+
+/// The 64 rounds of one block on ABEF/CDGH, with the feed-forward addition.
+#[target_feature(enable = "sha,sse2,ssse3,sse4.1")]
+#[inline]
+fn block_rounds(abef_in: __m128i, cdgh_in: __m128i, w: [__m128i; 4]) -> (__m128i, __m128i) {
+    let (mut abef, mut cdgh) = (abef_in, cdgh_in);
+    let [mut w0, mut w1, mut w2, mut w3] = w;
+    four_rounds(&mut abef, &mut cdgh, w0, 0);
+    four_rounds(&mut abef, &mut cdgh, w1, 1);
+    four_rounds(&mut abef, &mut cdgh, w2, 2);
+    four_rounds(&mut abef, &mut cdgh, w3, 3);
+    for group in [4, 8, 12] {
+        w0 = schedule(w0, w1, w2, w3);
+        four_rounds(&mut abef, &mut cdgh, w0, group);
+        w1 = schedule(w1, w2, w3, w0);
+        four_rounds(&mut abef, &mut cdgh, w1, group + 1);
+        w2 = schedule(w2, w3, w0, w1);
+        four_rounds(&mut abef, &mut cdgh, w2, group + 2);
+        w3 = schedule(w3, w0, w1, w2);
+        four_rounds(&mut abef, &mut cdgh, w3, group + 3);
+    }
+    (_mm_add_epi32(abef, abef_in), _mm_add_epi32(cdgh, cdgh_in))
+}

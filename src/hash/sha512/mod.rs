@@ -4,6 +4,7 @@ mod soft;
 #[cfg(target_arch = "x86_64")]
 pub(crate) mod x86_avx2;
 
+use super::block_hash::impl_block_hash;
 use super::md::{pad, BlockBuffer};
 use super::{define_hasher, truncate};
 use zeroize::Zeroize;
@@ -225,6 +226,68 @@ impl Engine {
     }
 }
 
+/// HMAC/HKDF hooks ([`BlockHash`](crate::hash::BlockHash)): run the
+/// compression function on a bare chaining state. They reuse `compress` and
+/// `finish` unchanged, so they hash exactly as the hasher does.
+impl Engine {
+    /// The chaining state after compressing one `128`-byte block from `iv`.
+    #[inline(always)]
+    pub(crate) fn state_after_block(
+        iv: [u64; 8],
+        backend: Sha512Backend,
+        block: &[u8],
+    ) -> [u64; 8] {
+        let mut state = iv;
+        backend.compress(&mut state, block);
+        state
+    }
+
+    /// The digest of a message whose first `prior_len` bytes (a multiple of
+    /// the block) left `state`, followed by `data`.
+    #[inline(always)]
+    pub(crate) fn finish_from(
+        mut state: [u64; 8],
+        backend: Sha512Backend,
+        data: &[u8],
+        prior_len: u64,
+    ) -> [u8; 64] {
+        let (blocks, tail) = data.split_at(data.len() - data.len() % 128);
+        if !blocks.is_empty() {
+            backend.compress(&mut state, blocks);
+        }
+        let total = prior_len.wrapping_add(data.len() as u64);
+        let out = finish(&mut state, backend, tail, total);
+        crate::wipe::wipe(&mut state);
+        out
+    }
+
+    /// HMAC's two finishing hashes (RFC 2104 steps 5 and 8): `data` from
+    /// the inner pad state, then the `out_len`-byte inner digest from the
+    /// outer pad state.
+    #[inline(always)]
+    pub(crate) fn hmac_finish(
+        inner: [u64; 8],
+        outer: [u64; 8],
+        backend: Sha512Backend,
+        data: &[u8],
+        out_len: usize,
+    ) -> [u8; 64] {
+        let inner_digest = Self::finish_from(inner, backend, data, 128);
+        Self::finish_from(outer, backend, &inner_digest[..out_len], 128)
+    }
+
+    /// A streaming engine continuing from `state` after `prior_len` bytes
+    /// (a multiple of the block).
+    #[inline(always)]
+    pub(crate) fn resume(state: [u64; 8], backend: Sha512Backend, prior_len: u64) -> Self {
+        Self {
+            state,
+            buffer: BlockBuffer::with_total(prior_len),
+            backend,
+        }
+    }
+}
+
 /// Pads, compresses the last block(s) and serialises the state big-endian.
 #[inline(always)]
 fn finish(state: &mut [u64; 8], backend: Sha512Backend, tail: &[u8], total: u64) -> [u8; 64] {
@@ -265,6 +328,9 @@ define_hasher!(
     /// ```
     Sha384, Engine, Sha512Backend, IV_384, 48, 128
 );
+
+impl_block_hash!(Sha512, Sha512Backend, [u64; 8], IV_512, 64);
+impl_block_hash!(Sha384, Sha512Backend, [u64; 8], IV_384, 48);
 
 #[cfg(test)]
 mod tests {

@@ -1,0 +1,140 @@
+//! [`BlockHash`]: the SHA-2 hooks that HMAC and HKDF drive directly.
+//!
+//! HMAC (RFC 2104) hashes `(K0 ^ ipad) || message` and `(K0 ^ opad) || inner`,
+//! where each pad is exactly one block. A precomputed HMAC key therefore only
+//! needs the two chaining states after those blocks; each message then costs
+//! the message blocks, one padding block and one outer block, with no buffer
+//! in between. These hooks expose exactly that and nothing more: a state
+//! after one block, a finish from a state, and a streaming hasher resumed from
+//! a state. They do not change how SHA-2 hashes anything (`tests/sha2.rs`).
+
+use super::Hash;
+
+pub(crate) mod sealed {
+    /// Keeps [`BlockHash`](super::BlockHash) implemented by this crate only.
+    pub trait Sealed {}
+}
+
+/// A [`Hash`] whose compression function HMAC and HKDF can drive directly.
+///
+/// Implemented by [`Sha224`](super::Sha224), [`Sha256`](super::Sha256),
+/// [`Sha384`](super::Sha384) and [`Sha512`](super::Sha512); sealed, because
+/// the hooks below only make sense for a Merkle–Damgård hash whose chaining
+/// state is the whole state. The hooks are crate internals (hidden from the
+/// docs); users only name the trait in bounds, e.g. `Hmac<H: BlockHash>`.
+///
+/// ```
+/// use hpcrypt::hash::{BlockHash, Sha256};
+/// fn takes<H: BlockHash>() -> usize { H::OUTPUT_LEN }
+/// assert_eq!(takes::<Sha256>(), 32);
+/// ```
+pub trait BlockHash: Hash + sealed::Sealed {
+    /// The backend enum of the engine (`Sha256Backend`, `Sha512Backend`).
+    #[doc(hidden)]
+    type Backend: Copy + Eq + core::fmt::Debug + Send + Sync + 'static;
+
+    /// The chaining state (eight words); a secret when it follows a key block.
+    #[doc(hidden)]
+    type State: Copy + zeroize::Zeroize + Send + Sync + 'static;
+
+    /// The fastest backend this CPU supports (what [`Hash::new`] uses).
+    #[doc(hidden)]
+    fn detect() -> Self::Backend;
+
+    /// Writes the digest of `data` into `out[..OUTPUT_LEN]` (`out` must be
+    /// at least `OUTPUT_LEN` long) and wipes the temporary it came from.
+    #[doc(hidden)]
+    fn hash_into(backend: Self::Backend, data: &[u8], out: &mut [u8]);
+
+    /// The chaining state after compressing exactly one block from the IV.
+    /// `block.len()` must be `BLOCK_LEN`.
+    #[doc(hidden)]
+    fn state_after_block(backend: Self::Backend, block: &[u8]) -> Self::State;
+
+    /// The digest of `prefix || data`, where `state` is the chaining state
+    /// after the `prior_len` bytes of `prefix` (a multiple of `BLOCK_LEN`).
+    /// Whole blocks of `data` go straight to the backend; only the tail is
+    /// copied for padding. The working copy of `state` is wiped.
+    #[doc(hidden)]
+    fn finish_from(
+        backend: Self::Backend,
+        state: &Self::State,
+        data: &[u8],
+        prior_len: u64,
+    ) -> Self::Output;
+
+    /// HMAC's two finishing hashes (RFC 2104 steps 5 and 8): the tag of
+    /// `data` given the inner and outer pad states, i.e.
+    /// `H(outer prefix || H(inner prefix || data))` with one-block prefixes.
+    /// The SHA-NI backend does both in one call.
+    #[doc(hidden)]
+    fn hmac_finish(
+        backend: Self::Backend,
+        inner: &Self::State,
+        outer: &Self::State,
+        data: &[u8],
+    ) -> Self::Output;
+
+    /// A streaming hasher that continues from `state` after `prior_len`
+    /// bytes (a multiple of `BLOCK_LEN`).
+    #[doc(hidden)]
+    fn resume(backend: Self::Backend, state: &Self::State, prior_len: u64) -> Self;
+}
+
+/// Implements [`BlockHash`] for a hasher defined with `define_hasher!` over
+/// an engine with `state_after_block`, `finish_from` and `resume` hooks.
+macro_rules! impl_block_hash {
+    ($name:ident, $backend:ty, $state:ty, $iv:expr, $out:literal) => {
+        impl $crate::hash::block_hash::sealed::Sealed for $name {}
+
+        impl $crate::hash::BlockHash for $name {
+            type Backend = $backend;
+            type State = $state;
+
+            #[inline(always)]
+            fn detect() -> $backend {
+                <$backend>::detect()
+            }
+
+            #[inline(always)]
+            fn hash_into(backend: $backend, data: &[u8], out: &mut [u8]) {
+                let mut full = Engine::oneshot($iv, backend, data);
+                if let Some(dst) = out.get_mut(..$out) {
+                    dst.copy_from_slice(&full[..$out]);
+                }
+                $crate::wipe::wipe(&mut full);
+            }
+
+            #[inline(always)]
+            fn state_after_block(backend: $backend, block: &[u8]) -> $state {
+                Engine::state_after_block($iv, backend, block)
+            }
+
+            #[inline(always)]
+            fn finish_from(
+                backend: $backend,
+                state: &$state,
+                data: &[u8],
+                prior_len: u64,
+            ) -> $crate::hash::Digest<$out> {
+                truncate(Engine::finish_from(*state, backend, data, prior_len))
+            }
+
+            #[inline(always)]
+            fn hmac_finish(
+                backend: $backend,
+                inner: &$state,
+                outer: &$state,
+                data: &[u8],
+            ) -> $crate::hash::Digest<$out> {
+                truncate(Engine::hmac_finish(*inner, *outer, backend, data, $out))
+            }
+
+            #[inline(always)]
+            fn resume(backend: $backend, state: &$state, prior_len: u64) -> Self {
+                Self(Engine::resume(*state, backend, prior_len))
+            }
+        }
+    };
+}
+pub(crate) use impl_block_hash;

@@ -1,0 +1,406 @@
+//! HMAC (RFC 2104, FIPS 198-1) over every SHA-2.
+//!
+//! `HMAC(K, m) = H((K0 ^ opad) || H((K0 ^ ipad) || m))`, where `K0` is the key
+//! zero-padded to one block, or the key's digest zero-padded when the key is
+//! longer than a block (RFC 2104 §2). Both pads are exactly one block, so the
+//! whole key dependence is two chaining states: [`HmacKey`] computes them
+//! once, and each message then costs only its own blocks, one padding block
+//! and one outer block, run straight on the compression function
+//! ([`BlockHash`]).
+//!
+//! ```
+//! use hpcrypt::mac::{HmacSha256, HmacSha256Key, Mac};
+//!
+//! // One-shot.
+//! let tag = HmacSha256::mac(b"key", b"The quick brown fox jumps over the lazy dog");
+//! assert_eq!(
+//!     tag.to_hex(),
+//!     "f7bc83f430538424b13298e6aa6fb143ef4d59a14946175997479dbc2d1a3cd8"
+//! );
+//!
+//! // A precomputed key for per-request use: no key hashing per message.
+//! let key = HmacSha256Key::new(b"key");
+//! assert_eq!(key.mac(b"The quick brown fox jumps over the lazy dog"), tag);
+//! assert!(key.verify(b"The quick brown fox jumps over the lazy dog", tag.as_ref()).is_ok());
+//! ```
+
+use core::fmt;
+
+use zeroize::Zeroize;
+
+use super::Mac;
+use crate::hash::{BlockHash, Sha224, Sha256, Sha384, Sha512};
+use crate::Error;
+
+/// The largest block of any supported hash (SHA-384/512: 128 bytes).
+const MAX_BLOCK_LEN: usize = 128;
+
+/// The shortest truncated tag [`Hmac::verify_truncated`] ever accepts, in
+/// bytes: RFC 2104 §5 asks for at least 80 bits (and at least half the hash
+/// output, which the check adds).
+pub const MIN_TRUNCATED_TAG_LEN: usize = 10;
+
+/// HMAC-SHA-224.
+pub type HmacSha224 = Hmac<Sha224>;
+/// HMAC-SHA-256 (JWT `HS256`, most request-signing schemes).
+pub type HmacSha256 = Hmac<Sha256>;
+/// HMAC-SHA-384 (JWT `HS384`).
+pub type HmacSha384 = Hmac<Sha384>;
+/// HMAC-SHA-512 (JWT `HS512`).
+pub type HmacSha512 = Hmac<Sha512>;
+
+/// A precomputed HMAC-SHA-224 key.
+pub type HmacSha224Key = HmacKey<Sha224>;
+/// A precomputed HMAC-SHA-256 key.
+pub type HmacSha256Key = HmacKey<Sha256>;
+/// A precomputed HMAC-SHA-384 key.
+pub type HmacSha384Key = HmacKey<Sha384>;
+/// A precomputed HMAC-SHA-512 key.
+pub type HmacSha512Key = HmacKey<Sha512>;
+
+/// A chaining state that is wiped when dropped: after a pad block it is
+/// equivalent to the key.
+struct PadState<S: Copy + Zeroize>(S);
+
+impl<S: Copy + Zeroize> Drop for PadState<S> {
+    fn drop(&mut self) {
+        self.0.zeroize();
+    }
+}
+
+/// The two pad states of `key` (RFC 2104 §2 steps 1-2 and the first block of
+/// steps 3-4 and 6-7), through `backend`. Every temporary holding `K0` or a
+/// pad is wiped before returning.
+#[inline(always)]
+fn pad_states<H: BlockHash>(backend: H::Backend, key: &[u8]) -> (H::State, H::State) {
+    let mut ipad = [0u8; MAX_BLOCK_LEN];
+    let mut opad = [0u8; MAX_BLOCK_LEN];
+    // The key length is public; only the key bytes are secret.
+    if key.len() > H::BLOCK_LEN {
+        H::hash_into(backend, key, &mut ipad);
+    } else if let Some(dst) = ipad.get_mut(..key.len()) {
+        dst.copy_from_slice(key);
+    }
+    for (i, o) in ipad.iter_mut().zip(opad.iter_mut()) {
+        *o = *i ^ 0x5c;
+        *i ^= 0x36;
+    }
+    // The two blocks are independent, so the core overlaps them; a fused
+    // two-block SHA-NI call measured no faster.
+    let states = (
+        H::state_after_block(backend, &ipad[..H::BLOCK_LEN]),
+        H::state_after_block(backend, &opad[..H::BLOCK_LEN]),
+    );
+    crate::wipe::wipe(&mut ipad);
+    crate::wipe::wipe(&mut opad);
+    states
+}
+
+/// Checks `tag` against `computed` in constant time (lengths are public).
+fn check_full(computed: &[u8], tag: &[u8]) -> Result<(), Error> {
+    if crate::ct::constant_time_eq(computed, tag) {
+        Ok(())
+    } else {
+        Err(Error::AuthenticationFailed)
+    }
+}
+
+/// Checks a truncated `tag` (the leftmost bytes of `computed`) after its
+/// length passed the policy in [`Hmac::verify_truncated`].
+fn check_truncated(computed: &[u8], tag: &[u8], min_len: usize) -> Result<(), Error> {
+    let floor = MIN_TRUNCATED_TAG_LEN.max(computed.len().div_ceil(2));
+    if tag.len() < min_len || tag.len() < floor {
+        return Err(Error::InvalidTagLength);
+    }
+    match computed.get(..tag.len()) {
+        Some(prefix) => check_full(prefix, tag),
+        None => Err(Error::InvalidTagLength),
+    }
+}
+
+/// A precomputed HMAC key: the chaining states after `K0 ^ ipad` and
+/// `K0 ^ opad`, computed once.
+///
+/// Per message it costs no key processing at all: [`mac`](Self::mac) copies
+/// the two states and runs the message, one padding block and one outer
+/// block. Keep one per secret for request signing or JWT verification.
+/// Both states are wiped on drop; `Debug` shows no secret.
+///
+/// ```
+/// use hpcrypt::mac::HmacSha256Key;
+/// let key = HmacSha256Key::new(b"webhook secret");
+/// let tag = key.mac(b"POST\n/v1/pay\n1700000000");
+/// assert!(key.verify(b"POST\n/v1/pay\n1700000000", tag.as_ref()).is_ok());
+/// assert!(key.verify(b"POST\n/v1/pay\n1700000001", tag.as_ref()).is_err());
+/// ```
+pub struct HmacKey<H: BlockHash> {
+    inner: PadState<H::State>,
+    outer: PadState<H::State>,
+    backend: H::Backend,
+}
+
+impl<H: BlockHash> HmacKey<H> {
+    /// Precomputes the pad states of `key` (any length; keys longer than a
+    /// block are hashed first, RFC 2104 §2).
+    #[inline]
+    pub fn new(key: &[u8]) -> Self {
+        Self::new_with(H::detect(), key)
+    }
+
+    /// [`new`](Self::new) through a chosen backend, for tests and benches.
+    #[doc(hidden)]
+    #[inline]
+    pub fn new_with(backend: H::Backend, key: &[u8]) -> Self {
+        let (inner, outer) = pad_states::<H>(backend, key);
+        Self {
+            inner: PadState(inner),
+            outer: PadState(outer),
+            backend,
+        }
+    }
+
+    /// The tag of `data`.
+    ///
+    /// ```
+    /// use hpcrypt::mac::HmacSha512Key;
+    /// let key = HmacSha512Key::new(&[0x0b; 20]);
+    /// assert!(key.mac(b"Hi There").to_hex().starts_with("87aa7cdea5ef619d"));
+    /// ```
+    #[inline]
+    pub fn mac(&self, data: &[u8]) -> H::Output {
+        H::hmac_finish(self.backend, &self.inner.0, &self.outer.0, data)
+    }
+
+    /// Checks a full-length `tag` of `data` in constant time. Any other
+    /// length is [`Error::AuthenticationFailed`].
+    ///
+    /// ```
+    /// use hpcrypt::mac::HmacSha256Key;
+    /// let key = HmacSha256Key::new(b"k");
+    /// let tag = key.mac(b"m");
+    /// assert!(key.verify(b"m", &tag[..]).is_ok());
+    /// assert!(key.verify(b"m", &tag[..16]).is_err());
+    /// ```
+    #[inline]
+    pub fn verify(&self, data: &[u8], tag: &[u8]) -> Result<(), Error> {
+        check_full(self.mac(data).as_ref(), tag)
+    }
+
+    /// Checks a truncated `tag` (the leftmost `tag.len()` bytes of the full
+    /// tag) with the policy of [`Hmac::verify_truncated`].
+    ///
+    /// ```
+    /// use hpcrypt::mac::HmacSha256Key;
+    /// use hpcrypt::Error;
+    /// let key = HmacSha256Key::new(b"k");
+    /// let tag = key.mac(b"m");
+    /// assert!(key.verify_truncated(b"m", &tag[..16], 16).is_ok());
+    /// assert_eq!(key.verify_truncated(b"m", &tag[..12], 12), Err(Error::InvalidTagLength));
+    /// ```
+    #[inline]
+    pub fn verify_truncated(&self, data: &[u8], tag: &[u8], min_len: usize) -> Result<(), Error> {
+        check_truncated(self.mac(data).as_ref(), tag, min_len)
+    }
+
+    /// A streaming [`Hmac`] under this key, for messages that arrive in
+    /// pieces. Costs two state copies, no key processing.
+    ///
+    /// ```
+    /// use hpcrypt::mac::{HmacSha256Key, Mac};
+    /// let key = HmacSha256Key::new(b"k");
+    /// let mut m = key.start();
+    /// m.update(b"hello ");
+    /// m.update(b"world");
+    /// assert_eq!(m.finalize(), key.mac(b"hello world"));
+    /// ```
+    #[inline]
+    pub fn start(&self) -> Hmac<H> {
+        Hmac {
+            inner: H::resume(self.backend, &self.inner.0, H::BLOCK_LEN as u64),
+            outer: PadState(self.outer.0),
+            backend: self.backend,
+        }
+    }
+}
+
+/// Shows the hash and backend only, never the pad states.
+impl<H: BlockHash> fmt::Debug for HmacKey<H> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("HmacKey")
+            .field("hash", &core::any::type_name::<H>())
+            .field("backend", &self.backend)
+            .finish_non_exhaustive()
+    }
+}
+
+impl<H: BlockHash> zeroize::ZeroizeOnDrop for HmacKey<H> {}
+
+/// HMAC over the SHA-2 hash `H`: streaming ([`Mac::new`], [`Mac::update`],
+/// [`Mac::finalize`]) and one-shot ([`Mac::mac`]).
+///
+/// [`Mac::verify`] accepts only the full-length tag. Truncated tags are
+/// accepted only through [`verify_truncated`](Self::verify_truncated), with
+/// a minimum length the caller states. For many messages under one key, use
+/// [`HmacKey`]. The inner hasher and the outer pad state are wiped on drop;
+/// `Debug` shows no secret.
+///
+/// ```
+/// use hpcrypt::mac::{HmacSha256, Mac};
+/// let mut m = HmacSha256::new(b"key");
+/// m.update(b"The quick brown fox ");
+/// m.update(b"jumps over the lazy dog");
+/// let tag = HmacSha256::mac(b"key", b"The quick brown fox jumps over the lazy dog");
+/// assert!(m.verify(tag.as_ref()).is_ok());
+/// ```
+pub struct Hmac<H: BlockHash> {
+    /// The inner hash, resumed after `K0 ^ ipad` (wipes itself on drop).
+    inner: H,
+    outer: PadState<H::State>,
+    backend: H::Backend,
+}
+
+impl<H: BlockHash> Hmac<H> {
+    /// One-shot HMAC of `data` under `key`, the same as [`Mac::mac`] but
+    /// callable without importing the trait.
+    ///
+    /// ```
+    /// use hpcrypt::mac::HmacSha256;
+    /// let secret = [7u8; 32];
+    /// let tag = HmacSha256::mac(&secret, b"GET\n/v1/items");
+    /// assert_eq!(tag.len(), 32);
+    /// ```
+    #[inline]
+    pub fn mac(key: &[u8], data: &[u8]) -> H::Output {
+        Self::mac_with(H::detect(), key, data)
+    }
+
+    /// [`Mac::new`] through a chosen backend, for tests and benches.
+    #[doc(hidden)]
+    #[inline]
+    pub fn new_with(backend: H::Backend, key: &[u8]) -> Self {
+        HmacKey::<H>::new_with(backend, key).start()
+    }
+
+    /// [`Mac::mac`] through a chosen backend, for tests and benches.
+    #[doc(hidden)]
+    #[inline]
+    pub fn mac_with(backend: H::Backend, key: &[u8], data: &[u8]) -> H::Output {
+        HmacKey::<H>::new_with(backend, key).mac(data)
+    }
+
+    /// Checks a truncated tag: `tag` must be the leftmost `tag.len()` bytes
+    /// of the full tag.
+    ///
+    /// Length policy (RFC 2104 §5, FIPS 198-1 §5): `tag.len()` below
+    /// `min_len`, below [`MIN_TRUNCATED_TAG_LEN`] (80 bits), below half the
+    /// hash output, or above the output is [`Error::InvalidTagLength`]; a
+    /// mismatch is [`Error::AuthenticationFailed`]. The comparison is
+    /// constant time. Pass the length your protocol fixes as `min_len`, so
+    /// that an attacker cannot shorten the tag they have to guess.
+    ///
+    /// ```
+    /// use hpcrypt::mac::{HmacSha256, Mac};
+    /// use hpcrypt::Error;
+    /// let tag = HmacSha256::mac(b"k", b"m");
+    /// let fresh = || {
+    ///     let mut m = HmacSha256::new(b"k");
+    ///     m.update(b"m");
+    ///     m
+    /// };
+    /// assert!(fresh().verify_truncated(&tag[..16], 16).is_ok());
+    /// // The protocol says 16 bytes: a 12-byte tag is refused before comparing.
+    /// assert_eq!(fresh().verify_truncated(&tag[..12], 16), Err(Error::InvalidTagLength));
+    /// // Half of SHA-256's output is the floor, whatever min_len says.
+    /// assert_eq!(fresh().verify_truncated(&tag[..15], 0), Err(Error::InvalidTagLength));
+    /// // A wrong tag of an acceptable length fails authentication.
+    /// assert_eq!(fresh().verify_truncated(&[0u8; 16], 16), Err(Error::AuthenticationFailed));
+    /// ```
+    #[inline]
+    pub fn verify_truncated(self, tag: &[u8], min_len: usize) -> Result<(), Error> {
+        check_truncated(self.finalize().as_ref(), tag, min_len)
+    }
+}
+
+impl<H: BlockHash> Mac for Hmac<H> {
+    const TAG_LEN: usize = H::OUTPUT_LEN;
+    type Tag = H::Output;
+
+    #[inline]
+    fn new(key: &[u8]) -> Self {
+        Self::new_with(H::detect(), key)
+    }
+
+    #[inline]
+    fn update(&mut self, data: &[u8]) {
+        self.inner.update(data);
+    }
+
+    #[inline]
+    fn finalize(self) -> H::Output {
+        let inner = self.inner.finalize();
+        H::finish_from(
+            self.backend,
+            &self.outer.0,
+            inner.as_ref(),
+            H::BLOCK_LEN as u64,
+        )
+    }
+
+    /// Checks a full-length tag in constant time; any other length is
+    /// [`Error::AuthenticationFailed`] (see
+    /// [`verify_truncated`](Hmac::verify_truncated)).
+    #[inline]
+    fn verify(self, tag: &[u8]) -> Result<(), Error> {
+        check_full(self.finalize().as_ref(), tag)
+    }
+
+    /// One-shot: pad states, then the message straight through the
+    /// compression function, with no block buffer.
+    #[inline]
+    fn mac(key: &[u8], data: &[u8]) -> H::Output {
+        Self::mac_with(H::detect(), key, data)
+    }
+}
+
+/// Shows the hash and backend only.
+impl<H: BlockHash> fmt::Debug for Hmac<H> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Hmac")
+            .field("hash", &core::any::type_name::<H>())
+            .field("backend", &self.backend)
+            .finish_non_exhaustive()
+    }
+}
+
+impl<H: BlockHash> zeroize::ZeroizeOnDrop for Hmac<H> {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn truncation_floor() {
+        let full = [7u8; 32];
+        assert_eq!(
+            check_truncated(&full, &full[..15], 0),
+            Err(Error::InvalidTagLength)
+        );
+        assert_eq!(check_truncated(&full, &full[..16], 0), Ok(()));
+        assert_eq!(
+            check_truncated(&full, &full[..16], 17),
+            Err(Error::InvalidTagLength)
+        );
+        assert_eq!(
+            check_truncated(&full, &[7u8; 33], 0),
+            Err(Error::InvalidTagLength)
+        );
+        assert_eq!(
+            check_truncated(&full, &[8u8; 20], 0),
+            Err(Error::AuthenticationFailed)
+        );
+        assert_eq!(
+            check_full(&full, &full[..31]),
+            Err(Error::AuthenticationFailed)
+        );
+    }
+}
