@@ -5,6 +5,7 @@
 //! supports, so nothing here can hand out an unsound choice.
 #![doc(hidden)]
 
+pub use crate::aead::aes_gcm::AesGcmBackend;
 pub use crate::cpu::FORCE_SOFT;
 pub use crate::hash::sha256::Sha256Backend;
 pub use crate::hash::sha512::Sha512Backend;
@@ -24,10 +25,20 @@ pub const FEATURE_LISTS: &[(&str, &str, &str)] = &[
         "src/hash/sha512/x86_avx2.rs",
         crate::cpu::AVX2_FEATURES,
     ),
+    (
+        "aesni-clmul",
+        "src/aead/aes_gcm/x86_aesni.rs",
+        crate::cpu::AESNI_CLMUL_FEATURES,
+    ),
+    (
+        "vaes-avx2",
+        "src/aead/aes_gcm/x86_vaes.rs",
+        crate::cpu::VAES_AVX2_FEATURES,
+    ),
 ];
 
 /// The default choice for each primitive.
-pub(crate) fn chosen() -> [(&'static str, &'static str); 4] {
+pub(crate) fn chosen() -> [(&'static str, &'static str); 5] {
     let sha256 = Sha256Backend::detect().name();
     let sha512 = Sha512Backend::detect().name();
     [
@@ -35,5 +46,6 @@ pub(crate) fn chosen() -> [(&'static str, &'static str); 4] {
         ("sha256", sha256),
         ("sha384", sha512),
         ("sha512", sha512),
+        ("aes-gcm", AesGcmBackend::detect().name()),
     ]
 }

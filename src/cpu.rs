@@ -42,6 +42,88 @@ mod x86 {
     pub fn avx2() -> Option<Avx2> {
         (!super::FORCE_SOFT && avx2_cpuid::get()).then_some(Avx2(()))
     }
+
+    /// Features of the AES-GCM AES-NI + PCLMULQDQ backend
+    /// (`aead::aes_gcm::x86_aesni`).
+    pub const AESNI_CLMUL_FEATURES: &str = "aes,pclmulqdq,sse2,ssse3,sse4.1";
+    /// Features of the AES-GCM VAES + VPCLMULQDQ backend on 256-bit
+    /// registers (`aead::aes_gcm::x86_vaes`).
+    pub const VAES_AVX2_FEATURES: &str = "aes,pclmulqdq,avx,avx2,vaes,vpclmulqdq";
+
+    cpufeatures::new!(
+        aesni_clmul_cpuid,
+        "aes",
+        "pclmulqdq",
+        "sse2",
+        "ssse3",
+        "sse4.1"
+    );
+    // `vaes` and `vpclmulqdq` are deliberately not asked of cpufeatures: up
+    // to 0.3 it requires AVX-512 OS state for them and says "no" on CPUs
+    // (Zen 3) that run their 256-bit VEX forms fine. Those two come from
+    // CPUID directly, see `vaes_vpclmulqdq_cpuid`.
+    cpufeatures::new!(vaes_base_cpuid, "aes", "pclmulqdq", "avx", "avx2");
+
+    /// Proof that AES-NI and PCLMULQDQ (with SSE2, SSSE3, SSE4.1) are available.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+    pub struct AesClmul(());
+
+    /// Proof that VAES and VPCLMULQDQ on 256-bit registers (with AES-NI,
+    /// PCLMULQDQ, AVX and AVX2) are available.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+    pub struct VaesAvx2(());
+
+    /// `Some` when AES-NI + PCLMULQDQ can run here.
+    #[inline]
+    pub fn aes_clmul() -> Option<AesClmul> {
+        (!super::FORCE_SOFT && aesni_clmul_cpuid::get()).then_some(AesClmul(()))
+    }
+
+    /// `Some` when VAES + VPCLMULQDQ on ymm registers can run here.
+    ///
+    /// The cpufeatures `avx2` check covers the OS side (XCR0 has the SSE and
+    /// AVX state bits); the 256-bit VEX encodings of VAES and VPCLMULQDQ need
+    /// nothing more (Intel SDM vol. 1, §14.3 on detecting VEX-encoded AES and
+    /// VPCLMULQDQ), so their CPUID bits complete the check.
+    #[inline]
+    pub fn vaes_avx2() -> Option<VaesAvx2> {
+        (!super::FORCE_SOFT && vaes_base_cpuid::get() && vaes_vpclmulqdq_cpuid())
+            .then_some(VaesAvx2(()))
+    }
+
+    /// CPUID leaf 7, subleaf 0, ECX bit 9 (VAES) and bit 10 (VPCLMULQDQ).
+    /// Cached: CPUID traps to the hypervisor under virtualisation and would
+    /// cost microseconds on every key setup.
+    fn vaes_vpclmulqdq_cpuid() -> bool {
+        use core::sync::atomic::{AtomicU8, Ordering};
+        static CACHE: AtomicU8 = AtomicU8::new(0); // 0 unknown, 1 no, 2 yes
+        match CACHE.load(Ordering::Relaxed) {
+            1 => false,
+            2 => true,
+            _ => {
+                let yes = leaf7_ecx() & 0b110_0000_0000 == 0b110_0000_0000;
+                CACHE.store(if yes { 2 } else { 1 }, Ordering::Relaxed);
+                yes
+            }
+        }
+    }
+
+    /// ECX of CPUID leaf 7 subleaf 0, or 0 if the CPU has no leaf 7.
+    // `__cpuid`/`__cpuid_count` are safe fns on recent toolchains; the crate's
+    // MSRV (1.86) still needs the `unsafe` block, hence `unused_unsafe`.
+    #[allow(unsafe_code, unused_unsafe)]
+    fn leaf7_ecx() -> u32 {
+        use core::arch::x86_64::{__cpuid, __cpuid_count};
+        // SAFETY: the CPUID instruction exists on every x86-64 CPU; reading
+        // leaf 0 (maximum leaf) and then leaf 7 only if it exists has no
+        // preconditions.
+        unsafe {
+            if __cpuid(0).eax < 7 {
+                return 0;
+            }
+            __cpuid_count(7, 0).ecx
+        }
+    }
 }
 
 #[cfg(target_arch = "x86_64")]

@@ -205,4 +205,50 @@ fn api_contract_hkdf() {
     hpcrypt::kdf::HkdfSha256::derive(b"api-keys-v1", &secret, b"field-encryption", &mut via_alias)
         .expect("ok");
     assert_eq!(via_alias, enc_key);
+
+/// Field-level encryption exactly as the guide writes it:
+/// `AesGcm256::new(&key).encrypt(&nonce, value.as_bytes(), &[])`, the
+/// nonce a `Vec<u8>` (decoded from hex) or an array, and
+/// `.decrypt(&nonce, &ciphertext, &[])`; errors map through `Display`.
+#[test]
+fn api_contract_field_encryption() {
+    use hpcrypt::aead::{Aead, AesGcm256};
+    fn get_field_encryption_key() -> [u8; 32] {
+        [0x24; 32]
+    }
+    fn generate_nonce() -> [u8; 12] {
+        hpcrypt::rand::random_bytes().expect("rng")
+    }
+    let value = "4111 1111 1111 1111";
+
+    // serialize
+    let key = get_field_encryption_key();
+    let nonce = generate_nonce();
+    let ciphertext = AesGcm256::new(&key)
+        .encrypt(&nonce, value.as_bytes(), &[])
+        .map_err(|e| e.to_string())
+        .expect("encrypt");
+    let encoded = format!("{}:{}", hex::encode(&nonce), hex::encode(&ciphertext));
+
+    // deserialize
+    let parts: Vec<&str> = encoded.split(':').collect();
+    let nonce = hex::decode(parts[0]).expect("hex");
+    let ciphertext = hex::decode(parts[1]).expect("hex");
+    let key = get_field_encryption_key();
+    let plaintext = AesGcm256::new(&key)
+        .decrypt(&nonce, &ciphertext, &[])
+        .map_err(|e| e.to_string())
+        .expect("decrypt");
+    assert_eq!(String::from_utf8(plaintext).expect("utf8"), value);
+
+    // A nonce `Vec<u8>` works for encrypt too, and tampering is an error
+    // whose message carries nothing secret.
+    let ct2 = AesGcm256::new(&key)
+        .encrypt(&nonce, value.as_bytes(), &[])
+        .expect("encrypt");
+    assert_eq!(ct2, ciphertext);
+    let mut bad = ciphertext.clone();
+    bad[0] ^= 1;
+    let err = AesGcm256::new(&key).decrypt(&nonce, &bad, &[]).unwrap_err();
+    assert_eq!(err.to_string(), "authentication failed");
 }

@@ -5,7 +5,7 @@
 //! a detection bug (cpufeatures' VAES check, polyval#346) would otherwise
 //! quietly run slower code while every test still passed.
 
-use hpcrypt::backend::{Sha256Backend, Sha512Backend};
+use hpcrypt::backend::{AesGcmBackend, Sha256Backend, Sha512Backend};
 
 fn names<B>(it: impl Iterator<Item = B>, name: impl Fn(B) -> &'static str) -> Vec<&'static str> {
     it.map(name).collect()
@@ -15,13 +15,16 @@ fn names<B>(it: impl Iterator<Item = B>, name: impl Fn(B) -> &'static str) -> Ve
 fn backends_available_match_cpu() {
     let sha256 = names(Sha256Backend::available(), Sha256Backend::name);
     let sha512 = names(Sha512Backend::available(), Sha512Backend::name);
+    let aes_gcm = names(AesGcmBackend::available(), AesGcmBackend::name);
     println!("sha224/sha256 backends: {}", sha256.join(", "));
     println!("sha384/sha512 backends: {}", sha512.join(", "));
+    println!("aes-gcm backends: {}", aes_gcm.join(", "));
     for (p, b) in hpcrypt::backends() {
         println!("default {p}: {b}");
     }
     assert_eq!(sha256.first(), Some(&"soft"));
     assert_eq!(sha512.first(), Some(&"soft"));
+    assert_eq!(aes_gcm.first(), Some(&"soft"));
 
     #[cfg(target_arch = "x86_64")]
     if !hpcrypt::backend::FORCE_SOFT {
@@ -42,6 +45,34 @@ fn backends_available_match_cpu() {
             sha512.contains(&"avx2"),
             avx2,
             "AVX2 detection disagrees with std"
+        );
+        let aesni = is_x86_feature_detected!("aes")
+            && is_x86_feature_detected!("pclmulqdq")
+            && is_x86_feature_detected!("sse2")
+            && is_x86_feature_detected!("ssse3")
+            && is_x86_feature_detected!("sse4.1");
+        assert_eq!(
+            aes_gcm.contains(&"aesni-clmul"),
+            aesni,
+            "AES-NI + PCLMULQDQ detection disagrees with std"
+        );
+        // Our VAES check reads CPUID itself (cpufeatures requires AVX-512
+        // state for these bits): it must agree with std.
+        let vaes = is_x86_feature_detected!("aes")
+            && is_x86_feature_detected!("pclmulqdq")
+            && is_x86_feature_detected!("avx")
+            && is_x86_feature_detected!("avx2")
+            && is_x86_feature_detected!("vaes")
+            && is_x86_feature_detected!("vpclmulqdq");
+        assert_eq!(
+            aes_gcm.contains(&"vaes-avx2"),
+            vaes,
+            "VAES + VPCLMULQDQ detection disagrees with std"
+        );
+        println!(
+            "std: vaes={} vpclmulqdq={}",
+            is_x86_feature_detected!("vaes"),
+            is_x86_feature_detected!("vpclmulqdq")
         );
     }
 }

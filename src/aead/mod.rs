@@ -1,8 +1,12 @@
 //! Authenticated encryption with associated data.
 //!
-//! [`Aead`] is the interface; AES-GCM implements it (`AesGcm256`,
-//! `AesGcm128`, once they land). Decryption releases no plaintext unless the
-//! tag verified: on failure the buffer holds no plaintext.
+//! [`Aead`] is the interface; AES-GCM implements it ([`AesGcm256`],
+//! [`AesGcm128`]). Decryption releases no plaintext unless the tag verified:
+//! on failure the buffer holds no plaintext.
+
+pub mod aes_gcm;
+
+pub use aes_gcm::{AesGcm128, AesGcm256};
 
 use crate::Error;
 #[cfg(feature = "alloc")]
@@ -67,4 +71,43 @@ pub trait Aead {
         self.decrypt_in_place_detached(nonce, aad, &mut out, tag)?;
         Ok(out)
     }
+}
+
+/// `nonce || ciphertext || tag` with a fresh random nonce of
+/// `A::NONCE_LEN` bytes (the body of the AES-GCM `seal_with_random_nonce`).
+#[cfg(feature = "alloc")]
+pub(crate) fn seal_with_random_nonce<A: Aead>(
+    aead: &A,
+    plaintext: &[u8],
+    aad: &[u8],
+) -> Result<Vec<u8>, Error> {
+    let mut out = Vec::with_capacity(A::NONCE_LEN + plaintext.len() + A::TAG_LEN);
+    out.resize(A::NONCE_LEN, 0);
+    crate::rand::fill_random(&mut out)?;
+    out.extend_from_slice(plaintext);
+    let (nonce, body) = out.split_at_mut(A::NONCE_LEN);
+    let tag = aead.encrypt_in_place_detached(nonce, aad, body)?;
+    out.extend_from_slice(tag.get(..A::TAG_LEN).ok_or(Error::InvalidTagLength)?);
+    Ok(out)
+}
+
+/// Inverse of [`seal_with_random_nonce`]: splits off the nonce and the tag,
+/// verifies, decrypts. Too-short inputs are authentication failures.
+#[cfg(feature = "alloc")]
+pub(crate) fn open_with_random_nonce<A: Aead>(
+    aead: &A,
+    sealed: &[u8],
+    aad: &[u8],
+) -> Result<Vec<u8>, Error> {
+    let (nonce, rest) = sealed
+        .split_at_checked(A::NONCE_LEN)
+        .ok_or(Error::AuthenticationFailed)?;
+    let split = rest
+        .len()
+        .checked_sub(A::TAG_LEN)
+        .ok_or(Error::AuthenticationFailed)?;
+    let (ciphertext, tag) = rest.split_at(split);
+    let mut out = ciphertext.to_vec();
+    aead.decrypt_in_place_detached(nonce, aad, &mut out, tag)?;
+    Ok(out)
 }

@@ -1,0 +1,223 @@
+//! AES-GCM: hpcrypt (dispatch, AES-NI, portable) beside ring and RustCrypto
+//! `aes-gcm`, in one criterion run so the ratios are comparable. Seal is in
+//! place with a detached tag for everyone; open restores the ciphertext
+//! outside the timed region (`iter_batched_ref`).
+
+use aes_gcm::aead::{AeadInPlace, KeyInit};
+use criterion::measurement::WallTime;
+use criterion::{
+    black_box, criterion_group, criterion_main, BatchSize, BenchmarkGroup, BenchmarkId, Criterion,
+    Throughput,
+};
+use hpcrypt::aead::{Aead, AesGcm128, AesGcm256};
+use hpcrypt::backend::AesGcmBackend;
+use ring::aead::{Aad, LessSafeKey, Nonce, UnboundKey, AES_128_GCM, AES_256_GCM};
+
+const KEY: [u8; 32] = [0x42; 32];
+const NONCE: [u8; 12] = [0x24; 12];
+const SIZES: [usize; 6] = [16, 64, 1024, 8 * 1024, 16 * 1024, 1 << 20];
+
+fn backend(name: &str) -> Option<AesGcmBackend> {
+    AesGcmBackend::available().find(|b| b.name() == name)
+}
+
+/// Our variants: the dispatched default, then each backend by name.
+fn ours() -> Vec<(&'static str, AesGcm256)> {
+    let mut v = vec![("hpcrypt", AesGcm256::new(&KEY))];
+    if let Some(b) = backend("vaes-avx2") {
+        v.push(("hpcrypt-vaes", AesGcm256::new_with(b, &KEY)));
+    }
+    if let Some(b) = backend("aesni-clmul") {
+        v.push(("hpcrypt-aesni", AesGcm256::new_with(b, &KEY)));
+    }
+    v.push((
+        "hpcrypt-soft",
+        AesGcm256::new_with(AesGcmBackend::Soft, &KEY),
+    ));
+    v
+}
+
+fn batch(size: usize) -> BatchSize {
+    if size >= 1 << 20 {
+        BatchSize::LargeInput
+    } else {
+        BatchSize::SmallInput
+    }
+}
+
+fn seal_group(g: &mut BenchmarkGroup<'_, WallTime>, sizes: &[usize], aad: &[u8]) {
+    let ring_key = LessSafeKey::new(UnboundKey::new(&AES_256_GCM, &KEY).expect("key"));
+    let rc_key = aes_gcm::Aes256Gcm::new(&KEY.into());
+    for &size in sizes {
+        g.throughput(Throughput::Bytes(size as u64));
+        for (id, key) in ours() {
+            if id == "hpcrypt-soft" && size > 16 * 1024 {
+                continue; // portable at 1 MiB only slows the run down
+            }
+            let mut buf = vec![0x5a; size];
+            g.bench_function(BenchmarkId::new(id, size), |b| {
+                b.iter(|| {
+                    key.encrypt_in_place_detached(&NONCE, black_box(aad), black_box(&mut buf))
+                })
+            });
+        }
+        let mut buf = vec![0x5a; size];
+        g.bench_function(BenchmarkId::new("ring", size), |b| {
+            b.iter(|| {
+                ring_key.seal_in_place_separate_tag(
+                    Nonce::assume_unique_for_key(NONCE),
+                    Aad::from(black_box(aad)),
+                    black_box(&mut buf),
+                )
+            })
+        });
+        g.bench_function(BenchmarkId::new("rustcrypto", size), |b| {
+            b.iter(|| {
+                rc_key.encrypt_in_place_detached(&NONCE.into(), black_box(aad), black_box(&mut buf))
+            })
+        });
+    }
+}
+
+fn open_group(g: &mut BenchmarkGroup<'_, WallTime>, sizes: &[usize], aad: &[u8]) {
+    let ring_key = LessSafeKey::new(UnboundKey::new(&AES_256_GCM, &KEY).expect("key"));
+    let rc_key = aes_gcm::Aes256Gcm::new(&KEY.into());
+    for &size in sizes {
+        g.throughput(Throughput::Bytes(size as u64));
+        let mut ct = vec![0x5a; size];
+        let tag = AesGcm256::new(&KEY)
+            .encrypt_in_place_detached(&NONCE, aad, &mut ct)
+            .expect("seal");
+        for (id, key) in ours() {
+            if id == "hpcrypt-soft" && size > 16 * 1024 {
+                continue;
+            }
+            g.bench_function(BenchmarkId::new(id, size), |b| {
+                b.iter_batched_ref(
+                    || ct.clone(),
+                    |buf| {
+                        key.decrypt_in_place_detached(&NONCE, black_box(aad), buf, &tag)
+                            .expect("open")
+                    },
+                    batch(size),
+                )
+            });
+        }
+        let ct_tag = [ct.as_slice(), tag.as_slice()].concat();
+        g.bench_function(BenchmarkId::new("ring", size), |b| {
+            b.iter_batched_ref(
+                || ct_tag.clone(),
+                |buf| {
+                    ring_key
+                        .open_in_place(
+                            Nonce::assume_unique_for_key(NONCE),
+                            Aad::from(black_box(aad)),
+                            buf,
+                        )
+                        .map(|p| p.len())
+                        .expect("open")
+                },
+                batch(size),
+            )
+        });
+        g.bench_function(BenchmarkId::new("rustcrypto", size), |b| {
+            b.iter_batched_ref(
+                || ct.clone(),
+                |buf| {
+                    rc_key
+                        .decrypt_in_place_detached(
+                            &NONCE.into(),
+                            black_box(aad),
+                            buf,
+                            (&tag).into(),
+                        )
+                        .expect("open")
+                },
+                batch(size),
+            )
+        });
+    }
+}
+
+fn seal(c: &mut Criterion) {
+    let mut g = c.benchmark_group("aes-256-gcm/seal");
+    seal_group(&mut g, &SIZES, b"");
+    g.finish();
+    let mut g = c.benchmark_group("aes-256-gcm/seal-aad16");
+    seal_group(&mut g, &[16, 1024, 16 * 1024], &[0xAA; 16]);
+    g.finish();
+}
+
+fn open(c: &mut Criterion) {
+    let mut g = c.benchmark_group("aes-256-gcm/open");
+    open_group(&mut g, &SIZES, b"");
+    g.finish();
+    let mut g = c.benchmark_group("aes-256-gcm/open-aad16");
+    open_group(&mut g, &[16, 1024, 16 * 1024], &[0xAA; 16]);
+    g.finish();
+}
+
+fn aes128(c: &mut Criterion) {
+    let key = [0x42u8; 16];
+    let size = 16 * 1024;
+    let mut g = c.benchmark_group("aes-128-gcm/seal");
+    g.throughput(Throughput::Bytes(size as u64));
+    let mut buf = vec![0x5a; size];
+    let mut ids = vec![("hpcrypt", AesGcm128::new(&key))];
+    if let Some(b) = backend("aesni-clmul") {
+        ids.push(("hpcrypt-aesni", AesGcm128::new_with(b, &key)));
+    }
+    ids.push((
+        "hpcrypt-soft",
+        AesGcm128::new_with(AesGcmBackend::Soft, &key),
+    ));
+    for (id, k) in ids {
+        g.bench_function(BenchmarkId::new(id, size), |b| {
+            b.iter(|| k.encrypt_in_place_detached(&NONCE, b"", black_box(&mut buf)))
+        });
+    }
+    let ring_key = LessSafeKey::new(UnboundKey::new(&AES_128_GCM, &key).expect("key"));
+    g.bench_function(BenchmarkId::new("ring", size), |b| {
+        b.iter(|| {
+            ring_key.seal_in_place_separate_tag(
+                Nonce::assume_unique_for_key(NONCE),
+                Aad::empty(),
+                black_box(&mut buf),
+            )
+        })
+    });
+    let rc_key = aes_gcm::Aes128Gcm::new(&key.into());
+    g.bench_function(BenchmarkId::new("rustcrypto", size), |b| {
+        b.iter(|| rc_key.encrypt_in_place_detached(&NONCE.into(), b"", black_box(&mut buf)))
+    });
+    g.finish();
+}
+
+fn key_setup(c: &mut Criterion) {
+    let mut g = c.benchmark_group("aes-256-gcm/key-setup");
+    g.bench_function("hpcrypt", |b| b.iter(|| AesGcm256::new(black_box(&KEY))));
+    if let Some(be) = backend("aesni-clmul") {
+        g.bench_function("hpcrypt-aesni", |b| {
+            b.iter(|| AesGcm256::new_with(be, black_box(&KEY)))
+        });
+    }
+    g.bench_function("hpcrypt-soft", |b| {
+        b.iter(|| AesGcm256::new_with(AesGcmBackend::Soft, black_box(&KEY)))
+    });
+    g.bench_function("ring", |b| {
+        b.iter(|| LessSafeKey::new(UnboundKey::new(&AES_256_GCM, black_box(&KEY)).expect("key")))
+    });
+    g.bench_function("rustcrypto", |b| {
+        b.iter(|| aes_gcm::Aes256Gcm::new(black_box(&KEY).into()))
+    });
+    g.finish();
+}
+
+criterion_group! {
+    name = benches;
+    config = Criterion::default()
+        .warm_up_time(std::time::Duration::from_millis(300))
+        .measurement_time(std::time::Duration::from_secs(1));
+    targets = seal, open, aes128, key_setup
+}
+criterion_main!(benches);

@@ -1,0 +1,533 @@
+//! AES-GCM (NIST SP 800-38D) with 128- and 256-bit keys: [`AesGcm128`] and
+//! [`AesGcm256`].
+//!
+//! - Nonces: 12 bytes is the fast path (`J0 = IV || 0^31 || 1`); any other
+//!   non-empty length is accepted and turned into `J0` with GHASH
+//!   (SP 800-38D §7.1 step 2). An empty nonce is an error.
+//! - Tags: 16 bytes through the [`Aead`] trait. The shorter lengths
+//!   SP 800-38D allows (12..=15 bytes, and 8 or 4 bytes for the uses its
+//!   Appendix C describes) only through the explicit `*_truncated` methods.
+//! - Limits: plaintext at most 2^36 − 32 bytes, AAD and nonce at most
+//!   2^61 − 1 bytes; longer inputs give [`Error::MessageTooLong`]
+//!   (or [`Error::InvalidNonceLength`]) before anything is touched.
+//! - Decryption releases no plaintext unless the tag verified. The portable
+//!   backend computes the tag first and decrypts only on a match; the
+//!   hardware backends decrypt and hash in one pass and zero the whole
+//!   buffer when the tag does not match.
+//! - The key schedule, `H` and its precomputed powers live in the key
+//!   object and are zeroized when it is dropped.
+//!
+//! The backend (portable, AES-NI + PCLMULQDQ, or VAES + VPCLMULQDQ on
+//! 256-bit registers) is chosen once, when the key is set up, and stored in it.
+//!
+//! ```
+//! use hpcrypt::aead::{Aead, AesGcm256};
+//!
+//! let key = [0x42u8; 32];
+//! let nonce = [7u8; 12]; // never reuse a nonce with the same key
+//! let cipher = AesGcm256::new(&key);
+//! let sealed = cipher.encrypt(&nonce, b"4111 1111 1111 1111", b"card")?;
+//! assert_eq!(sealed.len(), 19 + 16);
+//! let opened = cipher.decrypt(&nonce, &sealed, b"card")?;
+//! assert_eq!(opened, b"4111 1111 1111 1111");
+//! # Ok::<(), hpcrypt::Error>(())
+//! ```
+
+mod aes_soft;
+mod ghash_soft;
+mod soft;
+#[cfg(target_arch = "x86_64")]
+mod x86_aesni;
+#[cfg(target_arch = "x86_64")]
+mod x86_vaes;
+
+use super::Aead;
+use crate::Error;
+#[cfg(feature = "alloc")]
+use alloc::vec::Vec;
+use core::fmt;
+use subtle::ConstantTimeEq;
+
+/// Largest plaintext, in bytes: 2^39 − 256 bits (SP 800-38D §5.2.1.1).
+pub const MAX_PLAINTEXT_LEN: u64 = (1 << 36) - 32;
+/// Largest AAD (and nonce), in bytes: 2^64 − 1 bits.
+pub const MAX_AAD_LEN: u64 = (1 << 61) - 1;
+
+/// Tag lengths the `*_truncated` methods accept, in bytes: SP 800-38D
+/// §5.2.1.2 (128, 120, 112, 104, 96 bits) and Appendix C (64, 32 bits).
+pub const TRUNCATED_TAG_LENS: [usize; 7] = [4, 8, 12, 13, 14, 15, 16];
+
+/// Which implementation an AES-GCM key runs.
+///
+/// Only [`AesGcmBackend::detect`] and [`AesGcmBackend::available`] make
+/// accelerated values, so holding one proves the CPU supports it.
+#[doc(hidden)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AesGcmBackend {
+    /// Portable Rust: bitsliced AES, table-free GHASH; constant time.
+    Soft,
+    /// AES-NI + PCLMULQDQ, 8 blocks per iteration.
+    #[cfg(target_arch = "x86_64")]
+    AesNiClmul(crate::cpu::AesClmul),
+    /// VAES + VPCLMULQDQ on 256-bit registers, 16 blocks per iteration.
+    #[cfg(target_arch = "x86_64")]
+    VaesAvx2(crate::cpu::VaesAvx2),
+}
+
+impl AesGcmBackend {
+    /// The fastest backend this CPU supports.
+    #[inline]
+    pub fn detect() -> Self {
+        #[cfg(target_arch = "x86_64")]
+        if let Some(token) = crate::cpu::vaes_avx2() {
+            return Self::VaesAvx2(token);
+        }
+        #[cfg(target_arch = "x86_64")]
+        if let Some(token) = crate::cpu::aes_clmul() {
+            return Self::AesNiClmul(token);
+        }
+        Self::Soft
+    }
+
+    /// Every backend this CPU supports, portable first.
+    pub fn available() -> impl Iterator<Item = Self> {
+        #[cfg(target_arch = "x86_64")]
+        let accelerated = [
+            crate::cpu::aes_clmul().map(Self::AesNiClmul),
+            crate::cpu::vaes_avx2().map(Self::VaesAvx2),
+        ];
+        #[cfg(not(target_arch = "x86_64"))]
+        let accelerated: [Option<Self>; 0] = [];
+        core::iter::once(Self::Soft).chain(accelerated.into_iter().flatten())
+    }
+
+    /// A stable short name (`"soft"`, `"aesni-clmul"`, `"vaes-avx2"`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Soft => "soft",
+            #[cfg(target_arch = "x86_64")]
+            Self::AesNiClmul(_) => "aesni-clmul",
+            #[cfg(target_arch = "x86_64")]
+            Self::VaesAvx2(_) => "vaes-avx2",
+        }
+    }
+}
+
+/// The expanded key of one backend: AES round keys and GHASH key material.
+enum Engine {
+    Soft(soft::Key),
+    #[cfg(target_arch = "x86_64")]
+    AesNi(x86_aesni::Key),
+    #[cfg(target_arch = "x86_64")]
+    Vaes(x86_vaes::Key),
+}
+
+/// `[len(A)]_64 || [len(C)]_64` in bits (SP 800-38D §7.1 step 5). Lengths
+/// were checked against the limits, so the bit counts fit in 64 bits.
+#[inline(always)]
+pub(crate) fn lengths_block(aad_len: usize, text_len: usize) -> [u8; 16] {
+    let mut b = [0u8; 16];
+    b[..8].copy_from_slice(&(aad_len as u64).wrapping_mul(8).to_be_bytes());
+    b[8..].copy_from_slice(&(text_len as u64).wrapping_mul(8).to_be_bytes());
+    b
+}
+
+/// Rejects inputs over the SP 800-38D limits.
+#[inline(always)]
+fn check_lengths(aad_len: usize, text_len: usize) -> Result<(), Error> {
+    let too_long = |len: usize, max: u64| u64::try_from(len).map_or(true, |l| l > max);
+    if too_long(text_len, MAX_PLAINTEXT_LEN) || too_long(aad_len, MAX_AAD_LEN) {
+        return Err(Error::MessageTooLong);
+    }
+    Ok(())
+}
+
+/// Compares the first `tag.len()` bytes of the computed tag with `tag` in
+/// constant time. `tag.len()` was validated (4..=16).
+#[inline(always)]
+fn tag_matches(computed: &[u8; 16], tag: &[u8]) -> bool {
+    computed
+        .get(..tag.len())
+        .is_some_and(|c| bool::from(c.ct_eq(tag)))
+}
+
+/// The verdict of a fused (decrypt-while-hashing) open: on a mismatch the
+/// whole buffer, which now holds unauthenticated plaintext, is zeroed.
+#[cfg(target_arch = "x86_64")]
+#[inline(always)]
+fn fused_verdict(computed: &[u8; 16], tag: &[u8], buf: &mut [u8]) -> Result<(), Error> {
+    if tag_matches(computed, tag) {
+        Ok(())
+    } else {
+        crate::wipe::wipe(buf);
+        Err(Error::AuthenticationFailed)
+    }
+}
+
+/// GCM with an AES key of `NK` words and `NR` rounds (4/10 or 8/14).
+struct Gcm<const NK: usize, const NR: usize> {
+    engine: Engine,
+}
+
+impl<const NK: usize, const NR: usize> Gcm<NK, NR> {
+    /// `key` has `4 * NK` bytes (the public constructors take arrays).
+    fn new(backend: AesGcmBackend, key: &[u8]) -> Self {
+        let engine = match backend {
+            AesGcmBackend::Soft => Engine::Soft(soft::Key::new::<NK, NR>(key)),
+            #[cfg(target_arch = "x86_64")]
+            AesGcmBackend::AesNiClmul(t) => Engine::AesNi(x86_aesni::Key::new(t, key)),
+            #[cfg(target_arch = "x86_64")]
+            AesGcmBackend::VaesAvx2(t) => Engine::Vaes(x86_vaes::Key::new(t, key)),
+        };
+        Self { engine }
+    }
+
+    fn backend(&self) -> AesGcmBackend {
+        match &self.engine {
+            Engine::Soft(_) => AesGcmBackend::Soft,
+            #[cfg(target_arch = "x86_64")]
+            Engine::AesNi(k) => AesGcmBackend::AesNiClmul(k.token()),
+            #[cfg(target_arch = "x86_64")]
+            Engine::Vaes(k) => AesGcmBackend::VaesAvx2(k.token()),
+        }
+    }
+
+    /// The pre-counter block J0 (SP 800-38D §7.1 step 2).
+    #[inline(always)]
+    fn j0(&self, nonce: &[u8]) -> Result<[u8; 16], Error> {
+        if let Ok(iv) = <[u8; 12]>::try_from(nonce) {
+            let mut j0 = [0u8; 16];
+            j0[..12].copy_from_slice(&iv);
+            j0[15] = 1;
+            return Ok(j0);
+        }
+        if nonce.is_empty() || u64::try_from(nonce.len()).map_or(true, |l| l > MAX_AAD_LEN) {
+            return Err(Error::InvalidNonceLength);
+        }
+        Ok(match &self.engine {
+            Engine::Soft(k) => k.j0_from_nonce(nonce),
+            #[cfg(target_arch = "x86_64")]
+            Engine::AesNi(k) => k.j0_from_nonce(nonce),
+            #[cfg(target_arch = "x86_64")]
+            Engine::Vaes(k) => k.j0_from_nonce(nonce),
+        })
+    }
+
+    /// Encrypts `buf` in place; returns the full 16-byte tag.
+    #[inline(always)]
+    fn seal(&self, nonce: &[u8], aad: &[u8], buf: &mut [u8]) -> Result<[u8; 16], Error> {
+        check_lengths(aad.len(), buf.len())?;
+        let j0 = self.j0(nonce)?;
+        Ok(match &self.engine {
+            Engine::Soft(k) => k.seal::<NR>(&j0, aad, buf),
+            #[cfg(target_arch = "x86_64")]
+            Engine::AesNi(k) => k.seal::<NR>(&j0, aad, buf),
+            #[cfg(target_arch = "x86_64")]
+            Engine::Vaes(k) => k.seal::<NR>(&j0, aad, buf),
+        })
+    }
+
+    /// Verifies `tag` (whose length the caller validated) and decrypts
+    /// `buf` in place; on any error `buf` holds no plaintext.
+    #[inline(always)]
+    fn open(&self, nonce: &[u8], aad: &[u8], buf: &mut [u8], tag: &[u8]) -> Result<(), Error> {
+        check_lengths(aad.len(), buf.len())?;
+        let j0 = self.j0(nonce)?;
+        match &self.engine {
+            // Verify, then decrypt: a forgery never reaches the keystream.
+            Engine::Soft(k) => {
+                let computed = k.open_tag::<NR>(&j0, aad, buf);
+                if !tag_matches(&computed, tag) {
+                    return Err(Error::AuthenticationFailed);
+                }
+                k.keystream::<NR>(&j0, buf);
+                Ok(())
+            }
+            // Fused: decrypt while hashing, then zero everything on mismatch.
+            #[cfg(target_arch = "x86_64")]
+            Engine::AesNi(k) => {
+                let computed = k.open::<NR>(&j0, aad, buf);
+                fused_verdict(&computed, tag, buf)
+            }
+            #[cfg(target_arch = "x86_64")]
+            Engine::Vaes(k) => {
+                let computed = k.open::<NR>(&j0, aad, buf);
+                fused_verdict(&computed, tag, buf)
+            }
+        }
+    }
+}
+
+/// Defines a public AES-GCM type over `Gcm<NK, NR>`.
+macro_rules! aes_gcm_type {
+    ($(#[$doc:meta])* $name:ident, $bits:literal, $key_len:literal, $nk:literal, $nr:literal) => {
+        $(#[$doc])*
+        pub struct $name(Gcm<$nk, $nr>);
+
+        impl $name {
+            /// Key length in bytes.
+            pub const KEY_LEN: usize = $key_len;
+
+            #[doc = concat!("Sets up an AES-", $bits, "-GCM key: expands the AES key schedule,")]
+            /// derives the GHASH key and its powers, and picks the fastest
+            /// backend this CPU supports. Reuse the object for many messages.
+            ///
+            /// ```
+            #[doc = concat!("use hpcrypt::aead::", stringify!($name), ";")]
+            #[doc = concat!("let cipher = ", stringify!($name), "::new(&[0u8; ", $key_len, "]);")]
+            /// ```
+            #[inline]
+            pub fn new(key: &[u8; $key_len]) -> Self {
+                Self(Gcm::new(AesGcmBackend::detect(), key))
+            }
+
+            #[doc = concat!("Like [`new`](Self::new) for a key given as a slice; any length other")]
+            #[doc = concat!("than ", $key_len, " bytes is [`Error::InvalidKeyLength`].")]
+            ///
+            /// ```
+            #[doc = concat!("use hpcrypt::aead::", stringify!($name), ";")]
+            #[doc = concat!("assert!(", stringify!($name), "::new_from_slice(&[0u8; ", $key_len, "]).is_ok());")]
+            #[doc = concat!("assert!(", stringify!($name), "::new_from_slice(&[0u8; 5]).is_err());")]
+            /// ```
+            pub fn new_from_slice(key: &[u8]) -> Result<Self, Error> {
+                let key: &[u8; $key_len] = key.try_into().map_err(|_| Error::InvalidKeyLength)?;
+                Ok(Self::new(key))
+            }
+
+            /// A key that uses `backend`, for tests, benches and fuzzing.
+            /// Backends come only from `AesGcmBackend::available()`, so this
+            /// cannot select one the CPU lacks.
+            #[doc(hidden)]
+            pub fn new_with(backend: AesGcmBackend, key: &[u8; $key_len]) -> Self {
+                Self(Gcm::new(backend, key))
+            }
+
+            /// The backend this key runs.
+            #[doc(hidden)]
+            pub fn backend(&self) -> AesGcmBackend {
+                self.0.backend()
+            }
+
+            /// Encrypts `buffer` in place and writes a tag of `tag.len()`
+            /// bytes, which must be one of [`TRUNCATED_TAG_LENS`]
+            /// (else [`Error::InvalidTagLength`], and nothing is encrypted).
+            ///
+            /// Short tags weaken authentication (SP 800-38D Appendix C limits
+            /// how much data and how many forgery attempts 32- and 64-bit
+            /// tags may see); use them only where a protocol demands them.
+            ///
+            /// ```
+            #[doc = concat!("use hpcrypt::aead::", stringify!($name), ";")]
+            #[doc = concat!("let cipher = ", stringify!($name), "::new(&[1u8; ", $key_len, "]);")]
+            /// let mut buf = *b"short tag";
+            /// let mut tag = [0u8; 12];
+            /// cipher.encrypt_in_place_detached_truncated(&[0u8; 12], b"", &mut buf, &mut tag)?;
+            /// cipher.decrypt_in_place_detached_truncated(&[0u8; 12], b"", &mut buf, &tag, 12)?;
+            /// assert_eq!(&buf, b"short tag");
+            /// # Ok::<(), hpcrypt::Error>(())
+            /// ```
+            pub fn encrypt_in_place_detached_truncated(
+                &self,
+                nonce: &[u8],
+                aad: &[u8],
+                buffer: &mut [u8],
+                tag: &mut [u8],
+            ) -> Result<(), Error> {
+                if !TRUNCATED_TAG_LENS.contains(&tag.len()) {
+                    return Err(Error::InvalidTagLength);
+                }
+                let full = self.0.seal(nonce, aad, buffer)?;
+                let n = tag.len();
+                tag.copy_from_slice(full.get(..n).ok_or(Error::InvalidTagLength)?);
+                Ok(())
+            }
+
+            /// Verifies a truncated tag and decrypts `buffer` in place.
+            ///
+            /// `tag_len` is the tag length your protocol fixed (one of
+            /// [`TRUNCATED_TAG_LENS`]); `tag` must have exactly that length,
+            /// so an attacker cannot shorten the tag to weaken the check.
+            /// Otherwise [`Error::InvalidTagLength`]. On any error the
+            /// buffer holds no plaintext.
+            ///
+            /// ```
+            #[doc = concat!("use hpcrypt::aead::", stringify!($name), ";")]
+            #[doc = concat!("let cipher = ", stringify!($name), "::new(&[1u8; ", $key_len, "]);")]
+            /// let mut buf = *b"data";
+            /// let mut tag = [0u8; 8];
+            /// cipher.encrypt_in_place_detached_truncated(b"nonce-bytes!", b"", &mut buf, &mut tag)?;
+            /// // A 4-byte prefix of the tag is refused when the protocol says 8.
+            /// assert!(cipher
+            ///     .decrypt_in_place_detached_truncated(b"nonce-bytes!", b"", &mut buf, &tag[..4], 8)
+            ///     .is_err());
+            /// cipher.decrypt_in_place_detached_truncated(b"nonce-bytes!", b"", &mut buf, &tag, 8)?;
+            /// assert_eq!(&buf, b"data");
+            /// # Ok::<(), hpcrypt::Error>(())
+            /// ```
+            pub fn decrypt_in_place_detached_truncated(
+                &self,
+                nonce: &[u8],
+                aad: &[u8],
+                buffer: &mut [u8],
+                tag: &[u8],
+                tag_len: usize,
+            ) -> Result<(), Error> {
+                if tag.len() != tag_len || !TRUNCATED_TAG_LENS.contains(&tag_len) {
+                    return Err(Error::InvalidTagLength);
+                }
+                self.0.open(nonce, aad, buffer, tag)
+            }
+
+            /// Encrypts with a fresh random 96-bit nonce and returns
+            /// `nonce || ciphertext || tag` (12 + len + 16 bytes), for callers
+            /// who should not manage nonces.
+            ///
+            /// Random nonces are safe for up to 2^32 messages per key
+            /// (SP 800-38D §8.3); rotate keys well before that.
+            /// [`open_with_random_nonce`](Self::open_with_random_nonce) reverses it.
+            ///
+            /// ```
+            #[doc = concat!("use hpcrypt::aead::", stringify!($name), ";")]
+            #[doc = concat!("let cipher = ", stringify!($name), "::new(&[9u8; ", $key_len, "]);")]
+            /// let sealed = cipher.seal_with_random_nonce(b"cvv=123", b"field:cvv")?;
+            /// assert_eq!(sealed.len(), 12 + 7 + 16);
+            /// let opened = cipher.open_with_random_nonce(&sealed, b"field:cvv")?;
+            /// assert_eq!(opened, b"cvv=123");
+            /// # Ok::<(), hpcrypt::Error>(())
+            /// ```
+            #[cfg(feature = "alloc")]
+            pub fn seal_with_random_nonce(&self, plaintext: &[u8], aad: &[u8]) -> Result<Vec<u8>, Error> {
+                super::seal_with_random_nonce(self, plaintext, aad)
+            }
+
+            /// Opens `nonce || ciphertext || tag` as made by
+            /// [`seal_with_random_nonce`](Self::seal_with_random_nonce).
+            /// Inputs shorter than 28 bytes, and any tampering, give
+            /// [`Error::AuthenticationFailed`]; no plaintext is returned then.
+            #[cfg(feature = "alloc")]
+            pub fn open_with_random_nonce(&self, sealed: &[u8], aad: &[u8]) -> Result<Vec<u8>, Error> {
+                super::open_with_random_nonce(self, sealed, aad)
+            }
+        }
+
+        impl Aead for $name {
+            const KEY_LEN: usize = $key_len;
+            const NONCE_LEN: usize = 12;
+            const TAG_LEN: usize = 16;
+
+            /// Nonces of any non-empty length are accepted (12 bytes is
+            /// the fast, recommended one).
+            #[inline]
+            fn encrypt_in_place_detached(
+                &self,
+                nonce: &[u8],
+                aad: &[u8],
+                buffer: &mut [u8],
+            ) -> Result<[u8; 16], Error> {
+                self.0.seal(nonce, aad, buffer)
+            }
+
+            /// `tag` must be 16 bytes ([`Error::InvalidTagLength`]
+            /// otherwise; shorter tags go through
+            /// `decrypt_in_place_detached_truncated`).
+            #[inline]
+            fn decrypt_in_place_detached(
+                &self,
+                nonce: &[u8],
+                aad: &[u8],
+                buffer: &mut [u8],
+                tag: &[u8],
+            ) -> Result<(), Error> {
+                if tag.len() != 16 {
+                    return Err(Error::InvalidTagLength);
+                }
+                self.0.open(nonce, aad, buffer, tag)
+            }
+        }
+
+        /// Shows the backend, never key material.
+        impl fmt::Debug for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.debug_struct(stringify!($name))
+                    .field("backend", &self.0.backend().name())
+                    .finish_non_exhaustive()
+            }
+        }
+
+        /// Every backend's key material is wiped when the key is dropped.
+        impl zeroize::ZeroizeOnDrop for $name {}
+    };
+}
+
+aes_gcm_type!(
+    /// AES-256-GCM: 32-byte key, 12-byte (or any non-empty) nonce, 16-byte tag.
+    ///
+    /// ```
+    /// use hpcrypt::aead::{Aead, AesGcm256};
+    /// let key: [u8; 32] = hpcrypt::rand::random_bytes()?;
+    /// let cipher = AesGcm256::new(&key);
+    ///
+    /// // Detached, in place.
+    /// let nonce = [0u8; 12];
+    /// let mut buf = *b"hello";
+    /// let tag = cipher.encrypt_in_place_detached(&nonce, b"hdr", &mut buf)?;
+    /// cipher.decrypt_in_place_detached(&nonce, b"hdr", &mut buf, &tag)?;
+    /// assert_eq!(&buf, b"hello");
+    ///
+    /// // A flipped tag bit is refused and the buffer holds no plaintext.
+    /// let mut bad = tag;
+    /// bad[0] ^= 1;
+    /// let mut buf2 = buf;
+    /// cipher.encrypt_in_place_detached(&nonce, b"hdr", &mut buf2)?;
+    /// assert!(cipher.decrypt_in_place_detached(&nonce, b"hdr", &mut buf2, &bad).is_err());
+    /// assert_ne!(&buf2, b"hello");
+    /// # Ok::<(), hpcrypt::Error>(())
+    /// ```
+    AesGcm256, "256", 32, 8, 14
+);
+
+aes_gcm_type!(
+    /// AES-128-GCM: 16-byte key, 12-byte (or any non-empty) nonce, 16-byte tag.
+    ///
+    /// ```
+    /// use hpcrypt::aead::{Aead, AesGcm128};
+    /// let cipher = AesGcm128::new(&[0u8; 16]);
+    /// let ct = cipher.encrypt(&[0u8; 12], b"", b"")?;
+    /// // SP 800-38D test case 1 (the GCM paper's first vector).
+    /// assert_eq!(ct, [0x58, 0xe2, 0xfc, 0xce, 0xfa, 0x7e, 0x30, 0x61,
+    ///                 0x36, 0x7f, 0x1d, 0x57, 0xa4, 0xe7, 0x45, 0x5a]);
+    /// # Ok::<(), hpcrypt::Error>(())
+    /// ```
+    AesGcm128, "128", 16, 4, 10
+);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The limits themselves: slices that long cannot be allocated here.
+    #[test]
+    fn limits_are_enforced() {
+        assert_eq!(check_lengths(0, MAX_PLAINTEXT_LEN as usize), Ok(()));
+        assert_eq!(
+            check_lengths(0, MAX_PLAINTEXT_LEN as usize + 1),
+            Err(Error::MessageTooLong)
+        );
+        assert_eq!(check_lengths(MAX_AAD_LEN as usize, 0), Ok(()));
+        assert_eq!(
+            check_lengths(MAX_AAD_LEN as usize + 1, 0),
+            Err(Error::MessageTooLong)
+        );
+        assert_eq!(
+            check_lengths(usize::MAX, usize::MAX),
+            Err(Error::MessageTooLong)
+        );
+    }
+
+    #[test]
+    fn lengths_block_is_bits_big_endian() {
+        let b = lengths_block(1, 0x100);
+        assert_eq!(b[..8], [0, 0, 0, 0, 0, 0, 0, 8]);
+        assert_eq!(b[8..], [0, 0, 0, 0, 0, 0, 8, 0]);
+    }
+}
