@@ -38,7 +38,7 @@ pub const FEATURE_LISTS: &[(&str, &str, &str)] = &[
 ];
 
 /// The default choice for each primitive.
-pub(crate) fn chosen() -> [(&'static str, &'static str); 5] {
+pub(crate) fn chosen() -> [(&'static str, &'static str); 6] {
     let sha256 = Sha256Backend::detect().name();
     let sha512 = Sha512Backend::detect().name();
     [
@@ -47,5 +47,6 @@ pub(crate) fn chosen() -> [(&'static str, &'static str); 5] {
         ("sha384", sha512),
         ("sha512", sha512),
         ("aes-gcm", AesGcmBackend::detect().name()),
+        ("ed25519", crate::signature::ed25519::backend_name()),
     ]
 }

@@ -205,6 +205,7 @@ fn api_contract_hkdf() {
     hpcrypt::kdf::HkdfSha256::derive(b"api-keys-v1", &secret, b"field-encryption", &mut via_alias)
         .expect("ok");
     assert_eq!(via_alias, enc_key);
+}
 
 /// Field-level encryption exactly as the guide writes it:
 /// `AesGcm256::new(&key).encrypt(&nonce, value.as_bytes(), &[])`, the
@@ -251,4 +252,91 @@ fn api_contract_field_encryption() {
     bad[0] ^= 1;
     let err = AesGcm256::new(&key).decrypt(&nonce, &bad, &[]).unwrap_err();
     assert_eq!(err.to_string(), "authentication failed");
+}
+
+/// base64url without padding (RFC 7515 §2), as JWTs use it.
+fn base64url_encode(data: impl AsRef<[u8]>) -> String {
+    const A: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    let data = data.as_ref();
+    let mut out = String::new();
+    for chunk in data.chunks(3) {
+        let b = [
+            chunk[0],
+            *chunk.get(1).unwrap_or(&0),
+            *chunk.get(2).unwrap_or(&0),
+        ];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        for i in 0..=chunk.len() {
+            out.push(char::from(A[((n >> (18 - 6 * i)) & 63) as usize]));
+        }
+    }
+    out
+}
+
+fn base64url_decode(s: &str) -> Result<Vec<u8>, hpcrypt::Error> {
+    const A: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    let mut bits = 0u32;
+    let mut n = 0;
+    let mut out = Vec::new();
+    for c in s.bytes() {
+        let v = A
+            .iter()
+            .position(|&a| a == c)
+            .ok_or(hpcrypt::Error::InvalidSignature)?;
+        bits = (bits << 6) | v as u32;
+        n += 6;
+        if n >= 8 {
+            n -= 8;
+            out.push((bits >> n) as u8);
+        }
+    }
+    Ok(out)
+}
+
+/// The guide's EdDSA JWT: `signing_key.sign(message.as_bytes())`, the
+/// signature base64url-encoded, then decoded to a `Vec<u8>` and checked with
+/// `verifying_key.verify(message.as_bytes(), &signature)?`.
+#[test]
+fn api_contract_eddsa_jwt() -> Result<(), hpcrypt::Error> {
+    use hpcrypt::signature::{Ed25519, Ed25519SigningKey, Ed25519VerifyingKey, Signer, Verifier};
+
+    fn create_jwt(claims: &str, signing_key: &Ed25519SigningKey) -> String {
+        let header = base64url_encode(r#"{"alg":"EdDSA","typ":"JWT"}"#);
+        let payload = base64url_encode(claims);
+        let message = format!("{}.{}", header, payload);
+        let signature = signing_key.sign(message.as_bytes());
+        format!("{}.{}", message, base64url_encode(&signature))
+    }
+
+    fn verify_jwt(
+        token: &str,
+        verifying_key: &Ed25519VerifyingKey,
+    ) -> Result<Vec<u8>, hpcrypt::Error> {
+        let parts: Vec<&str> = token.split('.').collect();
+        if parts.len() != 3 {
+            return Err(hpcrypt::Error::InvalidSignature);
+        }
+        let message = format!("{}.{}", parts[0], parts[1]);
+        let signature = base64url_decode(parts[2])?;
+        verifying_key.verify(message.as_bytes(), &signature)?;
+        base64url_decode(parts[1])
+    }
+
+    let signing_key = Ed25519::generate();
+    let verifying_key = signing_key.verifying_key();
+    let claims = r#"{"sub":"user-1","aud":"api","exp":1900000000,"iat":1700000000,"jti":"x","scope":["read"]}"#;
+    let token = create_jwt(claims, &signing_key);
+    assert_eq!(verify_jwt(&token, &verifying_key)?, claims.as_bytes());
+
+    // Tampered payload, truncated signature, other key: all `Err`, no panic.
+    let tampered = token.replacen("eyJzdWIi", "eyJzdWJi", 1);
+    assert!(verify_jwt(&tampered, &verifying_key).is_err());
+    let truncated = &token[..token.len() - 4];
+    assert!(verify_jwt(truncated, &verifying_key).is_err());
+    let other = Ed25519SigningKey::from_bytes(&[1u8; 32]).verifying_key();
+    assert!(verify_jwt(&token, &other).is_err());
+    // A public key distributed as bytes parses back.
+    let parsed = Ed25519VerifyingKey::from_bytes(&verifying_key.to_bytes())?;
+    assert_eq!(verify_jwt(&token, &parsed)?, claims.as_bytes());
+    Ok(())
 }

@@ -16,7 +16,9 @@ fn regressions_replay_every_saved_fuzz_input() {
     let mut replayed = 0;
     for (target, check) in TARGETS {
         let dir = root.join(target);
-        let Ok(entries) = std::fs::read_dir(&dir) else { continue };
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
         for entry in entries {
             let path = entry.expect("dir entry").path();
             if path.extension().is_some_and(|e| e == "md") {

@@ -1,10 +1,14 @@
 //! Digital signatures.
 //!
 //! [`Signer`] and [`Verifier`] are the interface; Ed25519 implements them
-//! (once it lands). Signing is infallible by construction: a signing key
-//! always carries the public key derived from it.
+//! ([`Ed25519SigningKey`], [`Ed25519VerifyingKey`]; batch verification is
+//! [`ed25519::verify_batch`]). Signing is infallible by construction: a
+//! signing key always carries the public key derived from it.
 
 use crate::Error;
+
+pub mod ed25519;
+pub use ed25519::{Ed25519, Ed25519Signature, Ed25519SigningKey, Ed25519VerifyingKey};
 
 /// Produces signatures.
 pub trait Signer {

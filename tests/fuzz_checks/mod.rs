@@ -34,15 +34,55 @@ pub fn sha2_diff(data: &[u8]) {
     let w384 = sha2::Sha384::digest(msg).to_vec();
     let w512 = sha2::Sha512::digest(msg).to_vec();
     for b in Sha256Backend::available() {
-        assert_eq!(Sha224::hash_with(b, msg).to_vec(), w224, "sha224 {}", b.name());
-        assert_eq!(Sha256::hash_with(b, msg).to_vec(), w256, "sha256 {}", b.name());
-        assert_eq!(streamed(Sha224::new_with(b), msg, &cuts), w224, "sha224 {} streamed", b.name());
-        assert_eq!(streamed(Sha256::new_with(b), msg, &cuts), w256, "sha256 {} streamed", b.name());
+        assert_eq!(
+            Sha224::hash_with(b, msg).to_vec(),
+            w224,
+            "sha224 {}",
+            b.name()
+        );
+        assert_eq!(
+            Sha256::hash_with(b, msg).to_vec(),
+            w256,
+            "sha256 {}",
+            b.name()
+        );
+        assert_eq!(
+            streamed(Sha224::new_with(b), msg, &cuts),
+            w224,
+            "sha224 {} streamed",
+            b.name()
+        );
+        assert_eq!(
+            streamed(Sha256::new_with(b), msg, &cuts),
+            w256,
+            "sha256 {} streamed",
+            b.name()
+        );
     }
     for b in Sha512Backend::available() {
-        assert_eq!(Sha384::hash_with(b, msg).to_vec(), w384, "sha384 {}", b.name());
-        assert_eq!(Sha512::hash_with(b, msg).to_vec(), w512, "sha512 {}", b.name());
-        assert_eq!(streamed(Sha384::new_with(b), msg, &cuts), w384, "sha384 {} streamed", b.name());
-        assert_eq!(streamed(Sha512::new_with(b), msg, &cuts), w512, "sha512 {} streamed", b.name());
+        assert_eq!(
+            Sha384::hash_with(b, msg).to_vec(),
+            w384,
+            "sha384 {}",
+            b.name()
+        );
+        assert_eq!(
+            Sha512::hash_with(b, msg).to_vec(),
+            w512,
+            "sha512 {}",
+            b.name()
+        );
+        assert_eq!(
+            streamed(Sha384::new_with(b), msg, &cuts),
+            w384,
+            "sha384 {} streamed",
+            b.name()
+        );
+        assert_eq!(
+            streamed(Sha512::new_with(b), msg, &cuts),
+            w512,
+            "sha512 {} streamed",
+            b.name()
+        );
     }
 }

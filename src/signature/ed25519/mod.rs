@@ -1,0 +1,591 @@
+//! Ed25519 signatures (RFC 8032 §5.1), written from the RFC.
+//!
+//! - [`Ed25519SigningKey`]: the 32-byte RFC 8032 secret seed, its expanded
+//!   scalar and prefix (all wiped on drop), and the public key derived from
+//!   them. Signing is deterministic and constant time.
+//! - [`Ed25519VerifyingKey`]: a decoded public key. Decoding rejects
+//!   non-canonical encodings and the eight small-order points.
+//! - [`Ed25519Signature`]: R ‖ S, 64 bytes.
+//! - [`verify_batch`]: many signatures at once.
+//!
+//! What each verification function accepts (tested against the C2SP/CCTV
+//! edge cases; see the README's acceptance table):
+//!
+//! | input                                   | `verify` | `verify_strict` | `verify_batch` |
+//! |-----------------------------------------|----------|-----------------|----------------|
+//! | S ≥ L                                   | reject   | reject          | reject         |
+//! | non-canonical A or R (y ≥ p, or x = 0 with sign bit) | reject | reject | reject     |
+//! | small-order A                           | reject   | reject          | reject         |
+//! | small-order R                           | accept   | reject          | accept         |
+//! | A or R with a small-order component     | accept   | accept          | accept         |
+//! | equation                                | cofactored [8]([S]B − R − [k]A) = O | same | same, random 128-bit weights |
+//!
+//! `verify` uses the cofactored equation, RFC 8032 §5.1.7's stated check, so
+//! that a batch accepts exactly the signatures that `verify` accepts (up to a
+//! 2^-128 chance for a batch containing an invalid signature).
+//!
+//! ```
+//! use hpcrypt::signature::{Ed25519, Signer, Verifier};
+//! let signing_key = Ed25519::generate();
+//! let signature = signing_key.sign(b"header.payload");
+//! let verifying_key = signing_key.verifying_key();
+//! assert!(verifying_key.verify(b"header.payload", signature.as_ref()).is_ok());
+//! assert!(verifying_key.verify(b"header.payloaX", signature.as_ref()).is_err());
+//! ```
+
+mod batch;
+mod field;
+mod lattice;
+mod point;
+mod scalar;
+mod table;
+#[rustfmt::skip] // generated; `table::tests::tables_regenerate` checks it
+mod table_data;
+mod vartime;
+
+pub use batch::verify_batch;
+
+use crate::hash::{Hash, Sha512};
+use crate::signature::{Signer, Verifier};
+use crate::Error;
+use point::EdwardsPoint;
+use scalar::Scalar;
+use zeroize::{Zeroize, ZeroizeOnDrop};
+
+/// The field-arithmetic backend Ed25519 runs on (`hpcrypt::backends()`):
+/// `"soft"`, portable 5×51-bit limbs with `u128` products.
+#[doc(hidden)]
+pub fn backend_name() -> &'static str {
+    "soft"
+}
+
+/// Length of a secret key (the RFC 8032 seed) in bytes.
+pub const SECRET_KEY_LEN: usize = 32;
+/// Length of an encoded public key in bytes.
+pub const PUBLIC_KEY_LEN: usize = 32;
+/// Length of a signature (R ‖ S) in bytes.
+pub const SIGNATURE_LEN: usize = 64;
+
+/// The Ed25519 algorithm (RFC 8032 §5.1, "PureEdDSA" over edwards25519
+/// with SHA-512).
+///
+/// ```
+/// use hpcrypt::signature::{Ed25519, Signer};
+/// let key = Ed25519::generate();
+/// let sig = key.sign(b"msg");
+/// assert_eq!(sig.to_bytes().len(), 64);
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Ed25519;
+
+impl Ed25519 {
+    /// A fresh signing key from the operating system's RNG; see
+    /// [`Ed25519SigningKey::generate`].
+    pub fn generate() -> Ed25519SigningKey {
+        Ed25519SigningKey::generate()
+    }
+}
+
+/// An Ed25519 secret key: the 32-byte RFC 8032 seed, the scalar and prefix
+/// expanded from it, and the public key derived from them.
+///
+/// The public key is always computed from the secret, never supplied by the
+/// caller, so signing cannot be turned into an oracle for a mismatched key.
+/// Seed, scalar and prefix are wiped when the key is dropped (best effort:
+/// copies the compiler makes in registers cannot be reached). `Debug` shows
+/// only the public key. Not `Clone`: rebuild from [`to_bytes`](Self::to_bytes)
+/// if a copy is really needed.
+///
+/// ```
+/// use hpcrypt::signature::{Ed25519SigningKey, Signer, Verifier};
+/// let seed = [7u8; 32];
+/// let key = Ed25519SigningKey::from_bytes(&seed);
+/// let sig = key.sign(b"hello");
+/// key.verifying_key().verify(b"hello", sig.as_ref())?;
+/// # Ok::<(), hpcrypt::Error>(())
+/// ```
+pub struct Ed25519SigningKey {
+    seed: [u8; 32],
+    scalar: Scalar,
+    prefix: [u8; 32],
+    verifying_key: Ed25519VerifyingKey,
+}
+
+impl Ed25519SigningKey {
+    /// A fresh key from the operating system's RNG (`getrandom`).
+    ///
+    /// # Panics
+    /// Only if the operating system cannot supply randomness at all (as
+    /// `rand_core`'s `OsRng` does); use [`try_generate`](Self::try_generate)
+    /// to get an `Err` instead.
+    #[allow(clippy::panic)]
+    pub fn generate() -> Self {
+        match Self::try_generate() {
+            Ok(key) => key,
+            Err(_) => panic!("hpcrypt: the operating system's random number generator failed"),
+        }
+    }
+
+    /// A fresh key from the operating system's RNG, or
+    /// [`Error::RandomnessUnavailable`].
+    ///
+    /// ```
+    /// let key = hpcrypt::signature::Ed25519SigningKey::try_generate()?;
+    /// # Ok::<(), hpcrypt::Error>(())
+    /// ```
+    pub fn try_generate() -> Result<Self, Error> {
+        let mut seed = [0u8; 32];
+        crate::rand::fill_random(&mut seed)?;
+        let key = Self::from_bytes(&seed);
+        seed.zeroize();
+        Ok(key)
+    }
+
+    /// The key for an RFC 8032 32-byte secret (the seed). Any 32 bytes are
+    /// a valid seed.
+    ///
+    /// ```
+    /// use hpcrypt::signature::Ed25519SigningKey;
+    /// let key = Ed25519SigningKey::from_bytes(&[0u8; 32]);
+    /// assert_eq!(key.to_bytes(), [0u8; 32]);
+    /// ```
+    pub fn from_bytes(seed: &[u8; 32]) -> Self {
+        // RFC 8032 §5.1.5: h = SHA-512(seed); s = clamp(h[..32]); prefix = h[32..].
+        let mut h: [u8; 64] = Sha512::hash(seed).into();
+        let mut s_bytes = [0u8; 32];
+        s_bytes.copy_from_slice(&h[..32]);
+        s_bytes[0] &= 248;
+        s_bytes[31] &= 127;
+        s_bytes[31] |= 64;
+        let mut prefix = [0u8; 32];
+        prefix.copy_from_slice(&h[32..]);
+        // [s]B = [s mod L]B because B has order L, and S is computed mod L.
+        let scalar = Scalar::from_bytes_mod_order(&s_bytes);
+        let a = table::mul_base(&scalar);
+        let verifying_key = Ed25519VerifyingKey::from_point(a);
+        h.zeroize();
+        s_bytes.zeroize();
+        Self {
+            seed: *seed,
+            scalar,
+            prefix,
+            verifying_key,
+        }
+    }
+
+    /// The 32-byte seed this key was made from (a copy of the secret:
+    /// handle it like the key).
+    pub fn to_bytes(&self) -> [u8; 32] {
+        self.seed
+    }
+
+    /// The public key.
+    pub fn verifying_key(&self) -> Ed25519VerifyingKey {
+        self.verifying_key
+    }
+
+    /// Wipes every secret field (used by `Drop`; tested in unit tests).
+    fn wipe(&mut self) {
+        self.seed.zeroize();
+        self.scalar.zeroize();
+        self.prefix.zeroize();
+    }
+}
+
+impl Drop for Ed25519SigningKey {
+    fn drop(&mut self) {
+        self.wipe();
+    }
+}
+
+impl ZeroizeOnDrop for Ed25519SigningKey {}
+
+impl core::fmt::Debug for Ed25519SigningKey {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("Ed25519SigningKey")
+            .field("verifying_key", &self.verifying_key)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Signer for Ed25519SigningKey {
+    type Signature = Ed25519Signature;
+
+    /// RFC 8032 §5.1.6, constant time in the secret.
+    fn sign(&self, msg: &[u8]) -> Ed25519Signature {
+        // r = SHA-512(prefix ‖ M) mod L
+        let mut h = Sha512::new();
+        h.update(&self.prefix);
+        h.update(msg);
+        let mut r_wide: [u8; 64] = h.finalize().into();
+        let mut r = Scalar::from_bytes_mod_order_wide(&r_wide);
+        r_wide.zeroize();
+        // R = [r]B
+        let r_bytes = table::mul_base(&r).compress();
+        // k = SHA-512(R ‖ A ‖ M) mod L; S = r + k·s mod L
+        let k = challenge(&r_bytes, &self.verifying_key.bytes, msg);
+        let s = Scalar::mul_add(&k, &self.scalar, &r);
+        r.zeroize();
+        let mut sig = [0u8; 64];
+        sig[..32].copy_from_slice(&r_bytes);
+        sig[32..].copy_from_slice(s.as_bytes());
+        Ed25519Signature(sig)
+    }
+}
+
+/// k = SHA-512(R ‖ A ‖ M) mod L (RFC 8032 §5.1.6 step 5, §5.1.7 step 2).
+fn challenge(r: &[u8; 32], a: &[u8; 32], msg: &[u8]) -> Scalar {
+    let mut h = Sha512::new();
+    h.update(r);
+    h.update(a);
+    h.update(msg);
+    Scalar::from_bytes_mod_order_wide(&h.finalize().into())
+}
+
+/// An Ed25519 public key: a canonical encoding of a point that is not of
+/// small order (decoding checks both).
+///
+/// ```
+/// use hpcrypt::signature::{Ed25519SigningKey, Ed25519VerifyingKey};
+/// let vk = Ed25519SigningKey::from_bytes(&[1u8; 32]).verifying_key();
+/// let again = Ed25519VerifyingKey::from_bytes(&vk.to_bytes())?;
+/// assert_eq!(vk, again);
+/// // The identity point (0, 1) is a small-order key: refused.
+/// let mut identity = [0u8; 32];
+/// identity[0] = 1;
+/// assert!(Ed25519VerifyingKey::from_bytes(&identity).is_err());
+/// # Ok::<(), hpcrypt::Error>(())
+/// ```
+#[derive(Clone, Copy)]
+pub struct Ed25519VerifyingKey {
+    bytes: [u8; 32],
+    /// -A, which verification adds.
+    minus_a: EdwardsPoint,
+}
+
+impl Ed25519VerifyingKey {
+    /// Decodes a public key (RFC 8032 §5.1.3). Errors with
+    /// [`Error::InvalidPublicKey`] for an encoding that is not canonical
+    /// (y ≥ p; x = 0 with the sign bit set), is not on the curve, or is one
+    /// of the eight points of small order.
+    pub fn from_bytes(bytes: &[u8; 32]) -> Result<Self, Error> {
+        let a = EdwardsPoint::decompress(bytes).ok_or(Error::InvalidPublicKey)?;
+        if bool::from(a.is_small_order()) {
+            return Err(Error::InvalidPublicKey);
+        }
+        Ok(Self {
+            bytes: *bytes,
+            minus_a: -&a,
+        })
+    }
+
+    /// Decodes a public key from a slice: `Err` unless it is 32 bytes and
+    /// [`from_bytes`](Self::from_bytes) accepts it.
+    ///
+    /// ```
+    /// use hpcrypt::signature::Ed25519VerifyingKey;
+    /// assert!(Ed25519VerifyingKey::from_slice(&[0u8; 31]).is_err());
+    /// ```
+    pub fn from_slice(bytes: &[u8]) -> Result<Self, Error> {
+        let arr: &[u8; 32] = bytes.try_into().map_err(|_| Error::InvalidPublicKey)?;
+        Self::from_bytes(arr)
+    }
+
+    fn from_point(a: EdwardsPoint) -> Self {
+        Self {
+            bytes: a.compress(),
+            minus_a: -&a,
+        }
+    }
+
+    /// The 32-byte encoding.
+    pub fn to_bytes(&self) -> [u8; 32] {
+        self.bytes
+    }
+
+    /// Like [`Verifier::verify`], and also rejects a signature whose R is
+    /// of small order (see the module table).
+    ///
+    /// ```
+    /// use hpcrypt::signature::{Ed25519SigningKey, Signer};
+    /// let key = Ed25519SigningKey::from_bytes(&[3u8; 32]);
+    /// let sig = key.sign(b"m");
+    /// assert!(key.verifying_key().verify_strict(b"m", sig.as_ref()).is_ok());
+    /// ```
+    pub fn verify_strict(&self, msg: &[u8], signature: &[u8]) -> Result<(), Error> {
+        let sig = Ed25519Signature::from_slice(signature)?;
+        self.vartime_verify(msg, &sig, true)
+    }
+
+    /// The verification shared by `verify` and `verify_strict`.
+    fn vartime_verify(
+        &self,
+        msg: &[u8],
+        sig: &Ed25519Signature,
+        strict: bool,
+    ) -> Result<(), Error> {
+        let parts = sig.vartime_decode()?;
+        if strict && bool::from(parts.r.is_small_order()) {
+            return Err(Error::InvalidSignature);
+        }
+        let k = challenge(sig.r_bytes(), &self.bytes, msg);
+        if self.vartime_cofactored_equation_holds(&k, &parts) {
+            Ok(())
+        } else {
+            Err(Error::InvalidSignature)
+        }
+    }
+
+    /// [8]([S]B − R − [k]A) = O, through the short multiplier of `lattice.rs`
+    /// (half the doublings), or directly if the reduction gave up.
+    fn vartime_cofactored_equation_holds(&self, k: &Scalar, parts: &SignatureParts) -> bool {
+        match lattice::vartime_short_multiplier(k) {
+            // [c1·S]B − [c0]A − [c1]R with ~128-bit scalars.
+            Some((c0, c1)) => {
+                let b = Scalar::mul(&lattice::scalar_from_i128(c1), &parts.s);
+                let (mut b_lo, mut b_hi) = ([0u8; 32], [0u8; 32]);
+                b_lo[..16].copy_from_slice(&b.as_bytes()[..16]);
+                b_hi[..16].copy_from_slice(&b.as_bytes()[16..]);
+                let mut c0_abs = [0u8; 32];
+                c0_abs[..16].copy_from_slice(&c0.unsigned_abs().to_le_bytes());
+                let mut c1_bytes = [0u8; 32];
+                c1_bytes[..16].copy_from_slice(&c1.unsigned_abs().to_le_bytes());
+                let table_minus_a = vartime::odd_multiples::<8>(&self.minus_a);
+                let table_minus_r = vartime::odd_multiples::<8>(&-&parts.r);
+                let sum = vartime::vartime_four_scalar_mul(
+                    &b_lo,
+                    &b_hi,
+                    &c0_abs,
+                    &table_minus_a,
+                    c0 < 0,
+                    &c1_bytes,
+                    &table_minus_r,
+                );
+                bool::from(sum.mul_by_cofactor().is_identity())
+            }
+            None => self.vartime_cofactored_equation_holds_plain(k, parts),
+        }
+    }
+
+    /// [8]([S]B − [k]A − R) = O with full-length scalars: the reference for
+    /// the lattice path (compared in the unit tests).
+    fn vartime_cofactored_equation_holds_plain(&self, k: &Scalar, parts: &SignatureParts) -> bool {
+        let sb_minus_ka = vartime::vartime_double_base_mul(k, &self.minus_a, &parts.s);
+        let diff = &sb_minus_ka - &parts.r;
+        bool::from(diff.mul_by_cofactor().is_identity())
+    }
+}
+
+impl Verifier for Ed25519VerifyingKey {
+    /// RFC 8032 §5.1.7 with the cofactored equation. `signature` must be
+    /// 64 bytes; anything else is [`Error::InvalidSignature`].
+    fn verify(&self, msg: &[u8], signature: &[u8]) -> Result<(), Error> {
+        let sig = Ed25519Signature::from_slice(signature)?;
+        self.vartime_verify(msg, &sig, false)
+    }
+}
+
+impl PartialEq for Ed25519VerifyingKey {
+    fn eq(&self, other: &Self) -> bool {
+        self.bytes == other.bytes
+    }
+}
+
+impl Eq for Ed25519VerifyingKey {}
+
+impl core::hash::Hash for Ed25519VerifyingKey {
+    fn hash<H: core::hash::Hasher>(&self, state: &mut H) {
+        self.bytes.hash(state);
+    }
+}
+
+impl core::fmt::Debug for Ed25519VerifyingKey {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        write!(f, "Ed25519VerifyingKey(")?;
+        for b in self.bytes {
+            write!(f, "{b:02x}")?;
+        }
+        write!(f, ")")
+    }
+}
+
+impl AsRef<[u8]> for Ed25519VerifyingKey {
+    fn as_ref(&self) -> &[u8] {
+        &self.bytes
+    }
+}
+
+/// An Ed25519 signature: the encoded point R followed by the scalar S.
+///
+/// Parsing only checks the length; S < L and the point encodings are checked
+/// when verifying.
+///
+/// ```
+/// use hpcrypt::signature::Ed25519Signature;
+/// let sig = Ed25519Signature::from_bytes(&[0u8; 64]);
+/// assert_eq!(sig.as_ref().len(), 64);
+/// assert!(Ed25519Signature::from_slice(&[0u8; 63]).is_err());
+/// ```
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Ed25519Signature([u8; 64]);
+
+/// The decoded halves of a signature.
+struct SignatureParts {
+    r: EdwardsPoint,
+    s: Scalar,
+}
+
+impl Ed25519Signature {
+    /// Wraps 64 bytes (R ‖ S).
+    pub fn from_bytes(bytes: &[u8; 64]) -> Self {
+        Self(*bytes)
+    }
+
+    /// Wraps a 64-byte slice; any other length is [`Error::InvalidSignature`].
+    pub fn from_slice(bytes: &[u8]) -> Result<Self, Error> {
+        let arr: &[u8; 64] = bytes.try_into().map_err(|_| Error::InvalidSignature)?;
+        Ok(Self(*arr))
+    }
+
+    /// The 64 bytes R ‖ S.
+    pub fn to_bytes(&self) -> [u8; 64] {
+        self.0
+    }
+
+    fn r_bytes(&self) -> &[u8; 32] {
+        self.0.first_chunk::<32>().unwrap_or(&[0; 32])
+    }
+
+    fn s_bytes(&self) -> &[u8; 32] {
+        self.0.last_chunk::<32>().unwrap_or(&[0; 32])
+    }
+
+    /// S < L and a canonical R, or [`Error::InvalidSignature`].
+    fn vartime_decode(&self) -> Result<SignatureParts, Error> {
+        let s =
+            Scalar::vartime_from_canonical_bytes(self.s_bytes()).ok_or(Error::InvalidSignature)?;
+        let r = EdwardsPoint::decompress(self.r_bytes()).ok_or(Error::InvalidSignature)?;
+        Ok(SignatureParts { r, s })
+    }
+}
+
+impl AsRef<[u8]> for Ed25519Signature {
+    fn as_ref(&self) -> &[u8] {
+        &self.0
+    }
+}
+
+impl From<Ed25519Signature> for [u8; 64] {
+    fn from(sig: Ed25519Signature) -> Self {
+        sig.0
+    }
+}
+
+impl core::fmt::Debug for Ed25519Signature {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        write!(f, "Ed25519Signature(")?;
+        for b in self.0 {
+            write!(f, "{b:02x}")?;
+        }
+        write!(f, ")")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::format;
+    use std::string::String;
+
+    #[test]
+    fn signing_key_wipe_clears_every_secret() {
+        let mut key = Ed25519SigningKey::from_bytes(&[0x42; 32]);
+        assert_ne!(key.seed, [0; 32]);
+        assert_ne!(key.prefix, [0; 32]);
+        assert_ne!(key.scalar, Scalar::ZERO);
+        key.wipe();
+        assert_eq!(key.seed, [0; 32]);
+        assert_eq!(key.prefix, [0; 32]);
+        assert_eq!(key.scalar, Scalar::ZERO);
+    }
+
+    /// The lattice path and the plain double-scalar path agree, on valid
+    /// signatures, broken ones, and ones whose R carries a small-order
+    /// component (which only the cofactored equation accepts).
+    #[test]
+    fn lattice_and_plain_equations_agree() {
+        let order4 = EdwardsPoint::decompress(&[0u8; 32]).expect("(i, 0) has order 4");
+        for i in 0..64u8 {
+            let key = Ed25519SigningKey::from_bytes(&[i; 32]);
+            let vk = key.verifying_key();
+            let msg = [i; 40];
+            let mut sig = key.sign(&msg);
+            match i % 4 {
+                1 => sig.0[40] ^= 1,
+                2 => {
+                    let r = EdwardsPoint::decompress(sig.r_bytes()).expect("R");
+                    let r_mixed = &r + &order4;
+                    sig.0[..32].copy_from_slice(&r_mixed.compress());
+                }
+                3 => sig.0[0] ^= 4,
+                _ => {}
+            }
+            let Ok(parts) = sig.vartime_decode() else {
+                continue;
+            };
+            let k = challenge(sig.r_bytes(), &vk.bytes, &msg);
+            let fast = vk.vartime_cofactored_equation_holds(&k, &parts);
+            let plain = vk.vartime_cofactored_equation_holds_plain(&k, &parts);
+            assert_eq!(fast, plain, "case {i}");
+            assert_eq!(fast, i % 4 == 0, "case {i}");
+        }
+    }
+
+    #[test]
+    fn debug_shows_no_secret() {
+        let key = Ed25519SigningKey::from_bytes(&[0x42; 32]);
+        let text = format!("{key:?}");
+        assert!(!text.contains("4242"));
+        assert!(text.contains("Ed25519SigningKey"));
+        let scalar_hex: String = key
+            .scalar
+            .to_bytes()
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        assert!(!text.contains(&scalar_hex[..16]));
+        let prefix_hex: String = key.prefix.iter().map(|b| format!("{b:02x}")).collect();
+        assert!(!text.contains(&prefix_hex[..16]));
+    }
+}
+
+#[doc(hidden)]
+pub mod __internals {
+    //! Micro-benchmark hooks (not API).
+    use super::field::FieldElement;
+    pub fn squarings(n: usize, seed: &[u8; 32]) -> [u8; 32] {
+        let mut x = FieldElement::from_bytes(seed);
+        for _ in 0..n {
+            x = x.square();
+        }
+        x.to_bytes()
+    }
+    pub fn muls(n: usize, seed: &[u8; 32]) -> [u8; 32] {
+        let mut x = FieldElement::from_bytes(seed);
+        let y = x;
+        for _ in 0..n {
+            x = x.mul(&y);
+        }
+        x.to_bytes()
+    }
+    pub fn mul_base(n: usize, seed: &[u8; 32]) -> [u8; 32] {
+        let mut s = super::Scalar::from_bytes_mod_order(seed);
+        let mut acc = 0u8;
+        for _ in 0..n {
+            let p = super::table::mul_base(&s);
+            acc ^= p.x.0[0] as u8;
+            s = super::Scalar::add(&s, &s);
+        }
+        [acc; 32]
+    }
+}
