@@ -196,8 +196,13 @@ pub fn encode<K: JwtSigner>(claims: &Claims, key: &K) -> String {
         base64url::encode(header_json),
         base64url::encode(claims_json)
     );
-    let signature = key.sign_input(signing_input.as_bytes());
-    format!("{signing_input}.{}", base64url::encode(signature))
+    let signature = encode_signature(&signing_input, key);
+    format!("{signing_input}.{signature}")
+}
+
+/// The third part of a token: base64url of the signature over `signing_input`.
+pub fn encode_signature<K: JwtSigner>(signing_input: &str, key: &K) -> String {
+    base64url::encode(key.sign_input(signing_input.as_bytes()))
 }
 
 /// What a verifier accepts besides a valid signature.
@@ -323,11 +328,11 @@ const PKCS8_V1_PREFIX: [u8; 16] = [
 
 /// The fixed first 16 bytes of a v2 (RFC 5958 OneAsymmetricKey, with the
 /// public key) Ed25519 PKCS#8 document, as ring writes it; the seed follows,
-/// then `[1] { BIT STRING public key }`.
+/// then `publicKey [1] IMPLICIT BIT STRING` (tag 0x81, 33 bytes, 0 unused bits).
 const PKCS8_V2_PREFIX: [u8; 16] = [
-    0x30, 0x53, 0x02, 0x01, 0x01, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x04, 0x22, 0x04, 0x20,
+    0x30, 0x51, 0x02, 0x01, 0x01, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x04, 0x22, 0x04, 0x20,
 ];
-const PKCS8_V2_PUBLIC_KEY_TAG: [u8; 5] = [0xa1, 0x23, 0x03, 0x21, 0x00];
+const PKCS8_V2_PUBLIC_KEY_TAG: [u8; 3] = [0x81, 0x21, 0x00];
 
 /// The seed inside an Ed25519 PKCS#8 document (v1, or v2 with the public
 /// key, which must then match the seed). Only these two exact layouts are
@@ -339,8 +344,8 @@ pub fn ed25519_seed_from_pkcs8(der: &[u8]) -> Option<Ed25519SigningKey> {
     if prefix == PKCS8_V1_PREFIX && rest.len() == 32 {
         return Some(key);
     }
-    if prefix == PKCS8_V2_PREFIX && rest.len() == 32 + 5 + 32 {
-        let (tag, public) = rest[32..].split_at(5);
+    if prefix == PKCS8_V2_PREFIX && rest.len() == 32 + 3 + 32 {
+        let (tag, public) = rest[32..].split_at(3);
         if tag == PKCS8_V2_PUBLIC_KEY_TAG && public == key.verifying_key().to_bytes() {
             return Some(key);
         }
