@@ -340,8 +340,8 @@ fn sample_log() -> AuditLog {
 
 fn report(label: &str, result: Result<(), ChainError>) {
     match result {
-        Ok(()) => println!("  {label:<40} chain verified"),
-        Err(e) => println!("  {label:<40} FAILED: {e}"),
+        Ok(()) => println!("  {label:<46} chain verified"),
+        Err(e) => println!("  {label:<46} FAILED: {e}"),
     }
 }
 
