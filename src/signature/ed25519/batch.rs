@@ -13,7 +13,7 @@ use crate::Error;
 /// then one cofactored equation with independent random 128-bit weights
 /// z_i from the operating system's RNG:
 ///
-/// [8]·([−Σ z_i·S_i]B + Σ [z_i]R_i + Σ [z_i·k_i]A_i) = O.
+/// `[8]·([−Σ z_i·S_i]B + Σ [z_i]R_i + Σ [z_i·k_i]A_i) = O`.
 ///
 /// Because `verify` also uses the cofactored equation, a batch in which
 /// every signature passes `verify` always passes, and a batch containing a

@@ -18,7 +18,7 @@
 //! | small-order A                           | reject   | reject          | reject         |
 //! | small-order R                           | accept   | reject          | accept         |
 //! | A or R with a small-order component     | accept   | accept          | accept         |
-//! | equation                                | cofactored [8]([S]B − R − [k]A) = O | same | same, random 128-bit weights |
+//! | equation                                | cofactored `[8]([S]B − R − [k]A) = O` | same | same, random 128-bit weights |
 //!
 //! `verify` uses the cofactored equation, RFC 8032 §5.1.7's stated check, so
 //! that a batch accepts exactly the signatures that `verify` accepts (up to a
