@@ -27,9 +27,22 @@ pub(super) fn compress(_proof: Avx2, state: &mut [u64; 8], blocks: &[u8]) {
 
 #[target_feature(enable = "avx,avx2,bmi1,bmi2")]
 fn compress_avx2(state: &mut [u64; 8], blocks: &[u8]) {
+    let mut pairs = blocks.chunks_exact(256);
+    if blocks.len() >= 256 {
+        two_blocks_at_a_time(state, &mut pairs);
+    }
+    let rest = pairs.remainder();
+    if rest.len() == 128 {
+        one_block(state, rest);
+    }
+}
+
+/// Every pair of blocks `pairs` yields.
+#[target_feature(enable = "avx,avx2,bmi1,bmi2")]
+#[inline]
+fn two_blocks_at_a_time(state: &mut [u64; 8], pairs: &mut core::slice::ChunksExact<'_, u8>) {
     // W+K for 40 pairs of rounds: [j][0..2] for block A, [j][2..4] for block B.
     let mut wk = [[0u64; 4]; 40];
-    let mut pairs = blocks.chunks_exact(256);
     for pair in pairs.by_ref() {
         let (a, b) = pair.split_at(128);
         schedule_and_rounds_a(state, a, b, &mut wk);
@@ -39,12 +52,104 @@ fn compress_avx2(state: &mut [u64; 8], blocks: &[u8]) {
         }
         add_into(state, &v);
     }
-    let rest = pairs.remainder();
-    if rest.len() == 128 {
-        // An odd block: schedule it in both lanes, run only lane A's rounds.
-        schedule_and_rounds_a(state, rest, rest, &mut wk);
-    }
     crate::wipe::wipe(wk.as_flattened_mut());
+}
+
+/// One block on its own (an odd block, and every block of a short message or
+/// an HMAC pad): the schedule in 128-bit registers, two words per vector, and
+/// W+K in a ring of eight pairs. The two-block path's 1280-byte buffer would
+/// cost more to clear and wipe than the vector work it saves.
+#[target_feature(enable = "avx,avx2,bmi1,bmi2")]
+#[inline]
+fn one_block(state: &mut [u64; 8], block: &[u8]) {
+    let bswap = _mm_set_epi64x(0x0809_0a0b_0c0d_0e0f, 0x0001_0203_0405_0607);
+    let mut x = [_mm_setzero_si128(); 8];
+    // Slot j % 8 holds W+K of pair j.
+    let mut wk = [[0u64; 2]; 8];
+    for (j, (xj, bytes)) in x.iter_mut().zip(block.chunks_exact(16)).enumerate() {
+        // SAFETY: `bytes` is a 16-byte chunk of the block.
+        *xj = _mm_shuffle_epi8(unsafe { _mm_loadu_si128(bytes.as_ptr().cast()) }, bswap);
+        store_wk_one(&mut wk[j], *xj, j);
+    }
+    let mut v = *state;
+    sixteen_rounds_one::<8>(&mut v, &mut x, &mut wk);
+    sixteen_rounds_one::<16>(&mut v, &mut x, &mut wk);
+    sixteen_rounds_one::<24>(&mut v, &mut x, &mut wk);
+    sixteen_rounds_one::<32>(&mut v, &mut x, &mut wk);
+    eight_rounds(&mut v, ring_words(&wk, 32));
+    eight_rounds(&mut v, ring_words(&wk, 36));
+    add_into(state, &v);
+    crate::wipe::wipe(wk.as_flattened_mut());
+}
+
+/// Rounds of pairs `BASE-8 .. BASE-4`, then their ring slots take pairs
+/// `BASE .. BASE+4`; likewise for `BASE-4 .. BASE`. Program order interleaves
+/// the scalar rounds with the vector schedule; a constant `BASE` makes every
+/// index constant.
+#[target_feature(enable = "avx,avx2,bmi1,bmi2")]
+#[inline]
+fn sixteen_rounds_one<const BASE: usize>(
+    v: &mut [u64; 8],
+    x: &mut [__m128i; 8],
+    wk: &mut [[u64; 2]; 8],
+) {
+    eight_rounds(v, ring_words(wk, BASE - 8));
+    for r in 0..4 {
+        schedule_pair_one(x, r, wk, BASE + r);
+    }
+    eight_rounds(v, ring_words(wk, BASE - 4));
+    for r in 4..8 {
+        schedule_pair_one(x, r, wk, BASE + r);
+    }
+}
+
+/// [`schedule_pair`] for one block in a 128-bit register.
+#[target_feature(enable = "avx,avx2,bmi1,bmi2")]
+#[inline]
+fn schedule_pair_one(x: &mut [__m128i; 8], r: usize, wk: &mut [[u64; 2]; 8], j: usize) {
+    let w16 = x[r];
+    let w15 = _mm_alignr_epi8::<8>(x[(r + 1) % 8], w16);
+    let w7 = _mm_alignr_epi8::<8>(x[(r + 5) % 8], x[(r + 4) % 8]);
+    let w2 = x[(r + 7) % 8];
+    let next = _mm_add_epi64(
+        _mm_add_epi64(w16, sigma0_one(w15)),
+        _mm_add_epi64(w7, sigma1_one(w2)),
+    );
+    x[r] = next;
+    store_wk_one(&mut wk[r], next, j);
+}
+
+/// Stores W+K of pair `j` into its ring slot.
+#[target_feature(enable = "avx,avx2,bmi1,bmi2")]
+#[inline]
+fn store_wk_one(dst: &mut [u64; 2], w: __m128i, j: usize) {
+    let k = _mm_set_epi64x(K[2 * j + 1] as i64, K[2 * j] as i64);
+    // SAFETY: `dst` is 16 bytes; an unaligned store.
+    unsafe { _mm_storeu_si128(dst.as_mut_ptr().cast(), _mm_add_epi64(w, k)) }
+}
+
+/// W+K of the eight rounds starting at pair `first` (a multiple of 4), from the ring.
+#[inline(always)]
+fn ring_words(wk: &[[u64; 2]; 8], first: usize) -> impl Fn(usize) -> u64 + '_ {
+    move |i| wk[(first + i / 2) % 8][i % 2]
+}
+
+/// σ0 on two lanes.
+#[target_feature(enable = "avx,avx2,bmi1,bmi2")]
+#[inline]
+fn sigma0_one(x: __m128i) -> __m128i {
+    let ror1 = _mm_or_si128(_mm_srli_epi64::<1>(x), _mm_slli_epi64::<63>(x));
+    let ror8 = _mm_or_si128(_mm_srli_epi64::<8>(x), _mm_slli_epi64::<56>(x));
+    _mm_xor_si128(_mm_xor_si128(ror1, ror8), _mm_srli_epi64::<7>(x))
+}
+
+/// σ1 on two lanes.
+#[target_feature(enable = "avx,avx2,bmi1,bmi2")]
+#[inline]
+fn sigma1_one(x: __m128i) -> __m128i {
+    let ror19 = _mm_or_si128(_mm_srli_epi64::<19>(x), _mm_slli_epi64::<45>(x));
+    let ror61 = _mm_or_si128(_mm_srli_epi64::<61>(x), _mm_slli_epi64::<3>(x));
+    _mm_xor_si128(_mm_xor_si128(ror19, ror61), _mm_srli_epi64::<6>(x))
 }
 
 /// Computes the schedule of blocks `a` and `b` into `wk` while running all 80
