@@ -98,6 +98,45 @@ fn check_sha2() {
     msg.fill(0);
 }
 
+fn check_hmac_hkdf() {
+    use hpcrypt::backend::{Sha256Backend, Sha512Backend};
+    use hpcrypt::hash::{Sha256, Sha512};
+    use hpcrypt::kdf::Hkdf;
+    use hpcrypt::mac::{Hmac, HmacKey};
+    let key = [0x0bu8; 100];
+    let msg = [0x61u8; 300];
+    let ikm = [0x0cu8; 22];
+    for b in Sha256Backend::available() {
+        for (klen, mlen) in [(0, 0), (32, 64), (100, 300)] {
+            secret(&key);
+            secret(&msg);
+            let tag = Hmac::<Sha256>::mac_with(b, &key[..klen], &msg[..mlen]);
+            public(tag.as_ref());
+            let k = HmacKey::<Sha256>::new_with(b, &key[..klen]);
+            let tag = k.mac(&msg[..mlen]);
+            public(tag.as_ref());
+            // verify compares in constant time; its verdict is public.
+            let ok = k.verify(&msg[..mlen], tag.as_ref()).is_ok();
+            public(&[u8::from(ok)]);
+        }
+        secret(&ikm);
+        let mut okm = [0u8; 100];
+        let r = Hkdf::<Sha256>::derive_with(b, b"salt", &ikm, b"info", &mut okm);
+        public(&okm);
+        assert!(r.is_ok());
+        println!("  hmac/hkdf-sha256/{}: ok", b.name());
+    }
+    for b in Sha512Backend::available() {
+        secret(&key);
+        secret(&msg);
+        let tag = Hmac::<Sha512>::mac_with(b, &key, &msg);
+        public(tag.as_ref());
+        println!("  hmac-sha512/{}: ok", b.name());
+    }
+    public(&key);
+    public(&msg);
+}
+
 fn check_aes_gcm() {
     use hpcrypt::aead::{Aead, AesGcm128, AesGcm256};
     use hpcrypt::backend::AesGcmBackend;
@@ -171,6 +210,7 @@ fn main() {
     }
     println!("constant-time check (meaningful only under valgrind):");
     check_sha2();
+    check_hmac_hkdf();
     check_aes_gcm();
     check_ed25519();
     println!("all constant-time checks ran");
