@@ -129,14 +129,7 @@ impl Engine {
     /// the input to the backend, only the tail is copied for padding.
     #[inline(always)]
     pub(crate) fn oneshot(iv: [u32; 8], backend: Sha256Backend, data: &[u8]) -> [u8; 32] {
-        let mut state = iv;
-        let (blocks, tail) = data.split_at(data.len() - data.len() % 64);
-        if !blocks.is_empty() {
-            backend.compress(&mut state, blocks);
-        }
-        let out = finish(&mut state, backend, tail, data.len() as u64);
-        crate::wipe::wipe(&mut state);
-        out
+        Self::finish_from(iv, backend, data, 0)
     }
 }
 

@@ -215,14 +215,7 @@ impl Engine {
     /// the input to the backend, only the tail is copied for padding.
     #[inline(always)]
     pub(crate) fn oneshot(iv: [u64; 8], backend: Sha512Backend, data: &[u8]) -> [u8; 64] {
-        let mut state = iv;
-        let (blocks, tail) = data.split_at(data.len() - data.len() % 128);
-        if !blocks.is_empty() {
-            backend.compress(&mut state, blocks);
-        }
-        let out = finish(&mut state, backend, tail, data.len() as u64);
-        crate::wipe::wipe(&mut state);
-        out
+        Self::finish_from(iv, backend, data, 0)
     }
 }
 
