@@ -3,7 +3,7 @@
 
 use criterion::{black_box, criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use hpcrypt::backend::{Sha256Backend, Sha512Backend};
-use hpcrypt::hash::{Hash, Sha256, Sha512};
+use hpcrypt::hash::{Sha256, Sha512};
 use sha2::Digest as _;
 
 fn sha256(c: &mut Criterion) {

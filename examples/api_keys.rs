@@ -22,7 +22,7 @@ use std::collections::HashMap;
 use std::fmt;
 
 use hpcrypt::ct::constant_time_eq;
-use hpcrypt::hash::{Digest, Hash, Sha256};
+use hpcrypt::hash::{Digest, Sha256};
 use zeroize::Zeroizing;
 
 const PREFIX: &str = "sk_live_";

@@ -18,7 +18,7 @@
 
 use std::fmt;
 
-use hpcrypt::hash::{Hash, Sha256};
+use hpcrypt::hash::Sha256;
 use hpcrypt::signature::{Ed25519SigningKey, Ed25519VerifyingKey, Signer, Verifier};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};

@@ -19,7 +19,7 @@
 use std::collections::HashMap;
 use std::fmt;
 
-use hpcrypt::hash::{Hash, Sha256};
+use hpcrypt::hash::Sha256;
 use hpcrypt::mac::{HmacSha256, HmacSha256Key};
 
 /// Oldest accepted request, in seconds.

@@ -82,7 +82,7 @@ fn cell(secs: f64, bytes: usize) -> String {
 }
 
 fn sha2_rows(rows: &mut Vec<Row>) {
-    use hpcrypt::hash::{Hash, Sha256, Sha512};
+    use hpcrypt::hash::{Sha256, Sha512};
     use ring::digest::{digest, SHA256, SHA512};
     use sha2::Digest as _;
     for size in [32usize, 1024, 16384] {

@@ -57,5 +57,6 @@ impl fmt::Display for Error {
     }
 }
 
-#[cfg(feature = "std")]
-impl std::error::Error for Error {}
+/// `core::error::Error` (Rust 1.81+), so `?` into `Box<dyn Error>` works
+/// with or without `std`, and `rand_core` 0.10 can carry it.
+impl core::error::Error for Error {}

@@ -43,7 +43,10 @@ mod error;
 pub mod hash;
 pub mod kdf;
 pub mod mac;
+#[cfg(feature = "getrandom")]
 pub mod rand;
+#[cfg(feature = "serde")]
+mod serde_impl;
 pub mod signature;
 mod wipe;
 

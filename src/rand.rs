@@ -1,9 +1,17 @@
-//! The operating system's secure random number generator.
+//! The operating system's secure random number generator (feature
+//! `getrandom`, on by default).
 //!
-//! [`SecureRng`] implements `rand_core`'s `RngCore + CryptoRng` so it plugs
-//! into code that expects an RNG; [`fill_random`] and [`random_bytes`] are the
-//! short forms. Every call reads from `getrandom` directly: there is no
-//! user-space state to fork, clone or leak.
+//! [`fill_random`] and [`random_bytes`] are the short forms. [`SecureRng`]
+//! is the same source as an RNG object: with feature `rand_core` (on by
+//! default) it is a `rand_core` 0.10 `CryptoRng`, the version today's `rand`
+//! (0.10) uses; with feature `rand_core_0_6` it is also a `rand_core` 0.6
+//! `CryptoRng` (for `rand` 0.8 and ed25519-dalek 2). Every call reads from
+//! `getrandom` directly: there is no user-space state to fork, clone or leak.
+//!
+//! Without `getrandom` (bare metal, `wasm32-unknown-unknown`) this module is
+//! absent; keys then come from the caller's RNG
+//! ([`Ed25519SigningKey::generate_from_rng`](crate::signature::Ed25519SigningKey::generate_from_rng))
+//! or from bytes the caller supplies.
 
 use crate::Error;
 
@@ -15,7 +23,7 @@ use crate::Error;
 /// # Ok::<(), hpcrypt::Error>(())
 /// ```
 pub fn fill_random(dest: &mut [u8]) -> Result<(), Error> {
-    getrandom::getrandom(dest).map_err(|_| Error::RandomnessUnavailable)
+    getrandom::fill(dest).map_err(|_| Error::RandomnessUnavailable)
 }
 
 /// Returns `N` fresh random bytes from the operating system's CSPRNG.
@@ -30,44 +38,95 @@ pub fn random_bytes<const N: usize>() -> Result<[u8; N], Error> {
     Ok(out)
 }
 
-/// A `rand_core` RNG backed by the operating system (`getrandom`).
+/// An RNG backed by the operating system (`getrandom`), for code that takes
+/// an RNG object.
+///
+/// Infallible in the `rand_core` sense, as `rand`'s own OS-backed RNGs are:
+/// it panics only if the operating system cannot supply randomness at all,
+/// which the infallible traits give no other way to report. Use
+/// [`fill_random`] (or `try_fill_bytes` with `rand_core` 0.6) to get an
+/// `Err` instead.
+///
+/// With today's `rand` (0.10, feature `rand_core`):
 ///
 /// ```
-/// use rand_core::RngCore;
+/// # #[cfg(feature = "rand_core")] {
+/// use rand_core::Rng;
 /// let mut rng = hpcrypt::rand::SecureRng;
 /// let mut secret = [0u8; 32];
 /// rng.fill_bytes(&mut secret);
+/// # }
 /// ```
 #[derive(Clone, Copy, Debug, Default)]
 pub struct SecureRng;
 
-impl rand_core::RngCore for SecureRng {
+#[cfg(any(feature = "rand_core", feature = "rand_core_0_6"))]
+impl SecureRng {
+    /// [`fill_random`], panicking only if the OS has no randomness at all.
+    #[allow(clippy::panic)]
+    fn fill(dest: &mut [u8]) {
+        if fill_random(dest).is_err() {
+            panic!("hpcrypt: the operating system's random number generator failed");
+        }
+    }
+}
+
+/// `rand_core` 0.10: `TryRng<Error = Infallible>` makes `SecureRng` an `Rng`
+/// and, with the marker, a `CryptoRng`, so `rand::RngExt` methods
+/// (`rng.random()`) work on it.
+#[cfg(feature = "rand_core")]
+impl rand_core::TryRng for SecureRng {
+    type Error = core::convert::Infallible;
+
+    fn try_next_u32(&mut self) -> Result<u32, Self::Error> {
+        let mut b = [0u8; 4];
+        Self::fill(&mut b);
+        Ok(u32::from_le_bytes(b))
+    }
+
+    fn try_next_u64(&mut self) -> Result<u64, Self::Error> {
+        let mut b = [0u8; 8];
+        Self::fill(&mut b);
+        Ok(u64::from_le_bytes(b))
+    }
+
+    fn try_fill_bytes(&mut self, dest: &mut [u8]) -> Result<(), Self::Error> {
+        Self::fill(dest);
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rand_core")]
+impl rand_core::TryCryptoRng for SecureRng {}
+
+#[cfg(feature = "rand_core_0_6")]
+impl rand_core_0_6::RngCore for SecureRng {
     fn next_u32(&mut self) -> u32 {
         let mut b = [0u8; 4];
-        self.fill_bytes(&mut b);
+        Self::fill(&mut b);
         u32::from_le_bytes(b)
     }
 
     fn next_u64(&mut self) -> u64 {
         let mut b = [0u8; 8];
-        self.fill_bytes(&mut b);
+        Self::fill(&mut b);
         u64::from_le_bytes(b)
     }
 
-    /// Panics only if the operating system cannot supply randomness at all,
-    /// which `rand_core` gives this method no other way to report; use
-    /// [`try_fill_bytes`](rand_core::RngCore::try_fill_bytes) or
-    /// [`fill_random`] to get an `Err` instead.
-    #[allow(clippy::panic)]
     fn fill_bytes(&mut self, dest: &mut [u8]) {
-        if fill_random(dest).is_err() {
-            panic!("hpcrypt: the operating system's random number generator failed");
-        }
+        Self::fill(dest);
     }
 
-    fn try_fill_bytes(&mut self, dest: &mut [u8]) -> Result<(), rand_core::Error> {
-        getrandom::getrandom(dest).map_err(|e| rand_core::Error::from(e.code()))
+    /// The `Err` path: `rand_core` 0.6's error from a custom code, since its
+    /// `Error::new` needs `std`.
+    fn try_fill_bytes(&mut self, dest: &mut [u8]) -> Result<(), rand_core_0_6::Error> {
+        fill_random(dest).map_err(|_| {
+            let code = core::num::NonZeroU32::new(rand_core_0_6::Error::CUSTOM_START)
+                .unwrap_or(core::num::NonZeroU32::MIN);
+            rand_core_0_6::Error::from(code)
+        })
     }
 }
 
-impl rand_core::CryptoRng for SecureRng {}
+#[cfg(feature = "rand_core_0_6")]
+impl rand_core_0_6::CryptoRng for SecureRng {}

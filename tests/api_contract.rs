@@ -1,12 +1,505 @@
-//! The calls our users' guide (shared/seeds/000) makes, exactly as written
-//! there where they compile, with the adaptation spelled out where the guide
-//! is inconsistent with itself.
+//! The calls our users' guide (shared/seeds/000) makes.
+//!
+//! First, one module per code snippet of the guide, each opening with
+//! exactly the guide's own `use` lines (so a method that only exists on a
+//! trait the guide does not import fails to compile here), followed by a
+//! marked block for the names the guide uses but never imports or defines
+//! (its own helpers, its `Error` type, and items another snippet imported).
+//! Then the finer contract tests, with the adaptation spelled out where the
+//! guide is inconsistent with itself.
 
 // The guide passes references where values would do; keep its spelling.
 #![allow(clippy::needless_borrows_for_generic_args)]
 
+/// Guide, "JWT Best Practices".
+mod guide_jwt {
+    use hpcrypt::signature::{Ed25519, Signer, Verifier};
+    use serde::{Deserialize, Serialize};
+
+    // --- not imported or defined by the guide ---
+    use hpcrypt::signature::{Ed25519SigningKey, Ed25519VerifyingKey};
+    #[derive(Debug)]
+    enum Error {
+        InvalidFormat,
+        Expired,
+        Crypto(hpcrypt::Error),
+        Json,
+    }
+    impl From<hpcrypt::Error> for Error {
+        fn from(e: hpcrypt::Error) -> Self {
+            Error::Crypto(e)
+        }
+    }
+    impl From<serde_json::Error> for Error {
+        fn from(_: serde_json::Error) -> Self {
+            Error::Json
+        }
+    }
+    fn base64url_encode(data: impl AsRef<[u8]>) -> String {
+        super::base64url_encode(data)
+    }
+    fn base64url_decode(s: &str) -> Result<Vec<u8>, hpcrypt::Error> {
+        super::base64url_decode(s)
+    }
+    fn current_unix_timestamp() -> u64 {
+        1_800_000_000
+    }
+    // --- the guide's code, verbatim ---
+
+    #[derive(Serialize, Deserialize)]
+    struct Claims {
+        sub: String,        // Subject (user ID)
+        aud: String,        // Audience (API identifier)
+        exp: u64,           // Expiration (Unix timestamp)
+        iat: u64,           // Issued at
+        jti: String,        // JWT ID (for revocation)
+        scope: Vec<String>, // Permissions
+    }
+
+    fn create_jwt(claims: &Claims, signing_key: &Ed25519SigningKey) -> String {
+        let header = base64url_encode(r#"{"alg":"EdDSA","typ":"JWT"}"#);
+        let payload = base64url_encode(&serde_json::to_string(claims).unwrap());
+        let message = format!("{}.{}", header, payload);
+        let signature = signing_key.sign(message.as_bytes());
+        format!("{}.{}", message, base64url_encode(&signature))
+    }
+
+    fn verify_jwt(token: &str, verifying_key: &Ed25519VerifyingKey) -> Result<Claims, Error> {
+        let parts: Vec<&str> = token.split('.').collect();
+        if parts.len() != 3 {
+            return Err(Error::InvalidFormat);
+        }
+        let message = format!("{}.{}", parts[0], parts[1]);
+        let signature = base64url_decode(parts[2])?;
+        verifying_key.verify(message.as_bytes(), &signature)?;
+        let claims: Claims = serde_json::from_slice(&base64url_decode(parts[1])?)?;
+        // Validate expiration
+        if claims.exp < current_unix_timestamp() {
+            return Err(Error::Expired);
+        }
+        Ok(claims)
+    }
+
+    #[test]
+    fn guide_jwt_sign_and_verify() {
+        let signing_key = Ed25519::generate();
+        let verifying_key = signing_key.verifying_key();
+        let claims = Claims {
+            sub: "user-1".into(),
+            aud: "api".into(),
+            exp: 1_900_000_000,
+            iat: 1_700_000_000,
+            jti: "x".into(),
+            scope: vec!["read".into()],
+        };
+        let token = create_jwt(&claims, &signing_key);
+        let back = verify_jwt(&token, &verifying_key).expect("valid token");
+        assert_eq!((&back.sub, &back.scope), (&claims.sub, &claims.scope));
+        assert!(matches!(
+            verify_jwt(&token[..token.len() - 2], &verifying_key),
+            Err(Error::Crypto(hpcrypt::Error::InvalidSignature))
+        ));
+        assert!(matches!(
+            verify_jwt("a.b", &verifying_key),
+            Err(Error::InvalidFormat)
+        ));
+        let expired = Claims { exp: 1, ..claims };
+        let token = create_jwt(&expired, &signing_key);
+        assert!(matches!(
+            verify_jwt(&token, &verifying_key),
+            Err(Error::Expired)
+        ));
+        let _ = Error::Json;
+    }
+}
+
+/// Guide, "API Key Security".
+mod guide_api_keys {
+    use hpcrypt::hash::Sha256;
+    #[allow(unused_imports)] // imported by the guide, not used by its snippet
+    use hpcrypt::kdf::Hkdf;
+
+    // --- not imported or defined by the guide ---
+    // The guide's `rng.gen()` is rand 0.8's; `gen` is a keyword since Rust
+    // 2024 and rand 0.9+ names it `random` (on `rand::RngExt` in 0.10).
+    use hpcrypt::ct::constant_time_eq;
+    use rand::RngExt;
+    use std::collections::HashMap;
+    type ClientId = String;
+    #[derive(Debug, PartialEq)]
+    enum Error {
+        InvalidFormat,
+        InvalidKey,
+        Hex,
+        NotFound,
+    }
+    impl From<hex::FromHexError> for Error {
+        fn from(_: hex::FromHexError) -> Self {
+            Error::Hex
+        }
+    }
+    fn secure_rng() -> hpcrypt::rand::SecureRng {
+        hpcrypt::rand::SecureRng
+    }
+    struct Db(HashMap<String, ([u8; 32], ClientId)>);
+    impl Db {
+        fn get_key_hash(&self, key_id: &str) -> Result<[u8; 32], Error> {
+            self.0.get(key_id).map(|e| e.0).ok_or(Error::NotFound)
+        }
+        fn get_client_id(&self, key_id: &str) -> Result<ClientId, Error> {
+            self.0
+                .get(key_id)
+                .map(|e| e.1.clone())
+                .ok_or(Error::NotFound)
+        }
+    }
+    // --- the guide's code; the one change: `rng.random()` for `rng.gen()`,
+    // and `.into()` where it returns the digest as the `[u8; 32]` it declares.
+
+    // Generate API key with embedded metadata
+    fn generate_api_key(client_id: &str) -> (String, [u8; 32]) {
+        let _ = client_id;
+        let mut rng = secure_rng();
+        let secret: [u8; 32] = rng.random();
+
+        // Derive key ID from secret (for lookup without storing secret)
+        let key_id = Sha256::hash(&secret)[..16].to_vec();
+        let key_id_hex = hex::encode(&key_id);
+
+        // Format: prefix_keyid_secret
+        let api_key = format!("sk_live_{}_{}", key_id_hex, hex::encode(&secret));
+
+        // Store only the hash of the secret
+        let secret_hash = Sha256::hash(&secret);
+
+        (api_key, secret_hash.into())
+    }
+
+    // Verify API key
+    fn verify_api_key(db: &Db, api_key: &str) -> Result<ClientId, Error> {
+        let parts: Vec<&str> = api_key.split('_').collect();
+        if parts.len() != 4 || parts[0] != "sk" {
+            return Err(Error::InvalidFormat);
+        }
+
+        let key_id = parts[2];
+        let secret = hex::decode(parts[3])?;
+        let secret_hash = Sha256::hash(&secret);
+
+        // Constant-time comparison against stored hash
+        let stored_hash = db.get_key_hash(key_id)?;
+        if !constant_time_eq(&secret_hash, &stored_hash) {
+            return Err(Error::InvalidKey);
+        }
+
+        db.get_client_id(key_id)
+    }
+
+    #[test]
+    fn guide_api_keys_issue_and_verify() {
+        let (api_key, secret_hash) = generate_api_key("client-7");
+        let key_id = api_key.split('_').nth(2).expect("id").to_string();
+        assert_eq!(key_id.len(), 32);
+        let db = Db(HashMap::from([(
+            key_id.clone(),
+            (secret_hash, "client-7".to_string()),
+        )]));
+        assert_eq!(verify_api_key(&db, &api_key), Ok("client-7".to_string()));
+        let mut forged = api_key.clone();
+        forged.pop();
+        forged.push(if api_key.ends_with('0') { '1' } else { '0' });
+        assert_eq!(verify_api_key(&db, &forged), Err(Error::InvalidKey));
+        assert_eq!(verify_api_key(&db, "pk_x"), Err(Error::InvalidFormat));
+        // The imported `Hkdf` derives per-purpose keys from such a secret.
+        let mut k = [0u8; 32];
+        Hkdf::<Sha256>::derive(b"salt", &secret_hash, b"purpose", &mut k).expect("32 bytes");
+    }
+}
+
+/// Guide, "Request Signing".
+mod guide_request_signing {
+    use hpcrypt::mac::HmacSha256;
+
+    // --- not imported or defined by the guide ---
+    use hpcrypt::ct::constant_time_eq;
+    use hpcrypt::hash::Sha256; // imported by the guide's previous snippet
+    /// The `base64` crate's old `encode` (removed in base64 0.22).
+    mod base64 {
+        pub fn encode(bytes: impl AsRef<[u8]>) -> String {
+            super::super::base64_encode(bytes)
+        }
+    }
+    #[derive(Debug, PartialEq)]
+    enum Error {
+        TimestampOutOfRange,
+        InvalidSignature,
+    }
+    fn current_unix_timestamp() -> u64 {
+        1_700_000_100
+    }
+    // --- the guide's code, verbatim ---
+
+    fn sign_request(
+        method: &str,
+        path: &str,
+        body: &[u8],
+        timestamp: u64,
+        secret: &[u8; 32],
+    ) -> String {
+        let message = format!(
+            "{}\n{}\n{}\n{}",
+            method,
+            path,
+            timestamp,
+            Sha256::hash(body).to_hex()
+        );
+
+        let signature = HmacSha256::mac(secret, message.as_bytes());
+        base64::encode(&signature)
+    }
+
+    fn verify_request_signature(
+        method: &str,
+        path: &str,
+        body: &[u8],
+        timestamp: u64,
+        signature: &str,
+        secret: &[u8; 32],
+    ) -> Result<(), Error> {
+        // Reject old requests (prevent replay)
+        let now = current_unix_timestamp();
+        if timestamp < now - 300 || timestamp > now + 60 {
+            return Err(Error::TimestampOutOfRange);
+        }
+
+        let expected = sign_request(method, path, body, timestamp, secret);
+        if !constant_time_eq(signature.as_bytes(), expected.as_bytes()) {
+            return Err(Error::InvalidSignature);
+        }
+
+        Ok(())
+    }
+
+    #[test]
+    fn guide_request_signing_round_trip() {
+        let secret = [0x5a; 32];
+        let ts = 1_700_000_000;
+        let sig = sign_request("POST", "/v1/pay", b"{}", ts, &secret);
+        assert_eq!(sig.len(), 44);
+        assert_eq!(
+            verify_request_signature("POST", "/v1/pay", b"{}", ts, &sig, &secret),
+            Ok(())
+        );
+        assert_eq!(
+            verify_request_signature("POST", "/v1/pay", b"{ }", ts, &sig, &secret),
+            Err(Error::InvalidSignature)
+        );
+        assert_eq!(
+            verify_request_signature("POST", "/v1/pay", b"{}", 1, &sig, &secret),
+            Err(Error::TimestampOutOfRange)
+        );
+    }
+}
+
+/// Guide, "Field-Level Encryption".
+mod guide_field_encryption {
+    use hpcrypt::aead::{Aead, AesGcm256};
+
+    // --- not imported or defined by the guide ---
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+    fn get_field_encryption_key() -> [u8; 32] {
+        [0x24; 32]
+    }
+    fn generate_nonce() -> [u8; 12] {
+        hpcrypt::rand::random_bytes().expect("OS RNG")
+    }
+    // --- the guide's code, verbatim ---
+
+    #[derive(Serialize, Deserialize)]
+    struct PaymentRequest {
+        order_id: String,
+        amount: u64,
+        currency: String,
+        #[serde(with = "encrypted_field")]
+        card_number: String,
+        #[serde(with = "encrypted_field")]
+        cvv: String,
+    }
+
+    mod encrypted_field {
+        use super::*;
+
+        pub fn serialize<S>(value: &str, serializer: S) -> Result<S::Ok, S::Error>
+        where
+            S: Serializer,
+        {
+            let key = get_field_encryption_key();
+            let nonce = generate_nonce();
+            let ciphertext = AesGcm256::new(&key)
+                .encrypt(&nonce, value.as_bytes(), &[])
+                .map_err(serde::ser::Error::custom)?;
+            let encoded = format!("{}:{}", hex::encode(&nonce), hex::encode(&ciphertext));
+            serializer.serialize_str(&encoded)
+        }
+
+        pub fn deserialize<'de, D>(deserializer: D) -> Result<String, D::Error>
+        where
+            D: Deserializer<'de>,
+        {
+            let encoded = String::deserialize(deserializer)?;
+            let parts: Vec<&str> = encoded.split(':').collect();
+            let nonce = hex::decode(parts[0]).map_err(serde::de::Error::custom)?;
+            let ciphertext = hex::decode(parts[1]).map_err(serde::de::Error::custom)?;
+
+            let key = get_field_encryption_key();
+            let plaintext = AesGcm256::new(&key)
+                .decrypt(&nonce, &ciphertext, &[])
+                .map_err(serde::de::Error::custom)?;
+
+            String::from_utf8(plaintext).map_err(serde::de::Error::custom)
+        }
+    }
+
+    #[test]
+    fn guide_field_encryption_round_trip() {
+        let req = PaymentRequest {
+            order_id: "o-1".into(),
+            amount: 100,
+            currency: "EUR".into(),
+            card_number: "4111 1111 1111 1111".into(),
+            cvv: "123".into(),
+        };
+        let json = serde_json::to_string(&req).expect("serialize");
+        assert!(!json.contains("4111"));
+        let back: PaymentRequest = serde_json::from_str(&json).expect("deserialize");
+        assert_eq!((back.card_number, back.cvv), (req.card_number, req.cvv));
+        assert_eq!(
+            (back.order_id, back.amount, back.currency),
+            (req.order_id, 100, req.currency)
+        );
+        // A flipped ciphertext bit is a serde error carrying only hpcrypt's message.
+        let i = json.find("\"cvv\":\"").expect("cvv") + 7 + 25;
+        let mut bad = json.into_bytes();
+        bad[i] = if bad[i] == b'0' { b'1' } else { b'0' };
+        let err = serde_json::from_slice::<PaymentRequest>(&bad)
+            .err()
+            .expect("tampered");
+        assert!(
+            err.to_string().starts_with("authentication failed"),
+            "{err}"
+        );
+    }
+}
+
+/// Guide, "Cryptographic Audit Logs".
+mod guide_audit_log {
+    use hpcrypt::hash::Sha256;
+
+    // --- not imported or defined by the guide ---
+    use serde::Serialize;
+    fn current_unix_timestamp() -> u64 {
+        1_700_000_000
+    }
+    // --- the guide's code; the one change: `Clone` in the derive, which its
+    // `entries[i].clone()` needs.
+
+    #[derive(Serialize, Clone)]
+    struct AuditEntry {
+        timestamp: u64,
+        action: String,
+        actor: String,
+        resource: String,
+        details: serde_json::Value,
+        previous_hash: String,
+        hash: String,
+    }
+
+    impl AuditEntry {
+        fn new(
+            action: &str,
+            actor: &str,
+            resource: &str,
+            details: serde_json::Value,
+            previous_hash: &str,
+        ) -> Self {
+            let mut entry = Self {
+                timestamp: current_unix_timestamp(),
+                action: action.to_string(),
+                actor: actor.to_string(),
+                resource: resource.to_string(),
+                details,
+                previous_hash: previous_hash.to_string(),
+                hash: String::new(),
+            };
+
+            // Hash all fields except hash itself
+            let content = serde_json::to_string(&entry).unwrap();
+            entry.hash = Sha256::hash(content.as_bytes()).to_hex();
+
+            entry
+        }
+    }
+
+    fn verify_audit_chain(entries: &[AuditEntry]) -> bool {
+        for i in 1..entries.len() {
+            // Verify hash chain
+            if entries[i].previous_hash != entries[i - 1].hash {
+                return false;
+            }
+
+            // Verify entry hash
+            let mut entry = entries[i].clone();
+            entry.hash = String::new();
+            let expected_hash =
+                Sha256::hash(serde_json::to_string(&entry).unwrap().as_bytes()).to_hex();
+
+            if entries[i].hash != expected_hash {
+                return false;
+            }
+        }
+        true
+    }
+
+    #[test]
+    fn guide_audit_chain() {
+        let a = AuditEntry::new("login", "alice", "/", serde_json::json!({}), "");
+        let b = AuditEntry::new(
+            "pay",
+            "alice",
+            "/v1/pay",
+            serde_json::json!({"n": 1}),
+            &a.hash,
+        );
+        let c = AuditEntry::new("logout", "alice", "/", serde_json::json!(null), &b.hash);
+        let mut chain = vec![a, b, c];
+        assert!(verify_audit_chain(&chain));
+        chain[1].actor = "mallory".into();
+        assert!(!verify_audit_chain(&chain));
+    }
+}
+
 use hpcrypt::ct::constant_time_eq;
-use hpcrypt::hash::{Hash, Sha256};
+use hpcrypt::hash::Sha256;
+
+/// Standard base64 with padding (RFC 4648 §4), standing in for the
+/// `base64` crate's `encode`.
+fn base64_encode(bytes: impl AsRef<[u8]>) -> String {
+    const A: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::new();
+    for c in bytes.as_ref().chunks(3) {
+        let n = (u32::from(c[0]) << 16)
+            | (u32::from(*c.get(1).unwrap_or(&0)) << 8)
+            | u32::from(*c.get(2).unwrap_or(&0));
+        for i in 0..4 {
+            if i <= c.len() {
+                out.push(char::from(A[(n >> (18 - 6 * i)) as usize & 63]));
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
 
 /// API keys: `Sha256::hash(&secret)[..16]` as the key id, the full digest
 /// stored, constant-time comparison on verification.
@@ -67,18 +560,37 @@ fn api_contract_error() {
     assert_eq!(boxed.to_string(), "invalid key length");
 }
 
-/// The RNG helpers and `SecureRng` as a `rand_core` RNG.
+/// The RNG helpers, and `SecureRng` as a `rand_core` 0.10 `CryptoRng`
+/// (today's `rand`) and a `rand_core` 0.6 one (feature `rand_core_0_6`).
 #[test]
 fn api_contract_rand() {
-    use rand_core::RngCore;
     let a: [u8; 32] = hpcrypt::rand::random_bytes().expect("rng");
     let b: [u8; 32] = hpcrypt::rand::random_bytes().expect("rng");
     assert_ne!(a, b);
+
+    fn takes_crypto_rng<R: rand_core::CryptoRng>(rng: &mut R) -> [u8; 64] {
+        let mut buf = [0u8; 64];
+        rng.fill_bytes(&mut buf);
+        buf
+    }
     let mut rng = hpcrypt::rand::SecureRng;
-    let mut buf = [0u8; 64];
-    rng.fill_bytes(&mut buf);
-    assert_ne!(buf, [0u8; 64]);
-    rng.try_fill_bytes(&mut buf).expect("rng");
+    assert_ne!(takes_crypto_rng(&mut rng), [0u8; 64]);
+    use rand::RngExt;
+    let x: [u8; 32] = rng.random();
+    let y: u64 = rng.random_range(10..20);
+    assert_ne!(x, [0u8; 32]);
+    assert!((10..20).contains(&y));
+
+    #[cfg(feature = "rand_core_0_6")]
+    {
+        use rand_core_0_6::RngCore;
+        fn takes_old<R: rand_core_0_6::RngCore + rand_core_0_6::CryptoRng>(rng: &mut R) {
+            let mut buf = [0u8; 16];
+            rng.try_fill_bytes(&mut buf).expect("rng");
+        }
+        takes_old(&mut rng);
+        assert_ne!(rng.next_u64(), rng.next_u64());
+    }
 }
 
 /// base64url without padding (RFC 7515 §2), as JWTs use it.
@@ -223,24 +735,6 @@ fn api_contract_field_encryption() {
 #[test]
 fn api_contract_hmac_request_signing() {
     use hpcrypt::mac::HmacSha256;
-
-    fn base64_encode(bytes: impl AsRef<[u8]>) -> String {
-        const A: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-        let mut out = String::new();
-        for c in bytes.as_ref().chunks(3) {
-            let n = (u32::from(c[0]) << 16)
-                | (u32::from(*c.get(1).unwrap_or(&0)) << 8)
-                | u32::from(*c.get(2).unwrap_or(&0));
-            for i in 0..4 {
-                if i <= c.len() {
-                    out.push(char::from(A[(n >> (18 - 6 * i)) as usize & 63]));
-                } else {
-                    out.push('=');
-                }
-            }
-        }
-        out
-    }
 
     fn sign_request(
         method: &str,

@@ -398,7 +398,6 @@ fn hmac_backends_agree_at_boundaries() {
 /// RFC 2104 §2: a key longer than the block is replaced by its digest.
 #[test]
 fn hmac_long_key_is_hashed() {
-    use hpcrypt::hash::Hash;
     let key = [0x61u8; 200];
     assert_eq!(
         Hmac::<Sha256>::mac(&key, b"msg"),

@@ -3,7 +3,7 @@
 //! more in `tests/no_panic_ed25519.rs`; the fuzz targets go further.)
 
 use hpcrypt::aead::{Aead, AesGcm128, AesGcm256};
-use hpcrypt::hash::{Hash, Sha224, Sha256, Sha384, Sha512};
+use hpcrypt::hash::{Sha224, Sha256, Sha384, Sha512};
 use hpcrypt::kdf::{HkdfSha256, HkdfSha384, HkdfSha512};
 use hpcrypt::mac::{HmacSha256, HmacSha256Key, HmacSha512, Mac};
 use hpcrypt::signature::{Ed25519Signature, Ed25519VerifyingKey, Verifier};

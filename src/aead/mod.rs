@@ -4,6 +4,8 @@
 //! [`AesGcm128`]). Decryption releases no plaintext unless the tag verified:
 //! on failure the buffer holds no plaintext.
 
+#[cfg(feature = "aead")]
+mod aead_impl;
 pub mod aes_gcm;
 
 pub use aes_gcm::{AesGcm128, AesGcm256};
@@ -75,7 +77,7 @@ pub trait Aead {
 
 /// `nonce || ciphertext || tag` with a fresh random nonce of
 /// `A::NONCE_LEN` bytes (the body of the AES-GCM `seal_with_random_nonce`).
-#[cfg(feature = "alloc")]
+#[cfg(all(feature = "alloc", feature = "getrandom"))]
 pub(crate) fn seal_with_random_nonce<A: Aead>(
     aead: &A,
     plaintext: &[u8],

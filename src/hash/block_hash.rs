@@ -79,6 +79,13 @@ pub trait BlockHash: Hash + sealed::Sealed {
     /// bytes (a multiple of `BLOCK_LEN`).
     #[doc(hidden)]
     fn resume(backend: Self::Backend, state: &Self::State, prior_len: u64) -> Self;
+
+    /// The inverse of [`resume`](Self::resume) plus an update: the backend,
+    /// the chaining state, the bytes compressed into it (a multiple of
+    /// `BLOCK_LEN`) and the buffered tail. The `digest` block-level core
+    /// (`hash::digest_impl`) is built on it.
+    #[doc(hidden)]
+    fn parts(&self) -> (Self::Backend, Self::State, u64, &[u8]);
 }
 
 /// Implements [`BlockHash`] for a hasher defined with `define_hasher!` over
@@ -134,6 +141,13 @@ macro_rules! impl_block_hash {
             #[inline(always)]
             fn resume(backend: $backend, state: &$state, prior_len: u64) -> Self {
                 Self(Engine::resume(*state, backend, prior_len))
+            }
+
+            #[inline(always)]
+            fn parts(&self) -> ($backend, $state, u64, &[u8]) {
+                let tail = self.0.buffer.tail();
+                let compressed = self.0.buffer.total().wrapping_sub(tail.len() as u64);
+                (self.0.backend, self.0.state, compressed, tail)
             }
         }
     };

@@ -23,6 +23,8 @@
 //! ```
 
 pub(crate) mod block_hash;
+#[cfg(feature = "digest")]
+pub mod digest_impl;
 pub(crate) mod md;
 pub mod sha256;
 pub mod sha512;
@@ -76,6 +78,19 @@ macro_rules! define_hasher {
         pub struct $name($engine);
 
         impl $name {
+            /// Hashes `data` in one call, with no trait to import (the same
+            /// as [`Hash::hash`](crate::hash::Hash::hash)).
+            ///
+            /// ```
+            #[doc = concat!("use hpcrypt::hash::", stringify!($name), ";")]
+            #[doc = concat!("let digest = ", stringify!($name), "::hash(b\"abc\");")]
+            #[doc = concat!("assert_eq!(digest.len(), ", stringify!($out), ");")]
+            /// ```
+            #[inline]
+            pub fn hash(data: &[u8]) -> $crate::hash::Digest<$out> {
+                Self::hash_with(<$backend>::detect(), data)
+            }
+
             /// A hasher that uses `backend`, for tests, benches and fuzzing.
             /// Backends come only from `available()`, so this cannot select
             /// one the CPU lacks.

@@ -7,10 +7,20 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 /// Absolute path of a file under `test-vectors/`.
+///
+/// The vectors (21 MB of NIST CAVP, Wycheproof, C2SP and RFC files) are in
+/// the repository but not in the crate package (crates.io's limit is
+/// 10 MB): from an unpacked `.crate`, every vector test stops here with a
+/// message saying so (README, "Install").
 pub fn vector_path(rel: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("test-vectors")
-        .join(rel)
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("test-vectors");
+    assert!(
+        dir.is_dir(),
+        "{} is missing: the official test vectors ship with the hpcrypt \
+         repository, not with the crate package; run the vector tests from a clone",
+        dir.display()
+    );
+    dir.join(rel)
 }
 
 /// One record of a `KEY = value` file: its section's `[K = V]` headers and

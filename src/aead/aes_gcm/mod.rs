@@ -409,7 +409,7 @@ macro_rules! aes_gcm_type {
             /// assert_eq!(opened, b"cvv=123");
             /// # Ok::<(), hpcrypt::Error>(())
             /// ```
-            #[cfg(feature = "alloc")]
+            #[cfg(all(feature = "alloc", feature = "getrandom"))]
             pub fn seal_with_random_nonce(&self, plaintext: &[u8], aad: &[u8]) -> Result<Vec<u8>, Error> {
                 super::seal_with_random_nonce(self, plaintext, aad)
             }

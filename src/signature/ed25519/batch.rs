@@ -34,7 +34,7 @@ use crate::Error;
 /// assert!(verify_batch(&msgs, &sigs, &vks).is_ok());
 /// assert!(verify_batch(&msgs[..2], &sigs, &vks).is_err());
 /// ```
-#[cfg(feature = "alloc")]
+#[cfg(feature = "getrandom")]
 pub fn verify_batch(
     msgs: &[&[u8]],
     sigs: &[Ed25519Signature],
@@ -43,14 +43,52 @@ pub fn verify_batch(
     verify_batch_with(Ed25519Backend::detect(), msgs, sigs, keys)
 }
 
+/// [`verify_batch`] with the weights drawn from the caller's RNG
+/// (`rand_core` 0.10; works without `getrandom`).
+///
+/// ```
+/// use hpcrypt::signature::{ed25519::verify_batch_from_rng, Ed25519SigningKey, Signer};
+/// let keys: Vec<_> = (0..2u8).map(|i| Ed25519SigningKey::from_bytes(&[i; 32])).collect();
+/// let msgs: [&[u8]; 2] = [b"a", b"b"];
+/// let sigs: Vec<_> = keys.iter().zip(msgs).map(|(k, m)| k.sign(m)).collect();
+/// let vks: Vec<_> = keys.iter().map(|k| k.verifying_key()).collect();
+/// # #[cfg(feature = "getrandom")] {
+/// let mut rng = hpcrypt::rand::SecureRng;
+/// assert!(verify_batch_from_rng(&mut rng, &msgs, &sigs, &vks).is_ok());
+/// # }
+/// ```
+#[cfg(feature = "rand_core")]
+pub fn verify_batch_from_rng<R: rand_core::CryptoRng + ?Sized>(
+    rng: &mut R,
+    msgs: &[&[u8]],
+    sigs: &[Ed25519Signature],
+    keys: &[Ed25519VerifyingKey],
+) -> Result<(), Error> {
+    verify_batch_weighted(Ed25519Backend::detect(), msgs, sigs, keys, |w| {
+        rng.fill_bytes(w);
+        Ok(())
+    })
+}
+
 /// [`verify_batch`] on a chosen backend (tests, benches).
 #[doc(hidden)]
-#[cfg(feature = "alloc")]
+#[cfg(feature = "getrandom")]
 pub fn verify_batch_with(
     backend: Ed25519Backend,
     msgs: &[&[u8]],
     sigs: &[Ed25519Signature],
     keys: &[Ed25519VerifyingKey],
+) -> Result<(), Error> {
+    verify_batch_weighted(backend, msgs, sigs, keys, crate::rand::fill_random)
+}
+
+/// The batch equation with weights from `fill_weights` (16 bytes each).
+fn verify_batch_weighted(
+    backend: Ed25519Backend,
+    msgs: &[&[u8]],
+    sigs: &[Ed25519Signature],
+    keys: &[Ed25519VerifyingKey],
+    fill_weights: impl FnOnce(&mut [u8]) -> Result<(), Error>,
 ) -> Result<(), Error> {
     use alloc::vec::Vec;
     let n = msgs.len();
@@ -61,7 +99,7 @@ pub fn verify_batch_with(
         return Ok(());
     }
     let mut weights = alloc::vec![0u8; 16 * n];
-    crate::rand::fill_random(&mut weights)?;
+    fill_weights(&mut weights)?;
 
     // RFC 8032 §5.1.7 step 1 for every signature: S < L, R canonical.
     let mut s_values = Vec::with_capacity(n);

@@ -34,7 +34,13 @@
 //! ```
 
 mod backend;
+// Batch verification draws its random weights from the OS (`getrandom`)
+// or from the caller's RNG (`rand_core`); with neither it has no entry point.
 #[cfg(feature = "alloc")]
+#[cfg_attr(
+    not(any(feature = "getrandom", feature = "rand_core")),
+    allow(dead_code)
+)]
 mod batch;
 mod field;
 mod lattice;
@@ -46,9 +52,20 @@ mod table_data;
 mod vartime;
 #[cfg(target_arch = "x86_64")]
 mod x86_ifma;
+// Ecosystem glue (issue 11): conversions, and each optional crate's traits
+// in its own file behind the feature of the same name.
+mod conversions;
+#[cfg(feature = "rand_core")]
+mod generate;
+#[cfg(feature = "serde")]
+mod serde_impl;
+#[cfg(feature = "signature")]
+mod signature_impl;
 
 pub use backend::Ed25519Backend;
-#[cfg(feature = "alloc")]
+#[cfg(all(feature = "alloc", feature = "rand_core"))]
+pub use batch::verify_batch_from_rng;
+#[cfg(all(feature = "alloc", feature = "getrandom"))]
 pub use batch::{verify_batch, verify_batch_with};
 
 use crate::hash::{Hash, Sha512};
@@ -86,6 +103,7 @@ pub struct Ed25519;
 impl Ed25519 {
     /// A fresh signing key from the operating system's RNG; see
     /// [`Ed25519SigningKey::generate`].
+    #[cfg(feature = "getrandom")]
     pub fn generate() -> Ed25519SigningKey {
         Ed25519SigningKey::generate()
     }
@@ -124,6 +142,7 @@ impl Ed25519SigningKey {
     /// `rand_core`'s `OsRng` does); use [`try_generate`](Self::try_generate)
     /// to get an `Err` instead.
     #[allow(clippy::panic)]
+    #[cfg(feature = "getrandom")]
     pub fn generate() -> Self {
         match Self::try_generate() {
             Ok(key) => key,
@@ -138,6 +157,7 @@ impl Ed25519SigningKey {
     /// let key = hpcrypt::signature::Ed25519SigningKey::try_generate()?;
     /// # Ok::<(), hpcrypt::Error>(())
     /// ```
+    #[cfg(feature = "getrandom")]
     pub fn try_generate() -> Result<Self, Error> {
         let mut seed = [0u8; 32];
         crate::rand::fill_random(&mut seed)?;
