@@ -345,6 +345,10 @@ mod rand_consumers {
 }
 
 #[cfg(feature = "serde")]
+#[path = "fuzz_checks/serde_decode.rs"]
+mod serde_decode;
+
+#[cfg(feature = "serde")]
 mod serde_consumers {
     use hpcrypt::hash::{Digest, Sha256};
     use hpcrypt::signature::{Ed25519Signature, Ed25519SigningKey, Ed25519VerifyingKey, Signer};
@@ -388,5 +392,36 @@ mod serde_consumers {
         assert_eq!(serde_json::from_str::<Digest<32>>(&upper).unwrap(), d);
         let junk = serde_json::to_string(&"zz".repeat(32)).unwrap();
         assert!(serde_json::from_str::<Digest<32>>(&junk).is_err());
+    }
+}
+
+/// The `serde_decode` fuzz property on chosen inputs, plus every input the
+/// fuzzer saved under `tests/regressions/serde_decode/`.
+#[cfg(feature = "serde")]
+#[test]
+fn serde_decode_fuzz_property_and_regressions() {
+    let vk = hpcrypt::signature::Ed25519SigningKey::from_bytes(&[1u8; 32]).verifying_key();
+    let mut inputs: Vec<Vec<u8>> = vec![
+        vec![],
+        vec![0u8; 32],
+        vec![0xffu8; 64],
+        hex::encode(vk.to_bytes()).into_bytes(),
+        hex::encode_upper([7u8; 64]).into_bytes(),
+        format!("\"{}\"", hex::encode([3u8; 32])).into_bytes(),
+        b"[1,2,3]".to_vec(),
+        "é".repeat(32).into_bytes(),
+    ];
+    let dir =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/regressions/serde_decode");
+    if let Ok(entries) = std::fs::read_dir(dir) {
+        for entry in entries {
+            let path = entry.unwrap().path();
+            if path.extension().is_none_or(|e| e != "md") {
+                inputs.push(std::fs::read(path).unwrap());
+            }
+        }
+    }
+    for data in inputs {
+        serde_decode::serde_decode(&data);
     }
 }
