@@ -137,6 +137,19 @@ mod digest_consumers {
         assert_eq!(out, Sha512::hash(b"abc").to_bytes());
     }
 
+    /// The NIST hash OIDs (RFC 5754 §2), and the object-safe
+    /// `DynDigestWithOid` that X.509/PKCS#1 code takes.
+    #[test]
+    fn associated_oids() {
+        use digest::const_oid::AssociatedOid;
+        assert_eq!(Sha224::OID.to_string(), "2.16.840.1.101.3.4.2.4");
+        assert_eq!(Sha256::OID.to_string(), "2.16.840.1.101.3.4.2.1");
+        assert_eq!(Sha384::OID.to_string(), "2.16.840.1.101.3.4.2.2");
+        assert_eq!(Sha512::OID.to_string(), "2.16.840.1.101.3.4.2.3");
+        let d: Box<dyn digest::DynDigestWithOid> = Box::new(<Sha256 as Digest>::new());
+        assert_eq!(d.oid(), Sha256::OID);
+    }
+
     /// The `CoreProxy` split and re-join are lossless at any point.
     #[test]
     fn core_decompose_compose_round_trip() {

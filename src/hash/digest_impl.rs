@@ -11,7 +11,10 @@
 //!   eager block buffer) and the hashers are its `CoreProxy`, which is what
 //!   `digest::block_api::EagerHash` asks for: `hmac::Hmac<Sha256>` and
 //!   `hkdf::Hkdf<Sha256>` work too, and run on the same backends
-//!   (SHA-NI, AVX2) as [`Hash`].
+//!   (SHA-NI, AVX2) as [`Hash`];
+//! - `const_oid::AssociatedOid` (digest's `oid` feature) gives each its
+//!   NIST object identifier (RFC 5754 §2), which code that builds
+//!   `AlgorithmIdentifier`s (PKCS#1 v1.5 `DigestInfo`, X.509) asks for.
 //!
 //! ```
 //! use digest::Digest;
@@ -29,6 +32,7 @@ use digest::block_api::{
     UpdateCore,
 };
 use digest::common::Block;
+use digest::const_oid::{AssociatedOid, ObjectIdentifier};
 use digest::consts::{U128, U28, U32, U48, U64};
 use digest::{FixedOutput, FixedOutputReset, HashMarker, Output, OutputSizeUser, Reset, Update};
 use zeroize::Zeroize;
@@ -104,8 +108,13 @@ impl<H: BlockHash> HashMarker for Sha2Core<H> {}
 
 /// Ties a hasher to its `typenum` sizes and implements both levels.
 macro_rules! impl_digest {
-    ($name:ident, $out:ty, $block:ty, $alg:literal) => {
+    ($name:ident, $out:ty, $block:ty, $alg:literal, $oid:literal) => {
         impl HashMarker for $name {}
+
+        /// id-sha* under NIST's hashAlgs arc (RFC 5754 §2).
+        impl AssociatedOid for $name {
+            const OID: ObjectIdentifier = ObjectIdentifier::new_unwrap($oid);
+        }
 
         impl OutputSizeUser for $name {
             type OutputSize = $out;
@@ -211,7 +220,7 @@ macro_rules! impl_digest {
     };
 }
 
-impl_digest!(Sha224, U28, U64, "SHA-224");
-impl_digest!(Sha256, U32, U64, "SHA-256");
-impl_digest!(Sha384, U48, U128, "SHA-384");
-impl_digest!(Sha512, U64, U128, "SHA-512");
+impl_digest!(Sha224, U28, U64, "SHA-224", "2.16.840.1.101.3.4.2.4");
+impl_digest!(Sha256, U32, U64, "SHA-256", "2.16.840.1.101.3.4.2.1");
+impl_digest!(Sha384, U48, U128, "SHA-384", "2.16.840.1.101.3.4.2.2");
+impl_digest!(Sha512, U64, U128, "SHA-512", "2.16.840.1.101.3.4.2.3");
