@@ -10,8 +10,8 @@
 //!
 //! Without `getrandom` (bare metal, `wasm32-unknown-unknown`) this module is
 //! absent; keys then come from the caller's RNG
-//! ([`Ed25519SigningKey::generate_from_rng`](crate::signature::Ed25519SigningKey::generate_from_rng))
-//! or from bytes the caller supplies.
+//! (`Ed25519SigningKey::generate_from_rng`, feature `rand_core`) or from
+//! bytes the caller supplies.
 
 use crate::Error;
 

@@ -12,7 +12,7 @@ use zeroize::Zeroize;
 impl Ed25519SigningKey {
     /// A fresh key from 32 bytes of `rng` (any `rand_core` 0.10
     /// `CryptoRng`: `rand::rngs::SysRng`, `rand::rng()`, a seeded
-    /// ChaCha, or [`SecureRng`](crate::rand::SecureRng)).
+    /// ChaCha, or `hpcrypt::rand::SecureRng`).
     ///
     /// ```
     /// # #[cfg(feature = "getrandom")] {
