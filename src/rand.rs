@@ -4,6 +4,22 @@
 //! into code that expects an RNG; [`fill_random`] and [`random_bytes`] are the
 //! short forms. Every call reads from `getrandom` directly: there is no
 //! user-space state to fork, clone or leak.
+//!
+//! The only error is [`Error::RandomnessUnavailable`], when the operating
+//! system cannot supply randomness (in practice: never after boot on Linux,
+//! macOS and Windows).
+//!
+//! ```
+//! use hpcrypt::aead::AesGcm256;
+//!
+//! let key: [u8; 32] = hpcrypt::rand::random_bytes()?; // a fresh AES-256 key
+//! let cipher = AesGcm256::new(&key);
+//!
+//! let mut api_secret = [0u8; 24];
+//! hpcrypt::rand::fill_random(&mut api_secret)?; // fill an existing buffer
+//! # let _ = cipher;
+//! # Ok::<(), hpcrypt::Error>(())
+//! ```
 
 use crate::Error;
 
