@@ -9,7 +9,7 @@
 //! (a busy machine shows up there). For criterion statistics use `cargo bench`.
 
 use std::hint::black_box;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use hpcrypt::backend::{AesGcmBackend, Ed25519Backend, Sha256Backend, Sha512Backend};
 
@@ -81,47 +81,86 @@ impl Row {
     }
 }
 
-/// Seconds per call: the fastest of `BATCHES` batches of ~8 ms each (on a
-/// shared machine preemption only ever adds time, so the minimum is the
-/// stable estimate), and the spread: how far the fourth-fastest batch is
-/// from the fastest. A quiet machine repeats its best time within a few
-/// percent; a large spread means the minimum itself was a lucky draw.
+/// Seconds per call: the fastest of `BATCHES` batches of ~2 ms each, and the
+/// spread: how far the fourth-fastest batch is from the fastest. A quiet
+/// machine repeats its best time within a few percent; a large spread means
+/// the minimum itself was a lucky draw.
 #[derive(Clone, Copy)]
 struct Timing {
     secs: f64,
     spread: f64,
 }
 
-const BATCHES: usize = 15;
+const BATCHES: usize = 25;
 /// Which sorted batch the spread compares with the fastest (the fourth).
 const SPREAD_RANK: usize = 3;
 
-fn measure(f: &mut dyn FnMut()) -> Timing {
-    let mut n = 1u64;
-    loop {
-        let t = Instant::now();
-        for _ in 0..n {
-            f();
-        }
-        if t.elapsed() > Duration::from_millis(8) || n > (1 << 30) {
-            break;
-        }
-        n *= 2;
-    }
-    let mut samples: Vec<f64> = (0..BATCHES)
-        .map(|_| {
-            let t = Instant::now();
+/// Seconds since an arbitrary start that count only while this thread runs.
+///
+/// On Linux this is the thread's CPU clock, so time spent descheduled (other
+/// processes compiling on a shared machine) is not charged to the batch that
+/// happened to be running; elsewhere it is wall time, where preemption only
+/// ever adds time and the minimum over batches is the stable estimate.
+#[cfg(target_os = "linux")]
+fn now() -> f64 {
+    let mut ts = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    // SAFETY: `ts` is a valid, writable timespec; CLOCK_THREAD_CPUTIME_ID
+    // exists on every Linux the standard library supports.
+    unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut ts) };
+    ts.tv_sec as f64 + ts.tv_nsec as f64 * 1e-9
+}
+
+#[cfg(not(target_os = "linux"))]
+fn now() -> f64 {
+    use std::sync::OnceLock;
+    static START: OnceLock<Instant> = OnceLock::new();
+    START.get_or_init(Instant::now).elapsed().as_secs_f64()
+}
+
+/// Times every operation of one row, interleaved: each round runs one batch
+/// of each operation in turn, so a burst of load from other processes slows
+/// all columns of the row alike instead of whichever was being timed.
+fn measure_row(ops: &mut [&mut Op]) -> Vec<Timing> {
+    // Calls per batch, per operation: doubled until a batch takes ~2 ms.
+    let calls: Vec<u64> = ops
+        .iter_mut()
+        .map(|f| {
+            let mut n = 1u64;
+            loop {
+                let t = now();
+                for _ in 0..n {
+                    f();
+                }
+                if now() - t > 2e-3 || n > (1 << 30) {
+                    return n;
+                }
+                n *= 2;
+            }
+        })
+        .collect();
+    let mut samples = vec![Vec::with_capacity(BATCHES); ops.len()];
+    for _ in 0..BATCHES {
+        for ((f, &n), out) in ops.iter_mut().zip(&calls).zip(samples.iter_mut()) {
+            let t = now();
             for _ in 0..n {
                 f();
             }
-            t.elapsed().as_secs_f64() / n as f64
-        })
-        .collect();
-    samples.sort_by(f64::total_cmp);
-    Timing {
-        secs: samples[0],
-        spread: samples[SPREAD_RANK] / samples[0] - 1.0,
+            out.push((now() - t) / n as f64);
+        }
     }
+    samples
+        .into_iter()
+        .map(|mut s| {
+            s.sort_by(f64::total_cmp);
+            Timing {
+                secs: s[0],
+                spread: s[SPREAD_RANK] / s[0] - 1.0,
+            }
+        })
+        .collect()
 }
 
 /// How a row shows its numbers: MB/s for bulk data (1 KiB and up, higher is
@@ -711,8 +750,10 @@ fn header() {
     println!();
     println!("legend    unit: MB/s for 1 KiB and up (higher is better), else time per call");
     println!(
-        "          in ns or µs (lower is better); each cell is the fastest of {BATCHES} batches."
+        "          in ns or µs (lower is better); each cell is the fastest of {BATCHES} batches,"
     );
+    println!("          run interleaved with the row's other cells so load hits them alike,");
+    println!("          timed on the thread's CPU clock (Linux; wall clock elsewhere).");
     println!("          hpcrypt = default dispatch; `  on NAME` rows = the same call on another");
     println!("          hpcrypt backend. For Ed25519 the RustCrypto column is ed25519-dalek.");
     println!("          best = the fastest peer; ratio = best peer time / hpcrypt time");
@@ -781,12 +822,20 @@ fn main() {
 
     let mut busy_rows = 0;
     for mut row in rows {
-        let ours = measure(row.ours.as_mut());
-        let peers: Vec<Option<Timing>> = row
-            .peers
-            .iter_mut()
-            .map(|p| p.as_mut().map(|f| measure(f.as_mut())))
+        // hpcrypt, then each peer present, then each other backend.
+        let peer_cols: Vec<usize> = (0..PEERS.len())
+            .filter(|&c| row.peers[c].is_some())
             .collect();
+        let mut ops: Vec<&mut Op> = vec![&mut row.ours];
+        ops.extend(row.peers.iter_mut().flatten());
+        ops.extend(row.backends.iter_mut().map(|(_, f)| f));
+        let timings = measure_row(&mut ops);
+        let ours = timings[0];
+        let mut peers: [Option<Timing>; 3] = [None; 3];
+        for (k, &c) in peer_cols.iter().enumerate() {
+            peers[c] = Some(timings[1 + k]);
+        }
+        let backend_timings = &timings[1 + peer_cols.len()..];
         let (best_col, best) = peers
             .iter()
             .enumerate()
@@ -803,7 +852,7 @@ fn main() {
 
         let unit = Unit::for_row(row.bytes, ours.secs);
         let cells: Vec<String> = std::iter::once(Some(ours))
-            .chain(peers.iter().copied())
+            .chain(peers)
             .map(|t| t.map_or_else(|| "-".into(), |t| unit.cell(t.secs)))
             .collect();
         print_line(
@@ -815,8 +864,7 @@ fn main() {
             &format!("{:.2}x", best.secs / ours.secs),
             &format!("{:.0}%{}", spread * 100.0, if busy { "!" } else { " " }),
         );
-        for (name, f) in row.backends.iter_mut() {
-            let t = measure(f.as_mut());
+        for ((name, _), &t) in row.backends.iter().zip(backend_timings) {
             let busy = t.spread > BUSY_SPREAD;
             busy_rows += usize::from(busy);
             print_line(
@@ -837,11 +885,13 @@ fn main() {
             "warning: {busy_rows} row(s) marked ! had batches more than {:.0}% apart: the machine",
             BUSY_SPREAD * 100.0
         );
-        println!("         was busy while they ran, so their ratios may be off; rerun on a quiet");
-        println!("         machine or use `cargo bench` for those rows.");
+        println!("         was busy (or changed clock speed) while they ran, so their ratios may");
+        println!(
+            "         be off; rerun on a quieter machine or use `cargo bench` for those rows."
+        );
     } else {
         println!(
-            "every row's spread was under {:.0}%: the machine was quiet enough.",
+            "every row's spread was under {:.0}%: the timings repeated well.",
             BUSY_SPREAD * 100.0
         );
     }
