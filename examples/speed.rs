@@ -2,7 +2,8 @@
 //! beside the fastest peers that have it (ring, aws-lc-rs, RustCrypto and
 //! ed25519-dalek), and every hpcrypt backend this CPU can run.
 //!
-//! Run with `cargo run --release --example speed` (well under a minute). The
+//! Run with `cargo run --release --example speed` (well under a minute; add
+//! words after `--` to keep only matching rows, e.g. `-- ed25519`). The
 //! report prints its own legend: each cell is the fastest of several timed
 //! batches, `ratio` is the best peer's time divided by hpcrypt's (above 1.00
 //! means hpcrypt is faster), and `spread` says how much the batches disagreed
@@ -81,7 +82,7 @@ impl Row {
     }
 }
 
-/// Seconds per call: the fastest of `BATCHES` batches of ~2 ms each, and the
+/// Seconds per call: the fastest of `BATCHES` batches of ~1.5 ms each, and the
 /// spread: how far the fourth-fastest batch is from the fastest. A quiet
 /// machine repeats its best time within a few percent; a large spread means
 /// the minimum itself was a lucky draw.
@@ -91,7 +92,7 @@ struct Timing {
     spread: f64,
 }
 
-const BATCHES: usize = 25;
+const BATCHES: usize = 20;
 /// Which sorted batch the spread compares with the fastest (the fourth).
 const SPREAD_RANK: usize = 3;
 
@@ -124,7 +125,7 @@ fn now() -> f64 {
 /// of each operation in turn, so a burst of load from other processes slows
 /// all columns of the row alike instead of whichever was being timed.
 fn measure_row(ops: &mut [&mut Op]) -> Vec<Timing> {
-    // Calls per batch, per operation: doubled until a batch takes ~2 ms.
+    // Calls per batch, per operation: doubled until a batch takes ~1.5 ms.
     let calls: Vec<u64> = ops
         .iter_mut()
         .map(|f| {
@@ -134,7 +135,7 @@ fn measure_row(ops: &mut [&mut Op]) -> Vec<Timing> {
                 for _ in 0..n {
                     f();
                 }
-                if now() - t > 2e-3 || n > (1 << 30) {
+                if now() - t > 1.5e-3 || n > (1 << 30) {
                     return n;
                 }
                 n *= 2;
@@ -819,6 +820,16 @@ fn main() {
         &"-".repeat(W_RATIO),
         &"-".repeat(W_SPREAD),
     );
+
+    // `cargo run --release --example speed -- ed25519 sha512` keeps only the
+    // rows whose primitive or operation contains one of the words.
+    let filters: Vec<String> = std::env::args().skip(1).collect();
+    rows.retain(|row| {
+        filters.is_empty()
+            || filters
+                .iter()
+                .any(|f| row.primitive.contains(f.as_str()) || row.op.contains(f.as_str()))
+    });
 
     let mut busy_rows = 0;
     for mut row in rows {
