@@ -1,108 +1,255 @@
 //! hpcrypt's main job, in one table: every primitive's speed on this machine,
-//! hpcrypt beside ring and RustCrypto, and the backend dispatch chose.
+//! beside the fastest peers that have it (ring, aws-lc-rs, RustCrypto and
+//! ed25519-dalek), and every hpcrypt backend this CPU can run.
 //!
-//! Run with `cargo run --release --example speed`. Each cell is the fastest of
-//! several timed batches; the last column is the best peer's time divided by
-//! hpcrypt's (above 1.00 means hpcrypt is faster). For criterion statistics use
-//! `cargo bench`.
+//! Run with `cargo run --release --example speed` (well under a minute; add
+//! words after `--` to keep only matching rows, e.g. `-- ed25519`). The
+//! report prints its own legend: each cell is the fastest of several timed
+//! batches, `ratio` is the best peer's time divided by hpcrypt's (above 1.00
+//! means hpcrypt is faster), and `spread` says how much the batches disagreed
+//! (a busy machine shows up there). For criterion statistics use `cargo bench`.
 
 use std::hint::black_box;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
-/// One timed operation; its result is passed through `black_box`.
+use hpcrypt::backend::{AesGcmBackend, Ed25519Backend, Sha256Backend, Sha512Backend};
+
+/// One timed operation; its result goes through `black_box`.
 type Op = Box<dyn FnMut()>;
 
-/// One line of the table: the same operation done by each implementation.
+fn op<R>(mut f: impl FnMut() -> R + 'static) -> Op {
+    Box::new(move || drop(black_box(f())))
+}
+
+/// The peer columns, in order. For Ed25519 the RustCrypto column is
+/// ed25519-dalek (the RustCrypto-compatible Ed25519 crate).
+const PEERS: [&str; 3] = ["ring", "aws-lc-rs", "RustCrypto"];
+const RING: usize = 0;
+const AWS_LC: usize = 1;
+const RUSTCRYPTO: usize = 2;
+
+/// A row's spread above this fraction means the batches disagreed: the
+/// machine was busy and the row's ratio may be off.
+const BUSY_SPREAD: f64 = 0.10;
+
+/// One line of the table: the same operation by hpcrypt (default dispatch),
+/// by each other hpcrypt backend, and by each peer that has it.
 struct Row {
     primitive: &'static str,
     op: String,
     /// Bytes processed per call, or 0 for operations counted per call.
     bytes: usize,
-    impls: Vec<(&'static str, Op)>,
+    ours: Op,
+    /// Backends other than the one dispatch chose: `(name, op)`.
+    backends: Vec<(&'static str, Op)>,
+    peers: [Option<Op>; 3],
 }
 
 impl Row {
-    fn new(primitive: &'static str, op: impl Into<String>, bytes: usize) -> Self {
+    fn new<R>(
+        primitive: &'static str,
+        op_name: impl Into<String>,
+        bytes: usize,
+        ours: impl FnMut() -> R + 'static,
+    ) -> Self {
         Row {
             primitive,
-            op: op.into(),
+            op: op_name.into(),
             bytes,
-            impls: Vec::new(),
+            ours: op(ours),
+            backends: Vec::new(),
+            peers: [None, None, None],
         }
     }
 
-    fn with<R>(mut self, name: &'static str, mut f: impl FnMut() -> R + 'static) -> Self {
-        self.impls
-            .push((name, Box::new(move || drop(black_box(f())))));
+    fn peer<R>(mut self, column: usize, f: impl FnMut() -> R + 'static) -> Self {
+        self.peers[column] = Some(op(f));
+        self
+    }
+
+    /// Adds `f` as backend `name`'s sub-row unless `name` is the default
+    /// (already the `hpcrypt` column).
+    fn backend<R>(
+        mut self,
+        name: &'static str,
+        default: &'static str,
+        f: impl FnMut() -> R + 'static,
+    ) -> Self {
+        if name != default {
+            self.backends.push((name, op(f)));
+        }
         self
     }
 }
 
-/// Seconds per call of `f`: the fastest of nine batches sized to take ~10 ms
-/// each. On a shared machine preemption only ever adds time, so the minimum
-/// is the stable estimate; criterion (`cargo bench`) gives full statistics.
-fn time_per_call(f: &mut dyn FnMut()) -> f64 {
-    let mut n = 1u64;
-    loop {
-        let t = Instant::now();
-        for _ in 0..n {
-            f();
-        }
-        if t.elapsed() > Duration::from_millis(10) || n > (1 << 30) {
-            break;
-        }
-        n *= 2;
-    }
-    let mut samples: Vec<f64> = (0..9)
-        .map(|_| {
-            let t = Instant::now();
+/// Seconds per call: the fastest of `BATCHES` batches of ~1.5 ms each, and the
+/// spread: how far the fourth-fastest batch is from the fastest. A quiet
+/// machine repeats its best time within a few percent; a large spread means
+/// the minimum itself was a lucky draw.
+#[derive(Clone, Copy)]
+struct Timing {
+    secs: f64,
+    spread: f64,
+}
+
+const BATCHES: usize = 20;
+/// Which sorted batch the spread compares with the fastest (the fourth).
+const SPREAD_RANK: usize = 3;
+
+/// Seconds since an arbitrary start that count only while this thread runs.
+///
+/// On Linux this is the thread's CPU clock, so time spent descheduled (other
+/// processes compiling on a shared machine) is not charged to the batch that
+/// happened to be running; elsewhere it is wall time, where preemption only
+/// ever adds time and the minimum over batches is the stable estimate.
+#[cfg(target_os = "linux")]
+fn now() -> f64 {
+    let mut ts = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    // SAFETY: `ts` is a valid, writable timespec; CLOCK_THREAD_CPUTIME_ID
+    // exists on every Linux the standard library supports.
+    unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut ts) };
+    ts.tv_sec as f64 + ts.tv_nsec as f64 * 1e-9
+}
+
+#[cfg(not(target_os = "linux"))]
+fn now() -> f64 {
+    use std::sync::OnceLock;
+    static START: OnceLock<Instant> = OnceLock::new();
+    START.get_or_init(Instant::now).elapsed().as_secs_f64()
+}
+
+/// Times every operation of one row, interleaved: each round runs one batch
+/// of each operation in turn, so a burst of load from other processes slows
+/// all columns of the row alike instead of whichever was being timed.
+fn measure_row(ops: &mut [&mut Op]) -> Vec<Timing> {
+    // Calls per batch, per operation: doubled until a batch takes ~1.5 ms.
+    let calls: Vec<u64> = ops
+        .iter_mut()
+        .map(|f| {
+            let mut n = 1u64;
+            loop {
+                let t = now();
+                for _ in 0..n {
+                    f();
+                }
+                if now() - t > 1.5e-3 || n > (1 << 30) {
+                    return n;
+                }
+                n *= 2;
+            }
+        })
+        .collect();
+    let mut samples = vec![Vec::with_capacity(BATCHES); ops.len()];
+    for _ in 0..BATCHES {
+        for ((f, &n), out) in ops.iter_mut().zip(&calls).zip(samples.iter_mut()) {
+            let t = now();
             for _ in 0..n {
                 f();
             }
-            t.elapsed().as_secs_f64() / n as f64
+            out.push((now() - t) / n as f64);
+        }
+    }
+    samples
+        .into_iter()
+        .map(|mut s| {
+            s.sort_by(f64::total_cmp);
+            Timing {
+                secs: s[0],
+                spread: s[SPREAD_RANK] / s[0] - 1.0,
+            }
         })
-        .collect();
-    samples.sort_by(f64::total_cmp);
-    samples[0]
+        .collect()
 }
 
-/// `Row::bytes` value for operations reported as operations per second.
-const OPS_PER_SEC: usize = usize::MAX;
+/// How a row shows its numbers: MB/s for bulk data (1 KiB and up, higher is
+/// better), time per call otherwise (lower is better).
+#[derive(Clone, Copy)]
+enum Unit {
+    MbPerSec(usize),
+    Nanos,
+    Micros,
+}
 
-fn cell(secs: f64, bytes: usize) -> String {
-    if bytes == OPS_PER_SEC {
-        format!("{:>9.0} op/s", 1.0 / secs)
-    } else if bytes > 0 {
-        format!("{:>9.1} MB/s", bytes as f64 / secs / 1e6)
-    } else if secs < 1e-6 {
-        format!("{:>9.1} ns  ", secs * 1e9)
-    } else {
-        format!("{:>9.2} us  ", secs * 1e6)
+impl Unit {
+    fn for_row(bytes: usize, secs: f64) -> Unit {
+        if bytes >= 1024 {
+            Unit::MbPerSec(bytes)
+        } else if secs < 1e-6 {
+            Unit::Nanos
+        } else {
+            Unit::Micros
+        }
+    }
+
+    fn label(self) -> &'static str {
+        match self {
+            Unit::MbPerSec(_) => "MB/s",
+            Unit::Nanos => "ns",
+            Unit::Micros => "µs",
+        }
+    }
+
+    fn cell(self, secs: f64) -> String {
+        match self {
+            Unit::MbPerSec(bytes) => format!("{:.0}", bytes as f64 / secs / 1e6),
+            Unit::Nanos => format!("{:.1}", secs * 1e9),
+            Unit::Micros => format!("{:.2}", secs * 1e6),
+        }
     }
 }
 
 fn sha2_rows(rows: &mut Vec<Row>) {
     use hpcrypt::hash::{Sha256, Sha512};
-    use ring::digest::{digest, SHA256, SHA512};
     use sha2::Digest as _;
+    let default = Sha256Backend::detect().name();
     for size in [32usize, 1024, 16384] {
         let d = vec![0xa5u8; size];
+        let mut row = Row::new("sha256", format!("hash {size} B"), size, {
+            let d = d.clone();
+            move || Sha256::hash(black_box(&d))
+        });
+        for b in Sha256Backend::available() {
+            let d = d.clone();
+            row = row.backend(b.name(), default, move || {
+                Sha256::hash_with(b, black_box(&d))
+            });
+        }
         let (d1, d2, d3) = (d.clone(), d.clone(), d);
         rows.push(
-            Row::new("sha256", format!("hash {size} B"), size)
-                .with("hpcrypt", move || Sha256::hash(black_box(&d1)))
-                .with("ring", move || digest(&SHA256, black_box(&d2)))
-                .with("rustcrypto", move || sha2::Sha256::digest(black_box(&d3))),
+            row.peer(RING, move || {
+                ring::digest::digest(&ring::digest::SHA256, black_box(&d1))
+            })
+            .peer(AWS_LC, move || {
+                aws_lc_rs::digest::digest(&aws_lc_rs::digest::SHA256, black_box(&d2))
+            })
+            .peer(RUSTCRYPTO, move || sha2::Sha256::digest(black_box(&d3))),
         );
     }
+    let default = Sha512Backend::detect().name();
     for size in [64usize, 16384] {
         let d = vec![0xa5u8; size];
+        let mut row = Row::new("sha512", format!("hash {size} B"), size, {
+            let d = d.clone();
+            move || Sha512::hash(black_box(&d))
+        });
+        for b in Sha512Backend::available() {
+            let d = d.clone();
+            row = row.backend(b.name(), default, move || {
+                Sha512::hash_with(b, black_box(&d))
+            });
+        }
         let (d1, d2, d3) = (d.clone(), d.clone(), d);
         rows.push(
-            Row::new("sha512", format!("hash {size} B"), size)
-                .with("hpcrypt", move || Sha512::hash(black_box(&d1)))
-                .with("ring", move || digest(&SHA512, black_box(&d2)))
-                .with("rustcrypto", move || sha2::Sha512::digest(black_box(&d3))),
+            row.peer(RING, move || {
+                ring::digest::digest(&ring::digest::SHA512, black_box(&d1))
+            })
+            .peer(AWS_LC, move || {
+                aws_lc_rs::digest::digest(&aws_lc_rs::digest::SHA512, black_box(&d2))
+            })
+            .peer(RUSTCRYPTO, move || sha2::Sha512::digest(black_box(&d3))),
         );
     }
 }
@@ -111,70 +258,110 @@ fn mac_rows(rows: &mut Vec<Row>) {
     use hmac::Mac as _;
     use hpcrypt::mac::{HmacSha256, HmacSha256Key, HmacSha512};
     const KEY: [u8; 32] = [0x4b; 32];
+    let default = Sha256Backend::detect().name();
     for size in [32usize, 64, 300, 1024, 16384] {
         let d = vec![0xa5u8; size];
+        let mut row = Row::new("hmac-sha256", format!("one-shot {size} B"), size, {
+            let d = d.clone();
+            move || HmacSha256::mac(black_box(&KEY), black_box(&d))
+        });
+        for b in Sha256Backend::available() {
+            let d = d.clone();
+            row = row.backend(b.name(), default, move || {
+                HmacSha256::mac_with(b, black_box(&KEY), black_box(&d))
+            });
+        }
         let (d1, d2, d3) = (d.clone(), d.clone(), d);
         rows.push(
-            Row::new("hmac-sha256", format!("one-shot {size} B"), size)
-                .with("hpcrypt", move || {
-                    HmacSha256::mac(black_box(&KEY), black_box(&d1))
-                })
-                .with("ring", move || {
-                    let key = ring::hmac::Key::new(ring::hmac::HMAC_SHA256, black_box(&KEY));
-                    ring::hmac::sign(&key, black_box(&d2))
-                })
-                .with("rustcrypto", move || {
-                    let mut m = hmac::Hmac::<sha2::Sha256>::new_from_slice(black_box(&KEY))
-                        .expect("any key length");
-                    m.update(black_box(&d3));
-                    m.finalize().into_bytes()
-                }),
-        );
-    }
-    for size in [32usize, 64, 300, 1024] {
-        let d = vec![0xa5u8; size];
-        let (d1, d2, d3) = (d.clone(), d.clone(), d);
-        let ours = HmacSha256Key::new(&KEY);
-        let ring_key = ring::hmac::Key::new(ring::hmac::HMAC_SHA256, &KEY);
-        let rc = hmac::Hmac::<sha2::Sha256>::new_from_slice(&KEY).expect("any key length");
-        rows.push(
-            Row::new("hmac-sha256", format!("keyed {size} B"), size)
-                .with("hpcrypt", move || black_box(&ours).mac(black_box(&d1)))
-                .with("ring", move || {
-                    ring::hmac::sign(black_box(&ring_key), black_box(&d2))
-                })
-                .with("rustcrypto", move || {
-                    let mut m = black_box(&rc).clone();
-                    m.update(black_box(&d3));
-                    m.finalize().into_bytes()
-                }),
-        );
-    }
-    let d = vec![0xa5u8; 64];
-    let (d1, d2, d3) = (d.clone(), d.clone(), d);
-    rows.push(
-        Row::new("hmac-sha512", "one-shot 64 B", 64)
-            .with("hpcrypt", move || {
-                HmacSha512::mac(black_box(&KEY), black_box(&d1))
+            row.peer(RING, move || {
+                let key = ring::hmac::Key::new(ring::hmac::HMAC_SHA256, black_box(&KEY));
+                ring::hmac::sign(&key, black_box(&d1))
             })
-            .with("ring", move || {
-                let key = ring::hmac::Key::new(ring::hmac::HMAC_SHA512, black_box(&KEY));
-                ring::hmac::sign(&key, black_box(&d2))
+            .peer(AWS_LC, move || {
+                let key = aws_lc_rs::hmac::Key::new(aws_lc_rs::hmac::HMAC_SHA256, black_box(&KEY));
+                aws_lc_rs::hmac::sign(&key, black_box(&d2))
             })
-            .with("rustcrypto", move || {
-                let mut m = hmac::Hmac::<sha2::Sha512>::new_from_slice(black_box(&KEY))
+            .peer(RUSTCRYPTO, move || {
+                let mut m = hmac::Hmac::<sha2::Sha256>::new_from_slice(black_box(&KEY))
                     .expect("any key length");
                 m.update(black_box(&d3));
                 m.finalize().into_bytes()
             }),
+        );
+    }
+    for size in [32usize, 64, 300, 1024] {
+        let d = vec![0xa5u8; size];
+        let ours = HmacSha256Key::new(&KEY);
+        let mut row = Row::new("hmac-sha256", format!("keyed {size} B"), size, {
+            let d = d.clone();
+            move || black_box(&ours).mac(black_box(&d))
+        });
+        for b in Sha256Backend::available() {
+            let d = d.clone();
+            let key = HmacSha256Key::new_with(b, &KEY);
+            row = row.backend(b.name(), default, move || {
+                black_box(&key).mac(black_box(&d))
+            });
+        }
+        let (d1, d2, d3) = (d.clone(), d.clone(), d);
+        let ring_key = ring::hmac::Key::new(ring::hmac::HMAC_SHA256, &KEY);
+        let aws_key = aws_lc_rs::hmac::Key::new(aws_lc_rs::hmac::HMAC_SHA256, &KEY);
+        let rc = hmac::Hmac::<sha2::Sha256>::new_from_slice(&KEY).expect("any key length");
+        rows.push(
+            row.peer(RING, move || {
+                ring::hmac::sign(black_box(&ring_key), black_box(&d1))
+            })
+            .peer(AWS_LC, move || {
+                aws_lc_rs::hmac::sign(black_box(&aws_key), black_box(&d2))
+            })
+            .peer(RUSTCRYPTO, move || {
+                let mut m = black_box(&rc).clone();
+                m.update(black_box(&d3));
+                m.finalize().into_bytes()
+            }),
+        );
+    }
+    let default = Sha512Backend::detect().name();
+    let d = vec![0xa5u8; 64];
+    let mut row = Row::new("hmac-sha512", "one-shot 64 B", 64, {
+        let d = d.clone();
+        move || HmacSha512::mac(black_box(&KEY), black_box(&d))
+    });
+    for b in Sha512Backend::available() {
+        let d = d.clone();
+        row = row.backend(b.name(), default, move || {
+            HmacSha512::mac_with(b, black_box(&KEY), black_box(&d))
+        });
+    }
+    let (d1, d2, d3) = (d.clone(), d.clone(), d);
+    rows.push(
+        row.peer(RING, move || {
+            let key = ring::hmac::Key::new(ring::hmac::HMAC_SHA512, black_box(&KEY));
+            ring::hmac::sign(&key, black_box(&d1))
+        })
+        .peer(AWS_LC, move || {
+            let key = aws_lc_rs::hmac::Key::new(aws_lc_rs::hmac::HMAC_SHA512, black_box(&KEY));
+            aws_lc_rs::hmac::sign(&key, black_box(&d2))
+        })
+        .peer(RUSTCRYPTO, move || {
+            let mut m = hmac::Hmac::<sha2::Sha512>::new_from_slice(black_box(&KEY))
+                .expect("any key length");
+            m.update(black_box(&d3));
+            m.finalize().into_bytes()
+        }),
     );
 }
 
 fn hkdf_rows(rows: &mut Vec<Row>) {
     use hpcrypt::kdf::HkdfSha256;
-    /// ring's HKDF output length, as its `KeyType`.
+    /// ring's and aws-lc-rs's HKDF output length, as their `KeyType`.
     struct Len(usize);
     impl ring::hkdf::KeyType for Len {
+        fn len(&self) -> usize {
+            self.0
+        }
+    }
+    impl aws_lc_rs::hkdf::KeyType for Len {
         fn len(&self) -> usize {
             self.0
         }
@@ -182,111 +369,117 @@ fn hkdf_rows(rows: &mut Vec<Row>) {
     const SALT: [u8; 32] = [0x73; 32];
     const IKM: [u8; 32] = [0x0b; 32];
     const INFO: &[u8] = b"hpcrypt field key v1";
+    let default = Sha256Backend::detect().name();
     for len in [32usize, 128] {
+        let mut row = Row::new("hkdf-sha256", format!("derive {len} B"), len, move || {
+            let mut okm = [0u8; 128];
+            HkdfSha256::derive(black_box(&SALT), black_box(&IKM), INFO, &mut okm[..len])
+                .map(|()| okm)
+        });
+        for b in Sha256Backend::available() {
+            row = row.backend(b.name(), default, move || {
+                let mut okm = [0u8; 128];
+                HkdfSha256::derive_with(b, black_box(&SALT), black_box(&IKM), INFO, &mut okm[..len])
+                    .map(|()| okm)
+            });
+        }
         rows.push(
-            Row::new("hkdf-sha256", format!("derive {len} B"), len)
-                .with("hpcrypt", move || {
-                    let mut okm = [0u8; 128];
-                    HkdfSha256::derive(black_box(&SALT), black_box(&IKM), INFO, &mut okm[..len])
-                        .map(|()| okm)
-                })
-                .with("ring", move || {
-                    let mut okm = [0u8; 128];
-                    ring::hkdf::Salt::new(ring::hkdf::HKDF_SHA256, black_box(&SALT))
-                        .extract(black_box(&IKM))
-                        .expand(&[INFO], Len(len))
-                        .and_then(|o| o.fill(&mut okm[..len]))
-                        .map(|()| okm)
-                })
-                .with("rustcrypto", move || {
-                    let mut okm = [0u8; 128];
-                    hkdf::Hkdf::<sha2::Sha256>::new(Some(black_box(&SALT)), black_box(&IKM))
-                        .expand(INFO, &mut okm[..len])
-                        .map(|()| okm)
-                }),
+            row.peer(RING, move || {
+                let mut okm = [0u8; 128];
+                ring::hkdf::Salt::new(ring::hkdf::HKDF_SHA256, black_box(&SALT))
+                    .extract(black_box(&IKM))
+                    .expand(&[INFO], Len(len))
+                    .and_then(|o| o.fill(&mut okm[..len]))
+                    .map(|()| okm)
+            })
+            .peer(AWS_LC, move || {
+                let mut okm = [0u8; 128];
+                aws_lc_rs::hkdf::Salt::new(aws_lc_rs::hkdf::HKDF_SHA256, black_box(&SALT))
+                    .extract(black_box(&IKM))
+                    .expand(&[INFO], Len(len))
+                    .and_then(|o| o.fill(&mut okm[..len]))
+                    .map(|()| okm)
+            })
+            .peer(RUSTCRYPTO, move || {
+                let mut okm = [0u8; 128];
+                hkdf::Hkdf::<sha2::Sha256>::new(Some(black_box(&SALT)), black_box(&IKM))
+                    .expand(INFO, &mut okm[..len])
+                    .map(|()| okm)
+            }),
         );
     }
-}
-
-fn ed25519_rows(rows: &mut Vec<Row>) {
-    use ed25519_dalek::{Signer as _, Verifier as _};
-    use hpcrypt::signature::{Ed25519SigningKey, Signer, Verifier};
-    use ring::signature::KeyPair as _;
-    const SEED: [u8; 32] = [0x4d; 32];
-    rows.push(
-        Row::new("ed25519", "key from seed", OPS_PER_SEC)
-            .with("hpcrypt", || {
-                Ed25519SigningKey::from_bytes(black_box(&SEED)).verifying_key()
-            })
-            .with("ring", || {
-                let k = ring::signature::Ed25519KeyPair::from_seed_unchecked(black_box(&SEED));
-                k.map(|k| k.public_key().as_ref()[0])
-            })
-            .with("dalek", || {
-                ed25519_dalek::SigningKey::from_bytes(black_box(&SEED)).verifying_key()
-            }),
-    );
-    let msg = vec![0x61u8; 300];
-    let ours = Ed25519SigningKey::from_bytes(&SEED);
-    let vk = ours.verifying_key();
-    let sig = ours.sign(&msg).to_bytes();
-    let ring_key = ring::signature::Ed25519KeyPair::from_seed_unchecked(&SEED).expect("seed");
-    let dalek = ed25519_dalek::SigningKey::from_bytes(&SEED);
-    let (m1, m2, m3) = (msg.clone(), msg.clone(), msg.clone());
-    rows.push(
-        Row::new("ed25519", "sign 300 B", OPS_PER_SEC)
-            .with("hpcrypt", move || ours.sign(black_box(&m1)))
-            .with("ring", move || ring_key.sign(black_box(&m2)))
-            .with("dalek", move || dalek.sign(black_box(&m3))),
-    );
-    let ring_pk = ring::signature::UnparsedPublicKey::new(&ring::signature::ED25519, vk.to_bytes());
-    let dalek_vk = ed25519_dalek::VerifyingKey::from_bytes(&vk.to_bytes()).expect("key");
-    let dalek_sig = ed25519_dalek::Signature::from_bytes(&sig);
-    let (m1, m2, m3) = (msg.clone(), msg.clone(), msg);
-    rows.push(
-        Row::new("ed25519", "verify 300 B", OPS_PER_SEC)
-            .with("hpcrypt", move || {
-                vk.verify(black_box(&m1), black_box(&sig)).is_ok()
-            })
-            .with("ring", move || {
-                ring_pk.verify(black_box(&m2), black_box(&sig)).is_ok()
-            })
-            .with("dalek", move || {
-                dalek_vk.verify(black_box(&m3), &dalek_sig).is_ok()
-            }),
-    );
 }
 
 fn aead_rows(rows: &mut Vec<Row>) {
     use aes_gcm::aead::{AeadInPlace, KeyInit};
     use hpcrypt::aead::{Aead, AesGcm256};
-    use ring::aead::{Aad, LessSafeKey, Nonce, UnboundKey, AES_256_GCM};
     const KEY: [u8; 32] = [0x42; 32];
     const NONCE: [u8; 12] = [0x24; 12];
+    let default = AesGcmBackend::detect().name();
+
+    rows.push(
+        Row::new("aes256gcm", "key setup", 0, || {
+            AesGcm256::new(black_box(&KEY))
+        })
+        .peer(RING, || {
+            ring::aead::UnboundKey::new(&ring::aead::AES_256_GCM, black_box(&KEY))
+                .map(ring::aead::LessSafeKey::new)
+        })
+        .peer(AWS_LC, || {
+            aws_lc_rs::aead::UnboundKey::new(&aws_lc_rs::aead::AES_256_GCM, black_box(&KEY))
+                .map(aws_lc_rs::aead::LessSafeKey::new)
+        })
+        .peer(RUSTCRYPTO, || {
+            aes_gcm::Aes256Gcm::new(black_box(&KEY).into())
+        }),
+    );
+    // `AesGcm256::new` above picks the default backend; the others' key
+    // setup is in `cargo bench --bench aes_gcm`.
+
     for size in [64usize, 1024, 16384] {
         let ours = AesGcm256::new(&KEY);
-        let theirs = LessSafeKey::new(UnboundKey::new(&AES_256_GCM, &KEY).expect("key"));
+        let mut buf = vec![0u8; size];
+        let mut row = Row::new("aes256gcm", format!("seal {size} B"), size, move || {
+            ours.encrypt_in_place_detached(&NONCE, b"", black_box(&mut buf))
+        });
+        for b in AesGcmBackend::available() {
+            let key = AesGcm256::new_with(b, &KEY);
+            let mut buf = vec![0u8; size];
+            row = row.backend(b.name(), default, move || {
+                key.encrypt_in_place_detached(&NONCE, b"", black_box(&mut buf))
+            });
+        }
+        let ring_key = ring::aead::LessSafeKey::new(
+            ring::aead::UnboundKey::new(&ring::aead::AES_256_GCM, &KEY).expect("key"),
+        );
+        let aws_key = aws_lc_rs::aead::LessSafeKey::new(
+            aws_lc_rs::aead::UnboundKey::new(&aws_lc_rs::aead::AES_256_GCM, &KEY).expect("key"),
+        );
         let rc = aes_gcm::Aes256Gcm::new(&KEY.into());
         let (mut b1, mut b2, mut b3) = (vec![0u8; size], vec![0u8; size], vec![0u8; size]);
         rows.push(
-            Row::new("aes256gcm", format!("seal {size} B"), size)
-                .with("hpcrypt", move || {
-                    ours.encrypt_in_place_detached(&NONCE, b"", black_box(&mut b1))
-                })
-                .with("ring", move || {
-                    theirs.seal_in_place_separate_tag(
-                        Nonce::assume_unique_for_key(NONCE),
-                        Aad::empty(),
-                        black_box(&mut b2),
-                    )
-                })
-                .with("rustcrypto", move || {
-                    rc.encrypt_in_place_detached(&NONCE.into(), b"", black_box(&mut b3))
-                }),
+            row.peer(RING, move || {
+                ring_key.seal_in_place_separate_tag(
+                    ring::aead::Nonce::assume_unique_for_key(NONCE),
+                    ring::aead::Aad::empty(),
+                    black_box(&mut b1),
+                )
+            })
+            .peer(AWS_LC, move || {
+                aws_key.seal_in_place_separate_tag(
+                    aws_lc_rs::aead::Nonce::assume_unique_for_key(NONCE),
+                    aws_lc_rs::aead::Aad::empty(),
+                    black_box(&mut b2),
+                )
+            })
+            .peer(RUSTCRYPTO, move || {
+                rc.encrypt_in_place_detached(&NONCE.into(), b"", black_box(&mut b3))
+            }),
         );
     }
-    // Open restores the ciphertext before each call (a 1 KiB copy, the
-    // same for every column).
+
+    // Open restores the ciphertext before each call (a 1 KiB copy, the same
+    // for every column).
     let size = 1024;
     let ours = AesGcm256::new(&KEY);
     let mut ct = vec![0x5au8; size];
@@ -294,44 +487,313 @@ fn aead_rows(rows: &mut Vec<Row>) {
         .encrypt_in_place_detached(&NONCE, b"", &mut ct)
         .expect("seal");
     let ct_tag = [ct.as_slice(), tag.as_slice()].concat();
-    let theirs = LessSafeKey::new(UnboundKey::new(&AES_256_GCM, &KEY).expect("key"));
+    let open_with = move |key: AesGcm256, ct: Vec<u8>| {
+        let mut buf = ct.clone();
+        move || {
+            buf.copy_from_slice(&ct);
+            key.decrypt_in_place_detached(&NONCE, b"", black_box(&mut buf), &tag)
+        }
+    };
+    let mut row = Row::new(
+        "aes256gcm",
+        format!("open {size} B"),
+        size,
+        open_with(ours, ct.clone()),
+    );
+    for b in AesGcmBackend::available() {
+        row = row.backend(
+            b.name(),
+            default,
+            open_with(AesGcm256::new_with(b, &KEY), ct.clone()),
+        );
+    }
+    let ring_key = ring::aead::LessSafeKey::new(
+        ring::aead::UnboundKey::new(&ring::aead::AES_256_GCM, &KEY).expect("key"),
+    );
+    let aws_key = aws_lc_rs::aead::LessSafeKey::new(
+        aws_lc_rs::aead::UnboundKey::new(&aws_lc_rs::aead::AES_256_GCM, &KEY).expect("key"),
+    );
     let rc = aes_gcm::Aes256Gcm::new(&KEY.into());
-    let (ct1, ct3) = (ct.clone(), ct);
-    let (mut b1, mut b2, mut b3) = (ct1.clone(), ct_tag.clone(), ct3.clone());
+    let (ct_tag1, ct_tag2) = (ct_tag.clone(), ct_tag);
+    let (mut b1, mut b2, mut b3) = (ct_tag1.clone(), ct_tag2.clone(), ct.clone());
     rows.push(
-        Row::new("aes256gcm", format!("open {size} B"), size)
-            .with("hpcrypt", move || {
-                b1.copy_from_slice(&ct1);
-                ours.decrypt_in_place_detached(&NONCE, b"", black_box(&mut b1), &tag)
-            })
-            .with("ring", move || {
-                b2.copy_from_slice(&ct_tag);
-                theirs
-                    .open_in_place(
-                        Nonce::assume_unique_for_key(NONCE),
-                        Aad::empty(),
-                        black_box(&mut b2),
-                    )
-                    .map(|p| p.len())
-            })
-            .with("rustcrypto", move || {
-                b3.copy_from_slice(&ct3);
-                rc.decrypt_in_place_detached(&NONCE.into(), b"", black_box(&mut b3), (&tag).into())
-            }),
+        row.peer(RING, move || {
+            b1.copy_from_slice(&ct_tag1);
+            ring_key
+                .open_in_place(
+                    ring::aead::Nonce::assume_unique_for_key(NONCE),
+                    ring::aead::Aad::empty(),
+                    black_box(&mut b1),
+                )
+                .map(|p| p.len())
+        })
+        .peer(AWS_LC, move || {
+            b2.copy_from_slice(&ct_tag2);
+            aws_key
+                .open_in_place(
+                    aws_lc_rs::aead::Nonce::assume_unique_for_key(NONCE),
+                    aws_lc_rs::aead::Aad::empty(),
+                    black_box(&mut b2),
+                )
+                .map(|p| p.len())
+        })
+        .peer(RUSTCRYPTO, move || {
+            b3.copy_from_slice(&ct);
+            rc.decrypt_in_place_detached(&NONCE.into(), b"", black_box(&mut b3), (&tag).into())
+        }),
+    );
+}
+
+fn ed25519_rows(rows: &mut Vec<Row>) {
+    use ed25519_dalek::{Signer as _, Verifier as _};
+    use hpcrypt::signature::{Ed25519SigningKey, Signer, Verifier};
+    const SEED: [u8; 32] = [0x4d; 32];
+    let default = Ed25519Backend::detect().name();
+
+    let mut row = Row::new("ed25519", "key from seed", 0, || {
+        Ed25519SigningKey::from_bytes(black_box(&SEED)).verifying_key()
+    });
+    for b in Ed25519Backend::available() {
+        row = row.backend(b.name(), default, move || {
+            Ed25519SigningKey::from_bytes_with(b, black_box(&SEED)).verifying_key()
+        });
+    }
+    rows.push(
+        row.peer(RING, || {
+            use ring::signature::KeyPair as _;
+            let k = ring::signature::Ed25519KeyPair::from_seed_unchecked(black_box(&SEED));
+            k.map(|k| k.public_key().as_ref()[0])
+        })
+        .peer(AWS_LC, || {
+            use aws_lc_rs::signature::KeyPair as _;
+            let k = aws_lc_rs::signature::Ed25519KeyPair::from_seed_unchecked(black_box(&SEED));
+            k.map(|k| k.public_key().as_ref()[0])
+        })
+        .peer(RUSTCRYPTO, || {
+            ed25519_dalek::SigningKey::from_bytes(black_box(&SEED)).verifying_key()
+        }),
+    );
+
+    let msg = vec![0x61u8; 300];
+    let ours = Ed25519SigningKey::from_bytes(&SEED);
+    let vk = ours.verifying_key();
+    let sig = ours.sign(&msg).to_bytes();
+
+    let mut row = Row::new("ed25519", "sign 300 B", 0, {
+        let m = msg.clone();
+        move || ours.sign(black_box(&m))
+    });
+    for b in Ed25519Backend::available() {
+        let key = Ed25519SigningKey::from_bytes_with(b, &SEED);
+        let m = msg.clone();
+        row = row.backend(b.name(), default, move || key.sign_with(b, black_box(&m)));
+    }
+    let ring_key = ring::signature::Ed25519KeyPair::from_seed_unchecked(&SEED).expect("seed");
+    let aws_key = aws_lc_rs::signature::Ed25519KeyPair::from_seed_unchecked(&SEED).expect("seed");
+    let dalek = ed25519_dalek::SigningKey::from_bytes(&SEED);
+    let (m1, m2, m3) = (msg.clone(), msg.clone(), msg.clone());
+    rows.push(
+        row.peer(RING, move || ring_key.sign(black_box(&m1)))
+            .peer(AWS_LC, move || aws_key.sign(black_box(&m2)))
+            .peer(RUSTCRYPTO, move || dalek.sign(black_box(&m3))),
+    );
+
+    let mut row = Row::new("ed25519", "verify 300 B", 0, {
+        let m = msg.clone();
+        move || vk.verify(black_box(&m), black_box(&sig)).is_ok()
+    });
+    for b in Ed25519Backend::available() {
+        let m = msg.clone();
+        row = row.backend(b.name(), default, move || {
+            vk.verify_with(b, black_box(&m), black_box(&sig), false)
+                .is_ok()
+        });
+    }
+    let ring_pk = ring::signature::UnparsedPublicKey::new(&ring::signature::ED25519, vk.to_bytes());
+    let aws_pk =
+        aws_lc_rs::signature::UnparsedPublicKey::new(&aws_lc_rs::signature::ED25519, vk.to_bytes());
+    let dalek_vk = ed25519_dalek::VerifyingKey::from_bytes(&vk.to_bytes()).expect("key");
+    let dalek_sig = ed25519_dalek::Signature::from_bytes(&sig);
+    let (m1, m2, m3) = (msg.clone(), msg.clone(), msg);
+    rows.push(
+        row.peer(RING, move || {
+            ring_pk.verify(black_box(&m1), black_box(&sig)).is_ok()
+        })
+        .peer(AWS_LC, move || {
+            aws_pk.verify(black_box(&m2), black_box(&sig)).is_ok()
+        })
+        .peer(RUSTCRYPTO, move || {
+            dalek_vk.verify(black_box(&m3), &dalek_sig).is_ok()
+        }),
+    );
+}
+
+/// `name version` of a package as locked in this repository's `Cargo.lock`
+/// (read at compile time, so the header cannot drift from what was built).
+fn locked(name: &str) -> String {
+    let versions: Vec<&str> = include_str!("../Cargo.lock")
+        .split("[[package]]")
+        .filter(|pkg| pkg.lines().any(|l| l == format!("name = \"{name}\"")))
+        .filter_map(|pkg| pkg.lines().find_map(|l| l.strip_prefix("version = ")))
+        .map(|v| v.trim_matches('"'))
+        .collect();
+    if versions.is_empty() {
+        format!("{name} ?")
+    } else {
+        format!("{name} {}", versions.join("/"))
+    }
+}
+
+/// The CPU's model name (and, on x86, family and model numbers, which a
+/// VM's model string may leave out), from `/proc/cpuinfo` where there is one.
+fn cpu_model() -> String {
+    let Ok(info) = std::fs::read_to_string("/proc/cpuinfo") else {
+        return "unknown".into();
+    };
+    let field = |key: &str| {
+        info.lines()
+            .find(|l| l.split(':').next().map(str::trim) == Some(key))
+            .and_then(|l| l.split(':').nth(1))
+            .map(|v| v.trim().to_string())
+    };
+    let name = field("model name")
+        .or_else(|| field("Model"))
+        .unwrap_or_else(|| "unknown".into());
+    match (field("cpu family"), field("model")) {
+        (Some(family), Some(model)) => format!("{name} (family {family}, model {model})"),
+        _ => name,
+    }
+}
+
+/// The CPU features hpcrypt's backends (and the peers') care about.
+fn cpu_features() -> String {
+    #[allow(unused_mut)]
+    let mut have: Vec<&str> = Vec::new();
+    #[cfg(target_arch = "x86_64")]
+    {
+        macro_rules! check {
+            ($($f:tt),*) => {
+                $(if std::is_x86_feature_detected!($f) { have.push($f); })*
+            };
+        }
+        check!(
+            "sse4.1",
+            "sha",
+            "aes",
+            "pclmulqdq",
+            "avx",
+            "avx2",
+            "bmi2",
+            "adx",
+            "vaes",
+            "vpclmulqdq",
+            "avx512f",
+            "avx512vl",
+            "avx512ifma"
+        );
+    }
+    #[cfg(target_arch = "aarch64")]
+    {
+        macro_rules! check {
+            ($($f:tt),*) => {
+                $(if std::arch::is_aarch64_feature_detected!($f) { have.push($f); })*
+            };
+        }
+        check!("neon", "aes", "pmull", "sha2", "sha3");
+    }
+    if have.is_empty() {
+        "(none that hpcrypt uses)".into()
+    } else {
+        have.join(" ")
+    }
+}
+
+/// Every backend this CPU can run for `primitive`, from the backend enums'
+/// `available()`, so backends added later show up without editing this file.
+fn available_for(primitive: &str) -> Vec<&'static str> {
+    match primitive {
+        "sha224" | "sha256" => Sha256Backend::available().map(|b| b.name()).collect(),
+        "sha384" | "sha512" => Sha512Backend::available().map(|b| b.name()).collect(),
+        "aes-gcm" => AesGcmBackend::available().map(|b| b.name()).collect(),
+        "ed25519" => Ed25519Backend::available().map(|b| b.name()).collect(),
+        _ => Vec::new(),
+    }
+}
+
+fn header() {
+    println!(
+        "hpcrypt {} speed report ({})",
+        env!("CARGO_PKG_VERSION"),
+        std::env::consts::ARCH
+    );
+    println!();
+    println!("cpu       {}", cpu_model());
+    println!("features  {}", cpu_features());
+    println!("backends  chosen by run-time dispatch (and all this CPU can run):");
+    for (primitive, chosen) in hpcrypt::backends() {
+        let all = available_for(primitive);
+        if all.is_empty() {
+            println!("          {primitive:<8} {chosen}");
+        } else {
+            println!("          {primitive:<8} {chosen:<12} ({})", all.join(", "));
+        }
+    }
+    println!(
+        "peers     {}, {}, RustCrypto ({}, {}, {}, {}), {}",
+        locked("ring"),
+        locked("aws-lc-rs"),
+        locked("sha2"),
+        locked("hmac"),
+        locked("hkdf"),
+        locked("aes-gcm"),
+        locked("ed25519-dalek")
+    );
+    println!();
+    println!("legend    unit: MB/s for 1 KiB and up (higher is better), else time per call");
+    println!(
+        "          in ns or µs (lower is better); each cell is the fastest of {BATCHES} batches,"
+    );
+    println!("          run interleaved with the row's other cells so load hits them alike,");
+    println!("          timed on the thread's CPU clock (Linux; wall clock elsewhere).");
+    println!("          hpcrypt = default dispatch; `  on NAME` rows = the same call on another");
+    println!("          hpcrypt backend. For Ed25519 the RustCrypto column is ed25519-dalek.");
+    println!("          best = the fastest peer; ratio = best peer time / hpcrypt time");
+    println!("          (above 1.00x hpcrypt is faster, below it is slower).");
+    println!(
+        "          spread = 4th-fastest / fastest batch - 1, the worst cell of the row; over {:.0}%",
+        BUSY_SPREAD * 100.0
+    );
+    println!("          (!) means the machine was busy and the row's ratio is not trustworthy.");
+    println!();
+}
+
+/// Column widths of the table.
+const W_PRIM: usize = 11;
+const W_OP: usize = 20;
+const W_UNIT: usize = 4;
+const W_NUM: usize = 10;
+const W_BEST: usize = 10;
+const W_RATIO: usize = 7;
+const W_SPREAD: usize = 7;
+
+fn print_line(
+    prim: &str,
+    op: &str,
+    unit: &str,
+    nums: [&str; 4],
+    best: &str,
+    ratio: &str,
+    spread: &str,
+) {
+    println!(
+        "{prim:<W_PRIM$} {op:<W_OP$} {unit:<W_UNIT$} {:>W_NUM$} {:>W_NUM$} {:>W_NUM$} {:>W_NUM$}  {best:<W_BEST$} {ratio:>W_RATIO$} {spread:>W_SPREAD$}",
+        nums[0], nums[1], nums[2], nums[3]
     );
 }
 
 fn main() {
-    println!(
-        "hpcrypt {} speed on this machine",
-        env!("CARGO_PKG_VERSION")
-    );
-    println!();
-    println!("backends chosen by run-time dispatch:");
-    for (primitive, backend) in hpcrypt::backends() {
-        println!("  {primitive:<10} {backend}");
-    }
-    println!();
+    let start = Instant::now();
+    header();
 
     let mut rows = Vec::new();
     sha2_rows(&mut rows);
@@ -340,41 +802,112 @@ fn main() {
     aead_rows(&mut rows);
     ed25519_rows(&mut rows);
 
-    println!(
-        "{:<10} {:<22} {:>14} {:>14} {:>14} {:>14} {:>8}",
-        "primitive", "operation", "hpcrypt", "ring", "rustcrypto", "dalek", "vs best"
+    print_line(
+        "primitive",
+        "operation",
+        "unit",
+        ["hpcrypt", PEERS[0], PEERS[1], PEERS[2]],
+        "best",
+        "ratio",
+        "spread",
     );
-    for mut row in rows {
-        let mut times = Vec::new();
-        for (name, f) in row.impls.iter_mut() {
-            times.push((*name, time_per_call(f.as_mut())));
-        }
-        let ours = times
-            .iter()
-            .find(|(n, _)| *n == "hpcrypt")
-            .map(|t| t.1)
-            .unwrap_or(f64::NAN);
-        let best_peer = times
-            .iter()
-            .filter(|(n, _)| *n != "hpcrypt")
-            .map(|t| t.1)
-            .fold(f64::INFINITY, f64::min);
-        let col = |name: &str| {
-            times
+    print_line(
+        &"-".repeat(W_PRIM),
+        &"-".repeat(W_OP),
+        &"-".repeat(W_UNIT),
+        [&"-".repeat(W_NUM); 4].map(String::as_str),
+        &"-".repeat(W_BEST),
+        &"-".repeat(W_RATIO),
+        &"-".repeat(W_SPREAD),
+    );
+
+    // `cargo run --release --example speed -- ed25519 sha512` keeps only the
+    // rows whose primitive or operation contains one of the words.
+    let filters: Vec<String> = std::env::args().skip(1).collect();
+    rows.retain(|row| {
+        filters.is_empty()
+            || filters
                 .iter()
-                .find(|(n, _)| *n == name)
-                .map(|t| cell(t.1, row.bytes))
-                .unwrap_or_else(|| format!("{:>14}", "-"))
-        };
-        println!(
-            "{:<10} {:<22} {:>14} {:>14} {:>14} {:>14} {:>7.2}x",
+                .any(|f| row.primitive.contains(f.as_str()) || row.op.contains(f.as_str()))
+    });
+
+    let mut busy_rows = 0;
+    for mut row in rows {
+        // hpcrypt, then each peer present, then each other backend.
+        let peer_cols: Vec<usize> = (0..PEERS.len())
+            .filter(|&c| row.peers[c].is_some())
+            .collect();
+        let mut ops: Vec<&mut Op> = vec![&mut row.ours];
+        ops.extend(row.peers.iter_mut().flatten());
+        ops.extend(row.backends.iter_mut().map(|(_, f)| f));
+        let timings = measure_row(&mut ops);
+        let ours = timings[0];
+        let mut peers: [Option<Timing>; 3] = [None; 3];
+        for (k, &c) in peer_cols.iter().enumerate() {
+            peers[c] = Some(timings[1 + k]);
+        }
+        let backend_timings = &timings[1 + peer_cols.len()..];
+        let (best_col, best) = peers
+            .iter()
+            .enumerate()
+            .filter_map(|(i, t)| t.map(|t| (i, t)))
+            .min_by(|a, b| a.1.secs.total_cmp(&b.1.secs))
+            .expect("every row has a peer");
+        let spread = peers
+            .iter()
+            .flatten()
+            .map(|t| t.spread)
+            .fold(ours.spread, f64::max);
+        let busy = spread > BUSY_SPREAD;
+        busy_rows += usize::from(busy);
+
+        let unit = Unit::for_row(row.bytes, ours.secs);
+        let cells: Vec<String> = std::iter::once(Some(ours))
+            .chain(peers)
+            .map(|t| t.map_or_else(|| "-".into(), |t| unit.cell(t.secs)))
+            .collect();
+        print_line(
             row.primitive,
-            row.op,
-            col("hpcrypt"),
-            col("ring"),
-            col("rustcrypto"),
-            col("dalek"),
-            best_peer / ours
+            &row.op,
+            unit.label(),
+            [&cells[0], &cells[1], &cells[2], &cells[3]],
+            PEERS[best_col],
+            &format!("{:.2}x", best.secs / ours.secs),
+            &format!("{:.0}%{}", spread * 100.0, if busy { "!" } else { " " }),
+        );
+        for ((name, _), &t) in row.backends.iter().zip(backend_timings) {
+            let busy = t.spread > BUSY_SPREAD;
+            busy_rows += usize::from(busy);
+            print_line(
+                "",
+                &format!("  on {name}"),
+                unit.label(),
+                [&unit.cell(t.secs), "", "", ""],
+                "",
+                &format!("{:.2}x", best.secs / t.secs),
+                &format!("{:.0}%{}", t.spread * 100.0, if busy { "!" } else { " " }),
+            );
+        }
+    }
+
+    println!();
+    if busy_rows > 0 {
+        println!(
+            "warning: {busy_rows} row(s) marked ! had batches more than {:.0}% apart: the machine",
+            BUSY_SPREAD * 100.0
+        );
+        println!("         was busy (or changed clock speed) while they ran, so their ratios may");
+        println!(
+            "         be off; rerun on a quieter machine or use `cargo bench` for those rows."
+        );
+    } else {
+        println!(
+            "every row's spread was under {:.0}%: the timings repeated well.",
+            BUSY_SPREAD * 100.0
         );
     }
+    println!(
+        "total {:.1} s. Criterion statistics: cargo bench --bench sha2|hmac|hkdf|aes_gcm|ed25519",
+        start.elapsed().as_secs_f64()
+    );
 }

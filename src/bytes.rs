@@ -1,14 +1,16 @@
 //! Fixed-size byte outputs (digests, tags) with constant-time equality.
 //!
-//! [`Digest`](crate::hash::Digest) and [`Tag`](crate::mac::Tag) are both this
-//! one type under two names: the behaviour users need from them is the same
-//! (slicing, hex, `AsRef<[u8]>`, conversion into an array, `==` that does not
-//! leak where two values differ).
+//! [`Digest`](crate::hash::Digest) is re-exported from `hash`, and
+//! [`Tag`](crate::mac::Tag) is an alias of it in `mac`: the behaviour users
+//! need from them is the same (slicing, hex, `AsRef<[u8]>`, conversion into an
+//! array, `==` that does not leak where two values differ).
 
 use core::fmt;
 use core::ops::Deref;
 
-/// `N` bytes of hash or MAC output.
+/// `N` bytes of hash output: what [`Hash::hash`](crate::hash::Hash::hash)
+/// returns (`Digest<32>` for SHA-256, `Digest<64>` for SHA-512). HMAC tags
+/// are the same type under the name [`mac::Tag`](crate::mac::Tag).
 ///
 /// `==` runs in constant time. Dereferences to `[u8; N]`, so it slices like an
 /// array (`digest[..16]`), and converts into `[u8; N]` with `.into()`.
@@ -22,9 +24,9 @@ use core::ops::Deref;
 /// assert_eq!(bytes[0], 0xba);
 /// ```
 #[derive(Clone, Copy)]
-pub struct Output<const N: usize>([u8; N]);
+pub struct Digest<const N: usize>([u8; N]);
 
-impl<const N: usize> Output<N> {
+impl<const N: usize> Digest<N> {
     /// Wraps raw bytes.
     ///
     /// ```
@@ -63,56 +65,56 @@ impl<const N: usize> Output<N> {
     }
 }
 
-impl<const N: usize> Deref for Output<N> {
+impl<const N: usize> Deref for Digest<N> {
     type Target = [u8; N];
     fn deref(&self) -> &[u8; N] {
         &self.0
     }
 }
 
-impl<const N: usize> AsRef<[u8]> for Output<N> {
+impl<const N: usize> AsRef<[u8]> for Digest<N> {
     fn as_ref(&self) -> &[u8] {
         &self.0
     }
 }
 
-impl<const N: usize> From<Output<N>> for [u8; N] {
-    fn from(o: Output<N>) -> [u8; N] {
+impl<const N: usize> From<Digest<N>> for [u8; N] {
+    fn from(o: Digest<N>) -> [u8; N] {
         o.0
     }
 }
 
-impl<const N: usize> From<[u8; N]> for Output<N> {
+impl<const N: usize> From<[u8; N]> for Digest<N> {
     fn from(bytes: [u8; N]) -> Self {
         Self(bytes)
     }
 }
 
 /// Constant time in the content.
-impl<const N: usize> PartialEq for Output<N> {
+impl<const N: usize> PartialEq for Digest<N> {
     fn eq(&self, other: &Self) -> bool {
         crate::ct::constant_time_eq(self.0, other.0)
     }
 }
 
-impl<const N: usize> Eq for Output<N> {}
+impl<const N: usize> Eq for Digest<N> {}
 
 /// Constant time in the content; compares against any byte array of the same length.
-impl<const N: usize> PartialEq<[u8; N]> for Output<N> {
+impl<const N: usize> PartialEq<[u8; N]> for Digest<N> {
     fn eq(&self, other: &[u8; N]) -> bool {
         crate::ct::constant_time_eq(self.0, other)
     }
 }
 
-impl<const N: usize> fmt::Debug for Output<N> {
+impl<const N: usize> fmt::Debug for Digest<N> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("Output(")?;
+        f.write_str("Digest(")?;
         fmt::LowerHex::fmt(self, f)?;
         f.write_str(")")
     }
 }
 
-impl<const N: usize> fmt::LowerHex for Output<N> {
+impl<const N: usize> fmt::LowerHex for Digest<N> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         for b in &self.0 {
             write!(f, "{b:02x}")?;

@@ -142,8 +142,9 @@ mod x86 {
 
     #[cfg(hpcrypt_vaes)]
     /// ECX of CPUID leaf 7 subleaf 0, or 0 if the CPU has no leaf 7.
-    // `__cpuid`/`__cpuid_count` are safe fns on recent toolchains; the crate's
-    // MSRV (1.86) still needs the `unsafe` block, hence `unused_unsafe`.
+    // `__cpuid`/`__cpuid_count` are safe fns on recent toolchains; older ones
+    // the MSRV (`rust-version` in Cargo.toml) admits may still need the
+    // `unsafe` block, hence `unused_unsafe`.
     #[allow(unsafe_code, unused_unsafe)]
     fn leaf7_ecx() -> u32 {
         use core::arch::x86_64::{__cpuid, __cpuid_count};

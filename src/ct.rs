@@ -3,6 +3,19 @@
 //! Everything that compares secrets (tags, digests of API keys, signatures
 //! computed for checking) goes through here, so that a reviewer has one place
 //! to audit. The comparisons are built on [`subtle`].
+//!
+//! [`hash::Digest`](crate::hash::Digest) and [`mac::Tag`](crate::mac::Tag)
+//! already compare in constant time with `==`; use this module for plain
+//! byte strings (a stored key hash, a decoded token field).
+//!
+//! ```
+//! use hpcrypt::ct::constant_time_eq;
+//! use hpcrypt::hash::{Hash, Sha256};
+//!
+//! let stored: [u8; 32] = Sha256::hash(b"sk_live_secret").into(); // from the database
+//! let presented = Sha256::hash(b"sk_live_secret");
+//! assert!(constant_time_eq(presented, stored));
+//! ```
 
 use subtle::ConstantTimeEq;
 

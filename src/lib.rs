@@ -5,9 +5,21 @@
 //! [`aead::Aead`], [`signature::Signer`]/[`signature::Verifier`]).
 //!
 //! Every primitive has a portable, constant-time implementation that always
-//! compiles and x86-64 backends (SHA-NI, AVX2, AES-NI + PCLMULQDQ, VAES +
-//! VPCLMULQDQ, 64-bit field arithmetic) chosen once at run time. [`backends`]
+//! compiles, and x86-64 backends (SHA-NI, AVX2, AES-NI + PCLMULQDQ, VAES +
+//! VPCLMULQDQ, AVX-512 IFMA for Ed25519) chosen once at run time. [`backends`]
 //! says which ones this machine uses.
+//!
+//! | module | what | example |
+//! | --- | --- | --- |
+//! | [`hash`] | SHA-224/256/384/512 | `Sha256::hash(data)` → 32-byte [`hash::Digest`] |
+//! | [`mac`] | HMAC over each SHA-2 | `HmacSha256::mac(key, data)` → 32-byte [`mac::Tag`] |
+//! | [`kdf`] | HKDF over each SHA-2 | `HkdfSha256::derive(salt, ikm, info, &mut okm)` |
+//! | [`aead`] | AES-128/256-GCM | `AesGcm256::new(&key).encrypt(&nonce, pt, aad)` → `ct ‖ tag` |
+//! | [`signature`] | Ed25519 | `Ed25519SigningKey::from_bytes(&seed).sign(msg)` → 64 bytes |
+//! | [`rand`] | the OS RNG | `rand::random_bytes::<32>()` |
+//! | [`ct`] | constant-time comparison | `ct::constant_time_eq(a, b)` |
+//!
+//! Every fallible call returns [`Error`]; none panics on caller input.
 //!
 //! ```
 //! use hpcrypt::hash::{Hash, Sha256};
@@ -18,6 +30,8 @@
 //! Security policy: no branch, index or table lookup depends on a secret in
 //! portable code; secrets are zeroized on drop (best effort: compiler copies in
 //! registers cannot be reached); no public function panics on caller input.
+//! The crate has not been audited; see `SECURITY.md` for how to report a
+//! vulnerability, and the README for how each promise is tested.
 #![no_std]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 #![deny(unsafe_code)]
@@ -52,10 +66,19 @@ mod wipe;
 
 pub use error::Error;
 
+/// The README's Rust snippets, compiled and run by `cargo test` (doctests) so
+/// that the quick start cannot drift from the API.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;
+
 /// What run-time dispatch chose on this machine: `(primitive, backend)` pairs.
 ///
-/// Names are stable: `"soft"` (portable), `"sha-ni"`, `"avx2"`, and later
-/// `"aesni-clmul"`, `"vaes-avx2"` and the Ed25519 field backends.
+/// Primitives: `"sha224"`, `"sha256"`, `"sha384"`, `"sha512"` (HMAC and
+/// HKDF run on these), `"aes-gcm"`, `"ed25519"`. Backend names are stable:
+/// `"soft"` (portable, every target), `"sha-ni"` (SHA-224/256), `"avx2"`
+/// (SHA-384/512), `"aesni-clmul"` and `"vaes-avx2"` (AES-GCM),
+/// `"avx512-ifma"` (Ed25519).
 ///
 /// ```
 /// for (primitive, backend) in hpcrypt::backends() {

@@ -12,6 +12,22 @@
 //! absent; keys then come from the caller's RNG
 //! (`Ed25519SigningKey::generate_from_rng`, feature `rand_core`) or from
 //! bytes the caller supplies.
+//!
+//! The only error is [`Error::RandomnessUnavailable`], when the operating
+//! system cannot supply randomness (in practice: never after boot on Linux,
+//! macOS and Windows).
+//!
+//! ```
+//! use hpcrypt::aead::AesGcm256;
+//!
+//! let key: [u8; 32] = hpcrypt::rand::random_bytes()?; // a fresh AES-256 key
+//! let cipher = AesGcm256::new(&key);
+//!
+//! let mut api_secret = [0u8; 24];
+//! hpcrypt::rand::fill_random(&mut api_secret)?; // fill an existing buffer
+//! # let _ = cipher;
+//! # Ok::<(), hpcrypt::Error>(())
+//! ```
 
 use crate::Error;
 

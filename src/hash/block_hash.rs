@@ -31,11 +31,28 @@ pub(crate) mod sealed {
 pub trait BlockHash: Hash + sealed::Sealed {
     /// The backend enum of the engine (`Sha256Backend`, `Sha512Backend`).
     #[doc(hidden)]
-    type Backend: Copy + Eq + core::fmt::Debug + Send + Sync + 'static;
+    // The auto-trait bounds here and on `State` keep these hidden types out of
+    // the public pages' auto-trait impls (rustdoc prints what it cannot prove).
+    type Backend: Copy
+        + Eq
+        + core::fmt::Debug
+        + Send
+        + Sync
+        + Unpin
+        + core::panic::UnwindSafe
+        + core::panic::RefUnwindSafe
+        + 'static;
 
     /// The chaining state (eight words); a secret when it follows a key block.
     #[doc(hidden)]
-    type State: Copy + zeroize::Zeroize + Send + Sync + 'static;
+    type State: Copy
+        + zeroize::Zeroize
+        + Send
+        + Sync
+        + Unpin
+        + core::panic::UnwindSafe
+        + core::panic::RefUnwindSafe
+        + 'static;
 
     /// The fastest backend this CPU supports (what [`Hash::new`] uses).
     #[doc(hidden)]

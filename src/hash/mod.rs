@@ -29,7 +29,7 @@ pub(crate) mod md;
 pub mod sha256;
 pub mod sha512;
 
-pub use crate::bytes::Output as Digest;
+pub use crate::bytes::Digest;
 pub use block_hash::BlockHash;
 pub use sha256::{Sha224, Sha256};
 pub use sha512::{Sha384, Sha512};
@@ -53,15 +53,44 @@ pub trait Hash: Clone + Default {
     type Output: AsRef<[u8]> + Copy + Eq + core::fmt::Debug;
 
     /// A fresh hasher, using the fastest backend this CPU supports.
+    ///
+    /// ```
+    /// use hpcrypt::hash::{Hash, Sha256};
+    /// let h = Sha256::new();
+    /// assert_eq!(h.finalize(), Sha256::hash(b""));
+    /// ```
     fn new() -> Self;
 
     /// Absorbs `data`. Any split of the input gives the same digest.
+    ///
+    /// ```
+    /// use hpcrypt::hash::{Hash, Sha384};
+    /// let mut h = Sha384::new();
+    /// for chunk in b"a long message in pieces".chunks(5) {
+    ///     h.update(chunk);
+    /// }
+    /// assert_eq!(h.finalize(), Sha384::hash(b"a long message in pieces"));
+    /// ```
     fn update(&mut self, data: &[u8]);
 
-    /// Pads, finishes and returns the digest.
+    /// Pads, finishes and returns the digest ([`OUTPUT_LEN`](Self::OUTPUT_LEN)
+    /// bytes).
+    ///
+    /// ```
+    /// use hpcrypt::hash::{Hash, Sha224};
+    /// let mut h = Sha224::new();
+    /// h.update(b"abc");
+    /// assert_eq!(h.finalize().len(), 28);
+    /// ```
     fn finalize(self) -> Self::Output;
 
     /// Hashes `data` in one call.
+    ///
+    /// ```
+    /// use hpcrypt::hash::{Hash, Sha512};
+    /// let d = Sha512::hash(b"abc");
+    /// assert_eq!(&d.to_hex()[..16], "ddaf35a193617aba");
+    /// ```
     fn hash(data: &[u8]) -> Self::Output {
         let mut h = Self::new();
         h.update(data);

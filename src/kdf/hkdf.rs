@@ -34,11 +34,35 @@ use crate::hash::{BlockHash, Sha256, Sha384, Sha512};
 use crate::mac::{HmacKey, Mac};
 use crate::Error;
 
-/// HKDF-SHA-256.
+/// HKDF-SHA-256: PRKs of 32 bytes, up to 255 × 32 bytes of output.
+///
+/// ```
+/// use hpcrypt::kdf::HkdfSha256;
+/// let mut okm = [0u8; 42];
+/// HkdfSha256::derive(b"salt", b"input key material", b"info", &mut okm)?;
+/// assert_eq!(HkdfSha256::MAX_OUTPUT_LEN, 255 * 32);
+/// # Ok::<(), hpcrypt::Error>(())
+/// ```
 pub type HkdfSha256 = Hkdf<Sha256>;
-/// HKDF-SHA-384.
+/// HKDF-SHA-384: PRKs of 48 bytes, up to 255 × 48 bytes of output.
+///
+/// ```
+/// use hpcrypt::kdf::HkdfSha384;
+/// let mut okm = [0u8; 42];
+/// HkdfSha384::derive(b"salt", b"input key material", b"info", &mut okm)?;
+/// assert_eq!(HkdfSha384::MAX_OUTPUT_LEN, 255 * 48);
+/// # Ok::<(), hpcrypt::Error>(())
+/// ```
 pub type HkdfSha384 = Hkdf<Sha384>;
-/// HKDF-SHA-512.
+/// HKDF-SHA-512: PRKs of 64 bytes, up to 255 × 64 bytes of output.
+///
+/// ```
+/// use hpcrypt::kdf::HkdfSha512;
+/// let mut okm = [0u8; 42];
+/// HkdfSha512::derive(b"salt", b"input key material", b"info", &mut okm)?;
+/// assert_eq!(HkdfSha512::MAX_OUTPUT_LEN, 255 * 64);
+/// # Ok::<(), hpcrypt::Error>(())
+/// ```
 pub type HkdfSha512 = Hkdf<Sha512>;
 
 /// Expand assembles `T(i-1) || info || i` in a stack buffer of this size when
@@ -59,6 +83,11 @@ pub struct Hkdf<H: BlockHash>(PhantomData<H>);
 
 impl<H: BlockHash> Hkdf<H> {
     /// The most output one PRK can expand to: 255·HashLen bytes (§2.3).
+    ///
+    /// ```
+    /// use hpcrypt::kdf::HkdfSha256;
+    /// assert_eq!(HkdfSha256::MAX_OUTPUT_LEN, 8160);
+    /// ```
     pub const MAX_OUTPUT_LEN: usize = 255 * H::OUTPUT_LEN;
 
     /// HKDF-Extract: the PRK of `ikm` under `salt`. An empty salt means

@@ -38,24 +38,82 @@ const MAX_BLOCK_LEN: usize = 128;
 /// The shortest truncated tag [`Hmac::verify_truncated`] ever accepts, in
 /// bytes: RFC 2104 §5 asks for at least 80 bits (and at least half the hash
 /// output, which the check adds).
+///
+/// ```
+/// use hpcrypt::mac::{hmac::MIN_TRUNCATED_TAG_LEN, HmacSha256Key};
+/// let key = HmacSha256Key::new(b"k");
+/// let tag = key.mac(b"m");
+/// assert_eq!(MIN_TRUNCATED_TAG_LEN, 10);
+/// // SHA-256's floor is half its output (16 bytes), above this minimum.
+/// assert!(key.verify_truncated(b"m", &tag[..MIN_TRUNCATED_TAG_LEN], 0).is_err());
+/// assert!(key.verify_truncated(b"m", &tag[..16], 0).is_ok());
+/// ```
 pub const MIN_TRUNCATED_TAG_LEN: usize = 10;
 
-/// HMAC-SHA-224.
+/// HMAC-SHA-224: any key length, 28-byte tags.
+///
+/// ```
+/// use hpcrypt::mac::HmacSha224;
+/// assert_eq!(HmacSha224::mac(b"key", b"message").len(), 28);
+/// ```
 pub type HmacSha224 = Hmac<Sha224>;
-/// HMAC-SHA-256 (JWT `HS256`, most request-signing schemes).
+/// HMAC-SHA-256 (JWT `HS256`, most request-signing schemes): any key length, 32-byte tags.
+///
+/// ```
+/// use hpcrypt::mac::HmacSha256;
+/// assert_eq!(HmacSha256::mac(b"key", b"message").len(), 32);
+/// ```
 pub type HmacSha256 = Hmac<Sha256>;
-/// HMAC-SHA-384 (JWT `HS384`).
+/// HMAC-SHA-384 (JWT `HS384`): any key length, 48-byte tags.
+///
+/// ```
+/// use hpcrypt::mac::HmacSha384;
+/// assert_eq!(HmacSha384::mac(b"key", b"message").len(), 48);
+/// ```
 pub type HmacSha384 = Hmac<Sha384>;
-/// HMAC-SHA-512 (JWT `HS512`).
+/// HMAC-SHA-512 (JWT `HS512`): any key length, 64-byte tags.
+///
+/// ```
+/// use hpcrypt::mac::HmacSha512;
+/// assert_eq!(HmacSha512::mac(b"key", b"message").len(), 64);
+/// ```
 pub type HmacSha512 = Hmac<Sha512>;
 
-/// A precomputed HMAC-SHA-224 key.
+/// A precomputed HMAC-SHA-224 key (28-byte tags).
+///
+/// ```
+/// use hpcrypt::mac::HmacSha224Key;
+/// let key = HmacSha224Key::new(b"key");
+/// let tag = key.mac(b"message");
+/// assert!(key.verify(b"message", tag.as_ref()).is_ok());
+/// ```
 pub type HmacSha224Key = HmacKey<Sha224>;
-/// A precomputed HMAC-SHA-256 key.
+/// A precomputed HMAC-SHA-256 key (32-byte tags).
+///
+/// ```
+/// use hpcrypt::mac::HmacSha256Key;
+/// let key = HmacSha256Key::new(b"key");
+/// let tag = key.mac(b"message");
+/// assert!(key.verify(b"message", tag.as_ref()).is_ok());
+/// ```
 pub type HmacSha256Key = HmacKey<Sha256>;
-/// A precomputed HMAC-SHA-384 key.
+/// A precomputed HMAC-SHA-384 key (48-byte tags).
+///
+/// ```
+/// use hpcrypt::mac::HmacSha384Key;
+/// let key = HmacSha384Key::new(b"key");
+/// let tag = key.mac(b"message");
+/// assert!(key.verify(b"message", tag.as_ref()).is_ok());
+/// ```
 pub type HmacSha384Key = HmacKey<Sha384>;
-/// A precomputed HMAC-SHA-512 key.
+/// A precomputed HMAC-SHA-512 key (64-byte tags).
+///
+/// ```
+/// use hpcrypt::mac::HmacSha512Key;
+/// let key = HmacSha512Key::new(b"key");
+/// let tag = key.mac(b"message");
+/// assert!(key.verify(b"message", tag.as_ref()).is_ok());
+/// ```
 pub type HmacSha512Key = HmacKey<Sha512>;
 
 /// A chaining state that is wiped when dropped: after a pad block it is
@@ -143,6 +201,13 @@ pub struct HmacKey<H: BlockHash> {
 impl<H: BlockHash> HmacKey<H> {
     /// Precomputes the pad states of `key` (any length; keys longer than a
     /// block are hashed first, RFC 2104 §2).
+    ///
+    /// ```
+    /// use hpcrypt::mac::{HmacSha256, HmacSha256Key};
+    /// let long_key = [0xaa; 131]; // longer than the 64-byte block: hashed first
+    /// let key = HmacSha256Key::new(&long_key);
+    /// assert_eq!(key.mac(b"data"), HmacSha256::mac(&long_key, b"data"));
+    /// ```
     #[inline]
     pub fn new(key: &[u8]) -> Self {
         Self::new_with(H::detect(), key)

@@ -418,6 +418,18 @@ macro_rules! aes_gcm_type {
             /// [`seal_with_random_nonce`](Self::seal_with_random_nonce).
             /// Inputs shorter than 28 bytes, and any tampering, give
             /// [`Error::AuthenticationFailed`]; no plaintext is returned then.
+            ///
+            /// ```
+            #[doc = concat!("use hpcrypt::aead::", stringify!($name), ";")]
+            #[doc = concat!("let cipher = ", stringify!($name), "::new(&[9u8; ", $key_len, "]);")]
+            /// let sealed = cipher.seal_with_random_nonce(b"secret", b"aad")?;
+            /// assert_eq!(cipher.open_with_random_nonce(&sealed, b"aad")?, b"secret");
+            /// assert_eq!(
+            ///     cipher.open_with_random_nonce(&sealed[..27], b"aad"),
+            ///     Err(hpcrypt::Error::AuthenticationFailed)
+            /// );
+            /// # Ok::<(), hpcrypt::Error>(())
+            /// ```
             #[cfg(feature = "alloc")]
             pub fn open_with_random_nonce(&self, sealed: &[u8], aad: &[u8]) -> Result<Vec<u8>, Error> {
                 super::open_with_random_nonce(self, sealed, aad)

@@ -82,10 +82,27 @@ pub fn backend_name() -> &'static str {
 }
 
 /// Length of a secret key (the RFC 8032 seed) in bytes.
+///
+/// ```
+/// use hpcrypt::signature::{ed25519::SECRET_KEY_LEN, Ed25519SigningKey};
+/// assert_eq!(Ed25519SigningKey::from_bytes(&[1; SECRET_KEY_LEN]).to_bytes().len(), 32);
+/// ```
 pub const SECRET_KEY_LEN: usize = 32;
 /// Length of an encoded public key in bytes.
+///
+/// ```
+/// use hpcrypt::signature::{ed25519::PUBLIC_KEY_LEN, Ed25519SigningKey};
+/// let key = Ed25519SigningKey::from_bytes(&[1; 32]);
+/// assert_eq!(key.verifying_key().to_bytes().len(), PUBLIC_KEY_LEN);
+/// ```
 pub const PUBLIC_KEY_LEN: usize = 32;
 /// Length of a signature (R ‖ S) in bytes.
+///
+/// ```
+/// use hpcrypt::signature::{ed25519::SIGNATURE_LEN, Ed25519SigningKey, Signer};
+/// let key = Ed25519SigningKey::from_bytes(&[1; 32]);
+/// assert_eq!(key.sign(b"m").to_bytes().len(), SIGNATURE_LEN);
+/// ```
 pub const SIGNATURE_LEN: usize = 64;
 
 /// The Ed25519 algorithm (RFC 8032 §5.1, "PureEdDSA" over edwards25519
@@ -102,7 +119,15 @@ pub struct Ed25519;
 
 impl Ed25519 {
     /// A fresh signing key from the operating system's RNG; see
-    /// [`Ed25519SigningKey::generate`].
+    /// [`Ed25519SigningKey::generate`] (panics only if the OS RNG fails;
+    /// [`Ed25519SigningKey::try_generate`] returns an `Err` instead).
+    ///
+    /// ```
+    /// use hpcrypt::signature::Ed25519;
+    /// let a = Ed25519::generate();
+    /// let b = Ed25519::generate();
+    /// assert_ne!(a.verifying_key().to_bytes(), b.verifying_key().to_bytes());
+    /// ```
     #[cfg(feature = "getrandom")]
     pub fn generate() -> Ed25519SigningKey {
         Ed25519SigningKey::generate()
@@ -141,6 +166,13 @@ impl Ed25519SigningKey {
     /// Only if the operating system cannot supply randomness at all (as
     /// `rand_core`'s `OsRng` does); use [`try_generate`](Self::try_generate)
     /// to get an `Err` instead.
+    ///
+    /// ```
+    /// use hpcrypt::signature::{Ed25519SigningKey, Signer, Verifier};
+    /// let key = Ed25519SigningKey::generate();
+    /// let sig = key.sign(b"m");
+    /// assert!(key.verifying_key().verify(b"m", sig.as_ref()).is_ok());
+    /// ```
     #[allow(clippy::panic)]
     #[cfg(feature = "getrandom")]
     pub fn generate() -> Self {
@@ -209,11 +241,31 @@ impl Ed25519SigningKey {
 
     /// The 32-byte seed this key was made from (a copy of the secret:
     /// handle it like the key).
+    ///
+    /// ```
+    /// use hpcrypt::signature::Ed25519SigningKey;
+    /// let key = Ed25519SigningKey::generate();
+    /// let seed = key.to_bytes(); // store encrypted; rebuild with from_bytes
+    /// let again = Ed25519SigningKey::from_bytes(&seed);
+    /// assert_eq!(again.verifying_key(), key.verifying_key());
+    /// ```
     pub fn to_bytes(&self) -> [u8; 32] {
         self.seed
     }
 
-    /// The public key.
+    /// The public key (derived from the secret when the key was made).
+    ///
+    /// ```
+    /// use hpcrypt::signature::Ed25519SigningKey;
+    /// // RFC 8032 §7.1, test 1.
+    /// let seed = [
+    ///     0x9d, 0x61, 0xb1, 0x9d, 0xef, 0xfd, 0x5a, 0x60, 0xba, 0x84, 0x4a, 0xf4, 0x92, 0xec,
+    ///     0x2c, 0xc4, 0x44, 0x49, 0xc5, 0x69, 0x7b, 0x32, 0x69, 0x19, 0x70, 0x3b, 0xac, 0x03,
+    ///     0x1c, 0xae, 0x7f, 0x60,
+    /// ];
+    /// let public = Ed25519SigningKey::from_bytes(&seed).verifying_key().to_bytes();
+    /// assert_eq!(&public[..4], &[0xd7, 0x5a, 0x98, 0x01]);
+    /// ```
     pub fn verifying_key(&self) -> Ed25519VerifyingKey {
         self.verifying_key
     }
@@ -310,6 +362,17 @@ impl Ed25519VerifyingKey {
     /// [`Error::InvalidPublicKey`] for an encoding that is not canonical
     /// (y ≥ p; x = 0 with the sign bit set), is not on the curve, or is one
     /// of the eight points of small order.
+    ///
+    /// ```
+    /// use hpcrypt::signature::{Ed25519SigningKey, Ed25519VerifyingKey};
+    /// use hpcrypt::Error;
+    /// let public = Ed25519SigningKey::from_bytes(&[1; 32]).verifying_key().to_bytes();
+    /// assert!(Ed25519VerifyingKey::from_bytes(&public).is_ok());
+    /// // The identity point (y = 1) has small order: refused.
+    /// let mut identity = [0u8; 32];
+    /// identity[0] = 1;
+    /// assert_eq!(Ed25519VerifyingKey::from_bytes(&identity).err(), Some(Error::InvalidPublicKey));
+    /// ```
     pub fn from_bytes(bytes: &[u8; 32]) -> Result<Self, Error> {
         let a = Ed25519Backend::detect()
             .decompress(bytes)
@@ -335,7 +398,14 @@ impl Ed25519VerifyingKey {
         Self::from_bytes(arr)
     }
 
-    /// The 32-byte encoding.
+    /// The 32-byte encoding (what a JWK's `x` or a key file carries).
+    ///
+    /// ```
+    /// use hpcrypt::signature::{Ed25519SigningKey, Ed25519VerifyingKey};
+    /// let vk = Ed25519SigningKey::from_bytes(&[1; 32]).verifying_key();
+    /// assert_eq!(Ed25519VerifyingKey::from_bytes(&vk.to_bytes())?, vk);
+    /// # Ok::<(), hpcrypt::Error>(())
+    /// ```
     pub fn to_bytes(&self) -> [u8; 32] {
         self.bytes
     }
@@ -489,18 +559,42 @@ struct SignatureParts {
 }
 
 impl Ed25519Signature {
-    /// Wraps 64 bytes (R ‖ S).
+    /// Wraps 64 bytes (R ‖ S). No check happens here: a malformed
+    /// signature is refused by verification.
+    ///
+    /// ```
+    /// use hpcrypt::signature::{Ed25519Signature, Ed25519SigningKey, Signer, Verifier};
+    /// let key = Ed25519SigningKey::from_bytes(&[1; 32]);
+    /// let bytes: [u8; 64] = key.sign(b"m").to_bytes();
+    /// let sig = Ed25519Signature::from_bytes(&bytes);
+    /// assert!(key.verifying_key().verify(b"m", sig.as_ref()).is_ok());
+    /// ```
     pub fn from_bytes(bytes: &[u8; 64]) -> Self {
         Self(*bytes)
     }
 
     /// Wraps a 64-byte slice; any other length is [`Error::InvalidSignature`].
+    ///
+    /// ```
+    /// use hpcrypt::signature::Ed25519Signature;
+    /// assert!(Ed25519Signature::from_slice(&[0u8; 64]).is_ok());
+    /// assert_eq!(
+    ///     Ed25519Signature::from_slice(&[0u8; 65]).err(),
+    ///     Some(hpcrypt::Error::InvalidSignature)
+    /// );
+    /// ```
     pub fn from_slice(bytes: &[u8]) -> Result<Self, Error> {
         let arr: &[u8; 64] = bytes.try_into().map_err(|_| Error::InvalidSignature)?;
         Ok(Self(*arr))
     }
 
-    /// The 64 bytes R ‖ S.
+    /// The 64 bytes R ‖ S (R: the encoded nonce point, S: the scalar).
+    ///
+    /// ```
+    /// use hpcrypt::signature::{Ed25519SigningKey, Signer};
+    /// let sig = Ed25519SigningKey::from_bytes(&[1; 32]).sign(b"m").to_bytes();
+    /// assert!(sig[63] < 0x20); // S < L < 2^253: the top bits are clear
+    /// ```
     pub fn to_bytes(&self) -> [u8; 64] {
         self.0
     }
