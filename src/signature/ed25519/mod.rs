@@ -37,7 +37,12 @@ mod backend;
 #[cfg(feature = "alloc")]
 mod batch;
 mod field;
+#[cfg(feature = "jwk")]
+mod jwk;
+mod keypair;
 mod lattice;
+#[cfg(feature = "pkcs8")]
+mod pkcs8;
 mod point;
 mod scalar;
 mod table;
@@ -47,9 +52,14 @@ mod vartime;
 #[cfg(target_arch = "x86_64")]
 mod x86_ifma;
 
+#[cfg(feature = "pkcs8")]
+pub use self::pkcs8::ED25519_OID;
 pub use backend::Ed25519Backend;
 #[cfg(feature = "alloc")]
 pub use batch::{verify_batch, verify_batch_with};
+#[cfg(feature = "pem")]
+pub use der::pem::LineEnding;
+pub use keypair::KEYPAIR_LEN;
 
 use crate::hash::{Hash, Sha512};
 use crate::signature::{Signer, Verifier};
