@@ -82,6 +82,12 @@ impl Ed25519VerifyingKey {
 
     /// The public JWK, members in RFC 8037's order:
     /// `{"kty":"OKP","crv":"Ed25519","x":"…"}`.
+    ///
+    /// ```
+    /// use hpcrypt::signature::Ed25519SigningKey;
+    /// let vk = Ed25519SigningKey::from_bytes(&[6u8; 32]).verifying_key();
+    /// assert!(vk.to_jwk().starts_with(r#"{"kty":"OKP","crv":"Ed25519","x":""#));
+    /// ```
     pub fn to_jwk(&self) -> String {
         let mut x = [0u8; B64_32];
         let x = Base64UrlUnpadded::encode(&self.bytes, &mut x).unwrap_or_default();
@@ -126,6 +132,16 @@ impl Ed25519SigningKey {
 
     /// The private JWK `{"kty":"OKP","crv":"Ed25519","d":"…","x":"…"}`,
     /// wiped on drop.
+    ///
+    /// ```
+    /// use hpcrypt::signature::Ed25519SigningKey;
+    /// // RFC 8037 Appendix A.1
+    /// let seed = [0x9d, 0x61, 0xb1, 0x9d, 0xef, 0xfd, 0x5a, 0x60, 0xba, 0x84, 0x4a, 0xf4, 0x92, 0xec,
+    ///             0x2c, 0xc4, 0x44, 0x49, 0xc5, 0x69, 0x7b, 0x32, 0x69, 0x19, 0x70, 0x3b, 0xac, 0x03,
+    ///             0x1c, 0xae, 0x7f, 0x60];
+    /// let jwk = Ed25519SigningKey::from_bytes(&seed).to_jwk();
+    /// assert_eq!(*jwk, r#"{"kty":"OKP","crv":"Ed25519","d":"nWGxne_9WmC6hEr0kuwsxERJxWl7MmkZcDusAxyuf2A","x":"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"}"#);
+    /// ```
     pub fn to_jwk(&self) -> Zeroizing<String> {
         let mut d = Zeroizing::new([0u8; B64_32]);
         let mut x = [0u8; B64_32];

@@ -15,6 +15,10 @@ use super::Ed25519SigningKey;
 use crate::Error;
 
 /// Length of the `seed ‖ public key` form in bytes.
+///
+/// ```
+/// assert_eq!(hpcrypt::signature::ed25519::KEYPAIR_LEN, 64);
+/// ```
 pub const KEYPAIR_LEN: usize = 64;
 
 impl Ed25519SigningKey {

@@ -35,6 +35,10 @@ use super::{Ed25519SigningKey, Ed25519VerifyingKey};
 use crate::Error;
 
 /// id-Ed25519, RFC 8410 §3.
+///
+/// ```
+/// assert_eq!(hpcrypt::signature::ed25519::ED25519_OID.to_string(), "1.3.101.112");
+/// ```
 pub const ED25519_OID: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.101.112");
 
 /// The AlgorithmIdentifier RFC 8410 §3 prescribes: the OID, parameters absent.
