@@ -38,6 +38,19 @@ pub enum Error {
     /// Two inputs that must have equal length (e.g. messages, signatures and
     /// keys in a batch) did not.
     LengthMismatch,
+    /// A key document (PKCS#8, SPKI, PEM, JWK, seed ‖ public key) was
+    /// malformed: bad DER, base64 or JSON, a wrong PEM label, an encrypted
+    /// PKCS#8 document, a key of the wrong length, or a BIT STRING with
+    /// unused bits.
+    InvalidKeyEncoding,
+    /// A well-formed key document for another algorithm (an algorithm OID
+    /// other than id-Ed25519 1.3.101.112, or a JWK whose `kty`/`crv` is not
+    /// `OKP`/`Ed25519`).
+    UnsupportedKeyAlgorithm,
+    /// A document carried a public key next to the secret (PKCS#8 v2, JWK
+    /// `x`, the 64-byte seed ‖ public key form) that is not the one the
+    /// secret derives.
+    PublicKeyMismatch,
 }
 
 impl fmt::Display for Error {
@@ -53,6 +66,9 @@ impl fmt::Display for Error {
             Error::MessageTooLong => "message too long",
             Error::RandomnessUnavailable => "randomness unavailable",
             Error::LengthMismatch => "input lengths do not match",
+            Error::InvalidKeyEncoding => "invalid key encoding",
+            Error::UnsupportedKeyAlgorithm => "key is for another algorithm",
+            Error::PublicKeyMismatch => "public key does not match the private key",
         })
     }
 }

@@ -55,6 +55,9 @@ mod cpu;
 pub mod ct;
 mod error;
 pub mod hash;
+#[cfg(feature = "jsonwebtoken")]
+#[cfg_attr(docsrs, doc(cfg(feature = "jsonwebtoken")))]
+pub mod jwt;
 pub mod kdf;
 pub mod mac;
 #[cfg(feature = "getrandom")]

@@ -16,6 +16,7 @@ const TARGETS: &[(&str, Check)] = &[
     ("ed25519_sign_diff", fuzz_checks::ed25519_sign_diff),
     ("aes_gcm_open", fuzz_checks::aes_gcm_open),
     ("aes_gcm_roundtrip", fuzz_checks::aes_gcm_roundtrip),
+    ("key_formats", fuzz_checks::key_formats),
 ];
 
 #[test]

@@ -434,3 +434,6 @@ pub fn hkdf(data: &[u8]) {
         len
     );
 }
+
+mod key_formats;
+pub use key_formats::key_formats;

@@ -43,7 +43,12 @@ mod backend;
 )]
 mod batch;
 mod field;
+#[cfg(feature = "jwk")]
+mod jwk;
+mod keypair;
 mod lattice;
+#[cfg(feature = "pkcs8")]
+mod pkcs8;
 mod point;
 mod scalar;
 mod table;
@@ -62,11 +67,16 @@ mod serde_impl;
 #[cfg(feature = "signature")]
 mod signature_impl;
 
+#[cfg(feature = "pkcs8")]
+pub use self::pkcs8::ED25519_OID;
 pub use backend::Ed25519Backend;
 #[cfg(all(feature = "alloc", feature = "rand_core"))]
 pub use batch::verify_batch_from_rng;
 #[cfg(all(feature = "alloc", feature = "getrandom"))]
 pub use batch::{verify_batch, verify_batch_with};
+#[cfg(feature = "pem")]
+pub use der::pem::LineEnding;
+pub use keypair::KEYPAIR_LEN;
 
 use crate::hash::{Hash, Sha512};
 use crate::signature::{Signer, Verifier};
