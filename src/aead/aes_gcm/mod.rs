@@ -171,29 +171,33 @@ struct Gcm<const NK: usize, const NR: usize> {
 }
 
 impl<const NK: usize, const NR: usize> Gcm<NK, NR> {
+    /// Sets up the key for `backend` and hands it to `place`.
     /// `key` has `4 * NK` bytes (the public constructors take arrays).
+    ///
+    /// Continuation-passing, so that the key is built where it will live:
+    /// returned by value through a `match` and a wrapper, the ~1 KiB key
+    /// was built in a temporary and copied twice (`memcpy` was two thirds
+    /// of key setup). Here each backend's setup, with `place` inlined into
+    /// it, stores straight into the caller's object.
     #[inline(always)]
-    fn new(backend: AesGcmBackend, key: &[u8]) -> Self {
-        // The hardware keys are created zeroed in their final place and
-        // filled through a reference: returning them by value from the
-        // `#[target_feature]` setup code would copy up to 1 KiB twice.
-        let mut this = Self {
-            engine: match backend {
-                AesGcmBackend::Soft => Engine::Soft(soft::Key::new::<NK, NR>(key)),
-                #[cfg(target_arch = "x86_64")]
-                AesGcmBackend::AesNiClmul(t) => Engine::AesNi(x86_aesni::Key::zeroed(t)),
-                #[cfg(all(target_arch = "x86_64", hpcrypt_vaes))]
-                AesGcmBackend::VaesAvx2(t) => Engine::Vaes(x86_vaes::Key::zeroed(t)),
-            },
-        };
-        match &mut this.engine {
-            Engine::Soft(_) => {}
+    fn new_then<R>(backend: AesGcmBackend, key: &[u8], place: impl FnOnce(Self) -> R) -> R {
+        match backend {
+            AesGcmBackend::Soft => place(Self {
+                engine: Engine::Soft(soft::Key::new::<NK, NR>(key)),
+            }),
             #[cfg(target_arch = "x86_64")]
-            Engine::AesNi(k) => k.fill(key),
+            AesGcmBackend::AesNiClmul(t) => x86_aesni::Key::build(t, key, |k| {
+                place(Self {
+                    engine: Engine::AesNi(k),
+                })
+            }),
             #[cfg(all(target_arch = "x86_64", hpcrypt_vaes))]
-            Engine::Vaes(k) => k.fill(key),
+            AesGcmBackend::VaesAvx2(t) => x86_vaes::Key::build(t, key, |k| {
+                place(Self {
+                    engine: Engine::Vaes(k),
+                })
+            }),
         }
-        this
     }
 
     fn backend(&self) -> AesGcmBackend {
@@ -292,7 +296,7 @@ macro_rules! aes_gcm_type {
             /// ```
             #[inline]
             pub fn new(key: &[u8; $key_len]) -> Self {
-                Self(Gcm::new(AesGcmBackend::detect(), key))
+                Gcm::new_then(AesGcmBackend::detect(), key, Self)
             }
 
             #[doc = concat!("Like [`new`](Self::new) for a key given as a slice; any length other")]
@@ -313,7 +317,7 @@ macro_rules! aes_gcm_type {
             /// cannot select one the CPU lacks.
             #[doc(hidden)]
             pub fn new_with(backend: AesGcmBackend, key: &[u8; $key_len]) -> Self {
-                Self(Gcm::new(backend, key))
+                Gcm::new_then(backend, key, Self)
             }
 
             /// The backend this key runs.

@@ -1,8 +1,9 @@
 //! AES-GCM with AES-NI and PCLMULQDQ on 128-bit registers.
 //!
-//! - Key setup: AES key expansion with `aeskeygenassist`, `H = E(K, 0)`
-//!   twisted to `H·x^-1` (see [`super::ghash_soft`] for the representation),
-//!   and its powers `H^1..H^8` with their Karatsuba halves, all stored.
+//! - Key setup: AES key expansion with `aesenclast` (see
+//!   [`expand_key_into`]), `H = E(K, 0)` twisted to `H·x^-1` (see
+//!   [`super::ghash_soft`] for the representation), and its powers
+//!   `H^1..H^8` with their Karatsuba halves, all stored.
 //! - Bulk: 8 blocks per iteration. Each iteration runs the AES rounds of 8
 //!   counter blocks and, between them, the 8 GHASH products of the previous
 //!   8 ciphertext blocks (sealing) or of the current ones (opening) with
@@ -251,6 +252,32 @@ pub(super) fn reduce(p: [__m128i; 3]) -> __m128i {
     _mm_xor_si128(w_hi, b)
 }
 
+/// `a·b` reduced, for key setup, where the latency of each product is on the
+/// critical path: the four schoolbook products need no Karatsuba pre-shuffle,
+/// and the first reduction multiply starts from `lo` alone (the low qword of
+/// `lo ^ mid<<64` is the low qword of `lo`). Same result as
+/// `reduce(mul_parts(a, b, ..))`.
+#[inline]
+#[target_feature(enable = "aes,pclmulqdq,sse2,ssse3,sse4.1")]
+pub(super) fn mul_reduce(a: __m128i, b: __m128i) -> __m128i {
+    let lo = _mm_clmulepi64_si128::<0x00>(a, b);
+    let hi = _mm_clmulepi64_si128::<0x11>(a, b);
+    let mid = _mm_xor_si128(
+        _mm_clmulepi64_si128::<0x01>(a, b),
+        _mm_clmulepi64_si128::<0x10>(a, b),
+    );
+    let poly = _mm_set_epi64x(0xC200_0000_0000_0000u64 as i64, 0);
+    let t = _mm_clmulepi64_si128::<0x10>(lo, poly);
+    let w_lo = _mm_xor_si128(lo, _mm_slli_si128::<8>(mid));
+    let w_hi = _mm_xor_si128(hi, _mm_srli_si128::<8>(mid));
+    let a = _mm_xor_si128(_mm_shuffle_epi32::<0x4E>(w_lo), t);
+    let b = _mm_xor_si128(
+        _mm_shuffle_epi32::<0x4E>(a),
+        _mm_clmulepi64_si128::<0x10>(a, poly),
+    );
+    _mm_xor_si128(w_hi, b)
+}
+
 /// GHASH state: the reduced accumulator and up to 8 blocks not yet
 /// multiplied in, which are later aggregated with one reduction.
 struct Ghash {
@@ -380,26 +407,15 @@ impl Key {
         self.token
     }
 
-    /// An all-zero key holding `token`, to be filled in place by
-    /// [`fill`](Self::fill) (building the key where it will live avoids
-    /// copying it out of the `#[target_feature]` code).
+    /// Expands `key` (16 or 32 bytes), precomputes `H^1..H^8` and hands
+    /// the key to `place`, which puts it where it will live (see
+    /// `Gcm::new_then` for why the key is not simply returned).
     #[inline(always)]
-    pub(crate) fn zeroed(token: AesClmul) -> Self {
-        Key {
-            token,
-            rk: [ZERO; 15],
-            h: [ZERO; 8],
-            hk: [ZERO; 8],
-        }
-    }
-
-    /// Expands `key` (16 or 32 bytes) and precomputes `H^1..H^8`.
-    #[inline(always)]
-    pub(crate) fn fill(&mut self, key: &[u8]) {
+    pub(crate) fn build<R>(token: AesClmul, key: &[u8], place: impl FnOnce(Self) -> R) -> R {
         // SAFETY: the `AesClmul` token exists only after `cpu::aes_clmul()`
         // detected aes, pclmulqdq, sse2, ssse3 and sse4.1, the features
         // `setup` enables.
-        unsafe { setup(self, key) };
+        unsafe { setup(token, key, place) }
     }
 
     /// J0 for a nonce that is not 96 bits long.
@@ -434,35 +450,36 @@ impl Key {
     }
 }
 
-/// Fills `k` (built zeroed by `Key::new`, so the ~400-byte key is written
-/// once, in place, instead of being returned across the target-feature
-/// boundary and copied).
+/// Builds the key (round keys, `H` twisted, its powers and their Karatsuba
+/// halves) in registers and passes it to `place`; inlined there, the
+/// stores go straight to the key's final home.
 #[target_feature(enable = "aes,pclmulqdq,sse2,ssse3,sse4.1")]
-fn setup(k: &mut Key, key: &[u8]) {
-    expand_key_into(key, &mut k.rk);
+fn setup<R>(token: AesClmul, key: &[u8], place: impl FnOnce(Key) -> R) -> R {
+    let mut rk = [_mm_setzero_si128(); 15];
+    expand_key_into(key, &mut rk);
     let [e] = if key.len() == 16 {
-        encrypt_n::<1, 10>(&k.rk, [_mm_setzero_si128()])
+        encrypt_n::<1, 10>(&rk, [_mm_setzero_si128()])
     } else {
-        encrypt_n::<1, 14>(&k.rk, [_mm_setzero_si128()])
+        encrypt_n::<1, 14>(&rk, [_mm_setzero_si128()])
     };
     let h1 = twist_vec(bswap(e));
     let karatsuba = |h: __m128i| _mm_xor_si128(h, _mm_shuffle_epi32::<0x4E>(h));
-    let mul = |a: __m128i, b: __m128i, bk: __m128i| reduce(mul_parts(a, b, bk));
-    // Powers by a shallow tree: H^2; H^3, H^4; H^5..H^8.
+    // Powers by a shallow tree: H^2; H^3, H^4; H^5..H^8 (three products
+    // deep); the Karatsuba halves are off the critical path.
     let mut p = [h1; 8];
-    let mut pk = [karatsuba(h1); 8];
-    p[1] = mul(h1, h1, pk[0]);
-    pk[1] = karatsuba(p[1]);
+    p[1] = mul_reduce(h1, h1);
     for span in [2usize, 4] {
         for j in 0..span {
-            p[span + j] = mul(p[j], p[span - 1], pk[span - 1]);
-        }
-        for j in 0..span {
-            pk[span + j] = karatsuba(p[span + j]);
+            p[span + j] = mul_reduce(p[j], p[span - 1]);
         }
     }
-    k.h = p;
-    k.hk = pk;
+    let pk = p.map(karatsuba);
+    place(Key {
+        token,
+        rk,
+        h: p,
+        hk: pk,
+    })
 }
 
 #[target_feature(enable = "aes,pclmulqdq,sse2,ssse3,sse4.1")]
@@ -708,8 +725,7 @@ mod tests {
         let Some(token) = crate::cpu::aes_clmul() else {
             return; // backend not available on this CPU
         };
-        let mut k = Key::zeroed(token);
-        k.fill(&[0x5a; 32]);
+        let mut k = Key::build(token, &[0x5a; 32], |k| k);
         assert!(bytes(&k).iter().any(|&b| b != 0));
         k.zeroize();
         assert!(bytes(&k).iter().all(|&b| b == 0));

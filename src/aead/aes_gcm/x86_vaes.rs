@@ -318,26 +318,15 @@ impl Key {
         unsafe { load2(self.pk.as_ptr().add(2 * j).cast()) }
     }
 
-    /// An all-zero key holding `token`, to be filled in place by
-    /// [`fill`](Self::fill) (building the key where it will live avoids
-    /// copying ~1 KiB out of the `#[target_feature]` code).
+    /// Expands `key` (16 or 32 bytes), precomputes `H^1..H^16` and hands
+    /// the key to `place`, which puts it where it will live (see
+    /// `Gcm::new_then` for why the key is not simply returned).
     #[inline(always)]
-    pub(crate) fn zeroed(token: VaesAvx2) -> Self {
-        Key {
-            token,
-            rk: [ZERO2; 15],
-            pw: [ZERO; 16],
-            pk: [ZERO; 16],
-        }
-    }
-
-    /// Expands `key` (16 or 32 bytes) and precomputes `H^1..H^16`.
-    #[inline(always)]
-    pub(crate) fn fill(&mut self, key: &[u8]) {
+    pub(crate) fn build<R>(token: VaesAvx2, key: &[u8], place: impl FnOnce(Self) -> R) -> R {
         // SAFETY: the `VaesAvx2` token exists only after `cpu::vaes_avx2()`
         // detected aes, pclmulqdq, avx, avx2 (cpufeatures) and VAES and
         // VPCLMULQDQ (CPUID), the features `setup` enables.
-        unsafe { setup(self, key) };
+        unsafe { setup(token, key, place) }
     }
 
     /// J0 for a nonce that is not 96 bits long.
@@ -372,20 +361,23 @@ impl Key {
     }
 }
 
-/// [`reduce`] on both lanes at once.
+/// [`mul_reduce`](super::x86_aesni::mul_reduce) on both lanes: `a·b`
+/// reduced, shortest latency, for key setup.
 #[inline]
 #[target_feature(enable = "aes,pclmulqdq,avx,avx2,vaes,vpclmulqdq")]
-fn reduce2(p: [__m256i; 3]) -> __m256i {
-    let [lo, hi, mid] = p;
-    let mid = _mm256_xor_si256(mid, _mm256_xor_si256(lo, hi));
-    let w_lo = _mm256_xor_si256(lo, _mm256_slli_si256::<8>(mid));
-    let w_hi = _mm256_xor_si256(hi, _mm256_srli_si256::<8>(mid));
+fn mul_reduce2(a: __m256i, b: __m256i) -> __m256i {
+    let lo = _mm256_clmulepi64_epi128::<0x00>(a, b);
+    let hi = _mm256_clmulepi64_epi128::<0x11>(a, b);
+    let mid = _mm256_xor_si256(
+        _mm256_clmulepi64_epi128::<0x01>(a, b),
+        _mm256_clmulepi64_epi128::<0x10>(a, b),
+    );
     let c = 0xC200_0000_0000_0000u64 as i64;
     let poly = _mm256_set_epi64x(c, 0, c, 0);
-    let a = _mm256_xor_si256(
-        _mm256_shuffle_epi32::<0x4E>(w_lo),
-        _mm256_clmulepi64_epi128::<0x10>(w_lo, poly),
-    );
+    let t = _mm256_clmulepi64_epi128::<0x10>(lo, poly);
+    let w_lo = _mm256_xor_si256(lo, _mm256_slli_si256::<8>(mid));
+    let w_hi = _mm256_xor_si256(hi, _mm256_srli_si256::<8>(mid));
+    let a = _mm256_xor_si256(_mm256_shuffle_epi32::<0x4E>(w_lo), t);
     let b = _mm256_xor_si256(
         _mm256_shuffle_epi32::<0x4E>(a),
         _mm256_clmulepi64_epi128::<0x10>(a, poly),
@@ -393,11 +385,18 @@ fn reduce2(p: [__m256i; 3]) -> __m256i {
     _mm256_xor_si256(w_hi, b)
 }
 
-/// Fills `k` (built zeroed by `Key::new`, so the ~1 KiB key is written once,
-/// in place, instead of being returned across the target-feature boundary
-/// and copied).
+/// Builds the key (round keys broadcast to both lanes, `H` twisted, its
+/// powers highest first and their Karatsuba halves) in registers and
+/// passes it to `place`; inlined there, the stores go straight to the
+/// key's final home.
 #[target_feature(enable = "aes,pclmulqdq,avx,avx2,vaes,vpclmulqdq")]
-fn setup(k: &mut Key, key: &[u8]) {
+fn setup<R>(token: VaesAvx2, key: &[u8], place: impl FnOnce(Key) -> R) -> R {
+    let mut k = Key {
+        token,
+        rk: [ZERO2; 15],
+        pw: [ZERO; 16],
+        pk: [ZERO; 16],
+    };
     let mut rk128 = [_mm_setzero_si128(); 15];
     expand_key_into(key, &mut rk128);
     let [e] = if key.len() == 16 {
@@ -411,21 +410,22 @@ fn setup(k: &mut Key, key: &[u8]) {
     rk128.zeroize();
     let h1 = twist_vec(bswap(e));
     let kara = |h: __m256i| _mm256_xor_si256(h, _mm256_shuffle_epi32::<0x4E>(h));
-    let mul = |a: __m256i, b: __m256i| reduce2(mul_parts2(a, b, kara(b)));
-    let high = |p: __m256i| _mm256_permute2x128_si256::<0x11>(p, p);
     // Ascending pairs q[m] = (H^(2m+1), H^(2m+2)), two products per
-    // multiply, by a tree of depth four: H^2; H^3..4; H^5..8; H^9..16.
+    // multiply, by a tree of depth four: H^2; H^3..4; H^5..8; H^9..16. The
+    // broadcast powers H^4 and H^8 are squared alongside each level rather
+    // than extracted from its result, which would add a lane permute to
+    // the critical path.
     let b1 = _mm256_broadcastsi128_si256(h1);
-    let h2 = mul(b1, b1);
+    let b2 = mul_reduce2(b1, b1);
     let mut q = [_mm256_setzero_si256(); 8];
-    q[0] = _mm256_blend_epi32::<0xF0>(b1, h2);
-    q[1] = mul(h2, q[0]);
-    let h4 = high(q[1]);
-    q[2] = mul(h4, q[0]);
-    q[3] = mul(h4, q[1]);
-    let h8 = high(q[3]);
+    q[0] = _mm256_blend_epi32::<0xF0>(b1, b2);
+    q[1] = mul_reduce2(b2, q[0]);
+    let b4 = mul_reduce2(b2, b2);
+    q[2] = mul_reduce2(b4, q[0]);
+    q[3] = mul_reduce2(b4, q[1]);
+    let b8 = mul_reduce2(b4, b4);
     for m in 0..4 {
-        q[4 + m] = mul(h8, q[m]);
+        q[4 + m] = mul_reduce2(b8, q[m]);
     }
     // Highest first: pw[2j] = H^(16-2j), pw[2j+1] = H^(15-2j).
     for (j, v) in q.iter().rev().enumerate() {
@@ -436,6 +436,7 @@ fn setup(k: &mut Key, key: &[u8]) {
         k.pk[2 * j + 1] = _mm256_castsi256_si128(kv);
     }
     q.zeroize();
+    place(k)
 }
 
 #[target_feature(enable = "aes,pclmulqdq,avx,avx2,vaes,vpclmulqdq")]
@@ -710,8 +711,7 @@ mod tests {
         let Some(token) = crate::cpu::vaes_avx2() else {
             return; // backend not available on this CPU
         };
-        let mut k = Key::zeroed(token);
-        k.fill(&[0x5a; 32]);
+        let mut k = Key::build(token, &[0x5a; 32], |k| k);
         assert!(bytes(&k).iter().any(|&b| b != 0));
         k.zeroize();
         assert!(bytes(&k).iter().all(|&b| b == 0));
