@@ -12,18 +12,19 @@
 //! entries are exactly the powers an `n`-block aggregate needs; a ymm load
 //! at entry `2j` gives the pair for register `j` of a full iteration.
 //!
-//! Key expansion and the 128-bit reduction come from [`super::x86_aesni`]:
-//! its features are a subset of ours, so they inline here with VEX encoding.
+//! Key expansion, the 128-bit helpers, the GHASH queue and the tail come
+//! from [`super::x86_shared`]: its features are a subset of ours, so they
+//! inline here with VEX encoding.
 #![allow(unsafe_code)]
 // Compiled only when build.rs found Rust 1.89 or newer (`hpcrypt_vaes`),
 // where these intrinsics and target features are stable; the crate's MSRV
 // (1.86) builds without this backend.
 #![allow(clippy::incompatible_msrv)]
 
-use super::lengths_block;
-use super::x86_aesni::{
-    bswap, copy_small, encrypt_n, expand_key_into, from_bytes, load, mask_first, mul_parts, reduce,
-    store, to_bytes, twist_vec, xor3, ZERO,
+use super::mode::lengths_block;
+use super::x86_shared::{
+    self, bswap, copy_small, encrypt_n, expand_key_into, from_bytes, load, mask_first, mul_parts,
+    reduce, store, to_bytes, twist_vec, xor3, GhashKey, ZERO,
 };
 use crate::cpu::VaesAvx2;
 use core::arch::x86_64::*;
@@ -127,112 +128,37 @@ fn fold_reduce(p: [__m256i; 3]) -> __m128i {
     reduce([fold(p[0]), fold(p[1]), fold(p[2])])
 }
 
-/// GHASH state: the reduced accumulator and up to 16 queued blocks.
-struct Ghash {
-    acc: __m128i,
-    pending: [__m128i; 16],
-    n: usize,
+x86_shared::ghash_queue!("aes,pclmulqdq,avx,avx2,vaes,vpclmulqdq", 16);
+
+/// Hashes 16 reflected blocks in 8 registers into `acc` at once.
+#[inline]
+#[target_feature(enable = "aes,pclmulqdq,avx,avx2,vaes,vpclmulqdq")]
+fn absorb16(k: &Key, acc: __m128i, x: &[__m256i; 8]) -> __m128i {
+    let x0 = _mm256_xor_si256(x[0], _mm256_zextsi128_si256(acc));
+    let mut sum = mul_parts2(x0, k.power_pair(0), k.karatsuba_pair(0));
+    for (j, v) in x.iter().enumerate().skip(1) {
+        sum = xor3_2(sum, mul_parts2(*v, k.power_pair(j), k.karatsuba_pair(j)));
+    }
+    fold_reduce(sum)
 }
 
-impl Ghash {
-    #[inline]
-    #[target_feature(enable = "aes,pclmulqdq,avx,avx2,vaes,vpclmulqdq")]
-    fn new() -> Self {
-        Self {
-            acc: _mm_setzero_si128(),
-            pending: [_mm_setzero_si128(); 16],
-            n: 0,
-        }
+impl GhashKey<16> for Key {
+    #[inline(always)]
+    fn power(&self, e: usize) -> (__m128i, __m128i) {
+        let j = 16usize.wrapping_sub(e) & 15;
+        (self.pw[j], self.pk[j])
     }
 
-    /// `acc = (acc ⊕ b0)·H^n ⊕ b1·H^(n-1) ⊕ … ⊕ b(n-1)·H`, one reduction.
-    #[inline]
-    #[target_feature(enable = "aes,pclmulqdq,avx,avx2,vaes,vpclmulqdq")]
-    fn flush(&mut self, k: &Key) {
-        let n = self.n;
-        if n == 0 {
-            return;
+    #[inline(always)]
+    fn absorb_aggregate(&self, acc: __m128i, chunk: &[u8]) -> __m128i {
+        let mut x = [ZERO2; 8];
+        for (v, pair) in x.iter_mut().zip(chunk.chunks_exact(32)) {
+            // SAFETY: `pair` has 32 bytes; `self.token` proves the AVX2 that
+            // `load2` and `bswap2` use.
+            *v = unsafe { bswap2(load2(pair.as_ptr())) };
         }
-        let first = 16 - n;
-        let mut sum = [_mm_setzero_si128(); 3];
-        let powers = k.pw.iter().zip(&k.pk).skip(first);
-        for (i, (b, (h, hk))) in self.pending.iter().zip(powers).enumerate() {
-            let x = if i == 0 {
-                _mm_xor_si128(*b, self.acc)
-            } else {
-                *b
-            };
-            sum = xor3(sum, mul_parts(x, *h, *hk));
-        }
-        self.acc = reduce(sum);
-        self.n = 0;
-    }
-
-    /// Queues one reflected block.
-    #[inline]
-    #[target_feature(enable = "aes,pclmulqdq,avx,avx2,vaes,vpclmulqdq")]
-    fn push(&mut self, k: &Key, block: __m128i) {
-        if self.n == 16 {
-            self.flush(k);
-        }
-        if let Some(slot) = self.pending.get_mut(self.n) {
-            *slot = block;
-            self.n += 1;
-        }
-    }
-
-    /// Hashes 16 reflected blocks in 8 registers (queue must be empty).
-    #[inline]
-    #[target_feature(enable = "aes,pclmulqdq,avx,avx2,vaes,vpclmulqdq")]
-    fn absorb16(&mut self, k: &Key, x: &[__m256i; 8]) {
-        let x0 = _mm256_xor_si256(x[0], _mm256_zextsi128_si256(self.acc));
-        let mut sum = mul_parts2(x0, k.power_pair(0), k.karatsuba_pair(0));
-        for (j, v) in x.iter().enumerate().skip(1) {
-            sum = xor3_2(sum, mul_parts2(*v, k.power_pair(j), k.karatsuba_pair(j)));
-        }
-        self.acc = fold_reduce(sum);
-    }
-
-    /// Absorbs `data` zero-padded to whole blocks.
-    #[inline]
-    #[target_feature(enable = "aes,pclmulqdq,avx,avx2,vaes,vpclmulqdq")]
-    fn absorb_padded(&mut self, k: &Key, data: &[u8]) {
-        let mut chunks = data.chunks_exact(256);
-        if self.n == 0 {
-            for chunk in &mut chunks {
-                let mut x = [_mm256_setzero_si256(); 8];
-                for (j, v) in x.iter_mut().enumerate() {
-                    // SAFETY: `chunk` has 256 bytes and j < 8.
-                    *v = bswap2(unsafe { load2(chunk.as_ptr().add(32 * j)) });
-                }
-                self.absorb16(k, &x);
-            }
-        }
-        let rest = if self.n == 0 {
-            chunks.remainder()
-        } else {
-            data
-        };
-        let mut blocks = rest.chunks_exact(16);
-        for block in &mut blocks {
-            // SAFETY: `block` has 16 bytes.
-            self.push(k, bswap(unsafe { load(block.as_ptr()) }));
-        }
-        let tail = blocks.remainder();
-        if !tail.is_empty() {
-            let mut b = [0u8; 16];
-            b[..tail.len()].copy_from_slice(tail);
-            self.push(k, bswap(from_bytes(&b)));
-        }
-    }
-
-    /// Queues the lengths block, flushes, returns GHASH in byte order.
-    #[inline]
-    #[target_feature(enable = "aes,pclmulqdq,avx,avx2,vaes,vpclmulqdq")]
-    fn finish(mut self, k: &Key, aad_len: usize, text_len: usize) -> __m128i {
-        self.push(k, bswap(from_bytes(&lengths_block(aad_len, text_len))));
-        self.flush(k);
-        bswap(self.acc)
+        // SAFETY: `self.token` proves the features `absorb16` enables.
+        unsafe { absorb16(self, acc, &x) }
     }
 }
 
@@ -328,38 +254,9 @@ impl Key {
         // VPCLMULQDQ (CPUID), the features `setup` enables.
         unsafe { setup(token, key, place) }
     }
-
-    /// J0 for a nonce that is not 96 bits long.
-    pub(crate) fn j0_from_nonce(&self, nonce: &[u8]) -> [u8; 16] {
-        // SAFETY: `self.token` proves the features `j0_impl` enables.
-        to_bytes(unsafe { j0_impl(self, nonce) })
-    }
-
-    /// Encrypts `buf` in place; returns the full tag.
-    #[inline]
-    pub(crate) fn seal<const NR: usize>(
-        &self,
-        j0: &[u8; 16],
-        aad: &[u8],
-        buf: &mut [u8],
-    ) -> [u8; 16] {
-        // SAFETY: `self.token` proves the features `seal_impl` enables.
-        to_bytes(unsafe { seal_impl::<NR>(self, j0, aad, buf) })
-    }
-
-    /// Decrypts `buf` in place and returns the full tag of the ciphertext;
-    /// the caller compares it and wipes `buf` on mismatch.
-    #[inline]
-    pub(crate) fn open<const NR: usize>(
-        &self,
-        j0: &[u8; 16],
-        aad: &[u8],
-        buf: &mut [u8],
-    ) -> [u8; 16] {
-        // SAFETY: `self.token` proves the features `open_impl` enables.
-        to_bytes(unsafe { open_impl::<NR>(self, j0, aad, buf) })
-    }
 }
+
+x86_shared::entry_points!(Key);
 
 /// [`mul_reduce`](super::x86_aesni::mul_reduce) on both lanes: `a·b`
 /// reduced, shortest latency, for key setup.
@@ -572,31 +469,7 @@ fn crypt_tail<const NR: usize, const SEAL: bool>(
         5..=8 => width!(4),
         _ => width!(8),
     }
-    let mut chunks = tail.chunks_exact_mut(16);
-    let mut i = 0;
-    for c in &mut chunks {
-        // SAFETY: `c` has 16 bytes.
-        let d = unsafe { load(c.as_ptr()) };
-        let x = _mm_xor_si128(d, ks[i & 15]);
-        // SAFETY: `c` has 16 bytes.
-        unsafe { store(c.as_mut_ptr(), x) };
-        g.push(k, bswap(if SEAL { x } else { d }));
-        i += 1;
-    }
-    let rest = chunks.into_remainder();
-    let r = rest.len();
-    if r > 0 {
-        let mut b = [0u8; 16];
-        copy_small(&mut b[..r], rest);
-        let d = from_bytes(&b);
-        // GHASH pads the ciphertext with zeros, not with keystream.
-        let x = _mm_and_si128(_mm_xor_si128(d, ks[i & 15]), mask_first(r));
-        let mut out = to_bytes(x);
-        copy_small(rest, &out[..r]);
-        g.push(k, bswap(if SEAL { x } else { d }));
-        crate::wipe::wipe(&mut b);
-        crate::wipe::wipe(&mut out);
-    }
+    xor_tail::<16, SEAL, Key>(k, g, tail, &ks);
     ks.zeroize();
 }
 
@@ -635,7 +508,7 @@ fn seal_impl<const NR: usize>(k: &Key, j0: &[u8; 16], aad: &[u8], buf: &mut [u8]
             // SAFETY: the last chunk (256 bytes at 256 * (chunks - 1)) is in `bulk`.
             *v = bswap2(unsafe { load2(base.add(256 * (chunks - 1) + 32 * j)) });
         }
-        g.absorb16(k, &last);
+        g.acc = absorb16(k, g.acc, &last);
     }
     crypt_tail::<NR, true>(k, &mut g, &mut pair, tail);
     _mm_xor_si128(g.finish(k, aad.len(), len), mask)
