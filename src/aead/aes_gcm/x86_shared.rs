@@ -463,3 +463,22 @@ macro_rules! entry_points {
     };
 }
 pub(super) use entry_points;
+
+/// `Zeroize` for a backend's `Key` over the listed fields, and a `Drop` that
+/// calls it: round keys and `H` powers never outlive the key object.
+macro_rules! wipe_on_drop {
+    ($key:ident: $($field:ident),+) => {
+        impl Zeroize for $key {
+            fn zeroize(&mut self) {
+                $(self.$field.zeroize();)+
+            }
+        }
+
+        impl Drop for $key {
+            fn drop(&mut self) {
+                self.zeroize();
+            }
+        }
+    };
+}
+pub(super) use wipe_on_drop;

@@ -542,19 +542,7 @@ fn open_impl<const NR: usize>(k: &Key, j0: &[u8; 16], aad: &[u8], buf: &mut [u8]
     _mm_xor_si128(g.finish(k, aad.len(), len), mask)
 }
 
-impl Zeroize for Key {
-    fn zeroize(&mut self) {
-        self.rk.zeroize();
-        self.pw.zeroize();
-        self.pk.zeroize();
-    }
-}
-
-impl Drop for Key {
-    fn drop(&mut self) {
-        self.zeroize();
-    }
-}
+x86_shared::wipe_on_drop!(Key: rk, pw, pk);
 
 #[cfg(test)]
 mod tests {
