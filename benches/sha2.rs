@@ -35,6 +35,11 @@ fn sha512(c: &mut Criterion) {
         g.bench_with_input(BenchmarkId::new("hpcrypt", size), &data, |b, d| {
             b.iter(|| Sha512::hash(black_box(d)))
         });
+        if let Some(be) = Sha512Backend::available().find(|b| b.name() == "avx2") {
+            g.bench_with_input(BenchmarkId::new("hpcrypt-avx2", size), &data, |b, d| {
+                b.iter(|| Sha512::hash_with(be, black_box(d)))
+            });
+        }
         g.bench_with_input(BenchmarkId::new("hpcrypt-soft", size), &data, |b, d| {
             b.iter(|| Sha512::hash_with(Sha512Backend::Soft, black_box(d)))
         });

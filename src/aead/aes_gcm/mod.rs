@@ -35,9 +35,12 @@
 
 mod aes_soft;
 mod ghash_soft;
+mod mode;
 mod soft;
 #[cfg(target_arch = "x86_64")]
 mod x86_aesni;
+#[cfg(target_arch = "x86_64")]
+mod x86_shared;
 #[cfg(all(target_arch = "x86_64", hpcrypt_vaes))]
 mod x86_vaes;
 
@@ -46,16 +49,10 @@ use crate::Error;
 #[cfg(feature = "alloc")]
 use alloc::vec::Vec;
 use core::fmt;
-use subtle::ConstantTimeEq;
-
-/// Largest plaintext, in bytes: 2^39 − 256 bits (SP 800-38D §5.2.1.1).
-pub const MAX_PLAINTEXT_LEN: u64 = (1 << 36) - 32;
-/// Largest AAD (and nonce), in bytes: 2^64 − 1 bits.
-pub const MAX_AAD_LEN: u64 = (1 << 61) - 1;
-
-/// Tag lengths the `*_truncated` methods accept, in bytes: SP 800-38D
-/// §5.2.1.2 (128, 120, 112, 104, 96 bits) and Appendix C (64, 32 bits).
-pub const TRUNCATED_TAG_LENS: [usize; 7] = [4, 8, 12, 13, 14, 15, 16];
+#[cfg(target_arch = "x86_64")]
+use mode::fused_verdict;
+use mode::{check_lengths, check_nonce_length, j0_from_96_bit_iv, tag_matches};
+pub use mode::{MAX_AAD_LEN, MAX_PLAINTEXT_LEN, TRUNCATED_TAG_LENS};
 
 /// Which implementation an AES-GCM key runs.
 ///
@@ -123,77 +120,39 @@ enum Engine {
     Vaes(x86_vaes::Key),
 }
 
-/// `[len(A)]_64 || [len(C)]_64` in bits (SP 800-38D §7.1 step 5). Lengths
-/// were checked against the limits, so the bit counts fit in 64 bits.
-#[inline(always)]
-pub(crate) fn lengths_block(aad_len: usize, text_len: usize) -> [u8; 16] {
-    let mut b = [0u8; 16];
-    b[..8].copy_from_slice(&(aad_len as u64).wrapping_mul(8).to_be_bytes());
-    b[8..].copy_from_slice(&(text_len as u64).wrapping_mul(8).to_be_bytes());
-    b
-}
-
-/// Rejects inputs over the SP 800-38D limits.
-#[inline(always)]
-fn check_lengths(aad_len: usize, text_len: usize) -> Result<(), Error> {
-    let too_long = |len: usize, max: u64| u64::try_from(len).map_or(true, |l| l > max);
-    if too_long(text_len, MAX_PLAINTEXT_LEN) || too_long(aad_len, MAX_AAD_LEN) {
-        return Err(Error::MessageTooLong);
-    }
-    Ok(())
-}
-
-/// Compares the first `tag.len()` bytes of the computed tag with `tag` in
-/// constant time. `tag.len()` was validated (4..=16).
-#[inline(always)]
-fn tag_matches(computed: &[u8; 16], tag: &[u8]) -> bool {
-    computed
-        .get(..tag.len())
-        .is_some_and(|c| bool::from(c.ct_eq(tag)))
-}
-
-/// The verdict of a fused (decrypt-while-hashing) open: on a mismatch the
-/// whole buffer, which now holds unauthenticated plaintext, is zeroed.
-#[cfg(target_arch = "x86_64")]
-#[inline(always)]
-fn fused_verdict(computed: &[u8; 16], tag: &[u8], buf: &mut [u8]) -> Result<(), Error> {
-    if tag_matches(computed, tag) {
-        Ok(())
-    } else {
-        crate::wipe::wipe(buf);
-        Err(Error::AuthenticationFailed)
-    }
-}
-
 /// GCM with an AES key of `NK` words and `NR` rounds (4/10 or 8/14).
 struct Gcm<const NK: usize, const NR: usize> {
     engine: Engine,
 }
 
 impl<const NK: usize, const NR: usize> Gcm<NK, NR> {
+    /// Sets up the key for `backend` and hands it to `place`.
     /// `key` has `4 * NK` bytes (the public constructors take arrays).
+    ///
+    /// Continuation-passing, so that the key is built where it will live:
+    /// returned by value through a `match` and a wrapper, the ~1 KiB key
+    /// was built in a temporary and copied twice (`memcpy` was two thirds
+    /// of key setup). Here each backend's setup, with `place` inlined into
+    /// it, stores straight into the caller's object.
     #[inline(always)]
-    fn new(backend: AesGcmBackend, key: &[u8]) -> Self {
-        // The hardware keys are created zeroed in their final place and
-        // filled through a reference: returning them by value from the
-        // `#[target_feature]` setup code would copy up to 1 KiB twice.
-        let mut this = Self {
-            engine: match backend {
-                AesGcmBackend::Soft => Engine::Soft(soft::Key::new::<NK, NR>(key)),
-                #[cfg(target_arch = "x86_64")]
-                AesGcmBackend::AesNiClmul(t) => Engine::AesNi(x86_aesni::Key::zeroed(t)),
-                #[cfg(all(target_arch = "x86_64", hpcrypt_vaes))]
-                AesGcmBackend::VaesAvx2(t) => Engine::Vaes(x86_vaes::Key::zeroed(t)),
-            },
-        };
-        match &mut this.engine {
-            Engine::Soft(_) => {}
+    fn new_then<R>(backend: AesGcmBackend, key: &[u8], place: impl FnOnce(Self) -> R) -> R {
+        match backend {
+            AesGcmBackend::Soft => place(Self {
+                engine: Engine::Soft(soft::Key::new::<NK, NR>(key)),
+            }),
             #[cfg(target_arch = "x86_64")]
-            Engine::AesNi(k) => k.fill(key),
+            AesGcmBackend::AesNiClmul(t) => x86_aesni::Key::build(t, key, |k| {
+                place(Self {
+                    engine: Engine::AesNi(k),
+                })
+            }),
             #[cfg(all(target_arch = "x86_64", hpcrypt_vaes))]
-            Engine::Vaes(k) => k.fill(key),
+            AesGcmBackend::VaesAvx2(t) => x86_vaes::Key::build(t, key, |k| {
+                place(Self {
+                    engine: Engine::Vaes(k),
+                })
+            }),
         }
-        this
     }
 
     fn backend(&self) -> AesGcmBackend {
@@ -209,15 +168,10 @@ impl<const NK: usize, const NR: usize> Gcm<NK, NR> {
     /// The pre-counter block J0 (SP 800-38D §7.1 step 2).
     #[inline(always)]
     fn j0(&self, nonce: &[u8]) -> Result<[u8; 16], Error> {
-        if let Ok(iv) = <[u8; 12]>::try_from(nonce) {
-            let mut j0 = [0u8; 16];
-            j0[..12].copy_from_slice(&iv);
-            j0[15] = 1;
+        if let Some(j0) = j0_from_96_bit_iv(nonce) {
             return Ok(j0);
         }
-        if nonce.is_empty() || u64::try_from(nonce.len()).map_or(true, |l| l > MAX_AAD_LEN) {
-            return Err(Error::InvalidNonceLength);
-        }
+        check_nonce_length(nonce)?;
         Ok(match &self.engine {
             Engine::Soft(k) => k.j0_from_nonce(nonce),
             #[cfg(target_arch = "x86_64")]
@@ -292,7 +246,7 @@ macro_rules! aes_gcm_type {
             /// ```
             #[inline]
             pub fn new(key: &[u8; $key_len]) -> Self {
-                Self(Gcm::new(AesGcmBackend::detect(), key))
+                Gcm::new_then(AesGcmBackend::detect(), key, Self)
             }
 
             #[doc = concat!("Like [`new`](Self::new) for a key given as a slice; any length other")]
@@ -313,7 +267,7 @@ macro_rules! aes_gcm_type {
             /// cannot select one the CPU lacks.
             #[doc(hidden)]
             pub fn new_with(backend: AesGcmBackend, key: &[u8; $key_len]) -> Self {
-                Self(Gcm::new(backend, key))
+                Gcm::new_then(backend, key, Self)
             }
 
             /// The backend this key runs.
@@ -526,34 +480,3 @@ aes_gcm_type!(
     /// ```
     AesGcm128, "128", 16, 4, 10
 );
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// The limits themselves: slices that long cannot be allocated here.
-    #[test]
-    fn limits_are_enforced() {
-        assert_eq!(check_lengths(0, MAX_PLAINTEXT_LEN as usize), Ok(()));
-        assert_eq!(
-            check_lengths(0, MAX_PLAINTEXT_LEN as usize + 1),
-            Err(Error::MessageTooLong)
-        );
-        assert_eq!(check_lengths(MAX_AAD_LEN as usize, 0), Ok(()));
-        assert_eq!(
-            check_lengths(MAX_AAD_LEN as usize + 1, 0),
-            Err(Error::MessageTooLong)
-        );
-        assert_eq!(
-            check_lengths(usize::MAX, usize::MAX),
-            Err(Error::MessageTooLong)
-        );
-    }
-
-    #[test]
-    fn lengths_block_is_bits_big_endian() {
-        let b = lengths_block(1, 0x100);
-        assert_eq!(b[..8], [0, 0, 0, 0, 0, 0, 0, 8]);
-        assert_eq!(b[8..], [0, 0, 0, 0, 0, 0, 8, 0]);
-    }
-}

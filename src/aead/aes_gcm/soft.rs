@@ -7,7 +7,7 @@
 
 use super::aes_soft::{self, RoundKeys};
 use super::ghash_soft;
-use super::lengths_block;
+use super::mode::lengths_block;
 use crate::wipe::wipe;
 use zeroize::Zeroize;
 

@@ -12,18 +12,19 @@
 //! entries are exactly the powers an `n`-block aggregate needs; a ymm load
 //! at entry `2j` gives the pair for register `j` of a full iteration.
 //!
-//! Key expansion and the 128-bit reduction come from [`super::x86_aesni`]:
-//! its features are a subset of ours, so they inline here with VEX encoding.
+//! Key expansion, the 128-bit helpers, the GHASH queue and the tail come
+//! from [`super::x86_shared`]: its features are a subset of ours, so they
+//! inline here with VEX encoding.
 #![allow(unsafe_code)]
 // Compiled only when build.rs found Rust 1.89 or newer (`hpcrypt_vaes`),
 // where these intrinsics and target features are stable; the crate's MSRV
 // (`rust-version` in Cargo.toml, 1.89) has them, so the gate is always on.
 #![allow(clippy::incompatible_msrv)]
 
-use super::lengths_block;
-use super::x86_aesni::{
-    bswap, copy_small, encrypt_n, expand_key_into, from_bytes, load, mask_first, mul_parts, reduce,
-    store, to_bytes, twist_vec, xor3, ZERO,
+use super::mode::lengths_block;
+use super::x86_shared::{
+    self, bswap, copy_small, encrypt_n, expand_key_into, from_bytes, load, mask_first, mul_parts,
+    reduce, store, to_bytes, twist_vec, xor3, GhashKey, ZERO,
 };
 use crate::cpu::VaesAvx2;
 use core::arch::x86_64::*;
@@ -127,112 +128,37 @@ fn fold_reduce(p: [__m256i; 3]) -> __m128i {
     reduce([fold(p[0]), fold(p[1]), fold(p[2])])
 }
 
-/// GHASH state: the reduced accumulator and up to 16 queued blocks.
-struct Ghash {
-    acc: __m128i,
-    pending: [__m128i; 16],
-    n: usize,
+x86_shared::ghash_queue!("aes,pclmulqdq,avx,avx2,vaes,vpclmulqdq", 16);
+
+/// Hashes 16 reflected blocks in 8 registers into `acc` at once.
+#[inline]
+#[target_feature(enable = "aes,pclmulqdq,avx,avx2,vaes,vpclmulqdq")]
+fn absorb16(k: &Key, acc: __m128i, x: &[__m256i; 8]) -> __m128i {
+    let x0 = _mm256_xor_si256(x[0], _mm256_zextsi128_si256(acc));
+    let mut sum = mul_parts2(x0, k.power_pair(0), k.karatsuba_pair(0));
+    for (j, v) in x.iter().enumerate().skip(1) {
+        sum = xor3_2(sum, mul_parts2(*v, k.power_pair(j), k.karatsuba_pair(j)));
+    }
+    fold_reduce(sum)
 }
 
-impl Ghash {
-    #[inline]
-    #[target_feature(enable = "aes,pclmulqdq,avx,avx2,vaes,vpclmulqdq")]
-    fn new() -> Self {
-        Self {
-            acc: _mm_setzero_si128(),
-            pending: [_mm_setzero_si128(); 16],
-            n: 0,
-        }
+impl GhashKey<16> for Key {
+    #[inline(always)]
+    fn power(&self, e: usize) -> (__m128i, __m128i) {
+        let j = 16usize.wrapping_sub(e) & 15;
+        (self.pw[j], self.pk[j])
     }
 
-    /// `acc = (acc ⊕ b0)·H^n ⊕ b1·H^(n-1) ⊕ … ⊕ b(n-1)·H`, one reduction.
-    #[inline]
-    #[target_feature(enable = "aes,pclmulqdq,avx,avx2,vaes,vpclmulqdq")]
-    fn flush(&mut self, k: &Key) {
-        let n = self.n;
-        if n == 0 {
-            return;
+    #[inline(always)]
+    fn absorb_aggregate(&self, acc: __m128i, chunk: &[u8]) -> __m128i {
+        let mut x = [ZERO2; 8];
+        for (v, pair) in x.iter_mut().zip(chunk.chunks_exact(32)) {
+            // SAFETY: `pair` has 32 bytes; `self.token` proves the AVX2 that
+            // `load2` and `bswap2` use.
+            *v = unsafe { bswap2(load2(pair.as_ptr())) };
         }
-        let first = 16 - n;
-        let mut sum = [_mm_setzero_si128(); 3];
-        let powers = k.pw.iter().zip(&k.pk).skip(first);
-        for (i, (b, (h, hk))) in self.pending.iter().zip(powers).enumerate() {
-            let x = if i == 0 {
-                _mm_xor_si128(*b, self.acc)
-            } else {
-                *b
-            };
-            sum = xor3(sum, mul_parts(x, *h, *hk));
-        }
-        self.acc = reduce(sum);
-        self.n = 0;
-    }
-
-    /// Queues one reflected block.
-    #[inline]
-    #[target_feature(enable = "aes,pclmulqdq,avx,avx2,vaes,vpclmulqdq")]
-    fn push(&mut self, k: &Key, block: __m128i) {
-        if self.n == 16 {
-            self.flush(k);
-        }
-        if let Some(slot) = self.pending.get_mut(self.n) {
-            *slot = block;
-            self.n += 1;
-        }
-    }
-
-    /// Hashes 16 reflected blocks in 8 registers (queue must be empty).
-    #[inline]
-    #[target_feature(enable = "aes,pclmulqdq,avx,avx2,vaes,vpclmulqdq")]
-    fn absorb16(&mut self, k: &Key, x: &[__m256i; 8]) {
-        let x0 = _mm256_xor_si256(x[0], _mm256_zextsi128_si256(self.acc));
-        let mut sum = mul_parts2(x0, k.power_pair(0), k.karatsuba_pair(0));
-        for (j, v) in x.iter().enumerate().skip(1) {
-            sum = xor3_2(sum, mul_parts2(*v, k.power_pair(j), k.karatsuba_pair(j)));
-        }
-        self.acc = fold_reduce(sum);
-    }
-
-    /// Absorbs `data` zero-padded to whole blocks.
-    #[inline]
-    #[target_feature(enable = "aes,pclmulqdq,avx,avx2,vaes,vpclmulqdq")]
-    fn absorb_padded(&mut self, k: &Key, data: &[u8]) {
-        let mut chunks = data.chunks_exact(256);
-        if self.n == 0 {
-            for chunk in &mut chunks {
-                let mut x = [_mm256_setzero_si256(); 8];
-                for (j, v) in x.iter_mut().enumerate() {
-                    // SAFETY: `chunk` has 256 bytes and j < 8.
-                    *v = bswap2(unsafe { load2(chunk.as_ptr().add(32 * j)) });
-                }
-                self.absorb16(k, &x);
-            }
-        }
-        let rest = if self.n == 0 {
-            chunks.remainder()
-        } else {
-            data
-        };
-        let mut blocks = rest.chunks_exact(16);
-        for block in &mut blocks {
-            // SAFETY: `block` has 16 bytes.
-            self.push(k, bswap(unsafe { load(block.as_ptr()) }));
-        }
-        let tail = blocks.remainder();
-        if !tail.is_empty() {
-            let mut b = [0u8; 16];
-            b[..tail.len()].copy_from_slice(tail);
-            self.push(k, bswap(from_bytes(&b)));
-        }
-    }
-
-    /// Queues the lengths block, flushes, returns GHASH in byte order.
-    #[inline]
-    #[target_feature(enable = "aes,pclmulqdq,avx,avx2,vaes,vpclmulqdq")]
-    fn finish(mut self, k: &Key, aad_len: usize, text_len: usize) -> __m128i {
-        self.push(k, bswap(from_bytes(&lengths_block(aad_len, text_len))));
-        self.flush(k);
-        bswap(self.acc)
+        // SAFETY: `self.token` proves the features `absorb16` enables.
+        unsafe { absorb16(self, acc, &x) }
     }
 }
 
@@ -318,74 +244,37 @@ impl Key {
         unsafe { load2(self.pk.as_ptr().add(2 * j).cast()) }
     }
 
-    /// An all-zero key holding `token`, to be filled in place by
-    /// [`fill`](Self::fill) (building the key where it will live avoids
-    /// copying ~1 KiB out of the `#[target_feature]` code).
+    /// Expands `key` (16 or 32 bytes), precomputes `H^1..H^16` and hands
+    /// the key to `place`, which puts it where it will live (see
+    /// `Gcm::new_then` for why the key is not simply returned).
     #[inline(always)]
-    pub(crate) fn zeroed(token: VaesAvx2) -> Self {
-        Key {
-            token,
-            rk: [ZERO2; 15],
-            pw: [ZERO; 16],
-            pk: [ZERO; 16],
-        }
-    }
-
-    /// Expands `key` (16 or 32 bytes) and precomputes `H^1..H^16`.
-    #[inline(always)]
-    pub(crate) fn fill(&mut self, key: &[u8]) {
+    pub(crate) fn build<R>(token: VaesAvx2, key: &[u8], place: impl FnOnce(Self) -> R) -> R {
         // SAFETY: the `VaesAvx2` token exists only after `cpu::vaes_avx2()`
         // detected aes, pclmulqdq, avx, avx2 (cpufeatures) and VAES and
         // VPCLMULQDQ (CPUID), the features `setup` enables.
-        unsafe { setup(self, key) };
-    }
-
-    /// J0 for a nonce that is not 96 bits long.
-    pub(crate) fn j0_from_nonce(&self, nonce: &[u8]) -> [u8; 16] {
-        // SAFETY: `self.token` proves the features `j0_impl` enables.
-        to_bytes(unsafe { j0_impl(self, nonce) })
-    }
-
-    /// Encrypts `buf` in place; returns the full tag.
-    #[inline]
-    pub(crate) fn seal<const NR: usize>(
-        &self,
-        j0: &[u8; 16],
-        aad: &[u8],
-        buf: &mut [u8],
-    ) -> [u8; 16] {
-        // SAFETY: `self.token` proves the features `seal_impl` enables.
-        to_bytes(unsafe { seal_impl::<NR>(self, j0, aad, buf) })
-    }
-
-    /// Decrypts `buf` in place and returns the full tag of the ciphertext;
-    /// the caller compares it and wipes `buf` on mismatch.
-    #[inline]
-    pub(crate) fn open<const NR: usize>(
-        &self,
-        j0: &[u8; 16],
-        aad: &[u8],
-        buf: &mut [u8],
-    ) -> [u8; 16] {
-        // SAFETY: `self.token` proves the features `open_impl` enables.
-        to_bytes(unsafe { open_impl::<NR>(self, j0, aad, buf) })
+        unsafe { setup(token, key, place) }
     }
 }
 
-/// [`reduce`] on both lanes at once.
+x86_shared::entry_points!(Key);
+
+/// [`mul_reduce`](super::x86_aesni::mul_reduce) on both lanes: `a·b`
+/// reduced, shortest latency, for key setup.
 #[inline]
 #[target_feature(enable = "aes,pclmulqdq,avx,avx2,vaes,vpclmulqdq")]
-fn reduce2(p: [__m256i; 3]) -> __m256i {
-    let [lo, hi, mid] = p;
-    let mid = _mm256_xor_si256(mid, _mm256_xor_si256(lo, hi));
-    let w_lo = _mm256_xor_si256(lo, _mm256_slli_si256::<8>(mid));
-    let w_hi = _mm256_xor_si256(hi, _mm256_srli_si256::<8>(mid));
+fn mul_reduce2(a: __m256i, b: __m256i) -> __m256i {
+    let lo = _mm256_clmulepi64_epi128::<0x00>(a, b);
+    let hi = _mm256_clmulepi64_epi128::<0x11>(a, b);
+    let mid = _mm256_xor_si256(
+        _mm256_clmulepi64_epi128::<0x01>(a, b),
+        _mm256_clmulepi64_epi128::<0x10>(a, b),
+    );
     let c = 0xC200_0000_0000_0000u64 as i64;
     let poly = _mm256_set_epi64x(c, 0, c, 0);
-    let a = _mm256_xor_si256(
-        _mm256_shuffle_epi32::<0x4E>(w_lo),
-        _mm256_clmulepi64_epi128::<0x10>(w_lo, poly),
-    );
+    let t = _mm256_clmulepi64_epi128::<0x10>(lo, poly);
+    let w_lo = _mm256_xor_si256(lo, _mm256_slli_si256::<8>(mid));
+    let w_hi = _mm256_xor_si256(hi, _mm256_srli_si256::<8>(mid));
+    let a = _mm256_xor_si256(_mm256_shuffle_epi32::<0x4E>(w_lo), t);
     let b = _mm256_xor_si256(
         _mm256_shuffle_epi32::<0x4E>(a),
         _mm256_clmulepi64_epi128::<0x10>(a, poly),
@@ -393,11 +282,18 @@ fn reduce2(p: [__m256i; 3]) -> __m256i {
     _mm256_xor_si256(w_hi, b)
 }
 
-/// Fills `k` (built zeroed by `Key::new`, so the ~1 KiB key is written once,
-/// in place, instead of being returned across the target-feature boundary
-/// and copied).
+/// Builds the key (round keys broadcast to both lanes, `H` twisted, its
+/// powers highest first and their Karatsuba halves) in registers and
+/// passes it to `place`; inlined there, the stores go straight to the
+/// key's final home.
 #[target_feature(enable = "aes,pclmulqdq,avx,avx2,vaes,vpclmulqdq")]
-fn setup(k: &mut Key, key: &[u8]) {
+fn setup<R>(token: VaesAvx2, key: &[u8], place: impl FnOnce(Key) -> R) -> R {
+    let mut k = Key {
+        token,
+        rk: [ZERO2; 15],
+        pw: [ZERO; 16],
+        pk: [ZERO; 16],
+    };
     let mut rk128 = [_mm_setzero_si128(); 15];
     expand_key_into(key, &mut rk128);
     let [e] = if key.len() == 16 {
@@ -411,21 +307,22 @@ fn setup(k: &mut Key, key: &[u8]) {
     rk128.zeroize();
     let h1 = twist_vec(bswap(e));
     let kara = |h: __m256i| _mm256_xor_si256(h, _mm256_shuffle_epi32::<0x4E>(h));
-    let mul = |a: __m256i, b: __m256i| reduce2(mul_parts2(a, b, kara(b)));
-    let high = |p: __m256i| _mm256_permute2x128_si256::<0x11>(p, p);
     // Ascending pairs q[m] = (H^(2m+1), H^(2m+2)), two products per
-    // multiply, by a tree of depth four: H^2; H^3..4; H^5..8; H^9..16.
+    // multiply, by a tree of depth four: H^2; H^3..4; H^5..8; H^9..16. The
+    // broadcast powers H^4 and H^8 are squared alongside each level rather
+    // than extracted from its result, which would add a lane permute to
+    // the critical path.
     let b1 = _mm256_broadcastsi128_si256(h1);
-    let h2 = mul(b1, b1);
+    let b2 = mul_reduce2(b1, b1);
     let mut q = [_mm256_setzero_si256(); 8];
-    q[0] = _mm256_blend_epi32::<0xF0>(b1, h2);
-    q[1] = mul(h2, q[0]);
-    let h4 = high(q[1]);
-    q[2] = mul(h4, q[0]);
-    q[3] = mul(h4, q[1]);
-    let h8 = high(q[3]);
+    q[0] = _mm256_blend_epi32::<0xF0>(b1, b2);
+    q[1] = mul_reduce2(b2, q[0]);
+    let b4 = mul_reduce2(b2, b2);
+    q[2] = mul_reduce2(b4, q[0]);
+    q[3] = mul_reduce2(b4, q[1]);
+    let b8 = mul_reduce2(b4, b4);
     for m in 0..4 {
-        q[4 + m] = mul(h8, q[m]);
+        q[4 + m] = mul_reduce2(b8, q[m]);
     }
     // Highest first: pw[2j] = H^(16-2j), pw[2j+1] = H^(15-2j).
     for (j, v) in q.iter().rev().enumerate() {
@@ -436,6 +333,7 @@ fn setup(k: &mut Key, key: &[u8]) {
         k.pk[2 * j + 1] = _mm256_castsi256_si128(kv);
     }
     q.zeroize();
+    place(k)
 }
 
 #[target_feature(enable = "aes,pclmulqdq,avx,avx2,vaes,vpclmulqdq")]
@@ -571,31 +469,7 @@ fn crypt_tail<const NR: usize, const SEAL: bool>(
         5..=8 => width!(4),
         _ => width!(8),
     }
-    let mut chunks = tail.chunks_exact_mut(16);
-    let mut i = 0;
-    for c in &mut chunks {
-        // SAFETY: `c` has 16 bytes.
-        let d = unsafe { load(c.as_ptr()) };
-        let x = _mm_xor_si128(d, ks[i & 15]);
-        // SAFETY: `c` has 16 bytes.
-        unsafe { store(c.as_mut_ptr(), x) };
-        g.push(k, bswap(if SEAL { x } else { d }));
-        i += 1;
-    }
-    let rest = chunks.into_remainder();
-    let r = rest.len();
-    if r > 0 {
-        let mut b = [0u8; 16];
-        copy_small(&mut b[..r], rest);
-        let d = from_bytes(&b);
-        // GHASH pads the ciphertext with zeros, not with keystream.
-        let x = _mm_and_si128(_mm_xor_si128(d, ks[i & 15]), mask_first(r));
-        let mut out = to_bytes(x);
-        copy_small(rest, &out[..r]);
-        g.push(k, bswap(if SEAL { x } else { d }));
-        crate::wipe::wipe(&mut b);
-        crate::wipe::wipe(&mut out);
-    }
+    xor_tail::<16, SEAL, Key>(k, g, tail, &ks);
     ks.zeroize();
 }
 
@@ -634,7 +508,7 @@ fn seal_impl<const NR: usize>(k: &Key, j0: &[u8; 16], aad: &[u8], buf: &mut [u8]
             // SAFETY: the last chunk (256 bytes at 256 * (chunks - 1)) is in `bulk`.
             *v = bswap2(unsafe { load2(base.add(256 * (chunks - 1) + 32 * j)) });
         }
-        g.absorb16(k, &last);
+        g.acc = absorb16(k, g.acc, &last);
     }
     crypt_tail::<NR, true>(k, &mut g, &mut pair, tail);
     _mm_xor_si128(g.finish(k, aad.len(), len), mask)
@@ -668,19 +542,7 @@ fn open_impl<const NR: usize>(k: &Key, j0: &[u8; 16], aad: &[u8], buf: &mut [u8]
     _mm_xor_si128(g.finish(k, aad.len(), len), mask)
 }
 
-impl Zeroize for Key {
-    fn zeroize(&mut self) {
-        self.rk.zeroize();
-        self.pw.zeroize();
-        self.pk.zeroize();
-    }
-}
-
-impl Drop for Key {
-    fn drop(&mut self) {
-        self.zeroize();
-    }
-}
+x86_shared::wipe_on_drop!(Key: rk, pw, pk);
 
 #[cfg(test)]
 mod tests {
@@ -710,8 +572,7 @@ mod tests {
         let Some(token) = crate::cpu::vaes_avx2() else {
             return; // backend not available on this CPU
         };
-        let mut k = Key::zeroed(token);
-        k.fill(&[0x5a; 32]);
+        let mut k = Key::build(token, &[0x5a; 32], |k| k);
         assert!(bytes(&k).iter().any(|&b| b != 0));
         k.zeroize();
         assert!(bytes(&k).iter().all(|&b| b == 0));

@@ -63,7 +63,9 @@ pub(super) fn eight_rounds(v: &mut [u64; 8], wk: impl Fn(usize) -> u64) {
 #[allow(clippy::too_many_arguments)]
 fn round(a: u64, b: u64, d: &mut u64, e: u64, f: u64, g: u64, h: &mut u64, bc: &mut u64, wk: u64) {
     let big_s1 = e.rotate_right(14) ^ e.rotate_right(18) ^ e.rotate_right(41);
-    let ch = (e & f) ^ (!e & g);
+    // Ch(e, f, g) = ((f ^ g) & e) ^ g: one temporary register (the
+    // `andn` form needs two, and the rounds run short of registers).
+    let ch = ((f ^ g) & e) ^ g;
     let t1 = h.wrapping_add(wk).wrapping_add(ch).wrapping_add(big_s1);
     let big_s0 = a.rotate_right(28) ^ a.rotate_right(34) ^ a.rotate_right(39);
     let ab = a ^ b;
