@@ -427,6 +427,34 @@ mod digest_differential {
             .is_err());
     }
 
+    /// Whether `T: ZeroizeOnDrop`, decided at compile time (see
+    /// `serde_hostile::Probe`).
+    struct Wipes<T>(core::marker::PhantomData<T>);
+    // Named only when a type lacks the impl (then the test fails to build).
+    #[allow(dead_code)]
+    trait NoWipe {
+        const ON_DROP: bool = false;
+    }
+    impl<T> NoWipe for Wipes<T> {}
+    impl<T: zeroize::ZeroizeOnDrop> Wipes<T> {
+        #[allow(dead_code)]
+        const ON_DROP: bool = true;
+    }
+
+    /// Secrets pass through `digest`'s block buffers around hpcrypt's core
+    /// (the key-dependent message tail in `hmac::Hmac<Sha256>`, each output
+    /// block HKDF feeds back) and its MAC outputs; the `digest` feature has
+    /// them wiped on drop, like hpcrypt's own core.
+    #[test]
+    fn buffers_and_mac_outputs_around_the_core_wipe_on_drop() {
+        use digest::block_api::Buffer;
+        use hpcrypt::hash::digest_impl::Sha2Core;
+        const { assert!(Wipes::<Sha2Core<Sha256>>::ON_DROP) };
+        const { assert!(Wipes::<Buffer<Sha2Core<Sha256>>>::ON_DROP) };
+        const { assert!(Wipes::<Buffer<Sha2Core<Sha512>>>::ON_DROP) };
+        const { assert!(Wipes::<digest::CtOutput<hmac_0_13::Hmac<Sha256>>>::ON_DROP) };
+    }
+
     /// The block-level core driven the way `digest`'s wrappers drive it:
     /// whole blocks through `update_blocks` (several at once), the tail in an
     /// eager `Buffer`, `finalize_fixed_core`; and `decompose`/`compose`
