@@ -758,3 +758,77 @@ mod serde_hostile {
         const { assert!(!Probe::<hpcrypt::kdf::Prk<hpcrypt::hash::Sha256>>::DE) };
     }
 }
+
+/// Batch verification with the caller's RNG (`verify_batch_from_rng`, the
+/// entry point for bare metal, where a hardware RNG that fails typically
+/// gets stuck at one value): a weak RNG must not let forgeries through.
+#[cfg(all(feature = "rand_core", feature = "alloc"))]
+mod batch_weights {
+    use hpcrypt::signature::ed25519::verify_batch_from_rng;
+    use hpcrypt::signature::{Ed25519Signature, Ed25519SigningKey, Signer, Verifier};
+
+    /// An RNG stuck at one byte value (a failed hardware RNG, or a mock).
+    struct Stuck(u8);
+
+    impl rand_core::TryRng for Stuck {
+        type Error = core::convert::Infallible;
+        fn try_next_u32(&mut self) -> Result<u32, Self::Error> {
+            Ok(u32::from_le_bytes([self.0; 4]))
+        }
+        fn try_next_u64(&mut self) -> Result<u64, Self::Error> {
+            Ok(u64::from_le_bytes([self.0; 8]))
+        }
+        fn try_fill_bytes(&mut self, dest: &mut [u8]) -> Result<(), Self::Error> {
+            dest.fill(self.0);
+            Ok(())
+        }
+    }
+
+    impl rand_core::TryCryptoRng for Stuck {}
+
+    /// `s + delta` on 32-byte little-endian integers (no reduction; the
+    /// test's S values stay below L).
+    fn add_small(s: &mut [u8], delta: i16) {
+        let mut carry = delta;
+        for b in s.iter_mut() {
+            let v = i16::from(*b) + carry;
+            *b = v.rem_euclid(256) as u8;
+            carry = v.div_euclid(256);
+        }
+    }
+
+    #[test]
+    fn a_stuck_caller_rng_does_not_let_forgeries_through() {
+        let sk = Ed25519SigningKey::from_bytes(&[7u8; 32]);
+        let vk = sk.verifying_key();
+        let msgs: [&[u8]; 2] = [b"pay alice 1", b"pay bob 2"];
+        let honest = [sk.sign(msgs[0]), sk.sign(msgs[1])];
+        // Move 1 from S_1 to S_2: each signature is now invalid, but with
+        // equal weights z the batch sum z·(S_1 + S_2) does not change.
+        let mut f1 = *honest[0];
+        let mut f2 = *honest[1];
+        add_small(&mut f1[32..], 1);
+        add_small(&mut f2[32..], -1);
+        assert!(f1[63] < 0x10 && f2[63] < 0x10, "S stays below L");
+        let forged = [Ed25519Signature::from(f1), Ed25519Signature::from(f2)];
+        assert!(vk.verify(msgs[0], &f1).is_err());
+        assert!(vk.verify(msgs[1], &f2).is_err());
+        // A signature of the wrong message altogether.
+        let garbage = [honest[0], sk.sign(b"something else")];
+
+        for byte in [0x00, 0xff, 0x5a] {
+            assert!(
+                verify_batch_from_rng(&mut Stuck(byte), &msgs, &honest, &[vk, vk]).is_ok(),
+                "stuck at {byte:#04x}: honest batch"
+            );
+            assert!(
+                verify_batch_from_rng(&mut Stuck(byte), &msgs, &forged, &[vk, vk]).is_err(),
+                "stuck at {byte:#04x}: S-shifted forgeries accepted"
+            );
+            assert!(
+                verify_batch_from_rng(&mut Stuck(byte), &msgs, &garbage, &[vk, vk]).is_err(),
+                "stuck at {byte:#04x}: wrong-message signature accepted"
+            );
+        }
+    }
+}
