@@ -188,7 +188,9 @@ macro_rules! impl_digest {
 
         impl FixedOutputCore for Sha2Core<$name> {
             /// FIPS 180-4 padding of the buffered tail, through the same
-            /// `finish_from` that one-shot hashing and HMAC use.
+            /// `finish_from` that one-shot hashing and HMAC use. The tail is
+            /// consumed: the buffer is left empty, as the padding of
+            /// RustCrypto's own cores leaves it (`hmac` expects that).
             #[inline]
             fn finalize_fixed_core(&mut self, buffer: &mut Buffer<Self>, out: &mut Output<Self>) {
                 let digest = <$name>::finish_from(
@@ -197,6 +199,7 @@ macro_rules! impl_digest {
                     buffer.get_data(),
                     self.compressed,
                 );
+                buffer.reset();
                 out.copy_from_slice(digest.as_ref());
             }
         }
