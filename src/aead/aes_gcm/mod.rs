@@ -38,7 +38,7 @@ mod ghash_soft;
 mod soft;
 #[cfg(target_arch = "x86_64")]
 mod x86_aesni;
-#[cfg(all(target_arch = "x86_64", hpcrypt_vaes))]
+#[cfg(target_arch = "x86_64")]
 mod x86_vaes;
 
 use super::Aead;
@@ -70,7 +70,7 @@ pub enum AesGcmBackend {
     #[cfg(target_arch = "x86_64")]
     AesNiClmul(crate::cpu::AesClmul),
     /// VAES + VPCLMULQDQ on 256-bit registers, 16 blocks per iteration.
-    #[cfg(all(target_arch = "x86_64", hpcrypt_vaes))]
+    #[cfg(target_arch = "x86_64")]
     VaesAvx2(crate::cpu::VaesAvx2),
 }
 
@@ -78,7 +78,7 @@ impl AesGcmBackend {
     /// The fastest backend this CPU supports.
     #[inline]
     pub fn detect() -> Self {
-        #[cfg(all(target_arch = "x86_64", hpcrypt_vaes))]
+        #[cfg(target_arch = "x86_64")]
         if let Some(token) = crate::cpu::vaes_avx2() {
             return Self::VaesAvx2(token);
         }
@@ -94,7 +94,6 @@ impl AesGcmBackend {
         #[cfg(target_arch = "x86_64")]
         let accelerated = [
             crate::cpu::aes_clmul().map(Self::AesNiClmul),
-            #[cfg(hpcrypt_vaes)]
             crate::cpu::vaes_avx2().map(Self::VaesAvx2),
         ];
         #[cfg(not(target_arch = "x86_64"))]
@@ -108,7 +107,7 @@ impl AesGcmBackend {
             Self::Soft => "soft",
             #[cfg(target_arch = "x86_64")]
             Self::AesNiClmul(_) => "aesni-clmul",
-            #[cfg(all(target_arch = "x86_64", hpcrypt_vaes))]
+            #[cfg(target_arch = "x86_64")]
             Self::VaesAvx2(_) => "vaes-avx2",
         }
     }
@@ -119,7 +118,7 @@ enum Engine {
     Soft(soft::Key),
     #[cfg(target_arch = "x86_64")]
     AesNi(x86_aesni::Key),
-    #[cfg(all(target_arch = "x86_64", hpcrypt_vaes))]
+    #[cfg(target_arch = "x86_64")]
     Vaes(x86_vaes::Key),
 }
 
@@ -182,7 +181,7 @@ impl<const NK: usize, const NR: usize> Gcm<NK, NR> {
                 AesGcmBackend::Soft => Engine::Soft(soft::Key::new::<NK, NR>(key)),
                 #[cfg(target_arch = "x86_64")]
                 AesGcmBackend::AesNiClmul(t) => Engine::AesNi(x86_aesni::Key::zeroed(t)),
-                #[cfg(all(target_arch = "x86_64", hpcrypt_vaes))]
+                #[cfg(target_arch = "x86_64")]
                 AesGcmBackend::VaesAvx2(t) => Engine::Vaes(x86_vaes::Key::zeroed(t)),
             },
         };
@@ -190,7 +189,7 @@ impl<const NK: usize, const NR: usize> Gcm<NK, NR> {
             Engine::Soft(_) => {}
             #[cfg(target_arch = "x86_64")]
             Engine::AesNi(k) => k.fill(key),
-            #[cfg(all(target_arch = "x86_64", hpcrypt_vaes))]
+            #[cfg(target_arch = "x86_64")]
             Engine::Vaes(k) => k.fill(key),
         }
         this
@@ -201,7 +200,7 @@ impl<const NK: usize, const NR: usize> Gcm<NK, NR> {
             Engine::Soft(_) => AesGcmBackend::Soft,
             #[cfg(target_arch = "x86_64")]
             Engine::AesNi(k) => AesGcmBackend::AesNiClmul(k.token()),
-            #[cfg(all(target_arch = "x86_64", hpcrypt_vaes))]
+            #[cfg(target_arch = "x86_64")]
             Engine::Vaes(k) => AesGcmBackend::VaesAvx2(k.token()),
         }
     }
@@ -222,7 +221,7 @@ impl<const NK: usize, const NR: usize> Gcm<NK, NR> {
             Engine::Soft(k) => k.j0_from_nonce(nonce),
             #[cfg(target_arch = "x86_64")]
             Engine::AesNi(k) => k.j0_from_nonce(nonce),
-            #[cfg(all(target_arch = "x86_64", hpcrypt_vaes))]
+            #[cfg(target_arch = "x86_64")]
             Engine::Vaes(k) => k.j0_from_nonce(nonce),
         })
     }
@@ -236,7 +235,7 @@ impl<const NK: usize, const NR: usize> Gcm<NK, NR> {
             Engine::Soft(k) => k.seal::<NR>(&j0, aad, buf),
             #[cfg(target_arch = "x86_64")]
             Engine::AesNi(k) => k.seal::<NR>(&j0, aad, buf),
-            #[cfg(all(target_arch = "x86_64", hpcrypt_vaes))]
+            #[cfg(target_arch = "x86_64")]
             Engine::Vaes(k) => k.seal::<NR>(&j0, aad, buf),
         })
     }
@@ -263,7 +262,7 @@ impl<const NK: usize, const NR: usize> Gcm<NK, NR> {
                 let computed = k.open::<NR>(&j0, aad, buf);
                 fused_verdict(&computed, tag, buf)
             }
-            #[cfg(all(target_arch = "x86_64", hpcrypt_vaes))]
+            #[cfg(target_arch = "x86_64")]
             Engine::Vaes(k) => {
                 let computed = k.open::<NR>(&j0, aad, buf);
                 fused_verdict(&computed, tag, buf)

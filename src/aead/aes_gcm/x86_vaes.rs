@@ -15,10 +15,6 @@
 //! Key expansion and the 128-bit reduction come from [`super::x86_aesni`]:
 //! its features are a subset of ours, so they inline here with VEX encoding.
 #![allow(unsafe_code)]
-// Compiled only when build.rs found Rust 1.89 or newer (`hpcrypt_vaes`),
-// where these intrinsics and target features are stable; the crate's MSRV
-// (1.86) builds without this backend.
-#![allow(clippy::incompatible_msrv)]
 
 use super::lengths_block;
 use super::x86_aesni::{
