@@ -133,5 +133,29 @@ mod x86 {
 #[cfg(target_arch = "x86_64")]
 pub use x86::*;
 
+#[cfg(target_arch = "aarch64")]
+mod arm {
+    // cpufeatures' `aes` asks for both HWCAP_AES and HWCAP_PMULL (Rust's
+    // `aes` target feature covers both), `sha2` for HWCAP_SHA2, `sha3` for
+    // HWCAP_SHA3 and HWCAP_SHA512 (Rust's `sha3` covers the SHA-512
+    // instructions). Each implies NEON.
+    tokens! {
+        /// Proof that the SHA-256 instructions (FEAT_SHA256) are available.
+        Sha2 = sha2() for "arm-sha2" in "src/hash/sha256/aarch64_sha2.rs":
+            SHA2_FEATURES = ["sha2"];
+        /// Proof that the AES and PMULL instructions (FEAT_AES, FEAT_PMULL)
+        /// are available.
+        AesPmull = aes_pmull() for "arm-aes-pmull" in "src/aead/aes_gcm/aarch64_aes_pmull.rs":
+            AES_PMULL_FEATURES = ["aes"];
+        /// Proof that the SHA-512 instructions (FEAT_SHA512, with FEAT_SHA3:
+        /// Rust's `sha3` feature and Linux's hwcaps come as a pair) are available.
+        Sha512 = sha512() for "arm-sha512" in "src/hash/sha512/aarch64_sha512.rs":
+            SHA512_FEATURES = ["sha3"];
+    }
+}
+
+#[cfg(target_arch = "aarch64")]
+pub use arm::*;
+
 /// True when the crate was built with `--cfg hpcrypt_backend="soft"`.
 pub const FORCE_SOFT: bool = cfg!(hpcrypt_backend = "soft");

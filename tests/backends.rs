@@ -1,8 +1,10 @@
 //! Which backends exist and ran on this machine.
 //!
-//! Prints every primitive's available backends (`--nocapture` shows them) and
-//! asserts that each backend whose CPU features `std` detects is among them:
-//! a detection bug (cpufeatures' VAES check, polyval#346) would otherwise
+//! Prints every primitive's available backends and the default choices
+//! (`--nocapture` shows them; `.ci/aarch64` checks those lines under QEMU)
+//! and asserts, on x86-64 and aarch64, that each accelerated backend is
+//! available exactly when `std` detects every feature of its list: a
+//! detection bug (cpufeatures' VAES check, polyval#346) would otherwise
 //! quietly run slower code while every test still passed.
 
 use hpcrypt::backend::{AesGcmBackend, Ed25519Backend, Sha256Backend, Sha512Backend};
@@ -37,8 +39,14 @@ fn backends_available_match_cpu() {
         let available = [&sha256, &sha512, &aes_gcm, &ed25519]
             .iter()
             .any(|list| list.contains(name));
-        let detected = !hpcrypt::backend::FORCE_SOFT && features.split(',').all(std_detects);
-        println!("{name}: std detects {features}: {detected}");
+        let std_has = features.split(',').all(std_detects);
+        let detected = !hpcrypt::backend::FORCE_SOFT && std_has;
+        let note = if hpcrypt::backend::FORCE_SOFT {
+            " (soft override: unused)"
+        } else {
+            ""
+        };
+        println!("{name}: std detects {features}: {std_has}{note}");
         assert_eq!(
             available, detected,
             "{name}: our detection disagrees with std on {features}"

@@ -33,6 +33,8 @@
 //! # Ok::<(), hpcrypt::Error>(())
 //! ```
 
+#[cfg(target_arch = "aarch64")]
+mod aarch64_aes_pmull;
 mod aes_soft;
 mod ghash_soft;
 mod soft;
@@ -72,6 +74,9 @@ pub enum AesGcmBackend {
     /// VAES + VPCLMULQDQ on 256-bit registers, 16 blocks per iteration.
     #[cfg(target_arch = "x86_64")]
     VaesAvx2(crate::cpu::VaesAvx2),
+    /// ARMv8 AES + PMULL, 8 blocks per iteration.
+    #[cfg(target_arch = "aarch64")]
+    ArmAesPmull(crate::cpu::AesPmull),
 }
 
 impl AesGcmBackend {
@@ -86,6 +91,10 @@ impl AesGcmBackend {
         if let Some(token) = crate::cpu::aes_clmul() {
             return Self::AesNiClmul(token);
         }
+        #[cfg(target_arch = "aarch64")]
+        if let Some(token) = crate::cpu::aes_pmull() {
+            return Self::ArmAesPmull(token);
+        }
         Self::Soft
     }
 
@@ -96,7 +105,9 @@ impl AesGcmBackend {
             crate::cpu::aes_clmul().map(Self::AesNiClmul),
             crate::cpu::vaes_avx2().map(Self::VaesAvx2),
         ];
-        #[cfg(not(target_arch = "x86_64"))]
+        #[cfg(target_arch = "aarch64")]
+        let accelerated = [crate::cpu::aes_pmull().map(Self::ArmAesPmull)];
+        #[cfg(not(any(target_arch = "x86_64", target_arch = "aarch64")))]
         let accelerated: [Option<Self>; 0] = [];
         core::iter::once(Self::Soft).chain(accelerated.into_iter().flatten())
     }
@@ -109,17 +120,24 @@ impl AesGcmBackend {
             Self::AesNiClmul(_) => "aesni-clmul",
             #[cfg(target_arch = "x86_64")]
             Self::VaesAvx2(_) => "vaes-avx2",
+            #[cfg(target_arch = "aarch64")]
+            Self::ArmAesPmull(_) => "arm-aes-pmull",
         }
     }
 }
 
 /// The expanded key of one backend: AES round keys and GHASH key material.
+// Inline, not boxed (`no_std` without `alloc` has no box); on aarch64 the
+// portable key is the largest variant.
+#[cfg_attr(target_arch = "aarch64", allow(clippy::large_enum_variant))]
 enum Engine {
     Soft(soft::Key),
     #[cfg(target_arch = "x86_64")]
     AesNi(x86_aesni::Key),
     #[cfg(target_arch = "x86_64")]
     Vaes(x86_vaes::Key),
+    #[cfg(target_arch = "aarch64")]
+    Arm(aarch64_aes_pmull::Key),
 }
 
 /// `[len(A)]_64 || [len(C)]_64` in bits (SP 800-38D §7.1 step 5). Lengths
@@ -153,7 +171,7 @@ fn tag_matches(computed: &[u8; 16], tag: &[u8]) -> bool {
 
 /// The verdict of a fused (decrypt-while-hashing) open: on a mismatch the
 /// whole buffer, which now holds unauthenticated plaintext, is zeroed.
-#[cfg(target_arch = "x86_64")]
+#[cfg(any(target_arch = "x86_64", target_arch = "aarch64"))]
 #[inline(always)]
 fn fused_verdict(computed: &[u8; 16], tag: &[u8], buf: &mut [u8]) -> Result<(), Error> {
     if tag_matches(computed, tag) {
@@ -183,6 +201,8 @@ impl<const NK: usize, const NR: usize> Gcm<NK, NR> {
                 AesGcmBackend::AesNiClmul(t) => Engine::AesNi(x86_aesni::Key::zeroed(t)),
                 #[cfg(target_arch = "x86_64")]
                 AesGcmBackend::VaesAvx2(t) => Engine::Vaes(x86_vaes::Key::zeroed(t)),
+                #[cfg(target_arch = "aarch64")]
+                AesGcmBackend::ArmAesPmull(t) => Engine::Arm(aarch64_aes_pmull::Key::zeroed(t)),
             },
         };
         match &mut this.engine {
@@ -191,6 +211,8 @@ impl<const NK: usize, const NR: usize> Gcm<NK, NR> {
             Engine::AesNi(k) => k.fill(key),
             #[cfg(target_arch = "x86_64")]
             Engine::Vaes(k) => k.fill(key),
+            #[cfg(target_arch = "aarch64")]
+            Engine::Arm(k) => k.fill(key),
         }
         this
     }
@@ -202,6 +224,8 @@ impl<const NK: usize, const NR: usize> Gcm<NK, NR> {
             Engine::AesNi(k) => AesGcmBackend::AesNiClmul(k.token()),
             #[cfg(target_arch = "x86_64")]
             Engine::Vaes(k) => AesGcmBackend::VaesAvx2(k.token()),
+            #[cfg(target_arch = "aarch64")]
+            Engine::Arm(k) => AesGcmBackend::ArmAesPmull(k.token()),
         }
     }
 
@@ -223,6 +247,8 @@ impl<const NK: usize, const NR: usize> Gcm<NK, NR> {
             Engine::AesNi(k) => k.j0_from_nonce(nonce),
             #[cfg(target_arch = "x86_64")]
             Engine::Vaes(k) => k.j0_from_nonce(nonce),
+            #[cfg(target_arch = "aarch64")]
+            Engine::Arm(k) => k.j0_from_nonce(nonce),
         })
     }
 
@@ -237,6 +263,8 @@ impl<const NK: usize, const NR: usize> Gcm<NK, NR> {
             Engine::AesNi(k) => k.seal::<NR>(&j0, aad, buf),
             #[cfg(target_arch = "x86_64")]
             Engine::Vaes(k) => k.seal::<NR>(&j0, aad, buf),
+            #[cfg(target_arch = "aarch64")]
+            Engine::Arm(k) => k.seal::<NR>(&j0, aad, buf),
         })
     }
 
@@ -264,6 +292,11 @@ impl<const NK: usize, const NR: usize> Gcm<NK, NR> {
             }
             #[cfg(target_arch = "x86_64")]
             Engine::Vaes(k) => {
+                let computed = k.open::<NR>(&j0, aad, buf);
+                fused_verdict(&computed, tag, buf)
+            }
+            #[cfg(target_arch = "aarch64")]
+            Engine::Arm(k) => {
                 let computed = k.open::<NR>(&j0, aad, buf);
                 fused_verdict(&computed, tag, buf)
             }
