@@ -14,35 +14,8 @@ pub use crate::signature::ed25519::Ed25519Backend;
 /// The feature lists each accelerated backend detects; each must equal the
 /// `#[target_feature(enable = ...)]` list of its entry function (checked in
 /// `tests/backends.rs`). `(backend name, source file, features)`.
-#[cfg(target_arch = "x86_64")]
-pub const FEATURE_LISTS: &[(&str, &str, &str)] = &[
-    (
-        "sha-ni",
-        "src/hash/sha256/x86_shani.rs",
-        crate::cpu::SHANI_FEATURES,
-    ),
-    (
-        "avx2",
-        "src/hash/sha512/x86_avx2.rs",
-        crate::cpu::AVX2_FEATURES,
-    ),
-    (
-        "avx512-ifma",
-        "src/signature/ed25519/x86_ifma.rs",
-        crate::cpu::IFMA_FEATURES,
-    ),
-    (
-        "aesni-clmul",
-        "src/aead/aes_gcm/x86_aesni.rs",
-        crate::cpu::AESNI_CLMUL_FEATURES,
-    ),
-    #[cfg(hpcrypt_vaes)]
-    (
-        "vaes-avx2",
-        "src/aead/aes_gcm/x86_vaes.rs",
-        crate::cpu::VAES_AVX2_FEATURES,
-    ),
-];
+#[cfg(any(target_arch = "x86_64", target_arch = "aarch64"))]
+pub use crate::cpu::FEATURE_LISTS;
 
 /// The default choice for each primitive.
 pub(crate) fn chosen() -> [(&'static str, &'static str); 6] {

@@ -1,8 +1,10 @@
 //! Which backends exist and ran on this machine.
 //!
-//! Prints every primitive's available backends (`--nocapture` shows them) and
-//! asserts that each backend whose CPU features `std` detects is among them:
-//! a detection bug (cpufeatures' VAES check, polyval#346) would otherwise
+//! Prints every primitive's available backends and the default choices
+//! (`--nocapture` shows them; `.ci/aarch64` checks those lines under QEMU)
+//! and asserts, on x86-64 and aarch64, that each accelerated backend is
+//! available exactly when `std` detects every feature of its list: a
+//! detection bug (cpufeatures' VAES check, polyval#346) would otherwise
 //! quietly run slower code while every test still passed.
 
 use hpcrypt::backend::{AesGcmBackend, Ed25519Backend, Sha256Backend, Sha512Backend};
@@ -30,71 +32,64 @@ fn backends_available_match_cpu() {
     assert_eq!(sha512.first(), Some(&"soft"));
     assert_eq!(aes_gcm.first(), Some(&"soft"));
 
-    #[cfg(target_arch = "x86_64")]
-    if !hpcrypt::backend::FORCE_SOFT {
-        let shani = is_x86_feature_detected!("sha")
-            && is_x86_feature_detected!("sse2")
-            && is_x86_feature_detected!("ssse3")
-            && is_x86_feature_detected!("sse4.1");
+    // Every accelerated backend is available exactly when std detects
+    // each feature of its list (the soft override: never).
+    #[cfg(any(target_arch = "x86_64", target_arch = "aarch64"))]
+    for (name, _, features) in hpcrypt::backend::FEATURE_LISTS {
+        let available = [&sha256, &sha512, &aes_gcm, &ed25519]
+            .iter()
+            .any(|list| list.contains(name));
+        let std_has = features.split(',').all(std_detects);
+        let detected = !hpcrypt::backend::FORCE_SOFT && std_has;
+        let note = if hpcrypt::backend::FORCE_SOFT {
+            " (soft override: unused)"
+        } else {
+            ""
+        };
+        println!("{name}: std detects {features}: {std_has}{note}");
         assert_eq!(
-            sha256.contains(&"sha-ni"),
-            shani,
-            "SHA-NI detection disagrees with std"
+            available, detected,
+            "{name}: our detection disagrees with std on {features}"
         );
-        let avx2 = is_x86_feature_detected!("avx")
-            && is_x86_feature_detected!("avx2")
-            && is_x86_feature_detected!("bmi1")
-            && is_x86_feature_detected!("bmi2");
-        assert_eq!(
-            sha512.contains(&"avx2"),
-            avx2,
-            "AVX2 detection disagrees with std"
-        );
-        let ifma = is_x86_feature_detected!("avx")
-            && is_x86_feature_detected!("avx2")
-            && is_x86_feature_detected!("bmi1")
-            && is_x86_feature_detected!("bmi2")
-            && is_x86_feature_detected!("adx")
-            && is_x86_feature_detected!("avx512f")
-            && is_x86_feature_detected!("avx512vl")
-            && is_x86_feature_detected!("avx512ifma");
-        assert_eq!(
-            ed25519.contains(&"avx512-ifma"),
-            ifma,
-            "AVX-512 IFMA detection disagrees with std"
-        );
-        let aesni = is_x86_feature_detected!("aes")
-            && is_x86_feature_detected!("pclmulqdq")
-            && is_x86_feature_detected!("sse2")
-            && is_x86_feature_detected!("ssse3")
-            && is_x86_feature_detected!("sse4.1");
-        assert_eq!(
-            aes_gcm.contains(&"aesni-clmul"),
-            aesni,
-            "AES-NI + PCLMULQDQ detection disagrees with std"
-        );
-        // Our VAES check reads CPUID itself (cpufeatures requires AVX-512
-        // state for these bits): it must agree with std. (The backend
-        // exists from Rust 1.89 on; see build.rs.)
-        #[cfg(hpcrypt_vaes)]
-        let vaes = is_x86_feature_detected!("aes")
-            && is_x86_feature_detected!("pclmulqdq")
-            && is_x86_feature_detected!("avx")
-            && is_x86_feature_detected!("avx2")
-            && is_x86_feature_detected!("vaes")
-            && is_x86_feature_detected!("vpclmulqdq");
-        #[cfg(hpcrypt_vaes)]
-        assert_eq!(
-            aes_gcm.contains(&"vaes-avx2"),
-            vaes,
-            "VAES + VPCLMULQDQ detection disagrees with std"
-        );
-        #[cfg(hpcrypt_vaes)]
-        println!(
-            "std: vaes={} vpclmulqdq={}",
-            is_x86_feature_detected!("vaes"),
-            is_x86_feature_detected!("vpclmulqdq")
-        );
+    }
+}
+
+/// std's own detection of one `#[target_feature]` name, independent of the
+/// crate's (`cpufeatures`, plus our CPUID check for VAES/VPCLMULQDQ, which
+/// cpufeatures would tie to AVX-512 state: polyval#346).
+#[cfg(target_arch = "x86_64")]
+fn std_detects(feature: &str) -> bool {
+    match feature {
+        "sha" => is_x86_feature_detected!("sha"),
+        "sse2" => is_x86_feature_detected!("sse2"),
+        "ssse3" => is_x86_feature_detected!("ssse3"),
+        "sse4.1" => is_x86_feature_detected!("sse4.1"),
+        "avx" => is_x86_feature_detected!("avx"),
+        "avx2" => is_x86_feature_detected!("avx2"),
+        "bmi1" => is_x86_feature_detected!("bmi1"),
+        "bmi2" => is_x86_feature_detected!("bmi2"),
+        "adx" => is_x86_feature_detected!("adx"),
+        "avx512f" => is_x86_feature_detected!("avx512f"),
+        "avx512vl" => is_x86_feature_detected!("avx512vl"),
+        "avx512ifma" => is_x86_feature_detected!("avx512ifma"),
+        "aes" => is_x86_feature_detected!("aes"),
+        "pclmulqdq" => is_x86_feature_detected!("pclmulqdq"),
+        "vaes" => is_x86_feature_detected!("vaes"),
+        "vpclmulqdq" => is_x86_feature_detected!("vpclmulqdq"),
+        other => panic!("tests/backends.rs: teach std_detects about {other:?}"),
+    }
+}
+
+/// std's own detection of one aarch64 `#[target_feature]` name (Linux:
+/// `AT_HWCAP`; `aes` means FEAT_AES and FEAT_PMULL, `sha3` FEAT_SHA3 and
+/// FEAT_SHA512, as in `cpufeatures`).
+#[cfg(target_arch = "aarch64")]
+fn std_detects(feature: &str) -> bool {
+    match feature {
+        "aes" => std::arch::is_aarch64_feature_detected!("aes"),
+        "sha2" => std::arch::is_aarch64_feature_detected!("sha2"),
+        "sha3" => std::arch::is_aarch64_feature_detected!("sha3"),
+        other => panic!("tests/backends.rs: teach std_detects about {other:?}"),
     }
 }
 
@@ -102,7 +97,7 @@ fn backends_available_match_cpu() {
 /// function enables: detecting less is unsound, detecting more silently
 /// disables a backend on CPUs that could run it.
 #[test]
-#[cfg(target_arch = "x86_64")]
+#[cfg(any(target_arch = "x86_64", target_arch = "aarch64"))]
 fn backends_detect_what_they_enable() {
     for (name, file, features) in hpcrypt::backend::FEATURE_LISTS {
         let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(file);

@@ -33,6 +33,8 @@
 //! # Ok::<(), hpcrypt::Error>(())
 //! ```
 
+#[cfg(target_arch = "aarch64")]
+mod aarch64_aes_pmull;
 mod aes_soft;
 mod ghash_soft;
 mod mode;
@@ -41,7 +43,7 @@ mod soft;
 mod x86_aesni;
 #[cfg(target_arch = "x86_64")]
 mod x86_shared;
-#[cfg(all(target_arch = "x86_64", hpcrypt_vaes))]
+#[cfg(target_arch = "x86_64")]
 mod x86_vaes;
 
 use super::Aead;
@@ -49,7 +51,7 @@ use crate::Error;
 #[cfg(feature = "alloc")]
 use alloc::vec::Vec;
 use core::fmt;
-#[cfg(target_arch = "x86_64")]
+#[cfg(any(target_arch = "x86_64", target_arch = "aarch64"))]
 use mode::fused_verdict;
 use mode::{check_lengths, check_nonce_length, j0_from_96_bit_iv, tag_matches};
 pub use mode::{MAX_AAD_LEN, MAX_PLAINTEXT_LEN, TRUNCATED_TAG_LENS};
@@ -67,21 +69,28 @@ pub enum AesGcmBackend {
     #[cfg(target_arch = "x86_64")]
     AesNiClmul(crate::cpu::AesClmul),
     /// VAES + VPCLMULQDQ on 256-bit registers, 16 blocks per iteration.
-    #[cfg(all(target_arch = "x86_64", hpcrypt_vaes))]
+    #[cfg(target_arch = "x86_64")]
     VaesAvx2(crate::cpu::VaesAvx2),
+    /// ARMv8 AES + PMULL, 8 blocks per iteration.
+    #[cfg(target_arch = "aarch64")]
+    ArmAesPmull(crate::cpu::AesPmull),
 }
 
 impl AesGcmBackend {
     /// The fastest backend this CPU supports.
     #[inline]
     pub fn detect() -> Self {
-        #[cfg(all(target_arch = "x86_64", hpcrypt_vaes))]
+        #[cfg(target_arch = "x86_64")]
         if let Some(token) = crate::cpu::vaes_avx2() {
             return Self::VaesAvx2(token);
         }
         #[cfg(target_arch = "x86_64")]
         if let Some(token) = crate::cpu::aes_clmul() {
             return Self::AesNiClmul(token);
+        }
+        #[cfg(target_arch = "aarch64")]
+        if let Some(token) = crate::cpu::aes_pmull() {
+            return Self::ArmAesPmull(token);
         }
         Self::Soft
     }
@@ -91,10 +100,11 @@ impl AesGcmBackend {
         #[cfg(target_arch = "x86_64")]
         let accelerated = [
             crate::cpu::aes_clmul().map(Self::AesNiClmul),
-            #[cfg(hpcrypt_vaes)]
             crate::cpu::vaes_avx2().map(Self::VaesAvx2),
         ];
-        #[cfg(not(target_arch = "x86_64"))]
+        #[cfg(target_arch = "aarch64")]
+        let accelerated = [crate::cpu::aes_pmull().map(Self::ArmAesPmull)];
+        #[cfg(not(any(target_arch = "x86_64", target_arch = "aarch64")))]
         let accelerated: [Option<Self>; 0] = [];
         core::iter::once(Self::Soft).chain(accelerated.into_iter().flatten())
     }
@@ -105,19 +115,26 @@ impl AesGcmBackend {
             Self::Soft => "soft",
             #[cfg(target_arch = "x86_64")]
             Self::AesNiClmul(_) => "aesni-clmul",
-            #[cfg(all(target_arch = "x86_64", hpcrypt_vaes))]
+            #[cfg(target_arch = "x86_64")]
             Self::VaesAvx2(_) => "vaes-avx2",
+            #[cfg(target_arch = "aarch64")]
+            Self::ArmAesPmull(_) => "arm-aes-pmull",
         }
     }
 }
 
 /// The expanded key of one backend: AES round keys and GHASH key material.
+// Inline, not boxed (`no_std` without `alloc` has no box); on aarch64 the
+// portable key is the largest variant.
+#[cfg_attr(target_arch = "aarch64", allow(clippy::large_enum_variant))]
 enum Engine {
     Soft(soft::Key),
     #[cfg(target_arch = "x86_64")]
     AesNi(x86_aesni::Key),
-    #[cfg(all(target_arch = "x86_64", hpcrypt_vaes))]
+    #[cfg(target_arch = "x86_64")]
     Vaes(x86_vaes::Key),
+    #[cfg(target_arch = "aarch64")]
+    Arm(aarch64_aes_pmull::Key),
 }
 
 /// GCM with an AES key of `NK` words and `NR` rounds (4/10 or 8/14).
@@ -146,12 +163,22 @@ impl<const NK: usize, const NR: usize> Gcm<NK, NR> {
                     engine: Engine::AesNi(k),
                 })
             }),
-            #[cfg(all(target_arch = "x86_64", hpcrypt_vaes))]
+            #[cfg(target_arch = "x86_64")]
             AesGcmBackend::VaesAvx2(t) => x86_vaes::Key::build(t, key, |k| {
                 place(Self {
                     engine: Engine::Vaes(k),
                 })
             }),
+            #[cfg(target_arch = "aarch64")]
+            AesGcmBackend::ArmAesPmull(t) => {
+                let mut this = Self {
+                    engine: Engine::Arm(aarch64_aes_pmull::Key::zeroed(t)),
+                };
+                if let Engine::Arm(k) = &mut this.engine {
+                    k.fill(key);
+                }
+                place(this)
+            }
         }
     }
 
@@ -160,8 +187,10 @@ impl<const NK: usize, const NR: usize> Gcm<NK, NR> {
             Engine::Soft(_) => AesGcmBackend::Soft,
             #[cfg(target_arch = "x86_64")]
             Engine::AesNi(k) => AesGcmBackend::AesNiClmul(k.token()),
-            #[cfg(all(target_arch = "x86_64", hpcrypt_vaes))]
+            #[cfg(target_arch = "x86_64")]
             Engine::Vaes(k) => AesGcmBackend::VaesAvx2(k.token()),
+            #[cfg(target_arch = "aarch64")]
+            Engine::Arm(k) => AesGcmBackend::ArmAesPmull(k.token()),
         }
     }
 
@@ -176,8 +205,10 @@ impl<const NK: usize, const NR: usize> Gcm<NK, NR> {
             Engine::Soft(k) => k.j0_from_nonce(nonce),
             #[cfg(target_arch = "x86_64")]
             Engine::AesNi(k) => k.j0_from_nonce(nonce),
-            #[cfg(all(target_arch = "x86_64", hpcrypt_vaes))]
+            #[cfg(target_arch = "x86_64")]
             Engine::Vaes(k) => k.j0_from_nonce(nonce),
+            #[cfg(target_arch = "aarch64")]
+            Engine::Arm(k) => k.j0_from_nonce(nonce),
         })
     }
 
@@ -190,8 +221,10 @@ impl<const NK: usize, const NR: usize> Gcm<NK, NR> {
             Engine::Soft(k) => k.seal::<NR>(&j0, aad, buf),
             #[cfg(target_arch = "x86_64")]
             Engine::AesNi(k) => k.seal::<NR>(&j0, aad, buf),
-            #[cfg(all(target_arch = "x86_64", hpcrypt_vaes))]
+            #[cfg(target_arch = "x86_64")]
             Engine::Vaes(k) => k.seal::<NR>(&j0, aad, buf),
+            #[cfg(target_arch = "aarch64")]
+            Engine::Arm(k) => k.seal::<NR>(&j0, aad, buf),
         })
     }
 
@@ -217,8 +250,13 @@ impl<const NK: usize, const NR: usize> Gcm<NK, NR> {
                 let computed = k.open::<NR>(&j0, aad, buf);
                 fused_verdict(&computed, tag, buf)
             }
-            #[cfg(all(target_arch = "x86_64", hpcrypt_vaes))]
+            #[cfg(target_arch = "x86_64")]
             Engine::Vaes(k) => {
+                let computed = k.open::<NR>(&j0, aad, buf);
+                fused_verdict(&computed, tag, buf)
+            }
+            #[cfg(target_arch = "aarch64")]
+            Engine::Arm(k) => {
                 let computed = k.open::<NR>(&j0, aad, buf);
                 fused_verdict(&computed, tag, buf)
             }

@@ -46,7 +46,7 @@ pub(super) fn tag_matches(computed: &[u8; 16], tag: &[u8]) -> bool {
 
 /// The verdict of a fused (decrypt-while-hashing) open: on a mismatch the
 /// whole buffer, which now holds unauthenticated plaintext, is zeroed.
-#[cfg(target_arch = "x86_64")]
+#[cfg(any(target_arch = "x86_64", target_arch = "aarch64"))]
 #[inline(always)]
 pub(super) fn fused_verdict(computed: &[u8; 16], tag: &[u8], buf: &mut [u8]) -> Result<(), Error> {
     if tag_matches(computed, tag) {

@@ -16,10 +16,6 @@
 //! from [`super::x86_shared`]: its features are a subset of ours, so they
 //! inline here with VEX encoding.
 #![allow(unsafe_code)]
-// Compiled only when build.rs found Rust 1.89 or newer (`hpcrypt_vaes`),
-// where these intrinsics and target features are stable; the crate's MSRV
-// (`rust-version` in Cargo.toml, 1.89) has them, so the gate is always on.
-#![allow(clippy::incompatible_msrv)]
 
 use super::mode::lengths_block;
 use super::x86_shared::{

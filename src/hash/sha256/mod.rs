@@ -1,5 +1,7 @@
 //! SHA-224 and SHA-256 (FIPS 180-4 §6.2, §6.3): one engine, two IVs.
 
+#[cfg(target_arch = "aarch64")]
+mod aarch64_sha2;
 mod soft;
 #[cfg(target_arch = "x86_64")]
 pub(crate) mod x86_shani;
@@ -44,6 +46,9 @@ pub enum Sha256Backend {
     /// Intel SHA extensions (SHA-NI).
     #[cfg(target_arch = "x86_64")]
     ShaNi(crate::cpu::ShaNi),
+    /// ARMv8 SHA-256 instructions (FEAT_SHA256).
+    #[cfg(target_arch = "aarch64")]
+    ArmSha2(crate::cpu::Sha2),
 }
 
 impl Sha256Backend {
@@ -54,24 +59,32 @@ impl Sha256Backend {
         if let Some(token) = crate::cpu::shani() {
             return Self::ShaNi(token);
         }
+        #[cfg(target_arch = "aarch64")]
+        if let Some(token) = crate::cpu::sha2() {
+            return Self::ArmSha2(token);
+        }
         Self::Soft
     }
 
     /// Every backend this CPU supports, portable first.
     pub fn available() -> impl Iterator<Item = Self> {
         #[cfg(target_arch = "x86_64")]
-        let shani = crate::cpu::shani().map(Self::ShaNi);
-        #[cfg(not(target_arch = "x86_64"))]
-        let shani = None;
-        core::iter::once(Self::Soft).chain(shani)
+        let accelerated = crate::cpu::shani().map(Self::ShaNi);
+        #[cfg(target_arch = "aarch64")]
+        let accelerated = crate::cpu::sha2().map(Self::ArmSha2);
+        #[cfg(not(any(target_arch = "x86_64", target_arch = "aarch64")))]
+        let accelerated = None;
+        core::iter::once(Self::Soft).chain(accelerated)
     }
 
-    /// A stable short name (`"soft"`, `"sha-ni"`).
+    /// A stable short name (`"soft"`, `"sha-ni"`, `"arm-sha2"`).
     pub fn name(self) -> &'static str {
         match self {
             Self::Soft => "soft",
             #[cfg(target_arch = "x86_64")]
             Self::ShaNi(_) => "sha-ni",
+            #[cfg(target_arch = "aarch64")]
+            Self::ArmSha2(_) => "arm-sha2",
         }
     }
 
@@ -82,6 +95,8 @@ impl Sha256Backend {
             Self::Soft => soft::compress(state, blocks),
             #[cfg(target_arch = "x86_64")]
             Self::ShaNi(token) => x86_shani::compress(token, state, blocks),
+            #[cfg(target_arch = "aarch64")]
+            Self::ArmSha2(token) => aarch64_sha2::compress(token, state, blocks),
         }
     }
 }
@@ -203,7 +218,8 @@ impl Engine {
                 }
                 out
             }
-            Sha256Backend::Soft => {
+            // Portable code and the ARMv8 backend: two plain finishes.
+            _ => {
                 let inner_digest = Self::finish_from(inner, backend, data, prior);
                 Self::finish_from(outer, backend, &inner_digest[..out_len], prior)
             }

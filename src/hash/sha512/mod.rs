@@ -1,5 +1,7 @@
 //! SHA-384 and SHA-512 (FIPS 180-4 §6.4, §6.5): one engine, two IVs.
 
+#[cfg(target_arch = "aarch64")]
+mod aarch64_sha512;
 mod soft;
 #[cfg(target_arch = "x86_64")]
 pub(crate) mod x86_avx2;
@@ -130,6 +132,9 @@ pub enum Sha512Backend {
     /// AVX2 message schedule for two blocks at once, BMI2 rounds.
     #[cfg(target_arch = "x86_64")]
     Avx2(crate::cpu::Avx2),
+    /// ARMv8.2 SHA-512 instructions (FEAT_SHA512).
+    #[cfg(target_arch = "aarch64")]
+    ArmSha512(crate::cpu::Sha512),
 }
 
 impl Sha512Backend {
@@ -140,24 +145,32 @@ impl Sha512Backend {
         if let Some(token) = crate::cpu::avx2() {
             return Self::Avx2(token);
         }
+        #[cfg(target_arch = "aarch64")]
+        if let Some(token) = crate::cpu::sha512() {
+            return Self::ArmSha512(token);
+        }
         Self::Soft
     }
 
     /// Every backend this CPU supports, portable first.
     pub fn available() -> impl Iterator<Item = Self> {
         #[cfg(target_arch = "x86_64")]
-        let avx2 = crate::cpu::avx2().map(Self::Avx2);
-        #[cfg(not(target_arch = "x86_64"))]
-        let avx2 = None;
-        core::iter::once(Self::Soft).chain(avx2)
+        let accelerated = crate::cpu::avx2().map(Self::Avx2);
+        #[cfg(target_arch = "aarch64")]
+        let accelerated = crate::cpu::sha512().map(Self::ArmSha512);
+        #[cfg(not(any(target_arch = "x86_64", target_arch = "aarch64")))]
+        let accelerated = None;
+        core::iter::once(Self::Soft).chain(accelerated)
     }
 
-    /// A stable short name (`"soft"`, `"avx2"`).
+    /// A stable short name (`"soft"`, `"avx2"`, `"arm-sha512"`).
     pub fn name(self) -> &'static str {
         match self {
             Self::Soft => "soft",
             #[cfg(target_arch = "x86_64")]
             Self::Avx2(_) => "avx2",
+            #[cfg(target_arch = "aarch64")]
+            Self::ArmSha512(_) => "arm-sha512",
         }
     }
 
@@ -168,6 +181,8 @@ impl Sha512Backend {
             Self::Soft => soft::compress(state, blocks),
             #[cfg(target_arch = "x86_64")]
             Self::Avx2(token) => x86_avx2::compress(token, state, blocks),
+            #[cfg(target_arch = "aarch64")]
+            Self::ArmSha512(token) => aarch64_sha512::compress(token, state, blocks),
         }
     }
 }
