@@ -49,7 +49,7 @@ use jsonwebtoken::errors::{Error as JwtError, ErrorKind, Result as JwtResult};
 use jsonwebtoken::jwk::{EllipticCurve, ThumbprintHash};
 use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey};
 
-use crate::hash::{Hash, Sha256, Sha384, Sha512};
+use crate::hash::{Sha256, Sha384, Sha512};
 use crate::signature::Ed25519SigningKey;
 
 mod eddsa;
