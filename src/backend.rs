@@ -27,6 +27,11 @@ pub const FEATURE_LISTS: &[(&str, &str, &str)] = &[
         crate::cpu::AVX2_FEATURES,
     ),
     (
+        "bmi2-adx",
+        "src/signature/ed25519/x86_adx.rs",
+        crate::cpu::ADX_FEATURES,
+    ),
+    (
         "avx512-ifma",
         "src/signature/ed25519/x86_ifma.rs",
         crate::cpu::IFMA_FEATURES,

@@ -50,6 +50,22 @@ mod x86 {
         (!super::FORCE_SOFT && ifma_cpuid::get()).then_some(Ifma(()))
     }
 
+    /// Features of the Ed25519 4×64-bit field backend
+    /// (`signature::ed25519::x86_adx`): `mulx` (BMI2) and `adcx`/`adox` (ADX)
+    /// for the 64×64→128-bit products and their carry chains.
+    pub const ADX_FEATURES: &str = "bmi2,adx";
+    cpufeatures::new!(adx_cpuid, "bmi2", "adx");
+
+    /// Proof that BMI2 and ADX are available.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+    pub struct Adx(());
+
+    /// `Some` when the Ed25519 BMI2/ADX backend can run here.
+    #[inline]
+    pub fn adx() -> Option<Adx> {
+        (!super::FORCE_SOFT && adx_cpuid::get()).then_some(Adx(()))
+    }
+
     /// Proof that SHA-NI (with SSE2, SSSE3 and SSE4.1) is available.
     #[derive(Clone, Copy, Debug, PartialEq, Eq)]
     pub struct ShaNi(());

@@ -14,6 +14,10 @@ use super::{table, vartime};
 pub enum Ed25519Backend {
     /// Portable Rust: 5×51-bit limbs, `u128` products, one point at a time.
     Soft,
+    /// 4×64-bit limbs (`field64.rs`) compiled for BMI2 `mulx` and ADX carry
+    /// chains, one point at a time (`x86_adx.rs`).
+    #[cfg(target_arch = "x86_64")]
+    Adx(crate::cpu::Adx),
     /// AVX-512 IFMA on 256-bit vectors: the four coordinates of a point in
     /// parallel (`x86_ifma.rs`).
     #[cfg(target_arch = "x86_64")]
@@ -28,22 +32,31 @@ impl Ed25519Backend {
         if let Some(token) = crate::cpu::ifma() {
             return Self::Ifma(token);
         }
+        #[cfg(target_arch = "x86_64")]
+        if let Some(token) = crate::cpu::adx() {
+            return Self::Adx(token);
+        }
         Self::Soft
     }
 
     /// Every backend this CPU supports, portable first.
     pub fn available() -> impl Iterator<Item = Self> {
         #[cfg(target_arch = "x86_64")]
-        let ifma = crate::cpu::ifma().map(Self::Ifma);
+        let (adx, ifma) = (
+            crate::cpu::adx().map(Self::Adx),
+            crate::cpu::ifma().map(Self::Ifma),
+        );
         #[cfg(not(target_arch = "x86_64"))]
-        let ifma = None;
-        core::iter::once(Self::Soft).chain(ifma)
+        let (adx, ifma) = (None, None);
+        core::iter::once(Self::Soft).chain(adx).chain(ifma)
     }
 
-    /// A stable short name (`"soft"`, `"avx512-ifma"`).
+    /// A stable short name (`"soft"`, `"bmi2-adx"`, `"avx512-ifma"`).
     pub fn name(self) -> &'static str {
         match self {
             Self::Soft => "soft",
+            #[cfg(target_arch = "x86_64")]
+            Self::Adx(_) => "bmi2-adx",
             #[cfg(target_arch = "x86_64")]
             Self::Ifma(_) => "avx512-ifma",
         }
@@ -54,6 +67,8 @@ impl Ed25519Backend {
     pub(super) fn decompress(self, bytes: &[u8; 32]) -> Option<EdwardsPoint> {
         match self {
             Self::Soft => EdwardsPoint::decompress(bytes),
+            #[cfg(target_arch = "x86_64")]
+            Self::Adx(t) => super::x86_adx::decompress(t, bytes),
             #[cfg(target_arch = "x86_64")]
             Self::Ifma(t) => super::x86_ifma::decompress(t, bytes),
         }
@@ -70,6 +85,12 @@ impl Ed25519Backend {
             Self::Soft => {
                 for e in encodings {
                     out.push(EdwardsPoint::decompress(e)?);
+                }
+            }
+            #[cfg(target_arch = "x86_64")]
+            Self::Adx(t) => {
+                for e in encodings {
+                    out.push(super::x86_adx::decompress(t, e)?);
                 }
             }
             #[cfg(target_arch = "x86_64")]
@@ -99,6 +120,8 @@ impl Ed25519Backend {
         match self {
             Self::Soft => vartime::vartime_multiscalar_mul(b, scalars, points),
             #[cfg(target_arch = "x86_64")]
+            Self::Adx(t) => super::x86_adx::vartime_multiscalar_mul(t, b, scalars, points),
+            #[cfg(target_arch = "x86_64")]
             Self::Ifma(t) => super::x86_ifma::vartime_multiscalar_mul(t, b, scalars, points),
         }
     }
@@ -111,6 +134,8 @@ impl Ed25519Backend {
                 let p = table::mul_base(s);
                 (p, p.compress())
             }
+            #[cfg(target_arch = "x86_64")]
+            Self::Adx(t) => super::x86_adx::mul_base_encoded(t, s),
             #[cfg(target_arch = "x86_64")]
             Self::Ifma(t) => super::x86_ifma::mul_base_encoded(t, s),
         }
@@ -131,6 +156,10 @@ impl Ed25519Backend {
     ) -> EdwardsPoint {
         match self {
             Self::Soft => vartime::vartime_four_scalar_mul(b_lo, b_hi, c, p, negate_p, e, q),
+            #[cfg(target_arch = "x86_64")]
+            Self::Adx(t) => {
+                super::x86_adx::vartime_four_scalar_mul(t, b_lo, b_hi, c, p, negate_p, e, q)
+            }
             #[cfg(target_arch = "x86_64")]
             Self::Ifma(t) => {
                 super::x86_ifma::vartime_four_scalar_mul(t, b_lo, b_hi, c, p, negate_p, e, q)

@@ -37,6 +37,7 @@ mod backend;
 #[cfg(feature = "alloc")]
 mod batch;
 mod field;
+mod field64;
 mod lattice;
 mod point;
 mod scalar;
@@ -44,6 +45,8 @@ mod table;
 #[rustfmt::skip] // generated; `table::tests::tables_regenerate` checks it
 mod table_data;
 mod vartime;
+#[cfg(target_arch = "x86_64")]
+mod x86_adx;
 #[cfg(target_arch = "x86_64")]
 mod x86_ifma;
 
@@ -549,7 +552,8 @@ mod tests {
     /// component (which only the cofactored equation accepts).
     #[test]
     fn lattice_and_plain_equations_agree() {
-        let order4 = EdwardsPoint::decompress(&[0u8; 32]).expect("(i, 0) has order 4");
+        let order4: EdwardsPoint =
+            EdwardsPoint::decompress(&[0u8; 32]).expect("(i, 0) has order 4");
         for i in 0..64u8 {
             let key = Ed25519SigningKey::from_bytes(&[i; 32]);
             let vk = key.verifying_key();

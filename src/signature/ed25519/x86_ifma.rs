@@ -23,7 +23,7 @@
 //! `vartime_` functions branch on public scalar digits only.
 #![allow(unsafe_code)]
 
-use super::field::FieldElement;
+use super::field::{Field, FieldElement};
 use super::point::{AffineNielsPoint, EdwardsPoint};
 use super::scalar::{vartime_naf_of_bytes, Scalar};
 use super::table::{BASEPOINT_128_ODD_MULTIPLES, BASEPOINT_ODD_MULTIPLES, BASEPOINT_TABLE};
