@@ -1,5 +1,32 @@
 //! Which implementation of the point arithmetic runs: chosen once per call
 //! from the CPU's features, or explicitly by tests and benches.
+//!
+//! # The backend contract
+//!
+//! Every backend implements the five operations dispatched below, on the
+//! portable point type (`EdwardsPoint` on 5×51-bit limbs) at the seam, and
+//! must give results equal to `Soft`'s as group elements:
+//!
+//! - `mul_base_encoded`: [s]B and its encoding, **constant time** (the scalar
+//!   is a secret key or nonce): no branch or memory address may depend on it;
+//!   table lookups read every entry. Covered by `examples/ct_valgrind.rs` for
+//!   every backend valgrind can run.
+//! - `decompress`, `vartime_decompress_all`, `vartime_four_scalar_mul`,
+//!   `vartime_multiscalar_mul`: verification, public data only; may branch
+//!   on scalar digits.
+//!
+//! The layers behind it:
+//!
+//! - field backends: `field.rs` (5×51, portable) and `field64.rs` (4×64,
+//!   chosen under BMI2/ADX) implement `field::Field`; the point formulas
+//!   (`point.rs`) and the loops (`table.rs`, `vartime.rs`) are generic over
+//!   it and monomorphised per field, never copied. `x86_adx.rs` instantiates
+//!   them for the 4×64 field inside `#[target_feature]` entry points.
+//! - vector backends: `x86_ifma.rs` computes the four coordinates of a
+//!   point at once and has its own formulas (the lane shuffles differ).
+//!
+//! Each accelerated variant carries a `cpu` token, so holding one proves
+//! the CPU has the features; `available()` lists only those.
 
 use super::point::EdwardsPoint;
 use super::scalar::Scalar;

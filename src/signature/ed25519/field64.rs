@@ -345,4 +345,29 @@ mod tests {
         let x = Fe64([5, 6, 7, 8]);
         assert!(bool::from(x.mul(&x.invert()).ct_eq(&Fe64::ONE)));
     }
+
+    /// The 5×51 twin of four words (bit 255 folded as +19).
+    fn twin(w: [u64; 4]) -> FieldElement {
+        let mut b = [0u8; 32];
+        for (c, x) in b.chunks_exact_mut(8).zip(w) {
+            c.copy_from_slice(&x.to_le_bytes());
+        }
+        let mut nineteen = [0u8; 32];
+        nineteen[0] = 19 * (w[3] >> 63) as u8;
+        FieldElement::from_bytes(&b) + FieldElement::from_bytes(&nineteen)
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn random_elements_match_the_radix51_field(a in proptest::prelude::any::<[u64; 4]>(),
+                                                   b in proptest::prelude::any::<[u64; 4]>()) {
+            let (x, y) = (Fe64(a), Fe64(b));
+            let (u, v) = (twin(a), twin(b));
+            proptest::prop_assert_eq!(x.mul(&y).to_bytes(), u.mul(&v).to_bytes());
+            proptest::prop_assert_eq!(x.square().to_bytes(), u.square().to_bytes());
+            proptest::prop_assert_eq!((x + y).to_bytes(), (u + v).to_bytes());
+            proptest::prop_assert_eq!((x - y).to_bytes(), (u - v).to_bytes());
+            proptest::prop_assert_eq!(x.invert().to_bytes(), u.invert().to_bytes());
+        }
+    }
 }
