@@ -7,8 +7,8 @@
 //! allows it), `ed25519/verify_batch` (64 signatures; ring and aws-lc-rs
 //! have no batch API).
 //!
-//! Rows: `hpcrypt` is what dispatch picks; `hpcrypt-soft`, `hpcrypt-adx`,
-//! `hpcrypt-avx2`, `hpcrypt-ifma` force one backend each (only those
+//! Rows: `hpcrypt` is what dispatch picks; `hpcrypt-soft`, `hpcrypt-bmi2`
+//! (the 4×64-bit MULX field), `hpcrypt-ifma` force one backend each (only those
 //! `Ed25519Backend::available()` lists), so a machine with AVX-512 still
 //! measures the backends of machines without it. ed25519-dalek 2.x on
 //! x86-64 builds curve25519-dalek's `simd` backend and picks AVX2 at run
@@ -27,7 +27,6 @@ const MSG_LEN: usize = 64;
 /// The bench row of a backend: `hpcrypt-<short name>`.
 fn row(b: Ed25519Backend) -> String {
     let short = match b.name() {
-        "bmi2-adx" => "adx",
         "avx512-ifma" => "ifma",
         other => other,
     };

@@ -27,9 +27,9 @@ pub const FEATURE_LISTS: &[(&str, &str, &str)] = &[
         crate::cpu::AVX2_FEATURES,
     ),
     (
-        "bmi2-adx",
-        "src/signature/ed25519/x86_adx.rs",
-        crate::cpu::ADX_FEATURES,
+        "bmi2",
+        "src/signature/ed25519/x86_bmi2.rs",
+        crate::cpu::BMI2_FEATURES,
     ),
     (
         "avx512-ifma",

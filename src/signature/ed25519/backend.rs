@@ -18,9 +18,9 @@
 //! The layers behind it:
 //!
 //! - field backends: `field.rs` (5×51, portable) and `field64.rs` (4×64,
-//!   chosen under BMI2/ADX) implement `field::Field`; the point formulas
+//!   chosen under BMI2) implement `field::Field`; the point formulas
 //!   (`point.rs`) and the loops (`table.rs`, `vartime.rs`) are generic over
-//!   it and monomorphised per field, never copied. `x86_adx.rs` instantiates
+//!   it and monomorphised per field, never copied. `x86_bmi2.rs` instantiates
 //!   them for the 4×64 field inside `#[target_feature]` entry points.
 //! - vector backends: `x86_ifma.rs` computes the four coordinates of a
 //!   point at once and has its own formulas (the lane shuffles differ).
@@ -41,10 +41,10 @@ use super::{table, vartime};
 pub enum Ed25519Backend {
     /// Portable Rust: 5×51-bit limbs, `u128` products, one point at a time.
     Soft,
-    /// 4×64-bit limbs (`field64.rs`) compiled for BMI2 `mulx` and ADX carry
-    /// chains, one point at a time (`x86_adx.rs`).
+    /// 4×64-bit limbs (`field64.rs`) compiled for BMI2 `mulx`, one point at
+    /// a time (`x86_bmi2.rs`).
     #[cfg(target_arch = "x86_64")]
-    Adx(crate::cpu::Adx),
+    Bmi2(crate::cpu::Bmi2),
     /// AVX-512 IFMA on 256-bit vectors: the four coordinates of a point in
     /// parallel (`x86_ifma.rs`).
     #[cfg(target_arch = "x86_64")]
@@ -60,8 +60,8 @@ impl Ed25519Backend {
             return Self::Ifma(token);
         }
         #[cfg(target_arch = "x86_64")]
-        if let Some(token) = crate::cpu::adx() {
-            return Self::Adx(token);
+        if let Some(token) = crate::cpu::bmi2() {
+            return Self::Bmi2(token);
         }
         Self::Soft
     }
@@ -69,21 +69,21 @@ impl Ed25519Backend {
     /// Every backend this CPU supports, portable first.
     pub fn available() -> impl Iterator<Item = Self> {
         #[cfg(target_arch = "x86_64")]
-        let (adx, ifma) = (
-            crate::cpu::adx().map(Self::Adx),
+        let (bmi2, ifma) = (
+            crate::cpu::bmi2().map(Self::Bmi2),
             crate::cpu::ifma().map(Self::Ifma),
         );
         #[cfg(not(target_arch = "x86_64"))]
-        let (adx, ifma) = (None, None);
-        core::iter::once(Self::Soft).chain(adx).chain(ifma)
+        let (bmi2, ifma) = (None, None);
+        core::iter::once(Self::Soft).chain(bmi2).chain(ifma)
     }
 
-    /// A stable short name (`"soft"`, `"bmi2-adx"`, `"avx512-ifma"`).
+    /// A stable short name (`"soft"`, `"bmi2"`, `"avx512-ifma"`).
     pub fn name(self) -> &'static str {
         match self {
             Self::Soft => "soft",
             #[cfg(target_arch = "x86_64")]
-            Self::Adx(_) => "bmi2-adx",
+            Self::Bmi2(_) => "bmi2",
             #[cfg(target_arch = "x86_64")]
             Self::Ifma(_) => "avx512-ifma",
         }
@@ -95,7 +95,7 @@ impl Ed25519Backend {
         match self {
             Self::Soft => EdwardsPoint::decompress(bytes),
             #[cfg(target_arch = "x86_64")]
-            Self::Adx(t) => super::x86_adx::decompress(t, bytes),
+            Self::Bmi2(t) => super::x86_bmi2::decompress(t, bytes),
             #[cfg(target_arch = "x86_64")]
             Self::Ifma(t) => super::x86_ifma::decompress(t, bytes),
         }
@@ -115,9 +115,9 @@ impl Ed25519Backend {
                 }
             }
             #[cfg(target_arch = "x86_64")]
-            Self::Adx(t) => {
+            Self::Bmi2(t) => {
                 for e in encodings {
-                    out.push(super::x86_adx::decompress(t, e)?);
+                    out.push(super::x86_bmi2::decompress(t, e)?);
                 }
             }
             #[cfg(target_arch = "x86_64")]
@@ -147,7 +147,7 @@ impl Ed25519Backend {
         match self {
             Self::Soft => vartime::vartime_multiscalar_mul(b, scalars, points),
             #[cfg(target_arch = "x86_64")]
-            Self::Adx(t) => super::x86_adx::vartime_multiscalar_mul(t, b, scalars, points),
+            Self::Bmi2(t) => super::x86_bmi2::vartime_multiscalar_mul(t, b, scalars, points),
             #[cfg(target_arch = "x86_64")]
             Self::Ifma(t) => super::x86_ifma::vartime_multiscalar_mul(t, b, scalars, points),
         }
@@ -162,7 +162,7 @@ impl Ed25519Backend {
                 (p, p.compress())
             }
             #[cfg(target_arch = "x86_64")]
-            Self::Adx(t) => super::x86_adx::mul_base_encoded(t, s),
+            Self::Bmi2(t) => super::x86_bmi2::mul_base_encoded(t, s),
             #[cfg(target_arch = "x86_64")]
             Self::Ifma(t) => super::x86_ifma::mul_base_encoded(t, s),
         }
@@ -184,8 +184,8 @@ impl Ed25519Backend {
         match self {
             Self::Soft => vartime::vartime_four_scalar_mul(b_lo, b_hi, c, p, negate_p, e, q),
             #[cfg(target_arch = "x86_64")]
-            Self::Adx(t) => {
-                super::x86_adx::vartime_four_scalar_mul(t, b_lo, b_hi, c, p, negate_p, e, q)
+            Self::Bmi2(t) => {
+                super::x86_bmi2::vartime_four_scalar_mul(t, b_lo, b_hi, c, p, negate_p, e, q)
             }
             #[cfg(target_arch = "x86_64")]
             Self::Ifma(t) => {

@@ -22,8 +22,8 @@ const MASK51: u64 = (1 << 51) - 1;
 ///
 /// The formulas are written once, generic over this trait, and
 /// monomorphised per representation: [`FieldElement`] (5×51-bit limbs,
-/// portable) and `field64::Fe64` (4×64-bit limbs, fast with BMI2 `mulx`
-/// and ADX). Every method is constant time. The provided methods (the
+/// portable) and `field64::Fe64` (4×64-bit limbs, for BMI2 `mulx`).
+/// Every method is constant time. The provided methods (the
 /// inversion and square-root addition chains) are always inlined so that a
 /// backend's `#[target_feature]` entry point compiles its own copy.
 pub(crate) trait Field:

@@ -8,9 +8,10 @@
 //! products of the 5×51-bit representation.
 //!
 //! The code is portable Rust on `u128`: the multiplications and carry
-//! chains are written so that, compiled inside a function with BMI2 and ADX
-//! enabled (the entry points of `x86_adx.rs`), LLVM emits `mulx` and
-//! `adc`/`adcx` chains for them. Constant time: no branch or memory index
+//! chains are written so that, compiled inside a function with BMI2
+//! enabled (the entry points of `x86_bmi2.rs`), LLVM emits `mulx` and
+//! `adc` chains for them (no `adcx`/`adox`: LLVM does not form the two
+//! interleaved carry chains from this code). Constant time: no branch or memory index
 //! depends on a value; carries are arithmetic, selections go through
 //! `subtle`.
 

@@ -46,7 +46,7 @@ mod table;
 mod table_data;
 mod vartime;
 #[cfg(target_arch = "x86_64")]
-mod x86_adx;
+mod x86_bmi2;
 #[cfg(target_arch = "x86_64")]
 mod x86_ifma;
 

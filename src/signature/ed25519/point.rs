@@ -15,7 +15,7 @@
 //! Every type is generic over the field representation ([`Field`]), with
 //! the portable 5×51-bit [`Fe`] as the default: the formulas are written
 //! once and monomorphised per field backend (`field64::Fe64` for the
-//! BMI2/ADX backend), never copied.
+//! BMI2 backend), never copied.
 
 use super::field::{Field, FieldElement as Fe};
 use core::ops::{Add, Neg, Sub};

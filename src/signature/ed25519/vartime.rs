@@ -4,7 +4,7 @@
 //!
 //! The multi-scalar loops are generic over the field representation and
 //! always inlined into their callers: the portable wrappers here, or a
-//! backend's `#[target_feature]` entry point (`x86_adx.rs`).
+//! backend's `#[target_feature]` entry point (`x86_bmi2.rs`).
 
 use super::field::FieldElement;
 use super::point::{EdwardsPoint, ProjectiveNielsPoint};

@@ -1,10 +1,9 @@
-//! Ed25519 on the 4×64-bit field (`field64.rs`) compiled for BMI2 and ADX.
+//! Ed25519 on the 4×64-bit field (`field64.rs`) compiled for BMI2 (`mulx`).
 //!
 //! Nothing here is new arithmetic: each entry point runs the generic point
 //! formulas of `point.rs` and the loops of `table.rs` / `vartime.rs`,
 //! monomorphised for [`Fe64`] and inlined into a `#[target_feature]`
-//! function, so LLVM may use `mulx` for the 64×64→128-bit products and
-//! `adcx`/`adox` for their carry chains. Where squarings dominate (the
+//! function, so LLVM uses `mulx` for the 64×64→128-bit products. Where squarings dominate (the
 //! inversion of an encoding, decompression) the 5×51-bit field is
 //! instantiated instead, also compiled with MULX: its square is the faster
 //! one. Points cross the backend seam on
@@ -20,7 +19,7 @@ use super::field64::Fe64;
 use super::point::EdwardsPoint;
 use super::scalar::Scalar;
 use super::{table, vartime};
-use crate::cpu::Adx;
+use crate::cpu::Bmi2;
 
 /// A point on 4×64-bit words.
 type Point64 = EdwardsPoint<Fe64>;
@@ -45,8 +44,8 @@ fn to51(p: &Point64) -> EdwardsPoint {
     }
 }
 
-#[target_feature(enable = "bmi2,adx")]
-fn mul_base_encoded_adx(s: &Scalar) -> (EdwardsPoint, [u8; 32]) {
+#[target_feature(enable = "bmi2")]
+fn mul_base_encoded_bmi2(s: &Scalar) -> (EdwardsPoint, [u8; 32]) {
     let p = to51(&table::mul_base_in::<Fe64>(s));
     // The encoding's inversion is 254 squarings in a row, where the 5×51
     // square (compiled here with MULX) is the faster one (measured).
@@ -55,28 +54,28 @@ fn mul_base_encoded_adx(s: &Scalar) -> (EdwardsPoint, [u8; 32]) {
 }
 
 /// [s]B and its encoding, constant time.
-pub(super) fn mul_base_encoded(_proof: Adx, s: &Scalar) -> (EdwardsPoint, [u8; 32]) {
-    // SAFETY: an `Adx` token exists only after `cpu::adx()` detected BMI2
-    // and ADX (`cpu::ADX_FEATURES`), exactly this function's features.
-    unsafe { mul_base_encoded_adx(s) }
+pub(super) fn mul_base_encoded(_proof: Bmi2, s: &Scalar) -> (EdwardsPoint, [u8; 32]) {
+    // SAFETY: a `Bmi2` token exists only after `cpu::bmi2()` detected BMI2
+    // (`cpu::BMI2_FEATURES`), exactly this function's features.
+    unsafe { mul_base_encoded_bmi2(s) }
 }
 
-#[target_feature(enable = "bmi2,adx")]
-fn decompress_adx(bytes: &[u8; 32]) -> Option<EdwardsPoint> {
+#[target_feature(enable = "bmi2")]
+fn decompress_bmi2(bytes: &[u8; 32]) -> Option<EdwardsPoint> {
     // Mostly one exponentiation (squarings): the 5×51 field compiled with
     // MULX is the faster one for it (measured).
     EdwardsPoint::decompress(bytes)
 }
 
 /// `EdwardsPoint::decompress` (public inputs).
-pub(super) fn decompress(_proof: Adx, bytes: &[u8; 32]) -> Option<EdwardsPoint> {
-    // SAFETY: the token proves BMI2 and ADX, as in `mul_base_encoded`.
-    unsafe { decompress_adx(bytes) }
+pub(super) fn decompress(_proof: Bmi2, bytes: &[u8; 32]) -> Option<EdwardsPoint> {
+    // SAFETY: the token proves BMI2, as in `mul_base_encoded`.
+    unsafe { decompress_bmi2(bytes) }
 }
 
 #[allow(clippy::too_many_arguments)]
-#[target_feature(enable = "bmi2,adx")]
-fn vartime_four_scalar_mul_adx(
+#[target_feature(enable = "bmi2")]
+fn vartime_four_scalar_mul_bmi2(
     b_lo: &[u8; 32],
     b_hi: &[u8; 32],
     c: &[u8; 32],
@@ -93,7 +92,7 @@ fn vartime_four_scalar_mul_adx(
 /// see `vartime::vartime_four_scalar_mul`.
 #[allow(clippy::too_many_arguments)]
 pub(super) fn vartime_four_scalar_mul(
-    _proof: Adx,
+    _proof: Bmi2,
     b_lo: &[u8; 32],
     b_hi: &[u8; 32],
     c: &[u8; 32],
@@ -102,13 +101,13 @@ pub(super) fn vartime_four_scalar_mul(
     e: &[u8; 32],
     q: &EdwardsPoint,
 ) -> EdwardsPoint {
-    // SAFETY: the token proves BMI2 and ADX, as in `mul_base_encoded`.
-    unsafe { vartime_four_scalar_mul_adx(b_lo, b_hi, c, p, negate_p, e, q) }
+    // SAFETY: the token proves BMI2, as in `mul_base_encoded`.
+    unsafe { vartime_four_scalar_mul_bmi2(b_lo, b_hi, c, p, negate_p, e, q) }
 }
 
 #[cfg(feature = "alloc")]
-#[target_feature(enable = "bmi2,adx")]
-fn vartime_multiscalar_mul_adx(
+#[target_feature(enable = "bmi2")]
+fn vartime_multiscalar_mul_bmi2(
     b: &Scalar,
     scalars: &[Scalar],
     points: &[EdwardsPoint],
@@ -120,13 +119,13 @@ fn vartime_multiscalar_mul_adx(
 /// [b]B + Σ [s_i]P_i, variable time.
 #[cfg(feature = "alloc")]
 pub(super) fn vartime_multiscalar_mul(
-    _proof: Adx,
+    _proof: Bmi2,
     b: &Scalar,
     scalars: &[Scalar],
     points: &[EdwardsPoint],
 ) -> EdwardsPoint {
-    // SAFETY: the token proves BMI2 and ADX, as in `mul_base_encoded`.
-    unsafe { vartime_multiscalar_mul_adx(b, scalars, points) }
+    // SAFETY: the token proves BMI2, as in `mul_base_encoded`.
+    unsafe { vartime_multiscalar_mul_bmi2(b, scalars, points) }
 }
 
 #[cfg(test)]
@@ -143,8 +142,8 @@ mod tests {
     }
 
     #[test]
-    fn adx_mul_base_and_decompress_match_soft() {
-        let Some(t) = crate::cpu::adx() else { return };
+    fn bmi2_mul_base_and_decompress_match_soft() {
+        let Some(t) = crate::cpu::bmi2() else { return };
         for i in 0..40u64 {
             let s = scalar(i);
             let soft = table::mul_base(&s);
