@@ -28,6 +28,7 @@
 //! Each accelerated variant carries a `cpu` token, so holding one proves
 //! the CPU has the features; `available()` lists only those.
 
+use super::lattice::ShortEquation;
 use super::point::EdwardsPoint;
 use super::scalar::Scalar;
 use super::{table, vartime};
@@ -169,28 +170,14 @@ impl Ed25519Backend {
     }
 
     /// [b_lo]B + [b_hi](2^128·B) + [c](±P) + [e]Q, scalars below 2^128, variable time.
-    #[allow(clippy::too_many_arguments)]
     #[inline]
-    pub(super) fn vartime_four_scalar_mul(
-        self,
-        b_lo: &[u8; 32],
-        b_hi: &[u8; 32],
-        c: &[u8; 32],
-        p: &EdwardsPoint,
-        negate_p: bool,
-        e: &[u8; 32],
-        q: &EdwardsPoint,
-    ) -> EdwardsPoint {
+    pub(super) fn vartime_four_scalar_mul(self, eq: &ShortEquation) -> EdwardsPoint {
         match self {
-            Self::Soft => vartime::vartime_four_scalar_mul(b_lo, b_hi, c, p, negate_p, e, q),
+            Self::Soft => vartime::vartime_four_scalar_mul(eq),
             #[cfg(target_arch = "x86_64")]
-            Self::Bmi2(t) => {
-                super::x86_bmi2::vartime_four_scalar_mul(t, b_lo, b_hi, c, p, negate_p, e, q)
-            }
+            Self::Bmi2(t) => super::x86_bmi2::vartime_four_scalar_mul(t, eq),
             #[cfg(target_arch = "x86_64")]
-            Self::Ifma(t) => {
-                super::x86_ifma::vartime_four_scalar_mul(t, b_lo, b_hi, c, p, negate_p, e, q)
-            }
+            Self::Ifma(t) => super::x86_ifma::vartime_four_scalar_mul(t, eq),
         }
     }
 }

@@ -378,26 +378,9 @@ impl Ed25519VerifyingKey {
         k: &Scalar,
         parts: &SignatureParts,
     ) -> bool {
-        match lattice::vartime_short_multiplier(k) {
-            // [c1·S]B − [c0]A − [c1]R with ~128-bit scalars.
-            Some((c0, c1)) => {
-                let b = Scalar::mul(&lattice::scalar_from_i128(c1), &parts.s);
-                let (mut b_lo, mut b_hi) = ([0u8; 32], [0u8; 32]);
-                b_lo[..16].copy_from_slice(&b.as_bytes()[..16]);
-                b_hi[..16].copy_from_slice(&b.as_bytes()[16..]);
-                let mut c0_abs = [0u8; 32];
-                c0_abs[..16].copy_from_slice(&c0.unsigned_abs().to_le_bytes());
-                let mut c1_bytes = [0u8; 32];
-                c1_bytes[..16].copy_from_slice(&c1.unsigned_abs().to_le_bytes());
-                let sum = backend.vartime_four_scalar_mul(
-                    &b_lo,
-                    &b_hi,
-                    &c0_abs,
-                    &self.minus_a,
-                    c0 < 0,
-                    &c1_bytes,
-                    &-&parts.r,
-                );
+        match lattice::vartime_short_equation(k, &parts.s, &self.minus_a, &parts.r) {
+            Some(eq) => {
+                let sum = backend.vartime_four_scalar_mul(&eq);
                 bool::from(sum.mul_by_cofactor().is_identity())
             }
             None => self.vartime_cofactored_equation_holds_plain(k, parts),

@@ -7,6 +7,7 @@
 //! backend's `#[target_feature]` entry point (`x86_bmi2.rs`).
 
 use super::field::FieldElement;
+use super::lattice::ShortEquation;
 use super::point::{EdwardsPoint, ProjectiveNielsPoint};
 use super::scalar::vartime_naf_of_bytes;
 use super::scalar::Scalar;
@@ -81,37 +82,31 @@ macro_rules! add_digit {
 /// (little-endian bytes), variable time: 128 shared doublings, width-8 NAF
 /// digits against the two precomputed base-point tables and width-5 NAF
 /// digits against the odd multiples of P (negated when `negate_p`) and Q.
-pub(crate) fn vartime_four_scalar_mul(
-    b_lo: &[u8; 32],
-    b_hi: &[u8; 32],
-    c: &[u8; 32],
-    p: &EdwardsPoint,
-    negate_p: bool,
-    e: &[u8; 32],
-    q: &EdwardsPoint,
-) -> EdwardsPoint {
-    vartime_four_scalar_mul_in(b_lo, b_hi, c, p, negate_p, e, q)
+pub(crate) fn vartime_four_scalar_mul(eq: &ShortEquation) -> EdwardsPoint {
+    vartime_four_scalar_mul_in(eq)
 }
 
 /// [`vartime_four_scalar_mul`] in any field representation.
-#[allow(clippy::too_many_arguments)]
 #[inline(always)]
 pub(crate) fn vartime_four_scalar_mul_in<F: BasepointTables>(
-    b_lo: &[u8; 32],
-    b_hi: &[u8; 32],
-    c: &[u8; 32],
-    p: &EdwardsPoint<F>,
-    negate_p: bool,
-    e: &[u8; 32],
-    q: &EdwardsPoint<F>,
+    eq: &ShortEquation<F>,
 ) -> EdwardsPoint<F> {
+    let ShortEquation {
+        b_lo,
+        b_hi,
+        c,
+        p,
+        negate_p,
+        e,
+        q,
+    } = eq;
     let table_p = odd_multiples::<F, 8>(p);
     let table_q = odd_multiples::<F, 8>(q);
     let naf_lo = vartime_naf_of_bytes(b_lo, 8);
     let naf_hi = vartime_naf_of_bytes(b_hi, 8);
     let naf_c = vartime_naf_of_bytes(c, 5);
     let naf_e = vartime_naf_of_bytes(e, 5);
-    let sign_p: i8 = if negate_p { -1 } else { 1 };
+    let sign_p: i8 = if *negate_p { -1 } else { 1 };
     let top = (0..256)
         .rev()
         .find(|&i| naf_lo[i] | naf_hi[i] | naf_c[i] | naf_e[i] != 0)

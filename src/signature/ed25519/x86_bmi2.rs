@@ -16,6 +16,7 @@
 #![allow(unsafe_code)]
 
 use super::field64::Fe64;
+use super::lattice::ShortEquation;
 use super::point::EdwardsPoint;
 use super::scalar::Scalar;
 use super::{table, vartime};
@@ -73,36 +74,16 @@ pub(super) fn decompress(_proof: Bmi2, bytes: &[u8; 32]) -> Option<EdwardsPoint>
     unsafe { decompress_bmi2(bytes) }
 }
 
-#[allow(clippy::too_many_arguments)]
 #[target_feature(enable = "bmi2")]
-fn vartime_four_scalar_mul_bmi2(
-    b_lo: &[u8; 32],
-    b_hi: &[u8; 32],
-    c: &[u8; 32],
-    p: &EdwardsPoint,
-    negate_p: bool,
-    e: &[u8; 32],
-    q: &EdwardsPoint,
-) -> EdwardsPoint {
-    let r = vartime::vartime_four_scalar_mul_in(b_lo, b_hi, c, &to64(p), negate_p, e, &to64(q));
-    to51(&r)
+fn vartime_four_scalar_mul_bmi2(eq: &ShortEquation) -> EdwardsPoint {
+    to51(&vartime::vartime_four_scalar_mul_in(&eq.map_points(to64)))
 }
 
 /// [b_lo]B + [b_hi](2^128·B) + [±c]P + [e]Q, every scalar below 2^128;
 /// see `vartime::vartime_four_scalar_mul`.
-#[allow(clippy::too_many_arguments)]
-pub(super) fn vartime_four_scalar_mul(
-    _proof: Bmi2,
-    b_lo: &[u8; 32],
-    b_hi: &[u8; 32],
-    c: &[u8; 32],
-    p: &EdwardsPoint,
-    negate_p: bool,
-    e: &[u8; 32],
-    q: &EdwardsPoint,
-) -> EdwardsPoint {
+pub(super) fn vartime_four_scalar_mul(_proof: Bmi2, eq: &ShortEquation) -> EdwardsPoint {
     // SAFETY: the token proves BMI2, as in `mul_base_encoded`.
-    unsafe { vartime_four_scalar_mul_bmi2(b_lo, b_hi, c, p, negate_p, e, q) }
+    unsafe { vartime_four_scalar_mul_bmi2(eq) }
 }
 
 #[cfg(feature = "alloc")]
