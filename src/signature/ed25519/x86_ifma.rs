@@ -23,7 +23,9 @@
 //! `vartime_` functions branch on public scalar digits only.
 #![allow(unsafe_code)]
 
-use super::field::{Field, FieldElement};
+#[cfg(feature = "alloc")]
+use super::field::Field; // decompress4
+use super::field::FieldElement;
 use super::lattice::ShortEquation;
 use super::point::{AffineNielsPoint, EdwardsPoint};
 use super::scalar::{vartime_naf_of_bytes, Scalar};
