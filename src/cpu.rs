@@ -72,6 +72,13 @@ mod x86 {
         /// Proof that AVX2 (with AVX, BMI1 and BMI2) is available.
         Avx2 = avx2() for "avx2" in "src/hash/sha512/x86_avx2.rs":
             AVX2_FEATURES = ["avx", "avx2", "bmi1", "bmi2"];
+        /// Proof that BMI2 is available, for the Ed25519 MULX backend
+        /// (64×64→128-bit products with `mulx`, `shlx`, `bzhi`). Not ADX:
+        /// LLVM emits plain `adc` chains from the `u128` code, no
+        /// `adcx`/`adox` (checked in the disassembly), so asking for ADX
+        /// would only exclude CPUs (and valgrind, which hides ADX).
+        Bmi2 = bmi2() for "bmi2" in "src/signature/ed25519/x86_bmi2.rs":
+            BMI2_FEATURES = ["bmi2"];
         /// Proof that AVX-512 IFMA with AVX-512VL (and AVX2, BMI2, ADX) is
         /// available: 52-bit multiply-add on 256-bit vectors (EVEX, so the
         /// AVX-512 register state must be enabled, which cpufeatures checks),

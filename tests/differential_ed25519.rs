@@ -9,7 +9,7 @@
 
 use ed25519_dalek::Verifier as _;
 use hpcrypt::backend::Ed25519Backend;
-use hpcrypt::signature::ed25519::verify_batch;
+use hpcrypt::signature::ed25519::{verify_batch, verify_batch_with};
 use hpcrypt::signature::{
     Ed25519Signature, Ed25519SigningKey, Ed25519VerifyingKey, Signer, Verifier,
 };
@@ -128,5 +128,46 @@ proptest! {
         sig[32..].copy_from_slice(&s);
         sig[63] &= 0x0f;
         check_agree(&key.verifying_key().to_bytes(), &msg, &sig)?;
+    }
+
+    /// Every backend against `soft` on random keys (random points [a]B) and
+    /// random nonces (random scalars [r]B): key generation and signing via
+    /// the fixed-base multiplication, batches via the multi-scalar one, with
+    /// one signature corrupted half of the time.
+    #[test]
+    fn ed25519_backends_agree_with_soft(seeds in proptest::collection::vec(any::<[u8; 32]>(), 1..6),
+                                        msg in proptest::collection::vec(any::<u8>(), 0..80),
+                                        corrupt in any::<Option<(usize, u8)>>()) {
+        let soft: Vec<Ed25519SigningKey> = seeds
+            .iter()
+            .map(|s| Ed25519SigningKey::from_bytes_with(Ed25519Backend::Soft, s))
+            .collect();
+        let mut sigs: Vec<Ed25519Signature> =
+            soft.iter().map(|k| k.sign_with(Ed25519Backend::Soft, &msg)).collect();
+        let vks: Vec<_> = soft.iter().map(Ed25519SigningKey::verifying_key).collect();
+        if let Some((i, bit)) = corrupt {
+            let i = i % sigs.len();
+            let mut b = sigs[i].to_bytes();
+            b[usize::from(bit) % 64] ^= 1 << (bit % 8);
+            sigs[i] = Ed25519Signature::from_bytes(&b);
+        }
+        let msgs: Vec<&[u8]> = vec![&msg[..]; sigs.len()];
+        let want = verify_batch_with(Ed25519Backend::Soft, &msgs, &sigs, &vks).is_ok();
+        prop_assert_eq!(want, corrupt.is_none());
+        for b in Ed25519Backend::available() {
+            for (seed, k) in seeds.iter().zip(&soft) {
+                let kb = Ed25519SigningKey::from_bytes_with(b, seed);
+                prop_assert_eq!(kb.verifying_key().to_bytes(), k.verifying_key().to_bytes());
+                prop_assert_eq!(kb.sign_with(b, &msg).to_bytes(), k.sign_with(Ed25519Backend::Soft, &msg).to_bytes());
+            }
+            for ((sig, vk), m) in sigs.iter().zip(&vks).zip(&msgs) {
+                prop_assert_eq!(
+                    vk.verify_with(b, m, &sig.to_bytes(), false).is_ok(),
+                    vk.verify_with(Ed25519Backend::Soft, m, &sig.to_bytes(), false).is_ok(),
+                    "{}", b.name()
+                );
+            }
+            prop_assert_eq!(verify_batch_with(b, &msgs, &sigs, &vks).is_ok(), want, "{}", b.name());
+        }
     }
 }

@@ -1,6 +1,34 @@
 //! Which implementation of the point arithmetic runs: chosen once per call
 //! from the CPU's features, or explicitly by tests and benches.
+//!
+//! # The backend contract
+//!
+//! Every backend implements the five operations dispatched below, on the
+//! portable point type (`EdwardsPoint` on 5×51-bit limbs) at the seam, and
+//! must give results equal to `Soft`'s as group elements:
+//!
+//! - `mul_base_encoded`: [s]B and its encoding, **constant time** (the scalar
+//!   is a secret key or nonce): no branch or memory address may depend on it;
+//!   table lookups read every entry. Covered by `examples/ct_valgrind.rs` for
+//!   every backend valgrind can run.
+//! - `decompress`, `vartime_decompress_all`, `vartime_four_scalar_mul`,
+//!   `vartime_multiscalar_mul`: verification, public data only; may branch
+//!   on scalar digits.
+//!
+//! The layers behind it:
+//!
+//! - field backends: `field.rs` (5×51, portable) and `field64.rs` (4×64,
+//!   chosen under BMI2) implement `field::Field`; the point formulas
+//!   (`point.rs`) and the loops (`table.rs`, `vartime.rs`) are generic over
+//!   it and monomorphised per field, never copied. `x86_bmi2.rs` instantiates
+//!   them for the 4×64 field inside `#[target_feature]` entry points.
+//! - vector backends: `x86_ifma.rs` computes the four coordinates of a
+//!   point at once and has its own formulas (the lane shuffles differ).
+//!
+//! Each accelerated variant carries a `cpu` token, so holding one proves
+//! the CPU has the features; `available()` lists only those.
 
+use super::lattice::ShortEquation;
 use super::point::EdwardsPoint;
 use super::scalar::Scalar;
 use super::{table, vartime};
@@ -14,6 +42,10 @@ use super::{table, vartime};
 pub enum Ed25519Backend {
     /// Portable Rust: 5×51-bit limbs, `u128` products, one point at a time.
     Soft,
+    /// 4×64-bit limbs (`field64.rs`) compiled for BMI2 `mulx`, one point at
+    /// a time (`x86_bmi2.rs`).
+    #[cfg(target_arch = "x86_64")]
+    Bmi2(crate::cpu::Bmi2),
     /// AVX-512 IFMA on 256-bit vectors: the four coordinates of a point in
     /// parallel (`x86_ifma.rs`).
     #[cfg(target_arch = "x86_64")]
@@ -28,22 +60,31 @@ impl Ed25519Backend {
         if let Some(token) = crate::cpu::ifma() {
             return Self::Ifma(token);
         }
+        #[cfg(target_arch = "x86_64")]
+        if let Some(token) = crate::cpu::bmi2() {
+            return Self::Bmi2(token);
+        }
         Self::Soft
     }
 
     /// Every backend this CPU supports, portable first.
     pub fn available() -> impl Iterator<Item = Self> {
         #[cfg(target_arch = "x86_64")]
-        let ifma = crate::cpu::ifma().map(Self::Ifma);
+        let (bmi2, ifma) = (
+            crate::cpu::bmi2().map(Self::Bmi2),
+            crate::cpu::ifma().map(Self::Ifma),
+        );
         #[cfg(not(target_arch = "x86_64"))]
-        let ifma = None;
-        core::iter::once(Self::Soft).chain(ifma)
+        let (bmi2, ifma) = (None, None);
+        core::iter::once(Self::Soft).chain(bmi2).chain(ifma)
     }
 
-    /// A stable short name (`"soft"`, `"avx512-ifma"`).
+    /// A stable short name (`"soft"`, `"bmi2"`, `"avx512-ifma"`).
     pub fn name(self) -> &'static str {
         match self {
             Self::Soft => "soft",
+            #[cfg(target_arch = "x86_64")]
+            Self::Bmi2(_) => "bmi2",
             #[cfg(target_arch = "x86_64")]
             Self::Ifma(_) => "avx512-ifma",
         }
@@ -54,6 +95,8 @@ impl Ed25519Backend {
     pub(super) fn decompress(self, bytes: &[u8; 32]) -> Option<EdwardsPoint> {
         match self {
             Self::Soft => EdwardsPoint::decompress(bytes),
+            #[cfg(target_arch = "x86_64")]
+            Self::Bmi2(t) => super::x86_bmi2::decompress(t, bytes),
             #[cfg(target_arch = "x86_64")]
             Self::Ifma(t) => super::x86_ifma::decompress(t, bytes),
         }
@@ -70,6 +113,12 @@ impl Ed25519Backend {
             Self::Soft => {
                 for e in encodings {
                     out.push(EdwardsPoint::decompress(e)?);
+                }
+            }
+            #[cfg(target_arch = "x86_64")]
+            Self::Bmi2(t) => {
+                for e in encodings {
+                    out.push(super::x86_bmi2::decompress(t, e)?);
                 }
             }
             #[cfg(target_arch = "x86_64")]
@@ -99,6 +148,8 @@ impl Ed25519Backend {
         match self {
             Self::Soft => vartime::vartime_multiscalar_mul(b, scalars, points),
             #[cfg(target_arch = "x86_64")]
+            Self::Bmi2(t) => super::x86_bmi2::vartime_multiscalar_mul(t, b, scalars, points),
+            #[cfg(target_arch = "x86_64")]
             Self::Ifma(t) => super::x86_ifma::vartime_multiscalar_mul(t, b, scalars, points),
         }
     }
@@ -112,29 +163,21 @@ impl Ed25519Backend {
                 (p, p.compress())
             }
             #[cfg(target_arch = "x86_64")]
+            Self::Bmi2(t) => super::x86_bmi2::mul_base_encoded(t, s),
+            #[cfg(target_arch = "x86_64")]
             Self::Ifma(t) => super::x86_ifma::mul_base_encoded(t, s),
         }
     }
 
     /// [b_lo]B + [b_hi](2^128·B) + [c](±P) + [e]Q, scalars below 2^128, variable time.
-    #[allow(clippy::too_many_arguments)]
     #[inline]
-    pub(super) fn vartime_four_scalar_mul(
-        self,
-        b_lo: &[u8; 32],
-        b_hi: &[u8; 32],
-        c: &[u8; 32],
-        p: &EdwardsPoint,
-        negate_p: bool,
-        e: &[u8; 32],
-        q: &EdwardsPoint,
-    ) -> EdwardsPoint {
+    pub(super) fn vartime_four_scalar_mul(self, eq: &ShortEquation) -> EdwardsPoint {
         match self {
-            Self::Soft => vartime::vartime_four_scalar_mul(b_lo, b_hi, c, p, negate_p, e, q),
+            Self::Soft => vartime::vartime_four_scalar_mul(eq),
             #[cfg(target_arch = "x86_64")]
-            Self::Ifma(t) => {
-                super::x86_ifma::vartime_four_scalar_mul(t, b_lo, b_hi, c, p, negate_p, e, q)
-            }
+            Self::Bmi2(t) => super::x86_bmi2::vartime_four_scalar_mul(t, eq),
+            #[cfg(target_arch = "x86_64")]
+            Self::Ifma(t) => super::x86_ifma::vartime_four_scalar_mul(t, eq),
         }
     }
 }

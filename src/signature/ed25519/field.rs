@@ -18,6 +18,123 @@ use subtle::{Choice, ConditionallySelectable, ConstantTimeEq};
 
 const MASK51: u64 = (1 << 51) - 1;
 
+/// What the point formulas of `point.rs` need from a field backend.
+///
+/// The formulas are written once, generic over this trait, and
+/// monomorphised per representation: [`FieldElement`] (5×51-bit limbs,
+/// portable) and `field64::Fe64` (4×64-bit limbs, for BMI2 `mulx`).
+/// Every method is constant time. The provided methods (the
+/// inversion and square-root addition chains) are always inlined so that a
+/// backend's `#[target_feature]` entry point compiles its own copy.
+pub(crate) trait Field:
+    Copy
+    + core::fmt::Debug
+    + Add<Output = Self>
+    + Sub<Output = Self>
+    + Neg<Output = Self>
+    + ConditionallySelectable
+    + ConstantTimeEq
+{
+    /// 0.
+    const ZERO: Self;
+    /// 1.
+    const ONE: Self;
+    /// d = -121665/121666, the Edwards curve constant (RFC 8032 §5.1).
+    const D: Self;
+    /// 2·d.
+    const D2: Self;
+    /// A square root of -1: 2^((p-1)/4).
+    const SQRT_M1: Self;
+
+    /// Reads 32 little-endian bytes, ignoring bit 255 (RFC 8032 §5.1.3
+    /// uses it as the sign of x). The value may be ≥ p.
+    fn from_bytes(bytes: &[u8; 32]) -> Self;
+    /// The canonical 32-byte encoding: the representative in [0, p).
+    fn to_bytes(self) -> [u8; 32];
+    /// self · rhs.
+    fn mul(&self, rhs: &Self) -> Self;
+    /// self².
+    fn square(&self) -> Self;
+    /// The limbs, for masked table reads that touch every entry
+    /// (`table::select`). Zero is all-zero limbs and one is limb 0 = 1 in
+    /// every representation.
+    fn limbs(&self) -> &[u64];
+    /// The limbs, mutable; see [`Field::limbs`].
+    fn limbs_mut(&mut self) -> &mut [u64];
+
+    /// self^(2^k), k ≥ 1.
+    #[inline(always)]
+    fn pow2k(&self, k: u32) -> Self {
+        let mut x = self.square();
+        for _ in 1..k {
+            x = x.square();
+        }
+        x
+    }
+
+    /// (self^(2^250 - 1), self^11): the shared prefix of the two addition
+    /// chains below (the chain of the Curve25519 paper, §5).
+    #[inline(always)]
+    fn pow22501(&self) -> (Self, Self) {
+        let z2 = self.square(); // 2
+        let z9 = z2.pow2k(2).mul(self); // 9
+        let z11 = z9.mul(&z2); // 11
+        let z2_5_0 = z11.square().mul(&z9); // 2^5 - 1
+        let z2_10_0 = z2_5_0.pow2k(5).mul(&z2_5_0); // 2^10 - 1
+        let z2_20_0 = z2_10_0.pow2k(10).mul(&z2_10_0); // 2^20 - 1
+        let z2_40_0 = z2_20_0.pow2k(20).mul(&z2_20_0); // 2^40 - 1
+        let z2_50_0 = z2_40_0.pow2k(10).mul(&z2_10_0); // 2^50 - 1
+        let z2_100_0 = z2_50_0.pow2k(50).mul(&z2_50_0); // 2^100 - 1
+        let z2_200_0 = z2_100_0.pow2k(100).mul(&z2_100_0); // 2^200 - 1
+        let z2_250_0 = z2_200_0.pow2k(50).mul(&z2_50_0); // 2^250 - 1
+        (z2_250_0, z11)
+    }
+
+    /// self^(p-2) = 1/self (and 0 for 0), by Fermat.
+    #[inline(always)]
+    fn invert(&self) -> Self {
+        let (z2_250_0, z11) = self.pow22501();
+        // (2^250 - 1)·2^5 + 11 = 2^255 - 21 = p - 2.
+        z2_250_0.pow2k(5).mul(&z11)
+    }
+
+    /// self^((p-5)/8) = self^(2^252 - 3).
+    #[inline(always)]
+    fn pow_p58(&self) -> Self {
+        let (z2_250_0, _) = self.pow22501();
+        z2_250_0.pow2k(2).mul(self)
+    }
+
+    /// `(true, sqrt(u/v))` if u/v is a square (the root is either one;
+    /// the caller picks the sign), `(false, _)` otherwise. `v = 0` gives
+    /// `(u == 0, 0)`. RFC 8032 §5.1.3 step 3, with one exponentiation.
+    #[inline(always)]
+    fn sqrt_ratio(u: &Self, v: &Self) -> (Choice, Self) {
+        let v3 = v.square().mul(v);
+        let v7 = v3.square().mul(v);
+        // r = u·v^3·(u·v^7)^((p-5)/8) = (u/v)^((p+3)/8) when v ≠ 0.
+        let r = u.mul(&v3).mul(&u.mul(&v7).pow_p58());
+        let check = v.mul(&r.square());
+        let correct = check.ct_eq(u);
+        let flipped = check.ct_eq(&-*u);
+        let r_i = r.mul(&Self::SQRT_M1);
+        let r = Self::conditional_select(&r, &r_i, flipped);
+        (correct | flipped, r)
+    }
+
+    /// True when the canonical encoding is odd ("negative" in RFC 8032).
+    #[inline(always)]
+    fn is_negative(self) -> Choice {
+        Choice::from(self.to_bytes()[0] & 1)
+    }
+
+    /// True when the element is 0 mod p.
+    #[inline(always)]
+    fn is_zero(self) -> Choice {
+        self.to_bytes().ct_eq(&[0u8; 32])
+    }
+}
+
 /// An element of GF(2^255 - 19); see the module docs for the limb bounds.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct FieldElement(pub(crate) [u64; 5]);
@@ -66,7 +183,7 @@ impl FieldElement {
     /// Reads 32 little-endian bytes, ignoring bit 255 (RFC 8032 §5.1.3 uses
     /// it as the sign of x). The result may be ≥ p; see [`Self::to_bytes`]
     /// for the canonical check.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn from_bytes(bytes: &[u8; 32]) -> Self {
         let w = |i: usize| {
             let mut b = [0u8; 8];
@@ -85,7 +202,7 @@ impl FieldElement {
 
     /// The canonical 32-byte encoding: the unique representative in [0, p),
     /// little-endian, bit 255 clear.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn to_bytes(self) -> [u8; 32] {
         // Carry so that limbs 1..4 are < 2^51 and the value is < 2p.
         let mut l = Self::carry(self.0);
@@ -176,79 +293,40 @@ impl FieldElement {
         let c4 = m(a0_2, a4) + m(a1_2, a3) + m(a2, a2);
         Self::carry_wide([c0, c1, c2, c3, c4])
     }
+}
 
-    /// self^(2^k), k ≥ 1.
-    #[inline]
-    pub(crate) fn pow2k(&self, k: u32) -> Self {
-        let mut x = self.square();
-        for _ in 1..k {
-            x = x.square();
-        }
-        x
-    }
+impl Field for FieldElement {
+    // Each item resolves to the inherent one of the same name (inherent
+    // items take precedence), which non-generic code calls directly.
+    const ZERO: Self = FieldElement::ZERO;
+    const ONE: Self = FieldElement::ONE;
+    const D: Self = FieldElement::D;
+    const D2: Self = FieldElement::D2;
+    const SQRT_M1: Self = FieldElement::SQRT_M1;
 
-    /// (self^(2^250 - 1), self^11): the shared prefix of the two addition
-    /// chains below (the chain of the Curve25519 paper, §5). Always inlined
-    /// so that a backend's `#[target_feature]` function compiles its own
-    /// copy (with MULX under BMI2).
     #[inline(always)]
-    fn pow22501(&self) -> (Self, Self) {
-        let z2 = self.square(); // 2
-        let z9 = z2.pow2k(2).mul(self); // 9
-        let z11 = z9.mul(&z2); // 11
-        let z2_5_0 = z11.square().mul(&z9); // 2^5 - 1
-        let z2_10_0 = z2_5_0.pow2k(5).mul(&z2_5_0); // 2^10 - 1
-        let z2_20_0 = z2_10_0.pow2k(10).mul(&z2_10_0); // 2^20 - 1
-        let z2_40_0 = z2_20_0.pow2k(20).mul(&z2_20_0); // 2^40 - 1
-        let z2_50_0 = z2_40_0.pow2k(10).mul(&z2_10_0); // 2^50 - 1
-        let z2_100_0 = z2_50_0.pow2k(50).mul(&z2_50_0); // 2^100 - 1
-        let z2_200_0 = z2_100_0.pow2k(100).mul(&z2_100_0); // 2^200 - 1
-        let z2_250_0 = z2_200_0.pow2k(50).mul(&z2_50_0); // 2^250 - 1
-        (z2_250_0, z11)
+    fn from_bytes(bytes: &[u8; 32]) -> Self {
+        FieldElement::from_bytes(bytes)
     }
-
-    /// self^(p-2) = 1/self (and 0 for 0), by Fermat.
-    #[inline]
-    pub(crate) fn invert(&self) -> Self {
-        let (z2_250_0, z11) = self.pow22501();
-        // (2^250 - 1)·2^5 + 11 = 2^255 - 21 = p - 2.
-        z2_250_0.pow2k(5).mul(&z11)
+    #[inline(always)]
+    fn to_bytes(self) -> [u8; 32] {
+        FieldElement::to_bytes(self)
     }
-
-    /// self^((p-5)/8) = self^(2^252 - 3).
-    #[inline]
-    fn pow_p58(&self) -> Self {
-        let (z2_250_0, _) = self.pow22501();
-        z2_250_0.pow2k(2).mul(self)
+    #[inline(always)]
+    fn mul(&self, rhs: &Self) -> Self {
+        FieldElement::mul(self, rhs)
     }
-
-    /// `(true, sqrt(u/v))` if u/v is a square (the root is either one;
-    /// the caller picks the sign), `(false, _)` otherwise. `v = 0` gives
-    /// `(u == 0, 0)`. RFC 8032 §5.1.3 step 3, with one exponentiation.
-    #[inline]
-    pub(crate) fn sqrt_ratio(u: &Self, v: &Self) -> (Choice, Self) {
-        let v3 = v.square().mul(v);
-        let v7 = v3.square().mul(v);
-        // r = u·v^3·(u·v^7)^((p-5)/8) = (u/v)^((p+3)/8) when v ≠ 0.
-        let r = u.mul(&v3).mul(&u.mul(&v7).pow_p58());
-        let check = v.mul(&r.square());
-        let correct = check.ct_eq(u);
-        let flipped = check.ct_eq(&u.neg());
-        let r_i = r.mul(&Self::SQRT_M1);
-        let r = Self::conditional_select(&r, &r_i, flipped);
-        (correct | flipped, r)
+    #[inline(always)]
+    fn square(&self) -> Self {
+        FieldElement::square(self)
     }
-
-    /// True when the canonical encoding is odd ("negative" in RFC 8032).
-    #[inline]
-    pub(crate) fn is_negative(self) -> Choice {
-        Choice::from(self.to_bytes()[0] & 1)
+    #[inline(always)]
+    fn limbs(&self) -> &[u64] {
+        &self.0
     }
-
-    /// True when the element is 0 mod p.
-    #[inline]
-    pub(crate) fn is_zero(self) -> Choice {
-        self.to_bytes().ct_eq(&[0u8; 32])
+    #[inline(always)]
+    fn limbs_mut(&mut self) -> &mut [u64] {
+        &mut self.0
     }
 }
 

@@ -24,7 +24,75 @@
 //! before returning, and the caller falls back to the plain double-scalar
 //! multiplication on `None`.
 
+use super::field::FieldElement;
+use super::point::EdwardsPoint;
 use super::scalar::{Scalar, L_BYTES};
+
+/// The verification equation after the reduction, as every backend's
+/// `vartime_four_scalar_mul` receives it:
+/// [b_lo]B + [b_hi](2^128·B) + [c]P' + [e]Q, with P' = −P when `negate_p`,
+/// every scalar below 2^128 (little-endian bytes, top half zero). For a
+/// signature, b = c1·S mod L split in halves, c = |c0|, P = −A (negated
+/// when c0 < 0), e = c1 > 0 and Q = −R: the sum is [c1·S]B − [c0]A − [c1]R.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct ShortEquation<F = FieldElement> {
+    pub(crate) b_lo: [u8; 32],
+    pub(crate) b_hi: [u8; 32],
+    pub(crate) c: [u8; 32],
+    pub(crate) p: EdwardsPoint<F>,
+    pub(crate) negate_p: bool,
+    pub(crate) e: [u8; 32],
+    pub(crate) q: EdwardsPoint<F>,
+}
+
+impl<F> ShortEquation<F> {
+    /// The same equation with both points mapped (to another field).
+    #[inline(always)]
+    pub(crate) fn map_points<G>(
+        &self,
+        f: impl Fn(&EdwardsPoint<F>) -> EdwardsPoint<G>,
+    ) -> ShortEquation<G> {
+        ShortEquation {
+            b_lo: self.b_lo,
+            b_hi: self.b_hi,
+            c: self.c,
+            p: f(&self.p),
+            negate_p: self.negate_p,
+            e: self.e,
+            q: f(&self.q),
+        }
+    }
+}
+
+/// [S]B − [k]A − R in short form (up to the factor c1, invertible mod L),
+/// or `None` when the reduction gave up (the caller then evaluates the
+/// full-length equation).
+pub(crate) fn vartime_short_equation(
+    k: &Scalar,
+    s: &Scalar,
+    minus_a: &EdwardsPoint,
+    r: &EdwardsPoint,
+) -> Option<ShortEquation> {
+    let (c0, c1) = vartime_short_multiplier(k)?;
+    // [c1·S]B − [c0]A − [c1]R with ~128-bit scalars (c1 > 0).
+    let b = Scalar::mul(&scalar_from_i128(c1), s);
+    let (mut b_lo, mut b_hi) = ([0u8; 32], [0u8; 32]);
+    b_lo[..16].copy_from_slice(&b.as_bytes()[..16]);
+    b_hi[..16].copy_from_slice(&b.as_bytes()[16..]);
+    let mut c = [0u8; 32];
+    c[..16].copy_from_slice(&c0.unsigned_abs().to_le_bytes());
+    let mut e = [0u8; 32];
+    e[..16].copy_from_slice(&c1.unsigned_abs().to_le_bytes());
+    Some(ShortEquation {
+        b_lo,
+        b_hi,
+        c,
+        p: *minus_a,
+        negate_p: c0 < 0,
+        e,
+        q: -r,
+    })
+}
 
 /// A 256-bit unsigned integer, little-endian limbs.
 type U256 = [u64; 4];

@@ -46,6 +46,7 @@ mod field;
 #[cfg(feature = "jwk")]
 mod jwk;
 mod keypair;
+mod field64;
 mod lattice;
 #[cfg(feature = "pkcs8")]
 mod pkcs8;
@@ -55,6 +56,8 @@ mod table;
 #[rustfmt::skip] // generated; `table::tests::tables_regenerate` checks it
 mod table_data;
 mod vartime;
+#[cfg(target_arch = "x86_64")]
+mod x86_bmi2;
 #[cfg(target_arch = "x86_64")]
 mod x86_ifma;
 // Ecosystem glue (issue 11): conversions, and each optional crate's traits
@@ -475,26 +478,9 @@ impl Ed25519VerifyingKey {
         k: &Scalar,
         parts: &SignatureParts,
     ) -> bool {
-        match lattice::vartime_short_multiplier(k) {
-            // [c1·S]B − [c0]A − [c1]R with ~128-bit scalars.
-            Some((c0, c1)) => {
-                let b = Scalar::mul(&lattice::scalar_from_i128(c1), &parts.s);
-                let (mut b_lo, mut b_hi) = ([0u8; 32], [0u8; 32]);
-                b_lo[..16].copy_from_slice(&b.as_bytes()[..16]);
-                b_hi[..16].copy_from_slice(&b.as_bytes()[16..]);
-                let mut c0_abs = [0u8; 32];
-                c0_abs[..16].copy_from_slice(&c0.unsigned_abs().to_le_bytes());
-                let mut c1_bytes = [0u8; 32];
-                c1_bytes[..16].copy_from_slice(&c1.unsigned_abs().to_le_bytes());
-                let sum = backend.vartime_four_scalar_mul(
-                    &b_lo,
-                    &b_hi,
-                    &c0_abs,
-                    &self.minus_a,
-                    c0 < 0,
-                    &c1_bytes,
-                    &-&parts.r,
-                );
+        match lattice::vartime_short_equation(k, &parts.s, &self.minus_a, &parts.r) {
+            Some(eq) => {
+                let sum = backend.vartime_four_scalar_mul(&eq);
                 bool::from(sum.mul_by_cofactor().is_identity())
             }
             None => self.vartime_cofactored_equation_holds_plain(k, parts),
@@ -673,7 +659,8 @@ mod tests {
     /// component (which only the cofactored equation accepts).
     #[test]
     fn lattice_and_plain_equations_agree() {
-        let order4 = EdwardsPoint::decompress(&[0u8; 32]).expect("(i, 0) has order 4");
+        let order4: EdwardsPoint =
+            EdwardsPoint::decompress(&[0u8; 32]).expect("(i, 0) has order 4");
         for i in 0..64u8 {
             let key = Ed25519SigningKey::from_bytes(&[i; 32]);
             let vk = key.verifying_key();

@@ -11,64 +11,61 @@
 //!   or a doubling produces before the final multiplications.
 //! - [`AffineNielsPoint`]: (y+x, y-x, 2dxy), a table entry with Z = 1.
 //! - [`ProjectiveNielsPoint`]: (Y+X, Y-X, Z, 2dT), a variable-base table entry.
+//!
+//! Every type is generic over the field representation ([`Field`]), with
+//! the portable 5×51-bit [`Fe`] as the default: the formulas are written
+//! once and monomorphised per field backend (`field64::Fe64` for the
+//! BMI2 backend), never copied.
 
-use super::field::FieldElement as Fe;
+use super::field::{Field, FieldElement as Fe};
 use core::ops::{Add, Neg, Sub};
-use subtle::{Choice, ConditionallyNegatable, ConditionallySelectable, ConstantTimeEq};
+use subtle::{Choice, ConditionallySelectable, ConstantTimeEq};
 
 /// A point in extended coordinates.
 #[derive(Clone, Copy, Debug)]
-pub(crate) struct EdwardsPoint {
-    pub(crate) x: Fe,
-    pub(crate) y: Fe,
-    pub(crate) z: Fe,
-    pub(crate) t: Fe,
+pub(crate) struct EdwardsPoint<F = Fe> {
+    pub(crate) x: F,
+    pub(crate) y: F,
+    pub(crate) z: F,
+    pub(crate) t: F,
 }
 
 /// A point in projective coordinates (no T).
 #[derive(Clone, Copy, Debug)]
-pub(crate) struct ProjectivePoint {
-    pub(crate) x: Fe,
-    pub(crate) y: Fe,
-    pub(crate) z: Fe,
+pub(crate) struct ProjectivePoint<F = Fe> {
+    pub(crate) x: F,
+    pub(crate) y: F,
+    pub(crate) z: F,
 }
 
 /// The "completed" result of an addition or doubling: x = X/Z, y = Y/T.
 #[derive(Clone, Copy, Debug)]
-pub(crate) struct CompletedPoint {
-    pub(crate) x: Fe,
-    pub(crate) y: Fe,
-    pub(crate) z: Fe,
-    pub(crate) t: Fe,
+pub(crate) struct CompletedPoint<F = Fe> {
+    pub(crate) x: F,
+    pub(crate) y: F,
+    pub(crate) z: F,
+    pub(crate) t: F,
 }
 
 /// (y + x, y - x, 2·d·x·y) of an affine point: 7 multiplications per
 /// mixed addition.
 #[derive(Clone, Copy, Debug)]
-pub(crate) struct AffineNielsPoint {
-    pub(crate) y_plus_x: Fe,
-    pub(crate) y_minus_x: Fe,
-    pub(crate) xy2d: Fe,
+pub(crate) struct AffineNielsPoint<F = Fe> {
+    pub(crate) y_plus_x: F,
+    pub(crate) y_minus_x: F,
+    pub(crate) xy2d: F,
 }
 
 /// (Y + X, Y - X, Z, 2·d·T) of an extended point.
 #[derive(Clone, Copy, Debug)]
-pub(crate) struct ProjectiveNielsPoint {
-    pub(crate) y_plus_x: Fe,
-    pub(crate) y_minus_x: Fe,
-    pub(crate) z: Fe,
-    pub(crate) t2d: Fe,
+pub(crate) struct ProjectiveNielsPoint<F = Fe> {
+    pub(crate) y_plus_x: F,
+    pub(crate) y_minus_x: F,
+    pub(crate) z: F,
+    pub(crate) t2d: F,
 }
 
-impl EdwardsPoint {
-    /// The neutral element (0, 1).
-    pub(crate) const IDENTITY: Self = Self {
-        x: Fe::ZERO,
-        y: Fe::ONE,
-        z: Fe::ONE,
-        t: Fe::ZERO,
-    };
-
+impl EdwardsPoint<Fe> {
     /// The base point B of RFC 8032 §5.1: y = 4/5, x even. (The run-time
     /// code uses the tables built from it; the generator and tests use it.)
     #[cfg(test)]
@@ -96,6 +93,16 @@ impl EdwardsPoint {
             0x67875f0fd78b7,
         ]),
     };
+}
+
+impl<F: Field> EdwardsPoint<F> {
+    /// The neutral element (0, 1).
+    pub(crate) const IDENTITY: Self = Self {
+        x: F::ZERO,
+        y: F::ONE,
+        z: F::ONE,
+        t: F::ZERO,
+    };
 
     /// Decodes a point (RFC 8032 §5.1.3) and rejects every non-canonical
     /// encoding: y ≥ p, and x = 0 with the sign bit set. `None` also when
@@ -104,7 +111,7 @@ impl EdwardsPoint {
     /// inlined so a backend's `#[target_feature]` function gets its own copy.
     #[inline(always)]
     pub(crate) fn decompress(bytes: &[u8; 32]) -> Option<Self> {
-        let y = Fe::from_bytes(bytes);
+        let y = F::from_bytes(bytes);
         let sign = Choice::from(bytes[31] >> 7);
         // Canonical y: re-encoding gives back the 255 low bits.
         let mut low = *bytes;
@@ -112,22 +119,22 @@ impl EdwardsPoint {
         let y_canonical = y.to_bytes().ct_eq(&low);
         // x² = (y² - 1) / (d·y² + 1)
         let yy = y.square();
-        let u = yy - Fe::ONE;
-        let v = yy.mul(&Fe::D) + Fe::ONE;
-        let (is_square, mut x) = Fe::sqrt_ratio(&u, &v);
+        let u = yy - F::ONE;
+        let v = yy.mul(&F::D) + F::ONE;
+        let (is_square, mut x) = F::sqrt_ratio(&u, &v);
         // x = 0 has no negative twin: a set sign bit is non-canonical.
         let x_zero = x.is_zero();
         let valid = y_canonical & is_square & !(x_zero & sign);
         // Pick the root whose parity is the sign bit.
         let flip = x.is_negative() ^ sign;
-        x.conditional_negate(flip);
+        x = F::conditional_select(&x, &-x, flip);
         if !bool::from(valid) {
             return None;
         }
         Some(Self {
             x,
             y,
-            z: Fe::ONE,
+            z: F::ONE,
             t: x.mul(&y),
         })
     }
@@ -147,7 +154,7 @@ impl EdwardsPoint {
 
     /// As a projective point (drops T).
     #[inline(always)]
-    pub(crate) fn to_projective(self) -> ProjectivePoint {
+    pub(crate) fn to_projective(self) -> ProjectivePoint<F> {
         ProjectivePoint {
             x: self.x,
             y: self.y,
@@ -157,25 +164,25 @@ impl EdwardsPoint {
 
     /// As a variable-base table entry.
     #[inline(always)]
-    pub(crate) fn to_projective_niels(self) -> ProjectiveNielsPoint {
+    pub(crate) fn to_projective_niels(self) -> ProjectiveNielsPoint<F> {
         ProjectiveNielsPoint {
             y_plus_x: self.y + self.x,
             y_minus_x: self.y - self.x,
             z: self.z,
-            t2d: self.t.mul(&Fe::D2),
+            t2d: self.t.mul(&F::D2),
         }
     }
 
     /// As an affine table entry (one inversion); the table generator's step.
     #[cfg(test)]
-    pub(crate) fn to_affine_niels(self) -> AffineNielsPoint {
+    pub(crate) fn to_affine_niels(self) -> AffineNielsPoint<F> {
         let zinv = self.z.invert();
         let x = self.x.mul(&zinv);
         let y = self.y.mul(&zinv);
         AffineNielsPoint {
             y_plus_x: y + x,
             y_minus_x: y - x,
-            xy2d: x.mul(&y).mul(&Fe::D2),
+            xy2d: x.mul(&y).mul(&F::D2),
         }
     }
 
@@ -227,10 +234,10 @@ impl EdwardsPoint {
     }
 }
 
-impl ProjectivePoint {
+impl<F: Field> ProjectivePoint<F> {
     /// 2·self ("dbl-2008-hwcd" with a = -1): 4 squarings.
     #[inline(always)]
-    pub(crate) fn double(&self) -> CompletedPoint {
+    pub(crate) fn double(&self) -> CompletedPoint<F> {
         let xx = self.x.square();
         let yy = self.y.square();
         let zz2 = self.z.square();
@@ -250,7 +257,7 @@ impl ProjectivePoint {
     /// As an extended point (one multiplication more than projective would
     /// cost, but T is needed for additions).
     #[inline(always)]
-    pub(crate) fn to_extended(self) -> EdwardsPoint {
+    pub(crate) fn to_extended(self) -> EdwardsPoint<F> {
         EdwardsPoint {
             x: self.x.mul(&self.z),
             y: self.y.mul(&self.z),
@@ -260,10 +267,10 @@ impl ProjectivePoint {
     }
 }
 
-impl CompletedPoint {
+impl<F: Field> CompletedPoint<F> {
     /// To extended coordinates: 4 multiplications.
     #[inline(always)]
-    pub(crate) fn to_extended(self) -> EdwardsPoint {
+    pub(crate) fn to_extended(self) -> EdwardsPoint<F> {
         EdwardsPoint {
             x: self.x.mul(&self.t),
             y: self.y.mul(&self.z),
@@ -275,7 +282,7 @@ impl CompletedPoint {
     /// To projective coordinates: 3 multiplications (when the next step is a
     /// doubling).
     #[inline(always)]
-    pub(crate) fn to_projective(self) -> ProjectivePoint {
+    pub(crate) fn to_projective(self) -> ProjectivePoint<F> {
         ProjectivePoint {
             x: self.x.mul(&self.t),
             y: self.y.mul(&self.z),
@@ -284,24 +291,24 @@ impl CompletedPoint {
     }
 }
 
-impl AffineNielsPoint {
+impl<F: Field> AffineNielsPoint<F> {
     /// The neutral element: (1, 1, 0) (the table lookups build it from
     /// masks; the generator and tests use the constant).
     #[cfg(test)]
     pub(crate) const IDENTITY: Self = Self {
-        y_plus_x: Fe::ONE,
-        y_minus_x: Fe::ONE,
-        xy2d: Fe::ZERO,
+        y_plus_x: F::ONE,
+        y_minus_x: F::ONE,
+        xy2d: F::ZERO,
     };
 }
 
-impl ProjectiveNielsPoint {
+impl<F: Field> ProjectiveNielsPoint<F> {
     /// The neutral element: (1, 1, 1, 0).
     pub(crate) const IDENTITY: Self = Self {
-        y_plus_x: Fe::ONE,
-        y_minus_x: Fe::ONE,
-        z: Fe::ONE,
-        t2d: Fe::ZERO,
+        y_plus_x: F::ONE,
+        y_minus_x: F::ONE,
+        z: F::ONE,
+        t2d: F::ZERO,
     };
 }
 
@@ -309,10 +316,10 @@ impl ProjectiveNielsPoint {
 // "add-2008-hwcd-3" with k = 2d). Subtraction adds the negated Niels form,
 // which swaps y+x with y-x and negates 2dxy.
 
-impl Add<&AffineNielsPoint> for &EdwardsPoint {
-    type Output = CompletedPoint;
+impl<F: Field> Add<&AffineNielsPoint<F>> for &EdwardsPoint<F> {
+    type Output = CompletedPoint<F>;
     #[inline(always)]
-    fn add(self, q: &AffineNielsPoint) -> CompletedPoint {
+    fn add(self, q: &AffineNielsPoint<F>) -> CompletedPoint<F> {
         let pp = (self.y + self.x).mul(&q.y_plus_x);
         let mm = (self.y - self.x).mul(&q.y_minus_x);
         let txy2d = self.t.mul(&q.xy2d);
@@ -326,10 +333,10 @@ impl Add<&AffineNielsPoint> for &EdwardsPoint {
     }
 }
 
-impl Sub<&AffineNielsPoint> for &EdwardsPoint {
-    type Output = CompletedPoint;
+impl<F: Field> Sub<&AffineNielsPoint<F>> for &EdwardsPoint<F> {
+    type Output = CompletedPoint<F>;
     #[inline(always)]
-    fn sub(self, q: &AffineNielsPoint) -> CompletedPoint {
+    fn sub(self, q: &AffineNielsPoint<F>) -> CompletedPoint<F> {
         let pm = (self.y + self.x).mul(&q.y_minus_x);
         let mp = (self.y - self.x).mul(&q.y_plus_x);
         let txy2d = self.t.mul(&q.xy2d);
@@ -343,10 +350,10 @@ impl Sub<&AffineNielsPoint> for &EdwardsPoint {
     }
 }
 
-impl Add<&ProjectiveNielsPoint> for &EdwardsPoint {
-    type Output = CompletedPoint;
+impl<F: Field> Add<&ProjectiveNielsPoint<F>> for &EdwardsPoint<F> {
+    type Output = CompletedPoint<F>;
     #[inline(always)]
-    fn add(self, q: &ProjectiveNielsPoint) -> CompletedPoint {
+    fn add(self, q: &ProjectiveNielsPoint<F>) -> CompletedPoint<F> {
         let pp = (self.y + self.x).mul(&q.y_plus_x);
         let mm = (self.y - self.x).mul(&q.y_minus_x);
         let tt2d = self.t.mul(&q.t2d);
@@ -361,10 +368,10 @@ impl Add<&ProjectiveNielsPoint> for &EdwardsPoint {
     }
 }
 
-impl Sub<&ProjectiveNielsPoint> for &EdwardsPoint {
-    type Output = CompletedPoint;
+impl<F: Field> Sub<&ProjectiveNielsPoint<F>> for &EdwardsPoint<F> {
+    type Output = CompletedPoint<F>;
     #[inline(always)]
-    fn sub(self, q: &ProjectiveNielsPoint) -> CompletedPoint {
+    fn sub(self, q: &ProjectiveNielsPoint<F>) -> CompletedPoint<F> {
         let pm = (self.y + self.x).mul(&q.y_minus_x);
         let mp = (self.y - self.x).mul(&q.y_plus_x);
         let tt2d = self.t.mul(&q.t2d);
@@ -379,26 +386,26 @@ impl Sub<&ProjectiveNielsPoint> for &EdwardsPoint {
     }
 }
 
-impl Add<&EdwardsPoint> for &EdwardsPoint {
-    type Output = EdwardsPoint;
+impl<F: Field> Add<&EdwardsPoint<F>> for &EdwardsPoint<F> {
+    type Output = EdwardsPoint<F>;
     #[inline]
-    fn add(self, q: &EdwardsPoint) -> EdwardsPoint {
+    fn add(self, q: &EdwardsPoint<F>) -> EdwardsPoint<F> {
         (self + &q.to_projective_niels()).to_extended()
     }
 }
 
-impl Sub<&EdwardsPoint> for &EdwardsPoint {
-    type Output = EdwardsPoint;
+impl<F: Field> Sub<&EdwardsPoint<F>> for &EdwardsPoint<F> {
+    type Output = EdwardsPoint<F>;
     #[inline]
-    fn sub(self, q: &EdwardsPoint) -> EdwardsPoint {
+    fn sub(self, q: &EdwardsPoint<F>) -> EdwardsPoint<F> {
         (self - &q.to_projective_niels()).to_extended()
     }
 }
 
-impl Neg for &EdwardsPoint {
-    type Output = EdwardsPoint;
+impl<F: Field> Neg for &EdwardsPoint<F> {
+    type Output = EdwardsPoint<F>;
     #[inline]
-    fn neg(self) -> EdwardsPoint {
+    fn neg(self) -> EdwardsPoint<F> {
         EdwardsPoint {
             x: -self.x,
             y: self.y,
@@ -408,10 +415,10 @@ impl Neg for &EdwardsPoint {
     }
 }
 
-impl Neg for &AffineNielsPoint {
-    type Output = AffineNielsPoint;
+impl<F: Field> Neg for &AffineNielsPoint<F> {
+    type Output = AffineNielsPoint<F>;
     #[inline]
-    fn neg(self) -> AffineNielsPoint {
+    fn neg(self) -> AffineNielsPoint<F> {
         AffineNielsPoint {
             y_plus_x: self.y_minus_x,
             y_minus_x: self.y_plus_x,
@@ -420,10 +427,10 @@ impl Neg for &AffineNielsPoint {
     }
 }
 
-impl Neg for &ProjectiveNielsPoint {
-    type Output = ProjectiveNielsPoint;
+impl<F: Field> Neg for &ProjectiveNielsPoint<F> {
+    type Output = ProjectiveNielsPoint<F>;
     #[inline]
-    fn neg(self) -> ProjectiveNielsPoint {
+    fn neg(self) -> ProjectiveNielsPoint<F> {
         ProjectiveNielsPoint {
             y_plus_x: self.y_minus_x,
             y_minus_x: self.y_plus_x,
@@ -433,37 +440,37 @@ impl Neg for &ProjectiveNielsPoint {
     }
 }
 
-impl ConditionallySelectable for EdwardsPoint {
+impl<F: Field> ConditionallySelectable for EdwardsPoint<F> {
     #[inline(always)]
     fn conditional_select(a: &Self, b: &Self, c: Choice) -> Self {
         Self {
-            x: Fe::conditional_select(&a.x, &b.x, c),
-            y: Fe::conditional_select(&a.y, &b.y, c),
-            z: Fe::conditional_select(&a.z, &b.z, c),
-            t: Fe::conditional_select(&a.t, &b.t, c),
+            x: F::conditional_select(&a.x, &b.x, c),
+            y: F::conditional_select(&a.y, &b.y, c),
+            z: F::conditional_select(&a.z, &b.z, c),
+            t: F::conditional_select(&a.t, &b.t, c),
         }
     }
 }
 
-impl ConditionallySelectable for AffineNielsPoint {
+impl<F: Field> ConditionallySelectable for AffineNielsPoint<F> {
     #[inline(always)]
     fn conditional_select(a: &Self, b: &Self, c: Choice) -> Self {
         Self {
-            y_plus_x: Fe::conditional_select(&a.y_plus_x, &b.y_plus_x, c),
-            y_minus_x: Fe::conditional_select(&a.y_minus_x, &b.y_minus_x, c),
-            xy2d: Fe::conditional_select(&a.xy2d, &b.xy2d, c),
+            y_plus_x: F::conditional_select(&a.y_plus_x, &b.y_plus_x, c),
+            y_minus_x: F::conditional_select(&a.y_minus_x, &b.y_minus_x, c),
+            xy2d: F::conditional_select(&a.xy2d, &b.xy2d, c),
         }
     }
 }
 
-impl ConditionallySelectable for ProjectiveNielsPoint {
+impl<F: Field> ConditionallySelectable for ProjectiveNielsPoint<F> {
     #[inline(always)]
     fn conditional_select(a: &Self, b: &Self, c: Choice) -> Self {
         Self {
-            y_plus_x: Fe::conditional_select(&a.y_plus_x, &b.y_plus_x, c),
-            y_minus_x: Fe::conditional_select(&a.y_minus_x, &b.y_minus_x, c),
-            z: Fe::conditional_select(&a.z, &b.z, c),
-            t2d: Fe::conditional_select(&a.t2d, &b.t2d, c),
+            y_plus_x: F::conditional_select(&a.y_plus_x, &b.y_plus_x, c),
+            y_minus_x: F::conditional_select(&a.y_minus_x, &b.y_minus_x, c),
+            z: F::conditional_select(&a.z, &b.z, c),
+            t2d: F::conditional_select(&a.t2d, &b.t2d, c),
         }
     }
 }
@@ -472,6 +479,7 @@ impl ConditionallySelectable for ProjectiveNielsPoint {
 mod tests {
     use super::super::scalar::L_BYTES;
     use super::*;
+    type EdwardsPoint = super::EdwardsPoint<Fe>;
 
     const B_BYTES: [u8; 32] = [
         0x58, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66,

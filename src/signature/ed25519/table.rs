@@ -13,7 +13,8 @@
 //! from the curve arithmetic and compares byte for byte (set
 //! `HPCRYPT_REGENERATE_TABLES=1` when running it to rewrite the file).
 
-use super::field::FieldElement;
+use super::field::{Field, FieldElement};
+use super::field64::Fe64;
 use super::point::{AffineNielsPoint, EdwardsPoint};
 use super::scalar::Scalar;
 pub(crate) use super::table_data::BASEPOINT_TABLE;
@@ -22,9 +23,93 @@ use zeroize::Zeroize;
 
 pub(crate) use super::table_data::{BASEPOINT_128_ODD_MULTIPLES, BASEPOINT_ODD_MULTIPLES};
 
+/// The precomputed base-point tables in a field representation: the
+/// generated 5×51-bit tables of `table_data.rs`, or their conversion,
+/// done at compile time, for another field backend.
+pub(crate) trait BasepointTables: Field + 'static {
+    /// `[j][i]` = (i + 1)·256^j·B (fixed-base multiplication).
+    fn basepoint_table() -> &'static [[AffineNielsPoint<Self>; 8]; 32];
+    /// `[i]` = (2i + 1)·B (width-8 NAF digits, verification).
+    fn basepoint_odd_multiples() -> &'static [AffineNielsPoint<Self>; 64];
+    /// `[i]` = (2i + 1)·2^128·B (lattice-reduced verification).
+    fn basepoint_128_odd_multiples() -> &'static [AffineNielsPoint<Self>; 64];
+}
+
+impl BasepointTables for FieldElement {
+    #[inline(always)]
+    fn basepoint_table() -> &'static [[AffineNielsPoint; 8]; 32] {
+        &BASEPOINT_TABLE
+    }
+    #[inline(always)]
+    fn basepoint_odd_multiples() -> &'static [AffineNielsPoint; 64] {
+        &BASEPOINT_ODD_MULTIPLES
+    }
+    #[inline(always)]
+    fn basepoint_128_odd_multiples() -> &'static [AffineNielsPoint; 64] {
+        &BASEPOINT_128_ODD_MULTIPLES
+    }
+}
+
+/// One table entry on 4×64-bit words.
+const fn niels64(p: &AffineNielsPoint) -> AffineNielsPoint<Fe64> {
+    AffineNielsPoint {
+        y_plus_x: Fe64::from_radix51(&p.y_plus_x),
+        y_minus_x: Fe64::from_radix51(&p.y_minus_x),
+        xy2d: Fe64::from_radix51(&p.xy2d),
+    }
+}
+
+const NIELS64_ZERO: AffineNielsPoint<Fe64> = AffineNielsPoint {
+    y_plus_x: Fe64([0; 4]),
+    y_minus_x: Fe64([0; 4]),
+    xy2d: Fe64([0; 4]),
+};
+
+const fn odd64(t: &[AffineNielsPoint; 64]) -> [AffineNielsPoint<Fe64>; 64] {
+    let mut out = [NIELS64_ZERO; 64];
+    let mut i = 0;
+    while i < 64 {
+        out[i] = niels64(&t[i]);
+        i += 1;
+    }
+    out
+}
+
+static BASEPOINT_TABLE_64: [[AffineNielsPoint<Fe64>; 8]; 32] = {
+    let mut out = [[NIELS64_ZERO; 8]; 32];
+    let mut j = 0;
+    while j < 32 {
+        let mut i = 0;
+        while i < 8 {
+            out[j][i] = niels64(&BASEPOINT_TABLE[j][i]);
+            i += 1;
+        }
+        j += 1;
+    }
+    out
+};
+static BASEPOINT_ODD_MULTIPLES_64: [AffineNielsPoint<Fe64>; 64] = odd64(&BASEPOINT_ODD_MULTIPLES);
+static BASEPOINT_128_ODD_MULTIPLES_64: [AffineNielsPoint<Fe64>; 64] =
+    odd64(&BASEPOINT_128_ODD_MULTIPLES);
+
+impl BasepointTables for Fe64 {
+    #[inline(always)]
+    fn basepoint_table() -> &'static [[AffineNielsPoint<Fe64>; 8]; 32] {
+        &BASEPOINT_TABLE_64
+    }
+    #[inline(always)]
+    fn basepoint_odd_multiples() -> &'static [AffineNielsPoint<Fe64>; 64] {
+        &BASEPOINT_ODD_MULTIPLES_64
+    }
+    #[inline(always)]
+    fn basepoint_128_odd_multiples() -> &'static [AffineNielsPoint<Fe64>; 64] {
+        &BASEPOINT_128_ODD_MULTIPLES_64
+    }
+}
+
 /// `d`·(table's point) for d ∈ [-8, 8], reading every entry.
 #[inline(always)]
-fn select(table: &[AffineNielsPoint; 8], d: i8) -> AffineNielsPoint {
+fn select<F: Field>(table: &[AffineNielsPoint<F>; 8], d: i8) -> AffineNielsPoint<F> {
     // Branch-free |d| and sign: mask = -1 for negative d, else 0.
     let mask = d >> 7;
     let abs = ((d ^ mask) - mask) as u8;
@@ -33,45 +118,53 @@ fn select(table: &[AffineNielsPoint; 8], d: i8) -> AffineNielsPoint {
     // mask set at most): the same memory reads for every digit, and a loop
     // over plain limb arrays that the compiler vectorises. The masks come
     // from `subtle`, so they stay opaque to the optimiser.
-    let mut acc = [[0u64; 5]; 3];
+    let mut t = AffineNielsPoint {
+        y_plus_x: F::ZERO,
+        y_minus_x: F::ZERO,
+        xy2d: F::ZERO,
+    };
     for (j, entry) in (1u8..).zip(table) {
         let m = 0u64.wrapping_sub(u64::from(abs.ct_eq(&j).unwrap_u8()));
-        let e = [&entry.y_plus_x.0, &entry.y_minus_x.0, &entry.xy2d.0];
-        for (a, e) in acc.iter_mut().zip(e) {
-            for (x, y) in a.iter_mut().zip(e) {
+        let acc = [&mut t.y_plus_x, &mut t.y_minus_x, &mut t.xy2d];
+        let e = [&entry.y_plus_x, &entry.y_minus_x, &entry.xy2d];
+        for (a, e) in acc.into_iter().zip(e) {
+            for (x, y) in a.limbs_mut().iter_mut().zip(e.limbs()) {
                 *x |= y & m;
             }
         }
     }
-    // d = 0 selects the identity (1, 1, 0).
+    // d = 0 selects the identity (1, 1, 0): limb 0 = 1 is one in every
+    // field representation.
     let m0 = u64::from(abs.ct_eq(&0).unwrap_u8());
-    acc[0][0] |= m0;
-    acc[1][0] |= m0;
-    let [ypx, ymx, xy2d] = acc;
-    let mut t = AffineNielsPoint {
-        y_plus_x: FieldElement(ypx),
-        y_minus_x: FieldElement(ymx),
-        xy2d: FieldElement(xy2d),
-    };
+    t.y_plus_x.limbs_mut()[0] |= m0;
+    t.y_minus_x.limbs_mut()[0] |= m0;
     let minus_t = -&t;
     t.conditional_assign(&minus_t, negative);
     t
 }
 
-/// [s]B in constant time.
+/// [s]B in constant time, on the portable field.
 pub(crate) fn mul_base(s: &Scalar) -> EdwardsPoint {
+    mul_base_in::<FieldElement>(s)
+}
+
+/// [s]B in constant time, in any field representation. Always inlined so
+/// that a backend's `#[target_feature]` entry point compiles its own copy.
+#[inline(always)]
+pub(crate) fn mul_base_in<F: BasepointTables>(s: &Scalar) -> EdwardsPoint<F> {
+    let table = F::basepoint_table();
     let mut digits = s.as_radix_16();
     // Odd positions first: Σ d_{2j+1}·256^j·B, then times 16.
-    let mut acc = EdwardsPoint::IDENTITY;
-    for (table, pair) in BASEPOINT_TABLE.iter().zip(digits.chunks_exact(2)) {
-        acc = (&acc + &select(table, pair[1])).to_extended();
+    let mut acc = EdwardsPoint::<F>::IDENTITY;
+    for (row, pair) in table.iter().zip(digits.chunks_exact(2)) {
+        acc = (&acc + &select(row, pair[1])).to_extended();
     }
     let p = acc.to_projective().double().to_projective();
     let p = p.double().to_projective();
     let p = p.double().to_projective();
     acc = p.double().to_extended();
-    for (table, pair) in BASEPOINT_TABLE.iter().zip(digits.chunks_exact(2)) {
-        acc = (&acc + &select(table, pair[0])).to_extended();
+    for (row, pair) in table.iter().zip(digits.chunks_exact(2)) {
+        acc = (&acc + &select(row, pair[0])).to_extended();
     }
     // The digits are the secret scalar (a key or a nonce) in another form.
     digits.zeroize();

@@ -23,7 +23,10 @@
 //! `vartime_` functions branch on public scalar digits only.
 #![allow(unsafe_code)]
 
+#[cfg(feature = "alloc")]
+use super::field::Field; // decompress4
 use super::field::FieldElement;
+use super::lattice::ShortEquation;
 use super::point::{AffineNielsPoint, EdwardsPoint};
 use super::scalar::{vartime_naf_of_bytes, Scalar};
 use super::table::{BASEPOINT_128_ODD_MULTIPLES, BASEPOINT_ODD_MULTIPLES, BASEPOINT_TABLE};
@@ -807,19 +810,18 @@ fn lanes_digit(d: i8, table: &[Lanes; 64]) -> Option<Cached4> {
 
 /// [b_lo]B + [b_hi](2^128·B) + [±c]P + [e]Q, every scalar below 2^128;
 /// see `vartime::vartime_four_scalar_mul`.
-#[allow(clippy::too_many_arguments)]
-pub(super) fn vartime_four_scalar_mul(
-    _proof: Ifma,
-    b_lo: &[u8; 32],
-    b_hi: &[u8; 32],
-    c: &[u8; 32],
-    p: &EdwardsPoint,
-    negate_p: bool,
-    e: &[u8; 32],
-    q: &EdwardsPoint,
-) -> EdwardsPoint {
+pub(super) fn vartime_four_scalar_mul(_proof: Ifma, eq: &ShortEquation) -> EdwardsPoint {
+    let ShortEquation {
+        b_lo,
+        b_hi,
+        c,
+        p,
+        negate_p,
+        e,
+        q,
+    } = eq;
     // SAFETY: as in `mul_base`: the token proves `cpu::IFMA_FEATURES`.
-    unsafe { vartime_four_scalar_mul_ifma(b_lo, b_hi, c, p, negate_p, e, q) }
+    unsafe { vartime_four_scalar_mul_ifma(b_lo, b_hi, c, p, *negate_p, e, q) }
 }
 
 #[cfg(test)]
