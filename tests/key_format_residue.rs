@@ -1,6 +1,7 @@
 //! Secrets in key documents leave no copy in freed heap memory (rule 4),
-//! on the error paths and the "wrong reader" paths too: a private JWK
-//! given to the public-key reader, a private JWK of another curve.
+//! on the error paths and the "wrong reader" paths too: a private JWK or
+//! PEM given to the public-key reader, a private JWK of another curve, a
+//! `PRIVATE KEY` block whose body is not one DER value.
 //!
 //! The global allocator below scans every block as it is freed for the
 //! seed of RFC 8037 Appendix A.1 (= RFC 8032 §7.1 test 1), raw and as the
@@ -96,6 +97,10 @@ fn private_jwk() -> Zeroizing<String> {
     jwk
 }
 
+fn private_pem() -> Zeroizing<String> {
+    key().to_pkcs8_pem(LineEnding::LF).unwrap()
+}
+
 #[test]
 fn the_scan_sees_an_unwiped_copy() {
     let _g = serial();
@@ -107,8 +112,7 @@ fn the_scan_sees_an_unwiped_copy() {
 #[test]
 fn reading_and_writing_leave_no_copy() {
     let _g = serial();
-    let jwk = private_jwk();
-    let pem = key().to_pkcs8_pem(LineEnding::LF).unwrap();
+    let (jwk, pem) = (private_jwk(), private_pem());
     let v2 = key().to_pkcs8_v2_der().unwrap();
     let k = key();
     let cases: [Case; 7] = [
@@ -175,4 +179,21 @@ fn a_refused_private_jwk_leaves_no_d() {
             "{from} -> {to}"
         );
     }
+}
+
+/// A `PRIVATE KEY` block handed to the public-key reader, or one whose body
+/// has bytes after the DER, is refused without leaving the seed behind.
+#[test]
+fn a_refused_private_pem_leaves_no_seed() {
+    let _g = serial();
+    let pem = private_pem();
+    assert_eq!(
+        freed_copies(|| assert!(Ed25519VerifyingKey::from_public_key_pem(&pem).is_err())),
+        0
+    );
+    let longer = Zeroizing::new(pem.replace("\n-----END", "\nAAAA\n-----END"));
+    assert_eq!(
+        freed_copies(|| assert!(Ed25519SigningKey::from_pkcs8_pem(&longer).is_err())),
+        0
+    );
 }
