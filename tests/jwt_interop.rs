@@ -210,3 +210,24 @@ fn refusals_agree_with_ring() {
         ))
     );
 }
+
+/// The lifetime policy bounds how long a token stays valid from now: a
+/// token issued "in the future" (`iat` past now + leeway) with `exp - iat`
+/// within the limit would otherwise live for as long as its issuer wrote.
+#[test]
+fn a_token_issued_in_the_future_is_refused() {
+    let key = Ed25519SigningKey::from_bytes(&[8; 32]);
+    let enc = EncodingKey::from_ed_der(key.to_pkcs8_der().unwrap().as_bytes());
+    let dec = DecodingKey::from_ed_der(&key.verifying_key().to_bytes());
+    let year = 365 * 24 * 3600;
+    let c = claims(now() + year, 3);
+    let token = encode(&Header::new(Algorithm::EdDSA), &c, &enc).unwrap();
+    assert_eq!(
+        jwt::decode(&token, &dec, &policy(Algorithm::EdDSA)),
+        Err(JwtError::LifetimeTooLong)
+    );
+    // Within the leeway it is still accepted (clock skew).
+    let c = claims(now() + 10, 3);
+    let token = encode(&Header::new(Algorithm::EdDSA), &c, &enc).unwrap();
+    assert!(jwt::decode(&token, &dec, &policy(Algorithm::EdDSA)).is_ok());
+}

@@ -44,7 +44,8 @@ pub struct Claims {
 pub enum JwtError {
     /// jsonwebtoken refused it (signature, algorithm, `exp`, `iss`, `aud`, …).
     Token(ErrorKind),
-    /// `exp - iat` is longer than the policy allows, or `iat` is after `exp`.
+    /// `exp - iat` is longer than the policy allows, `iat` is after `exp`,
+    /// or `iat` is in the future (beyond the leeway).
     LifetimeTooLong,
     /// `jti` is empty or on the revocation list.
     Revoked,
@@ -104,11 +105,18 @@ impl Policy {
 
 /// Verifies `token` under `key` and the policy; returns its claims.
 pub fn decode(token: &str, key: &DecodingKey, policy: &Policy) -> Result<Claims, JwtError> {
-    let claims = jsonwebtoken::decode::<Claims>(token, key, &policy.validation())
+    let validation = policy.validation();
+    let claims = jsonwebtoken::decode::<Claims>(token, key, &validation)
         .map_err(|e| JwtError::Token(e.into_kind()))?
         .claims;
-    // Only verified claims reach these checks.
-    if claims.iat > claims.exp || claims.exp - claims.iat > policy.max_lifetime_secs {
+    // Only verified claims reach these checks. `iat` must not be in the
+    // future (beyond the clock-skew leeway): otherwise `exp - iat` bounds
+    // nothing, and a token "issued" next year lives until next year.
+    let now = jsonwebtoken::get_current_timestamp();
+    if claims.iat > now.saturating_add(validation.leeway)
+        || claims.iat > claims.exp
+        || claims.exp - claims.iat > policy.max_lifetime_secs
+    {
         return Err(JwtError::LifetimeTooLong);
     }
     if claims.jti.is_empty() || policy.revoked_jtis.contains(&claims.jti) {

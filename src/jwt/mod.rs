@@ -100,6 +100,12 @@ pub fn install_default() -> bool {
 
 /// `true` if [`PROVIDER`] is jsonwebtoken's process default.
 ///
+/// Call it after [`install_default`], not before: it asks jsonwebtoken's
+/// `CryptoProvider::try_get_default`, which, when nothing is installed yet
+/// and exactly one of jsonwebtoken's own `rust_crypto`/`aws_lc_rs`
+/// features is on somewhere in the build, fixes that provider as the
+/// default for good.
+///
 /// ```
 /// hpcrypt::jwt::install_default();
 /// assert!(hpcrypt::jwt::is_default());

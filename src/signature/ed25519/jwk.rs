@@ -10,12 +10,16 @@
 //!
 //! The `d` string is moved out of the parsed JSON into a `Zeroizing` string,
 //! decoded into a wiped buffer, and written into a `Zeroizing<String>`.
+//! Every other string of the parsed document is wiped too when it is
+//! dropped ([`Members`]): a private JWK handed to
+//! [`Ed25519VerifyingKey::from_jwk`], or one refused for its `kty`/`crv`,
+//! still carries `d`.
 
 use alloc::string::String;
 
 use base64ct::{Base64UrlUnpadded, Encoding};
 use serde_json::{Map, Value};
-use zeroize::Zeroizing;
+use zeroize::{Zeroize, Zeroizing};
 
 use super::{Ed25519SigningKey, Ed25519VerifyingKey};
 use crate::Error;
@@ -23,20 +27,43 @@ use crate::Error;
 /// base64url length of 32 bytes without padding: ⌈32·4/3⌉.
 const B64_32: usize = 43;
 
+/// The members of a parsed JWK; on drop every string in them (and in any
+/// nested value) is wiped, so that a `d` the caller did not take out is not
+/// left in freed memory. serde_json caps nesting at 128, which bounds the
+/// recursion of [`wipe`].
+struct Members(Map<String, Value>);
+
+impl Drop for Members {
+    fn drop(&mut self) {
+        self.0.values_mut().for_each(wipe);
+    }
+}
+
+fn wipe(value: &mut Value) {
+    match value {
+        Value::String(s) => s.zeroize(),
+        Value::Array(a) => a.iter_mut().for_each(wipe),
+        Value::Object(o) => o.values_mut().for_each(wipe),
+        _ => {}
+    }
+}
+
 /// Parses a JWK object and checks `kty` and `crv`.
-fn parse(json: &str) -> Result<Map<String, Value>, Error> {
-    let Value::Object(map) = serde_json::from_str(json).map_err(|_| Error::InvalidKeyEncoding)?
-    else {
+fn parse(json: &str) -> Result<Members, Error> {
+    let mut value: Value = serde_json::from_str(json).map_err(|_| Error::InvalidKeyEncoding)?;
+    let Value::Object(map) = &mut value else {
+        wipe(&mut value);
         return Err(Error::InvalidKeyEncoding);
     };
+    let members = Members(core::mem::take(map));
     for (member, expected) in [("kty", "OKP"), ("crv", "Ed25519")] {
-        match map.get(member) {
+        match members.0.get(member) {
             Some(Value::String(v)) if v == expected => {}
             Some(Value::String(_)) => return Err(Error::UnsupportedKeyAlgorithm),
             _ => return Err(Error::InvalidKeyEncoding),
         }
     }
-    Ok(map)
+    Ok(members)
 }
 
 /// Decodes exactly 32 bytes of unpadded base64url into `out`.
@@ -77,7 +104,7 @@ impl Ed25519VerifyingKey {
     /// # Ok::<(), hpcrypt::Error>(())
     /// ```
     pub fn from_jwk(json: &str) -> Result<Self, Error> {
-        public_from_map(&parse(json)?)
+        public_from_map(&parse(json)?.0)
     }
 
     /// The public JWK, members in RFC 8037's order:
@@ -116,13 +143,17 @@ impl Ed25519SigningKey {
     /// # Ok::<(), hpcrypt::Error>(())
     /// ```
     pub fn from_jwk(json: &str) -> Result<Self, Error> {
-        let mut map = parse(json)?;
+        let mut members = parse(json)?;
         // Move the secret out (no copy) so that it is wiped when dropped.
-        let d = match map.remove("d") {
+        let d = match members.0.remove("d") {
             Some(Value::String(d)) => Zeroizing::new(d),
-            _ => return Err(Error::InvalidKeyEncoding),
+            Some(mut other) => {
+                wipe(&mut other);
+                return Err(Error::InvalidKeyEncoding);
+            }
+            None => return Err(Error::InvalidKeyEncoding),
         };
-        let public = public_from_map(&map)?;
+        let public = public_from_map(&members.0)?;
         let mut seed = Zeroizing::new([0u8; 32]);
         decode_32(&d, &mut seed)?;
         let key = Self::from_bytes(&seed);

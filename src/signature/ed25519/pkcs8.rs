@@ -248,8 +248,10 @@ impl Ed25519VerifyingKey {
 #[cfg(feature = "pem")]
 mod pem {
     use alloc::string::String;
+    use alloc::vec;
+    use alloc::vec::Vec;
 
-    use ::pkcs8::{DecodePrivateKey, EncodePrivateKey};
+    use ::pkcs8::EncodePrivateKey;
     use der::pem::LineEnding;
     use spki::EncodePublicKey;
     use zeroize::Zeroizing;
@@ -257,6 +259,22 @@ mod pem {
     use super::{from_pkcs8_error, from_spki_error};
     use crate::signature::ed25519::{Ed25519SigningKey, Ed25519VerifyingKey};
     use crate::Error;
+
+    /// Decodes one RFC 7468 block into a buffer that is wiped when dropped,
+    /// and returns its label and the decoded length. The format crates'
+    /// own `from_pem` drops the decoded DER unwiped when it is not a single
+    /// DER value, and when a `PRIVATE KEY` block reaches the public-key
+    /// reader; here no path leaves the secret in freed memory.
+    fn decode(pem: &str) -> Result<(&str, Zeroizing<Vec<u8>>, usize), Error> {
+        let max = der::pem::Decoder::new(pem.as_bytes())
+            .map_err(|_| Error::InvalidKeyEncoding)?
+            .remaining_len();
+        let mut buf = Zeroizing::new(vec![0u8; max]);
+        let (label, der) =
+            der::pem::decode(pem.as_bytes(), &mut buf).map_err(|_| Error::InvalidKeyEncoding)?;
+        let len = der.len();
+        Ok((label, buf, len))
+    }
 
     impl Ed25519SigningKey {
         /// Reads a PEM `PRIVATE KEY` block (RFC 7468 §10) holding PKCS#8
@@ -274,7 +292,11 @@ mod pem {
         /// # Ok::<(), hpcrypt::Error>(())
         /// ```
         pub fn from_pkcs8_pem(pem: &str) -> Result<Self, Error> {
-            <Self as DecodePrivateKey>::from_pkcs8_pem(pem).map_err(from_pkcs8_error)
+            let (label, der, len) = decode(pem)?;
+            if label != "PRIVATE KEY" {
+                return Err(Error::InvalidKeyEncoding);
+            }
+            Self::from_pkcs8_der(der.get(..len).unwrap_or_default())
         }
 
         /// PKCS#8 v1 as a PEM `PRIVATE KEY` block with `line_ending`,
@@ -306,14 +328,13 @@ mod pem {
         /// # Ok::<(), hpcrypt::Error>(())
         /// ```
         pub fn from_public_key_pem(pem: &str) -> Result<Self, Error> {
-            let (label, doc) =
-                der::Document::from_pem(pem).map_err(|_| Error::InvalidKeyEncoding)?;
+            // Decoded as a secret: a private key handed over by mistake
+            // must not stay in memory either.
+            let (label, der, len) = decode(pem)?;
             if label != "PUBLIC KEY" {
                 return Err(Error::InvalidKeyEncoding);
             }
-            let spki =
-                der::Decode::from_der(doc.as_bytes()).map_err(|_| Error::InvalidKeyEncoding)?;
-            Self::from_spki(spki)
+            Self::from_public_key_der(der.get(..len).unwrap_or_default())
         }
 
         /// SubjectPublicKeyInfo as a PEM `PUBLIC KEY` block with `line_ending`.
