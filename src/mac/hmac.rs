@@ -30,10 +30,13 @@ use zeroize::Zeroize;
 
 use super::Mac;
 use crate::hash::{BlockHash, Sha224, Sha256, Sha384, Sha512};
+use crate::wipe::{depth, scrubbed, Held};
 use crate::Error;
 
 /// The largest block of any supported hash (SHA-384/512: 128 bytes).
 const MAX_BLOCK_LEN: usize = 128;
+/// The largest digest of any supported hash (SHA-512: 64 bytes).
+const MAX_OUTPUT_LEN: usize = 64;
 
 /// The shortest truncated tag [`Hmac::verify_truncated`] ever accepts, in
 /// bytes: RFC 2104 §5 asks for at least 80 bits (and at least half the hash
@@ -58,21 +61,35 @@ pub type HmacSha384Key = HmacKey<Sha384>;
 /// A precomputed HMAC-SHA-512 key.
 pub type HmacSha512Key = HmacKey<Sha512>;
 
-/// A chaining state that is wiped when dropped: after a pad block it is
-/// equivalent to the key.
-struct PadState<S: Copy + Zeroize>(S);
+/// The two pad states of a key (RFC 2104 §2 steps 1-4 and 6-7 up to the
+/// first block): together equivalent to the key, so wiped on drop, built in
+/// place and only ever passed by reference.
+struct PadStates<S: Copy + Default + Zeroize> {
+    inner: S,
+    outer: S,
+}
 
-impl<S: Copy + Zeroize> Drop for PadState<S> {
-    fn drop(&mut self) {
-        self.0.zeroize();
+impl<S: Copy + Default + Zeroize> PadStates<S> {
+    #[inline(always)]
+    fn zeroed() -> Self {
+        Self {
+            inner: S::default(),
+            outer: S::default(),
+        }
     }
 }
 
-/// The two pad states of `key` (RFC 2104 §2 steps 1-2 and the first block of
-/// steps 3-4 and 6-7), through `backend`. Every temporary holding `K0` or a
-/// pad is wiped before returning.
+impl<S: Copy + Default + Zeroize> Drop for PadStates<S> {
+    fn drop(&mut self) {
+        self.inner.zeroize();
+        self.outer.zeroize();
+    }
+}
+
+/// Fills `states` with the pad states of `key` through `backend`. Every
+/// temporary holding `K0` or a pad is wiped before returning.
 #[inline(always)]
-fn pad_states<H: BlockHash>(backend: H::Backend, key: &[u8]) -> (H::State, H::State) {
+fn pad_states<H: BlockHash>(backend: H::Backend, key: &[u8], states: &mut PadStates<H::State>) {
     let mut ipad = [0u8; MAX_BLOCK_LEN];
     let mut opad = [0u8; MAX_BLOCK_LEN];
     // The key length is public; only the key bytes are secret.
@@ -88,13 +105,10 @@ fn pad_states<H: BlockHash>(backend: H::Backend, key: &[u8]) -> (H::State, H::St
     }
     // The two blocks are independent, so the core overlaps them; a fused
     // two-block SHA-NI call measured no faster.
-    let states = (
-        H::state_after_block(backend, &ipad[..block]),
-        H::state_after_block(backend, &opad[..block]),
-    );
+    H::state_after_block(backend, &ipad[..block], &mut states.inner);
+    H::state_after_block(backend, &opad[..block], &mut states.outer);
     crate::wipe::wipe(&mut ipad);
     crate::wipe::wipe(&mut opad);
-    states
 }
 
 /// Checks `tag` against `computed` in constant time (lengths are public).
@@ -135,8 +149,8 @@ fn check_truncated(computed: &[u8], tag: &[u8], min_len: usize) -> Result<(), Er
 /// assert!(key.verify(b"POST\n/v1/pay\n1700000001", tag.as_ref()).is_err());
 /// ```
 pub struct HmacKey<H: BlockHash> {
-    inner: PadState<H::State>,
-    outer: PadState<H::State>,
+    /// On the heap (with `alloc`): moving the key moves a pointer.
+    states: Held<PadStates<H::State>>,
     backend: H::Backend,
 }
 
@@ -152,12 +166,17 @@ impl<H: BlockHash> HmacKey<H> {
     #[doc(hidden)]
     #[inline]
     pub fn new_with(backend: H::Backend, key: &[u8]) -> Self {
-        let (inner, outer) = pad_states::<H>(backend, key);
-        Self {
-            inner: PadState(inner),
-            outer: PadState(outer),
-            backend,
-        }
+        // Key setup: scrub the frames it used (README, "Zeroization").
+        scrubbed::<{ depth::HMAC_KEY }, _>(|| Self::new_unscrubbed(backend, key))
+    }
+
+    /// [`new_with`](Self::new_with) without the stack scrub, for callers
+    /// that scrub around a larger operation (HKDF).
+    #[inline(always)]
+    pub(crate) fn new_unscrubbed(backend: H::Backend, key: &[u8]) -> Self {
+        let mut states = Held::new(PadStates::zeroed());
+        pad_states::<H>(backend, key, &mut states);
+        Self { states, backend }
     }
 
     /// The tag of `data`.
@@ -169,7 +188,30 @@ impl<H: BlockHash> HmacKey<H> {
     /// ```
     #[inline]
     pub fn mac(&self, data: &[u8]) -> H::Output {
-        H::hmac_finish(self.backend, &self.inner.0, &self.outer.0, data)
+        // Per message: the states are read by reference and the finishers
+        // wipe their working copies; the portable compression spills its
+        // working state, so the (shallow) frames are scrubbed too.
+        scrubbed::<{ depth::HMAC_MESSAGE }, _>(|| {
+            H::hmac_finish(self.backend, &self.states.inner, &self.states.outer, data)
+        })
+    }
+
+    /// The tag of the concatenation of `parts`, streamed from the pad
+    /// states without a heap allocation (HKDF's long-info expand). The inner
+    /// hasher and digest live on this frame and are wiped.
+    #[inline(always)]
+    pub(crate) fn mac_parts(&self, parts: &[&[u8]]) -> H::Output {
+        let prior = H::BLOCK_LEN as u64;
+        let mut inner = H::resume(self.backend, &self.states.inner, prior);
+        for part in parts {
+            inner.update(part);
+        }
+        let mut digest = [0u8; MAX_OUTPUT_LEN];
+        inner.finalize_into(&mut digest);
+        let n = H::OUTPUT_LEN;
+        let tag = H::finish_from(self.backend, &self.states.outer, &digest[..n], prior);
+        crate::wipe::wipe(&mut digest);
+        tag
     }
 
     /// Checks a full-length `tag` of `data` in constant time. Any other
@@ -217,8 +259,13 @@ impl<H: BlockHash> HmacKey<H> {
     #[inline]
     pub fn start(&self) -> Hmac<H> {
         Hmac {
-            inner: H::resume(self.backend, &self.inner.0, H::BLOCK_LEN as u64),
-            outer: PadState(self.outer.0),
+            st: Held::new(Stream {
+                inner: H::resume(self.backend, &self.states.inner, H::BLOCK_LEN as u64),
+                outer: PadStates {
+                    inner: H::State::default(),
+                    outer: self.states.outer,
+                },
+            }),
             backend: self.backend,
         }
     }
@@ -254,10 +301,17 @@ impl<H: BlockHash> zeroize::ZeroizeOnDrop for HmacKey<H> {}
 /// assert!(m.verify(tag.as_ref()).is_ok());
 /// ```
 pub struct Hmac<H: BlockHash> {
-    /// The inner hash, resumed after `K0 ^ ipad` (wipes itself on drop).
-    inner: H,
-    outer: PadState<H::State>,
+    /// On the heap (with `alloc`): `finalize(self)` and other moves copy a
+    /// pointer, not the buffered input or the pad states.
+    st: Held<Stream<H>>,
     backend: H::Backend,
+}
+
+/// A streaming HMAC's secrets: the inner hash resumed after `K0 ^ ipad`
+/// (wipes itself on drop) and the outer pad state (in `outer.outer`).
+struct Stream<H: BlockHash> {
+    inner: H,
+    outer: PadStates<H::State>,
 }
 
 impl<H: BlockHash> Hmac<H> {
@@ -279,14 +333,20 @@ impl<H: BlockHash> Hmac<H> {
     #[doc(hidden)]
     #[inline]
     pub fn new_with(backend: H::Backend, key: &[u8]) -> Self {
-        HmacKey::<H>::new_with(backend, key).start()
+        scrubbed::<{ depth::HMAC_KEY }, _>(|| HmacKey::<H>::new_unscrubbed(backend, key).start())
     }
 
     /// [`Mac::mac`] through a chosen backend, for tests and benches.
     #[doc(hidden)]
     #[inline]
     pub fn mac_with(backend: H::Backend, key: &[u8], data: &[u8]) -> H::Output {
-        HmacKey::<H>::new_with(backend, key).mac(data)
+        // Key setup included, so scrubbed; the pad states stay on the stack
+        // (no allocation) and are wiped on drop.
+        scrubbed::<{ depth::HMAC_KEY }, _>(|| {
+            let mut states = PadStates::zeroed();
+            pad_states::<H>(backend, key, &mut states);
+            H::hmac_finish(backend, &states.inner, &states.outer, data)
+        })
     }
 
     /// Checks a truncated tag: `tag` must be the leftmost `tag.len()` bytes
@@ -333,18 +393,23 @@ impl<H: BlockHash> Mac for Hmac<H> {
 
     #[inline]
     fn update(&mut self, data: &[u8]) {
-        self.inner.update(data);
+        self.st.inner.update(data);
     }
 
+    /// Finishes in place (the state lives on the heap with `alloc`, so
+    /// moving `self` copies a pointer) and scrubs the finishing frames.
     #[inline]
-    fn finalize(self) -> H::Output {
-        let inner = self.inner.finalize();
-        H::finish_from(
-            self.backend,
-            &self.outer.0,
-            inner.as_ref(),
-            H::BLOCK_LEN as u64,
-        )
+    fn finalize(mut self) -> H::Output {
+        let backend = self.backend;
+        let st = &mut *self.st;
+        scrubbed::<{ depth::HMAC_MESSAGE }, _>(|| {
+            let mut inner = [0u8; MAX_OUTPUT_LEN];
+            let n = H::OUTPUT_LEN;
+            st.inner.finalize_into(&mut inner);
+            let tag = H::finish_from(backend, &st.outer.outer, &inner[..n], H::BLOCK_LEN as u64);
+            crate::wipe::wipe(&mut inner);
+            tag
+        })
     }
 
     /// Checks a full-length tag in constant time; any other length is

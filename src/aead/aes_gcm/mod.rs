@@ -42,6 +42,7 @@ mod x86_aesni;
 mod x86_vaes;
 
 use super::Aead;
+use crate::wipe::{depth, scrubbed, Held};
 use crate::Error;
 #[cfg(feature = "alloc")]
 use alloc::vec::Vec;
@@ -167,26 +168,34 @@ fn fused_verdict(computed: &[u8; 16], tag: &[u8], buf: &mut [u8]) -> Result<(), 
 
 /// GCM with an AES key of `NK` words and `NR` rounds (4/10 or 8/14).
 struct Gcm<const NK: usize, const NR: usize> {
-    engine: Engine,
+    /// On the heap (with `alloc`): moving the key object (into a `Box`,
+    /// `Arc`, a struct) copies a pointer, never the key schedule.
+    engine: Held<Engine>,
 }
 
 impl<const NK: usize, const NR: usize> Gcm<NK, NR> {
     /// `key` has `4 * NK` bytes (the public constructors take arrays).
     #[inline(always)]
     fn new(backend: AesGcmBackend, key: &[u8]) -> Self {
+        // Key setup: scrubbed (README, "Zeroization").
+        scrubbed::<{ depth::AES_GCM_KEY }, _>(|| Self::new_unscrubbed(backend, key))
+    }
+
+    #[inline(always)]
+    fn new_unscrubbed(backend: AesGcmBackend, key: &[u8]) -> Self {
         // The hardware keys are created zeroed in their final place and
         // filled through a reference: returning them by value from the
         // `#[target_feature]` setup code would copy up to 1 KiB twice.
         let mut this = Self {
-            engine: match backend {
+            engine: Held::new(match backend {
                 AesGcmBackend::Soft => Engine::Soft(soft::Key::new::<NK, NR>(key)),
                 #[cfg(target_arch = "x86_64")]
                 AesGcmBackend::AesNiClmul(t) => Engine::AesNi(x86_aesni::Key::zeroed(t)),
                 #[cfg(all(target_arch = "x86_64", hpcrypt_vaes))]
                 AesGcmBackend::VaesAvx2(t) => Engine::Vaes(x86_vaes::Key::zeroed(t)),
-            },
+            }),
         };
-        match &mut this.engine {
+        match &mut *this.engine {
             Engine::Soft(_) => {}
             #[cfg(target_arch = "x86_64")]
             Engine::AesNi(k) => k.fill(key),
@@ -197,7 +206,7 @@ impl<const NK: usize, const NR: usize> Gcm<NK, NR> {
     }
 
     fn backend(&self) -> AesGcmBackend {
-        match &self.engine {
+        match &*self.engine {
             Engine::Soft(_) => AesGcmBackend::Soft,
             #[cfg(target_arch = "x86_64")]
             Engine::AesNi(k) => AesGcmBackend::AesNiClmul(k.token()),
@@ -218,7 +227,7 @@ impl<const NK: usize, const NR: usize> Gcm<NK, NR> {
         if nonce.is_empty() || u64::try_from(nonce.len()).map_or(true, |l| l > MAX_AAD_LEN) {
             return Err(Error::InvalidNonceLength);
         }
-        Ok(match &self.engine {
+        Ok(match &*self.engine {
             Engine::Soft(k) => k.j0_from_nonce(nonce),
             #[cfg(target_arch = "x86_64")]
             Engine::AesNi(k) => k.j0_from_nonce(nonce),
@@ -227,12 +236,18 @@ impl<const NK: usize, const NR: usize> Gcm<NK, NR> {
         })
     }
 
-    /// Encrypts `buf` in place; returns the full 16-byte tag.
+    /// Encrypts `buf` in place; returns the full 16-byte tag. The backends
+    /// spill round keys into their frames: scrubbed (README, "Zeroization").
     #[inline(always)]
     fn seal(&self, nonce: &[u8], aad: &[u8], buf: &mut [u8]) -> Result<[u8; 16], Error> {
+        scrubbed::<{ depth::AES_GCM_MESSAGE }, _>(|| self.seal_unscrubbed(nonce, aad, buf))
+    }
+
+    #[inline(always)]
+    fn seal_unscrubbed(&self, nonce: &[u8], aad: &[u8], buf: &mut [u8]) -> Result<[u8; 16], Error> {
         check_lengths(aad.len(), buf.len())?;
         let j0 = self.j0(nonce)?;
-        Ok(match &self.engine {
+        Ok(match &*self.engine {
             Engine::Soft(k) => k.seal::<NR>(&j0, aad, buf),
             #[cfg(target_arch = "x86_64")]
             Engine::AesNi(k) => k.seal::<NR>(&j0, aad, buf),
@@ -245,9 +260,20 @@ impl<const NK: usize, const NR: usize> Gcm<NK, NR> {
     /// `buf` in place; on any error `buf` holds no plaintext.
     #[inline(always)]
     fn open(&self, nonce: &[u8], aad: &[u8], buf: &mut [u8], tag: &[u8]) -> Result<(), Error> {
+        scrubbed::<{ depth::AES_GCM_MESSAGE }, _>(|| self.open_unscrubbed(nonce, aad, buf, tag))
+    }
+
+    #[inline(always)]
+    fn open_unscrubbed(
+        &self,
+        nonce: &[u8],
+        aad: &[u8],
+        buf: &mut [u8],
+        tag: &[u8],
+    ) -> Result<(), Error> {
         check_lengths(aad.len(), buf.len())?;
         let j0 = self.j0(nonce)?;
-        match &self.engine {
+        match &*self.engine {
             // Verify, then decrypt: a forgery never reaches the keystream.
             Engine::Soft(k) => {
                 let computed = k.open_tag::<NR>(&j0, aad, buf);
