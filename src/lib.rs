@@ -16,8 +16,10 @@
 //! ```
 //!
 //! Security policy: no branch, index or table lookup depends on a secret in
-//! portable code; secrets are zeroized on drop (best effort: compiler copies in
-//! registers cannot be reached); no public function panics on caller input.
+//! portable code; secrets are zeroized on drop, and the stack that key setup,
+//! signing, derivation and each AEAD/MAC message used is scrubbed before
+//! return (registers and the caller's own copies cannot be reached; README,
+//! "Zeroization"); no public function panics on caller input.
 #![no_std]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 #![deny(unsafe_code)]
@@ -48,6 +50,7 @@ pub mod signature;
 mod wipe;
 
 pub use error::Error;
+pub use wipe::scrub_stack;
 
 /// What run-time dispatch chose on this machine: `(primitive, backend)` pairs.
 ///

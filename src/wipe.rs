@@ -32,13 +32,37 @@ pub(crate) fn wipe<T: DefaultIsZeroes>(buf: &mut [T]) {
     core::hint::black_box(buf);
 }
 
+/// Overwrites 16 KiB of stack below the caller's frame with zeros: the
+/// dead frames of whatever the caller called before.
+///
+/// hpcrypt already scrubs after key setup, signing, derivation and each
+/// AEAD/MAC message (README, "Zeroization"); call this after your own code
+/// handled secrets on the stack (parsed keys, decrypted fields), e.g. once
+/// per request. It costs about 0.3 µs and cannot reach registers or the
+/// caller's own live frame.
+///
+/// ```
+/// use hpcrypt::aead::{Aead, AesGcm256};
+/// fn handle(key: &[u8; 32]) -> Vec<u8> {
+///     let cipher = AesGcm256::new(key);
+///     cipher.encrypt(&[0u8; 12], b"field", b"").unwrap_or_default()
+/// }
+/// let out = handle(&[7u8; 32]);
+/// hpcrypt::scrub_stack(); // whatever `handle` left below this frame is gone
+/// assert_eq!(out.len(), 5 + 16);
+/// ```
+#[inline(never)]
+pub fn scrub_stack() {
+    scrub_below::<{ 16 * 1024 }>();
+}
+
 /// Zeroes `N` bytes of stack directly below the caller's frame.
 ///
 /// The local array occupies exactly the region where the frames of the
 /// functions the caller just returned from were; `black_box` makes the
 /// zeroing observable, so it cannot be removed as a dead store.
 #[inline(never)]
-pub(crate) fn scrub_stack<const N: usize>() {
+pub(crate) fn scrub_below<const N: usize>() {
     let mut dead = [0u8; N];
     core::hint::black_box(&mut dead);
 }
@@ -51,8 +75,25 @@ pub(crate) fn scrub_stack<const N: usize>() {
 #[inline(always)]
 pub(crate) fn scrubbed<const N: usize, R>(f: impl FnOnce() -> R) -> R {
     let r = run_below(f);
-    scrub_stack::<N>();
+    scrub_below::<N>();
     r
+}
+
+/// A per-message operation (AEAD seal/open, MAC finish): scrubbed like
+/// [`scrubbed`] with the `scrub-messages` feature, else run as is (it wipes
+/// what it creates; callers scrub with [`scrub_stack`] where they choose).
+/// Measured cost of the scrub: about +25% on a 16-byte AES-GCM seal or a
+/// 64-byte HMAC (README, "Zeroization").
+#[inline(always)]
+pub(crate) fn per_message<const N: usize, R>(f: impl FnOnce() -> R) -> R {
+    #[cfg(feature = "scrub-messages")]
+    {
+        scrubbed::<N, R>(f)
+    }
+    #[cfg(not(feature = "scrub-messages"))]
+    {
+        f()
+    }
 }
 
 /// `f()`, never inlined: its frame and everything below it are what

@@ -383,6 +383,16 @@ fn op_sha256_stream(b: Sha256Backend, secret: &[u8]) {
 }
 
 #[inline(never)]
+fn op_sha256_oneshot(b: Sha256Backend, secret: &[u8]) {
+    black_box(Sha256::hash_with(b, secret));
+}
+
+#[inline(never)]
+fn op_sha512_oneshot(b: Sha512Backend, secret: &[u8]) {
+    black_box(Sha512::hash_with(b, secret));
+}
+
+#[inline(never)]
 fn op_sha512_stream(b: Sha512Backend, secret: &[u8]) {
     let mut h = Sha512::new_with(b);
     h.update(b"api-key:");
@@ -394,6 +404,20 @@ fn op_sha512_stream(b: Sha512Backend, secret: &[u8]) {
 fn op_hmac256_key_new(b: Sha256Backend, key: &[u8]) {
     let k = HmacKey::<Sha256>::new_with(b, key);
     black_box(&k);
+    // Moved into the heap, and a streaming MAC moved out of a function.
+    let k = Box::new(HmacKey::<Sha256>::new_with(b, key));
+    black_box(&k);
+    let a = std::sync::Arc::new(k.start());
+    black_box(&a);
+}
+
+/// Per-message operations leave their backends' spills unless the crate
+/// scrubs every message (`scrub-messages`) or the caller scrubs, as the
+/// README tells callers to: this is that call.
+fn after_messages() {
+    if !cfg!(feature = "scrub-messages") {
+        hpcrypt::scrub_stack();
+    }
 }
 
 #[inline(never)]
@@ -401,6 +425,7 @@ fn op_hmac256_key_mac_verify(k: &HmacKey<Sha256>, msg: &[u8]) {
     let tag = k.mac(msg);
     black_box(&tag);
     black_box(k.verify(msg, tag.as_ref()).is_ok());
+    after_messages();
 }
 
 #[inline(never)]
@@ -416,6 +441,7 @@ fn op_hmac256_stream(b: Sha256Backend, key: &[u8], msg: &[u8]) {
     let mut m = Hmac::<Sha256>::new_with(b, key);
     m.update(msg);
     black_box(m.verify(&[0u8; 32]).is_ok());
+    after_messages();
 }
 
 #[inline(never)]
@@ -424,12 +450,15 @@ fn op_hmac512_key(b: Sha512Backend, key: &[u8], msg: &[u8]) {
     black_box(k.mac(msg));
     let k = HmacKey::<Sha384>::new_with(b, key);
     black_box(k.mac(msg));
+    after_messages();
 }
 
 #[inline(never)]
 fn op_hkdf256(b: Sha256Backend, salt: &[u8], ikm: &[u8], info: &[u8], okm: &mut [u8]) {
     let prk = Hkdf::<Sha256>::extract_with(b, salt, ikm);
     prk.expand(info, okm).unwrap();
+    black_box(&prk);
+    let prk = Box::new(Hkdf::<Sha256>::extract_with(b, salt, ikm));
     black_box(&prk);
 }
 
@@ -455,6 +484,9 @@ fn sha2_and_hmac_and_hkdf_leave_no_secret() {
         s.add("api-key", &api);
         r.case(&format!("sha256 stream [{n}]"), &s, &|| {
             op_sha256_stream(b, &api)
+        });
+        r.case(&format!("sha256 one-shot [{n}]"), &s, &|| {
+            op_sha256_oneshot(b, &api)
         });
 
         for key_len in [32usize, 64, 100] {
@@ -520,6 +552,9 @@ fn sha2_and_hmac_and_hkdf_leave_no_secret() {
         s.add("api-key", &api);
         r.case(&format!("sha512 stream [{n}]"), &s, &|| {
             op_sha512_stream(b, &api)
+        });
+        r.case(&format!("sha512 one-shot [{n}]"), &s, &|| {
+            op_sha512_oneshot(b, &api)
         });
         for key_len in [48usize, 200] {
             let key = secret_bytes(&format!("hmac512 {n} {key_len}"), key_len);
@@ -866,6 +901,7 @@ fn op_aes256_seal_open(c: &AesGcm256, buf: &mut [u8]) {
             .is_err(),
     );
     black_box(tag);
+    after_messages();
 }
 
 #[test]
@@ -969,4 +1005,20 @@ fn expectations_match_the_specs() {
     }
     let low = u128::from_le_bytes(x[..16].try_into().unwrap()) & ((1u128 << 120) - 1);
     assert_eq!(acc.rem_euclid(1i128 << 120), low as i128);
+}
+
+/// What a scrub costs here (run with `--ignored --nocapture`): the number
+/// behind the per-message depths in `src/wipe.rs`.
+#[test]
+#[ignore]
+fn scrub_cost() {
+    let n = 1_000_000u32;
+    for _ in 0..3 {
+        let t = std::time::Instant::now();
+        for _ in 0..n {
+            hpcrypt::scrub_stack();
+        }
+        let per = t.elapsed().as_nanos() as f64 / f64::from(n);
+        eprintln!("scrub_stack (16 KiB): {per:.1} ns");
+    }
 }

@@ -31,6 +31,7 @@ use core::fmt;
 use core::marker::PhantomData;
 
 use crate::hash::{BlockHash, Sha256, Sha384, Sha512};
+use crate::mac::hmac::oneshot_unscrubbed;
 use crate::mac::HmacKey;
 use crate::wipe::{depth, scrubbed};
 use crate::Error;
@@ -93,12 +94,9 @@ impl<H: BlockHash> Hkdf<H> {
     fn extract_unscrubbed(backend: H::Backend, salt: &[u8], ikm: &[u8]) -> Prk<H> {
         let mut prk = [0u8; MAX_HASH_LEN];
         let n = H::OUTPUT_LEN;
-        {
-            let salted = HmacKey::<H>::new_unscrubbed(backend, salt);
-            let mut tag = salted.mac(ikm);
-            prk[..n].copy_from_slice(tag.as_ref());
-            H::wipe_output(&mut tag);
-        }
+        let mut tag = oneshot_unscrubbed::<H>(backend, salt, ikm);
+        prk[..n].copy_from_slice(tag.as_ref());
+        H::wipe_output(&mut tag);
         let key = HmacKey::new_unscrubbed(backend, &prk[..n]);
         crate::wipe::wipe(&mut prk);
         Prk { key }
@@ -126,7 +124,7 @@ impl<H: BlockHash> Hkdf<H> {
     #[doc(hidden)]
     #[inline]
     pub fn extract_bytes_with(backend: H::Backend, salt: &[u8], ikm: &[u8]) -> H::Output {
-        scrubbed::<{ depth::HKDF }, _>(|| HmacKey::<H>::new_unscrubbed(backend, salt).mac(ikm))
+        scrubbed::<{ depth::HKDF }, _>(|| oneshot_unscrubbed::<H>(backend, salt, ikm))
     }
 
     /// A PRK holder for an existing pseudorandom key (RFC 5869 §2.3: at
@@ -253,7 +251,7 @@ impl<H: BlockHash> Prk<H> {
             for (i, chunk) in okm.chunks_mut(hash_len).enumerate() {
                 // i < 255 because okm.len() <= 255·HashLen.
                 msg[msg_len - 1] = (i as u8).wrapping_add(1);
-                let mut t = self.key.mac(&msg[start..]);
+                let mut t = self.key.mac_unscrubbed(&msg[start..]);
                 chunk.copy_from_slice(&t.as_ref()[..chunk.len()]);
                 msg[..hash_len].copy_from_slice(t.as_ref());
                 H::wipe_output(&mut t);

@@ -30,7 +30,7 @@ use zeroize::Zeroize;
 
 use super::Mac;
 use crate::hash::{BlockHash, Sha224, Sha256, Sha384, Sha512};
-use crate::wipe::{depth, scrubbed, Held};
+use crate::wipe::{depth, per_message, scrubbed, Held};
 use crate::Error;
 
 /// The largest block of any supported hash (SHA-384/512: 128 bytes).
@@ -111,6 +111,19 @@ fn pad_states<H: BlockHash>(backend: H::Backend, key: &[u8], states: &mut PadSta
     crate::wipe::wipe(&mut opad);
 }
 
+/// One-shot HMAC with the pad states on this frame (no allocation), wiped on
+/// drop; callers scrub around it.
+#[inline(always)]
+pub(crate) fn oneshot_unscrubbed<H: BlockHash>(
+    backend: H::Backend,
+    key: &[u8],
+    data: &[u8],
+) -> H::Output {
+    let mut states = PadStates::zeroed();
+    pad_states::<H>(backend, key, &mut states);
+    H::hmac_finish(backend, &states.inner, &states.outer, data)
+}
+
 /// Checks `tag` against `computed` in constant time (lengths are public).
 fn check_full(computed: &[u8], tag: &[u8]) -> Result<(), Error> {
     if crate::ct::constant_time_eq(computed, tag) {
@@ -189,11 +202,16 @@ impl<H: BlockHash> HmacKey<H> {
     #[inline]
     pub fn mac(&self, data: &[u8]) -> H::Output {
         // Per message: the states are read by reference and the finishers
-        // wipe their working copies; the portable compression spills its
-        // working state, so the (shallow) frames are scrubbed too.
-        scrubbed::<{ depth::HMAC_MESSAGE }, _>(|| {
-            H::hmac_finish(self.backend, &self.states.inner, &self.states.outer, data)
-        })
+        // wipe their working copies; the portable compression's spills are
+        // scrubbed with `scrub-messages` (README, "Zeroization").
+        per_message::<{ depth::HMAC_MESSAGE }, _>(|| self.mac_unscrubbed(data))
+    }
+
+    /// [`mac`](Self::mac) without the scrub, inside a larger scrubbed
+    /// operation (HKDF).
+    #[inline(always)]
+    pub(crate) fn mac_unscrubbed(&self, data: &[u8]) -> H::Output {
+        H::hmac_finish(self.backend, &self.states.inner, &self.states.outer, data)
     }
 
     /// The tag of the concatenation of `parts`, streamed from the pad
@@ -258,13 +276,17 @@ impl<H: BlockHash> HmacKey<H> {
     /// ```
     #[inline]
     pub fn start(&self) -> Hmac<H> {
+        // Copies both pad states into the new heap state through a stack
+        // temporary: scrubbed like key setup.
+        scrubbed::<{ depth::HMAC_MESSAGE }, _>(|| self.start_unscrubbed())
+    }
+
+    #[inline(always)]
+    fn start_unscrubbed(&self) -> Hmac<H> {
         Hmac {
             st: Held::new(Stream {
                 inner: H::resume(self.backend, &self.states.inner, H::BLOCK_LEN as u64),
-                outer: PadStates {
-                    inner: H::State::default(),
-                    outer: self.states.outer,
-                },
+                outer: self.states.outer,
             }),
             backend: self.backend,
         }
@@ -308,10 +330,16 @@ pub struct Hmac<H: BlockHash> {
 }
 
 /// A streaming HMAC's secrets: the inner hash resumed after `K0 ^ ipad`
-/// (wipes itself on drop) and the outer pad state (in `outer.outer`).
+/// (wipes itself on drop) and the outer pad state (wiped here).
 struct Stream<H: BlockHash> {
     inner: H,
-    outer: PadStates<H::State>,
+    outer: H::State,
+}
+
+impl<H: BlockHash> Drop for Stream<H> {
+    fn drop(&mut self) {
+        self.outer.zeroize();
+    }
 }
 
 impl<H: BlockHash> Hmac<H> {
@@ -333,7 +361,9 @@ impl<H: BlockHash> Hmac<H> {
     #[doc(hidden)]
     #[inline]
     pub fn new_with(backend: H::Backend, key: &[u8]) -> Self {
-        scrubbed::<{ depth::HMAC_KEY }, _>(|| HmacKey::<H>::new_unscrubbed(backend, key).start())
+        scrubbed::<{ depth::HMAC_KEY }, _>(|| {
+            HmacKey::<H>::new_unscrubbed(backend, key).start_unscrubbed()
+        })
     }
 
     /// [`Mac::mac`] through a chosen backend, for tests and benches.
@@ -342,11 +372,7 @@ impl<H: BlockHash> Hmac<H> {
     pub fn mac_with(backend: H::Backend, key: &[u8], data: &[u8]) -> H::Output {
         // Key setup included, so scrubbed; the pad states stay on the stack
         // (no allocation) and are wiped on drop.
-        scrubbed::<{ depth::HMAC_KEY }, _>(|| {
-            let mut states = PadStates::zeroed();
-            pad_states::<H>(backend, key, &mut states);
-            H::hmac_finish(backend, &states.inner, &states.outer, data)
-        })
+        scrubbed::<{ depth::HMAC_KEY }, _>(|| oneshot_unscrubbed::<H>(backend, key, data))
     }
 
     /// Checks a truncated tag: `tag` must be the leftmost `tag.len()` bytes
@@ -397,16 +423,17 @@ impl<H: BlockHash> Mac for Hmac<H> {
     }
 
     /// Finishes in place (the state lives on the heap with `alloc`, so
-    /// moving `self` copies a pointer) and scrubs the finishing frames.
+    /// moving `self` copies a pointer); the finishing frames are scrubbed
+    /// with `scrub-messages`.
     #[inline]
     fn finalize(mut self) -> H::Output {
         let backend = self.backend;
         let st = &mut *self.st;
-        scrubbed::<{ depth::HMAC_MESSAGE }, _>(|| {
+        per_message::<{ depth::HMAC_MESSAGE }, _>(|| {
             let mut inner = [0u8; MAX_OUTPUT_LEN];
             let n = H::OUTPUT_LEN;
             st.inner.finalize_into(&mut inner);
-            let tag = H::finish_from(backend, &st.outer.outer, &inner[..n], H::BLOCK_LEN as u64);
+            let tag = H::finish_from(backend, &st.outer, &inner[..n], H::BLOCK_LEN as u64);
             crate::wipe::wipe(&mut inner);
             tag
         })

@@ -42,7 +42,7 @@ mod x86_aesni;
 mod x86_vaes;
 
 use super::Aead;
-use crate::wipe::{depth, scrubbed, Held};
+use crate::wipe::{depth, per_message, scrubbed, Held};
 use crate::Error;
 #[cfg(feature = "alloc")]
 use alloc::vec::Vec;
@@ -237,10 +237,11 @@ impl<const NK: usize, const NR: usize> Gcm<NK, NR> {
     }
 
     /// Encrypts `buf` in place; returns the full 16-byte tag. The backends
-    /// spill round keys into their frames: scrubbed (README, "Zeroization").
+    /// spill round keys into their frames: scrubbed with `scrub-messages`
+    /// (README, "Zeroization").
     #[inline(always)]
     fn seal(&self, nonce: &[u8], aad: &[u8], buf: &mut [u8]) -> Result<[u8; 16], Error> {
-        scrubbed::<{ depth::AES_GCM_MESSAGE }, _>(|| self.seal_unscrubbed(nonce, aad, buf))
+        per_message::<{ depth::AES_GCM_MESSAGE }, _>(|| self.seal_unscrubbed(nonce, aad, buf))
     }
 
     #[inline(always)]
@@ -260,7 +261,7 @@ impl<const NK: usize, const NR: usize> Gcm<NK, NR> {
     /// `buf` in place; on any error `buf` holds no plaintext.
     #[inline(always)]
     fn open(&self, nonce: &[u8], aad: &[u8], buf: &mut [u8], tag: &[u8]) -> Result<(), Error> {
-        scrubbed::<{ depth::AES_GCM_MESSAGE }, _>(|| self.open_unscrubbed(nonce, aad, buf, tag))
+        per_message::<{ depth::AES_GCM_MESSAGE }, _>(|| self.open_unscrubbed(nonce, aad, buf, tag))
     }
 
     #[inline(always)]
