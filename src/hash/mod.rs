@@ -100,7 +100,7 @@ macro_rules! define_hasher {
             /// hasher, the state and buffered input wiped.
             ///
             /// Use it when the input is secret (an API key hashed in
-            /// pieces): [`Hash::finalize`] takes the hasher by value, and
+            /// pieces): [`Hash::finalize`]($crate::hash::Hash::finalize) takes the hasher by value, and
             /// that move can leave the caller's original, with the buffered
             /// tail of the input, in its dead stack frame.
             ///

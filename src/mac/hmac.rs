@@ -149,8 +149,9 @@ fn check_truncated(computed: &[u8], tag: &[u8], min_len: usize) -> Result<(), Er
 /// A precomputed HMAC key: the chaining states after `K0 ^ ipad` and
 /// `K0 ^ opad`, computed once.
 ///
-/// Per message it costs no key processing at all: [`mac`](Self::mac) copies
-/// the two states and runs the message, one padding block and one outer
+/// Per message it costs no key processing at all: [`mac`](Self::mac) reads
+/// the two states (kept on the heap with `alloc`, so moving the key never
+/// copies them) and runs the message, one padding block and one outer
 /// block. Keep one per secret for request signing or JWT verification.
 /// Both states are wiped on drop; `Debug` shows no secret.
 ///
@@ -264,7 +265,9 @@ impl<H: BlockHash> HmacKey<H> {
     }
 
     /// A streaming [`Hmac`] under this key, for messages that arrive in
-    /// pieces. Costs two state copies, no key processing.
+    /// pieces. Costs a heap allocation (with `alloc`: the pad states must
+    /// not move with the object), two state copies and a 2 KiB stack
+    /// scrub; no key processing.
     ///
     /// ```
     /// use hpcrypt::mac::{HmacSha256Key, Mac};
