@@ -104,25 +104,33 @@ fn run_below<R>(f: impl FnOnce() -> R) -> R {
 }
 
 /// Scrub depths, in bytes, per operation class. Measured on x86-64 (Zen 4,
-/// every backend, `--release`) with `tests/stack_residue.rs` and chosen with
-/// at least 2x margin; the scrub costs about one cycle per 32 bytes.
+/// every backend, `--release`) with `tests/stack_residue.rs` and
+/// `STACK_RESIDUE_DEPTH=1` on the unscrubbed code: the deepest byte an
+/// operation wrote below its caller (largest backend in brackets). Chosen
+/// with at least 1.5x margin; a scrub costs about 40 ns per KiB on this
+/// (busy) machine.
 pub(crate) mod depth {
-    /// Ed25519 key expansion (`from_bytes`): SHA-512 and a fixed-base
-    /// multiplication.
+    /// Ed25519 `from_bytes` 3.0 KiB, `sign` 3.6 KiB (`avx512-ifma` and
+    /// `soft` alike); 4x margin, for the backends being added.
     pub(crate) const ED25519_KEY: usize = 16 * 1024;
-    /// Ed25519 signing: two SHA-512s, a fixed-base multiplication, scalar
-    /// arithmetic.
+    /// See [`ED25519_KEY`].
     pub(crate) const ED25519_SIGN: usize = 16 * 1024;
-    /// AES-GCM key setup: the AES key schedule, H and its powers.
+    /// AES-GCM key setup: 4.9 KiB (`soft`), 3.4 KiB (`aesni-clmul`,
+    /// `vaes-avx2`).
     pub(crate) const AES_GCM_KEY: usize = 8 * 1024;
-    /// AES-GCM seal and open: the backends' frames hold spilled round keys.
+    /// AES-GCM seal and open: 2.7 KiB (`vaes-avx2`), 1.8 KiB
+    /// (`aesni-clmul`), 0.9 KiB (`soft`). Only with `scrub-messages`.
     pub(crate) const AES_GCM_MESSAGE: usize = 4 * 1024;
-    /// HMAC key setup: K0, the two pad blocks, two compressions.
+    /// HMAC key setup (and one-shot MAC): 2.7 KiB (SHA-512 `avx2`, long
+    /// key), 0.9 KiB (SHA-256 `soft`), 0.6 KiB (`sha-ni`).
     pub(crate) const HMAC_KEY: usize = 4 * 1024;
-    /// HMAC with a precomputed key: the finishing compressions.
-    pub(crate) const HMAC_MESSAGE: usize = 2 * 1024;
-    /// HKDF extract and expand: HMAC key setups and finishes.
-    pub(crate) const HKDF: usize = 4 * 1024;
+    /// HMAC finish with a precomputed key: 2.6 KiB (SHA-512 `avx2`), 0.8 KiB
+    /// (SHA-256 `soft`), 0.5 KiB (`sha-ni`). Only with `scrub-messages`
+    /// (and for `HmacKey::start`).
+    pub(crate) const HMAC_MESSAGE: usize = 4 * 1024;
+    /// HKDF extract/expand/derive: 3.9 KiB (SHA-512 `avx2`), 1.7 KiB
+    /// (SHA-256 `soft`), 1.3 KiB (`sha-ni`).
+    pub(crate) const HKDF: usize = 8 * 1024;
 }
 
 /// Key material kept at a fixed address while its owner moves: on the heap

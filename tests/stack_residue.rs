@@ -844,19 +844,25 @@ fn add_ghash_key(s: &mut Secrets, h: [u8; 16]) {
             s.add(&format!("H^{i}/{form}/swapped"), &swapped);
         }
         // The portable GHASH's Karatsuba layout: high and low 64-bit halves
-        // of the twisted key, their XOR, and the bit reversals of all three.
-        let (h1, h0) = ((twisted >> 64) as u64, twisted as u64);
-        let h2 = h0 ^ h1;
-        let words = [
-            h1,
-            h0,
-            h2,
-            h1.reverse_bits(),
-            h0.reverse_bits(),
-            h2.reverse_bits(),
-        ];
-        let karatsuba: Vec<u8> = words.iter().flat_map(|w| w.to_le_bytes()).collect();
-        s.add(&format!("H^{i}/karatsuba"), &karatsuba);
+        // of the twisted key, their XOR, and the bit reversals of all three
+        // (twisting the block value or its reflection: both conventions).
+        for (form, x) in [("block", p), ("reflected", refl)] {
+            let carry = 0u128.wrapping_sub(x >> 127);
+            let t = (x << 1) ^ (carry & 0xC200_0000_0000_0000_0000_0000_0000_0001);
+            let (h1, h0) = ((t >> 64) as u64, t as u64);
+            let h2 = h0 ^ h1;
+            let words = [
+                h1,
+                h0,
+                h2,
+                h1.reverse_bits(),
+                h0.reverse_bits(),
+                h2.reverse_bits(),
+            ];
+            let karatsuba: Vec<u8> = words.iter().flat_map(|w| w.to_le_bytes()).collect();
+            s.add(&format!("H^{i}/{form}/karatsuba"), &karatsuba);
+            s.add(&format!("H^{i}/{form}/twisted-u128"), &t.to_le_bytes());
+        }
         p = gf_mul(p, h);
     }
 }
