@@ -33,7 +33,7 @@ use core::marker::PhantomData;
 use crate::hash::{BlockHash, Sha256, Sha384, Sha512};
 use crate::mac::hmac::oneshot_unscrubbed;
 use crate::mac::HmacKey;
-use crate::wipe::{depth, scrubbed};
+use crate::wipe::{depth, scrubbed_by_width};
 use crate::Error;
 
 /// The largest digest (SHA-512), for PRK buffers.
@@ -86,7 +86,9 @@ impl<H: BlockHash> Hkdf<H> {
     #[inline]
     pub fn extract_with(backend: H::Backend, salt: &[u8], ikm: &[u8]) -> Prk<H> {
         // Derivation: scrubbed (README, "Zeroization").
-        scrubbed::<{ depth::HKDF }, _>(|| Self::extract_unscrubbed(backend, salt, ikm))
+        scrubbed_by_width::<{ depth::HKDF_256 }, { depth::HKDF }, _>(H::BLOCK_LEN > 64, || {
+            Self::extract_unscrubbed(backend, salt, ikm)
+        })
     }
 
     /// The PRK's bytes exist only inside this frame, wiped before return.
@@ -124,7 +126,9 @@ impl<H: BlockHash> Hkdf<H> {
     #[doc(hidden)]
     #[inline]
     pub fn extract_bytes_with(backend: H::Backend, salt: &[u8], ikm: &[u8]) -> H::Output {
-        scrubbed::<{ depth::HKDF }, _>(|| oneshot_unscrubbed::<H>(backend, salt, ikm))
+        scrubbed_by_width::<{ depth::HKDF_256 }, { depth::HKDF }, _>(H::BLOCK_LEN > 64, || {
+            oneshot_unscrubbed::<H>(backend, salt, ikm)
+        })
     }
 
     /// A PRK holder for an existing pseudorandom key (RFC 5869 §2.3: at
@@ -185,7 +189,7 @@ impl<H: BlockHash> Hkdf<H> {
         if okm.len() > Self::MAX_OUTPUT_LEN {
             return Err(Error::OutputTooLong);
         }
-        scrubbed::<{ depth::HKDF }, _>(|| {
+        scrubbed_by_width::<{ depth::HKDF_256 }, { depth::HKDF }, _>(H::BLOCK_LEN > 64, || {
             Self::extract_unscrubbed(backend, salt, ikm).expand_unscrubbed(info, okm)
         })
     }
@@ -231,7 +235,9 @@ impl<H: BlockHash> Prk<H> {
     /// # Ok::<(), hpcrypt::Error>(())
     /// ```
     pub fn expand(&self, info: &[u8], okm: &mut [u8]) -> Result<(), Error> {
-        scrubbed::<{ depth::HKDF }, _>(|| self.expand_unscrubbed(info, okm))
+        scrubbed_by_width::<{ depth::HKDF_256 }, { depth::HKDF }, _>(H::BLOCK_LEN > 64, || {
+            self.expand_unscrubbed(info, okm)
+        })
     }
 
     /// HKDF-Expand; every T(i) is wiped from this frame before returning.

@@ -30,7 +30,7 @@ use zeroize::Zeroize;
 
 use super::Mac;
 use crate::hash::{BlockHash, Sha224, Sha256, Sha384, Sha512};
-use crate::wipe::{depth, per_message, scrubbed, Held};
+use crate::wipe::{depth, per_message, scrubbed, scrubbed_by_width, Held};
 use crate::Error;
 
 /// The largest block of any supported hash (SHA-384/512: 128 bytes).
@@ -181,7 +181,10 @@ impl<H: BlockHash> HmacKey<H> {
     #[inline]
     pub fn new_with(backend: H::Backend, key: &[u8]) -> Self {
         // Key setup: scrub the frames it used (README, "Zeroization").
-        scrubbed::<{ depth::HMAC_KEY }, _>(|| Self::new_unscrubbed(backend, key))
+        scrubbed_by_width::<{ depth::HMAC_KEY_256 }, { depth::HMAC_KEY }, _>(
+            H::BLOCK_LEN > 64,
+            || Self::new_unscrubbed(backend, key),
+        )
     }
 
     /// [`new_with`](Self::new_with) without the stack scrub, for callers
@@ -364,9 +367,10 @@ impl<H: BlockHash> Hmac<H> {
     #[doc(hidden)]
     #[inline]
     pub fn new_with(backend: H::Backend, key: &[u8]) -> Self {
-        scrubbed::<{ depth::HMAC_KEY }, _>(|| {
-            HmacKey::<H>::new_unscrubbed(backend, key).start_unscrubbed()
-        })
+        scrubbed_by_width::<{ depth::HMAC_KEY_256 }, { depth::HMAC_KEY }, _>(
+            H::BLOCK_LEN > 64,
+            || HmacKey::<H>::new_unscrubbed(backend, key).start_unscrubbed(),
+        )
     }
 
     /// [`Mac::mac`] through a chosen backend, for tests and benches.
@@ -375,7 +379,10 @@ impl<H: BlockHash> Hmac<H> {
     pub fn mac_with(backend: H::Backend, key: &[u8], data: &[u8]) -> H::Output {
         // Key setup included, so scrubbed; the pad states stay on the stack
         // (no allocation) and are wiped on drop.
-        scrubbed::<{ depth::HMAC_KEY }, _>(|| oneshot_unscrubbed::<H>(backend, key, data))
+        scrubbed_by_width::<{ depth::HMAC_KEY_256 }, { depth::HMAC_KEY }, _>(
+            H::BLOCK_LEN > 64,
+            || oneshot_unscrubbed::<H>(backend, key, data),
+        )
     }
 
     /// Checks a truncated tag: `tag` must be the leftmost `tag.len()` bytes
