@@ -28,8 +28,10 @@
 //! ```
 //!
 //! Security policy: no branch, index or table lookup depends on a secret in
-//! portable code; secrets are zeroized on drop (best effort: compiler copies in
-//! registers cannot be reached); no public function panics on caller input.
+//! portable code; secrets are zeroized on drop, and the stack that key setup,
+//! signing, derivation and each AEAD/MAC message used is scrubbed before
+//! return (registers and the caller's own copies cannot be reached; README,
+//! "Zeroization"); no public function panics on caller input.
 //! The crate has not been audited; see `SECURITY.md` for how to report a
 //! vulnerability, and the README for how each promise is tested.
 #![no_std]
@@ -68,6 +70,7 @@ pub mod signature;
 mod wipe;
 
 pub use error::Error;
+pub use wipe::scrub_stack;
 
 /// The README's Rust snippets, compiled and run by `cargo test` (doctests) so
 /// that the quick start cannot drift from the API.
@@ -81,7 +84,8 @@ pub struct ReadmeDoctests;
 /// HKDF run on these), `"aes-gcm"`, `"ed25519"`. Backend names are stable:
 /// `"soft"` (portable, every target), `"sha-ni"` (SHA-224/256), `"avx2"`
 /// (SHA-384/512), `"aesni-clmul"` and `"vaes-avx2"` (AES-GCM),
-/// `"avx512-ifma"` (Ed25519).
+/// `"bmi2"` and `"avx512-ifma"` (Ed25519); on aarch64 `"arm-sha2"`,
+/// `"arm-sha512"` and `"arm-aes-pmull"`.
 ///
 /// ```
 /// for (primitive, backend) in hpcrypt::backends() {

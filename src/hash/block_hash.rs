@@ -46,6 +46,7 @@ pub trait BlockHash: Hash + sealed::Sealed {
     /// The chaining state (eight words); a secret when it follows a key block.
     #[doc(hidden)]
     type State: Copy
+        + Default
         + zeroize::Zeroize
         + Send
         + Sync
@@ -63,10 +64,11 @@ pub trait BlockHash: Hash + sealed::Sealed {
     #[doc(hidden)]
     fn hash_into(backend: Self::Backend, data: &[u8], out: &mut [u8]);
 
-    /// The chaining state after compressing exactly one block from the IV.
-    /// `block.len()` must be `BLOCK_LEN`.
+    /// Writes into `state` the chaining state after compressing exactly one
+    /// block from the IV (in place: a pad state is key-equivalent, so it is
+    /// never returned by value). `block.len()` must be `BLOCK_LEN`.
     #[doc(hidden)]
-    fn state_after_block(backend: Self::Backend, block: &[u8]) -> Self::State;
+    fn state_after_block(backend: Self::Backend, block: &[u8], state: &mut Self::State);
 
     /// The digest of `prefix || data`, where `state` is the chaining state
     /// after the `prior_len` bytes of `prefix` (a multiple of `BLOCK_LEN`).
@@ -103,6 +105,17 @@ pub trait BlockHash: Hash + sealed::Sealed {
     /// (`hash::digest_impl`) is built on it.
     #[doc(hidden)]
     fn parts(&self) -> (Self::Backend, Self::State, u64, &[u8]);
+
+    /// Pads and finishes in place, writes the digest into
+    /// `out[..OUTPUT_LEN]`, and wipes the state and buffered input: the
+    /// by-reference form of [`Hash::finalize`], which moves the hasher.
+    #[doc(hidden)]
+    fn finalize_into(&mut self, out: &mut [u8]);
+
+    /// Overwrites a digest that held derived key material (a PRK, a T(i))
+    /// with zeros, in a way the optimiser keeps.
+    #[doc(hidden)]
+    fn wipe_output(out: &mut Self::Output);
 }
 
 /// Implements [`BlockHash`] for a hasher defined with `define_hasher!` over
@@ -131,8 +144,8 @@ macro_rules! impl_block_hash {
             }
 
             #[inline(always)]
-            fn state_after_block(backend: $backend, block: &[u8]) -> $state {
-                Engine::state_after_block($iv, backend, block)
+            fn state_after_block(backend: $backend, block: &[u8], state: &mut $state) {
+                Engine::state_after_block($iv, backend, block, state)
             }
 
             #[inline(always)]
@@ -142,7 +155,7 @@ macro_rules! impl_block_hash {
                 data: &[u8],
                 prior_len: u64,
             ) -> $crate::hash::Digest<$out> {
-                truncate(Engine::finish_from(*state, backend, data, prior_len))
+                truncate(Engine::finish_from(state, backend, data, prior_len))
             }
 
             #[inline(always)]
@@ -152,12 +165,28 @@ macro_rules! impl_block_hash {
                 outer: &$state,
                 data: &[u8],
             ) -> $crate::hash::Digest<$out> {
-                truncate(Engine::hmac_finish(*inner, *outer, backend, data, $out))
+                truncate(Engine::hmac_finish(inner, outer, backend, data, $out))
             }
 
             #[inline(always)]
             fn resume(backend: $backend, state: &$state, prior_len: u64) -> Self {
-                Self(Engine::resume(*state, backend, prior_len))
+                Self(Engine::resume(state, backend, prior_len))
+            }
+
+            #[inline(always)]
+            fn finalize_into(&mut self, out: &mut [u8]) {
+                let mut full = self.0.finalize();
+                if let Some(dst) = out.get_mut(..$out) {
+                    dst.copy_from_slice(&full[..$out]);
+                }
+                $crate::wipe::wipe(&mut full);
+                self.0.clear();
+            }
+
+            #[inline(always)]
+            fn wipe_output(out: &mut $crate::hash::Digest<$out>) {
+                *out = $crate::hash::Digest::from_bytes([0u8; $out]);
+                core::hint::black_box(out);
             }
 
             #[inline(always)]

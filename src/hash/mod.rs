@@ -139,6 +139,31 @@ macro_rules! define_hasher {
             pub fn backend(&self) -> $backend {
                 self.0.backend()
             }
+
+            /// Finishes in place: returns the digest and leaves a fresh
+            /// hasher, the state and buffered input wiped.
+            ///
+            /// Use it when the input is secret (an API key hashed in
+            /// pieces): [`Hash::finalize`]($crate::hash::Hash::finalize) takes the hasher by value, and
+            /// that move can leave the caller's original, with the buffered
+            /// tail of the input, in its dead stack frame.
+            ///
+            /// ```
+            #[doc = concat!("use hpcrypt::hash::{Hash, ", stringify!($name), "};")]
+            #[doc = concat!("let mut h = ", stringify!($name), "::new();")]
+            /// h.update(b"sk_live_");
+            /// h.update(b"secret");
+            #[doc = concat!("assert_eq!(h.finalize_reset(), ", stringify!($name), "::hash(b\"sk_live_secret\"));")]
+            #[doc = concat!("assert_eq!(h.finalize_reset(), ", stringify!($name), "::hash(b\"\"));")]
+            /// ```
+            #[inline]
+            pub fn finalize_reset(&mut self) -> $crate::hash::Digest<$out> {
+                let out = truncate(self.0.finalize());
+                let backend = self.0.backend();
+                self.0.clear();
+                self.0 = <$engine>::new($iv, backend);
+                out
+            }
         }
 
         impl Default for $name {
@@ -171,9 +196,14 @@ macro_rules! define_hasher {
                 self.0.update(data)
             }
 
-            #[inline]
+            /// Finishes in place and wipes before the hasher is dropped;
+            /// always inlined, so the by-value `self` is the caller's own
+            /// hasher, not a copy of its buffered input.
+            #[inline(always)]
             fn finalize(mut self) -> Self::Output {
-                truncate(self.0.finalize())
+                let out = truncate(self.0.finalize());
+                self.0.clear();
+                out
             }
 
             #[inline]

@@ -31,8 +31,13 @@ use core::fmt;
 use core::marker::PhantomData;
 
 use crate::hash::{BlockHash, Sha256, Sha384, Sha512};
-use crate::mac::{HmacKey, Mac};
+use crate::mac::hmac::oneshot_unscrubbed;
+use crate::mac::HmacKey;
+use crate::wipe::{depth, scrubbed_by_width};
 use crate::Error;
+
+/// The largest digest (SHA-512), for PRK buffers.
+const MAX_HASH_LEN: usize = 64;
 
 /// HKDF-SHA-256: PRKs of 32 bytes, up to 255 × 32 bytes of output.
 ///
@@ -109,10 +114,23 @@ impl<H: BlockHash> Hkdf<H> {
     #[doc(hidden)]
     #[inline]
     pub fn extract_with(backend: H::Backend, salt: &[u8], ikm: &[u8]) -> Prk<H> {
-        let prk = HmacKey::<H>::new_with(backend, salt).mac(ikm);
-        Prk {
-            key: HmacKey::new_with(backend, prk.as_ref()),
-        }
+        // Derivation: scrubbed (README, "Zeroization").
+        scrubbed_by_width::<{ depth::HKDF_256 }, { depth::HKDF }, _>(H::BLOCK_LEN > 64, || {
+            Self::extract_unscrubbed(backend, salt, ikm)
+        })
+    }
+
+    /// The PRK's bytes exist only inside this frame, wiped before return.
+    #[inline(always)]
+    fn extract_unscrubbed(backend: H::Backend, salt: &[u8], ikm: &[u8]) -> Prk<H> {
+        let mut prk = [0u8; MAX_HASH_LEN];
+        let n = H::OUTPUT_LEN;
+        let mut tag = oneshot_unscrubbed::<H>(backend, salt, ikm);
+        prk[..n].copy_from_slice(tag.as_ref());
+        H::wipe_output(&mut tag);
+        let key = HmacKey::new_unscrubbed(backend, &prk[..n]);
+        crate::wipe::wipe(&mut prk);
+        Prk { key }
     }
 
     /// HKDF-Extract returning the PRK bytes, for protocols that must store
@@ -137,7 +155,9 @@ impl<H: BlockHash> Hkdf<H> {
     #[doc(hidden)]
     #[inline]
     pub fn extract_bytes_with(backend: H::Backend, salt: &[u8], ikm: &[u8]) -> H::Output {
-        HmacKey::<H>::new_with(backend, salt).mac(ikm)
+        scrubbed_by_width::<{ depth::HKDF_256 }, { depth::HKDF }, _>(H::BLOCK_LEN > 64, || {
+            oneshot_unscrubbed::<H>(backend, salt, ikm)
+        })
     }
 
     /// A PRK holder for an existing pseudorandom key (RFC 5869 §2.3: at
@@ -198,7 +218,9 @@ impl<H: BlockHash> Hkdf<H> {
         if okm.len() > Self::MAX_OUTPUT_LEN {
             return Err(Error::OutputTooLong);
         }
-        Self::extract_with(backend, salt, ikm).expand(info, okm)
+        scrubbed_by_width::<{ depth::HKDF_256 }, { depth::HKDF }, _>(H::BLOCK_LEN > 64, || {
+            Self::extract_unscrubbed(backend, salt, ikm).expand_unscrubbed(info, okm)
+        })
     }
 }
 
@@ -242,6 +264,14 @@ impl<H: BlockHash> Prk<H> {
     /// # Ok::<(), hpcrypt::Error>(())
     /// ```
     pub fn expand(&self, info: &[u8], okm: &mut [u8]) -> Result<(), Error> {
+        scrubbed_by_width::<{ depth::HKDF_256 }, { depth::HKDF }, _>(H::BLOCK_LEN > 64, || {
+            self.expand_unscrubbed(info, okm)
+        })
+    }
+
+    /// HKDF-Expand; every T(i) is wiped from this frame before returning.
+    #[inline(always)]
+    fn expand_unscrubbed(&self, info: &[u8], okm: &mut [u8]) -> Result<(), Error> {
         if okm.len() > Hkdf::<H>::MAX_OUTPUT_LEN {
             return Err(Error::OutputTooLong);
         }
@@ -256,10 +286,10 @@ impl<H: BlockHash> Prk<H> {
             for (i, chunk) in okm.chunks_mut(hash_len).enumerate() {
                 // i < 255 because okm.len() <= 255·HashLen.
                 msg[msg_len - 1] = (i as u8).wrapping_add(1);
-                let t = self.key.mac(&msg[start..]);
-                let t = t.as_ref();
-                chunk.copy_from_slice(&t[..chunk.len()]);
-                msg[..hash_len].copy_from_slice(t);
+                let mut t = self.key.mac_unscrubbed(&msg[start..]);
+                chunk.copy_from_slice(&t.as_ref()[..chunk.len()]);
+                msg[..hash_len].copy_from_slice(t.as_ref());
+                H::wipe_output(&mut t);
                 start = 0;
             }
             crate::wipe::wipe(&mut buf);
@@ -269,14 +299,11 @@ impl<H: BlockHash> Prk<H> {
         let mut prev = [0u8; 64];
         let mut prev_len = 0;
         for (i, chunk) in okm.chunks_mut(hash_len).enumerate() {
-            let mut m = self.key.start();
-            m.update(&prev[..prev_len]);
-            m.update(info);
-            m.update(&[(i as u8).wrapping_add(1)]);
-            let t = m.finalize();
-            let t = t.as_ref();
-            chunk.copy_from_slice(&t[..chunk.len()]);
-            prev[..hash_len].copy_from_slice(t);
+            let counter = [(i as u8).wrapping_add(1)];
+            let mut t = self.key.mac_parts(&[&prev[..prev_len], info, &counter]);
+            chunk.copy_from_slice(&t.as_ref()[..chunk.len()]);
+            prev[..hash_len].copy_from_slice(t.as_ref());
+            H::wipe_output(&mut t);
             prev_len = hash_len;
         }
         crate::wipe::wipe(&mut prev);

@@ -30,10 +30,13 @@ use zeroize::Zeroize;
 
 use super::Mac;
 use crate::hash::{BlockHash, Sha224, Sha256, Sha384, Sha512};
+use crate::wipe::{depth, per_message, scrubbed, scrubbed_by_width, Held};
 use crate::Error;
 
 /// The largest block of any supported hash (SHA-384/512: 128 bytes).
 const MAX_BLOCK_LEN: usize = 128;
+/// The largest digest of any supported hash (SHA-512: 64 bytes).
+const MAX_OUTPUT_LEN: usize = 64;
 
 /// The shortest truncated tag [`Hmac::verify_truncated`] ever accepts, in
 /// bytes: RFC 2104 §5 asks for at least 80 bits (and at least half the hash
@@ -116,21 +119,35 @@ pub type HmacSha384Key = HmacKey<Sha384>;
 /// ```
 pub type HmacSha512Key = HmacKey<Sha512>;
 
-/// A chaining state that is wiped when dropped: after a pad block it is
-/// equivalent to the key.
-struct PadState<S: Copy + Zeroize>(S);
+/// The two pad states of a key (RFC 2104 §2 steps 1-4 and 6-7 up to the
+/// first block): together equivalent to the key, so wiped on drop, built in
+/// place and only ever passed by reference.
+struct PadStates<S: Copy + Default + Zeroize> {
+    inner: S,
+    outer: S,
+}
 
-impl<S: Copy + Zeroize> Drop for PadState<S> {
-    fn drop(&mut self) {
-        self.0.zeroize();
+impl<S: Copy + Default + Zeroize> PadStates<S> {
+    #[inline(always)]
+    fn zeroed() -> Self {
+        Self {
+            inner: S::default(),
+            outer: S::default(),
+        }
     }
 }
 
-/// The two pad states of `key` (RFC 2104 §2 steps 1-2 and the first block of
-/// steps 3-4 and 6-7), through `backend`. Every temporary holding `K0` or a
-/// pad is wiped before returning.
+impl<S: Copy + Default + Zeroize> Drop for PadStates<S> {
+    fn drop(&mut self) {
+        self.inner.zeroize();
+        self.outer.zeroize();
+    }
+}
+
+/// Fills `states` with the pad states of `key` through `backend`. Every
+/// temporary holding `K0` or a pad is wiped before returning.
 #[inline(always)]
-fn pad_states<H: BlockHash>(backend: H::Backend, key: &[u8]) -> (H::State, H::State) {
+fn pad_states<H: BlockHash>(backend: H::Backend, key: &[u8], states: &mut PadStates<H::State>) {
     let mut ipad = [0u8; MAX_BLOCK_LEN];
     let mut opad = [0u8; MAX_BLOCK_LEN];
     // The key length is public; only the key bytes are secret.
@@ -146,13 +163,23 @@ fn pad_states<H: BlockHash>(backend: H::Backend, key: &[u8]) -> (H::State, H::St
     }
     // The two blocks are independent, so the core overlaps them; a fused
     // two-block SHA-NI call measured no faster.
-    let states = (
-        H::state_after_block(backend, &ipad[..block]),
-        H::state_after_block(backend, &opad[..block]),
-    );
+    H::state_after_block(backend, &ipad[..block], &mut states.inner);
+    H::state_after_block(backend, &opad[..block], &mut states.outer);
     crate::wipe::wipe(&mut ipad);
     crate::wipe::wipe(&mut opad);
-    states
+}
+
+/// One-shot HMAC with the pad states on this frame (no allocation), wiped on
+/// drop; callers scrub around it.
+#[inline(always)]
+pub(crate) fn oneshot_unscrubbed<H: BlockHash>(
+    backend: H::Backend,
+    key: &[u8],
+    data: &[u8],
+) -> H::Output {
+    let mut states = PadStates::zeroed();
+    pad_states::<H>(backend, key, &mut states);
+    H::hmac_finish(backend, &states.inner, &states.outer, data)
 }
 
 /// Checks `tag` against `computed` in constant time (lengths are public).
@@ -180,8 +207,9 @@ fn check_truncated(computed: &[u8], tag: &[u8], min_len: usize) -> Result<(), Er
 /// A precomputed HMAC key: the chaining states after `K0 ^ ipad` and
 /// `K0 ^ opad`, computed once.
 ///
-/// Per message it costs no key processing at all: [`mac`](Self::mac) copies
-/// the two states and runs the message, one padding block and one outer
+/// Per message it costs no key processing at all: [`mac`](Self::mac) reads
+/// the two states (kept on the heap with `alloc`, so moving the key never
+/// copies them) and runs the message, one padding block and one outer
 /// block. Keep one per secret for request signing or JWT verification.
 /// Both states are wiped on drop; `Debug` shows no secret.
 ///
@@ -193,8 +221,8 @@ fn check_truncated(computed: &[u8], tag: &[u8], min_len: usize) -> Result<(), Er
 /// assert!(key.verify(b"POST\n/v1/pay\n1700000001", tag.as_ref()).is_err());
 /// ```
 pub struct HmacKey<H: BlockHash> {
-    inner: PadState<H::State>,
-    outer: PadState<H::State>,
+    /// On the heap (with `alloc`): moving the key moves a pointer.
+    states: Held<PadStates<H::State>>,
     backend: H::Backend,
 }
 
@@ -217,12 +245,20 @@ impl<H: BlockHash> HmacKey<H> {
     #[doc(hidden)]
     #[inline]
     pub fn new_with(backend: H::Backend, key: &[u8]) -> Self {
-        let (inner, outer) = pad_states::<H>(backend, key);
-        Self {
-            inner: PadState(inner),
-            outer: PadState(outer),
-            backend,
-        }
+        // Key setup: scrub the frames it used (README, "Zeroization").
+        scrubbed_by_width::<{ depth::HMAC_KEY_256 }, { depth::HMAC_KEY }, _>(
+            H::BLOCK_LEN > 64,
+            || Self::new_unscrubbed(backend, key),
+        )
+    }
+
+    /// [`new_with`](Self::new_with) without the stack scrub, for callers
+    /// that scrub around a larger operation (HKDF).
+    #[inline(always)]
+    pub(crate) fn new_unscrubbed(backend: H::Backend, key: &[u8]) -> Self {
+        let mut states = Held::new(PadStates::zeroed());
+        pad_states::<H>(backend, key, &mut states);
+        Self { states, backend }
     }
 
     /// The tag of `data`.
@@ -234,7 +270,35 @@ impl<H: BlockHash> HmacKey<H> {
     /// ```
     #[inline]
     pub fn mac(&self, data: &[u8]) -> H::Output {
-        H::hmac_finish(self.backend, &self.inner.0, &self.outer.0, data)
+        // Per message: the states are read by reference and the finishers
+        // wipe their working copies; the portable compression's spills are
+        // scrubbed with `scrub-messages` (README, "Zeroization").
+        per_message::<{ depth::HMAC_MESSAGE }, _>(|| self.mac_unscrubbed(data))
+    }
+
+    /// [`mac`](Self::mac) without the scrub, inside a larger scrubbed
+    /// operation (HKDF).
+    #[inline(always)]
+    pub(crate) fn mac_unscrubbed(&self, data: &[u8]) -> H::Output {
+        H::hmac_finish(self.backend, &self.states.inner, &self.states.outer, data)
+    }
+
+    /// The tag of the concatenation of `parts`, streamed from the pad
+    /// states without a heap allocation (HKDF's long-info expand). The inner
+    /// hasher and digest live on this frame and are wiped.
+    #[inline(always)]
+    pub(crate) fn mac_parts(&self, parts: &[&[u8]]) -> H::Output {
+        let prior = H::BLOCK_LEN as u64;
+        let mut inner = H::resume(self.backend, &self.states.inner, prior);
+        for part in parts {
+            inner.update(part);
+        }
+        let mut digest = [0u8; MAX_OUTPUT_LEN];
+        inner.finalize_into(&mut digest);
+        let n = H::OUTPUT_LEN;
+        let tag = H::finish_from(self.backend, &self.states.outer, &digest[..n], prior);
+        crate::wipe::wipe(&mut digest);
+        tag
     }
 
     /// Checks a full-length `tag` of `data` in constant time. Any other
@@ -269,7 +333,9 @@ impl<H: BlockHash> HmacKey<H> {
     }
 
     /// A streaming [`Hmac`] under this key, for messages that arrive in
-    /// pieces. Costs two state copies, no key processing.
+    /// pieces. Costs a heap allocation (with `alloc`: the pad states must
+    /// not move with the object), two state copies and a 2 KiB stack
+    /// scrub; no key processing.
     ///
     /// ```
     /// use hpcrypt::mac::{HmacSha256Key, Mac};
@@ -281,9 +347,18 @@ impl<H: BlockHash> HmacKey<H> {
     /// ```
     #[inline]
     pub fn start(&self) -> Hmac<H> {
+        // Copies both pad states into the new heap state through a stack
+        // temporary: scrubbed like key setup.
+        scrubbed::<{ depth::HMAC_MESSAGE }, _>(|| self.start_unscrubbed())
+    }
+
+    #[inline(always)]
+    fn start_unscrubbed(&self) -> Hmac<H> {
         Hmac {
-            inner: H::resume(self.backend, &self.inner.0, H::BLOCK_LEN as u64),
-            outer: PadState(self.outer.0),
+            st: Held::new(Stream {
+                inner: H::resume(self.backend, &self.states.inner, H::BLOCK_LEN as u64),
+                outer: self.states.outer,
+            }),
             backend: self.backend,
         }
     }
@@ -319,10 +394,23 @@ impl<H: BlockHash> zeroize::ZeroizeOnDrop for HmacKey<H> {}
 /// assert!(m.verify(tag.as_ref()).is_ok());
 /// ```
 pub struct Hmac<H: BlockHash> {
-    /// The inner hash, resumed after `K0 ^ ipad` (wipes itself on drop).
-    inner: H,
-    outer: PadState<H::State>,
+    /// On the heap (with `alloc`): `finalize(self)` and other moves copy a
+    /// pointer, not the buffered input or the pad states.
+    st: Held<Stream<H>>,
     backend: H::Backend,
+}
+
+/// A streaming HMAC's secrets: the inner hash resumed after `K0 ^ ipad`
+/// (wipes itself on drop) and the outer pad state (wiped here).
+struct Stream<H: BlockHash> {
+    inner: H,
+    outer: H::State,
+}
+
+impl<H: BlockHash> Drop for Stream<H> {
+    fn drop(&mut self) {
+        self.outer.zeroize();
+    }
 }
 
 impl<H: BlockHash> Hmac<H> {
@@ -344,14 +432,22 @@ impl<H: BlockHash> Hmac<H> {
     #[doc(hidden)]
     #[inline]
     pub fn new_with(backend: H::Backend, key: &[u8]) -> Self {
-        HmacKey::<H>::new_with(backend, key).start()
+        scrubbed_by_width::<{ depth::HMAC_KEY_256 }, { depth::HMAC_KEY }, _>(
+            H::BLOCK_LEN > 64,
+            || HmacKey::<H>::new_unscrubbed(backend, key).start_unscrubbed(),
+        )
     }
 
     /// [`Mac::mac`] through a chosen backend, for tests and benches.
     #[doc(hidden)]
     #[inline]
     pub fn mac_with(backend: H::Backend, key: &[u8], data: &[u8]) -> H::Output {
-        HmacKey::<H>::new_with(backend, key).mac(data)
+        // Key setup included, so scrubbed; the pad states stay on the stack
+        // (no allocation) and are wiped on drop.
+        scrubbed_by_width::<{ depth::HMAC_KEY_256 }, { depth::HMAC_KEY }, _>(
+            H::BLOCK_LEN > 64,
+            || oneshot_unscrubbed::<H>(backend, key, data),
+        )
     }
 
     /// Checks a truncated tag: `tag` must be the leftmost `tag.len()` bytes
@@ -398,18 +494,24 @@ impl<H: BlockHash> Mac for Hmac<H> {
 
     #[inline]
     fn update(&mut self, data: &[u8]) {
-        self.inner.update(data);
+        self.st.inner.update(data);
     }
 
+    /// Finishes in place (the state lives on the heap with `alloc`, so
+    /// moving `self` copies a pointer); the finishing frames are scrubbed
+    /// with `scrub-messages`.
     #[inline]
-    fn finalize(self) -> H::Output {
-        let inner = self.inner.finalize();
-        H::finish_from(
-            self.backend,
-            &self.outer.0,
-            inner.as_ref(),
-            H::BLOCK_LEN as u64,
-        )
+    fn finalize(mut self) -> H::Output {
+        let backend = self.backend;
+        let st = &mut *self.st;
+        per_message::<{ depth::HMAC_MESSAGE }, _>(|| {
+            let mut inner = [0u8; MAX_OUTPUT_LEN];
+            let n = H::OUTPUT_LEN;
+            st.inner.finalize_into(&mut inner);
+            let tag = H::finish_from(backend, &st.outer, &inner[..n], H::BLOCK_LEN as u64);
+            crate::wipe::wipe(&mut inner);
+            tag
+        })
     }
 
     /// Checks a full-length tag in constant time; any other length is

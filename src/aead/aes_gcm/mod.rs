@@ -47,6 +47,7 @@ mod x86_shared;
 mod x86_vaes;
 
 use super::Aead;
+use crate::wipe::{depth, per_message, scrubbed, Held};
 use crate::Error;
 #[cfg(feature = "alloc")]
 use alloc::vec::Vec;
@@ -139,7 +140,9 @@ enum Engine {
 
 /// GCM with an AES key of `NK` words and `NR` rounds (4/10 or 8/14).
 struct Gcm<const NK: usize, const NR: usize> {
-    engine: Engine,
+    /// On the heap (with `alloc`): moving the key object (into a `Box`,
+    /// `Arc`, a struct) copies a pointer, never the key schedule.
+    engine: Held<Engine>,
 }
 
 impl<const NK: usize, const NR: usize> Gcm<NK, NR> {
@@ -150,40 +153,37 @@ impl<const NK: usize, const NR: usize> Gcm<NK, NR> {
     /// returned by value through a `match` and a wrapper, the ~1 KiB key
     /// was built in a temporary and copied twice (`memcpy` was two thirds
     /// of key setup). Here each backend's setup, with `place` inlined into
-    /// it, stores straight into the caller's object.
+    /// it, stores straight into the key's heap cell ([`Held`]), so moving
+    /// the key object later copies a pointer, never the schedule. Key setup
+    /// is scrubbed (README, "Zeroization"): the stack copies it made die.
     #[inline(always)]
     fn new_then<R>(backend: AesGcmBackend, key: &[u8], place: impl FnOnce(Self) -> R) -> R {
-        match backend {
-            AesGcmBackend::Soft => place(Self {
-                engine: Engine::Soft(soft::Key::new::<NK, NR>(key)),
-            }),
+        let held = |engine| Self {
+            engine: Held::new(engine),
+        };
+        scrubbed::<{ depth::AES_GCM_KEY }, _>(|| match backend {
+            AesGcmBackend::Soft => place(held(Engine::Soft(soft::Key::new::<NK, NR>(key)))),
             #[cfg(target_arch = "x86_64")]
-            AesGcmBackend::AesNiClmul(t) => x86_aesni::Key::build(t, key, |k| {
-                place(Self {
-                    engine: Engine::AesNi(k),
-                })
-            }),
+            AesGcmBackend::AesNiClmul(t) => {
+                x86_aesni::Key::build(t, key, |k| place(held(Engine::AesNi(k))))
+            }
             #[cfg(target_arch = "x86_64")]
-            AesGcmBackend::VaesAvx2(t) => x86_vaes::Key::build(t, key, |k| {
-                place(Self {
-                    engine: Engine::Vaes(k),
-                })
-            }),
+            AesGcmBackend::VaesAvx2(t) => {
+                x86_vaes::Key::build(t, key, |k| place(held(Engine::Vaes(k))))
+            }
             #[cfg(target_arch = "aarch64")]
             AesGcmBackend::ArmAesPmull(t) => {
-                let mut this = Self {
-                    engine: Engine::Arm(aarch64_aes_pmull::Key::zeroed(t)),
-                };
-                if let Engine::Arm(k) = &mut this.engine {
+                let mut this = held(Engine::Arm(aarch64_aes_pmull::Key::zeroed(t)));
+                if let Engine::Arm(k) = &mut *this.engine {
                     k.fill(key);
                 }
                 place(this)
             }
-        }
+        })
     }
 
     fn backend(&self) -> AesGcmBackend {
-        match &self.engine {
+        match &*self.engine {
             Engine::Soft(_) => AesGcmBackend::Soft,
             #[cfg(target_arch = "x86_64")]
             Engine::AesNi(k) => AesGcmBackend::AesNiClmul(k.token()),
@@ -201,7 +201,7 @@ impl<const NK: usize, const NR: usize> Gcm<NK, NR> {
             return Ok(j0);
         }
         check_nonce_length(nonce)?;
-        Ok(match &self.engine {
+        Ok(match &*self.engine {
             Engine::Soft(k) => k.j0_from_nonce(nonce),
             #[cfg(target_arch = "x86_64")]
             Engine::AesNi(k) => k.j0_from_nonce(nonce),
@@ -212,12 +212,19 @@ impl<const NK: usize, const NR: usize> Gcm<NK, NR> {
         })
     }
 
-    /// Encrypts `buf` in place; returns the full 16-byte tag.
+    /// Encrypts `buf` in place; returns the full 16-byte tag. The backends
+    /// spill round keys into their frames: scrubbed with `scrub-messages`
+    /// (README, "Zeroization").
     #[inline(always)]
     fn seal(&self, nonce: &[u8], aad: &[u8], buf: &mut [u8]) -> Result<[u8; 16], Error> {
+        per_message::<{ depth::AES_GCM_MESSAGE }, _>(|| self.seal_unscrubbed(nonce, aad, buf))
+    }
+
+    #[inline(always)]
+    fn seal_unscrubbed(&self, nonce: &[u8], aad: &[u8], buf: &mut [u8]) -> Result<[u8; 16], Error> {
         check_lengths(aad.len(), buf.len())?;
         let j0 = self.j0(nonce)?;
-        Ok(match &self.engine {
+        Ok(match &*self.engine {
             Engine::Soft(k) => k.seal::<NR>(&j0, aad, buf),
             #[cfg(target_arch = "x86_64")]
             Engine::AesNi(k) => k.seal::<NR>(&j0, aad, buf),
@@ -232,9 +239,20 @@ impl<const NK: usize, const NR: usize> Gcm<NK, NR> {
     /// `buf` in place; on any error `buf` holds no plaintext.
     #[inline(always)]
     fn open(&self, nonce: &[u8], aad: &[u8], buf: &mut [u8], tag: &[u8]) -> Result<(), Error> {
+        per_message::<{ depth::AES_GCM_MESSAGE }, _>(|| self.open_unscrubbed(nonce, aad, buf, tag))
+    }
+
+    #[inline(always)]
+    fn open_unscrubbed(
+        &self,
+        nonce: &[u8],
+        aad: &[u8],
+        buf: &mut [u8],
+        tag: &[u8],
+    ) -> Result<(), Error> {
         check_lengths(aad.len(), buf.len())?;
         let j0 = self.j0(nonce)?;
-        match &self.engine {
+        match &*self.engine {
             // Verify, then decrypt: a forgery never reaches the keystream.
             Engine::Soft(k) => {
                 let computed = k.open_tag::<NR>(&j0, aad, buf);

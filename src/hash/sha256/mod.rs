@@ -144,7 +144,7 @@ impl Engine {
     /// the input to the backend, only the tail is copied for padding.
     #[inline(always)]
     pub(crate) fn oneshot(iv: [u32; 8], backend: Sha256Backend, data: &[u8]) -> [u8; 32] {
-        Self::finish_from(iv, backend, data, 0)
+        Self::finish_from(&iv, backend, data, 0)
     }
 }
 
@@ -158,21 +158,23 @@ impl Engine {
         iv: [u32; 8],
         backend: Sha256Backend,
         block: &[u8],
-    ) -> [u32; 8] {
-        let mut state = iv;
-        backend.compress(&mut state, block);
-        state
+        state: &mut [u32; 8],
+    ) {
+        *state = iv;
+        backend.compress(state, block);
     }
 
     /// The digest of a message whose first `prior_len` bytes (a multiple of
     /// the block) left `state`, followed by `data`.
     #[inline(always)]
     pub(crate) fn finish_from(
-        mut state: [u32; 8],
+        from: &[u32; 8],
         backend: Sha256Backend,
         data: &[u8],
         prior_len: u64,
     ) -> [u8; 32] {
+        // The working copy is the only copy this function makes; wiped below.
+        let mut state = *from;
         let (blocks, tail) = data.split_at(data.len() - data.len() % 64);
         if !blocks.is_empty() {
             backend.compress(&mut state, blocks);
@@ -189,8 +191,8 @@ impl Engine {
     /// inner digest; portable code runs two [`finish_from`](Self::finish_from)s.
     #[inline(always)]
     pub(crate) fn hmac_finish(
-        inner: [u32; 8],
-        outer: [u32; 8],
+        inner: &[u32; 8],
+        outer: &[u32; 8],
         backend: Sha256Backend,
         data: &[u8],
         out_len: usize,
@@ -205,10 +207,10 @@ impl Engine {
                 let used = pad::<64, 8>(tail, total, &mut last);
                 let words = x86_shani::hmac_finish(
                     token,
-                    &inner,
+                    inner,
                     blocks,
                     &last.as_flattened()[..used],
-                    &outer,
+                    outer,
                     out_len / 4,
                 );
                 crate::wipe::wipe(last.as_flattened_mut());
@@ -220,8 +222,10 @@ impl Engine {
             }
             // Portable code and the ARMv8 backend: two plain finishes.
             _ => {
-                let inner_digest = Self::finish_from(inner, backend, data, prior);
-                Self::finish_from(outer, backend, &inner_digest[..out_len], prior)
+                let mut inner_digest = Self::finish_from(inner, backend, data, prior);
+                let out = Self::finish_from(outer, backend, &inner_digest[..out_len], prior);
+                crate::wipe::wipe(&mut inner_digest);
+                out
             }
         }
     }
@@ -229,9 +233,9 @@ impl Engine {
     /// A streaming engine continuing from `state` after `prior_len` bytes
     /// (a multiple of the block).
     #[inline(always)]
-    pub(crate) fn resume(state: [u32; 8], backend: Sha256Backend, prior_len: u64) -> Self {
+    pub(crate) fn resume(state: &[u32; 8], backend: Sha256Backend, prior_len: u64) -> Self {
         Self {
-            state,
+            state: *state,
             buffer: BlockBuffer::with_total(prior_len),
             backend,
         }
@@ -252,10 +256,18 @@ fn finish(state: &mut [u32; 8], backend: Sha256Backend, tail: &[u8], total: u64)
     out
 }
 
-impl Drop for Engine {
-    fn drop(&mut self) {
+impl Engine {
+    /// Wipes the state and buffered input (after an in-place finish, and on drop).
+    #[inline(always)]
+    pub(crate) fn clear(&mut self) {
         self.state.zeroize();
         self.buffer.zeroize();
+    }
+}
+
+impl Drop for Engine {
+    fn drop(&mut self) {
+        self.clear();
     }
 }
 

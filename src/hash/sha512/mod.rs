@@ -230,7 +230,7 @@ impl Engine {
     /// the input to the backend, only the tail is copied for padding.
     #[inline(always)]
     pub(crate) fn oneshot(iv: [u64; 8], backend: Sha512Backend, data: &[u8]) -> [u8; 64] {
-        Self::finish_from(iv, backend, data, 0)
+        Self::finish_from(&iv, backend, data, 0)
     }
 }
 
@@ -244,21 +244,23 @@ impl Engine {
         iv: [u64; 8],
         backend: Sha512Backend,
         block: &[u8],
-    ) -> [u64; 8] {
-        let mut state = iv;
-        backend.compress(&mut state, block);
-        state
+        state: &mut [u64; 8],
+    ) {
+        *state = iv;
+        backend.compress(state, block);
     }
 
     /// The digest of a message whose first `prior_len` bytes (a multiple of
     /// the block) left `state`, followed by `data`.
     #[inline(always)]
     pub(crate) fn finish_from(
-        mut state: [u64; 8],
+        from: &[u64; 8],
         backend: Sha512Backend,
         data: &[u8],
         prior_len: u64,
     ) -> [u8; 64] {
+        // The working copy is the only copy this function makes; wiped below.
+        let mut state = *from;
         let (blocks, tail) = data.split_at(data.len() - data.len() % 128);
         if !blocks.is_empty() {
             backend.compress(&mut state, blocks);
@@ -274,22 +276,24 @@ impl Engine {
     /// outer pad state.
     #[inline(always)]
     pub(crate) fn hmac_finish(
-        inner: [u64; 8],
-        outer: [u64; 8],
+        inner: &[u64; 8],
+        outer: &[u64; 8],
         backend: Sha512Backend,
         data: &[u8],
         out_len: usize,
     ) -> [u8; 64] {
-        let inner_digest = Self::finish_from(inner, backend, data, 128);
-        Self::finish_from(outer, backend, &inner_digest[..out_len], 128)
+        let mut inner_digest = Self::finish_from(inner, backend, data, 128);
+        let out = Self::finish_from(outer, backend, &inner_digest[..out_len], 128);
+        crate::wipe::wipe(&mut inner_digest);
+        out
     }
 
     /// A streaming engine continuing from `state` after `prior_len` bytes
     /// (a multiple of the block).
     #[inline(always)]
-    pub(crate) fn resume(state: [u64; 8], backend: Sha512Backend, prior_len: u64) -> Self {
+    pub(crate) fn resume(state: &[u64; 8], backend: Sha512Backend, prior_len: u64) -> Self {
         Self {
-            state,
+            state: *state,
             buffer: BlockBuffer::with_total(prior_len),
             backend,
         }
@@ -310,10 +314,18 @@ fn finish(state: &mut [u64; 8], backend: Sha512Backend, tail: &[u8], total: u64)
     out
 }
 
-impl Drop for Engine {
-    fn drop(&mut self) {
+impl Engine {
+    /// Wipes the state and buffered input (after an in-place finish, and on drop).
+    #[inline(always)]
+    pub(crate) fn clear(&mut self) {
         self.state.zeroize();
         self.buffer.zeroize();
+    }
+}
+
+impl Drop for Engine {
+    fn drop(&mut self) {
+        self.clear();
     }
 }
 

@@ -81,8 +81,10 @@ pub use batch::{verify_batch, verify_batch_with};
 pub use der::pem::LineEnding;
 pub use keypair::KEYPAIR_LEN;
 
-use crate::hash::{Hash, Sha512};
+use crate::hash::sha512::Sha512Backend;
+use crate::hash::{BlockHash, Hash, Sha512};
 use crate::signature::{Signer, Verifier};
+use crate::wipe::{depth, scrubbed, Held};
 use crate::Error;
 use point::EdwardsPoint;
 use scalar::Scalar;
@@ -166,10 +168,32 @@ impl Ed25519 {
 /// # Ok::<(), hpcrypt::Error>(())
 /// ```
 pub struct Ed25519SigningKey {
+    /// On the heap (with `alloc`): moving the key moves a pointer.
+    secrets: Held<SigningSecrets>,
+    verifying_key: Ed25519VerifyingKey,
+}
+
+/// The secret half of a signing key: the seed and its RFC 8032 §5.1.5
+/// expansion. Built in place, read by reference, wiped on drop.
+struct SigningSecrets {
     seed: [u8; 32],
     scalar: Scalar,
     prefix: [u8; 32],
-    verifying_key: Ed25519VerifyingKey,
+}
+
+impl SigningSecrets {
+    /// Wipes every secret field (used by `Drop`; tested in unit tests).
+    fn wipe(&mut self) {
+        self.seed.zeroize();
+        self.scalar.zeroize();
+        self.prefix.zeroize();
+    }
+}
+
+impl Drop for SigningSecrets {
+    fn drop(&mut self) {
+        self.wipe();
+    }
 }
 
 impl Ed25519SigningKey {
@@ -226,28 +250,39 @@ impl Ed25519SigningKey {
     /// [`from_bytes`](Self::from_bytes) on a chosen backend (tests, benches).
     #[doc(hidden)]
     pub fn from_bytes_with(backend: Ed25519Backend, seed: &[u8; 32]) -> Self {
-        // RFC 8032 §5.1.5: h = SHA-512(seed); s = clamp(h[..32]); prefix = h[32..].
-        let mut h: [u8; 64] = Sha512::hash(seed).into();
+        // Key setup: scrubbed (README, "Zeroization").
+        scrubbed::<{ depth::ED25519_KEY }, _>(|| Self::expand(backend, seed))
+    }
+
+    /// RFC 8032 §5.1.5, straight into the key's own (heap) storage:
+    /// h = SHA-512(seed); s = clamp(h[..32]); prefix = h[32..].
+    #[inline(always)]
+    fn expand(backend: Ed25519Backend, seed: &[u8; 32]) -> Self {
+        let mut secrets = Held::new(SigningSecrets {
+            seed: [0u8; 32],
+            scalar: Scalar::ZERO,
+            prefix: [0u8; 32],
+        });
+        secrets.seed.copy_from_slice(seed);
+        let mut h = [0u8; 64];
+        Sha512::hash_into(Sha512Backend::detect(), seed, &mut h);
         let mut s_bytes = [0u8; 32];
         s_bytes.copy_from_slice(&h[..32]);
         s_bytes[0] &= 248;
         s_bytes[31] &= 127;
         s_bytes[31] |= 64;
-        let mut prefix = [0u8; 32];
-        prefix.copy_from_slice(&h[32..]);
+        secrets.prefix.copy_from_slice(&h[32..]);
         // [s]B = [s mod L]B because B has order L, and S is computed mod L.
-        let scalar = Scalar::from_bytes_mod_order(&s_bytes);
-        let (a, a_bytes) = backend.mul_base_encoded(&scalar);
+        secrets.scalar = Scalar::from_bytes_mod_order(&s_bytes);
+        crate::wipe::wipe(&mut h);
+        crate::wipe::wipe(&mut s_bytes);
+        let (a, a_bytes) = backend.mul_base_encoded(&secrets.scalar);
         let verifying_key = Ed25519VerifyingKey {
             bytes: a_bytes,
             minus_a: -&a,
         };
-        h.zeroize();
-        s_bytes.zeroize();
         Self {
-            seed: *seed,
-            scalar,
-            prefix,
+            secrets,
             verifying_key,
         }
     }
@@ -263,7 +298,7 @@ impl Ed25519SigningKey {
     /// assert_eq!(again.verifying_key(), key.verifying_key());
     /// ```
     pub fn to_bytes(&self) -> [u8; 32] {
-        self.seed
+        self.secrets.seed
     }
 
     /// The public key (derived from the secret when the key was made).
@@ -281,19 +316,6 @@ impl Ed25519SigningKey {
     /// ```
     pub fn verifying_key(&self) -> Ed25519VerifyingKey {
         self.verifying_key
-    }
-
-    /// Wipes every secret field (used by `Drop`; tested in unit tests).
-    fn wipe(&mut self) {
-        self.seed.zeroize();
-        self.scalar.zeroize();
-        self.prefix.zeroize();
-    }
-}
-
-impl Drop for Ed25519SigningKey {
-    fn drop(&mut self) {
-        self.wipe();
     }
 }
 
@@ -320,18 +342,27 @@ impl Ed25519SigningKey {
     /// [`Signer::sign`] on a chosen backend (tests, benches).
     #[doc(hidden)]
     pub fn sign_with(&self, backend: Ed25519Backend, msg: &[u8]) -> Ed25519Signature {
+        // Signing: scrubbed (README, "Zeroization").
+        scrubbed::<{ depth::ED25519_SIGN }, _>(|| self.sign_unscrubbed(backend, msg))
+    }
+
+    /// RFC 8032 §5.1.6. The nonce r and every hash of the prefix stay in
+    /// this frame (hashes finished in place) and are wiped.
+    #[inline(always)]
+    fn sign_unscrubbed(&self, backend: Ed25519Backend, msg: &[u8]) -> Ed25519Signature {
         // r = SHA-512(prefix ‖ M) mod L
         let mut h = Sha512::new();
-        h.update(&self.prefix);
+        h.update(&self.secrets.prefix);
         h.update(msg);
-        let mut r_wide: [u8; 64] = h.finalize().into();
+        let mut r_wide = [0u8; 64];
+        h.finalize_into(&mut r_wide);
         let mut r = Scalar::from_bytes_mod_order_wide(&r_wide);
-        r_wide.zeroize();
+        crate::wipe::wipe(&mut r_wide);
         // R = [r]B
         let (_, r_bytes) = backend.mul_base_encoded(&r);
         // k = SHA-512(R ‖ A ‖ M) mod L; S = r + k·s mod L
         let k = challenge(&r_bytes, &self.verifying_key.bytes, msg);
-        let s = Scalar::mul_add(&k, &self.scalar, &r);
+        let s = Scalar::mul_add(&k, &self.secrets.scalar, &r);
         r.zeroize();
         let mut sig = [0u8; 64];
         sig[..32].copy_from_slice(&r_bytes);
@@ -645,13 +676,14 @@ mod tests {
     #[test]
     fn signing_key_wipe_clears_every_secret() {
         let mut key = Ed25519SigningKey::from_bytes(&[0x42; 32]);
-        assert_ne!(key.seed, [0; 32]);
-        assert_ne!(key.prefix, [0; 32]);
-        assert_ne!(key.scalar, Scalar::ZERO);
-        key.wipe();
-        assert_eq!(key.seed, [0; 32]);
-        assert_eq!(key.prefix, [0; 32]);
-        assert_eq!(key.scalar, Scalar::ZERO);
+        let secrets = &mut *key.secrets;
+        assert_ne!(secrets.seed, [0; 32]);
+        assert_ne!(secrets.prefix, [0; 32]);
+        assert_ne!(secrets.scalar, Scalar::ZERO);
+        secrets.wipe();
+        assert_eq!(secrets.seed, [0; 32]);
+        assert_eq!(secrets.prefix, [0; 32]);
+        assert_eq!(secrets.scalar, Scalar::ZERO);
     }
 
     /// The lattice path and the plain double-scalar path agree, on valid
@@ -697,13 +729,19 @@ mod tests {
         assert!(!text.contains("4242"));
         assert!(text.contains("Ed25519SigningKey"));
         let scalar_hex: String = key
+            .secrets
             .scalar
             .to_bytes()
             .iter()
             .map(|b| format!("{b:02x}"))
             .collect();
         assert!(!text.contains(&scalar_hex[..16]));
-        let prefix_hex: String = key.prefix.iter().map(|b| format!("{b:02x}")).collect();
+        let prefix_hex: String = key
+            .secrets
+            .prefix
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
         assert!(!text.contains(&prefix_hex[..16]));
     }
 }
