@@ -181,7 +181,7 @@ impl Ed25519SigningKey {
         // (a reallocation would leave an unwiped copy of `d` behind).
         let mut out = Zeroizing::new(String::with_capacity(136));
         out.push_str(r#"{"kty":"OKP","crv":"Ed25519","d":""#);
-        out.push_str(Base64UrlUnpadded::encode(&self.seed, &mut *d).unwrap_or_default());
+        out.push_str(Base64UrlUnpadded::encode(&self.secrets.seed, &mut *d).unwrap_or_default());
         out.push_str(r#"","x":""#);
         out.push_str(x);
         out.push_str(r#""}"#);

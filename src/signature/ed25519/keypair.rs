@@ -55,7 +55,7 @@ impl Ed25519SigningKey {
     /// ```
     pub fn to_keypair_bytes(&self) -> Zeroizing<[u8; KEYPAIR_LEN]> {
         let mut out = Zeroizing::new([0u8; KEYPAIR_LEN]);
-        out[..32].copy_from_slice(&self.seed);
+        out[..32].copy_from_slice(&self.secrets.seed);
         out[32..].copy_from_slice(&self.verifying_key.bytes);
         out
     }

@@ -43,10 +43,10 @@ mod backend;
 )]
 mod batch;
 mod field;
+mod field64;
 #[cfg(feature = "jwk")]
 mod jwk;
 mod keypair;
-mod field64;
 mod lattice;
 #[cfg(feature = "pkcs8")]
 mod pkcs8;

@@ -110,7 +110,7 @@ impl Ed25519SigningKey {
     fn encode_pkcs8(&self, with_public_key: bool) -> ::pkcs8::Result<SecretDocument> {
         // CurvePrivateKey: OCTET STRING (04 20) ‖ seed, on the stack and wiped.
         let mut inner = Zeroizing::new([0u8; 34]);
-        let inner_len = OctetStringRef::new(&self.seed)?
+        let inner_len = OctetStringRef::new(&self.secrets.seed)?
             .encode_to_slice(&mut *inner)?
             .len();
         let mut info = PrivateKeyInfoRef::new(
