@@ -112,13 +112,13 @@ impl<'de, const N: usize> Visitor<'de> for BytesVisitor<N> {
 /// assert_eq!(back, d);
 /// # Ok::<(), serde_json::Error>(())
 /// ```
-impl<const N: usize> serde::Serialize for crate::bytes::Output<N> {
+impl<const N: usize> serde::Serialize for crate::bytes::Digest<N> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serialize(self.as_ref(), serializer)
     }
 }
 
-impl<'de, const N: usize> serde::Deserialize<'de> for crate::bytes::Output<N> {
+impl<'de, const N: usize> serde::Deserialize<'de> for crate::bytes::Digest<N> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         deserialize::<D, N>(deserializer).map(Self::from_bytes)
     }

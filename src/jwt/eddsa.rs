@@ -26,7 +26,9 @@ impl EdDsaSigner {
 
 impl signature::Signer<Vec<u8>> for EdDsaSigner {
     fn try_sign(&self, msg: &[u8]) -> Result<Vec<u8>, signature::Error> {
-        Ok(self.0.sign(msg).as_ref().to_vec())
+        Ok(crate::signature::Signer::sign(&self.0, msg)
+            .as_ref()
+            .to_vec())
     }
 }
 
