@@ -6,7 +6,7 @@ use jsonwebtoken::crypto::{JwtSigner, JwtVerifier};
 use jsonwebtoken::errors::{ErrorKind, Result as JwtResult};
 use jsonwebtoken::{Algorithm, AlgorithmFamily, DecodingKey, EncodingKey};
 
-use crate::signature::{Ed25519SigningKey, Ed25519VerifyingKey, Signer, Verifier};
+use crate::signature::{Ed25519SigningKey, Ed25519VerifyingKey, Verifier};
 
 /// Signs with an Ed25519 key read from jsonwebtoken's PKCS#8 DER.
 pub(super) struct EdDsaSigner(Ed25519SigningKey);
