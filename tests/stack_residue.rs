@@ -684,6 +684,23 @@ fn op_ed25519_sign(b: Ed25519Backend, k: &Ed25519SigningKey, msgs: &[Vec<u8>]) {
     }
 }
 
+/// Key export to the caller's (wiped-on-drop) buffers: the seed may reach
+/// only the returned value, never a dead frame of the exporter.
+#[inline(never)]
+fn op_ed25519_export(k: &Ed25519SigningKey, form: usize) {
+    match form {
+        0 => {
+            black_box(&k.to_keypair_bytes());
+        }
+        1 => {
+            black_box(&k.to_jwk());
+        }
+        _ => {
+            black_box(&k.to_pkcs8_v2_der().unwrap());
+        }
+    }
+}
+
 #[test]
 fn ed25519_leaves_no_secret() {
     let mut r = Report::default();
@@ -731,6 +748,14 @@ fn ed25519_leaves_no_secret() {
         r.case(&format!("Ed25519SigningKey::sign x5 [{n}]"), &s2, &|| {
             op_ed25519_sign(b, &key, &msgs)
         });
+        for (form, name) in ["to_keypair_bytes", "to_jwk", "to_pkcs8_v2_der"]
+            .iter()
+            .enumerate()
+        {
+            r.case(&format!("Ed25519SigningKey::{name} [{n}]"), &s, &|| {
+                op_ed25519_export(&key, form)
+            });
+        }
     }
     r.finish();
 }

@@ -54,10 +54,14 @@ impl Ed25519SigningKey {
     /// assert_eq!(key.to_keypair_bytes()[32..], key.verifying_key().to_bytes());
     /// ```
     pub fn to_keypair_bytes(&self) -> Zeroizing<[u8; KEYPAIR_LEN]> {
-        let mut out = Zeroizing::new([0u8; KEYPAIR_LEN]);
-        out[..32].copy_from_slice(&self.secrets.seed);
-        out[32..].copy_from_slice(&self.verifying_key.bytes);
-        out
+        // Rust does not build a returned local in the caller's slot: it
+        // fills a local and copies it out, which would leave the seed in
+        // this dead frame. So fill a wiped-on-drop scratch array and copy it
+        // into the return value, which the copy writes directly.
+        let mut scratch = Zeroizing::new([0u8; KEYPAIR_LEN]);
+        scratch[..32].copy_from_slice(&self.secrets.seed);
+        scratch[32..].copy_from_slice(&self.verifying_key.bytes);
+        Zeroizing::new(*scratch)
     }
 
     /// `Ok` if `public` is the encoding of this key's public key.
