@@ -342,10 +342,7 @@ impl Ghash {
     /// (SP 800-38D §7.1 step 5) and returns GHASH in byte order.
     #[target_feature(enable = "aes")]
     fn finish(mut self, aad_len: usize, text_len: usize) -> uint8x16_t {
-        let mut b = [0u8; 16];
-        b[..8].copy_from_slice(&(aad_len as u64).wrapping_mul(8).to_be_bytes());
-        b[8..].copy_from_slice(&(text_len as u64).wrapping_mul(8).to_be_bytes());
-        self.block(load(&b));
+        self.block(load(&super::mode::lengths_block(aad_len, text_len)));
         unrev(self.acc)
     }
 }
