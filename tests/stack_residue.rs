@@ -312,6 +312,16 @@ fn add_state512(s: &mut Secrets, name: &str, st: &[u64; 8]) {
 }
 
 /// K0 (RFC 2104 §2): the key, or its digest when longer than a block.
+/// How much of K0 (and of K0 ^ ipad / opad) to search: the key-bearing bytes
+/// (the key itself, or its digest when it is longer than a block, RFC 2104
+/// §2) plus half a window, so that every searched window holds at least 8
+/// secret bytes. A window of one key byte and 15 bytes of zero padding would
+/// match unrelated stack contents by chance (a flaky false positive).
+fn k0_key_bearing(key_len: usize, block: usize, digest_len: usize) -> usize {
+    let secret = if key_len > block { digest_len } else { key_len };
+    (secret + WINDOW / 2).clamp(WINDOW, block)
+}
+
 fn k0(key: &[u8], block: usize, digest: impl Fn(&[u8]) -> Vec<u8>) -> Vec<u8> {
     let mut k = if key.len() > block {
         digest(key)
@@ -328,11 +338,11 @@ fn hmac256_secrets(s: &mut Secrets, name: &str, key: &[u8]) -> ([u32; 8], [u32; 
     let k = k0(key, 64, |d| sha2::Sha256::digest(d).to_vec());
     let ipad: Vec<u8> = k.iter().map(|b| b ^ 0x36).collect();
     let opad: Vec<u8> = k.iter().map(|b| b ^ 0x5c).collect();
-    let used = key.len().min(64) + WINDOW - 1;
+    let used = k0_key_bearing(key.len(), 64, 32);
     s.add(&format!("{name}/key"), key);
-    s.add(&format!("{name}/k0"), &k[..used.min(64)]);
-    s.add(&format!("{name}/ipad-block"), &ipad[..used.min(64)]);
-    s.add(&format!("{name}/opad-block"), &opad[..used.min(64)]);
+    s.add(&format!("{name}/k0"), &k[..used]);
+    s.add(&format!("{name}/ipad-block"), &ipad[..used]);
+    s.add(&format!("{name}/opad-block"), &opad[..used]);
     let inner = sha256_state_after(IV_256, &ipad);
     let outer = sha256_state_after(IV_256, &opad);
     add_state256(s, &format!("{name}/inner"), &inner);
@@ -351,7 +361,7 @@ fn hmac512_secrets(s: &mut Secrets, name: &str, key: &[u8], iv: [u64; 8], out_le
     let k = k0(key, 128, digest);
     let ipad: Vec<u8> = k.iter().map(|b| b ^ 0x36).collect();
     let opad: Vec<u8> = k.iter().map(|b| b ^ 0x5c).collect();
-    let used = (key.len().min(128) + WINDOW - 1).min(128);
+    let used = k0_key_bearing(key.len(), 128, out_len);
     s.add(&format!("{name}/key"), key);
     s.add(&format!("{name}/k0"), &k[..used]);
     s.add(&format!("{name}/ipad-block"), &ipad[..used]);
