@@ -17,8 +17,8 @@
 //!
 //! The layers behind it:
 //!
-//! - field backends: `field.rs` (5×51, portable) and `field64.rs` (4×64,
-//!   chosen under BMI2) implement `field::Field`; the point formulas
+//! - scalar field backends, in `field/`: `soft.rs` (5×51, portable) and
+//!   `x86_bmi2.rs` (4×64, chosen under BMI2) implement `field::Field`; the point formulas
 //!   (`point.rs`) and the loops (`table.rs`, `vartime.rs`) are generic over
 //!   it and monomorphised per field, never copied. `x86_bmi2.rs` instantiates
 //!   them for the 4×64 field inside `#[target_feature]` entry points.
@@ -42,7 +42,7 @@ use super::{table, vartime};
 pub enum Ed25519Backend {
     /// Portable Rust: 5×51-bit limbs, `u128` products, one point at a time.
     Soft,
-    /// 4×64-bit limbs (`field64.rs`) compiled for BMI2 `mulx`, one point at
+    /// 4×64-bit limbs (`field/x86_bmi2.rs`) compiled for BMI2 `mulx`, one point at
     /// a time (`x86_bmi2.rs`).
     #[cfg(target_arch = "x86_64")]
     Bmi2(crate::cpu::Bmi2),

@@ -43,7 +43,6 @@ mod backend;
 )]
 mod batch;
 mod field;
-mod field64;
 #[cfg(feature = "jwk")]
 mod jwk;
 mod keypair;

@@ -14,7 +14,7 @@
 //!
 //! Every type is generic over the field representation ([`Field`]), with
 //! the portable 5×51-bit [`Fe`] as the default: the formulas are written
-//! once and monomorphised per field backend (`field64::Fe64` for the
+//! once and monomorphised per field backend (`field::Fe64` for the
 //! BMI2 backend), never copied.
 
 use super::field::{Field, FieldElement as Fe};

@@ -13,8 +13,9 @@
 //! from the curve arithmetic and compares byte for byte (set
 //! `HPCRYPT_REGENERATE_TABLES=1` when running it to rewrite the file).
 
+#[cfg(target_arch = "x86_64")]
+use super::field::Fe64;
 use super::field::{Field, FieldElement};
-use super::field64::Fe64;
 use super::point::{AffineNielsPoint, EdwardsPoint};
 use super::scalar::Scalar;
 pub(crate) use super::table_data::BASEPOINT_TABLE;
@@ -50,6 +51,7 @@ impl BasepointTables for FieldElement {
     }
 }
 
+#[cfg(target_arch = "x86_64")]
 /// One table entry on 4×64-bit words.
 const fn niels64(p: &AffineNielsPoint) -> AffineNielsPoint<Fe64> {
     AffineNielsPoint {
@@ -59,12 +61,14 @@ const fn niels64(p: &AffineNielsPoint) -> AffineNielsPoint<Fe64> {
     }
 }
 
+#[cfg(target_arch = "x86_64")]
 const NIELS64_ZERO: AffineNielsPoint<Fe64> = AffineNielsPoint {
     y_plus_x: Fe64([0; 4]),
     y_minus_x: Fe64([0; 4]),
     xy2d: Fe64([0; 4]),
 };
 
+#[cfg(target_arch = "x86_64")]
 const fn odd64(t: &[AffineNielsPoint; 64]) -> [AffineNielsPoint<Fe64>; 64] {
     let mut out = [NIELS64_ZERO; 64];
     let mut i = 0;
@@ -75,6 +79,7 @@ const fn odd64(t: &[AffineNielsPoint; 64]) -> [AffineNielsPoint<Fe64>; 64] {
     out
 }
 
+#[cfg(target_arch = "x86_64")]
 static BASEPOINT_TABLE_64: [[AffineNielsPoint<Fe64>; 8]; 32] = {
     let mut out = [[NIELS64_ZERO; 8]; 32];
     let mut j = 0;
@@ -88,10 +93,13 @@ static BASEPOINT_TABLE_64: [[AffineNielsPoint<Fe64>; 8]; 32] = {
     }
     out
 };
+#[cfg(target_arch = "x86_64")]
 static BASEPOINT_ODD_MULTIPLES_64: [AffineNielsPoint<Fe64>; 64] = odd64(&BASEPOINT_ODD_MULTIPLES);
+#[cfg(target_arch = "x86_64")]
 static BASEPOINT_128_ODD_MULTIPLES_64: [AffineNielsPoint<Fe64>; 64] =
     odd64(&BASEPOINT_128_ODD_MULTIPLES);
 
+#[cfg(target_arch = "x86_64")]
 impl BasepointTables for Fe64 {
     #[inline(always)]
     fn basepoint_table() -> &'static [[AffineNielsPoint<Fe64>; 8]; 32] {

@@ -1,21 +1,20 @@
-//! Ed25519 on the 4×64-bit field (`field64.rs`) compiled for BMI2 (`mulx`).
+//! Ed25519 on the 4×64-bit field (`field/x86_bmi2.rs`) compiled for BMI2 (`mulx`).
 //!
 //! Nothing here is new arithmetic: each entry point runs the generic point
 //! formulas of `point.rs` and the loops of `table.rs` / `vartime.rs`,
 //! monomorphised for [`Fe64`] and inlined into a `#[target_feature]`
-//! function, so LLVM uses `mulx` for the 64×64→128-bit products. Where squarings dominate (the
-//! inversion of an encoding, decompression) the 5×51-bit field is
-//! instantiated instead, also compiled with MULX: its square is the faster
-//! one. Points cross the backend seam on
-//! the portable 5×51-bit representation (a canonical re-encoding of each
-//! coordinate, a few dozen nanoseconds).
+//! function, so LLVM uses `mulx` for the 64×64→128-bit products, the
+//! encoding's inversion and decompression's exponentiation included (the
+//! 4×64 square is the faster one, measured). Points cross the backend seam on the portable 5×51-bit
+//! representation (a canonical re-encoding of each coordinate, a few dozen
+//! nanoseconds).
 //!
 //! Constant time: `mul_base_encoded` (key generation, signing) is the
 //! constant-time fixed-base multiplication of `table.rs`; the `vartime_`
 //! entries and `decompress` handle public data only.
 #![allow(unsafe_code)]
 
-use super::field64::Fe64;
+use super::field::Fe64;
 use super::lattice::ShortEquation;
 use super::point::EdwardsPoint;
 use super::scalar::Scalar;
@@ -47,11 +46,12 @@ fn to51(p: &Point64) -> EdwardsPoint {
 
 #[target_feature(enable = "bmi2")]
 fn mul_base_encoded_bmi2(s: &Scalar) -> (EdwardsPoint, [u8; 32]) {
-    let p = to51(&table::mul_base_in::<Fe64>(s));
-    // The encoding's inversion is 254 squarings in a row, where the 5×51
-    // square (compiled here with MULX) is the faster one (measured).
+    let p = table::mul_base_in::<Fe64>(s);
+    // The encoding's inversion (254 squarings in a row) on the 4×64 field
+    // too: since its square keeps the carries in the flags it is the faster
+    // one (measured, `field/x86_bmi2.rs`).
     let encoded = p.compress();
-    (p, encoded)
+    (to51(&p), encoded)
 }
 
 /// [s]B and its encoding, constant time.
@@ -63,9 +63,9 @@ pub(super) fn mul_base_encoded(_proof: Bmi2, s: &Scalar) -> (EdwardsPoint, [u8; 
 
 #[target_feature(enable = "bmi2")]
 fn decompress_bmi2(bytes: &[u8; 32]) -> Option<EdwardsPoint> {
-    // Mostly one exponentiation (squarings): the 5×51 field compiled with
-    // MULX is the faster one for it (measured).
-    EdwardsPoint::decompress(bytes)
+    // Mostly one exponentiation (squarings): on the 4×64 field too, the
+    // faster square (measured), then the point crosses the seam.
+    Point64::decompress(bytes).map(|p| to51(&p))
 }
 
 /// `EdwardsPoint::decompress` (public inputs).

@@ -7,15 +7,27 @@
 //! a square) plus a 4-word fold of the high half times 38, instead of the 25
 //! products of the 5×51-bit representation.
 //!
-//! The code is portable Rust on `u128`: the multiplications and carry
-//! chains are written so that, compiled inside a function with BMI2
-//! enabled (the entry points of `x86_bmi2.rs`), LLVM emits `mulx` and
-//! `adc` chains for them (no `adcx`/`adox`: LLVM does not form the two
-//! interleaved carry chains from this code). Constant time: no branch or memory index
-//! depends on a value; carries are arithmetic, selections go through
-//! `subtle`.
+//! Why it is fast (and what the assembly shows): the 64×64→128-bit
+//! products are `u128` multiplications, which LLVM emits as `mulx` inside
+//! the `#[target_feature(enable = "bmi2")]` entry points of
+//! `../x86_bmi2.rs`; the additions go through `_addcarry_u64` /
+//! `_subborrow_u64`, so each carry chain stays in the flags as one run of
+//! `adc`/`sbb` (the earlier `u128` additions made LLVM save carries with
+//! `setb`/`movzbl` and spill). A product is four rows of four independent
+//! `mulx`, each row added with two short chains (low halves, high
+//! halves), then the 38-fold and a 19-fold of bit 255 (see `reduce`); a
+//! square computes its six cross products once.
+//!
+//! ADX: written with `_addcarryx_u64` the code compiles to the same `adc`
+//! (LLVM does not form the interleaved `adcx`/`adox` chains from
+//! intrinsics), so this backend needs BMI2 only, and valgrind, which hides
+//! ADX from the guest but runs BMI2, checks its constant-time property
+//! (`examples/ct_valgrind.rs`).
+//!
+//! Constant time: no branch or memory index depends on a value; carries
+//! are arithmetic, selections go through `subtle`.
 
-use super::field::{Field, FieldElement};
+use super::{Field, FieldElement};
 use core::ops::{Add, Neg, Sub};
 use subtle::{Choice, ConditionallySelectable, ConstantTimeEq};
 
@@ -24,30 +36,24 @@ use subtle::{Choice, ConditionallySelectable, ConstantTimeEq};
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Fe64(pub(crate) [u64; 4]);
 
-/// (lo, hi) of a·b + c + d; never overflows: (2^64-1)² + 2·(2^64-1) < 2^128.
+/// (a + b + carry, carry out), carry in {0, 1}: `_addcarry_u64`, so LLVM
+/// keeps the carry in the flags (`adc`) instead of widening to `u128`.
 #[inline(always)]
-#[allow(clippy::cast_possible_truncation)]
-fn mac(a: u64, b: u64, c: u64, d: u64) -> (u64, u64) {
-    let t = u128::from(a) * u128::from(b) + u128::from(c) + u128::from(d);
-    (t as u64, (t >> 64) as u64)
-}
-
-/// (a + b + carry, carry out), carry in {0, 1}.
-#[inline(always)]
-#[allow(clippy::cast_possible_truncation)]
 fn adc(a: u64, b: u64, carry: u64) -> (u64, u64) {
-    let t = u128::from(a) + u128::from(b) + u128::from(carry);
-    (t as u64, (t >> 64) as u64)
+    let mut sum = 0;
+    #[allow(clippy::cast_possible_truncation)]
+    let c = core::arch::x86_64::_addcarry_u64(carry as u8, a, b, &mut sum);
+    (sum, u64::from(c))
 }
 
-/// (a - b - borrow, borrow out), borrow in {0, 1}.
+/// (a - b - borrow, borrow out), borrow in {0, 1}: `_subborrow_u64`
+/// (`sbb`), as `adc` above.
 #[inline(always)]
-#[allow(clippy::cast_possible_truncation)]
 fn sbb(a: u64, b: u64, borrow: u64) -> (u64, u64) {
-    let t = u128::from(a)
-        .wrapping_sub(u128::from(b))
-        .wrapping_sub(u128::from(borrow));
-    (t as u64, ((t >> 64) as u64) & 1)
+    let mut diff = 0;
+    #[allow(clippy::cast_possible_truncation)]
+    let c = core::arch::x86_64::_subborrow_u64(borrow as u8, a, b, &mut diff);
+    (diff, u64::from(c))
 }
 
 impl Fe64 {
@@ -76,21 +82,65 @@ impl Fe64 {
         <Self as Field>::from_bytes(&fe.to_bytes())
     }
 
-    /// t[0..4] + 38·t[4..8] (2^256 ≡ 38), folded to four words.
+    /// t[0..4] + 38·t[4..8] (2^256 ≡ 38), folded to four words below
+    /// 2^256: the 38-fold leaves a fifth word r4 ≤ 38; then the bits from
+    /// 255 up, (r4·2 + r3's top bit) ≤ 77, come back as 19 each (2^255 ≡ 19)
+    /// into the low 255 bits, so the result is below 2^255 + 19·78 < 2^256
+    /// and no carry leaves word 3 (one short chain instead of a second
+    /// 2^256 fold).
     #[inline(always)]
     fn reduce(t: [u64; 8]) -> Self {
-        let (r0, c) = mac(t[4], 38, t[0], 0);
-        let (r1, c) = mac(t[5], 38, t[1], c);
-        let (r2, c) = mac(t[6], 38, t[2], c);
-        let (r3, c) = mac(t[7], 38, t[3], c);
-        // c ≤ 38: add 38·c (2^256 ≡ 38) once more.
-        let (r0, k) = adc(r0, c * 38, 0);
-        let (r1, k) = adc(r1, 0, k);
-        let (r2, k) = adc(r2, 0, k);
-        let (r3, k) = adc(r3, 0, k);
-        // k = 1 only if r1..r3 wrapped to 0, so r0 < 38·39: no overflow.
-        Self([r0 + k * 38, r1, r2, r3])
+        let (l0, h0) = mul_wide(38, t[4]);
+        let (l1, h1) = mul_wide(38, t[5]);
+        let (l2, h2) = mul_wide(38, t[6]);
+        let (l3, h3) = mul_wide(38, t[7]);
+        let (r0, c) = adc(t[0], l0, 0);
+        let (r1, c) = adc(t[1], l1, c);
+        let (r2, c) = adc(t[2], l2, c);
+        let (r3, c) = adc(t[3], l3, c);
+        let r4 = h3 + c;
+        let (r1, c) = adc(r1, h0, 0);
+        let (r2, c) = adc(r2, h1, c);
+        let (r3, c) = adc(r3, h2, c);
+        let r4 = r4 + c;
+        let top = (r4 << 1) | (r3 >> 63);
+        let (r0, c) = adc(r0, top * 19, 0);
+        let (r1, c) = adc(r1, 0, c);
+        let (r2, c) = adc(r2, 0, c);
+        Self([r0, r1, r2, (r3 & (u64::MAX >> 1)) + c])
     }
+}
+
+/// (lo, hi) of a·b: one `mulx` under BMI2.
+#[inline(always)]
+#[allow(clippy::cast_possible_truncation)]
+fn mul_wide(a: u64, b: u64) -> (u64, u64) {
+    let t = u128::from(a) * u128::from(b);
+    (t as u64, (t >> 64) as u64)
+}
+
+/// t[i..i+5] += a·b, where t[i+4] is still zero (the row's new top word):
+/// four independent products, then one carry chain for their low halves
+/// and one for their high halves. The running sum never exceeds the
+/// product so far, so nothing carries out of t[i+4].
+#[inline(always)]
+fn add_row(t: &mut [u64; 8], i: usize, a: u64, b: &[u64; 4]) {
+    let (l0, h0) = mul_wide(a, b[0]);
+    let (l1, h1) = mul_wide(a, b[1]);
+    let (l2, h2) = mul_wide(a, b[2]);
+    let (l3, h3) = mul_wide(a, b[3]);
+    let c;
+    (t[i], c) = adc(t[i], l0, 0);
+    let (x1, c) = adc(t[i + 1], l1, c);
+    let (x2, c) = adc(t[i + 2], l2, c);
+    let (x3, top) = adc(t[i + 3], l3, c);
+    let c;
+    (t[i + 1], c) = adc(x1, h0, 0);
+    let (x2, c) = adc(x2, h1, c);
+    let (x3, c) = adc(x3, h2, c);
+    t[i + 2] = x2;
+    t[i + 3] = x3;
+    t[i + 4] = top + h3 + c;
 }
 
 impl Field for Fe64 {
@@ -136,65 +186,60 @@ impl Field for Fe64 {
         out
     }
 
-    /// Operand scanning: row i adds a_i·b into the running 8-word sum.
+    /// Operand scanning, row by row into an 8-word sum (16 `mulx`, two
+    /// short carry chains per row; see `add_row`), then the 38-fold.
     #[inline(always)]
     fn mul(&self, rhs: &Self) -> Self {
-        let [a0, a1, a2, a3] = self.0;
-        let b = rhs.0;
-        let (t0, c) = mac(a0, b[0], 0, 0);
-        let (t1, c) = mac(a0, b[1], 0, c);
-        let (t2, c) = mac(a0, b[2], 0, c);
-        let (t3, t4) = mac(a0, b[3], 0, c);
-
-        let (t1, c) = mac(a1, b[0], t1, 0);
-        let (t2, c) = mac(a1, b[1], t2, c);
-        let (t3, c) = mac(a1, b[2], t3, c);
-        let (t4, t5) = mac(a1, b[3], t4, c);
-
-        let (t2, c) = mac(a2, b[0], t2, 0);
-        let (t3, c) = mac(a2, b[1], t3, c);
-        let (t4, c) = mac(a2, b[2], t4, c);
-        let (t5, t6) = mac(a2, b[3], t5, c);
-
-        let (t3, c) = mac(a3, b[0], t3, 0);
-        let (t4, c) = mac(a3, b[1], t4, c);
-        let (t5, c) = mac(a3, b[2], t5, c);
-        let (t6, t7) = mac(a3, b[3], t6, c);
-
-        Self::reduce([t0, t1, t2, t3, t4, t5, t6, t7])
+        let mut t = [0u64; 8];
+        for (i, a) in self.0.into_iter().enumerate() {
+            add_row(&mut t, i, a, &rhs.0);
+        }
+        Self::reduce(t)
     }
 
-    /// The six cross products once, doubled by a shift, plus the four
-    /// squares on the diagonal.
+    /// The six cross products once (rows a0·(a1, a2, a3), a1·(a2, a3),
+    /// a2·a3), doubled by shifts, plus the four squares on the diagonal:
+    /// 10 `mulx` instead of 16.
     #[inline(always)]
     fn square(&self) -> Self {
         let [a0, a1, a2, a3] = self.0;
-        let (t1, c) = mac(a0, a1, 0, 0);
-        let (t2, c) = mac(a0, a2, 0, c);
-        let (t3, t4) = mac(a0, a3, 0, c);
-        let (t3, c) = mac(a1, a2, t3, 0);
-        let (t4, t5) = mac(a1, a3, t4, c);
-        let (t5, t6) = mac(a2, a3, t5, 0);
-        // ×2 (the cross sum is < 2^448, so the shift loses nothing).
-        let t7 = t6 >> 63;
-        let t6 = (t6 << 1) | (t5 >> 63);
-        let t5 = (t5 << 1) | (t4 >> 63);
-        let t4 = (t4 << 1) | (t3 >> 63);
-        let t3 = (t3 << 1) | (t2 >> 63);
-        let t2 = (t2 << 1) | (t1 >> 63);
-        let t1 = t1 << 1;
-        let (d0, d1) = mac(a0, a0, 0, 0);
-        let (d2, d3) = mac(a1, a1, 0, 0);
-        let (d4, d5) = mac(a2, a2, 0, 0);
-        let (d6, d7) = mac(a3, a3, 0, 0);
-        let (t1, c) = adc(t1, d1, 0);
-        let (t2, c) = adc(t2, d2, c);
-        let (t3, c) = adc(t3, d3, c);
-        let (t4, c) = adc(t4, d4, c);
-        let (t5, c) = adc(t5, d5, c);
-        let (t6, c) = adc(t6, d6, c);
-        let (t7, _) = adc(t7, d7, c);
-        Self::reduce([d0, t1, t2, t3, t4, t5, t6, t7])
+        let (w1, h01) = mul_wide(a0, a1);
+        let (l02, h02) = mul_wide(a0, a2);
+        let (l03, h03) = mul_wide(a0, a3);
+        let (w2, c) = adc(l02, h01, 0);
+        let (w3, c) = adc(l03, h02, c);
+        let w4 = h03 + c;
+        let (l12, h12) = mul_wide(a1, a2);
+        let (l13, h13) = mul_wide(a1, a3);
+        let (w3, c) = adc(w3, l12, 0);
+        let (w4, w5) = adc(w4, l13, c);
+        let (w4, c) = adc(w4, h12, 0);
+        // The cross sum so far is < 2^384: no carry out of word 5.
+        let w5 = w5 + h13 + c;
+        let (l23, h23) = mul_wide(a2, a3);
+        let (w5, c) = adc(w5, l23, 0);
+        let w6 = h23 + c;
+        // ×2 by shifts (the cross sum is < 2^447): each word from two
+        // neighbours, no carry chain.
+        let w7 = w6 >> 63;
+        let w6 = (w6 << 1) | (w5 >> 63);
+        let w5 = (w5 << 1) | (w4 >> 63);
+        let w4 = (w4 << 1) | (w3 >> 63);
+        let w3 = (w3 << 1) | (w2 >> 63);
+        let w2 = (w2 << 1) | (w1 >> 63);
+        let w1 = w1 << 1;
+        let (d0, d1) = mul_wide(a0, a0);
+        let (d2, d3) = mul_wide(a1, a1);
+        let (d4, d5) = mul_wide(a2, a2);
+        let (d6, d7) = mul_wide(a3, a3);
+        let (w1, c) = adc(w1, d1, 0);
+        let (w2, c) = adc(w2, d2, c);
+        let (w3, c) = adc(w3, d3, c);
+        let (w4, c) = adc(w4, d4, c);
+        let (w5, c) = adc(w5, d5, c);
+        let (w6, c) = adc(w6, d6, c);
+        let w7 = w7 + d7 + c;
+        Self::reduce([d0, w1, w2, w3, w4, w5, w6, w7])
     }
 
     #[inline(always)]
