@@ -340,6 +340,13 @@ mod tests {
             [0; 4],
             [37, 0, 0, 0],
             [u64::MAX - 37, u64::MAX, u64::MAX, u64::MAX],
+            // 2^255 - 1, 2^255, 2^256 - 2, 2^256 - 19, p + 18 (all ≥ p or
+            // at the 2^255 boundary the 19-fold of `reduce` works on).
+            [u64::MAX, u64::MAX, u64::MAX, u64::MAX >> 1],
+            [0, 0, 0, 1 << 63],
+            [u64::MAX - 1, u64::MAX, u64::MAX, u64::MAX],
+            [u64::MAX - 18, u64::MAX, u64::MAX, u64::MAX],
+            [u64::MAX, u64::MAX, u64::MAX, u64::MAX >> 1],
         ];
         for w in extremes {
             out.push(w);
@@ -415,5 +422,36 @@ mod tests {
             proptest::prop_assert_eq!((x - y).to_bytes(), (u - v).to_bytes());
             proptest::prop_assert_eq!(x.invert().to_bytes(), u.invert().to_bytes());
         }
+
+        /// Words drawn from the edges (0, 1, 2^63, 2^64 - 1, 2^64 - 19,
+        /// 2^64 - 38) or at random: values near p, 2^255 and 2^256, where
+        /// the folds of `reduce`, `add` and `sub` carry.
+        #[test]
+        fn edge_elements_match_the_radix51_field(a in proptest::collection::vec(edge_word(), 4),
+                                                 b in proptest::collection::vec(edge_word(), 4)) {
+            let (a, b) = ([a[0], a[1], a[2], a[3]], [b[0], b[1], b[2], b[3]]);
+            let (x, y) = (Fe64(a), Fe64(b));
+            let (u, v) = (twin(a), twin(b));
+            proptest::prop_assert_eq!(x.mul(&y).to_bytes(), u.mul(&v).to_bytes());
+            proptest::prop_assert_eq!(x.square().to_bytes(), u.square().to_bytes());
+            proptest::prop_assert_eq!((x + y).to_bytes(), (u + v).to_bytes());
+            proptest::prop_assert_eq!((x - y).to_bytes(), (u - v).to_bytes());
+            proptest::prop_assert_eq!((-x).to_bytes(), (-u).to_bytes());
+        }
+    }
+
+    fn edge_word() -> impl proptest::strategy::Strategy<Value = u64> {
+        use proptest::prelude::*;
+        prop_oneof![
+            prop::sample::select(std::vec![
+                0,
+                1,
+                1 << 63,
+                u64::MAX,
+                u64::MAX - 18,
+                u64::MAX - 37
+            ]),
+            any::<u64>(),
+        ]
     }
 }
