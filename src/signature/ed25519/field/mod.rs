@@ -7,6 +7,8 @@
 //! - `soft.rs`: [`FieldElement`], five 51-bit limbs on `u128` products,
 //!   portable; also the representation at the backend seam and of the
 //!   generated tables.
+//! - `inverse.rs`: the constant-time inversion both backends use
+//!   (Bernstein–Yang divsteps on 64-bit words, portable).
 //! - `x86_bmi2.rs`: `Fe64`, four 64-bit words, products by BMI2 `mulx`
 //!   and carries by `adc`/`sbb` (`_addcarry_u64`), 2^256 ≡ 38 folded in;
 //!   instantiated inside the `#[target_feature(enable = "bmi2")]` entry
@@ -17,6 +19,7 @@
 use core::ops::{Add, Neg, Sub};
 use subtle::{Choice, ConditionallySelectable, ConstantTimeEq};
 
+mod inverse;
 mod soft;
 #[cfg(target_arch = "x86_64")]
 mod x86_bmi2;
@@ -97,7 +100,9 @@ pub(crate) trait Field:
         (z2_250_0, z11)
     }
 
-    /// self^(p-2) = 1/self (and 0 for 0), by Fermat.
+    /// self^(p-2) = 1/self (and 0 for 0), by Fermat. Both backends
+    /// override it with the faster divsteps of `inverse.rs`; the chain
+    /// stays as the reference their tests compare with.
     #[inline(always)]
     fn invert(&self) -> Self {
         let (z2_250_0, z11) = self.pow22501();

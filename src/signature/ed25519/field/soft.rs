@@ -204,6 +204,26 @@ impl Field for FieldElement {
     fn square(&self) -> Self {
         FieldElement::square(self)
     }
+    /// 1/self by the constant-time divsteps of `inverse.rs` on the
+    /// canonical value (measured faster than Fermat's 254 squarings).
+    #[inline(always)]
+    fn invert(&self) -> Self {
+        let bytes = self.to_bytes();
+        let mut words = [0u64; 4];
+        for (w, chunk) in words.iter_mut().zip(bytes.chunks_exact(8)) {
+            let mut b = [0u8; 8];
+            b.copy_from_slice(chunk);
+            *w = u64::from_le_bytes(b);
+        }
+        let mut out = [0u8; 32];
+        for (chunk, w) in out
+            .chunks_exact_mut(8)
+            .zip(super::inverse::invert_canonical(words))
+        {
+            chunk.copy_from_slice(&w.to_le_bytes());
+        }
+        FieldElement::from_bytes(&out)
+    }
     #[inline(always)]
     fn limbs(&self) -> &[u64] {
         &self.0
@@ -351,6 +371,31 @@ mod tests {
         let (ok, _) = FieldElement::sqrt_ratio(&fe(1), &FieldElement::ZERO);
         assert!(!bool::from(ok));
         assert!(eq(&FieldElement::ZERO.invert(), &FieldElement::ZERO));
+    }
+
+    /// The divstep inverse (`inverse.rs`) against Fermat's chain, on
+    /// pseudo-random values and values at the ends of [0, p].
+    #[test]
+    fn divstep_inverse_matches_fermat() {
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        let mut bytes = [0u8; 32];
+        for i in 0..300 {
+            for chunk in bytes.chunks_exact_mut(8) {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                chunk.copy_from_slice(&state.to_le_bytes());
+            }
+            let x = match i {
+                0 => FieldElement::ZERO - FieldElement::ONE,
+                1 => FieldElement::ZERO,
+                2 => FieldElement::from_bytes(&[0xff; 32]),
+                _ => FieldElement::from_bytes(&bytes),
+            };
+            let (z2_250_0, z11) = x.pow22501();
+            let fermat = z2_250_0.pow2k(5).mul(&z11);
+            assert!(eq(&x.invert(), &fermat), "case {i}");
+        }
     }
 
     /// Schoolbook reference on bytes: (a·b mod p) via repeated doubling.

@@ -242,6 +242,16 @@ impl Field for Fe64 {
         Self::reduce([d0, w1, w2, w3, w4, w5, w6, w7])
     }
 
+    /// 1/self by the constant-time divsteps of `inverse.rs` (measured
+    /// faster than Fermat's 254 squarings on this field).
+    #[inline(always)]
+    fn invert(&self) -> Self {
+        let b = self.to_bytes();
+        Self(super::inverse::invert_canonical(
+            <Self as Field>::from_bytes(&b).0,
+        ))
+    }
+
     #[inline(always)]
     fn limbs(&self) -> &[u64] {
         &self.0
@@ -437,6 +447,27 @@ mod tests {
             proptest::prop_assert_eq!((x + y).to_bytes(), (u + v).to_bytes());
             proptest::prop_assert_eq!((x - y).to_bytes(), (u - v).to_bytes());
             proptest::prop_assert_eq!((-x).to_bytes(), (-u).to_bytes());
+            proptest::prop_assert_eq!(x.invert().to_bytes(), fermat(&x).to_bytes());
+        }
+    }
+
+    /// Fermat's chain (the trait's provided `invert`), for comparison.
+    fn fermat(x: &Fe64) -> Fe64 {
+        let (z2_250_0, z11) = x.pow22501();
+        z2_250_0.pow2k(5).mul(&z11)
+    }
+
+    #[test]
+    fn divstep_inverse_matches_fermat() {
+        for (i, (_, x)) in samples().iter().enumerate() {
+            assert_eq!(x.invert().to_bytes(), fermat(x).to_bytes(), "case {i}");
+            if !bool::from(x.is_zero()) {
+                assert!(bool::from(x.mul(&x.invert()).ct_eq(&Fe64::ONE)), "case {i}");
+            }
+        }
+        for v in [1u64, 2, 19, 121_666] {
+            let x = Fe64([v, 0, 0, 0]);
+            assert_eq!(x.invert().to_bytes(), fermat(&x).to_bytes());
         }
     }
 
