@@ -183,6 +183,17 @@ impl<T> Held<T> {
     }
 }
 
+#[cfg(feature = "alloc")]
+impl<T> Held<T> {
+    /// Takes a value already on the heap (e.g. from `Box::new_zeroed`,
+    /// which an arch backend may use to skip the stack temporary that
+    /// `Box::new` of a large zeroed value still costs).
+    #[inline(always)]
+    pub(crate) fn from_box(value: alloc::boxed::Box<T>) -> Self {
+        Self(value)
+    }
+}
+
 impl<T> core::ops::Deref for Held<T> {
     type Target = T;
     #[inline(always)]

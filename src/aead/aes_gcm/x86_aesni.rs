@@ -23,6 +23,7 @@ use super::x86_shared::{
     mul_reduce, reduce, store, to_bytes, twist_vec, xor3, GhashKey, ZERO,
 };
 use crate::cpu::AesClmul;
+use crate::wipe::Held;
 use core::arch::x86_64::*;
 use zeroize::Zeroize;
 
@@ -90,15 +91,39 @@ impl Key {
         self.token
     }
 
-    /// An all-zero key for `token`: made (and put on the heap) before any
-    /// secret exists, then filled in place by [`fill`](Self::fill).
+    /// An all-zero key for `token`: made before any secret exists, then
+    /// filled in place by [`fill`](Self::fill) (without `alloc`; with it,
+    /// `zeroed_held` makes it on the heap).
+    #[cfg(not(feature = "alloc"))]
     #[inline(always)]
-    pub(crate) fn zeroed(token: AesClmul) -> Self {
+    fn zeroed(token: AesClmul) -> Self {
         Key {
             token,
             rk: [ZERO; 15],
             h: [ZERO; 8],
             hk: [ZERO; 8],
+        }
+    }
+
+    /// An all-zero key for `token`, made directly in its heap cell (with
+    /// `alloc`) before any secret exists, then filled in place by
+    /// [`fill`](Self::fill): `Box::new` of the zeroed value still builds and clears a
+    /// stack temporary first (about 1 KiB of stores per key setup).
+    #[inline(always)]
+    pub(crate) fn zeroed_held(token: AesClmul) -> Held<Self> {
+        #[cfg(feature = "alloc")]
+        {
+            let cell = alloc::boxed::Box::<Self>::new_zeroed();
+            // SAFETY: all zero bytes are a valid `Key`: its fields are SIMD
+            // vectors (any bit pattern) and the zero-sized token, which is
+            // then set from the caller's real token anyway.
+            let mut k = unsafe { cell.assume_init() };
+            k.token = token;
+            Held::from_box(k)
+        }
+        #[cfg(not(feature = "alloc"))]
+        {
+            Held::new(Self::zeroed(token))
         }
     }
 
@@ -349,7 +374,7 @@ mod tests {
         let Some(token) = crate::cpu::aes_clmul() else {
             return; // backend not available on this CPU
         };
-        let mut k = Key::zeroed(token);
+        let mut k = Key::zeroed_held(token);
         k.fill(&[0x5a; 32]);
         assert!(bytes(&k).iter().any(|&b| b != 0));
         k.zeroize();

@@ -23,6 +23,7 @@ use super::x86_shared::{
     reduce, store, to_bytes, twist_vec, xor3, GhashKey, ZERO,
 };
 use crate::cpu::VaesAvx2;
+use crate::wipe::Held;
 use core::arch::x86_64::*;
 use zeroize::Zeroize;
 
@@ -283,13 +284,37 @@ impl Key {
         unsafe { load2(self.parts().pk.as_ptr().add(2 * j).cast()) }
     }
 
-    /// An all-zero key for `token`: made (and put on the heap) before any
-    /// secret exists, then filled in place by [`fill`](Self::fill).
+    /// An all-zero key for `token`: made before any secret exists, then
+    /// filled in place by [`fill`](Self::fill) (without `alloc`; with it,
+    /// `zeroed_held` makes it on the heap).
+    #[cfg(not(feature = "alloc"))]
     #[inline(always)]
-    pub(crate) fn zeroed(token: VaesAvx2) -> Self {
+    fn zeroed(token: VaesAvx2) -> Self {
         Key {
             token,
             cells: [ZERO; CELLS],
+        }
+    }
+
+    /// An all-zero key for `token`, made directly in its heap cell (with
+    /// `alloc`) before any secret exists, then filled in place by
+    /// [`fill`](Self::fill): `Box::new` of the zeroed value still builds and clears a
+    /// stack temporary first (about 1 KiB of stores per key setup).
+    #[inline(always)]
+    pub(crate) fn zeroed_held(token: VaesAvx2) -> Held<Self> {
+        #[cfg(feature = "alloc")]
+        {
+            let cell = alloc::boxed::Box::<Self>::new_zeroed();
+            // SAFETY: all zero bytes are a valid `Key`: its fields are SIMD
+            // vectors (any bit pattern) and the zero-sized token, which is
+            // then set from the caller's real token anyway.
+            let mut k = unsafe { cell.assume_init() };
+            k.token = token;
+            Held::from_box(k)
+        }
+        #[cfg(not(feature = "alloc"))]
+        {
+            Held::new(Self::zeroed(token))
         }
     }
 
@@ -606,7 +631,7 @@ mod tests {
         let Some(token) = crate::cpu::vaes_avx2() else {
             return; // backend not available on this CPU
         };
-        let mut k = Key::zeroed(token);
+        let mut k = Key::zeroed_held(token);
         k.fill(&[0x5a; 32]);
         assert!(bytes(&k).iter().any(|&b| b != 0));
         k.zeroize();
