@@ -298,17 +298,25 @@ impl Key {
 
     /// An all-zero key for `token`, made directly in its heap cell (with
     /// `alloc`) before any secret exists, then filled in place by
-    /// [`fill`](Self::fill): `Box::new` of the zeroed value still builds and clears a
-    /// stack temporary first (about 1 KiB of stores per key setup).
+    /// [`fill`](Self::fill): `Box::new` of the zeroed value still builds
+    /// and clears a stack temporary first (about 1 KiB of stores per key
+    /// setup).
     #[inline(always)]
     pub(crate) fn zeroed_held(token: VaesAvx2) -> Held<Self> {
         #[cfg(feature = "alloc")]
         {
-            let cell = alloc::boxed::Box::<Self>::new_zeroed();
-            // SAFETY: all zero bytes are a valid `Key`: its fields are SIMD
-            // vectors (any bit pattern) and the zero-sized token, which is
-            // then set from the caller's real token anyway.
-            let mut k = unsafe { cell.assume_init() };
+            // (`Box::new_zeroed` does this, but needs Rust 1.92; MSRV 1.89.)
+            let layout = core::alloc::Layout::new::<Self>();
+            // SAFETY: `Key` is not zero-sized (nonzero layout size).
+            let p = unsafe { alloc::alloc::alloc_zeroed(layout) }.cast::<Self>();
+            if p.is_null() {
+                alloc::alloc::handle_alloc_error(layout);
+            }
+            // SAFETY: `p` was allocated by the global allocator with
+            // `Key`'s layout, so `Box` may own and free it; all zero bytes
+            // are a valid `Key` (SIMD vectors take any bit pattern; the
+            // token is zero-sized, and set from the caller's real token).
+            let mut k = unsafe { alloc::boxed::Box::from_raw(p) };
             k.token = token;
             Held::from_box(k)
         }
