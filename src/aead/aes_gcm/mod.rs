@@ -128,7 +128,7 @@ impl AesGcmBackend {
 /// each in a heap cell of its own size ([`Held`], with `alloc`): moving
 /// the key object (into a `Box`, `Arc`, a struct) copies a pointer, never
 /// the key schedule. One cell per backend rather than one for the enum:
-/// the hardware keys (0.5 and 0.75 KiB, 16-byte aligned) then stay in
+/// the hardware keys (0.5 and 1 KiB, 16-byte aligned) then stay in
 /// malloc's small-size fast path instead of sharing the portable key's
 /// larger size class.
 // Without `alloc` the keys are inline; on aarch64 the portable key is the
