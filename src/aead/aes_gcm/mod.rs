@@ -124,66 +124,74 @@ impl AesGcmBackend {
     }
 }
 
-/// The expanded key of one backend: AES round keys and GHASH key material.
-// Inline, not boxed (`no_std` without `alloc` has no box); on aarch64 the
-// portable key is the largest variant.
-#[cfg_attr(target_arch = "aarch64", allow(clippy::large_enum_variant))]
+/// The expanded key of one backend: AES round keys and GHASH key material,
+/// each in a heap cell of its own size ([`Held`], with `alloc`): moving
+/// the key object (into a `Box`, `Arc`, a struct) copies a pointer, never
+/// the key schedule. One cell per backend rather than one for the enum:
+/// the hardware keys (0.5 and 1 KiB, 16-byte aligned) then stay in
+/// malloc's small-size fast path instead of sharing the portable key's
+/// larger size class.
+// Without `alloc` the keys are inline; on aarch64 the portable key is the
+// largest variant.
+#[allow(clippy::large_enum_variant)]
 enum Engine {
-    Soft(soft::Key),
+    Soft(Held<soft::Key>),
     #[cfg(target_arch = "x86_64")]
-    AesNi(x86_aesni::Key),
+    AesNi(Held<x86_aesni::Key>),
     #[cfg(target_arch = "x86_64")]
-    Vaes(x86_vaes::Key),
+    Vaes(Held<x86_vaes::Key>),
     #[cfg(target_arch = "aarch64")]
-    Arm(aarch64_aes_pmull::Key),
+    Arm(Held<aarch64_aes_pmull::Key>),
 }
 
 /// GCM with an AES key of `NK` words and `NR` rounds (4/10 or 8/14).
 struct Gcm<const NK: usize, const NR: usize> {
-    /// On the heap (with `alloc`): moving the key object (into a `Box`,
-    /// `Arc`, a struct) copies a pointer, never the key schedule.
-    engine: Held<Engine>,
+    engine: Engine,
 }
 
 impl<const NK: usize, const NR: usize> Gcm<NK, NR> {
     /// Sets up the key for `backend` and hands it to `place`.
     /// `key` has `4 * NK` bytes (the public constructors take arrays).
     ///
-    /// Continuation-passing, so that the key is built where it will live:
-    /// returned by value through a `match` and a wrapper, the ~1 KiB key
-    /// was built in a temporary and copied twice (`memcpy` was two thirds
-    /// of key setup). Here each backend's setup, with `place` inlined into
-    /// it, stores straight into the key's heap cell ([`Held`]), so moving
-    /// the key object later copies a pointer, never the schedule. Key setup
-    /// is scrubbed (README, "Zeroization"): the stack copies it made die.
+    /// The hardware backends' key cell is allocated zeroed first, before any
+    /// secret exists, and then filled in place inside [`scrubbed`]: no copy
+    /// of the ~1 KiB key object is made (returned by value through a
+    /// `match` and `Box::new`, it was built in a temporary and copied), and
+    /// the scrub covers only the fill's own small frames, not malloc's.
+    /// Key setup is scrubbed (README, "Zeroization"): the stack copies it
+    /// made die. The portable backend builds its key by value (its
+    /// bitsliced schedule is made in deep frames anyway) under the deeper
+    /// scrub.
     #[inline(always)]
     fn new_then<R>(backend: AesGcmBackend, key: &[u8], place: impl FnOnce(Self) -> R) -> R {
-        let held = |engine| Self {
-            engine: Held::new(engine),
-        };
-        scrubbed::<{ depth::AES_GCM_KEY }, _>(|| match backend {
-            AesGcmBackend::Soft => place(held(Engine::Soft(soft::Key::new::<NK, NR>(key)))),
+        let engine = match backend {
+            AesGcmBackend::Soft => scrubbed::<{ depth::AES_GCM_KEY }, _>(|| {
+                Engine::Soft(Held::new(soft::Key::new::<NK, NR>(key)))
+            }),
             #[cfg(target_arch = "x86_64")]
             AesGcmBackend::AesNiClmul(t) => {
-                x86_aesni::Key::build(t, key, |k| place(held(Engine::AesNi(k))))
+                let mut k = x86_aesni::Key::zeroed_held(t);
+                scrubbed::<{ depth::AES_GCM_KEY_X86 }, _>(|| k.fill(key));
+                Engine::AesNi(k)
             }
             #[cfg(target_arch = "x86_64")]
             AesGcmBackend::VaesAvx2(t) => {
-                x86_vaes::Key::build(t, key, |k| place(held(Engine::Vaes(k))))
+                let mut k = x86_vaes::Key::zeroed_held(t);
+                scrubbed::<{ depth::AES_GCM_KEY_X86 }, _>(|| k.fill(key));
+                Engine::Vaes(k)
             }
             #[cfg(target_arch = "aarch64")]
             AesGcmBackend::ArmAesPmull(t) => {
-                let mut this = held(Engine::Arm(aarch64_aes_pmull::Key::zeroed(t)));
-                if let Engine::Arm(k) = &mut *this.engine {
-                    k.fill(key);
-                }
-                place(this)
+                let mut k = Held::new(aarch64_aes_pmull::Key::zeroed(t));
+                scrubbed::<{ depth::AES_GCM_KEY }, _>(|| k.fill(key));
+                Engine::Arm(k)
             }
-        })
+        };
+        place(Self { engine })
     }
 
     fn backend(&self) -> AesGcmBackend {
-        match &*self.engine {
+        match &self.engine {
             Engine::Soft(_) => AesGcmBackend::Soft,
             #[cfg(target_arch = "x86_64")]
             Engine::AesNi(k) => AesGcmBackend::AesNiClmul(k.token()),
@@ -201,7 +209,7 @@ impl<const NK: usize, const NR: usize> Gcm<NK, NR> {
             return Ok(j0);
         }
         check_nonce_length(nonce)?;
-        Ok(match &*self.engine {
+        Ok(match &self.engine {
             Engine::Soft(k) => k.j0_from_nonce(nonce),
             #[cfg(target_arch = "x86_64")]
             Engine::AesNi(k) => k.j0_from_nonce(nonce),
@@ -224,7 +232,7 @@ impl<const NK: usize, const NR: usize> Gcm<NK, NR> {
     fn seal_unscrubbed(&self, nonce: &[u8], aad: &[u8], buf: &mut [u8]) -> Result<[u8; 16], Error> {
         check_lengths(aad.len(), buf.len())?;
         let j0 = self.j0(nonce)?;
-        Ok(match &*self.engine {
+        Ok(match &self.engine {
             Engine::Soft(k) => k.seal::<NR>(&j0, aad, buf),
             #[cfg(target_arch = "x86_64")]
             Engine::AesNi(k) => k.seal::<NR>(&j0, aad, buf),
@@ -252,7 +260,7 @@ impl<const NK: usize, const NR: usize> Gcm<NK, NR> {
     ) -> Result<(), Error> {
         check_lengths(aad.len(), buf.len())?;
         let j0 = self.j0(nonce)?;
-        match &*self.engine {
+        match &self.engine {
             // Verify, then decrypt: a forgery never reaches the keystream.
             Engine::Soft(k) => {
                 let computed = k.open_tag::<NR>(&j0, aad, buf);

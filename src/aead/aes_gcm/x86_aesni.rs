@@ -23,6 +23,7 @@ use super::x86_shared::{
     mul_reduce, reduce, store, to_bytes, twist_vec, xor3, GhashKey, ZERO,
 };
 use crate::cpu::AesClmul;
+use crate::wipe::Held;
 use core::arch::x86_64::*;
 use zeroize::Zeroize;
 
@@ -90,31 +91,74 @@ impl Key {
         self.token
     }
 
-    /// Expands `key` (16 or 32 bytes), precomputes `H^1..H^8` and hands
-    /// the key to `place`, which puts it where it will live (see
-    /// `Gcm::new_then` for why the key is not simply returned).
+    /// An all-zero key for `token`: made before any secret exists, then
+    /// filled in place by [`fill`](Self::fill) (without `alloc`; with it,
+    /// `zeroed_held` makes it on the heap).
+    #[cfg(not(feature = "alloc"))]
     #[inline(always)]
-    pub(crate) fn build<R>(token: AesClmul, key: &[u8], place: impl FnOnce(Self) -> R) -> R {
+    fn zeroed(token: AesClmul) -> Self {
+        Key {
+            token,
+            rk: [ZERO; 15],
+            h: [ZERO; 8],
+            hk: [ZERO; 8],
+        }
+    }
+
+    /// An all-zero key for `token`, made directly in its heap cell (with
+    /// `alloc`) before any secret exists, then filled in place by
+    /// [`fill`](Self::fill): `Box::new` of the zeroed value still builds
+    /// and clears a stack temporary first (about 1 KiB of stores per key
+    /// setup).
+    #[inline(always)]
+    pub(crate) fn zeroed_held(token: AesClmul) -> Held<Self> {
+        #[cfg(feature = "alloc")]
+        {
+            // (`Box::new_zeroed` does this, but needs Rust 1.92; MSRV 1.89.)
+            let layout = core::alloc::Layout::new::<Self>();
+            // SAFETY: `Key` is not zero-sized (nonzero layout size).
+            let p = unsafe { alloc::alloc::alloc_zeroed(layout) }.cast::<Self>();
+            if p.is_null() {
+                alloc::alloc::handle_alloc_error(layout);
+            }
+            // SAFETY: `p` was allocated by the global allocator with
+            // `Key`'s layout, so `Box` may own and free it; all zero bytes
+            // are a valid `Key` (SIMD vectors take any bit pattern; the
+            // token is zero-sized, and set from the caller's real token).
+            let mut k = unsafe { alloc::boxed::Box::from_raw(p) };
+            k.token = token;
+            Held::from_box(k)
+        }
+        #[cfg(not(feature = "alloc"))]
+        {
+            Held::new(Self::zeroed(token))
+        }
+    }
+
+    /// Expands `key` (16 or 32 bytes) and precomputes `H^1..H^8`, storing
+    /// straight into `self` (the key's heap cell): no copy of the key
+    /// object is ever made, so key setup leaves only its registers' spills
+    /// behind, in one small frame.
+    #[inline(always)]
+    pub(crate) fn fill(&mut self, key: &[u8]) {
         // SAFETY: the `AesClmul` token exists only after `cpu::aes_clmul()`
         // detected aes, pclmulqdq, sse2, ssse3 and sse4.1, the features
         // `setup` enables.
-        unsafe { setup(token, key, place) }
+        unsafe { setup(self, key) }
     }
 }
 
 x86_shared::entry_points!(Key);
 
-/// Builds the key (round keys, `H` twisted, its powers and their Karatsuba
-/// halves) in registers and passes it to `place`; inlined there, the
-/// stores go straight to the key's final home.
+/// Fills `k` (round keys, `H` twisted, its powers and their Karatsuba
+/// halves) in place.
 #[target_feature(enable = "aes,pclmulqdq,sse2,ssse3,sse4.1")]
-fn setup<R>(token: AesClmul, key: &[u8], place: impl FnOnce(Key) -> R) -> R {
-    let mut rk = [_mm_setzero_si128(); 15];
-    expand_key_into(key, &mut rk);
+fn setup(k: &mut Key, key: &[u8]) {
+    expand_key_into(key, &mut k.rk);
     let [e] = if key.len() == 16 {
-        encrypt_n::<1, 10>(&rk, [_mm_setzero_si128()])
+        encrypt_n::<1, 10>(&k.rk, [_mm_setzero_si128()])
     } else {
-        encrypt_n::<1, 14>(&rk, [_mm_setzero_si128()])
+        encrypt_n::<1, 14>(&k.rk, [_mm_setzero_si128()])
     };
     let h1 = twist_vec(bswap(e));
     let karatsuba = |h: __m128i| _mm_xor_si128(h, _mm_shuffle_epi32::<0x4E>(h));
@@ -127,13 +171,8 @@ fn setup<R>(token: AesClmul, key: &[u8], place: impl FnOnce(Key) -> R) -> R {
             p[span + j] = mul_reduce(p[j], p[span - 1]);
         }
     }
-    let pk = p.map(karatsuba);
-    place(Key {
-        token,
-        rk,
-        h: p,
-        hk: pk,
-    })
+    k.h = p;
+    k.hk = p.map(karatsuba);
 }
 
 #[target_feature(enable = "aes,pclmulqdq,sse2,ssse3,sse4.1")]
@@ -343,7 +382,8 @@ mod tests {
         let Some(token) = crate::cpu::aes_clmul() else {
             return; // backend not available on this CPU
         };
-        let mut k = Key::build(token, &[0x5a; 32], |k| k);
+        let mut k = Key::zeroed_held(token);
+        k.fill(&[0x5a; 32]);
         assert!(bytes(&k).iter().any(|&b| b != 0));
         k.zeroize();
         assert!(bytes(&k).iter().all(|&b| b == 0));

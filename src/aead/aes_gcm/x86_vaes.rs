@@ -23,18 +23,62 @@ use super::x86_shared::{
     reduce, store, to_bytes, twist_vec, xor3, GhashKey, ZERO,
 };
 use crate::cpu::VaesAvx2;
+use crate::wipe::Held;
 use core::arch::x86_64::*;
 use zeroize::Zeroize;
 
-/// Round keys (both lanes) and GHASH key powers for the VAES backend.
+/// Round keys and GHASH key powers for the VAES backend, in [`Parts`]
+/// order inside `cells`, starting at cell 0 or 1: whichever is on a
+/// 32-byte boundary, decided from the current address at each use. The
+/// bulk loops read round keys and powers with 32-byte loads, which are
+/// slower when they straddle cache lines; a 32-byte aligned type (a
+/// `__m256i` field) would avoid that too, but such a heap cell takes
+/// glibc's aligned-allocation path, about 30 ns more per key setup here.
+/// The offset follows the address, so it stays right when the key moves
+/// (inline keys without `alloc`).
 pub(crate) struct Key {
     token: VaesAvx2,
+    cells: [__m128i; CELLS],
+}
+
+/// One spare cell for the alignment offset (1008 bytes in all, inside
+/// malloc's small-size fast path).
+const CELLS: usize = core::mem::size_of::<Parts>() / 16 + 1;
+
+/// The key material, at a 32-byte boundary inside `cells`.
+#[repr(C)]
+struct Parts {
     /// AES round keys broadcast to both lanes; AES-128 uses the first 11.
     rk: [__m256i; 15],
     /// `pw[i]` = `H^(16-i)·x^-1`, reflected (twisted powers, highest first).
     pw: [__m128i; 16],
     /// `pk[i]`: both qwords = high ⊕ low qword of `pw[i]` (Karatsuba).
     pk: [__m128i; 16],
+}
+
+impl Key {
+    /// The cell where [`Parts`] starts: 1 if cell 0 is not 32-byte aligned.
+    #[inline(always)]
+    fn offset(&self) -> usize {
+        (self.cells.as_ptr() as usize >> 4) & 1
+    }
+
+    #[inline(always)]
+    fn parts(&self) -> &Parts {
+        // SAFETY: `Parts` is `repr(C)`, made of SIMD vectors (any bit
+        // pattern valid) and `CELLS - 1` cells long; offset <= 1, so it lies
+        // inside `cells`, at the 32-byte boundary (`cells` is 16-byte
+        // aligned, so one of cells 0 and 1 is on one) that its alignment
+        // needs.
+        unsafe { &*self.cells.as_ptr().add(self.offset()).cast::<Parts>() }
+    }
+
+    #[inline(always)]
+    fn parts_mut(&mut self) -> &mut Parts {
+        let off = self.offset();
+        // SAFETY: as in `parts`, and `&mut self` makes the borrow unique.
+        unsafe { &mut *self.cells.as_mut_ptr().add(off).cast::<Parts>() }
+    }
 }
 
 /// An all-zero ymm register, usable without target features.
@@ -142,7 +186,7 @@ impl GhashKey<16> for Key {
     #[inline(always)]
     fn power(&self, e: usize) -> (__m128i, __m128i) {
         let j = 16usize.wrapping_sub(e) & 15;
-        (self.pw[j], self.pk[j])
+        (self.parts().pw[j], self.parts().pk[j])
     }
 
     #[inline(always)]
@@ -229,7 +273,7 @@ impl Key {
     fn power_pair(&self, j: usize) -> __m256i {
         let j = j & 7;
         // SAFETY: j < 8, so entries 2j and 2j + 1 (32 bytes) are inside `pw`.
-        unsafe { load2(self.pw.as_ptr().add(2 * j).cast()) }
+        unsafe { load2(self.parts().pw.as_ptr().add(2 * j).cast()) }
     }
 
     /// Karatsuba halves matching [`power_pair`](Self::power_pair).
@@ -237,18 +281,60 @@ impl Key {
     fn karatsuba_pair(&self, j: usize) -> __m256i {
         let j = j & 7;
         // SAFETY: j < 8, so entries 2j and 2j + 1 (32 bytes) are inside `pk`.
-        unsafe { load2(self.pk.as_ptr().add(2 * j).cast()) }
+        unsafe { load2(self.parts().pk.as_ptr().add(2 * j).cast()) }
     }
 
-    /// Expands `key` (16 or 32 bytes), precomputes `H^1..H^16` and hands
-    /// the key to `place`, which puts it where it will live (see
-    /// `Gcm::new_then` for why the key is not simply returned).
+    /// An all-zero key for `token`: made before any secret exists, then
+    /// filled in place by [`fill`](Self::fill) (without `alloc`; with it,
+    /// `zeroed_held` makes it on the heap).
+    #[cfg(not(feature = "alloc"))]
     #[inline(always)]
-    pub(crate) fn build<R>(token: VaesAvx2, key: &[u8], place: impl FnOnce(Self) -> R) -> R {
+    fn zeroed(token: VaesAvx2) -> Self {
+        Key {
+            token,
+            cells: [ZERO; CELLS],
+        }
+    }
+
+    /// An all-zero key for `token`, made directly in its heap cell (with
+    /// `alloc`) before any secret exists, then filled in place by
+    /// [`fill`](Self::fill): `Box::new` of the zeroed value still builds
+    /// and clears a stack temporary first (about 1 KiB of stores per key
+    /// setup).
+    #[inline(always)]
+    pub(crate) fn zeroed_held(token: VaesAvx2) -> Held<Self> {
+        #[cfg(feature = "alloc")]
+        {
+            // (`Box::new_zeroed` does this, but needs Rust 1.92; MSRV 1.89.)
+            let layout = core::alloc::Layout::new::<Self>();
+            // SAFETY: `Key` is not zero-sized (nonzero layout size).
+            let p = unsafe { alloc::alloc::alloc_zeroed(layout) }.cast::<Self>();
+            if p.is_null() {
+                alloc::alloc::handle_alloc_error(layout);
+            }
+            // SAFETY: `p` was allocated by the global allocator with
+            // `Key`'s layout, so `Box` may own and free it; all zero bytes
+            // are a valid `Key` (SIMD vectors take any bit pattern; the
+            // token is zero-sized, and set from the caller's real token).
+            let mut k = unsafe { alloc::boxed::Box::from_raw(p) };
+            k.token = token;
+            Held::from_box(k)
+        }
+        #[cfg(not(feature = "alloc"))]
+        {
+            Held::new(Self::zeroed(token))
+        }
+    }
+
+    /// Expands `key` (16 or 32 bytes) and precomputes `H^1..H^16`, storing
+    /// straight into `self` (the key's heap cell): no copy of the key
+    /// object is ever made.
+    #[inline(always)]
+    pub(crate) fn fill(&mut self, key: &[u8]) {
         // SAFETY: the `VaesAvx2` token exists only after `cpu::vaes_avx2()`
         // detected aes, pclmulqdq, avx, avx2 (cpufeatures) and VAES and
         // VPCLMULQDQ (CPUID), the features `setup` enables.
-        unsafe { setup(token, key, place) }
+        unsafe { setup(self, key) }
     }
 }
 
@@ -278,18 +364,13 @@ fn mul_reduce2(a: __m256i, b: __m256i) -> __m256i {
     _mm256_xor_si256(w_hi, b)
 }
 
-/// Builds the key (round keys broadcast to both lanes, `H` twisted, its
-/// powers highest first and their Karatsuba halves) in registers and
-/// passes it to `place`; inlined there, the stores go straight to the
-/// key's final home.
+/// Fills `k` in place: round keys, `H` twisted, its powers highest first
+/// and their Karatsuba halves.
 #[target_feature(enable = "aes,pclmulqdq,avx,avx2,vaes,vpclmulqdq")]
-fn setup<R>(token: VaesAvx2, key: &[u8], place: impl FnOnce(Key) -> R) -> R {
-    let mut k = Key {
-        token,
-        rk: [ZERO2; 15],
-        pw: [ZERO; 16],
-        pk: [ZERO; 16],
-    };
+fn setup(k: &mut Key, key: &[u8]) {
+    let k = k.parts_mut();
+    // 128-bit round keys for the single-block `H = E(K, 0)`; like `q`
+    // below, kept in registers, and any spill dies in the caller's scrub.
     let mut rk128 = [_mm_setzero_si128(); 15];
     expand_key_into(key, &mut rk128);
     let [e] = if key.len() == 16 {
@@ -300,7 +381,6 @@ fn setup<R>(token: VaesAvx2, key: &[u8], place: impl FnOnce(Key) -> R) -> R {
     for (d, s) in k.rk.iter_mut().zip(&rk128) {
         *d = _mm256_broadcastsi128_si256(*s);
     }
-    rk128.zeroize();
     let h1 = twist_vec(bswap(e));
     let kara = |h: __m256i| _mm256_xor_si256(h, _mm256_shuffle_epi32::<0x4E>(h));
     // Ascending pairs q[m] = (H^(2m+1), H^(2m+2)), two products per
@@ -328,8 +408,8 @@ fn setup<R>(token: VaesAvx2, key: &[u8], place: impl FnOnce(Key) -> R) -> R {
         k.pk[2 * j] = _mm256_extracti128_si256::<1>(kv);
         k.pk[2 * j + 1] = _mm256_castsi256_si128(kv);
     }
-    q.zeroize();
-    place(k)
+    // `q` lives in registers (a `zeroize` here would force it into the
+    // frame just to clear it); spills, if any, die in the caller's scrub.
 }
 
 #[target_feature(enable = "aes,pclmulqdq,avx,avx2,vaes,vpclmulqdq")]
@@ -381,37 +461,37 @@ macro_rules! stitched16 {
         // every load below is at `ct + 32 * j` with j < 8.
         let x = |j: usize| bswap2(unsafe { load2(ct.add(32 * (j & 7))) });
         for v in s.iter_mut() {
-            *v = _mm256_xor_si256(*v, k.rk[0]);
+            *v = _mm256_xor_si256(*v, k.parts().rk[0]);
         }
         let mut sum = [_mm256_setzero_si256(); 3];
-        round8(s, k.rk[1]);
+        round8(s, k.parts().rk[1]);
         product(
             &mut sum,
             k,
             _mm256_xor_si256(x(0), _mm256_zextsi128_si256($acc)),
             0,
         );
-        round8(s, k.rk[2]);
+        round8(s, k.parts().rk[2]);
         product(&mut sum, k, x(1), 1);
-        round8(s, k.rk[3]);
+        round8(s, k.parts().rk[3]);
         product(&mut sum, k, x(2), 2);
-        round8(s, k.rk[4]);
+        round8(s, k.parts().rk[4]);
         product(&mut sum, k, x(3), 3);
-        round8(s, k.rk[5]);
+        round8(s, k.parts().rk[5]);
         product(&mut sum, k, x(4), 4);
-        round8(s, k.rk[6]);
+        round8(s, k.parts().rk[6]);
         product(&mut sum, k, x(5), 5);
-        round8(s, k.rk[7]);
+        round8(s, k.parts().rk[7]);
         product(&mut sum, k, x(6), 6);
-        round8(s, k.rk[8]);
+        round8(s, k.parts().rk[8]);
         product(&mut sum, k, x(7), 7);
-        round8(s, k.rk[9]);
+        round8(s, k.parts().rk[9]);
         let acc = fold_reduce(sum);
         for r in 10..$nr {
-            round8(s, k.rk[r]);
+            round8(s, k.parts().rk[r]);
         }
         for v in s.iter_mut() {
-            *v = _mm256_aesenclast_epi128(*v, k.rk[$nr]);
+            *v = _mm256_aesenclast_epi128(*v, k.parts().rk[$nr]);
         }
         acc
     }};
@@ -452,7 +532,7 @@ fn crypt_tail<const NR: usize, const SEAL: bool>(
     let mut ks = [ZERO; 16];
     macro_rules! width {
         ($w:literal) => {{
-            let v = encrypt2_n::<$w, NR>(&k.rk, next_counters2::<$w>(pair));
+            let v = encrypt2_n::<$w, NR>(&k.parts().rk, next_counters2::<$w>(pair));
             for (j, x) in v.iter().enumerate() {
                 ks[2 * j] = _mm256_castsi256_si128(*x);
                 ks[2 * j + 1] = _mm256_extracti128_si256::<1>(*x);
@@ -472,7 +552,7 @@ fn crypt_tail<const NR: usize, const SEAL: bool>(
 #[target_feature(enable = "aes,pclmulqdq,avx,avx2,vaes,vpclmulqdq")]
 fn seal_impl<const NR: usize>(k: &Key, j0: &[u8; 16], aad: &[u8], buf: &mut [u8]) -> __m128i {
     let j0 = from_bytes(j0);
-    let [mask] = encrypt2_n::<1, NR>(&k.rk, [_mm256_zextsi128_si256(j0)]);
+    let [mask] = encrypt2_n::<1, NR>(&k.parts().rk, [_mm256_zextsi128_si256(j0)]);
     let mask = _mm256_castsi256_si128(mask);
     let mut pair = first_pair(bswap(j0));
     let mut low = _mm_extract_epi32::<0>(bswap(j0)) as u32;
@@ -488,7 +568,7 @@ fn seal_impl<const NR: usize>(k: &Key, j0: &[u8; 16], aad: &[u8], buf: &mut [u8]
         g.flush(k);
         let base = bulk.as_mut_ptr();
         // The first 16 blocks have no previous ciphertext to hash alongside.
-        let ks = encrypt2_n::<8, NR>(&k.rk, counters16(&mut pair, &mut low));
+        let ks = encrypt2_n::<8, NR>(&k.parts().rk, counters16(&mut pair, &mut low));
         // SAFETY: chunks > 0, so the first 256 bytes at `base` are in `bulk`.
         unsafe { xor_store(base, &ks) };
         for i in 1..chunks {
@@ -513,7 +593,7 @@ fn seal_impl<const NR: usize>(k: &Key, j0: &[u8; 16], aad: &[u8], buf: &mut [u8]
 #[target_feature(enable = "aes,pclmulqdq,avx,avx2,vaes,vpclmulqdq")]
 fn open_impl<const NR: usize>(k: &Key, j0: &[u8; 16], aad: &[u8], buf: &mut [u8]) -> __m128i {
     let j0 = from_bytes(j0);
-    let [mask] = encrypt2_n::<1, NR>(&k.rk, [_mm256_zextsi128_si256(j0)]);
+    let [mask] = encrypt2_n::<1, NR>(&k.parts().rk, [_mm256_zextsi128_si256(j0)]);
     let mask = _mm256_castsi256_si128(mask);
     let mut pair = first_pair(bswap(j0));
     let mut low = _mm_extract_epi32::<0>(bswap(j0)) as u32;
@@ -538,7 +618,7 @@ fn open_impl<const NR: usize>(k: &Key, j0: &[u8; 16], aad: &[u8], buf: &mut [u8]
     _mm_xor_si128(g.finish(k, aad.len(), len), mask)
 }
 
-x86_shared::wipe_on_drop!(Key: rk, pw, pk);
+x86_shared::wipe_on_drop!(Key: cells);
 
 #[cfg(test)]
 mod tests {
@@ -548,16 +628,7 @@ mod tests {
     /// Every byte of the key object after `zeroize` (the token is a ZST).
     fn bytes(k: &Key) -> Vec<u8> {
         let mut out = Vec::new();
-        for v in &k.rk {
-            let mut b = [0u8; 32];
-            // SAFETY: `b` has 32 bytes.
-            unsafe { store2(b.as_mut_ptr(), *v) };
-            out.extend_from_slice(&b);
-        }
-        for v in &k.pw {
-            out.extend_from_slice(&to_bytes(*v));
-        }
-        for v in &k.pk {
+        for v in &k.cells {
             out.extend_from_slice(&to_bytes(*v));
         }
         out
@@ -568,7 +639,8 @@ mod tests {
         let Some(token) = crate::cpu::vaes_avx2() else {
             return; // backend not available on this CPU
         };
-        let mut k = Key::build(token, &[0x5a; 32], |k| k);
+        let mut k = Key::zeroed_held(token);
+        k.fill(&[0x5a; 32]);
         assert!(bytes(&k).iter().any(|&b| b != 0));
         k.zeroize();
         assert!(bytes(&k).iter().all(|&b| b == 0));
