@@ -34,12 +34,22 @@ use zeroize::Zeroize;
 /// slower when they straddle cache lines; a 32-byte aligned type (a
 /// `__m256i` field) would avoid that too, but such a heap cell takes
 /// glibc's aligned-allocation path, about 30 ns more per key setup here.
-/// The offset follows the address, so it stays right when the key moves
-/// (inline keys without `alloc`).
+/// With `alloc` the key never moves (it is made and filled inside its heap
+/// cell), so the offset read at each use is the one `fill` wrote at.
+/// Without `alloc` the key lives inline and moves with its owner, and a
+/// move to an address 16 bytes off would shift the offset under the
+/// written parts: there the key is 32-byte aligned itself (`repr(C)` puts
+/// `cells` first after the zero-sized token), so the offset is always 0.
+#[repr(C)]
+#[cfg_attr(not(feature = "alloc"), repr(align(32)))]
 pub(crate) struct Key {
     token: VaesAvx2,
     cells: [__m128i; CELLS],
 }
+
+// The no-`alloc` invariant above, checked by that build (`.ci/run`).
+#[cfg(not(feature = "alloc"))]
+const _: () = assert!(core::mem::align_of::<Key>() == 32);
 
 /// One spare cell for the alignment offset (1008 bytes in all, inside
 /// malloc's small-size fast path).
