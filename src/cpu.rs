@@ -83,7 +83,7 @@ mod x86 {
         /// available: 52-bit multiply-add on 256-bit vectors (EVEX, so the
         /// AVX-512 register state must be enabled, which cpufeatures checks),
         /// plus BMI2/ADX for the scalar code inlined into it.
-        Ifma = ifma() for "avx512-ifma" in "src/signature/ed25519/x86_ifma.rs":
+        Ifma = ifma() for "avx512-ifma" in "src/signature/ed25519/vector/x86_ifma/mod.rs":
             IFMA_FEATURES = ["avx", "avx2", "bmi1", "bmi2", "adx", "avx512f", "avx512vl", "avx512ifma"];
         /// Proof that AES-NI and PCLMULQDQ (with SSE2, SSSE3, SSE4.1) are available.
         AesClmul = aes_clmul() for "aesni-clmul" in "src/aead/aes_gcm/x86_aesni.rs":

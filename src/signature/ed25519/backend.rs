@@ -22,7 +22,7 @@
 //!   (`point.rs`) and the loops (`table.rs`, `vartime.rs`) are generic over
 //!   it and monomorphised per field, never copied. `x86_bmi2.rs` instantiates
 //!   them for the 4×64 field inside `#[target_feature]` entry points.
-//! - vector backends: `x86_ifma.rs` computes the four coordinates of a
+//! - vector backends: `vector/x86_ifma/` computes the four coordinates of a
 //!   point at once and has its own formulas (the lane shuffles differ).
 //!
 //! Each accelerated variant carries a `cpu` token, so holding one proves
@@ -47,7 +47,7 @@ pub enum Ed25519Backend {
     #[cfg(target_arch = "x86_64")]
     Bmi2(crate::cpu::Bmi2),
     /// AVX-512 IFMA on 256-bit vectors: the four coordinates of a point in
-    /// parallel (`x86_ifma.rs`).
+    /// parallel (`vector/x86_ifma/`).
     #[cfg(target_arch = "x86_64")]
     Ifma(crate::cpu::Ifma),
 }
@@ -98,7 +98,7 @@ impl Ed25519Backend {
             #[cfg(target_arch = "x86_64")]
             Self::Bmi2(t) => super::x86_bmi2::decompress(t, bytes),
             #[cfg(target_arch = "x86_64")]
-            Self::Ifma(t) => super::x86_ifma::decompress(t, bytes),
+            Self::Ifma(t) => super::vector::x86_ifma::decompress(t, bytes),
         }
     }
 
@@ -125,12 +125,12 @@ impl Ed25519Backend {
             Self::Ifma(t) => {
                 let mut chunks = encodings.chunks_exact(4);
                 for c in chunks.by_ref() {
-                    for p in super::x86_ifma::decompress4(t, [c[0], c[1], c[2], c[3]]) {
+                    for p in super::vector::x86_ifma::decompress4(t, [c[0], c[1], c[2], c[3]]) {
                         out.push(p?);
                     }
                 }
                 for e in chunks.remainder() {
-                    out.push(super::x86_ifma::decompress(t, e)?);
+                    out.push(super::vector::x86_ifma::decompress(t, e)?);
                 }
             }
         }
@@ -150,7 +150,9 @@ impl Ed25519Backend {
             #[cfg(target_arch = "x86_64")]
             Self::Bmi2(t) => super::x86_bmi2::vartime_multiscalar_mul(t, b, scalars, points),
             #[cfg(target_arch = "x86_64")]
-            Self::Ifma(t) => super::x86_ifma::vartime_multiscalar_mul(t, b, scalars, points),
+            Self::Ifma(t) => {
+                super::vector::x86_ifma::vartime_multiscalar_mul(t, b, scalars, points)
+            }
         }
     }
 
@@ -165,7 +167,7 @@ impl Ed25519Backend {
             #[cfg(target_arch = "x86_64")]
             Self::Bmi2(t) => super::x86_bmi2::mul_base_encoded(t, s),
             #[cfg(target_arch = "x86_64")]
-            Self::Ifma(t) => super::x86_ifma::mul_base_encoded(t, s),
+            Self::Ifma(t) => super::vector::x86_ifma::mul_base_encoded(t, s),
         }
     }
 
@@ -177,7 +179,7 @@ impl Ed25519Backend {
             #[cfg(target_arch = "x86_64")]
             Self::Bmi2(t) => super::x86_bmi2::vartime_four_scalar_mul(t, eq),
             #[cfg(target_arch = "x86_64")]
-            Self::Ifma(t) => super::x86_ifma::vartime_four_scalar_mul(t, eq),
+            Self::Ifma(t) => super::vector::x86_ifma::vartime_four_scalar_mul(t, eq),
         }
     }
 }
