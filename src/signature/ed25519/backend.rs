@@ -46,6 +46,12 @@ pub enum Ed25519Backend {
     /// a time (`x86_bmi2.rs`).
     #[cfg(target_arch = "x86_64")]
     Bmi2(crate::cpu::Bmi2),
+    /// AVX2 on 256-bit vectors (`vector/x86_avx2/`): verification with the
+    /// four coordinates of a point in parallel; key generation, signing and
+    /// single decoding, where it does not win, run on the best scalar
+    /// backend ([`Ed25519Backend::scalar`]).
+    #[cfg(target_arch = "x86_64")]
+    Avx2(crate::cpu::Avx2),
     /// AVX-512 IFMA on 256-bit vectors: the four coordinates of a point in
     /// parallel (`vector/x86_ifma/`).
     #[cfg(target_arch = "x86_64")]
@@ -76,15 +82,32 @@ impl Ed25519Backend {
         );
         #[cfg(not(target_arch = "x86_64"))]
         let (bmi2, ifma) = (None, None);
-        core::iter::once(Self::Soft).chain(bmi2).chain(ifma)
+        #[cfg(target_arch = "x86_64")]
+        let avx2 = crate::cpu::avx2().map(Self::Avx2);
+        #[cfg(not(target_arch = "x86_64"))]
+        let avx2 = None;
+        core::iter::once(Self::Soft)
+            .chain(bmi2)
+            .chain(avx2)
+            .chain(ifma)
     }
 
-    /// A stable short name (`"soft"`, `"bmi2"`, `"avx512-ifma"`).
+    /// The backend that runs the operations a vector backend leaves to
+    /// scalar code: the fastest scalar one here.
+    #[cfg(target_arch = "x86_64")]
+    #[inline]
+    fn scalar() -> Self {
+        crate::cpu::bmi2().map_or(Self::Soft, Self::Bmi2)
+    }
+
+    /// A stable short name (`"soft"`, `"bmi2"`, `"avx2"`, `"avx512-ifma"`).
     pub fn name(self) -> &'static str {
         match self {
             Self::Soft => "soft",
             #[cfg(target_arch = "x86_64")]
             Self::Bmi2(_) => "bmi2",
+            #[cfg(target_arch = "x86_64")]
+            Self::Avx2(_) => "avx2",
             #[cfg(target_arch = "x86_64")]
             Self::Ifma(_) => "avx512-ifma",
         }
@@ -97,6 +120,8 @@ impl Ed25519Backend {
             Self::Soft => EdwardsPoint::decompress(bytes),
             #[cfg(target_arch = "x86_64")]
             Self::Bmi2(t) => super::x86_bmi2::decompress(t, bytes),
+            #[cfg(target_arch = "x86_64")]
+            Self::Avx2(_) => Self::scalar().decompress(bytes),
             #[cfg(target_arch = "x86_64")]
             Self::Ifma(t) => super::vector::x86_ifma::decompress(t, bytes),
         }
@@ -119,6 +144,19 @@ impl Ed25519Backend {
             Self::Bmi2(t) => {
                 for e in encodings {
                     out.push(super::x86_bmi2::decompress(t, e)?);
+                }
+            }
+            #[cfg(target_arch = "x86_64")]
+            Self::Avx2(t) => {
+                let mut chunks = encodings.chunks_exact(4);
+                for c in chunks.by_ref() {
+                    let four = [c[0], c[1], c[2], c[3]];
+                    for p in super::vector::x86_avx2::decompress4(t, four) {
+                        out.push(p?);
+                    }
+                }
+                for e in chunks.remainder() {
+                    out.push(Self::scalar().decompress(e)?);
                 }
             }
             #[cfg(target_arch = "x86_64")]
@@ -150,6 +188,10 @@ impl Ed25519Backend {
             #[cfg(target_arch = "x86_64")]
             Self::Bmi2(t) => super::x86_bmi2::vartime_multiscalar_mul(t, b, scalars, points),
             #[cfg(target_arch = "x86_64")]
+            Self::Avx2(t) => {
+                super::vector::x86_avx2::vartime_multiscalar_mul(t, b, scalars, points)
+            }
+            #[cfg(target_arch = "x86_64")]
             Self::Ifma(t) => {
                 super::vector::x86_ifma::vartime_multiscalar_mul(t, b, scalars, points)
             }
@@ -167,6 +209,8 @@ impl Ed25519Backend {
             #[cfg(target_arch = "x86_64")]
             Self::Bmi2(t) => super::x86_bmi2::mul_base_encoded(t, s),
             #[cfg(target_arch = "x86_64")]
+            Self::Avx2(_) => Self::scalar().mul_base_encoded(s),
+            #[cfg(target_arch = "x86_64")]
             Self::Ifma(t) => super::vector::x86_ifma::mul_base_encoded(t, s),
         }
     }
@@ -178,6 +222,8 @@ impl Ed25519Backend {
             Self::Soft => vartime::vartime_four_scalar_mul(eq),
             #[cfg(target_arch = "x86_64")]
             Self::Bmi2(t) => super::x86_bmi2::vartime_four_scalar_mul(t, eq),
+            #[cfg(target_arch = "x86_64")]
+            Self::Avx2(t) => super::vector::x86_avx2::vartime_four_scalar_mul(t, eq),
             #[cfg(target_arch = "x86_64")]
             Self::Ifma(t) => super::vector::x86_ifma::vartime_four_scalar_mul(t, eq),
         }

@@ -17,4 +17,6 @@
 //! `x86_avx2` (AVX2 `vpmuludq`, 10 limbs of 25.5 bits per lane).
 
 #[cfg(target_arch = "x86_64")]
+pub(super) mod x86_avx2;
+#[cfg(target_arch = "x86_64")]
 pub(super) mod x86_ifma;
