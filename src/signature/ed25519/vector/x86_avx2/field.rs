@@ -11,12 +11,16 @@
 //! factor is taken times 19).
 //!
 //! Bounds (checked in `tests`): every `F4` leaving a function here is
-//! *reduced*: limb i < 2^b_i + 2^15 with b_i the limb's width. Then
-//! 2·a_i < 2^27.01 and 19·b_j < 2^30.3 fit the 32-bit multiplier inputs,
-//! every product is < 2^57.3 and every column of ten products < 2^61, so
-//! no 64-bit lane overflows; the additions start from 2p − b (no
-//! underflow: 2p's limbs exceed every reduced limb) and end with a carry
-//! round. Constant time: no branch or address depends on lane values.
+//! *reduced*: limb i < 2^b_i + 2^17 with b_i the limb's width, except the
+//! output of [`F4::add_sub_lazy`], which is *loose* (limbs < 2^27.6) and
+//! may only be a factor of [`F4::mul`]. For reduced or loose factors,
+//! 2·a_i < 2^27.6 and 19·b_j < 2^31.9 fit the 32-bit multiplier inputs,
+//! every product is < 2^59.5 and every column of ten products < 2^62.8, so
+//! no 64-bit lane overflows, and the carry chain of `reduce_columns` ends
+//! with every limb reduced; [`F4::square`] needs a reduced input
+//! (38·a_j < 2^32). The additions start from 2p − b (no underflow: 2p's
+//! limbs exceed every reduced limb) and, except the lazy one, end with a
+//! carry round. Constant time: no branch or address depends on lane values.
 #![allow(unsafe_code)]
 
 use crate::signature::ed25519::field::FieldElement;
@@ -260,6 +264,21 @@ impl F4 {
             _mm256_add_epi64(self.0[i], addend)
         });
         Self::carry(r)
+    }
+
+    /// [`F4::add_sub`] without the carry round, for an operand of
+    /// [`F4::mul`] only: its limbs (< 2^27.6) are *loose*, not reduced;
+    /// `mul` accepts them (19·2^27.6 < 2^32, columns < 2^62.8), nothing
+    /// else here does.
+    #[target_feature(enable = "avx,avx2,bmi1,bmi2")]
+    #[inline]
+    pub(super) fn add_sub_lazy<const NEG: i32>(&self, b: &Self) -> Self {
+        Self(limbs!(i => {
+            let bias = _mm256_set1_epi64x(two_p(i));
+            let neg = _mm256_sub_epi64(bias, b.0[i]);
+            let addend = _mm256_blend_epi32::<NEG>(b.0[i], neg);
+            _mm256_add_epi64(self.0[i], addend)
+        }))
     }
 
     /// self ± b + c − d lane-wise (b negated in the lanes of `NEG_B`), with

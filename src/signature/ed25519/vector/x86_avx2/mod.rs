@@ -94,8 +94,12 @@ mod tests {
         let diff = f.add_sub::<{ super::field::blend_mask(true, true, true, true) }>(&h);
         // Chained: the bounds hold for outputs fed back in.
         let chain = prod.mul(&sq).square().add_sub::<0>(&diff).mul(&sum);
+        // Loose operands (the lazy sum and difference) on both sides.
+        let lazy_sum = f.add_sub_lazy::<0>(&h);
+        let lazy_diff = f.add_sub_lazy::<{ super::field::blend_mask(true, true, true, true) }>(&h);
+        let lazy = lazy_sum.mul(&lazy_diff);
         let mut bounds_ok = true;
-        for v in [&prod, &sq, &sum, &diff, &chain] {
+        for v in [&prod, &sq, &sum, &diff, &chain, &lazy] {
             let mut out = [[0u64; 4]; 10];
             for (o, x) in out.iter_mut().zip(v.0) {
                 // SAFETY: `o` is 32 writable bytes; AVX is enabled here.
@@ -103,11 +107,11 @@ mod tests {
             }
             for (i, limb) in out.iter().enumerate() {
                 let width = if i % 2 == 0 { 26 } else { 25 };
-                bounds_ok &= limb.iter().all(|&l| l < (1 << width) + (1 << 15));
+                bounds_ok &= limb.iter().all(|&l| l < (1 << width) + (1 << 17));
             }
         }
         assert!(bounds_ok, "an output left the reduced bound");
-        let [p, s, a, d, c] = [prod, sq, sum, diff, chain].map(|v| v.to_elements());
+        let [p, s, a, d, c, l] = [prod, sq, sum, diff, chain, lazy].map(|v| v.to_elements());
         for j in 0..4 {
             let (x, y) = (&e[j], &g[j]);
             assert_eq!(p[j].to_bytes(), x.mul(y).to_bytes());
@@ -116,6 +120,7 @@ mod tests {
             assert_eq!(d[j].to_bytes(), (*x - *y).to_bytes());
             let want = (x.mul(y).mul(&x.square()).square() + (*x - *y)).mul(&(*x + *y));
             assert_eq!(c[j].to_bytes(), want.to_bytes());
+            assert_eq!(l[j].to_bytes(), (*x + *y).mul(&(*x - *y)).to_bytes());
         }
     }
 

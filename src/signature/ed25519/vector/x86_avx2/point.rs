@@ -60,9 +60,9 @@ impl Point4 {
         let xs = self.0.perm::<{ lanes(0, 0, 0, 0) }>();
         let p2 = F4::zero().blend::<{ blend_mask(true, true, false, false) }>(&xs); // X, X, 0, 0
         if SWAP {
-            p1.add_sub::<{ blend_mask(false, true, false, false) }>(&p2)
+            p1.add_sub_lazy::<{ blend_mask(false, true, false, false) }>(&p2)
         } else {
-            p1.add_sub::<{ blend_mask(true, false, false, false) }>(&p2)
+            p1.add_sub_lazy::<{ blend_mask(true, false, false, false) }>(&p2)
         }
     }
 
@@ -75,10 +75,12 @@ impl Point4 {
         // (B−A, D+C, D−C, B−A) ⊙ (D−C, B+A, D+C, B+A)
         let u = c
             .perm::<{ lanes(1, 3, 3, 1) }>()
-            .add_sub::<{ blend_mask(true, false, true, true) }>(&c.perm::<{ lanes(0, 2, 2, 0) }>());
+            .add_sub_lazy::<{ blend_mask(true, false, true, true) }>(
+                &c.perm::<{ lanes(0, 2, 2, 0) }>(),
+            );
         let w = c
             .perm::<{ lanes(3, 1, 3, 1) }>()
-            .add_sub::<{ blend_mask(true, false, false, false) }>(
+            .add_sub_lazy::<{ blend_mask(true, false, false, false) }>(
                 &c.perm::<{ lanes(2, 0, 2, 0) }>(),
             );
         Self(u.mul(&w))
@@ -95,22 +97,22 @@ impl Point4 {
         let cb = cb.mul(&qb.0);
         let ua = ca
             .perm::<{ lanes(1, 3, 3, 1) }>()
-            .add_sub::<{ blend_mask(true, false, true, true) }>(
+            .add_sub_lazy::<{ blend_mask(true, false, true, true) }>(
                 &ca.perm::<{ lanes(0, 2, 2, 0) }>(),
             );
         let ub = cb
             .perm::<{ lanes(1, 3, 3, 1) }>()
-            .add_sub::<{ blend_mask(true, false, true, true) }>(
+            .add_sub_lazy::<{ blend_mask(true, false, true, true) }>(
                 &cb.perm::<{ lanes(0, 2, 2, 0) }>(),
             );
         let wa = ca
             .perm::<{ lanes(3, 1, 3, 1) }>()
-            .add_sub::<{ blend_mask(true, false, false, false) }>(
+            .add_sub_lazy::<{ blend_mask(true, false, false, false) }>(
                 &ca.perm::<{ lanes(2, 0, 2, 0) }>(),
             );
         let wb = cb
             .perm::<{ lanes(3, 1, 3, 1) }>()
-            .add_sub::<{ blend_mask(true, false, false, false) }>(
+            .add_sub_lazy::<{ blend_mask(true, false, false, false) }>(
                 &cb.perm::<{ lanes(2, 0, 2, 0) }>(),
             );
         (Self(ua.mul(&wa)), Self(ub.mul(&wb)))
@@ -126,10 +128,12 @@ impl Point4 {
         let c = self.diff_sum::<true>().mul(&q.0);
         let u = c
             .perm::<{ lanes(0, 3, 3, 0) }>()
-            .add_sub::<{ blend_mask(true, true, false, true) }>(&c.perm::<{ lanes(1, 2, 2, 1) }>());
+            .add_sub_lazy::<{ blend_mask(true, true, false, true) }>(
+                &c.perm::<{ lanes(1, 2, 2, 1) }>(),
+            );
         let w = c
             .perm::<{ lanes(3, 0, 3, 0) }>()
-            .add_sub::<{ blend_mask(false, false, true, false) }>(
+            .add_sub_lazy::<{ blend_mask(false, false, true, false) }>(
                 &c.perm::<{ lanes(2, 1, 2, 1) }>(),
             );
         Self(u.mul(&w))
@@ -155,28 +159,33 @@ impl Point4 {
         (Self(ua.mul(&wa)), Self(ub.mul(&wb)))
     }
 
-    /// (X, Y, Z, X) ⊙ (X, Y, Z, Y) = (A, B, ZZ, XY) with A = X², B = Y².
+    /// (X, Y, Z, X+Y)² = (A, B, ZZ, S) with A = X², B = Y², S = (X+Y)²:
+    /// one lane-wise squaring (55 products) instead of a product (100).
     #[target_feature(enable = "avx,avx2,bmi1,bmi2")]
     #[inline]
     pub(super) fn double_step1(&self) -> F4 {
-        self.0
-            .perm::<{ lanes(0, 1, 2, 0) }>()
-            .mul(&self.0.perm::<{ lanes(0, 1, 2, 1) }>())
+        const LANE3: i32 = blend_mask(false, false, false, true);
+        let xyzx = self.0.perm::<{ lanes(0, 1, 2, 0) }>();
+        let y3 = F4::zero().blend::<LANE3>(&self.0.perm::<{ lanes(1, 1, 1, 1) }>());
+        // Carried (not lazy): `square` needs reduced input.
+        xyzx.add_sub::<0>(&y3).square()
     }
 
-    /// From (A, B, ZZ, XY) to the two factors of the doubled point.
+    /// From (A, B, ZZ, S) to the two factors of the doubled point.
     #[target_feature(enable = "avx,avx2,bmi1,bmi2")]
     #[inline]
     pub(super) fn double_step2(q: &F4) -> (F4, F4) {
         // The completed point (2XY, A+B, B−A, 2ZZ−B+A) (x = X_c/Z_c,
-        // y = Y_c/T_c; 2XY = (X+Y)² − A − B), as one linear combination:
-        // (XY, A, B, ZZ) + (XY, B, −A, ZZ) + (0, 0, 0, A) − (0, 0, 0, B).
+        // y = Y_c/T_c; 2XY = S − A − B), as one linear combination:
+        // (S, A, B, ZZ) ± (A, B, A, ZZ) + (0, 0, 0, A) − (B, 0, 0, B), the
+        // second term negated in lanes 0 and 2.
         let y1 = q.perm::<{ lanes(3, 0, 1, 2) }>();
-        let y2 = q.perm::<{ lanes(3, 1, 0, 2) }>();
-        const LANE3: i32 = blend_mask(false, false, false, true);
-        let a3 = F4::zero().blend::<LANE3>(&q.perm::<{ lanes(0, 0, 0, 0) }>());
-        let b3 = F4::zero().blend::<LANE3>(&q.perm::<{ lanes(1, 1, 1, 1) }>());
-        let c = y1.combine::<{ blend_mask(false, false, true, false) }>(&y2, &a3, &b3);
+        let y2 = q.perm::<{ lanes(0, 1, 0, 2) }>();
+        let a3 = F4::zero()
+            .blend::<{ blend_mask(false, false, false, true) }>(&q.perm::<{ lanes(0, 0, 0, 0) }>());
+        let b03 = F4::zero()
+            .blend::<{ blend_mask(true, false, false, true) }>(&q.perm::<{ lanes(1, 1, 1, 1) }>());
+        let c = y1.combine::<{ blend_mask(true, false, true, false) }>(&y2, &a3, &b03);
         // (X_c, Y_c, Z_c, X_c) ⊙ (T_c, Z_c, T_c, Y_c)
         let u = c.perm::<{ lanes(0, 1, 2, 0) }>();
         let w = c.perm::<{ lanes(3, 2, 3, 1) }>();
@@ -208,7 +217,7 @@ impl Cached4 {
     #[inline]
     pub(super) fn neg(&self) -> Self {
         let swapped = self.0.perm::<{ lanes(1, 0, 2, 3) }>();
-        Self(F4::zero().add_sub::<{ blend_mask(false, false, true, false) }>(&swapped))
+        Self(F4::zero().add_sub_lazy::<{ blend_mask(false, false, true, false) }>(&swapped))
     }
 }
 
