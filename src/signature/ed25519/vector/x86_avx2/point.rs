@@ -86,40 +86,8 @@ impl Point4 {
         Self(u.mul(&w))
     }
 
-    /// (a + qa, b + qb), the two independent additions interleaved step by
-    /// step so that each one's latency hides behind the other's work.
-    #[target_feature(enable = "avx,avx2,bmi1,bmi2")]
-    #[inline]
-    pub(super) fn add_pair(a: &Self, qa: &Cached4, b: &Self, qb: &Cached4) -> (Self, Self) {
-        let ca = a.diff_sum::<false>();
-        let cb = b.diff_sum::<false>();
-        let ca = ca.mul(&qa.0);
-        let cb = cb.mul(&qb.0);
-        let ua = ca
-            .perm::<{ lanes(1, 3, 3, 1) }>()
-            .add_sub_lazy::<{ blend_mask(true, false, true, true) }>(
-                &ca.perm::<{ lanes(0, 2, 2, 0) }>(),
-            );
-        let ub = cb
-            .perm::<{ lanes(1, 3, 3, 1) }>()
-            .add_sub_lazy::<{ blend_mask(true, false, true, true) }>(
-                &cb.perm::<{ lanes(0, 2, 2, 0) }>(),
-            );
-        let wa = ca
-            .perm::<{ lanes(3, 1, 3, 1) }>()
-            .add_sub_lazy::<{ blend_mask(true, false, false, false) }>(
-                &ca.perm::<{ lanes(2, 0, 2, 0) }>(),
-            );
-        let wb = cb
-            .perm::<{ lanes(3, 1, 3, 1) }>()
-            .add_sub_lazy::<{ blend_mask(true, false, false, false) }>(
-                &cb.perm::<{ lanes(2, 0, 2, 0) }>(),
-            );
-        (Self(ua.mul(&wa)), Self(ub.mul(&wb)))
-    }
-
-    /// self − q (the pipelines add negated cached points instead; tests).
-    #[cfg(test)]
+    /// self − q: the negation folded into the formula (y±x swapped, C
+    /// negated through the lane signs), so no negated copy of q is made.
     #[target_feature(enable = "avx,avx2,bmi1,bmi2")]
     #[inline]
     pub(super) fn sub(&self, q: &Cached4) -> Self {
@@ -146,17 +114,6 @@ impl Point4 {
         let q = self.double_step1();
         let (u, w) = Self::double_step2(&q);
         Self(u.mul(&w))
-    }
-
-    /// (2a, 2b), the two doublings interleaved step by step.
-    #[target_feature(enable = "avx,avx2,bmi1,bmi2")]
-    #[inline]
-    pub(super) fn double_pair(a: &Self, b: &Self) -> (Self, Self) {
-        let qa = a.double_step1();
-        let qb = b.double_step1();
-        let (ua, wa) = Self::double_step2(&qa);
-        let (ub, wb) = Self::double_step2(&qb);
-        (Self(ua.mul(&wa)), Self(ub.mul(&wb)))
     }
 
     /// (X, Y, Z, X+Y)² = (A, B, ZZ, S) with A = X², B = Y², S = (X+Y)²:
@@ -212,7 +169,9 @@ impl Point4 {
 }
 
 impl Cached4 {
-    /// The negated point: y±x swapped, 2dT negated.
+    /// The negated point: y±x swapped, 2dT negated (tests: the loops
+    /// subtract instead).
+    #[cfg(test)]
     #[target_feature(enable = "avx,avx2,bmi1,bmi2")]
     #[inline]
     pub(super) fn neg(&self) -> Self {
@@ -287,8 +246,10 @@ pub(super) fn decompress4_avx2(bytes: [&[u8; 32]; 4]) -> [Option<EdwardsPoint>; 
 
 /// Σ [s_i]P_i + [b]B, variable time: Straus with width-5 NAF digits against
 /// the points' odd multiples and width-8 digits against the precomputed
-/// base-point table, the additions spread over two accumulators that step
-/// together (`add_pair`).
+/// base-point table, one shared chain of doublings. (One accumulator, not
+/// the IFMA backend's two: AVX2 products are throughput-bound, ten
+/// independent vectors each, so a second chain of doublings would only
+/// add work.)
 #[cfg(feature = "alloc")]
 #[target_feature(enable = "avx,avx2,bmi1,bmi2")]
 pub(super) fn vartime_multiscalar_mul_avx2(
@@ -299,33 +260,26 @@ pub(super) fn vartime_multiscalar_mul_avx2(
     use alloc::vec::Vec;
     let naf_b = b.vartime_naf(8);
     let nafs: Vec<[i8; 256]> = scalars.iter().map(|s| s.vartime_naf(5)).collect();
-    let tables: Vec<[Cached4; 8]> = points.iter().map(|p| odd_multiples(p)).collect();
+    let mut tables: Vec<[Cached4; 8]> = Vec::with_capacity(points.len());
+    for p in points {
+        tables.push(odd_multiples(p));
+    }
     let top = (0..256)
         .rev()
         .find(|&i| naf_b[i] != 0 || nafs.iter().any(|n| n[i] != 0))
         .unwrap_or(0);
-    let mut acc1 = Point4::identity();
-    let mut acc2 = Point4::identity();
+    let mut acc = Point4::identity();
     for i in (0..=top).rev() {
-        (acc1, acc2) = Point4::double_pair(&acc1, &acc2);
-        let mut pending = lanes_digit(naf_b[i], &BASEPOINT_ODD_4);
+        acc = acc.double();
+        acc = add_lanes_digit(&acc, naf_b[i], &BASEPOINT_ODD_4);
         for (naf, table) in nafs.iter().zip(&tables) {
-            if let Some(q) = cached_digit(naf[i], table) {
-                match pending.take() {
-                    None => pending = Some(q),
-                    Some(p) => (acc1, acc2) = Point4::add_pair(&acc1, &p, &acc2, &q),
-                }
-            }
-        }
-        if let Some(p) = pending {
-            acc1 = acc1.add(&p);
+            acc = add_cached_digit(&acc, naf[i], table);
         }
     }
-    acc1.add(&acc2.to_cached()).to_point()
+    acc.to_point()
 }
 
 /// The odd multiples P, 3P, ..., 15P.
-#[cfg(feature = "alloc")]
 #[target_feature(enable = "avx,avx2,bmi1,bmi2")]
 #[inline]
 fn odd_multiples(p: &EdwardsPoint) -> [Cached4; 8] {
@@ -340,24 +294,9 @@ fn odd_multiples(p: &EdwardsPoint) -> [Cached4; 8] {
     out
 }
 
-/// The odd multiples of two points, the two chains interleaved.
-#[target_feature(enable = "avx,avx2,bmi1,bmi2")]
-#[inline]
-fn odd_multiples_pair(p: &EdwardsPoint, q: &EdwardsPoint) -> ([Cached4; 8], [Cached4; 8]) {
-    let (p4, q4) = (Point4::from_point(p), Point4::from_point(q));
-    let (p2, q2) = Point4::double_pair(&p4, &q4);
-    let (p2, q2) = (p2.to_cached(), q2.to_cached());
-    let (mut acc_p, mut acc_q) = (p4, q4);
-    let mut out_p = [acc_p.to_cached(); 8];
-    let mut out_q = [acc_q.to_cached(); 8];
-    for (op, oq) in out_p.iter_mut().zip(out_q.iter_mut()).skip(1) {
-        (acc_p, acc_q) = Point4::add_pair(&acc_p, &p2, &acc_q, &q2);
-        *op = acc_p.to_cached();
-        *oq = acc_q.to_cached();
-    }
-    (out_p, out_q)
-}
-
+/// [b_lo]B + [b_hi](2^128·B) + [±c]P + [e]Q, every scalar below 2^128, one
+/// shared chain of 128 doublings (see `vartime_multiscalar_mul_avx2` for
+/// why one).
 #[target_feature(enable = "avx,avx2,bmi1,bmi2")]
 pub(super) fn vartime_four_scalar_mul_avx2(eq: &ShortEquation) -> EdwardsPoint {
     let ShortEquation {
@@ -373,62 +312,42 @@ pub(super) fn vartime_four_scalar_mul_avx2(eq: &ShortEquation) -> EdwardsPoint {
     let naf_hi = vartime_naf_of_bytes(b_hi, 8);
     let naf_c = vartime_naf_of_bytes(c, 5);
     let naf_e = vartime_naf_of_bytes(e, 5);
-    let (table_p, table_q) = odd_multiples_pair(p, q);
+    let table_p = odd_multiples(p);
+    let table_q = odd_multiples(q);
     let sign_p: i8 = if *negate_p { -1 } else { 1 };
     let top = (0..256)
         .rev()
         .find(|&i| naf_lo[i] | naf_hi[i] | naf_c[i] | naf_e[i] != 0)
         .unwrap_or(0);
-    // Two accumulators, one for the base-point terms and one for P and Q,
-    // each stepped together with the other (`double_pair`, `add_pair`).
-    let mut acc_b = Point4::identity();
-    let mut acc_pq = Point4::identity();
+    let mut acc = Point4::identity();
     for i in (0..=top).rev() {
-        (acc_b, acc_pq) = Point4::double_pair(&acc_b, &acc_pq);
-        let mut adds_b = [
-            lanes_digit(naf_lo[i], &BASEPOINT_ODD_4),
-            lanes_digit(naf_hi[i], &BASEPOINT_128_ODD_4),
-        ]
-        .into_iter()
-        .flatten();
-        let mut adds_pq = [
-            cached_digit(naf_c[i] * sign_p, &table_p),
-            cached_digit(naf_e[i], &table_q),
-        ]
-        .into_iter()
-        .flatten();
-        loop {
-            match (adds_b.next(), adds_pq.next()) {
-                (Some(qb), Some(qpq)) => {
-                    (acc_b, acc_pq) = Point4::add_pair(&acc_b, &qb, &acc_pq, &qpq);
-                }
-                (Some(qb), None) => acc_b = acc_b.add(&qb),
-                (None, Some(qpq)) => acc_pq = acc_pq.add(&qpq),
-                (None, None) => break,
-            }
-        }
+        acc = acc.double();
+        acc = add_lanes_digit(&acc, naf_lo[i], &BASEPOINT_ODD_4);
+        acc = add_lanes_digit(&acc, naf_hi[i], &BASEPOINT_128_ODD_4);
+        acc = add_cached_digit(&acc, naf_c[i] * sign_p, &table_p);
+        acc = add_cached_digit(&acc, naf_e[i], &table_q);
     }
-    acc_b.add(&acc_pq.to_cached()).to_point()
+    acc.to_point()
 }
 
-/// `d`·P as a cached point from P's odd multiples (`None` for d = 0).
+/// acc + d·P for a NAF digit d and P's odd multiples (acc itself for d = 0).
 #[target_feature(enable = "avx,avx2,bmi1,bmi2")]
 #[inline]
-fn cached_digit(d: i8, table: &[Cached4; 8]) -> Option<Cached4> {
+fn add_cached_digit(acc: &Point4, d: i8, table: &[Cached4; 8]) -> Point4 {
     match d {
-        0 => None,
-        d if d > 0 => Some(table[(d / 2) as usize]),
-        d => Some(table[(-d / 2) as usize].neg()),
+        0 => *acc,
+        d if d > 0 => acc.add(&table[(d / 2) as usize]),
+        d => acc.sub(&table[(-d / 2) as usize]),
     }
 }
 
 /// The same for a base-point table in memory layout.
 #[target_feature(enable = "avx,avx2,bmi1,bmi2")]
 #[inline]
-fn lanes_digit(d: i8, table: &[Lanes; 64]) -> Option<Cached4> {
+fn add_lanes_digit(acc: &Point4, d: i8, table: &[Lanes; 64]) -> Point4 {
     match d {
-        0 => None,
-        d if d > 0 => Some(Cached4(F4::from_lanes(&table[(d / 2) as usize]))),
-        d => Some(Cached4(F4::from_lanes(&table[(-d / 2) as usize])).neg()),
+        0 => *acc,
+        d if d > 0 => acc.add(&Cached4(F4::from_lanes(&table[(d / 2) as usize]))),
+        d => acc.sub(&Cached4(F4::from_lanes(&table[(-d / 2) as usize]))),
     }
 }
