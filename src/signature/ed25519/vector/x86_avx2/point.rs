@@ -271,9 +271,9 @@ pub(super) fn vartime_multiscalar_mul_avx2(
     let mut acc = Point4::identity();
     for i in (0..=top).rev() {
         acc = acc.double();
-        acc = add_lanes_digit(&acc, naf_b[i], &BASEPOINT_ODD_4);
+        add_lanes_digit(&mut acc, naf_b[i], &BASEPOINT_ODD_4);
         for (naf, table) in nafs.iter().zip(&tables) {
-            acc = add_cached_digit(&acc, naf[i], table);
+            add_cached_digit(&mut acc, naf[i], table);
         }
     }
     acc.to_point()
@@ -322,32 +322,33 @@ pub(super) fn vartime_four_scalar_mul_avx2(eq: &ShortEquation) -> EdwardsPoint {
     let mut acc = Point4::identity();
     for i in (0..=top).rev() {
         acc = acc.double();
-        acc = add_lanes_digit(&acc, naf_lo[i], &BASEPOINT_ODD_4);
-        acc = add_lanes_digit(&acc, naf_hi[i], &BASEPOINT_128_ODD_4);
-        acc = add_cached_digit(&acc, naf_c[i] * sign_p, &table_p);
-        acc = add_cached_digit(&acc, naf_e[i], &table_q);
+        add_lanes_digit(&mut acc, naf_lo[i], &BASEPOINT_ODD_4);
+        add_lanes_digit(&mut acc, naf_hi[i], &BASEPOINT_128_ODD_4);
+        add_cached_digit(&mut acc, naf_c[i] * sign_p, &table_p);
+        add_cached_digit(&mut acc, naf_e[i], &table_q);
     }
     acc.to_point()
 }
 
-/// acc + d·P for a NAF digit d and P's odd multiples (acc itself for d = 0).
+/// acc += d·P for a NAF digit d and P's odd multiples (nothing for d = 0,
+/// the common case, without touching acc).
 #[target_feature(enable = "avx,avx2,bmi1,bmi2")]
 #[inline]
-fn add_cached_digit(acc: &Point4, d: i8, table: &[Cached4; 8]) -> Point4 {
-    match d {
-        0 => *acc,
-        d if d > 0 => acc.add(&table[(d / 2) as usize]),
-        d => acc.sub(&table[(-d / 2) as usize]),
+fn add_cached_digit(acc: &mut Point4, d: i8, table: &[Cached4; 8]) {
+    if d > 0 {
+        *acc = acc.add(&table[(d / 2) as usize]);
+    } else if d < 0 {
+        *acc = acc.sub(&table[(-d / 2) as usize]);
     }
 }
 
 /// The same for a base-point table in memory layout.
 #[target_feature(enable = "avx,avx2,bmi1,bmi2")]
 #[inline]
-fn add_lanes_digit(acc: &Point4, d: i8, table: &[Lanes; 64]) -> Point4 {
-    match d {
-        0 => *acc,
-        d if d > 0 => acc.add(&Cached4(F4::from_lanes(&table[(d / 2) as usize]))),
-        d => acc.sub(&Cached4(F4::from_lanes(&table[(-d / 2) as usize]))),
+fn add_lanes_digit(acc: &mut Point4, d: i8, table: &[Lanes; 64]) {
+    if d > 0 {
+        *acc = acc.add(&Cached4(F4::from_lanes(&table[(d / 2) as usize])));
+    } else if d < 0 {
+        *acc = acc.sub(&Cached4(F4::from_lanes(&table[(-d / 2) as usize])));
     }
 }
