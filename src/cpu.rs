@@ -69,7 +69,10 @@ mod x86 {
         /// Proof that SHA-NI (with SSE2, SSSE3 and SSE4.1) is available.
         ShaNi = shani() for "sha-ni" in "src/hash/sha256/x86_shani.rs":
             SHANI_FEATURES = ["sha", "sse2", "ssse3", "sse4.1"];
-        /// Proof that AVX2 (with AVX, BMI1 and BMI2) is available.
+        /// Proof that AVX2 (with AVX, BMI1 and BMI2) is available. Also the
+        /// token of the Ed25519 AVX2 vector backend
+        /// (`src/signature/ed25519/vector/x86_avx2/`, whose files
+        /// `vector::tests` checks against this list).
         Avx2 = avx2() for "avx2" in "src/hash/sha512/x86_avx2.rs":
             AVX2_FEATURES = ["avx", "avx2", "bmi1", "bmi2"];
         /// Proof that BMI2 is available, for the Ed25519 MULX backend

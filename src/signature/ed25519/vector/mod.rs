@@ -20,3 +20,39 @@
 pub(super) mod x86_avx2;
 #[cfg(target_arch = "x86_64")]
 pub(super) mod x86_ifma;
+
+#[cfg(all(test, target_arch = "x86_64"))]
+mod tests {
+    /// Every `#[target_feature]` of a vector backend's files is exactly its
+    /// token's feature list (`tests/backends.rs` checks only the one file
+    /// `cpu.rs` names per token).
+    #[test]
+    fn every_file_enables_its_token_features() {
+        let backends: [(&str, &[&str]); 2] = [
+            (
+                crate::cpu::AVX2_FEATURES,
+                &[
+                    include_str!("x86_avx2/mod.rs"),
+                    include_str!("x86_avx2/field.rs"),
+                    include_str!("x86_avx2/point.rs"),
+                ],
+            ),
+            (
+                crate::cpu::IFMA_FEATURES,
+                &[
+                    include_str!("x86_ifma/mod.rs"),
+                    include_str!("x86_ifma/field.rs"),
+                    include_str!("x86_ifma/point.rs"),
+                ],
+            ),
+        ];
+        for (features, files) in backends {
+            let enable = std::format!("#[target_feature(enable = \"{features}\")]");
+            for src in files {
+                let count = src.matches("#[target_feature(").count();
+                assert!(count > 0);
+                assert_eq!(src.matches(&enable).count(), count, "{enable}");
+            }
+        }
+    }
+}

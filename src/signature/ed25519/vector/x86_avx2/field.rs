@@ -49,7 +49,7 @@ macro_rules! limbs {
 
 /// Width in bits of limb i.
 const fn width(i: usize) -> i32 {
-    if i % 2 == 0 {
+    if i & 1 == 0 {
         26
     } else {
         25
@@ -116,7 +116,7 @@ fn times19(x: __m256i) -> __m256i {
 #[target_feature(enable = "avx,avx2,bmi1,bmi2")]
 #[inline]
 fn split(x: __m256i, i: usize) -> (__m256i, __m256i) {
-    if i % 2 == 0 {
+    if i & 1 == 0 {
         let mask = _mm256_set1_epi64x((1 << 26) - 1);
         (_mm256_and_si256(x, mask), _mm256_srli_epi64::<26>(x))
     } else {
@@ -318,7 +318,7 @@ impl F4 {
         let nineteen = _mm256_set1_epi64x(19);
         // Odd limbs of a doubled (odd × odd products are worth twice their
         // column), every limb of b times 19 (for the wrapped columns).
-        let a2 = limbs!(i => if i % 2 == 1 {
+        let a2 = limbs!(i => if i & 1 == 1 {
             _mm256_add_epi64(a[i], a[i])
         } else {
             a[i]

@@ -106,7 +106,7 @@ mod tests {
                 unsafe { core::arch::x86_64::_mm256_storeu_si256(o.as_mut_ptr().cast(), x) };
             }
             for (i, limb) in out.iter().enumerate() {
-                let width = if i % 2 == 0 { 26 } else { 25 };
+                let width = if i & 1 == 0 { 26 } else { 25 };
                 bounds_ok &= limb.iter().all(|&l| l < (1 << width) + (1 << 17));
             }
         }
@@ -192,8 +192,10 @@ mod tests {
             element(&p_plus, false),
         ];
         // SAFETY: the features were detected just above.
-        unsafe { field_ops(e, [e[3], e[0], e[1], e[2]]) };
-        unsafe { field_ops(e, e) };
+        unsafe {
+            field_ops(e, [e[3], e[0], e[1], e[2]]);
+            field_ops(e, e);
+        }
     }
 
     /// Small-order points (the eight torsion points), the identity and
@@ -235,8 +237,10 @@ mod tests {
         for p in &points {
             for q in points.iter().chain([&big, &EdwardsPoint::IDENTITY]) {
                 // SAFETY: the features were detected above.
-                unsafe { point_ops(p, q) };
-                unsafe { point_ops(q, p) };
+                unsafe {
+                    point_ops(p, q);
+                    point_ops(q, p);
+                }
             }
         }
     }
