@@ -154,6 +154,45 @@ mod tests {
             unsafe { point_ops(&point_of(&a), &point_of(&b)) }
         }
 
+        /// The lattice-verification kernel on random 128-bit scalars, with
+        /// P and Q random, small-order (decoded from y = 0 / ±1) or
+        /// mixed with a small-order component.
+        #[test]
+        fn avx2_four_scalar_mul_matches_soft(
+            k in any::<[[u8; 16]; 4]>(),
+            a in any::<[u8; 32]>(),
+            b in any::<[u8; 32]>(),
+            negate_p in any::<bool>(),
+            torsion in 0u8..4,
+        ) {
+            let Some(t) = token() else { return Ok(()) };
+            let wide = |x: &[u8; 16]| {
+                let mut out = [0u8; 32];
+                out[..16].copy_from_slice(x);
+                out
+            };
+            let mut small = [0u8; 32];
+            small[0] = u8::from(torsion == 1);
+            let small = EdwardsPoint::decompress(&small).expect("a torsion point");
+            let (mut p, q) = (point_of(&a), point_of(&b));
+            if torsion >= 2 {
+                p = &p + &small;
+            }
+            let q = if torsion == 3 { small } else { q };
+            let eq = ShortEquation {
+                b_lo: wide(&k[0]),
+                b_hi: wide(&k[1]),
+                c: wide(&k[2]),
+                p,
+                negate_p,
+                e: wide(&k[3]),
+                q,
+            };
+            let ours = vartime_four_scalar_mul(t, &eq);
+            let soft = vartime::vartime_four_scalar_mul(&eq);
+            prop_assert!(bool::from(ours.ct_eq(&soft)));
+        }
+
         #[test]
         fn avx2_multiscalar_mul_matches_soft(
             seeds in proptest::collection::vec(any::<[u8; 32]>(), 0..9),
