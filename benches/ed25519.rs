@@ -8,7 +8,8 @@
 //! have no batch API).
 //!
 //! Rows: `hpcrypt` is what dispatch picks; `hpcrypt-soft`, `hpcrypt-bmi2`
-//! (the 4×64-bit MULX field), `hpcrypt-ifma` force one backend each (only those
+//! (the 4×64-bit MULX field), `hpcrypt-avx2` (the AVX2 vector backend),
+//! `hpcrypt-ifma` force one backend each (only those
 //! `Ed25519Backend::available()` lists), so a machine with AVX-512 still
 //! measures the backends of machines without it. ed25519-dalek 2.x on
 //! x86-64 builds curve25519-dalek's `simd` backend and picks AVX2 at run

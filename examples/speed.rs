@@ -626,6 +626,47 @@ fn ed25519_rows(rows: &mut Vec<Row>) {
             dalek_vk.verify(black_box(&m3), &dalek_sig).is_ok()
         }),
     );
+
+    // A batch of 64 signatures (64-byte messages, distinct keys), per call;
+    // ring and aws-lc-rs have no batch API.
+    let keys: Vec<Ed25519SigningKey> = (0..64u8)
+        .map(|i| Ed25519SigningKey::from_bytes(&[i; 32]))
+        .collect();
+    let msgs: Vec<Vec<u8>> = (0..64u8).map(|i| vec![i; 64]).collect();
+    let sigs: Vec<_> = keys.iter().zip(&msgs).map(|(k, m)| k.sign(m)).collect();
+    let vks: Vec<_> = keys.iter().map(Ed25519SigningKey::verifying_key).collect();
+    let batch = std::rc::Rc::new((msgs, sigs, vks));
+    let run = |b: Option<Ed25519Backend>, batch: std::rc::Rc<(Vec<Vec<u8>>, Vec<_>, Vec<_>)>| {
+        move || {
+            let refs: Vec<&[u8]> = batch.0.iter().map(Vec::as_slice).collect();
+            let (sigs, vks) = (&batch.1, &batch.2);
+            match b {
+                None => hpcrypt::signature::ed25519::verify_batch(black_box(&refs), sigs, vks),
+                Some(b) => {
+                    hpcrypt::signature::ed25519::verify_batch_with(b, black_box(&refs), sigs, vks)
+                }
+            }
+            .is_ok()
+        }
+    };
+    let mut row = Row::new("ed25519", "verify_batch of 64", 0, run(None, batch.clone()));
+    for b in Ed25519Backend::available() {
+        row = row.backend(b.name(), default, run(Some(b), batch.clone()));
+    }
+    let dalek_vks: Vec<_> = batch
+        .2
+        .iter()
+        .map(|k| ed25519_dalek::VerifyingKey::from_bytes(&k.to_bytes()).expect("key"))
+        .collect();
+    let dalek_sigs: Vec<_> = batch
+        .1
+        .iter()
+        .map(|s| ed25519_dalek::Signature::from_bytes(&s.to_bytes()))
+        .collect();
+    rows.push(row.peer(RUSTCRYPTO, move || {
+        let refs: Vec<&[u8]> = batch.0.iter().map(Vec::as_slice).collect();
+        ed25519_dalek::verify_batch(black_box(&refs), &dalek_sigs, &dalek_vks).is_ok()
+    }));
 }
 
 /// `name version` of a package as locked in this repository's `Cargo.lock`

@@ -69,7 +69,10 @@ mod x86 {
         /// Proof that SHA-NI (with SSE2, SSSE3 and SSE4.1) is available.
         ShaNi = shani() for "sha-ni" in "src/hash/sha256/x86_shani.rs":
             SHANI_FEATURES = ["sha", "sse2", "ssse3", "sse4.1"];
-        /// Proof that AVX2 (with AVX, BMI1 and BMI2) is available.
+        /// Proof that AVX2 (with AVX, BMI1 and BMI2) is available. Also the
+        /// token of the Ed25519 AVX2 vector backend
+        /// (`src/signature/ed25519/vector/x86_avx2/`, whose files
+        /// `vector::tests` checks against this list).
         Avx2 = avx2() for "avx2" in "src/hash/sha512/x86_avx2.rs":
             AVX2_FEATURES = ["avx", "avx2", "bmi1", "bmi2"];
         /// Proof that BMI2 is available, for the Ed25519 MULX backend
@@ -83,7 +86,7 @@ mod x86 {
         /// available: 52-bit multiply-add on 256-bit vectors (EVEX, so the
         /// AVX-512 register state must be enabled, which cpufeatures checks),
         /// plus BMI2/ADX for the scalar code inlined into it.
-        Ifma = ifma() for "avx512-ifma" in "src/signature/ed25519/x86_ifma.rs":
+        Ifma = ifma() for "avx512-ifma" in "src/signature/ed25519/vector/x86_ifma/mod.rs":
             IFMA_FEATURES = ["avx", "avx2", "bmi1", "bmi2", "adx", "avx512f", "avx512vl", "avx512ifma"];
         /// Proof that AES-NI and PCLMULQDQ (with SSE2, SSSE3, SSE4.1) are available.
         AesClmul = aes_clmul() for "aesni-clmul" in "src/aead/aes_gcm/x86_aesni.rs":

@@ -55,10 +55,9 @@ mod table;
 #[rustfmt::skip] // generated; `table::tests::tables_regenerate` checks it
 mod table_data;
 mod vartime;
+mod vector;
 #[cfg(target_arch = "x86_64")]
 mod x86_bmi2;
-#[cfg(target_arch = "x86_64")]
-mod x86_ifma;
 // Ecosystem glue (issue 11): conversions, and each optional crate's traits
 // in its own file behind the feature of the same name.
 mod conversions;
