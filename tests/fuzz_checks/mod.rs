@@ -437,3 +437,6 @@ pub fn hkdf(data: &[u8]) {
 
 mod key_formats;
 pub use key_formats::key_formats;
+
+mod p256_formats;
+pub use p256_formats::p256_formats;

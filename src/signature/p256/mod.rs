@@ -37,7 +37,17 @@ mod point;
 mod rfc6979;
 mod scalar;
 
+// Key and signature formats (README "P-256 key formats").
+mod der;
+#[cfg(feature = "jwk")]
+mod jwk;
+#[cfg(feature = "pkcs8")]
+mod pkcs8;
+
+#[cfg(feature = "pkcs8")]
+pub use self::pkcs8::{EC_PUBLIC_KEY_OID, P256_OID};
 pub use backend::P256Backend;
+pub use der::{DerSignature, DER_SIGNATURE_MAX_LEN};
 
 use crate::hash::Sha256;
 use crate::signature::{Signer, Verifier};
