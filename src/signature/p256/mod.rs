@@ -32,10 +32,17 @@ mod backend;
 mod ecdsa;
 mod field;
 mod mont;
+#[cfg(test)] // the reference variable-base multiplication of the unit tests
 mod mul;
 mod point;
 mod rfc6979;
 mod scalar;
+mod table;
+#[rustfmt::skip] // generated; `table::tests::tables_regenerate` checks it
+mod table_data;
+mod vartime;
+#[cfg(target_arch = "x86_64")]
+mod x86_bmi2;
 
 // Key and signature formats (README "P-256 key formats").
 mod der;
@@ -157,12 +164,12 @@ impl P256SigningKey {
     #[doc(hidden)]
     pub fn from_bytes_with(backend: P256Backend, bytes: &[u8; 32]) -> Result<Self, Error> {
         // Key setup: scrubbed (README, "Zeroization").
-        scrubbed::<{ depth::P256_KEY }, _>(|| Self::derive(backend, bytes))
+        scrubbed::<{ depth::P256_KEY }, _>(|| Self::derive_key_pair(backend, bytes))
     }
 
     /// d from bytes (range checked in constant time), Q = [d]G.
     #[inline(always)]
-    fn derive(backend: P256Backend, bytes: &[u8; 32]) -> Result<Self, Error> {
+    fn derive_key_pair(backend: P256Backend, bytes: &[u8; 32]) -> Result<Self, Error> {
         let (d, in_range) = Scalar::from_bytes(bytes);
         let secrets = Held::new(SigningSecrets { d, bytes: *bytes });
         // The verdict is about to be returned anyway: branching on it
@@ -170,7 +177,7 @@ impl P256SigningKey {
         if !bool::from(in_range & !d.is_zero()) {
             return Err(Error::InvalidKeyEncoding);
         }
-        let (q, _) = backend.mul_base(&secrets.d).to_affine();
+        let q = backend.public_key(&secrets.d);
         Ok(Self {
             secrets,
             verifying_key: P256VerifyingKey { point: q },
@@ -222,7 +229,7 @@ impl P256SigningKey {
     #[doc(hidden)]
     pub fn sign_with(&self, backend: P256Backend, msg: &[u8]) -> P256Signature {
         // Signing: scrubbed (README, "Zeroization").
-        scrubbed::<{ depth::P256_SIGN }, _>(|| self.sign_unscrubbed(backend, msg, &[]))
+        scrubbed::<{ depth::P256_SIGN }, _>(|| self.sign_rfc6979_unscrubbed(backend, msg, &[]))
     }
 
     /// Signs with a hedged nonce: RFC 6979 §3.6's variant, with `entropy`
@@ -242,7 +249,7 @@ impl P256SigningKey {
     /// ```
     pub fn sign_hedged_with(&self, msg: &[u8], entropy: &[u8; 32]) -> P256Signature {
         let backend = P256Backend::detect();
-        scrubbed::<{ depth::P256_SIGN }, _>(|| self.sign_unscrubbed(backend, msg, entropy))
+        scrubbed::<{ depth::P256_SIGN }, _>(|| self.sign_rfc6979_unscrubbed(backend, msg, entropy))
     }
 
     /// [`sign_hedged_with`](Self::sign_hedged_with) with 32 bytes from the
@@ -271,7 +278,12 @@ impl P256SigningKey {
     /// branch reveals only that a candidate was discarded, as RFC 6979
     /// step h.3 prescribes.
     #[inline(always)]
-    fn sign_unscrubbed(&self, backend: P256Backend, msg: &[u8], extra: &[u8]) -> P256Signature {
+    fn sign_rfc6979_unscrubbed(
+        &self,
+        backend: P256Backend,
+        msg: &[u8],
+        extra: &[u8],
+    ) -> P256Signature {
         let h1: [u8; 32] = Sha256::hash(msg).into();
         let e = Scalar::from_bytes_reduced(&h1);
         let mut nonces = rfc6979::NonceGenerator::new(&self.secrets.bytes, &e.to_bytes(), extra);
@@ -280,7 +292,7 @@ impl P256SigningKey {
             let (mut k, in_range) = Scalar::from_bytes(&t);
             t.zeroize();
             if bool::from(in_range & !k.is_zero()) {
-                let (sig, ok) = ecdsa::sign_with_nonce(backend, &self.secrets.d, &e, &k);
+                let (sig, ok) = backend.sign_with_nonce(&self.secrets.d, &e, &k);
                 k.zeroize();
                 if bool::from(ok) {
                     return P256Signature(sig);
@@ -438,7 +450,7 @@ impl P256VerifyingKey {
     ) -> Result<(), Error> {
         let h: [u8; 32] = Sha256::hash(msg).into();
         let e = Scalar::from_bytes_reduced(&h);
-        if ecdsa::vartime_verify(backend, &self.point, &e, &sig.0) {
+        if backend.vartime_verify(&self.point, &e, &sig.0) {
             Ok(())
         } else {
             Err(Error::InvalidSignature)

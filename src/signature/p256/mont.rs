@@ -149,6 +149,12 @@ pub(crate) fn sub<M: Modulus>(a: &[u64; 4], b: &[u64; 4]) -> [u64; 4] {
 /// subtraction finishes.
 #[inline(always)]
 pub(crate) fn mul<M: Modulus>(a: &[u64; 4], b: &[u64; 4]) -> [u64; 4] {
+    montgomery_reduce::<M>(&product(a, b))
+}
+
+/// The 512-bit product a·b (schoolbook, row by row).
+#[inline(always)]
+pub(crate) fn product(a: &[u64; 4], b: &[u64; 4]) -> [u64; 8] {
     let mut t = [0u64; 8];
     for i in 0..4 {
         let mut carry = 0;
@@ -159,13 +165,19 @@ pub(crate) fn mul<M: Modulus>(a: &[u64; 4], b: &[u64; 4]) -> [u64; 4] {
         }
         t[i + 4] = carry;
     }
-    montgomery_reduce::<M>(&t)
+    t
 }
 
-/// The Montgomery square a·a·R⁻¹ mod m: the off-diagonal products once,
-/// doubled, plus the squares on the diagonal.
+/// The Montgomery square a·a·R⁻¹ mod m.
 #[inline(always)]
 pub(crate) fn square<M: Modulus>(a: &[u64; 4]) -> [u64; 4] {
+    montgomery_reduce::<M>(&square_product(a))
+}
+
+/// The 512-bit square a²: the off-diagonal products once, doubled, plus
+/// the squares on the diagonal.
+#[inline(always)]
+pub(crate) fn square_product(a: &[u64; 4]) -> [u64; 8] {
     let mut t = [0u64; 8];
     // Off-diagonal a_i·a_j, i < j.
     for i in 0..3 {
@@ -193,7 +205,7 @@ pub(crate) fn square<M: Modulus>(a: &[u64; 4]) -> [u64; 4] {
         t[2 * i + 1] = lo;
         carry = c;
     }
-    montgomery_reduce::<M>(&t)
+    t
 }
 
 /// t·R⁻¹ mod m for t < m·R (in particular t = a·b with a, b < m).

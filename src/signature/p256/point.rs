@@ -23,7 +23,9 @@ pub(crate) const B: FieldElement = FieldElement::from_canonical_limbs_const([
     0x5ac6_35d8_aa3a_93e7,
 ]);
 
-/// The base point G (SP 800-186 §3.2.1.3).
+/// The base point G (SP 800-186 §3.2.1.3); the tables of `table_data.rs`
+/// are generated from it.
+#[cfg(test)]
 pub(crate) const G: AffinePoint = AffinePoint {
     x: FieldElement::from_canonical_limbs_const([
         0xf4a1_3945_d898_c296,
@@ -130,7 +132,6 @@ impl ProjectivePoint {
     /// self + (x2, y2), RCB Algorithm 5 (a = −3): 11M + 2 multiplications
     /// by b. Complete for every self, the identity included; the affine
     /// input is never the identity.
-    #[cfg(test)] // the fixed-base table's additions (next step) use it
     #[inline(always)]
     pub(crate) fn add_mixed(&self, rhs: &AffinePoint) -> Self {
         let (x1, y1, z1) = (&self.x, &self.y, &self.z);
@@ -224,7 +225,6 @@ impl ProjectivePoint {
     }
 
     /// −self.
-    #[cfg(test)]
     #[inline(always)]
     pub(crate) fn neg(&self) -> Self {
         Self {
@@ -277,12 +277,16 @@ impl ConditionallySelectable for AffinePoint {
 }
 
 impl ConstantTimeEq for ProjectivePoint {
-    /// Equality as group elements: X1·Z2 = X2·Z1 and Y1·Z2 = Y2·Z1 (two
-    /// identities compare equal: both sides are 0).
+    /// Equality as group elements: X1·Z2 = X2·Z1 and Y1·Z2 = Y2·Z1, and
+    /// neither side the non-point (0 : 0 : 0) (which would pass the two
+    /// cross products with anything; Y = 0 never happens on P-256, whose
+    /// prime order leaves no point of order 2).
     #[inline(always)]
     fn ct_eq(&self, other: &Self) -> Choice {
         self.x.mul(&other.z).ct_eq(&other.x.mul(&self.z))
             & self.y.mul(&other.z).ct_eq(&other.y.mul(&self.z))
+            & !self.y.is_zero()
+            & !other.y.is_zero()
     }
 }
 

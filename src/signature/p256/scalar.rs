@@ -9,13 +9,16 @@ use zeroize::Zeroize;
 /// The group order n.
 pub(crate) struct N;
 
+/// n as little-endian limbs.
+pub(crate) const N_LIMBS: [u64; 4] = [
+    0xf3b9_cac2_fc63_2551,
+    0xbce6_faad_a717_9e84,
+    0xffff_ffff_ffff_ffff,
+    0xffff_ffff_0000_0000,
+];
+
 impl Modulus for N {
-    const M: [u64; 4] = [
-        0xf3b9_cac2_fc63_2551,
-        0xbce6_faad_a717_9e84,
-        0xffff_ffff_ffff_ffff,
-        0xffff_ffff_0000_0000,
-    ];
+    const M: [u64; 4] = N_LIMBS;
 }
 
 /// n − 2, the Fermat exponent of the inversion.
