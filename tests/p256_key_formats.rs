@@ -351,6 +351,10 @@ fn openssl_reads_hpcrypt_keys() {
         .unwrap();
         assert_eq!(out, spki);
     }
+    println!(
+        "checked: openssl pkey/ec read hpcrypt's PKCS#8 and SEC 1 (DER, PEM) and SPKI PEM \
+         and derived the same public key"
+    );
 }
 
 /// pyca/cryptography reads what hpcrypt writes, JWKs included (through
@@ -407,4 +411,8 @@ sys.stdout.write(pub.public_bytes(X962, U).hex())
             assert_eq!(String::from_utf8(out).unwrap(), want, "pyca {kind}");
         }
     }
+    println!(
+        "checked: pyca/cryptography loaded hpcrypt's PKCS#8, SEC 1, SPKI (DER, PEM) and JWK \
+         with the same public key"
+    );
 }
