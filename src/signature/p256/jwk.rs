@@ -216,7 +216,7 @@ impl P256SigningKey {
     /// ```
     pub fn to_jwk(&self) -> Zeroizing<String> {
         let public = self.verifying_key();
-        let scalar = Zeroizing::new(self.to_bytes());
-        encode_private(&public.x(), &public.y(), &scalar)
+        // The held scalar itself, not a by-value copy (rule 4).
+        encode_private(&public.x(), &public.y(), &self.secrets.bytes)
     }
 }

@@ -333,8 +333,11 @@ impl P256SigningKey {
     /// # Ok::<(), hpcrypt::Error>(())
     /// ```
     pub fn to_pkcs8_der(&self) -> Result<SecretDocument, Error> {
-        let scalar = Zeroizing::new(self.to_bytes());
-        encode_pkcs8(&scalar, &self.verifying_key().to_sec1_uncompressed())
+        // The held scalar itself, not a by-value copy (rule 4).
+        encode_pkcs8(
+            &self.secrets.bytes,
+            &self.verifying_key().to_sec1_uncompressed(),
+        )
     }
 
     /// SEC 1 `ECPrivateKey` DER naming P-256, with the public key (121
@@ -347,8 +350,11 @@ impl P256SigningKey {
     /// # Ok::<(), hpcrypt::Error>(())
     /// ```
     pub fn to_sec1_der(&self) -> Result<SecretDocument, Error> {
-        let scalar = Zeroizing::new(self.to_bytes());
-        encode_sec1(&scalar, &self.verifying_key().to_sec1_uncompressed())
+        // The held scalar itself, not a by-value copy (rule 4).
+        encode_sec1(
+            &self.secrets.bytes,
+            &self.verifying_key().to_sec1_uncompressed(),
+        )
     }
 }
 
