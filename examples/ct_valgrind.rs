@@ -204,6 +204,30 @@ fn check_ed25519() {
     }
 }
 
+fn check_p256() {
+    use hpcrypt::signature::p256::P256Backend;
+    use hpcrypt::signature::{P256SigningKey, P256VerifyingKey};
+    let d = [0x5eu8; 32];
+    let msg = b"eyJhbGciOiJFUzI1NiJ9.eyJzdWIiOiIxMjMifQ";
+    for b in P256Backend::available() {
+        secret(&d);
+        let key = P256SigningKey::from_bytes_with(b, &d).expect("d in [1, n-1]");
+        // The public key and the signature are public outputs.
+        let pk = key.verifying_key().to_sec1_uncompressed();
+        public(&pk);
+        let sig = key.sign_with(b, msg).to_bytes();
+        public(&sig);
+        let hedged = key.sign_hedged_with(msg, &[0x17; 32]).to_bytes();
+        public(&hedged);
+        public(&d);
+        // Verification is variable time in public data only.
+        let vk = P256VerifyingKey::from_sec1_bytes(&pk).expect("valid key");
+        let sig = hpcrypt::signature::P256Signature::from_bytes(&sig);
+        assert!(vk.verify_with(b, msg, &sig).is_ok());
+        println!("  p256/{}: ok", b.name());
+    }
+}
+
 fn main() {
     let mode = std::env::args().nth(1).unwrap_or_default();
     if mode == "leak-demo" {
@@ -219,5 +243,6 @@ fn main() {
     check_hmac_hkdf();
     check_aes_gcm();
     check_ed25519();
+    check_p256();
     println!("all constant-time checks ran");
 }

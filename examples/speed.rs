@@ -12,7 +12,7 @@
 use std::hint::black_box;
 use std::time::Instant;
 
-use hpcrypt::backend::{AesGcmBackend, Ed25519Backend, Sha256Backend, Sha512Backend};
+use hpcrypt::backend::{AesGcmBackend, Ed25519Backend, P256Backend, Sha256Backend, Sha512Backend};
 
 /// One timed operation; its result goes through `black_box`.
 type Op = Box<dyn FnMut()>;
@@ -669,6 +669,158 @@ fn ed25519_rows(rows: &mut Vec<Row>) {
     }));
 }
 
+/// ES256: key from a 32-byte scalar, sign, verify (key parsed once, and
+/// parsed from its SEC 1 bytes each time). ring and aws-lc-rs mix random
+/// bytes into their nonces; hpcrypt's and `p256`'s are RFC 6979.
+fn p256_rows(rows: &mut Vec<Row>) {
+    use hpcrypt::signature::{P256SigningKey, P256VerifyingKey};
+    use p256::ecdsa::signature::{Signer as _, Verifier as _};
+    const D: [u8; 32] = [0x4d; 32];
+    let default = P256Backend::detect().name();
+    let ours = P256SigningKey::from_bytes(&D).expect("key");
+    let vk = ours.verifying_key();
+    let q = vk.to_sec1_uncompressed();
+    let rng = ring::rand::SystemRandom::new();
+    let aws_rng = aws_lc_rs::rand::SystemRandom::new();
+
+    let mut row = Row::new("p256", "key from scalar", 0, || {
+        P256SigningKey::from_bytes(black_box(&D)).map(|k| k.verifying_key())
+    });
+    for b in P256Backend::available() {
+        row = row.backend(b.name(), default, move || {
+            P256SigningKey::from_bytes_with(b, black_box(&D)).map(|k| k.verifying_key())
+        });
+    }
+    let (r1, r2) = (rng.clone(), aws_rng.clone());
+    rows.push(
+        row.peer(RING, move || {
+            ring::signature::EcdsaKeyPair::from_private_key_and_public_key(
+                &ring::signature::ECDSA_P256_SHA256_FIXED_SIGNING,
+                black_box(&D),
+                &q,
+                &r1,
+            )
+            .is_ok()
+        })
+        .peer(AWS_LC, move || {
+            let _ = &r2;
+            aws_lc_rs::signature::EcdsaKeyPair::from_private_key_and_public_key(
+                &aws_lc_rs::signature::ECDSA_P256_SHA256_FIXED_SIGNING,
+                black_box(&D),
+                &q,
+            )
+            .is_ok()
+        })
+        .peer(RUSTCRYPTO, || {
+            p256::ecdsa::SigningKey::from_slice(black_box(&D)).map(|k| *k.verifying_key())
+        }),
+    );
+
+    let msg = vec![0x61u8; 64];
+    let sig = ours.sign(&msg);
+    let mut row = Row::new("p256", "sign 64 B", 0, {
+        let m = msg.clone();
+        move || ours.sign(black_box(&m))
+    });
+    for b in P256Backend::available() {
+        let key = P256SigningKey::from_bytes_with(b, &D).expect("key");
+        let m = msg.clone();
+        row = row.backend(b.name(), default, move || key.sign_with(b, black_box(&m)));
+    }
+    let ring_key = ring::signature::EcdsaKeyPair::from_private_key_and_public_key(
+        &ring::signature::ECDSA_P256_SHA256_FIXED_SIGNING,
+        &D,
+        &q,
+        &rng,
+    )
+    .expect("ring key");
+    let aws_key = aws_lc_rs::signature::EcdsaKeyPair::from_private_key_and_public_key(
+        &aws_lc_rs::signature::ECDSA_P256_SHA256_FIXED_SIGNING,
+        &D,
+        &q,
+    )
+    .expect("aws key");
+    let rc_key = p256::ecdsa::SigningKey::from_slice(&D).expect("p256 key");
+    let (m1, m2, m3) = (msg.clone(), msg.clone(), msg.clone());
+    let (r1, r2) = (rng.clone(), aws_rng.clone());
+    rows.push(
+        row.peer(RING, move || ring_key.sign(&r1, black_box(&m1)).is_ok())
+            .peer(AWS_LC, move || aws_key.sign(&r2, black_box(&m2)).is_ok())
+            .peer(RUSTCRYPTO, move || -> p256::ecdsa::Signature {
+                rc_key.sign(black_box(&m3))
+            }),
+    );
+
+    let mut row = Row::new("p256", "verify 64 B", 0, {
+        let m = msg.clone();
+        move || vk.verify(black_box(&m), black_box(&sig)).is_ok()
+    });
+    for b in P256Backend::available() {
+        let m = msg.clone();
+        row = row.backend(b.name(), default, move || {
+            vk.verify_with(b, black_box(&m), black_box(&sig)).is_ok()
+        });
+    }
+    let ring_pk =
+        ring::signature::UnparsedPublicKey::new(&ring::signature::ECDSA_P256_SHA256_FIXED, q);
+    let aws_pk = aws_lc_rs::signature::ParsedPublicKey::new(
+        &aws_lc_rs::signature::ECDSA_P256_SHA256_FIXED,
+        q,
+    )
+    .expect("aws key");
+    let rc_vk = p256::ecdsa::VerifyingKey::from_sec1_bytes(&q).expect("p256 key");
+    let rc_sig = p256::ecdsa::Signature::from_slice(sig.as_ref()).expect("sig");
+    let (m1, m2, m3) = (msg.clone(), msg.clone(), msg.clone());
+    rows.push(
+        row.peer(RING, move || {
+            ring_pk
+                .verify(black_box(&m1), black_box(sig.as_ref()))
+                .is_ok()
+        })
+        .peer(AWS_LC, move || {
+            aws_pk
+                .verify_sig(black_box(&m2), black_box(sig.as_ref()))
+                .is_ok()
+        })
+        .peer(RUSTCRYPTO, move || {
+            rc_vk.verify(black_box(&m3), &rc_sig).is_ok()
+        }),
+    );
+
+    let row = Row::new("p256", "verify 64 B + SEC1 key", 0, {
+        let m = msg.clone();
+        move || {
+            P256VerifyingKey::from_sec1_bytes(black_box(&q))
+                .and_then(|k| k.verify(black_box(&m), black_box(&sig)))
+                .is_ok()
+        }
+    });
+    let (m1, m2, m3) = (msg.clone(), msg.clone(), msg);
+    rows.push(
+        row.peer(RING, move || {
+            ring::signature::UnparsedPublicKey::new(
+                &ring::signature::ECDSA_P256_SHA256_FIXED,
+                black_box(&q),
+            )
+            .verify(black_box(&m1), black_box(sig.as_ref()))
+            .is_ok()
+        })
+        .peer(AWS_LC, move || {
+            aws_lc_rs::signature::UnparsedPublicKey::new(
+                &aws_lc_rs::signature::ECDSA_P256_SHA256_FIXED,
+                black_box(&q),
+            )
+            .verify(black_box(&m2), black_box(sig.as_ref()))
+            .is_ok()
+        })
+        .peer(RUSTCRYPTO, move || {
+            p256::ecdsa::VerifyingKey::from_sec1_bytes(black_box(&q))
+                .map(|k| k.verify(black_box(&m3), &rc_sig).is_ok())
+                .unwrap_or(false)
+        }),
+    );
+}
+
 /// `name version` of a package as locked in this repository's `Cargo.lock`
 /// (read at compile time, so the header cannot drift from what was built).
 fn locked(name: &str) -> String {
@@ -757,6 +909,7 @@ fn available_for(primitive: &str) -> Vec<&'static str> {
         "sha384" | "sha512" => Sha512Backend::available().map(|b| b.name()).collect(),
         "aes-gcm" => AesGcmBackend::available().map(|b| b.name()).collect(),
         "ed25519" => Ed25519Backend::available().map(|b| b.name()).collect(),
+        "p256" => P256Backend::available().map(|b| b.name()).collect(),
         _ => Vec::new(),
     }
 }
@@ -780,13 +933,14 @@ fn header() {
         }
     }
     println!(
-        "peers     {}, {}, RustCrypto ({}, {}, {}, {}), {}",
+        "peers     {}, {}, RustCrypto ({}, {}, {}, {}, {}), {}",
         locked("ring"),
         locked("aws-lc-rs"),
         locked("sha2"),
         locked("hmac"),
         locked("hkdf"),
         locked("aes-gcm"),
+        locked("p256"),
         locked("ed25519-dalek")
     );
     println!();
@@ -842,6 +996,7 @@ fn main() {
     hkdf_rows(&mut rows);
     aead_rows(&mut rows);
     ed25519_rows(&mut rows);
+    p256_rows(&mut rows);
 
     print_line(
         "primitive",

@@ -10,6 +10,7 @@ pub use crate::cpu::FORCE_SOFT;
 pub use crate::hash::sha256::Sha256Backend;
 pub use crate::hash::sha512::Sha512Backend;
 pub use crate::signature::ed25519::Ed25519Backend;
+pub use crate::signature::p256::P256Backend;
 
 /// The feature lists each accelerated backend detects; each must equal the
 /// `#[target_feature(enable = ...)]` list of its entry function (checked in
@@ -18,7 +19,7 @@ pub use crate::signature::ed25519::Ed25519Backend;
 pub use crate::cpu::FEATURE_LISTS;
 
 /// The default choice for each primitive.
-pub(crate) fn chosen() -> [(&'static str, &'static str); 6] {
+pub(crate) fn chosen() -> [(&'static str, &'static str); 7] {
     let sha256 = Sha256Backend::detect().name();
     let sha512 = Sha512Backend::detect().name();
     [
@@ -28,5 +29,6 @@ pub(crate) fn chosen() -> [(&'static str, &'static str); 6] {
         ("sha512", sha512),
         ("aes-gcm", AesGcmBackend::detect().name()),
         ("ed25519", crate::signature::ed25519::backend_name()),
+        ("p256", crate::signature::p256::backend_name()),
     ]
 }

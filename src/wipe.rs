@@ -131,6 +131,10 @@ pub(crate) mod depth {
     pub(crate) const ED25519_KEY: usize = 8 * 1024;
     /// See [`ED25519_KEY`].
     pub(crate) const ED25519_SIGN: usize = 8 * 1024;
+    /// P-256 `from_bytes` (key setup): not yet measured; generous.
+    pub(crate) const P256_KEY: usize = 16 * 1024;
+    /// P-256 `sign`: not yet measured; generous.
+    pub(crate) const P256_SIGN: usize = 16 * 1024;
     /// AES-GCM key setup on the x86-64 backends, which fill a key cell
     /// allocated (zeroed) beforehand, so only the fill runs under the scrub:
     /// `setup` is a leaf that stays in the red zone (under 0.1 KiB below

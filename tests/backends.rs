@@ -7,7 +7,7 @@
 //! detection bug (cpufeatures' VAES check, polyval#346) would otherwise
 //! quietly run slower code while every test still passed.
 
-use hpcrypt::backend::{AesGcmBackend, Ed25519Backend, Sha256Backend, Sha512Backend};
+use hpcrypt::backend::{AesGcmBackend, Ed25519Backend, P256Backend, Sha256Backend, Sha512Backend};
 
 fn names<B>(it: impl Iterator<Item = B>, name: impl Fn(B) -> &'static str) -> Vec<&'static str> {
     it.map(name).collect()
@@ -23,6 +23,9 @@ fn backends_available_match_cpu() {
     let ed25519 = names(Ed25519Backend::available(), Ed25519Backend::name);
     println!("ed25519 backends: {}", ed25519.join(", "));
     assert_eq!(ed25519.first(), Some(&"soft"));
+    let p256 = names(P256Backend::available(), P256Backend::name);
+    println!("p256 backends: {}", p256.join(", "));
+    assert_eq!(p256.first(), Some(&"soft"));
 
     println!("aes-gcm backends: {}", aes_gcm.join(", "));
     for (p, b) in hpcrypt::backends() {

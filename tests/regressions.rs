@@ -17,6 +17,8 @@ const TARGETS: &[(&str, Check)] = &[
     ("aes_gcm_open", fuzz_checks::aes_gcm_open),
     ("aes_gcm_roundtrip", fuzz_checks::aes_gcm_roundtrip),
     ("key_formats", fuzz_checks::key_formats),
+    ("p256_verify", fuzz_checks::p256_verify),
+    ("p256_formats", fuzz_checks::p256_formats),
 ];
 
 #[test]

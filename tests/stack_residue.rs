@@ -37,11 +37,11 @@ use std::hint::black_box;
 
 use aes_gcm::aes::cipher::{BlockEncrypt, KeyInit};
 use hpcrypt::aead::{Aead, AesGcm128, AesGcm256};
-use hpcrypt::backend::{AesGcmBackend, Ed25519Backend, Sha256Backend, Sha512Backend};
+use hpcrypt::backend::{AesGcmBackend, Ed25519Backend, P256Backend, Sha256Backend, Sha512Backend};
 use hpcrypt::hash::{Hash, Sha256, Sha384, Sha512};
 use hpcrypt::kdf::Hkdf;
 use hpcrypt::mac::{Hmac, HmacKey, Mac};
-use hpcrypt::signature::Ed25519SigningKey;
+use hpcrypt::signature::{Ed25519SigningKey, P256SigningKey};
 use sha2::Digest as _;
 
 /// Stack zeroed below the driver before each operation.
@@ -766,6 +766,153 @@ fn ed25519_leaves_no_secret() {
                 op_ed25519_export(&key, form)
             });
         }
+    }
+    r.finish();
+}
+
+// ---------------------------------------------------------------------------
+// P-256 expectations (FIPS 186-5 §6.4.1, RFC 6979 §3.2) and operations.
+
+/// n, the order of the P-256 base point, little-endian words.
+const N256: [u64; 4] = [
+    0xf3b9cac2fc632551,
+    0xbce6faada7179e84,
+    0xffffffffffffffff,
+    0xffffffff00000000,
+];
+
+/// `x mod n` for a little-endian integer of any length, by shift-and-
+/// subtract, as little-endian bytes.
+fn mod_n256(x: &[u8]) -> [u8; 32] {
+    let mut r = [0u64; 5];
+    for byte in x.iter().rev() {
+        for bit in (0..8).rev() {
+            let mut carry = u64::from((byte >> bit) & 1);
+            for w in r.iter_mut() {
+                let next = *w >> 63;
+                *w = (*w << 1) | carry;
+                carry = next;
+            }
+            let n5 = [N256[0], N256[1], N256[2], N256[3], 0];
+            let ge = (0..5)
+                .rev()
+                .find(|&i| r[i] != n5[i])
+                .is_none_or(|i| r[i] > n5[i]);
+            if ge {
+                let mut borrow = 0u64;
+                for (w, l) in r.iter_mut().zip(n5) {
+                    let (d, b1) = w.overflowing_sub(l);
+                    let (d, b2) = d.overflowing_sub(borrow);
+                    *w = d;
+                    borrow = u64::from(b1 || b2);
+                }
+            }
+        }
+    }
+    let mut out = [0u8; 32];
+    for (i, w) in r[..4].iter().enumerate() {
+        out[8 * i..8 * i + 8].copy_from_slice(&w.to_le_bytes());
+    }
+    out
+}
+
+/// Signed radix-32 digits in [-15, 16] of a little-endian scalar (the
+/// fixed-base multiplication's recoding), as bytes.
+fn radix32(le: &[u8; 32]) -> Vec<u8> {
+    let bit = |i: usize| -> i32 {
+        if i < 256 {
+            i32::from((le[i / 8] >> (i % 8)) & 1)
+        } else {
+            0
+        }
+    };
+    let mut out = Vec::new();
+    let mut carry = 0;
+    for j in 0..52 {
+        let w: i32 = (0..5).map(|b| bit(5 * j + b) << b).sum::<i32>() + carry;
+        carry = i32::from(w > 16);
+        out.push((w - 32 * carry) as i8 as u8);
+    }
+    out
+}
+
+/// A scalar in every form the signer keeps it: big-endian bytes,
+/// little-endian words, Montgomery form (x·2^256 mod n), radix-32 digits.
+fn add_p256_scalar(s: &mut Secrets, name: &str, be: &[u8; 32]) {
+    let mut le = *be;
+    le.reverse();
+    s.add(name, be);
+    s.add(&format!("{name}/le"), &le);
+    let mut shifted = vec![0u8; 32];
+    shifted.extend_from_slice(&le);
+    s.add(&format!("{name}/mont"), &mod_n256(&shifted));
+    s.add(&format!("{name}/radix32"), &radix32(&le));
+}
+
+/// The RFC 6979 §3.2 nonce for key `d` and message `msg` (HMAC-SHA-256
+/// through the `hmac` crate), with the DRBG's K and V after it.
+fn rfc6979_k(d: &[u8; 32], msg: &[u8]) -> ([u8; 32], [u8; 32], [u8; 32]) {
+    use hmac::Mac as _;
+    let hm = |key: &[u8], parts: &[&[u8]]| -> [u8; 32] {
+        let mut m = <hmac::Hmac<sha2::Sha256> as hmac::Mac>::new_from_slice(key).unwrap();
+        for p in parts {
+            m.update(p);
+        }
+        m.finalize().into_bytes().into()
+    };
+    let h1: [u8; 32] = sha2::Sha256::digest(msg).into();
+    let mut h_le = h1;
+    h_le.reverse();
+    let mut h_mod = mod_n256(&h_le);
+    h_mod.reverse();
+    let (mut k, mut v) = ([0u8; 32], [1u8; 32]);
+    k = hm(&k, &[&v, &[0], d, &h_mod]);
+    v = hm(&k, &[&v]);
+    k = hm(&k, &[&v, &[1], d, &h_mod]);
+    v = hm(&k, &[&v]);
+    v = hm(&k, &[&v]);
+    (v, k, v) // the first candidate is accepted except with probability 2^-32
+}
+
+#[inline(never)]
+fn op_p256_from_bytes(b: P256Backend, d: &[u8; 32]) {
+    let k = P256SigningKey::from_bytes_with(b, d).unwrap();
+    black_box(&k);
+}
+
+#[inline(never)]
+fn op_p256_sign(b: P256Backend, k: &P256SigningKey, msgs: &[Vec<u8>]) {
+    for m in msgs {
+        black_box(k.sign_with(b, m));
+    }
+}
+
+#[test]
+fn p256_leaves_no_secret() {
+    let mut r = Report::default();
+    for b in P256Backend::available() {
+        let n = b.name();
+        let mut d: [u8; 32] = secret_bytes(&format!("p256 {n}"), 32).try_into().unwrap();
+        d[0] &= 0x7f; // below n
+        let d = Box::new(d);
+        let mut s = Secrets::default();
+        add_p256_scalar(&mut s, "d", &d);
+        r.case(&format!("P256SigningKey::from_bytes [{n}]"), &s, &|| {
+            op_p256_from_bytes(b, &d)
+        });
+        let msgs: Vec<Vec<u8>> = (0..3)
+            .map(|i| secret_bytes(&format!("p256 msg {i}"), 10 + 70 * i))
+            .collect();
+        for (i, m) in msgs.iter().enumerate() {
+            let (k, drbg_k, drbg_v) = rfc6979_k(&d, m);
+            add_p256_scalar(&mut s, &format!("k[{i}]"), &k);
+            s.add(&format!("drbg K[{i}]"), &drbg_k);
+            s.add(&format!("drbg V[{i}]"), &drbg_v);
+        }
+        let key = Box::new(P256SigningKey::from_bytes_with(b, &d).unwrap());
+        r.case(&format!("P256SigningKey::sign x3 [{n}]"), &s, &|| {
+            op_p256_sign(b, &key, &msgs)
+        });
     }
     r.finish();
 }

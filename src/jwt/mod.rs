@@ -25,7 +25,8 @@
 //! |---------------------|------------------------------------------------------------|
 //! | HS256, HS384, HS512 | HMAC-SHA-2 (RFC 7518 §3.2), tags checked in constant time  |
 //! | EdDSA               | Ed25519 (RFC 8037); signing key PKCS#8 v1/v2, verifying key the raw 32 bytes |
-//! | RS*, PS*, ES*       | `Err(ErrorKind::UnsupportedAlgorithm)`                     |
+//! | ES256               | ECDSA P-256 SHA-256 (RFC 7518 §3.4), RFC 6979 nonces; signing key PKCS#8 or SEC 1 DER, verifying key a SEC 1 point or SPKI DER |
+//! | RS*, PS*, ES384     | `Err(ErrorKind::UnsupportedAlgorithm)`                     |
 //!
 //! Keys arrive the way jsonwebtoken hands them over: an HMAC secret as its
 //! bytes (`from_secret`, `from_base64_secret`, an `oct` JWK); an Ed25519
@@ -35,11 +36,17 @@
 //! extracts it from SPKI, `from_ed_components`, an `OKP` JWK). Anything else
 //! is an error of jsonwebtoken's own kinds (`InvalidKeyFormat` for a key of
 //! another family, `InvalidEddsaKey` for a malformed Ed25519 key), never a
-//! panic.
+//! panic. An ES256 signing key arrives as PKCS#8 DER (`EncodingKey::
+//! from_ec_pem`, `from_ec_der`; `from_ec_der` given a SEC 1 `ECPrivateKey`
+//! works too, for keys from `openssl ec`), a verifying key as the SEC 1
+//! point (`DecodingKey::from_ec_pem`, which extracts it from SPKI,
+//! `from_ec_components`, an `EC` JWK) or SPKI DER (`from_ec_der`);
+//! malformed keys and other curves are `InvalidEcdsaKey`.
 //!
-//! [`PROVIDER`]'s `key_utils` derive an Ed25519 JWK's `x` from a PKCS#8
-//! key and hash JWK thumbprints (RFC 7638) with hpcrypt's SHA-256/384/512;
-//! the RSA and EC entries return `UnsupportedAlgorithm`.
+//! [`PROVIDER`]'s `key_utils` derive an Ed25519 JWK's `x` and a P-256
+//! JWK's `x`, `y` (for ES256; ES384 is `UnsupportedAlgorithm`) from a
+//! private key, and hash JWK thumbprints (RFC 7638) with hpcrypt's
+//! SHA-256/384/512; the RSA entries return `UnsupportedAlgorithm`.
 
 use alloc::boxed::Box;
 use alloc::vec::Vec;
@@ -53,10 +60,11 @@ use crate::hash::{Sha256, Sha384, Sha512};
 use crate::signature::Ed25519SigningKey;
 
 mod eddsa;
+mod es256;
 mod hmac;
 
-/// hpcrypt's [`CryptoProvider`] for jsonwebtoken 12: HS256, HS384, HS512
-/// and EdDSA; every other algorithm is `ErrorKind::UnsupportedAlgorithm`.
+/// hpcrypt's [`CryptoProvider`] for jsonwebtoken 12: HS256, HS384, HS512,
+/// EdDSA and ES256; every other algorithm is `ErrorKind::UnsupportedAlgorithm`.
 ///
 /// A `static` (not a `const`) so that [`CryptoProvider::install_default`]
 /// can take a `&'static` reference to it.
@@ -75,7 +83,7 @@ pub static PROVIDER: CryptoProvider = CryptoProvider {
     key_utils: KeyUtils {
         rsa_pub_components_from_private_key: unsupported_rsa,
         rsa_pub_components_from_public_key: unsupported_rsa,
-        ec_pub_components_from_private_key: unsupported_ec,
+        ec_pub_components_from_private_key,
         ed_pub_components_from_private_key,
         compute_digest,
     },
@@ -124,6 +132,7 @@ fn new_signer(algorithm: &Algorithm, key: &EncodingKey) -> JwtResult<Box<dyn Jwt
         Algorithm::HS384 => Box::new(hmac::HmacSigner::<Sha384>::new(*algorithm, key)?),
         Algorithm::HS512 => Box::new(hmac::HmacSigner::<Sha512>::new(*algorithm, key)?),
         Algorithm::EdDSA => Box::new(eddsa::EdDsaSigner::new(key)?),
+        Algorithm::ES256 => Box::new(es256::Es256Signer::new(key)?),
         _ => return Err(unsupported()),
     })
 }
@@ -134,6 +143,7 @@ fn new_verifier(algorithm: &Algorithm, key: &DecodingKey) -> JwtResult<Box<dyn J
         Algorithm::HS384 => Box::new(hmac::HmacVerifier::<Sha384>::new(*algorithm, key)?),
         Algorithm::HS512 => Box::new(hmac::HmacVerifier::<Sha512>::new(*algorithm, key)?),
         Algorithm::EdDSA => Box::new(eddsa::EdDsaVerifier::new(key)?),
+        Algorithm::ES256 => Box::new(es256::Es256Verifier::new(key)?),
         _ => return Err(unsupported()),
     })
 }
@@ -142,8 +152,25 @@ fn unsupported_rsa(_: &[u8]) -> JwtResult<(Vec<u8>, Vec<u8>)> {
     Err(unsupported())
 }
 
-fn unsupported_ec(_: &[u8], _: Algorithm) -> JwtResult<(EllipticCurve, Vec<u8>, Vec<u8>)> {
-    Err(unsupported())
+/// The JWK `crv`, `x`, `y` of a P-256 private key (PKCS#8 or SEC 1 DER,
+/// as [`EncodingKey`] holds it) for ES256.
+fn ec_pub_components_from_private_key(
+    der: &[u8],
+    algorithm: Algorithm,
+) -> JwtResult<(EllipticCurve, Vec<u8>, Vec<u8>)> {
+    match algorithm {
+        Algorithm::ES256 => {
+            let key = es256::signing_key(der).map_err(|_| ErrorKind::InvalidEcdsaKey)?;
+            let public = key.verifying_key();
+            Ok((
+                EllipticCurve::P256,
+                public.x().to_vec(),
+                public.y().to_vec(),
+            ))
+        }
+        Algorithm::ES384 => Err(unsupported()),
+        _ => Err(ErrorKind::InvalidEcdsaKey.into()),
+    }
 }
 
 /// The JWK `x` (the 32-byte public key) of a PKCS#8 Ed25519 private key.

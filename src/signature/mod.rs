@@ -31,10 +31,12 @@
 use crate::Error;
 
 pub mod ed25519;
+pub mod p256;
 /// Line endings for PEM output (`to_pkcs8_pem`, `to_public_key_pem`).
 #[cfg(feature = "pem")]
 pub use ed25519::LineEnding;
 pub use ed25519::{Ed25519, Ed25519Signature, Ed25519SigningKey, Ed25519VerifyingKey};
+pub use p256::{P256Signature, P256SigningKey, P256VerifyingKey};
 
 /// Produces signatures.
 ///

@@ -437,3 +437,73 @@ pub fn hkdf(data: &[u8]) {
 
 mod key_formats;
 pub use key_formats::key_formats;
+
+/// P-256 verification of arbitrary bytes, differential against RustCrypto
+/// `p256`: `mode (1) || key (65, or 33 if mode bit 0) || sig (64) || msg`.
+/// Both libraries must accept the same SEC 1 keys, decode them to the same
+/// point, and give the same verdict on every backend. With mode bit 1 the
+/// key is instead derived from the first 32 key bytes (reduced to a valid
+/// scalar), the message signed (deterministic signatures must be equal to
+/// `p256`'s), and the signature XORed with the sig bytes before verifying,
+/// so that near-valid signatures are explored too.
+pub fn p256_verify(data: &[u8]) {
+    use hpcrypt::signature::p256::P256Backend;
+    use hpcrypt::signature::{P256Signature, P256SigningKey, P256VerifyingKey};
+    use p256::ecdsa::signature::{Signer as _, Verifier as _};
+    if data.len() < 1 + 65 + 64 {
+        // Short inputs still must not panic anywhere.
+        let _ = P256VerifyingKey::from_sec1_bytes(data);
+        let _ = P256Signature::from_slice(data);
+        return;
+    }
+    let mode = data[0];
+    let key_len = if mode & 1 == 1 { 33 } else { 65 };
+    let (key_bytes, rest) = data[1..].split_at(key_len);
+    let (sig_bytes, msg) = rest.split_at(64);
+    let mut sig = [0u8; 64];
+    sig.copy_from_slice(sig_bytes);
+    let (ours, theirs) = if mode & 2 == 2 {
+        let mut d = [0u8; 32];
+        d.copy_from_slice(&key_bytes[1..33]);
+        d[0] &= 0x7f; // below n
+        d[31] |= 1; // not zero
+        let ours = P256SigningKey::from_bytes(&d).expect("d in range");
+        let theirs = p256::ecdsa::SigningKey::from_slice(&d).expect("d in range");
+        let mine = ours.sign(msg).to_bytes();
+        let rc: p256::ecdsa::Signature = theirs.sign(msg);
+        assert_eq!(&mine[..], &rc.to_bytes()[..], "RFC 6979 signatures differ");
+        for (s, m) in sig.iter_mut().zip(mine) {
+            *s ^= m; // all-zero sig bytes keep the valid signature
+        }
+        (Ok(ours.verifying_key()), Ok(*theirs.verifying_key()))
+    } else {
+        (
+            P256VerifyingKey::from_sec1_bytes(key_bytes),
+            p256::ecdsa::VerifyingKey::from_sec1_bytes(key_bytes),
+        )
+    };
+    assert_eq!(ours.is_ok(), theirs.is_ok(), "key acceptance differs");
+    let (Ok(vk), Ok(rc_vk)) = (ours, theirs) else {
+        return;
+    };
+    assert_eq!(
+        &vk.to_sec1_uncompressed()[..],
+        rc_vk.to_sec1_point(false).as_bytes(),
+        "decoded points differ"
+    );
+    let expect = p256::ecdsa::Signature::from_slice(&sig)
+        .map(|s| rc_vk.verify(msg, &s).is_ok())
+        .unwrap_or(false);
+    let sig = P256Signature::from_bytes(&sig);
+    for b in P256Backend::available() {
+        assert_eq!(
+            vk.verify_with(b, msg, &sig).is_ok(),
+            expect,
+            "verdict differs from p256 ({})",
+            b.name()
+        );
+    }
+}
+
+mod p256_formats;
+pub use p256_formats::p256_formats;

@@ -1,0 +1,320 @@
+//! GF(p) for P-256, p = 2^256 − 2^224 + 2^192 + 2^96 − 1 (FIPS 186-5,
+//! SP 800-186 §3.2.1.3), in Montgomery form on four 64-bit limbs
+//! (`mont.rs`).
+//!
+//! p ≡ −1 (mod 2^64), so −p⁻¹ mod 2^64 = 1 and each reduction round's
+//! quotient is the low limb itself. Every operation is constant time.
+
+use super::mont::{self, Modulus};
+use subtle::{Choice, ConditionallySelectable, ConstantTimeEq};
+
+/// The field prime p.
+pub(crate) struct P;
+
+impl Modulus for P {
+    const M: [u64; 4] = [
+        0xffff_ffff_ffff_ffff,
+        0x0000_0000_ffff_ffff,
+        0x0000_0000_0000_0000,
+        0xffff_ffff_0000_0001,
+    ];
+}
+
+/// An element of GF(p), held as a·2^256 mod p (always < p).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct FieldElement(pub(crate) [u64; 4]);
+
+impl FieldElement {
+    /// 0.
+    pub(crate) const ZERO: Self = Self([0; 4]);
+    /// 1 (R mod p).
+    pub(crate) const ONE: Self = Self(P::R1);
+
+    /// The element for a canonical integer given as limbs (const: tables).
+    pub(crate) const fn from_canonical_limbs_const(limbs: [u64; 4]) -> Self {
+        // Montgomery product with R² mod p, written out for const use.
+        Self(const_mul(&limbs, &P::R2))
+    }
+
+    /// Reads a big-endian 32-byte integer; `None` (as a `Choice`) if ≥ p.
+    #[inline(always)]
+    pub(crate) fn from_bytes(bytes: &[u8; 32]) -> (Self, Choice) {
+        let a = mont::limbs_from_be(bytes);
+        let ok = mont::is_below::<P>(&a);
+        // Out-of-range input gives an arbitrary element; the caller checks `ok`.
+        (Self(mont::mul::<P>(&a, &P::R2)), Choice::from(ok as u8))
+    }
+
+    /// The canonical big-endian 32-byte encoding.
+    #[inline(always)]
+    pub(crate) fn to_bytes(self) -> [u8; 32] {
+        mont::limbs_to_be(&self.to_canonical())
+    }
+
+    /// The integer in [0, p) as limbs (leaves the Montgomery form).
+    #[inline(always)]
+    pub(crate) fn to_canonical(self) -> [u64; 4] {
+        let mut t = [0u64; 8];
+        t[..4].copy_from_slice(&self.0);
+        mont::montgomery_reduce::<P>(&t)
+    }
+
+    /// self + rhs.
+    #[inline(always)]
+    pub(crate) fn add(&self, rhs: &Self) -> Self {
+        Self(mont::add::<P>(&self.0, &rhs.0))
+    }
+
+    /// self − rhs.
+    #[inline(always)]
+    pub(crate) fn sub(&self, rhs: &Self) -> Self {
+        Self(mont::sub::<P>(&self.0, &rhs.0))
+    }
+
+    /// 2·self.
+    #[inline(always)]
+    pub(crate) fn double(&self) -> Self {
+        self.add(self)
+    }
+
+    /// −self.
+    #[inline(always)]
+    pub(crate) fn neg(&self) -> Self {
+        Self::ZERO.sub(self)
+    }
+
+    /// self · rhs.
+    #[inline(always)]
+    pub(crate) fn mul(&self, rhs: &Self) -> Self {
+        Self(reduce(&mont::product(&self.0, &rhs.0)))
+    }
+
+    /// self².
+    #[inline(always)]
+    pub(crate) fn square(&self) -> Self {
+        Self(reduce(&mont::square_product(&self.0)))
+    }
+
+    /// self^(2^k).
+    #[inline(always)]
+    fn sqn(&self, k: usize) -> Self {
+        let mut x = *self;
+        for _ in 0..k {
+            x = x.square();
+        }
+        x
+    }
+
+    /// self⁻¹ = self^(p−2) (Fermat), 0 for 0. Constant time: a fixed
+    /// addition chain of 255 squarings and 13 products, exploiting the runs
+    /// of ones in p − 2 = ffffffff 00000001 00000000 00000000 00000000
+    /// ffffffff ffffffff fffffffd.
+    #[inline(always)]
+    pub(crate) fn invert(&self) -> Self {
+        let x1 = *self;
+        let x2 = x1.square().mul(&x1); // 2^2 − 1
+        let x3 = x2.square().mul(&x1); // 2^3 − 1
+        let x6 = x3.sqn(3).mul(&x3);
+        let x12 = x6.sqn(6).mul(&x6);
+        let x15 = x12.sqn(3).mul(&x3);
+        let x30 = x15.sqn(15).mul(&x15);
+        let x32 = x30.sqn(2).mul(&x2);
+        // ffffffff 00000001
+        let mut t = x32.sqn(32).mul(&x1);
+        // then 128 zero bits and 32 ones: ... 00000000 00000000 00000000 ffffffff
+        t = t.sqn(128).mul(&x32);
+        // ffffffff
+        t = t.sqn(32).mul(&x32);
+        // fffffffd = 11111111 11111111 11111111 111111 01: 30 ones, 0, 1
+        t = t.sqn(30).mul(&x30);
+        t.sqn(2).mul(&x1)
+    }
+
+    /// A square root self^((p+1)/4) (p ≡ 3 mod 4) and whether it is one
+    /// (its square equals self). (p+1)/4 = 3fffffffc0000000 4000000000000000
+    /// 0000000000000000 4000000000000000 0000000000000000 (in 32-bit halves:
+    /// 3fffffff c0000000 40000000 00000000 00000000 40000000 00000000 00000000).
+    #[inline(always)]
+    pub(crate) fn sqrt(&self) -> (Self, Choice) {
+        let x1 = *self;
+        let x2 = x1.square().mul(&x1);
+        let x3 = x2.square().mul(&x1);
+        let x6 = x3.sqn(3).mul(&x3);
+        let x12 = x6.sqn(6).mul(&x6);
+        let x15 = x12.sqn(3).mul(&x3);
+        let x30 = x15.sqn(15).mul(&x15);
+        let x32 = x30.sqn(2).mul(&x2);
+        // (p+1)/4 = 2^254 − 2^222 + 2^190 + 2^94: in binary 32 ones,
+        // then a 1 at bit 190 (counting from 0), then one at bit 94.
+        // 32 ones occupy bits 222..=253; shift and add the single bits.
+        let mut t = x32.sqn(32).mul(&x1); // bits 190..=254 pattern: 32 ones, 31 zeros, 1
+        t = t.sqn(96).mul(&x1); // ... then 95 zeros, 1 at bit 94
+        t = t.sqn(94);
+        let ok = t.square().ct_eq(self);
+        (t, ok)
+    }
+
+    /// 1 if self = 0.
+    #[inline(always)]
+    pub(crate) fn is_zero(&self) -> Choice {
+        self.ct_eq(&Self::ZERO)
+    }
+
+    /// 1 if the canonical integer is odd (SEC 1 §2.3.3: the compressed
+    /// point's tag is 0x02 + (y mod 2)).
+    #[inline(always)]
+    pub(crate) fn is_odd(&self) -> Choice {
+        Choice::from((self.to_canonical()[0] & 1) as u8)
+    }
+}
+
+/// t·2^-256 mod p for t < p·2^256, specialised to the shape of p.
+///
+/// Each round adds q·p with q = t_i (−p⁻¹ ≡ 1 mod 2^64) to clear limb i.
+/// With p = (2^64 − 1) + (2^32 − 1)·2^64 + 0·2^128 + (2^64 − 2^32 + 1)·2^192:
+/// t_i + q·(2^64 − 1) = q·2^64 exactly (since t_i = q), so limb i becomes 0
+/// with carry q; limb i+1 gains q·(2^32 − 1) + q = q·2^32 (a shift, no
+/// multiplication); limb i+2 gains only carries; limb i+3 takes the one
+/// real product q·(2^64 − 2^32 + 1). One multiplication per round instead
+/// of four.
+#[inline(always)]
+fn reduce(t: &[u64; 8]) -> [u64; 4] {
+    let mut t = *t;
+    let mut hi_carry = 0u64;
+    for i in 0..4 {
+        let q = t[i];
+        let (s1, c1) = mont::adc(t[i + 1], q << 32, 0);
+        let (s2, c2) = mont::adc(t[i + 2], q >> 32, c1);
+        let (s3, c3) = mont::mac(t[i + 3], q, P::M[3], c2);
+        let (s4, c4) = mont::adc(t[i + 4], c3, hi_carry);
+        t[i + 1] = s1;
+        t[i + 2] = s2;
+        t[i + 3] = s3;
+        t[i + 4] = s4;
+        hi_carry = c4;
+    }
+    mont::reduce_once::<P>(&[t[4], t[5], t[6], t[7]], hi_carry)
+}
+
+/// The Montgomery product for const evaluation (table constants).
+const fn const_mul(a: &[u64; 4], b: &[u64; 4]) -> [u64; 4] {
+    let mut t = [0u64; 9];
+    let mut i = 0;
+    while i < 4 {
+        let mut carry = 0;
+        let mut j = 0;
+        while j < 4 {
+            let (lo, hi) = mont::mac(t[i + j], a[i], b[j], carry);
+            t[i + j] = lo;
+            carry = hi;
+            j += 1;
+        }
+        t[i + 4] = carry;
+        i += 1;
+    }
+    let m = P::M;
+    let mut i = 0;
+    while i < 4 {
+        let q = t[i].wrapping_mul(P::M0_INV);
+        let mut carry = 0;
+        let mut j = 0;
+        while j < 4 {
+            let (lo, hi) = mont::mac(t[i + j], q, m[j], carry);
+            t[i + j] = lo;
+            carry = hi;
+            j += 1;
+        }
+        let mut k = i + 4;
+        while carry != 0 && k < 9 {
+            let (s, c) = mont::adc(t[k], carry, 0);
+            t[k] = s;
+            carry = c;
+            k += 1;
+        }
+        i += 1;
+    }
+    let r = [t[4], t[5], t[6], t[7]];
+    // Subtract p if r ≥ p (or a carry reached limb 8).
+    let mut d = [0u64; 4];
+    let mut borrow = 0;
+    let mut j = 0;
+    while j < 4 {
+        let (x, b) = mont::sbb(r[j], m[j], borrow);
+        d[j] = x;
+        borrow = b;
+        j += 1;
+    }
+    if t[8] != 0 || borrow == 0 {
+        d
+    } else {
+        r
+    }
+}
+
+impl ConditionallySelectable for FieldElement {
+    #[inline(always)]
+    fn conditional_select(a: &Self, b: &Self, choice: Choice) -> Self {
+        Self([
+            u64::conditional_select(&a.0[0], &b.0[0], choice),
+            u64::conditional_select(&a.0[1], &b.0[1], choice),
+            u64::conditional_select(&a.0[2], &b.0[2], choice),
+            u64::conditional_select(&a.0[3], &b.0[3], choice),
+        ])
+    }
+}
+
+impl ConstantTimeEq for FieldElement {
+    #[inline(always)]
+    fn ct_eq(&self, other: &Self) -> Choice {
+        // Both sides are fully reduced, so equal residues have equal limbs.
+        self.0[0].ct_eq(&other.0[0])
+            & self.0[1].ct_eq(&other.0[1])
+            & self.0[2].ct_eq(&other.0[2])
+            & self.0[3].ct_eq(&other.0[3])
+    }
+}
+
+impl zeroize::DefaultIsZeroes for FieldElement {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fe(n: u64) -> FieldElement {
+        FieldElement::from_canonical_limbs_const([n, 0, 0, 0])
+    }
+
+    #[test]
+    fn montgomery_constants() {
+        assert_eq!(P::M0_INV, 1);
+        assert_eq!(fe(1), FieldElement::ONE);
+        assert_eq!(fe(1).to_canonical(), [1, 0, 0, 0]);
+    }
+
+    #[test]
+    fn inversion_and_sqrt() {
+        for n in [1u64, 2, 3, 7, 0xdead_beef, u64::MAX] {
+            let a = fe(n).mul(&fe(n + 17)).add(&fe(5));
+            assert_eq!(a.mul(&a.invert()), FieldElement::ONE, "n = {n}");
+            let sq = a.square();
+            let (r, ok) = sq.sqrt();
+            assert!(bool::from(ok));
+            assert!(r == a || r == a.neg());
+        }
+        assert_eq!(FieldElement::ZERO.invert(), FieldElement::ZERO);
+        // −1 is not a square (p ≡ 3 mod 4).
+        assert!(!bool::from(fe(1).neg().sqrt().1));
+    }
+
+    #[test]
+    fn bytes_round_trip_and_range() {
+        let p_bytes = mont::limbs_to_be(&P::M);
+        assert!(!bool::from(FieldElement::from_bytes(&p_bytes).1));
+        let mut pm1 = p_bytes;
+        pm1[31] -= 1;
+        let (x, ok) = FieldElement::from_bytes(&pm1);
+        assert!(bool::from(ok));
+        assert_eq!(x.to_bytes(), pm1);
+        assert_eq!(x, fe(1).neg());
+    }
+}
