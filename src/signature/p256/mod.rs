@@ -31,6 +31,7 @@
 mod backend;
 mod ecdsa;
 mod field;
+mod jacobian;
 mod mont;
 #[cfg(test)] // the reference variable-base multiplication of the unit tests
 mod mul;
