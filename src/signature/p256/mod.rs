@@ -63,7 +63,7 @@ pub fn backend_name() -> &'static str {
 }
 
 /// A P-256 ECDSA secret key: the scalar d ∈ [1, n−1] and the public key
-/// Q = [d]G derived from it.
+/// Q = \[d\]G derived from it.
 ///
 /// d is wiped when the key is dropped (it lives on the heap with `alloc`,
 /// so moves copy a pointer). `Debug` shows only the public key. Not
@@ -188,7 +188,7 @@ impl P256SigningKey {
         self.secrets.bytes
     }
 
-    /// The public key Q = [d]G (derived when the key was made).
+    /// The public key Q = \[d\]G (derived when the key was made).
     ///
     /// ```
     /// use hpcrypt::signature::P256SigningKey;
