@@ -81,10 +81,10 @@ pub struct ReadmeDoctests;
 /// What run-time dispatch chose on this machine: `(primitive, backend)` pairs.
 ///
 /// Primitives: `"sha224"`, `"sha256"`, `"sha384"`, `"sha512"` (HMAC and
-/// HKDF run on these), `"aes-gcm"`, `"ed25519"`. Backend names are stable:
+/// HKDF run on these), `"aes-gcm"`, `"ed25519"`, `"p256"`. Backend names are stable:
 /// `"soft"` (portable, every target), `"sha-ni"` (SHA-224/256), `"avx2"`
 /// (SHA-384/512, and Ed25519), `"aesni-clmul"` and `"vaes-avx2"` (AES-GCM),
-/// `"bmi2"` and `"avx512-ifma"` (Ed25519); on aarch64 `"arm-sha2"`,
+/// `"bmi2"` (Ed25519, P-256) and `"avx512-ifma"` (Ed25519); on aarch64 `"arm-sha2"`,
 /// `"arm-sha512"` and `"arm-aes-pmull"`.
 ///
 /// ```

@@ -35,7 +35,8 @@ proptest! {
         let ours = P256SigningKey::from_bytes(&d).expect("valid scalar");
         let theirs = p256::ecdsa::SigningKey::from_slice(&d).expect("valid scalar");
         let q = ours.verifying_key().to_sec1_uncompressed();
-        prop_assert_eq!(&q[..], theirs.verifying_key().to_sec1_point(false).as_bytes());
+        let rc_point = theirs.verifying_key().to_sec1_point(false);
+        prop_assert_eq!(&q[..], rc_point.as_bytes());
         let rc: p256::ecdsa::Signature = theirs.sign(&msg);
         for b in P256Backend::available() {
             let sig = ours.sign_with(b, &msg);

@@ -486,9 +486,10 @@ pub fn p256_verify(data: &[u8]) {
     let (Ok(vk), Ok(rc_vk)) = (ours, theirs) else {
         return;
     };
+    let rc_point = rc_vk.to_sec1_point(false);
     assert_eq!(
         &vk.to_sec1_uncompressed()[..],
-        rc_vk.to_sec1_point(false).as_bytes(),
+        rc_point.as_bytes(),
         "decoded points differ"
     );
     let expect = p256::ecdsa::Signature::from_slice(&sig)

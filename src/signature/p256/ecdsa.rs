@@ -4,7 +4,7 @@
 //! `x86_bmi2.rs`) compiles its own copy with its own target features.
 
 use super::field::FieldElement;
-use super::point::{AffinePoint, ProjectivePoint};
+use super::point::AffinePoint;
 use super::scalar::Scalar;
 use super::{table, vartime};
 use subtle::Choice;
@@ -49,7 +49,7 @@ const P_MINUS_N: [u64; 4] = [
 ///
 /// x(R) mod n = r is checked without an inversion: x(R) ∈ [0, p) and
 /// p < 2n, so x(R) is r or r + n (the latter only if r + n < p), i.e.
-/// X = r·Z or X = (r + n)·Z.
+/// X = r·Z² or X = (r + n)·Z² (Jacobian coordinates).
 #[inline(always)]
 pub(crate) fn vartime_verify(q: &AffinePoint, e: &Scalar, sig: &[u8; 64]) -> bool {
     let mut r_bytes = [0u8; 32];
@@ -61,32 +61,23 @@ pub(crate) fn vartime_verify(q: &AffinePoint, e: &Scalar, sig: &[u8; 64]) -> boo
     if !bool::from(r_ok & s_ok) || bool::from(r.is_zero() | s.is_zero()) {
         return false;
     }
-    let w = s.invert();
+    let w = s.vartime_invert();
     let u = e.mul(&w);
     let v = r.mul(&w);
-    let big_r = vartime::vartime_double_mul(&u, &v, &ProjectivePoint::from_affine(q));
-    if bool::from(big_r.is_identity()) {
+    let big_r = vartime::vartime_double_mul(&u, &v, q);
+    if big_r.vartime_is_identity() {
         return false;
     }
-    // r < n < p, so it is a canonical field element.
+    // Jacobian: x(R) = X/Z². r < n < p, so it is a canonical field element.
+    let z2 = big_r.z.square();
     let (r_fe, _) = FieldElement::from_bytes(&r_bytes);
-    if big_r.x == r_fe.mul(&big_r.z) {
+    if big_r.x == r_fe.mul(&z2) {
         return true;
     }
     let r_limbs = r.to_canonical();
-    if below(&r_limbs, &P_MINUS_N) {
+    if super::scalar::lt(&r_limbs, &P_MINUS_N) {
         let n_fe = FieldElement::from_canonical_limbs_const(super::scalar::N_LIMBS);
-        return big_r.x == r_fe.add(&n_fe).mul(&big_r.z);
-    }
-    false
-}
-
-/// a < b for little-endian limbs (public values).
-fn below(a: &[u64; 4], b: &[u64; 4]) -> bool {
-    for i in (0..4).rev() {
-        if a[i] != b[i] {
-            return a[i] < b[i];
-        }
+        return big_r.x == r_fe.add(&n_fe).mul(&z2);
     }
     false
 }

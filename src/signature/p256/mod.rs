@@ -31,6 +31,7 @@
 mod backend;
 mod ecdsa;
 mod field;
+mod jacobian;
 mod mont;
 #[cfg(test)] // the reference variable-base multiplication of the unit tests
 mod mul;
@@ -72,7 +73,7 @@ pub fn backend_name() -> &'static str {
 }
 
 /// A P-256 ECDSA secret key: the scalar d ∈ [1, n−1] and the public key
-/// Q = [d]G derived from it.
+/// Q = \[d\]G derived from it.
 ///
 /// d is wiped when the key is dropped (it lives on the heap with `alloc`,
 /// so moves copy a pointer). `Debug` shows only the public key. Not
@@ -197,7 +198,7 @@ impl P256SigningKey {
         self.secrets.bytes
     }
 
-    /// The public key Q = [d]G (derived when the key was made).
+    /// The public key Q = \[d\]G (derived when the key was made).
     ///
     /// ```
     /// use hpcrypt::signature::P256SigningKey;

@@ -65,6 +65,7 @@ impl ProjectivePoint {
     };
 
     /// (x : y : 1).
+    #[cfg(test)] // table generation and the reference multiplication
     #[inline(always)]
     pub(crate) fn from_affine(p: &AffinePoint) -> Self {
         Self {
@@ -75,6 +76,7 @@ impl ProjectivePoint {
     }
 
     /// self + rhs, RCB Algorithm 4 (a = −3): 12M + 2 multiplications by b.
+    #[cfg(test)] // table generation and the reference multiplication
     #[inline(always)]
     pub(crate) fn add(&self, rhs: &Self) -> Self {
         let (x1, y1, z1) = (&self.x, &self.y, &self.z);
@@ -180,6 +182,7 @@ impl ProjectivePoint {
     }
 
     /// 2·self, RCB Algorithm 6 (a = −3): 8M + 3S + 2 multiplications by b.
+    #[cfg(test)] // table generation and the reference multiplication
     #[inline(always)]
     pub(crate) fn double(&self) -> Self {
         let (x, y, z) = (&self.x, &self.y, &self.z);
@@ -225,6 +228,7 @@ impl ProjectivePoint {
     }
 
     /// −self.
+    #[cfg(test)]
     #[inline(always)]
     pub(crate) fn neg(&self) -> Self {
         Self {

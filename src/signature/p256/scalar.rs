@@ -107,11 +107,91 @@ impl Scalar {
         Self(mont::pow_vartime_exp::<N>(&self.0, &N_MINUS_2))
     }
 
+    /// self⁻¹ mod n for a public value (verification's s⁻¹), by the binary
+    /// extended Euclidean algorithm (Handbook of Applied Cryptography
+    /// Algorithm 14.61 specialised to an odd modulus): variable time, about
+    /// a quarter of the Fermat chain's cost. 0 for 0.
+    pub(crate) fn vartime_invert(&self) -> Self {
+        let a = self.to_canonical();
+        if a == [0; 4] {
+            return Self::ZERO;
+        }
+        let n = N::M;
+        // Invariants: x1·a ≡ u, x2·a ≡ v (mod n); u, v > 0.
+        let (mut u, mut v) = (a, n);
+        let (mut x1, mut x2) = ([1u64, 0, 0, 0], [0u64; 4]);
+        while u != [1, 0, 0, 0] && v != [1, 0, 0, 0] {
+            while u[0] & 1 == 0 {
+                shr1(&mut u);
+                half_mod_n(&mut x1);
+            }
+            while v[0] & 1 == 0 {
+                shr1(&mut v);
+                half_mod_n(&mut x2);
+            }
+            if !lt(&u, &v) {
+                u = sub_plain(&u, &v);
+                x1 = mont::sub::<N>(&x1, &x2);
+            } else {
+                v = sub_plain(&v, &u);
+                x2 = mont::sub::<N>(&x2, &x1);
+            }
+        }
+        let inv = if u == [1, 0, 0, 0] { x1 } else { x2 };
+        Self(mont::mul::<N>(&inv, &N::R2))
+    }
+
     /// 1 if self = 0.
     #[inline(always)]
     pub(crate) fn is_zero(&self) -> Choice {
         self.ct_eq(&Self::ZERO)
     }
+}
+
+/// x >>= 1.
+fn shr1(x: &mut [u64; 4]) {
+    for i in 0..3 {
+        x[i] = (x[i] >> 1) | (x[i + 1] << 63);
+    }
+    x[3] >>= 1;
+}
+
+/// x·2⁻¹ mod n for x < n: x/2 if x is even, else (x + n)/2 (257 bits
+/// before the shift).
+fn half_mod_n(x: &mut [u64; 4]) {
+    let mut top = 0;
+    if x[0] & 1 == 1 {
+        let mut carry = 0;
+        for (xi, ni) in x.iter_mut().zip(N::M) {
+            let (s, c) = mont::adc(*xi, ni, carry);
+            *xi = s;
+            carry = c;
+        }
+        top = carry;
+    }
+    shr1(x);
+    x[3] |= top << 63;
+}
+
+/// a < b (public values).
+pub(crate) fn lt(a: &[u64; 4], b: &[u64; 4]) -> bool {
+    a.iter()
+        .rev()
+        .zip(b.iter().rev())
+        .find(|(x, y)| x != y)
+        .is_some_and(|(x, y)| x < y)
+}
+
+/// a − b for a ≥ b.
+fn sub_plain(a: &[u64; 4], b: &[u64; 4]) -> [u64; 4] {
+    let mut out = [0u64; 4];
+    let mut borrow = 0;
+    for ((o, x), y) in out.iter_mut().zip(a).zip(b) {
+        let (d, bw) = mont::sbb(*x, *y, borrow);
+        *o = d;
+        borrow = bw;
+    }
+    out
 }
 
 impl ConditionallySelectable for Scalar {
@@ -157,8 +237,13 @@ mod tests {
             let (a, ok) = Scalar::from_bytes(&[v; 32]);
             assert!(bool::from(ok));
             assert_eq!(a.mul(&a.invert()), Scalar::ONE);
+            assert_eq!(a.vartime_invert(), a.invert());
             assert_eq!(a.add(&a.neg()), Scalar::ZERO);
         }
         assert_eq!(Scalar::ZERO.invert(), Scalar::ZERO);
+        assert_eq!(Scalar::ZERO.vartime_invert(), Scalar::ZERO);
+        let big = Scalar::from_bytes_reduced(&[0xff; 32]);
+        assert_eq!(big.vartime_invert(), big.invert());
+        assert_eq!(Scalar::ONE.neg().vartime_invert(), Scalar::ONE.neg());
     }
 }

@@ -257,7 +257,7 @@ mod tests {
                     *limb = v as u64;
                     c = v >> 64;
                 }
-                assert!(dj >= -15 && dj <= 16);
+                assert!((-15..=16).contains(&dj));
             }
             assert_eq!(&acc[..4], &k[..], "{k:x?}");
             assert_eq!(acc[4], 0);
