@@ -82,11 +82,11 @@ pub enum Ed25519Backend {
 
 impl Ed25519Backend {
     /// The fastest backend this CPU supports, per operation: IFMA for
-    /// everything; else AVX2 for verification and batches (measured faster
-    /// than BMI2 there: `verify_batch` of 64 by about 1.4x, single
-    /// verification by a few percent, on Zen 4) with key generation and
-    /// signing on BMI2 (see [`Ed25519Backend::scalar`]); else BMI2; else
-    /// portable.
+    /// everything; else AVX2 for batches (measured faster than BMI2 there:
+    /// `verify_batch` of 64 by about 1.4x on Zen 4) with key generation,
+    /// signing and single verification on BMI2 (see
+    /// [`Ed25519Backend::scalar`] and [`Ed25519Backend::detect_verify`]);
+    /// else BMI2; else portable.
     #[inline]
     pub fn detect() -> Self {
         #[cfg(target_arch = "x86_64")]
@@ -102,6 +102,20 @@ impl Ed25519Backend {
             return Self::Bmi2(token);
         }
         Self::Soft
+    }
+
+    /// The backend for one signature verification: IFMA, else the fastest
+    /// scalar backend. The AVX2 kernel is at best a few percent faster than
+    /// BMI2 on one verification and in some processes (depending on where
+    /// its stack lands) 30% slower (speed example, Zen 4: 27.6–36.0 µs
+    /// against BMI2's steady 27.7–28.0 µs), so AVX2 serves only batches.
+    #[inline]
+    pub fn detect_verify() -> Self {
+        match Self::detect() {
+            #[cfg(target_arch = "x86_64")]
+            Self::Avx2(_) => Self::scalar(),
+            other => other,
+        }
     }
 
     /// Every backend this CPU supports, portable first.

@@ -462,7 +462,7 @@ impl Ed25519VerifyingKey {
     /// assert!(key.verifying_key().verify_strict(b"m", sig.as_ref()).is_ok());
     /// ```
     pub fn verify_strict(&self, msg: &[u8], signature: &[u8]) -> Result<(), Error> {
-        self.verify_with(Ed25519Backend::detect(), msg, signature, true)
+        self.verify_with(Ed25519Backend::detect_verify(), msg, signature, true)
     }
 
     /// `verify` (`strict` false) or `verify_strict` on a chosen backend
@@ -529,7 +529,7 @@ impl Verifier for Ed25519VerifyingKey {
     /// RFC 8032 §5.1.7 with the cofactored equation. `signature` must be
     /// 64 bytes; anything else is [`Error::InvalidSignature`].
     fn verify(&self, msg: &[u8], signature: &[u8]) -> Result<(), Error> {
-        self.verify_with(Ed25519Backend::detect(), msg, signature, false)
+        self.verify_with(Ed25519Backend::detect_verify(), msg, signature, false)
     }
 }
 
