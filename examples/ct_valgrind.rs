@@ -60,9 +60,22 @@ mod memcheck {
     pub fn public(buf: &[u8]) {
         request(MAKE_MEM_DEFINED, buf.as_ptr(), buf.len());
     }
+
+    /// Marks `value` public and returns the bytes memcheck saw. `public(&x)`
+    /// hands over a shared borrow, which the compiler may assume is not
+    /// written, so later code can keep using a register copy of `x` that
+    /// still carries the secret's taint (P-256 verification did: its
+    /// signature bytes were copied from such a register, not from the
+    /// memory marked defined). Through `&mut` the request may write
+    /// `value`, so it is read back from memory.
+    pub fn declassified<T: Copy>(mut value: T) -> T {
+        let len = core::mem::size_of::<T>();
+        request(MAKE_MEM_DEFINED, (&mut value as *mut T).cast::<u8>(), len);
+        value
+    }
 }
 
-use memcheck::{public, secret};
+use memcheck::{declassified, public, secret};
 
 /// A deliberately leaky function: branches on a secret byte. `leak-demo`
 /// runs it so CI can show the checker catches what it should.
@@ -206,7 +219,7 @@ fn check_ed25519() {
 
 fn check_p256() {
     use hpcrypt::signature::p256::P256Backend;
-    use hpcrypt::signature::{P256SigningKey, P256VerifyingKey};
+    use hpcrypt::signature::{P256Signature, P256SigningKey, P256VerifyingKey};
     let d = [0x5eu8; 32];
     let msg = b"eyJhbGciOiJFUzI1NiJ9.eyJzdWIiOiIxMjMifQ";
     for b in P256Backend::available() {
@@ -215,18 +228,15 @@ fn check_p256() {
         // The public key and the signature are public outputs.
         let pk = key.verifying_key().to_sec1_uncompressed();
         public(&pk);
-        let sig = key.sign_with(b, msg).to_bytes();
-        public(&sig);
+        let sig = declassified(key.sign_with(b, msg).to_bytes());
         let hedged = key.sign_hedged_with(msg, &[0x17; 32]).to_bytes();
         public(&hedged);
         public(&d);
-        // Verification (variable time, public data only) is checked by the
-        // vector tests, not here: run under this harness it reported
-        // branches on the signature bytes after `public(&sig)` (not yet
-        // understood; Ed25519's identical pattern is clean), so it stays out
-        // of the taint check until that is explained.
+        // Verification is variable time in public data only: it starts from
+        // the public bytes, so nothing it touches may be marked secret.
         let vk = P256VerifyingKey::from_sec1_bytes(&pk).expect("valid key");
-        let _ = (vk, sig);
+        let verdict = vk.verify(msg, &P256Signature::from_bytes(&sig)).is_ok();
+        assert!(verdict);
         println!("  p256/{}: ok", b.name());
     }
 }
