@@ -97,10 +97,15 @@ proptest! {
         }
         let ours = P256VerifyingKey::from_sec1_bytes(&bytes);
         let theirs = p256::ecdsa::VerifyingKey::from_sec1_bytes(&bytes);
-        // p256 accepts hybrid encodings (0x06/0x07) that SEC 1 §2.3.4 also
-        // allows but hpcrypt refuses; random bytes never land on the curve
-        // there, so the verdicts still agree.
-        prop_assert_eq!(ours.is_ok(), theirs.is_ok());
+        // SEC 1 §2.3.4: 0x00 (the identity, refused as a key by both),
+        // 0x02/0x03 ‖ x, 0x04 ‖ x ‖ y. `p256` also reads the non-SEC 1
+        // "compact" form 0x05 ‖ x (for an x on the curve, half of all x) and
+        // the hybrid forms 0x06/0x07, which hpcrypt refuses by design.
+        if matches!(bytes.first(), Some(0x00 | 0x02 | 0x03 | 0x04)) {
+            prop_assert_eq!(ours.is_ok(), theirs.is_ok());
+        } else {
+            prop_assert!(ours.is_err());
+        }
     }
 }
 
@@ -118,5 +123,23 @@ fn compressed_points_match_p256() {
             rc.to_sec1_point(false).as_bytes()
         );
         assert_eq!(P256VerifyingKey::from_sec1_bytes(&c), Ok(vk));
+    }
+}
+
+/// The case proptest found: `p256` reads 0x05 ‖ x (the non-SEC 1 "compact"
+/// form) when x is on the curve; SEC 1 §2.3.4 has no such tag, so hpcrypt
+/// refuses it, while the SEC 1 forms of the same point agree.
+#[test]
+fn compact_form_is_refused_where_p256_reads_it() {
+    let vk = P256SigningKey::from_bytes(&[7u8; 32])
+        .expect("scalar")
+        .verifying_key();
+    let mut compact = vk.to_sec1_compressed();
+    compact[0] = 0x05;
+    assert!(P256VerifyingKey::from_sec1_bytes(&compact).is_err());
+    assert!(p256::ecdsa::VerifyingKey::from_sec1_bytes(&compact).is_ok());
+    for sec1 in [&vk.to_sec1_compressed()[..], &vk.to_sec1_uncompressed()[..]] {
+        assert!(P256VerifyingKey::from_sec1_bytes(sec1).is_ok());
+        assert!(p256::ecdsa::VerifyingKey::from_sec1_bytes(sec1).is_ok());
     }
 }
