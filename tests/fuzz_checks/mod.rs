@@ -482,6 +482,12 @@ pub fn p256_verify(data: &[u8]) {
             p256::ecdsa::VerifyingKey::from_sec1_bytes(key_bytes),
         )
     };
+    // SEC 1 §2.3.4 tags only: `p256` also reads the non-SEC 1 compact form
+    // 0x05 ‖ x and the hybrid 0x06/0x07 ones, which hpcrypt refuses by design.
+    if mode & 2 == 0 && !matches!(key_bytes[0], 0x02..=0x04) {
+        assert!(ours.is_err(), "a non-SEC 1 point tag was accepted");
+        return;
+    }
     assert_eq!(ours.is_ok(), theirs.is_ok(), "key acceptance differs");
     let (Ok(vk), Ok(rc_vk)) = (ours, theirs) else {
         return;
