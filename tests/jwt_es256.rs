@@ -11,50 +11,22 @@
 //! and the `openssl` command signing and verifying (`openssl dgst -sha256`,
 //! DER signatures converted with `P256Signature::{from_der, to_der}`).
 
-use std::path::{Path, PathBuf};
 use std::process::Command;
+
+mod jwt_common;
+use jwt_common::{b64, claims, fixtures, kind, root, setup, validation, Claims};
 
 use hpcrypt::signature::{LineEnding, P256Signature, P256SigningKey, P256VerifyingKey};
 use jsonwebtoken::crypto::{sign, verify, KeyUtils};
 use jsonwebtoken::errors::ErrorKind;
 use jsonwebtoken::jwk::{EllipticCurve, Jwk, ThumbprintHash};
-use jsonwebtoken::{decode, encode, Algorithm, DecodingKey, EncodingKey, Header, Validation};
-use serde::{Deserialize, Serialize};
+use jsonwebtoken::{decode, encode, Algorithm, DecodingKey, EncodingKey, Header};
 
-const ISSUER: &str = "https://auth.example.com";
-const AUDIENCE: &str = "https://api.example.com";
 /// The P-256 group order n (FIPS 186-5, SEC 2), big-endian.
 const N: [u8; 32] = [
     0xff, 0xff, 0xff, 0xff, 0x00, 0x00, 0x00, 0x00, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
     0xbc, 0xe6, 0xfa, 0xad, 0xa7, 0x17, 0x9e, 0x84, 0xf3, 0xb9, 0xca, 0xc2, 0xfc, 0x63, 0x25, 0x51,
 ];
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-struct Claims {
-    sub: String,
-    iss: String,
-    aud: String,
-    iat: u64,
-    exp: u64,
-    jti: String,
-    scope: Vec<String>,
-}
-
-fn setup() {
-    assert!(hpcrypt::jwt::install_default(), "hpcrypt is the provider");
-}
-
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn fixtures() -> PathBuf {
-    root().join("tests/jwt_fixtures")
-}
-
-fn claims() -> Claims {
-    serde_json::from_slice(&std::fs::read(fixtures().join("claims.json")).unwrap()).unwrap()
-}
 
 fn vector(f: &str) -> String {
     std::fs::read_to_string(root().join("test-vectors/p256-key-formats").join(f)).unwrap()
@@ -63,26 +35,6 @@ fn vector(f: &str) -> String {
 /// Key A of the P-256 key-format vectors (made by `openssl genpkey`).
 fn key_a() -> P256SigningKey {
     P256SigningKey::from_pkcs8_pem(&vector("openssl/p256-a-pkcs8.pem")).unwrap()
-}
-
-fn validation(alg: Algorithm) -> Validation {
-    let mut v = Validation::new(alg);
-    v.set_issuer(&[ISSUER]);
-    v.set_audience(&[AUDIENCE]);
-    v.set_required_spec_claims(&["exp", "iat", "iss", "aud", "sub"]);
-    v
-}
-
-fn kind<T>(r: jsonwebtoken::errors::Result<T>) -> ErrorKind {
-    match r {
-        Ok(_) => panic!("expected an error"),
-        Err(e) => e.into_kind(),
-    }
-}
-
-fn b64(b: &[u8]) -> String {
-    use base64::Engine as _;
-    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(b)
 }
 
 fn unb64(s: &str) -> Vec<u8> {

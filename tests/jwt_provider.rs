@@ -12,17 +12,15 @@
 //! `python3` with PyJWT is on the PATH, PyJWT also checks fresh hpcrypt
 //! tokens live.
 
-use std::path::{Path, PathBuf};
+mod jwt_common;
+use jwt_common::{b64, claims, fixtures, kind, root, setup, validation, Claims};
 
 use hpcrypt::signature::{Ed25519SigningKey, LineEnding};
 use jsonwebtoken::crypto::{sign, verify, CryptoProvider, KeyUtils};
 use jsonwebtoken::errors::ErrorKind;
 use jsonwebtoken::jwk::{EllipticCurve, Jwk, ThumbprintHash};
 use jsonwebtoken::{decode, encode, Algorithm, DecodingKey, EncodingKey, Header, Validation};
-use serde::{Deserialize, Serialize};
 
-const ISSUER: &str = "https://auth.example.com";
-const AUDIENCE: &str = "https://api.example.com";
 const HMAC: [Algorithm; 3] = [Algorithm::HS256, Algorithm::HS384, Algorithm::HS512];
 // ES256 is supported (tests/jwt_es256.rs); ES384 is not.
 const UNSUPPORTED: [Algorithm; 7] = [
@@ -35,29 +33,6 @@ const UNSUPPORTED: [Algorithm; 7] = [
     Algorithm::ES384,
 ];
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-struct Claims {
-    sub: String,
-    iss: String,
-    aud: String,
-    iat: u64,
-    exp: u64,
-    jti: String,
-    scope: Vec<String>,
-}
-
-fn setup() {
-    assert!(hpcrypt::jwt::install_default(), "hpcrypt is the provider");
-}
-
-fn fixtures() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/jwt_fixtures")
-}
-
-fn claims() -> Claims {
-    serde_json::from_slice(&std::fs::read(fixtures().join("claims.json")).unwrap()).unwrap()
-}
-
 fn secret() -> Vec<u8> {
     let hex = std::fs::read_to_string(fixtures().join("hmac-secret.hex")).unwrap();
     hex::decode(hex.trim()).unwrap()
@@ -66,26 +41,10 @@ fn secret() -> Vec<u8> {
 /// Key A of the key-format vectors.
 fn key_a() -> Ed25519SigningKey {
     let pem = std::fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("test-vectors/key-formats/openssl/ed25519-a-pkcs8v1.pem"),
+        root().join("test-vectors/key-formats/openssl/ed25519-a-pkcs8v1.pem"),
     )
     .unwrap();
     Ed25519SigningKey::from_pkcs8_pem(&pem).unwrap()
-}
-
-fn validation(alg: Algorithm) -> Validation {
-    let mut v = Validation::new(alg);
-    v.set_issuer(&[ISSUER]);
-    v.set_audience(&[AUDIENCE]);
-    v.set_required_spec_claims(&["exp", "iat", "iss", "aud", "sub"]);
-    v
-}
-
-fn kind<T>(r: jsonwebtoken::errors::Result<T>) -> ErrorKind {
-    match r {
-        Ok(_) => panic!("expected an error"),
-        Err(e) => e.into_kind(),
-    }
 }
 
 /// Every way jsonwebtoken builds an EdDSA signing key from hpcrypt's output.
@@ -453,8 +412,8 @@ fn malformed_ed25519_keys_are_errors() {
         String::new(),
         "A".repeat(43),
         "_".repeat(44),
-        base64_url(&identity),
-        base64_url(&[0u8; 33]),
+        b64(&identity),
+        b64(&[0u8; 33]),
     ] {
         let Ok(dec) = DecodingKey::from_ed_components(&x) else {
             continue;
@@ -485,11 +444,6 @@ fn malformed_ed25519_keys_are_errors() {
             ErrorKind::InvalidEddsaKey
         );
     }
-}
-
-fn base64_url(b: &[u8]) -> String {
-    use base64::Engine as _;
-    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(b)
 }
 
 // --- install_default -----------------------------------------------------------
