@@ -31,6 +31,8 @@
 use crate::Error;
 
 pub mod ed25519;
+#[cfg(feature = "jwk")]
+mod jwk;
 pub mod p256;
 /// Line endings for PEM output (`to_pkcs8_pem`, `to_public_key_pem`).
 #[cfg(feature = "pem")]

@@ -18,73 +18,18 @@
 use alloc::string::String;
 
 use base64ct::{Base64UrlUnpadded, Encoding};
-use serde_json::{Map, Value};
-use zeroize::{Zeroize, Zeroizing};
+use zeroize::Zeroizing;
 
 use super::{Ed25519SigningKey, Ed25519VerifyingKey};
+use crate::signature::jwk::{parse, Members, B64_32};
 use crate::Error;
 
-/// base64url length of 32 bytes without padding: ⌈32·4/3⌉.
-const B64_32: usize = 43;
+/// RFC 8037 §2: the key type and curve of an Ed25519 JWK.
+const KTY: &str = "OKP";
+const CRV: &str = "Ed25519";
 
-/// The members of a parsed JWK; on drop every string in them (and in any
-/// nested value) is wiped, so that a `d` the caller did not take out is not
-/// left in freed memory. serde_json caps nesting at 128, which bounds the
-/// recursion of [`wipe`].
-struct Members(Map<String, Value>);
-
-impl Drop for Members {
-    fn drop(&mut self) {
-        self.0.values_mut().for_each(wipe);
-    }
-}
-
-fn wipe(value: &mut Value) {
-    match value {
-        Value::String(s) => s.zeroize(),
-        Value::Array(a) => a.iter_mut().for_each(wipe),
-        Value::Object(o) => o.values_mut().for_each(wipe),
-        _ => {}
-    }
-}
-
-/// Parses a JWK object and checks `kty` and `crv`.
-fn parse(json: &str) -> Result<Members, Error> {
-    let mut value: Value = serde_json::from_str(json).map_err(|_| Error::InvalidKeyEncoding)?;
-    let Value::Object(map) = &mut value else {
-        wipe(&mut value);
-        return Err(Error::InvalidKeyEncoding);
-    };
-    let members = Members(core::mem::take(map));
-    for (member, expected) in [("kty", "OKP"), ("crv", "Ed25519")] {
-        match members.0.get(member) {
-            Some(Value::String(v)) if v == expected => {}
-            Some(Value::String(_)) => return Err(Error::UnsupportedKeyAlgorithm),
-            _ => return Err(Error::InvalidKeyEncoding),
-        }
-    }
-    Ok(members)
-}
-
-/// Decodes exactly 32 bytes of unpadded base64url into `out`.
-fn decode_32(text: &str, out: &mut [u8; 32]) -> Result<(), Error> {
-    if text.len() != B64_32 {
-        return Err(Error::InvalidKeyEncoding);
-    }
-    let decoded = Base64UrlUnpadded::decode(text, out).map_err(|_| Error::InvalidKeyEncoding)?;
-    if decoded.len() != 32 {
-        return Err(Error::InvalidKeyEncoding);
-    }
-    Ok(())
-}
-
-fn public_from_map(map: &Map<String, Value>) -> Result<Ed25519VerifyingKey, Error> {
-    let Some(Value::String(x)) = map.get("x") else {
-        return Err(Error::InvalidKeyEncoding);
-    };
-    let mut bytes = [0u8; 32];
-    decode_32(x, &mut bytes)?;
-    Ed25519VerifyingKey::from_bytes(&bytes)
+fn public_from(members: &Members) -> Result<Ed25519VerifyingKey, Error> {
+    Ed25519VerifyingKey::from_bytes(&members.bytes_32("x")?)
 }
 
 impl Ed25519VerifyingKey {
@@ -104,7 +49,7 @@ impl Ed25519VerifyingKey {
     /// # Ok::<(), hpcrypt::Error>(())
     /// ```
     pub fn from_jwk(json: &str) -> Result<Self, Error> {
-        public_from_map(&parse(json)?.0)
+        public_from(&parse(json, KTY, CRV)?)
     }
 
     /// The public JWK, members in RFC 8037's order:
@@ -143,19 +88,10 @@ impl Ed25519SigningKey {
     /// # Ok::<(), hpcrypt::Error>(())
     /// ```
     pub fn from_jwk(json: &str) -> Result<Self, Error> {
-        let mut members = parse(json)?;
-        // Move the secret out (no copy) so that it is wiped when dropped.
-        let d = match members.0.remove("d") {
-            Some(Value::String(d)) => Zeroizing::new(d),
-            Some(mut other) => {
-                wipe(&mut other);
-                return Err(Error::InvalidKeyEncoding);
-            }
-            None => return Err(Error::InvalidKeyEncoding),
-        };
-        let public = public_from_map(&members.0)?;
+        let mut members = parse(json, KTY, CRV)?;
         let mut seed = Zeroizing::new([0u8; 32]);
-        decode_32(&d, &mut seed)?;
+        members.take_secret_32("d", &mut seed)?;
+        let public = public_from(&members)?;
         let key = Self::from_bytes(&seed);
         key.check_public_key(&public.bytes)?;
         Ok(key)

@@ -21,90 +21,26 @@
 use alloc::string::String;
 
 use base64ct::{Base64UrlUnpadded, Encoding};
-use serde_json::{Map, Value};
 use subtle::ConstantTimeEq;
-use zeroize::{Zeroize, Zeroizing};
+use zeroize::Zeroizing;
 
 use super::{P256SigningKey, P256VerifyingKey};
+use crate::signature::jwk::{self, Members, B64_32};
 use crate::Error;
 
-/// base64url length of 32 bytes without padding: ⌈32·4/3⌉.
-const B64_32: usize = 43;
+/// RFC 7518 §6.2.1.1: the key type and curve of a P-256 JWK.
+const KTY: &str = "EC";
+const CRV: &str = "P-256";
 
-/// The members of a parsed JWK; every string in them is wiped on drop.
-/// serde_json caps nesting at 128, which bounds the recursion of [`wipe`].
-pub(crate) struct Members(Map<String, Value>);
-
-impl Drop for Members {
-    fn drop(&mut self) {
-        self.0.values_mut().for_each(wipe);
-    }
-}
-
-fn wipe(value: &mut Value) {
-    match value {
-        Value::String(s) => s.zeroize(),
-        Value::Array(a) => a.iter_mut().for_each(wipe),
-        Value::Object(o) => o.values_mut().for_each(wipe),
-        _ => {}
-    }
+/// The affine coordinates `x`, `y` (32 bytes each, big-endian; RFC 7518
+/// §6.2.1.2–3 require the full length).
+pub(crate) fn coordinates(members: &Members) -> Result<([u8; 32], [u8; 32]), Error> {
+    Ok((members.bytes_32("x")?, members.bytes_32("y")?))
 }
 
 /// Parses a JWK object and checks `kty` (`EC`) and `crv` (`P-256`).
 pub(crate) fn parse(json: &str) -> Result<Members, Error> {
-    let mut value: Value = serde_json::from_str(json).map_err(|_| Error::InvalidKeyEncoding)?;
-    let Value::Object(map) = &mut value else {
-        wipe(&mut value);
-        return Err(Error::InvalidKeyEncoding);
-    };
-    let members = Members(core::mem::take(map));
-    for (member, expected) in [("kty", "EC"), ("crv", "P-256")] {
-        match members.0.get(member) {
-            Some(Value::String(v)) if v == expected => {}
-            Some(Value::String(_)) => return Err(Error::UnsupportedKeyAlgorithm),
-            _ => return Err(Error::InvalidKeyEncoding),
-        }
-    }
-    Ok(members)
-}
-
-/// Decodes exactly 32 bytes of unpadded base64url into `out`.
-fn decode_32(text: &str, out: &mut [u8; 32]) -> Result<(), Error> {
-    if text.len() != B64_32 {
-        return Err(Error::InvalidKeyEncoding);
-    }
-    let decoded = Base64UrlUnpadded::decode(text, out).map_err(|_| Error::InvalidKeyEncoding)?;
-    if decoded.len() != 32 {
-        return Err(Error::InvalidKeyEncoding);
-    }
-    Ok(())
-}
-
-impl Members {
-    /// The affine coordinates `x`, `y` (32 bytes each, big-endian).
-    pub(crate) fn coordinates(&self) -> Result<([u8; 32], [u8; 32]), Error> {
-        let mut out = ([0u8; 32], [0u8; 32]);
-        for (name, dest) in [("x", &mut out.0), ("y", &mut out.1)] {
-            let Some(Value::String(text)) = self.0.get(name) else {
-                return Err(Error::InvalidKeyEncoding);
-            };
-            decode_32(text, dest)?;
-        }
-        Ok(out)
-    }
-
-    /// Moves `d` out and decodes it into `scalar` (wiped by the caller).
-    pub(crate) fn take_private_scalar(&mut self, scalar: &mut [u8; 32]) -> Result<(), Error> {
-        let d = match self.0.remove("d") {
-            Some(Value::String(d)) => Zeroizing::new(d),
-            Some(mut other) => {
-                wipe(&mut other);
-                return Err(Error::InvalidKeyEncoding);
-            }
-            None => return Err(Error::InvalidKeyEncoding),
-        };
-        decode_32(&d, scalar)
-    }
+    jwk::parse(json, KTY, CRV)
 }
 
 /// `{"kty":"EC","crv":"P-256","x":"…","y":"…"}`, RFC 7518 §6.2.1 order.
@@ -155,7 +91,7 @@ impl P256VerifyingKey {
     /// # Ok::<(), hpcrypt::Error>(())
     /// ```
     pub fn from_jwk(json: &str) -> Result<Self, Error> {
-        let (x, y) = parse(json)?.coordinates()?;
+        let (x, y) = coordinates(&parse(json)?)?;
         Self::from_affine_coordinates(&x, &y)
     }
 
@@ -191,8 +127,8 @@ impl P256SigningKey {
     pub fn from_jwk(json: &str) -> Result<Self, Error> {
         let mut members = parse(json)?;
         let mut scalar = Zeroizing::new([0u8; 32]);
-        members.take_private_scalar(&mut scalar)?;
-        let (x, y) = members.coordinates()?;
+        members.take_secret_32("d", &mut scalar)?;
+        let (x, y) = coordinates(&members)?;
         let key = Self::from_bytes(&scalar).map_err(|_| Error::InvalidKeyEncoding)?;
         let public = key.verifying_key();
         let same = public.x().ct_eq(&x) & public.y().ct_eq(&y);
