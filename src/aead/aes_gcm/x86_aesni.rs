@@ -524,8 +524,7 @@ fn seal_impl<const NR: usize>(
         g.acc = absorb8(pw, g.acc, &prev);
     }
     crypt_tail::<NR, true>(k, pw, &mut g, &mut ctr, tail);
-    let tag = _mm_xor_si128(g.finish(pw, aad.len(), len), mask);
-    tag
+    _mm_xor_si128(g.finish(pw, aad.len(), len), mask)
 }
 
 #[target_feature(enable = "aes,pclmulqdq,sse2,ssse3,sse4.1")]
@@ -563,8 +562,7 @@ fn open_impl<const NR: usize>(
         }
     }
     crypt_tail::<NR, false>(k, pw, &mut g, &mut ctr, tail);
-    let tag = _mm_xor_si128(g.finish(pw, aad.len(), len), mask);
-    tag
+    _mm_xor_si128(g.finish(pw, aad.len(), len), mask)
 }
 
 impl Zeroize for Key {
