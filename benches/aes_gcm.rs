@@ -196,6 +196,112 @@ fn aes128(c: &mut Criterion) {
     g.finish();
 }
 
+/// AES-128-GCM short messages (16 and 64 bytes), sealed without and with a
+/// 16-byte AAD and opened with it, beside ring and RustCrypto.
+fn aes128_short(c: &mut Criterion) {
+    let key = [0x42u8; 16];
+    let mut ids = vec![("hpcrypt", AesGcm128::new(&key))];
+    if let Some(b) = backend("vaes-avx2") {
+        ids.push(("hpcrypt-vaes", AesGcm128::new_with(b, &key)));
+    }
+    if let Some(b) = backend("aesni-clmul") {
+        ids.push(("hpcrypt-aesni", AesGcm128::new_with(b, &key)));
+    }
+    let ring_key = LessSafeKey::new(UnboundKey::new(&AES_128_GCM, &key).expect("key"));
+    let rc_key = aes_gcm::Aes128Gcm::new(&key.into());
+    for (group, aad) in [
+        ("aes-128-gcm/seal", &[][..]),
+        ("aes-128-gcm/seal-aad16", &[0xAA; 16][..]),
+    ] {
+        let mut g = c.benchmark_group(group);
+        for size in [16usize, 64] {
+            g.throughput(Throughput::Bytes(size as u64));
+            let mut buf = vec![0x5a; size];
+            for (id, k) in &ids {
+                g.bench_function(BenchmarkId::new(*id, size), |b| {
+                    b.iter(|| {
+                        k.encrypt_in_place_detached(&NONCE, black_box(aad), black_box(&mut buf))
+                    })
+                });
+            }
+            g.bench_function(BenchmarkId::new("ring", size), |b| {
+                b.iter(|| {
+                    ring_key.seal_in_place_separate_tag(
+                        Nonce::assume_unique_for_key(NONCE),
+                        Aad::from(black_box(aad)),
+                        black_box(&mut buf),
+                    )
+                })
+            });
+            g.bench_function(BenchmarkId::new("rustcrypto", size), |b| {
+                b.iter(|| {
+                    rc_key.encrypt_in_place_detached(
+                        &NONCE.into(),
+                        black_box(aad),
+                        black_box(&mut buf),
+                    )
+                })
+            });
+        }
+        g.finish();
+    }
+    let aad = [0xAAu8; 16];
+    let mut g = c.benchmark_group("aes-128-gcm/open-aad16");
+    for size in [16usize, 64] {
+        g.throughput(Throughput::Bytes(size as u64));
+        let mut ct = vec![0x5a; size];
+        let tag = AesGcm128::new(&key)
+            .encrypt_in_place_detached(&NONCE, &aad, &mut ct)
+            .expect("seal");
+        for (id, k) in &ids {
+            g.bench_function(BenchmarkId::new(*id, size), |b| {
+                b.iter_batched_ref(
+                    || ct.clone(),
+                    |buf| {
+                        k.decrypt_in_place_detached(&NONCE, black_box(&aad), buf, &tag)
+                            .expect("open")
+                    },
+                    BatchSize::SmallInput,
+                )
+            });
+        }
+        let ct_tag = [ct.as_slice(), tag.as_slice()].concat();
+        g.bench_function(BenchmarkId::new("ring", size), |b| {
+            b.iter_batched_ref(
+                || ct_tag.clone(),
+                |buf| {
+                    ring_key
+                        .open_in_place(
+                            Nonce::assume_unique_for_key(NONCE),
+                            Aad::from(black_box(&aad)),
+                            buf,
+                        )
+                        .map(|p| p.len())
+                        .expect("open")
+                },
+                BatchSize::SmallInput,
+            )
+        });
+        g.bench_function(BenchmarkId::new("rustcrypto", size), |b| {
+            b.iter_batched_ref(
+                || ct.clone(),
+                |buf| {
+                    rc_key
+                        .decrypt_in_place_detached(
+                            &NONCE.into(),
+                            black_box(&aad),
+                            buf,
+                            (&tag).into(),
+                        )
+                        .expect("open")
+                },
+                BatchSize::SmallInput,
+            )
+        });
+    }
+    g.finish();
+}
+
 /// Key setup (expansion, `H` and its powers, and the drop that wipes them)
 /// for one key size, every backend by name beside the peers. Each key is
 /// built and dropped in place (`black_box(&key)`), the way a caller uses
@@ -262,6 +368,6 @@ criterion_group! {
     config = Criterion::default()
         .warm_up_time(std::time::Duration::from_millis(500))
         .measurement_time(std::time::Duration::from_secs(2));
-    targets = seal, open, aes128, key_setup
+    targets = seal, open, aes128, aes128_short, key_setup
 }
 criterion_main!(benches);

@@ -410,137 +410,188 @@ fn hkdf_rows(rows: &mut Vec<Row>) {
     }
 }
 
-fn aead_rows(rows: &mut Vec<Row>) {
-    use aes_gcm::aead::{AeadInPlace, KeyInit};
-    use hpcrypt::aead::{Aead, AesGcm256};
-    const KEY: [u8; 32] = [0x42; 32];
-    const NONCE: [u8; 12] = [0x24; 12];
-    let default = AesGcmBackend::detect().name();
+/// The AES-GCM rows of one key size: key setup, seal (no AAD) at each
+/// size, and seal and open of short messages with a 16-byte AAD (the
+/// field-encryption shape), each backend by name beside the peers.
+macro_rules! gcm_rows {
+    ($rows:expr, $prim:literal, $ours:ident, $key:expr, $ring:path, $awslc:path, $rc:ty, $seal_sizes:expr, $aad_sizes:expr, $open_sizes:expr) => {{
+        use aes_gcm::aead::{AeadInPlace, KeyInit};
+        use hpcrypt::aead::{$ours, Aead};
+        let rows: &mut Vec<Row> = $rows;
+        let key = $key;
+        const NONCE: [u8; 12] = [0x24; 12];
+        const AAD: [u8; 16] = [0xAA; 16];
+        let default = AesGcmBackend::detect().name();
 
-    rows.push(
-        Row::new("aes256gcm", "key setup", 0, || {
-            AesGcm256::new(black_box(&KEY))
-        })
-        .peer(RING, || {
-            ring::aead::UnboundKey::new(&ring::aead::AES_256_GCM, black_box(&KEY))
-                .map(ring::aead::LessSafeKey::new)
-        })
-        .peer(AWS_LC, || {
-            aws_lc_rs::aead::UnboundKey::new(&aws_lc_rs::aead::AES_256_GCM, black_box(&KEY))
-                .map(aws_lc_rs::aead::LessSafeKey::new)
-        })
-        .peer(RUSTCRYPTO, || {
-            aes_gcm::Aes256Gcm::new(black_box(&KEY).into())
-        }),
-    );
-    // `AesGcm256::new` above picks the default backend; the others' key
-    // setup is in `cargo bench --bench aes_gcm`.
-
-    for size in [64usize, 1024, 16384] {
-        let ours = AesGcm256::new(&KEY);
-        let mut buf = vec![0u8; size];
-        let mut row = Row::new("aes256gcm", format!("seal {size} B"), size, move || {
-            ours.encrypt_in_place_detached(&NONCE, b"", black_box(&mut buf))
+        // Each key is built and dropped inside the call, as a caller does.
+        let mut row = Row::new($prim, "key setup", 0, move || {
+            $ours::new(black_box(&key)).backend()
         });
         for b in AesGcmBackend::available() {
-            let key = AesGcm256::new_with(b, &KEY);
-            let mut buf = vec![0u8; size];
             row = row.backend(b.name(), default, move || {
-                key.encrypt_in_place_detached(&NONCE, b"", black_box(&mut buf))
+                $ours::new_with(b, black_box(&key)).backend()
             });
         }
-        let ring_key = ring::aead::LessSafeKey::new(
-            ring::aead::UnboundKey::new(&ring::aead::AES_256_GCM, &KEY).expect("key"),
-        );
-        let aws_key = aws_lc_rs::aead::LessSafeKey::new(
-            aws_lc_rs::aead::UnboundKey::new(&aws_lc_rs::aead::AES_256_GCM, &KEY).expect("key"),
-        );
-        let rc = aes_gcm::Aes256Gcm::new(&KEY.into());
-        let (mut b1, mut b2, mut b3) = (vec![0u8; size], vec![0u8; size], vec![0u8; size]);
         rows.push(
             row.peer(RING, move || {
-                ring_key.seal_in_place_separate_tag(
-                    ring::aead::Nonce::assume_unique_for_key(NONCE),
-                    ring::aead::Aad::empty(),
-                    black_box(&mut b1),
-                )
+                ring::aead::UnboundKey::new(&$ring, black_box(&key))
+                    .map(ring::aead::LessSafeKey::new)
             })
             .peer(AWS_LC, move || {
-                aws_key.seal_in_place_separate_tag(
-                    aws_lc_rs::aead::Nonce::assume_unique_for_key(NONCE),
-                    aws_lc_rs::aead::Aad::empty(),
-                    black_box(&mut b2),
-                )
+                aws_lc_rs::aead::UnboundKey::new(&$awslc, black_box(&key))
+                    .map(aws_lc_rs::aead::LessSafeKey::new)
             })
-            .peer(RUSTCRYPTO, move || {
-                rc.encrypt_in_place_detached(&NONCE.into(), b"", black_box(&mut b3))
-            }),
+            .peer(RUSTCRYPTO, move || <$rc>::new(black_box(&key).into())),
         );
-    }
 
-    // Open restores the ciphertext before each call (a 1 KiB copy, the same
-    // for every column).
-    let size = 1024;
-    let ours = AesGcm256::new(&KEY);
-    let mut ct = vec![0x5au8; size];
-    let tag = ours
-        .encrypt_in_place_detached(&NONCE, b"", &mut ct)
-        .expect("seal");
-    let ct_tag = [ct.as_slice(), tag.as_slice()].concat();
-    let open_with = move |key: AesGcm256, ct: Vec<u8>| {
-        let mut buf = ct.clone();
-        move || {
-            buf.copy_from_slice(&ct);
-            key.decrypt_in_place_detached(&NONCE, b"", black_box(&mut buf), &tag)
+        // Seal, in place with a detached tag for everyone.
+        let seal_cases = $seal_sizes.into_iter().map(|s| (s, 0usize));
+        let aad_cases = $aad_sizes.into_iter().map(|s| (s, AAD.len()));
+        for (size, aad_len) in seal_cases.chain(aad_cases) {
+            let aad = &AAD[..aad_len];
+            let name = if aad_len == 0 {
+                format!("seal {size} B")
+            } else {
+                format!("seal {size} B, {aad_len} B AAD")
+            };
+            let ours = $ours::new(&key);
+            let mut buf = vec![0u8; size];
+            let mut row = Row::new($prim, name, size, move || {
+                ours.encrypt_in_place_detached(&NONCE, black_box(aad), black_box(&mut buf))
+            });
+            for b in AesGcmBackend::available() {
+                let k = $ours::new_with(b, &key);
+                let mut buf = vec![0u8; size];
+                row = row.backend(b.name(), default, move || {
+                    k.encrypt_in_place_detached(&NONCE, black_box(aad), black_box(&mut buf))
+                });
+            }
+            let ring_key = ring::aead::LessSafeKey::new(
+                ring::aead::UnboundKey::new(&$ring, &key).expect("key"),
+            );
+            let aws_key = aws_lc_rs::aead::LessSafeKey::new(
+                aws_lc_rs::aead::UnboundKey::new(&$awslc, &key).expect("key"),
+            );
+            let rc = <$rc>::new(&key.into());
+            let (mut b1, mut b2, mut b3) = (vec![0u8; size], vec![0u8; size], vec![0u8; size]);
+            rows.push(
+                row.peer(RING, move || {
+                    ring_key.seal_in_place_separate_tag(
+                        ring::aead::Nonce::assume_unique_for_key(NONCE),
+                        ring::aead::Aad::from(black_box(aad)),
+                        black_box(&mut b1),
+                    )
+                })
+                .peer(AWS_LC, move || {
+                    aws_key.seal_in_place_separate_tag(
+                        aws_lc_rs::aead::Nonce::assume_unique_for_key(NONCE),
+                        aws_lc_rs::aead::Aad::from(black_box(aad)),
+                        black_box(&mut b2),
+                    )
+                })
+                .peer(RUSTCRYPTO, move || {
+                    rc.encrypt_in_place_detached(&NONCE.into(), black_box(aad), black_box(&mut b3))
+                }),
+            );
         }
-    };
-    let mut row = Row::new(
+
+        // Open restores the ciphertext before each call (a copy of the
+        // message, the same for every column).
+        for (size, aad_len) in $open_sizes {
+            let aad: &'static [u8] = &AAD[..aad_len];
+            let name = if aad_len == 0 {
+                format!("open {size} B")
+            } else {
+                format!("open {size} B, {aad_len} B AAD")
+            };
+            let mut ct = vec![0x5au8; size];
+            let tag = $ours::new(&key)
+                .encrypt_in_place_detached(&NONCE, aad, &mut ct)
+                .expect("seal");
+            let ct_tag = [ct.as_slice(), tag.as_slice()].concat();
+            let open_with = move |k: $ours, ct: Vec<u8>| {
+                let mut buf = ct.clone();
+                move || {
+                    buf.copy_from_slice(&ct);
+                    k.decrypt_in_place_detached(&NONCE, black_box(aad), black_box(&mut buf), &tag)
+                }
+            };
+            let mut row = Row::new($prim, name, size, open_with($ours::new(&key), ct.clone()));
+            for b in AesGcmBackend::available() {
+                row = row.backend(
+                    b.name(),
+                    default,
+                    open_with($ours::new_with(b, &key), ct.clone()),
+                );
+            }
+            let ring_key = ring::aead::LessSafeKey::new(
+                ring::aead::UnboundKey::new(&$ring, &key).expect("key"),
+            );
+            let aws_key = aws_lc_rs::aead::LessSafeKey::new(
+                aws_lc_rs::aead::UnboundKey::new(&$awslc, &key).expect("key"),
+            );
+            let rc = <$rc>::new(&key.into());
+            let (ct_tag1, ct_tag2) = (ct_tag.clone(), ct_tag);
+            let (mut b1, mut b2, mut b3) = (ct_tag1.clone(), ct_tag2.clone(), ct.clone());
+            rows.push(
+                row.peer(RING, move || {
+                    b1.copy_from_slice(&ct_tag1);
+                    ring_key
+                        .open_in_place(
+                            ring::aead::Nonce::assume_unique_for_key(NONCE),
+                            ring::aead::Aad::from(black_box(aad)),
+                            black_box(&mut b1),
+                        )
+                        .map(|p| p.len())
+                })
+                .peer(AWS_LC, move || {
+                    b2.copy_from_slice(&ct_tag2);
+                    aws_key
+                        .open_in_place(
+                            aws_lc_rs::aead::Nonce::assume_unique_for_key(NONCE),
+                            aws_lc_rs::aead::Aad::from(black_box(aad)),
+                            black_box(&mut b2),
+                        )
+                        .map(|p| p.len())
+                })
+                .peer(RUSTCRYPTO, move || {
+                    b3.copy_from_slice(&ct);
+                    rc.decrypt_in_place_detached(
+                        &NONCE.into(),
+                        black_box(aad),
+                        black_box(&mut b3),
+                        (&tag).into(),
+                    )
+                }),
+            );
+        }
+    }};
+}
+
+fn aead_rows(rows: &mut Vec<Row>) {
+    gcm_rows!(
+        rows,
         "aes256gcm",
-        format!("open {size} B"),
-        size,
-        open_with(ours, ct.clone()),
+        AesGcm256,
+        [0x42u8; 32],
+        ring::aead::AES_256_GCM,
+        aws_lc_rs::aead::AES_256_GCM,
+        aes_gcm::Aes256Gcm,
+        [16usize, 64, 1024, 16384],
+        [16usize, 64],
+        [(16usize, 16usize), (64, 16), (1024, 0), (16384, 0)]
     );
-    for b in AesGcmBackend::available() {
-        row = row.backend(
-            b.name(),
-            default,
-            open_with(AesGcm256::new_with(b, &KEY), ct.clone()),
-        );
-    }
-    let ring_key = ring::aead::LessSafeKey::new(
-        ring::aead::UnboundKey::new(&ring::aead::AES_256_GCM, &KEY).expect("key"),
-    );
-    let aws_key = aws_lc_rs::aead::LessSafeKey::new(
-        aws_lc_rs::aead::UnboundKey::new(&aws_lc_rs::aead::AES_256_GCM, &KEY).expect("key"),
-    );
-    let rc = aes_gcm::Aes256Gcm::new(&KEY.into());
-    let (ct_tag1, ct_tag2) = (ct_tag.clone(), ct_tag);
-    let (mut b1, mut b2, mut b3) = (ct_tag1.clone(), ct_tag2.clone(), ct.clone());
-    rows.push(
-        row.peer(RING, move || {
-            b1.copy_from_slice(&ct_tag1);
-            ring_key
-                .open_in_place(
-                    ring::aead::Nonce::assume_unique_for_key(NONCE),
-                    ring::aead::Aad::empty(),
-                    black_box(&mut b1),
-                )
-                .map(|p| p.len())
-        })
-        .peer(AWS_LC, move || {
-            b2.copy_from_slice(&ct_tag2);
-            aws_key
-                .open_in_place(
-                    aws_lc_rs::aead::Nonce::assume_unique_for_key(NONCE),
-                    aws_lc_rs::aead::Aad::empty(),
-                    black_box(&mut b2),
-                )
-                .map(|p| p.len())
-        })
-        .peer(RUSTCRYPTO, move || {
-            b3.copy_from_slice(&ct);
-            rc.decrypt_in_place_detached(&NONCE.into(), b"", black_box(&mut b3), (&tag).into())
-        }),
+    gcm_rows!(
+        rows,
+        "aes128gcm",
+        AesGcm128,
+        [0x42u8; 16],
+        ring::aead::AES_128_GCM,
+        aws_lc_rs::aead::AES_128_GCM,
+        aes_gcm::Aes128Gcm,
+        [16usize, 64, 1024, 16384],
+        [16usize, 64],
+        [(16usize, 16usize), (64, 16), (1024, 0), (16384, 0)]
     );
 }
 

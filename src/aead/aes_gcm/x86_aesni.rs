@@ -3,7 +3,9 @@
 //! - Key setup: AES key expansion with `aesenclast` (see
 //!   [`expand_key_into`]), `H = E(K, 0)` twisted to `H·x^-1` (see
 //!   [`super::ghash_soft`] for the representation), and its powers
-//!   `H^1..H^8` with their Karatsuba halves, all stored.
+//!   `H^1..H^4` with their Karatsuba halves, which every message of up to
+//!   4 GHASH blocks needs. `H^5..H^8` are computed once, by the first
+//!   message with more blocks, and published in the key ([`LazyPowers`]).
 //! - Bulk: 8 blocks per iteration. Each iteration runs the AES rounds of 8
 //!   counter blocks and, between them, the 8 GHASH products of the previous
 //!   8 ciphertext blocks (sealing) or of the current ones (opening) with
@@ -19,23 +21,92 @@
 
 use super::mode::lengths_block;
 use super::x86_shared::{
-    self, bswap, copy_small, encrypt_n, expand_key_into, from_bytes, load, mask_first, mul_parts,
-    mul_reduce, reduce, store, to_bytes, twist_vec, xor3, GhashKey, ZERO,
+    self, bswap, copy_small, encrypt_n, expand_key_into, from_bytes, ghash_blocks, load,
+    mask_first, mul_parts, mul_reduce, reduce, store, to_bytes, twist_vec, xor3, GhashKey,
+    LazyPowers, ZERO,
 };
 use crate::cpu::AesClmul;
 use crate::wipe::Held;
 use core::arch::x86_64::*;
+use core::cell::UnsafeCell;
+use core::marker::PhantomData;
+use core::mem::MaybeUninit;
 use zeroize::Zeroize;
 
 /// Round keys and GHASH key powers for the AES-NI backend.
+#[repr(C)]
 pub(crate) struct Key {
     token: AesClmul,
     /// AES round keys; AES-128 uses the first 11.
     rk: [__m128i; 15],
-    /// `h[i]` = `H^(i+1)·x^-1`, reflected (twisted powers).
-    h: [__m128i; 8],
+    /// `h[i]` = `H^(i+1)·x^-1`, reflected (twisted powers); entries
+    /// `EAGER..8` only once `lazy` is ready (written then through a shared
+    /// key, hence the `UnsafeCell`).
+    h: UnsafeCell<[__m128i; 8]>,
     /// `hk[i]`: both qwords = high ⊕ low qword of `h[i]` (Karatsuba).
+    hk: UnsafeCell<[__m128i; 8]>,
+    /// Whether `H^5..H^8` are written.
+    lazy: LazyPowers,
+}
+
+// SAFETY: the only write through a shared `&Key` is the one-time write of
+// the high powers (`Key::powers`): done by the single thread whose
+// `LazyPowers::claim` succeeded, to entries no reader touches until it
+// sees `LazyPowers::ready` (Acquire, after the writer's Release). Every
+// other byte is written only through `&mut Key` (setup, zeroize).
+unsafe impl Sync for Key {}
+
+/// Powers computed at key setup: `H^1..H^EAGER`.
+const EAGER: usize = 4;
+
+/// A message's own copy of the powers, on its stack, when another thread
+/// is writing the key's high powers at that moment. Wiped after use.
+struct Spare {
+    h: [__m128i; 8],
     hk: [__m128i; 8],
+}
+
+impl Zeroize for Spare {
+    fn zeroize(&mut self) {
+        self.h.zeroize();
+        self.hk.zeroize();
+    }
+}
+
+/// Wipes the `spare` powers a message used (`used`: they were written).
+#[inline(always)]
+fn wipe_spare(spare: &mut MaybeUninit<Spare>, used: bool) {
+    if used {
+        // SAFETY: `used` means `Key::high_powers` initialised `spare`.
+        unsafe { spare.assume_init_mut() }.zeroize();
+    }
+}
+
+/// The powers one message reads: `h` and `hk` laid out as in [`Key`], in
+/// the key or in a [`Spare`]. All 8 entries are readable when `cap` is 8;
+/// otherwise only the first `EAGER` (the message has at most `EAGER`
+/// GHASH blocks and another thread may be writing the others).
+#[derive(Clone, Copy)]
+struct Powers<'a> {
+    token: AesClmul,
+    h: *const __m128i,
+    hk: *const __m128i,
+    /// The highest power readable: all of them (`8`) or `EAGER`. (A
+    /// word, not a `bool`: the view is copied through the stack, and an
+    /// 8-byte load of a 1-byte store stalls store-to-load forwarding.)
+    cap: usize,
+    _from: PhantomData<&'a Key>,
+}
+
+impl Powers<'_> {
+    /// `(H^(j+1), its Karatsuba half)` for `j < 8` on a full view.
+    #[inline(always)]
+    fn get(&self, j: usize) -> (__m128i, __m128i) {
+        let j = j & 7;
+        // SAFETY: j < 8: inside both arrays, all readable in a full view
+        // (the only kind the 8-block aggregates use).
+        unsafe { (self.h.add(j).read(), self.hk.add(j).read()) }
+    }
 }
 
 x86_shared::ghash_queue!("aes,pclmulqdq,sse2,ssse3,sse4.1", 8);
@@ -43,19 +114,29 @@ x86_shared::ghash_queue!("aes,pclmulqdq,sse2,ssse3,sse4.1", 8);
 /// Hashes 8 reflected blocks into `acc` at once.
 #[inline]
 #[target_feature(enable = "aes,pclmulqdq,sse2,ssse3,sse4.1")]
-fn absorb8(k: &Key, acc: __m128i, b: &[__m128i; 8]) -> __m128i {
-    let mut sum = mul_parts(_mm_xor_si128(b[0], acc), k.h[7], k.hk[7]);
+fn absorb8(pw: &Powers<'_>, acc: __m128i, b: &[__m128i; 8]) -> __m128i {
+    let (h, hk) = pw.get(7);
+    let mut sum = mul_parts(_mm_xor_si128(b[0], acc), h, hk);
     for (i, x) in b.iter().enumerate().skip(1) {
-        sum = xor3(sum, mul_parts(*x, k.h[7 - i], k.hk[7 - i]));
+        let (h, hk) = pw.get(7 - i);
+        sum = xor3(sum, mul_parts(*x, h, hk));
     }
     reduce(sum)
 }
 
-impl GhashKey<8> for Key {
+impl GhashKey<8> for Powers<'_> {
     #[inline(always)]
     fn power(&self, e: usize) -> (__m128i, __m128i) {
-        let j = e.wrapping_sub(1) & 7;
-        (self.h[j], self.hk[j])
+        // Without the high powers, only the first EAGER entries are readable.
+        let j = e.wrapping_sub(1) & (self.cap - 1);
+        // SAFETY: cap is 4 or 8, so j < 8, inside both arrays; when
+        // cap = EAGER, j < EAGER (entries written at key setup).
+        unsafe { (self.h.add(j).read(), self.hk.add(j).read()) }
+    }
+
+    #[inline(always)]
+    fn capacity(&self) -> usize {
+        self.cap
     }
 
     #[inline(always)]
@@ -66,7 +147,9 @@ impl GhashKey<8> for Key {
             // SSSE3 that `load` and `bswap` use.
             *x = unsafe { bswap(load(block.as_ptr())) };
         }
-        // SAFETY: `self.token` proves the features `absorb8` enables.
+        let _proof: AesClmul = self.token;
+        // SAFETY: `self.token` proves the features `absorb8` enables; the
+        // queue calls this only at full capacity.
         unsafe { absorb8(self, acc, &b) }
     }
 }
@@ -86,6 +169,83 @@ fn next_counters<const N: usize>(ctr: &mut __m128i) -> [__m128i; N] {
 }
 
 impl Key {
+    /// The powers a message of `blocks` GHASH blocks reads: the key's own
+    /// when they suffice or once the high ones are published; else the
+    /// high ones are computed now, into the key (first message to need
+    /// them) or into `spare` (while another thread is writing the key's).
+    /// The flag says `spare` was written: the caller wipes it.
+    #[inline(always)]
+    fn powers<'a>(
+        &'a self,
+        blocks: usize,
+        spare: &'a mut MaybeUninit<Spare>,
+    ) -> (Powers<'a>, bool) {
+        let view = |full| Powers {
+            token: self.token,
+            h: self.h.get().cast::<__m128i>().cast_const(),
+            hk: self.hk.get().cast::<__m128i>().cast_const(),
+            cap: if full { 8 } else { EAGER },
+            _from: PhantomData,
+        };
+        if self.lazy.ready() {
+            return (view(true), false);
+        }
+        if blocks <= EAGER {
+            return (view(false), false);
+        }
+        self.high_powers(spare)
+    }
+
+    /// [`powers`](Self::powers) when the high powers are needed and not
+    /// published: out of line, it runs once per key (or under contention).
+    #[cold]
+    #[inline(never)]
+    fn high_powers<'a>(&'a self, spare: &'a mut MaybeUninit<Spare>) -> (Powers<'a>, bool) {
+        let (h, hk) = (
+            self.h.get().cast::<__m128i>(),
+            self.hk.get().cast::<__m128i>(),
+        );
+        if self.lazy.claim() {
+            // SAFETY: `self.token` proves the features `fill_high`
+            // enables; entries 0..EAGER were written at setup; this thread
+            // alone may write entries EAGER..8 now (claimed), and no
+            // reader reads them before `publish` below.
+            unsafe { fill_high(h.cast_const(), h, hk) };
+            self.lazy.publish();
+            let view = Powers {
+                token: self.token,
+                h: h.cast_const(),
+                hk: hk.cast_const(),
+                cap: 8,
+                _from: PhantomData,
+            };
+            return (view, false);
+        }
+        let s = spare.write(Spare {
+            h: [ZERO; 8],
+            hk: [ZERO; 8],
+        });
+        for j in 0..EAGER {
+            // SAFETY: entries 0..EAGER of the key's arrays were written at
+            // setup and are never written again through `&self`.
+            unsafe {
+                s.h[j] = h.add(j).read();
+                s.hk[j] = hk.add(j).read();
+            }
+        }
+        let (sh, shk) = (s.h.as_mut_ptr(), s.hk.as_mut_ptr());
+        // SAFETY: as above; `sh` and `shk` are 8-entry arrays of ours.
+        unsafe { fill_high(sh.cast_const(), sh, shk) };
+        let view = Powers {
+            token: self.token,
+            h: sh.cast_const(),
+            hk: shk.cast_const(),
+            cap: 8,
+            _from: PhantomData,
+        };
+        (view, true)
+    }
+
     /// The proof token this key was built with.
     pub(crate) fn token(&self) -> AesClmul {
         self.token
@@ -100,8 +260,9 @@ impl Key {
         Key {
             token,
             rk: [ZERO; 15],
-            h: [ZERO; 8],
-            hk: [ZERO; 8],
+            h: UnsafeCell::new([ZERO; 8]),
+            hk: UnsafeCell::new([ZERO; 8]),
+            lazy: LazyPowers::new(),
         }
     }
 
@@ -117,10 +278,17 @@ impl Key {
             // (`Box::new_zeroed` does this, but needs Rust 1.92; MSRV 1.89.)
             let layout = core::alloc::Layout::new::<Self>();
             // SAFETY: `Key` is not zero-sized (nonzero layout size).
-            let p = unsafe { alloc::alloc::alloc_zeroed(layout) }.cast::<Self>();
+            // `alloc` then our own zeroing rather than `alloc_zeroed`:
+            // glibc's `calloc` skips its per-thread cache and takes the
+            // slow path (a quarter of key setup here, Zen 4, glibc 2.36).
+            // (`black_box` keeps LLVM from fusing the two back into `calloc`.)
+            let p = core::hint::black_box(unsafe { alloc::alloc::alloc(layout) }).cast::<Self>();
             if p.is_null() {
                 alloc::alloc::handle_alloc_error(layout);
             }
+            // SAFETY: `p` is valid for writing one `Key` (just allocated
+            // with its layout).
+            unsafe { core::ptr::write_bytes(p, 0, 1) };
             // SAFETY: `p` was allocated by the global allocator with
             // `Key`'s layout, so `Box` may own and free it; all zero bytes
             // are a valid `Key` (SIMD vectors take any bit pattern; the
@@ -135,7 +303,7 @@ impl Key {
         }
     }
 
-    /// Expands `key` (16 or 32 bytes) and precomputes `H^1..H^8`, storing
+    /// Expands `key` (16 or 32 bytes) and precomputes `H^1..H^4`, storing
     /// straight into `self` (the key's heap cell): no copy of the key
     /// object is ever made, so key setup leaves only its registers' spills
     /// behind, in one small frame.
@@ -148,7 +316,7 @@ impl Key {
     }
 }
 
-x86_shared::entry_points!(Key);
+x86_shared::entry_points_lazy!(Key);
 
 /// Fills `k` (round keys, `H` twisted, its powers and their Karatsuba
 /// halves) in place.
@@ -161,25 +329,52 @@ fn setup(k: &mut Key, key: &[u8]) {
         encrypt_n::<1, 14>(&k.rk, [_mm_setzero_si128()])
     };
     let h1 = twist_vec(bswap(e));
-    let karatsuba = |h: __m128i| _mm_xor_si128(h, _mm_shuffle_epi32::<0x4E>(h));
-    // Powers by a shallow tree: H^2; H^3, H^4; H^5..H^8 (three products
-    // deep); the Karatsuba halves are off the critical path.
-    let mut p = [h1; 8];
-    p[1] = mul_reduce(h1, h1);
-    for span in [2usize, 4] {
-        for j in 0..span {
-            p[span + j] = mul_reduce(p[j], p[span - 1]);
+    // Powers by a shallow tree: H^2; H^3, H^4 (two products deep; H^5..H^8
+    // come later, in `fill_high`); the Karatsuba halves are off the
+    // critical path.
+    let h2 = mul_reduce(h1, h1);
+    let p = [h1, h2, mul_reduce(h1, h2), mul_reduce(h2, h2)];
+    let (h, hk) = (k.h.get_mut(), k.hk.get_mut());
+    for (j, v) in p.into_iter().enumerate() {
+        h[j] = v;
+        hk[j] = karatsuba(v);
+    }
+}
+
+/// High ⊕ low qword in both qwords.
+#[inline]
+#[target_feature(enable = "aes,pclmulqdq,sse2,ssse3,sse4.1")]
+fn karatsuba(h: __m128i) -> __m128i {
+    _mm_xor_si128(h, _mm_shuffle_epi32::<0x4E>(h))
+}
+
+/// Writes `H^5..H^8` and their Karatsuba halves into entries 4..8 of `h`
+/// and `hk` from `H^1..H^4` in entries 0..4 of `src`: four independent
+/// products with `H^4`.
+///
+/// # Safety
+/// `src`, `h` and `hk` point to 8-entry arrays (`src` may be `h`);
+/// entries 0..4 of `src` are readable, entries 4..8 of `h` and `hk`
+/// writable, and nothing else reads or writes those meanwhile.
+#[target_feature(enable = "aes,pclmulqdq,sse2,ssse3,sse4.1")]
+unsafe fn fill_high(src: *const __m128i, h: *mut __m128i, hk: *mut __m128i) {
+    // SAFETY: entries 0..4 of `src` are readable and entries 4..8 of `h`
+    // and `hk` writable (caller); every offset is under 8.
+    unsafe {
+        let h4 = src.add(EAGER - 1).read();
+        for j in 0..EAGER {
+            let v = mul_reduce(src.add(j).read(), h4);
+            h.add(EAGER + j).write(v);
+            hk.add(EAGER + j).write(karatsuba(v));
         }
     }
-    k.h = p;
-    k.hk = p.map(karatsuba);
 }
 
 #[target_feature(enable = "aes,pclmulqdq,sse2,ssse3,sse4.1")]
-fn j0_impl(k: &Key, nonce: &[u8]) -> __m128i {
+fn j0_impl(pw: &Powers<'_>, nonce: &[u8]) -> __m128i {
     let mut g = Ghash::new();
-    g.absorb_padded(k, nonce);
-    g.finish(k, 0, nonce.len())
+    g.absorb_padded(pw, nonce);
+    g.finish(pw, 0, nonce.len())
 }
 
 /// One AES round on 8 registers.
@@ -194,9 +389,9 @@ fn round8(s: &mut [__m128i; 8], rk: __m128i) {
 /// Adds the product of block `i` of an 8-block aggregate (with `H^(8-i)`).
 #[inline]
 #[target_feature(enable = "aes,pclmulqdq,sse2,ssse3,sse4.1")]
-fn product(sum: &mut [__m128i; 3], k: &Key, x: __m128i, i: usize) {
-    let j = 7 - (i & 7);
-    *sum = xor3(*sum, mul_parts(x, k.h[j], k.hk[j]));
+fn product(sum: &mut [__m128i; 3], pw: &Powers<'_>, x: __m128i, i: usize) {
+    let (h, hk) = pw.get(7 - (i & 7));
+    *sum = xor3(*sum, mul_parts(x, h, hk));
 }
 
 /// One 8-block step of the bulk loops: AES rounds on `$s` with the GHASH
@@ -205,32 +400,34 @@ fn product(sum: &mut [__m128i; 3], k: &Key, x: __m128i, i: usize) {
 /// evaluates to the new accumulator. A macro so that it is always inlined
 /// (LLVM kept a function version out of line, spilling every register).
 macro_rules! stitched8 {
-    ($nr:ident, $k:expr, $s:expr, $x:expr) => {{
-        let (k, s, x): (&Key, &mut [__m128i; 8], &[__m128i; 8]) = ($k, $s, $x);
+    ($nr:ident, $k:expr, $pw:expr, $s:expr, $x:expr) => {{
+        let (k, pw, s, x): (&Key, &Powers<'_>, &mut [__m128i; 8], &[__m128i; 8]) =
+            ($k, $pw, $s, $x);
         // Opaque per iteration, so LLVM cannot hoist every round key into a
         // register for the whole loop and then run the rounds of one block
         // after another (see `x86_vaes::stitched16`).
         let k: &Key = core::hint::black_box(k);
+        let pw: &Powers<'_> = core::hint::black_box(pw);
         for v in s.iter_mut() {
             *v = _mm_xor_si128(*v, k.rk[0]);
         }
         let mut sum = [_mm_setzero_si128(); 3];
         round8(s, k.rk[1]);
-        product(&mut sum, k, x[0], 0);
+        product(&mut sum, pw, x[0], 0);
         round8(s, k.rk[2]);
-        product(&mut sum, k, x[1], 1);
+        product(&mut sum, pw, x[1], 1);
         round8(s, k.rk[3]);
-        product(&mut sum, k, x[2], 2);
+        product(&mut sum, pw, x[2], 2);
         round8(s, k.rk[4]);
-        product(&mut sum, k, x[3], 3);
+        product(&mut sum, pw, x[3], 3);
         round8(s, k.rk[5]);
-        product(&mut sum, k, x[4], 4);
+        product(&mut sum, pw, x[4], 4);
         round8(s, k.rk[6]);
-        product(&mut sum, k, x[5], 5);
+        product(&mut sum, pw, x[5], 5);
         round8(s, k.rk[7]);
-        product(&mut sum, k, x[6], 6);
+        product(&mut sum, pw, x[6], 6);
         round8(s, k.rk[8]);
-        product(&mut sum, k, x[7], 7);
+        product(&mut sum, pw, x[7], 7);
         round8(s, k.rk[9]);
         let acc = reduce(sum);
         for r in 10..$nr {
@@ -252,6 +449,7 @@ macro_rules! stitched8 {
 #[target_feature(enable = "aes,pclmulqdq,sse2,ssse3,sse4.1")]
 fn crypt_tail<const NR: usize, const SEAL: bool>(
     k: &Key,
+    pw: &Powers<'_>,
     g: &mut Ghash,
     ctr: &mut __m128i,
     tail: &mut [u8],
@@ -273,24 +471,30 @@ fn crypt_tail<const NR: usize, const SEAL: bool>(
         3 | 4 => width!(4),
         _ => width!(8),
     }
-    xor_tail::<8, SEAL, Key>(k, g, tail, &ks);
+    xor_tail::<8, SEAL, Powers<'_>>(pw, g, tail, &ks);
     ks.zeroize();
 }
 
 #[target_feature(enable = "aes,pclmulqdq,sse2,ssse3,sse4.1")]
-fn seal_impl<const NR: usize>(k: &Key, j0: &[u8; 16], aad: &[u8], buf: &mut [u8]) -> __m128i {
+fn seal_impl<const NR: usize>(
+    k: &Key,
+    pw: &Powers<'_>,
+    j0: &[u8; 16],
+    aad: &[u8],
+    buf: &mut [u8],
+) -> __m128i {
+    let len = buf.len();
     let j0 = from_bytes(j0);
     let [mask] = encrypt_n::<1, NR>(&k.rk, [j0]);
     let mut ctr = bswap(j0);
     let mut g = Ghash::new();
     if !aad.is_empty() {
-        g.absorb_padded(k, aad);
+        g.absorb_padded(pw, aad);
     }
-    let len = buf.len();
     let (bulk, tail) = buf.split_at_mut(len - len % 128);
     let mut chunks = bulk.chunks_exact_mut(128);
     if let Some(first) = chunks.next() {
-        g.flush(k);
+        g.flush(pw);
         // The first 8 blocks have no previous ciphertext to hash alongside.
         let ks = encrypt_n::<8, NR>(&k.rk, next_counters::<8>(&mut ctr));
         let mut prev = [_mm_setzero_si128(); 8];
@@ -306,7 +510,7 @@ fn seal_impl<const NR: usize>(k: &Key, j0: &[u8; 16], aad: &[u8], buf: &mut [u8]
         for chunk in chunks {
             prev[0] = _mm_xor_si128(prev[0], g.acc);
             let mut s = next_counters::<8>(&mut ctr);
-            g.acc = stitched8!(NR, k, &mut s, &prev);
+            g.acc = stitched8!(NR, k, pw, &mut s, &prev);
             for (i, v) in s.iter().enumerate() {
                 // SAFETY: `chunk` has 128 bytes and i < 8.
                 unsafe {
@@ -317,23 +521,29 @@ fn seal_impl<const NR: usize>(k: &Key, j0: &[u8; 16], aad: &[u8], buf: &mut [u8]
                 }
             }
         }
-        g.acc = absorb8(k, g.acc, &prev);
+        g.acc = absorb8(pw, g.acc, &prev);
     }
-    crypt_tail::<NR, true>(k, &mut g, &mut ctr, tail);
-    _mm_xor_si128(g.finish(k, aad.len(), len), mask)
+    crypt_tail::<NR, true>(k, pw, &mut g, &mut ctr, tail);
+    _mm_xor_si128(g.finish(pw, aad.len(), len), mask)
 }
 
 #[target_feature(enable = "aes,pclmulqdq,sse2,ssse3,sse4.1")]
-fn open_impl<const NR: usize>(k: &Key, j0: &[u8; 16], aad: &[u8], buf: &mut [u8]) -> __m128i {
+fn open_impl<const NR: usize>(
+    k: &Key,
+    pw: &Powers<'_>,
+    j0: &[u8; 16],
+    aad: &[u8],
+    buf: &mut [u8],
+) -> __m128i {
+    let len = buf.len();
     let j0 = from_bytes(j0);
     let [mask] = encrypt_n::<1, NR>(&k.rk, [j0]);
     let mut ctr = bswap(j0);
     let mut g = Ghash::new();
     if !aad.is_empty() {
-        g.absorb_padded(k, aad);
+        g.absorb_padded(pw, aad);
     }
-    g.flush(k);
-    let len = buf.len();
+    g.flush(pw);
     let (bulk, tail) = buf.split_at_mut(len - len % 128);
     for chunk in bulk.chunks_exact_mut(128) {
         let mut c = [_mm_setzero_si128(); 8];
@@ -345,17 +555,30 @@ fn open_impl<const NR: usize>(k: &Key, j0: &[u8; 16], aad: &[u8], buf: &mut [u8]
         }
         x[0] = _mm_xor_si128(x[0], g.acc);
         let mut s = next_counters::<8>(&mut ctr);
-        g.acc = stitched8!(NR, k, &mut s, &x);
+        g.acc = stitched8!(NR, k, pw, &mut s, &x);
         for i in 0..8 {
             // SAFETY: `chunk` has 128 bytes and i < 8.
             unsafe { store(chunk.as_mut_ptr().add(16 * i), _mm_xor_si128(c[i], s[i])) };
         }
     }
-    crypt_tail::<NR, false>(k, &mut g, &mut ctr, tail);
-    _mm_xor_si128(g.finish(k, aad.len(), len), mask)
+    crypt_tail::<NR, false>(k, pw, &mut g, &mut ctr, tail);
+    _mm_xor_si128(g.finish(pw, aad.len(), len), mask)
 }
 
-x86_shared::wipe_on_drop!(Key: rk, h, hk);
+impl Zeroize for Key {
+    fn zeroize(&mut self) {
+        self.rk.zeroize();
+        self.h.get_mut().zeroize();
+        self.hk.get_mut().zeroize();
+        self.lazy.reset();
+    }
+}
+
+impl Drop for Key {
+    fn drop(&mut self) {
+        self.zeroize();
+    }
+}
 
 #[cfg(test)]
 mod tests {
@@ -368,10 +591,8 @@ mod tests {
         for v in &k.rk {
             out.extend_from_slice(&to_bytes(*v));
         }
-        for v in &k.h {
-            out.extend_from_slice(&to_bytes(*v));
-        }
-        for v in &k.hk {
+        // SAFETY: no other reference to the key exists in this test.
+        for v in unsafe { (*k.h.get()).iter().chain(&*k.hk.get()) } {
             out.extend_from_slice(&to_bytes(*v));
         }
         out
@@ -387,5 +608,50 @@ mod tests {
         assert!(bytes(&k).iter().any(|&b| b != 0));
         k.zeroize();
         assert!(bytes(&k).iter().all(|&b| b == 0));
+    }
+
+    /// Every way a message gets its powers gives the portable backend's
+    /// ciphertext and tag: the first long message computing the high
+    /// powers into the key, later ones reading them, and a message that
+    /// finds another thread computing them (forced here with `claim`) and
+    /// uses a stack copy; with short and long AAD and text.
+    #[test]
+    fn lazy_powers_agree_with_soft() {
+        use crate::aead::{Aead, AesGcm256};
+        use crate::backend::AesGcmBackend;
+        use std::vec;
+        let Some(token) = crate::cpu::aes_clmul() else {
+            return; // backend not available on this CPU
+        };
+        let key = [0x3cu8; 32];
+        let nonce = [0x11u8; 12];
+        let soft = AesGcm256::new_with(AesGcmBackend::Soft, &key);
+        let j0 = super::super::mode::j0_from_96_bit_iv(&nonce).unwrap();
+        for aad_len in [0usize, 16, 100, 300] {
+            for len in [
+                0usize, 15, 16, 48, 64, 65, 100, 127, 128, 200, 255, 256, 300, 1000,
+            ] {
+                let aad = vec![0xa7u8; aad_len];
+                let msg: Vec<u8> = (0..len).map(|i| i as u8).collect();
+                let mut want = msg.clone();
+                let want_tag = soft
+                    .encrypt_in_place_detached(&nonce, &aad, &mut want)
+                    .unwrap();
+                let mut fresh = Key::zeroed_held(token);
+                fresh.fill(&key);
+                let mut busy = Key::zeroed_held(token);
+                busy.fill(&key);
+                assert!(busy.lazy.claim());
+                for k in [&fresh, &fresh, &busy, &busy] {
+                    let mut buf = msg.clone();
+                    let tag = k.seal::<14>(&j0, &aad, &mut buf);
+                    assert_eq!((&buf, tag), (&want, want_tag), "seal {aad_len} {len}");
+                    let tag = k.open::<14>(&j0, &aad, &mut buf);
+                    assert_eq!((&buf, tag), (&msg, want_tag), "open {aad_len} {len}");
+                }
+                assert!(!busy.lazy.ready());
+                assert_eq!(fresh.lazy.ready(), ghash_blocks(aad_len, len) > EAGER);
+            }
+        }
     }
 }

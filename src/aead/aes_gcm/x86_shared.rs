@@ -14,6 +14,7 @@
 #![allow(unsafe_code)]
 
 use core::arch::x86_64::*;
+use core::sync::atomic::{AtomicU8, Ordering};
 
 /// An all-zero register, usable without target features (for building
 /// keys in place before the `#[target_feature]` code fills them).
@@ -260,13 +261,79 @@ pub(super) fn mul_reduce(a: __m128i, b: __m128i) -> __m128i {
     _mm_xor_si128(w_hi, b)
 }
 
+/// Whether a key's high GHASH powers (those only messages longer than the
+/// eagerly computed powers cover need) are in the key yet: computed once,
+/// by the first message that needs them, and published.
+///
+/// A thread that finds them absent claims the computation (`EMPTY` to
+/// `BUSY`), writes them into the key and publishes them (`READY`, Release);
+/// readers that see `READY` (Acquire) may read them. A thread that finds
+/// them `BUSY` does not wait: it computes the same powers for its own
+/// message on its stack. Nothing spins, and nothing needs `std`.
+pub(super) struct LazyPowers(AtomicU8);
+
+const EMPTY: u8 = 0;
+const BUSY: u8 = 1;
+const READY: u8 = 2;
+
+impl LazyPowers {
+    // (Used where a key is built by value: the builds without `alloc`.)
+    #[allow(dead_code)]
+    pub(super) const fn new() -> Self {
+        Self(AtomicU8::new(EMPTY))
+    }
+
+    /// The high powers are in the key and may be read.
+    #[inline(always)]
+    pub(super) fn ready(&self) -> bool {
+        self.0.load(Ordering::Acquire) == READY
+    }
+
+    /// True if this thread may write the high powers into the key (then it
+    /// must [`publish`](Self::publish) them).
+    #[inline(always)]
+    pub(super) fn claim(&self) -> bool {
+        self.0
+            .compare_exchange(EMPTY, BUSY, Ordering::Acquire, Ordering::Relaxed)
+            .is_ok()
+    }
+
+    /// The claimed powers are written: readers may use them from now on.
+    #[inline(always)]
+    pub(super) fn publish(&self) {
+        self.0.store(READY, Ordering::Release);
+    }
+
+    /// Back to `EMPTY` (the key's powers were wiped).
+    #[inline(always)]
+    pub(super) fn reset(&mut self) {
+        *self.0.get_mut() = EMPTY;
+    }
+}
+
+/// The number of GHASH blocks of a message: AAD and text, each zero-padded
+/// to whole blocks, and the lengths block.
+#[inline(always)]
+pub(super) fn ghash_blocks(aad_len: usize, text_len: usize) -> usize {
+    aad_len
+        .div_ceil(16)
+        .saturating_add(text_len.div_ceil(16))
+        .saturating_add(1)
+}
+
 /// A backend's GHASH key: the powers of `H` an `N`-block aggregate needs,
 /// and its own (wider) way of hashing one full aggregate.
 pub(super) trait GhashKey<const N: usize> {
-    /// `H^e·x^-1` and its Karatsuba half, for `1 <= e <= N`.
+    /// `H^e·x^-1` and its Karatsuba half, for `1 <= e <= capacity()`.
     fn power(&self, e: usize) -> (__m128i, __m128i);
+    /// The highest power available: `N`, or fewer while the key's high
+    /// powers are not computed (short messages need only the low ones).
+    #[inline(always)]
+    fn capacity(&self) -> usize {
+        N
+    }
     /// `acc = (acc ⊕ b0)·H^N ⊕ … ⊕ b(N-1)·H` for the `16·N` bytes of
-    /// `chunk`, big-endian blocks.
+    /// `chunk`, big-endian blocks; only when `capacity() == N`.
     fn absorb_aggregate(&self, acc: __m128i, chunk: &[u8]) -> __m128i;
 }
 
@@ -326,7 +393,7 @@ macro_rules! ghash_queue {
             #[inline]
             #[target_feature(enable = $features)]
             fn push<K: GhashKey<$n>>(&mut self, k: &K, block: __m128i) {
-                if self.n == $n {
+                if self.n >= k.capacity() {
                     self.flush(k);
                 }
                 if let Some(slot) = self.pending.get_mut(self.n) {
@@ -340,16 +407,13 @@ macro_rules! ghash_queue {
             #[target_feature(enable = $features)]
             fn absorb_padded<K: GhashKey<$n>>(&mut self, k: &K, data: &[u8]) {
                 let mut chunks = data.chunks_exact(16 * $n);
-                if self.n == 0 {
+                let whole = self.n == 0 && k.capacity() == $n;
+                if whole {
                     for chunk in &mut chunks {
                         self.acc = k.absorb_aggregate(self.acc, chunk);
                     }
                 }
-                let rest = if self.n == 0 {
-                    chunks.remainder()
-                } else {
-                    data
-                };
+                let rest = if whole { chunks.remainder() } else { data };
                 let mut blocks = rest.chunks_exact(16);
                 for block in &mut blocks {
                     // SAFETY: `block` has 16 bytes.
@@ -482,3 +546,59 @@ macro_rules! wipe_on_drop {
     };
 }
 pub(super) use wipe_on_drop;
+
+/// [`entry_points`] for a backend whose high GHASH powers are computed
+/// lazily ([`LazyPowers`]). They also fetch the message's GHASH powers (`Key::powers`, which may
+/// compute the high ones, out of line) and wipe a stack copy of them
+/// (`wipe_spare`): here rather than in the `_impl` functions, where the
+/// possible call cost about 20 ns on a 16-byte message (LLVM no longer
+/// overlapped J0's encryption with the tail's).
+macro_rules! entry_points_lazy {
+    ($key:ident) => {
+        impl $key {
+            /// J0 for a nonce that is not 96 bits long.
+            pub(crate) fn j0_from_nonce(&self, nonce: &[u8]) -> [u8; 16] {
+                let mut spare = MaybeUninit::uninit();
+                let (pw, used) = self.powers(ghash_blocks(0, nonce.len()), &mut spare);
+                // SAFETY: `self.token` proves the features `j0_impl` enables.
+                let j0 = to_bytes(unsafe { j0_impl(&pw, nonce) });
+                wipe_spare(&mut spare, used);
+                j0
+            }
+
+            /// Encrypts `buf` in place; returns the full tag.
+            #[inline]
+            pub(crate) fn seal<const NR: usize>(
+                &self,
+                j0: &[u8; 16],
+                aad: &[u8],
+                buf: &mut [u8],
+            ) -> [u8; 16] {
+                let mut spare = MaybeUninit::uninit();
+                let (pw, used) = self.powers(ghash_blocks(aad.len(), buf.len()), &mut spare);
+                // SAFETY: `self.token` proves the features `seal_impl` enables.
+                let tag = to_bytes(unsafe { seal_impl::<NR>(self, &pw, j0, aad, buf) });
+                wipe_spare(&mut spare, used);
+                tag
+            }
+
+            /// Decrypts `buf` in place and returns the full tag of the
+            /// ciphertext; the caller compares it and wipes `buf` on mismatch.
+            #[inline]
+            pub(crate) fn open<const NR: usize>(
+                &self,
+                j0: &[u8; 16],
+                aad: &[u8],
+                buf: &mut [u8],
+            ) -> [u8; 16] {
+                let mut spare = MaybeUninit::uninit();
+                let (pw, used) = self.powers(ghash_blocks(aad.len(), buf.len()), &mut spare);
+                // SAFETY: `self.token` proves the features `open_impl` enables.
+                let tag = to_bytes(unsafe { open_impl::<NR>(self, &pw, j0, aad, buf) });
+                wipe_spare(&mut spare, used);
+                tag
+            }
+        }
+    };
+}
+pub(super) use entry_points_lazy;
