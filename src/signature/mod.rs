@@ -32,6 +32,7 @@ use crate::Error;
 
 pub mod ed25519;
 pub mod p256;
+mod safegcd;
 /// Line endings for PEM output (`to_pkcs8_pem`, `to_public_key_pem`).
 #[cfg(feature = "pem")]
 pub use ed25519::LineEnding;
