@@ -110,43 +110,41 @@ struct Matrix {
 ///
 /// One divstep: if δ > 0 and g is odd, (δ, f, g) ← (1 − δ, g, (g − f)/2);
 /// else if g is odd, (δ, f, g) ← (1 + δ, f, (g + f)/2); else
-/// (δ, f, g) ← (1 + δ, f, g/2). Written for a short dependency chain on
-/// g: x = f, negated under the mask "δ > 0" (known before g's parity), is
-/// added to g if g is odd; then, if both held, f ← f + (g − f) = g. The
-/// matrix rows follow the same steps, and the first row doubles instead
-/// of g halving (the matrix tracks 2^i·(f_i, g_i), so it needs no
-/// halving). δ is held as ζ = −2δ, so "δ > 0" is ζ's sign bit.
+/// (δ, f, g) ← (1 + δ, f, g/2). Written as: swap (f, g) ← (g, −f) and
+/// negate δ under a mask, add f to g if g is odd, halve g, double the
+/// first row (the matrix tracks 2^i·(f_i, g_i) so it needs no halving).
 #[inline(always)]
 #[allow(clippy::cast_possible_wrap, clippy::cast_sign_loss)]
-fn divsteps_59(delta2: i64, f0: u64, g0: u64) -> (i64, Matrix) {
+fn divsteps_59(mut delta2: i64, f0: u64, g0: u64) -> (i64, Matrix) {
     let (mut f, mut g) = (f0 as i64, g0 as i64);
-    let mut zeta = -delta2;
     // 2^3·2^59 = 2^62: the scale after the 59 doublings.
     let (mut u, mut v, mut q, mut r) = (8i64, 0i64, 0i64, 8i64);
     for _ in 0..59 {
-        // All ones if δ > 0; all ones if g is odd.
-        let c1 = zeta >> 63;
-        let c2 = -(g & 1);
-        // Row 2 += ±row 1 if g is odd (− when δ > 0).
-        let x = (f ^ c1).wrapping_sub(c1);
-        let y = (u ^ c1).wrapping_sub(c1);
-        let z = (v ^ c1).wrapping_sub(c1);
-        g = g.wrapping_add(x & c2);
-        q = q.wrapping_add(y & c2);
-        r = r.wrapping_add(z & c2);
-        // Both: row 1 ← row 1 + (row 2 − row 1) = old row 2; δ ← −δ.
-        let swap = c1 & c2;
-        f = f.wrapping_add(g & swap);
-        u = u.wrapping_add(q & swap);
-        v = v.wrapping_add(r & swap);
-        zeta = (zeta ^ swap).wrapping_sub(swap);
+        // All ones if g is odd; all ones if δ > 0 (2δ > 0).
+        let odd = -(g & 1);
+        let positive = (-delta2) >> 63;
+        let swap = odd & positive;
+        // (f, g) ← (g, −f), (u, v, q, r) ← (q, r, −u, −v), δ ← −δ.
+        let (nf, ng) = (g, f.wrapping_neg());
+        f ^= (f ^ nf) & swap;
+        g ^= (g ^ ng) & swap;
+        let (nu, nv, nq, nr) = (q, r, u.wrapping_neg(), v.wrapping_neg());
+        u ^= (u ^ nu) & swap;
+        v ^= (v ^ nv) & swap;
+        q ^= (q ^ nq) & swap;
+        r ^= (r ^ nr) & swap;
+        delta2 = (delta2 ^ swap) - swap;
+        // g odd (still odd after a swap: f is odd): g += f, row 2 += row 1.
+        g = g.wrapping_add(f & odd);
+        q = q.wrapping_add(u & odd);
+        r = r.wrapping_add(v & odd);
         // δ ← δ + 1, g ← g/2 (exact: g is even now), row 1 doubles.
-        zeta -= 2;
+        delta2 += 2;
         g >>= 1;
         u = u.wrapping_shl(1);
         v = v.wrapping_shl(1);
     }
-    (-zeta, Matrix { u, v, q, r })
+    (delta2, Matrix { u, v, q, r })
 }
 
 /// The low 64 bits of a radix-2^62 number.
