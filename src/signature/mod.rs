@@ -34,6 +34,7 @@ pub mod ed25519;
 #[cfg(feature = "jwk")]
 mod jwk;
 pub mod p256;
+mod safegcd;
 /// Line endings for PEM output (`to_pkcs8_pem`, `to_public_key_pem`).
 #[cfg(feature = "pem")]
 pub use ed25519::LineEnding;

@@ -9,7 +9,7 @@
 //!
 //! - `public_key` and `sign_with_nonce`: **constant time** in the secret
 //!   scalar and the nonce (fixed-base table read in full per lookup,
-//!   Fermat inversions by fixed chains). Covered by `examples/ct_valgrind.rs`.
+//!   divstep inversions of a fixed length, `safegcd.rs`). Covered by `examples/ct_valgrind.rs`.
 //! - `vartime_verify`: public data only.
 //!
 //! `Bmi2` is the same Rust compiled inside `#[target_feature(enable =

@@ -168,7 +168,8 @@ pub(crate) fn product(a: &[u64; 4], b: &[u64; 4]) -> [u64; 8] {
     t
 }
 
-/// The Montgomery square a·a·R⁻¹ mod m.
+/// The Montgomery square a·a·R⁻¹ mod m (the Fermat reference's).
+#[cfg(test)]
 #[inline(always)]
 pub(crate) fn square<M: Modulus>(a: &[u64; 4]) -> [u64; 4] {
     montgomery_reduce::<M>(&square_product(a))
@@ -264,8 +265,9 @@ pub(crate) fn is_below<M: Modulus>(a: &[u64; 4]) -> u64 {
 }
 
 /// a^e for a public exponent e (little-endian limbs), 4-bit fixed windows:
-/// the sequence of operations depends on e only, never on a.
-#[inline(always)]
+/// the sequence of operations depends on e only, never on a. (The Fermat
+/// reference of the inversion tests.)
+#[cfg(test)]
 pub(crate) fn pow_vartime_exp<M: Modulus>(a: &[u64; 4], e: &[u64; 4]) -> [u64; 4] {
     let mut table = [M::R1; 16];
     for i in 1..16 {

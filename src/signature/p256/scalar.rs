@@ -3,6 +3,7 @@
 //! in Montgomery form on four 64-bit limbs (`mont.rs`). Constant time.
 
 use super::mont::{self, Modulus};
+use crate::signature::safegcd;
 use subtle::{Choice, ConditionallySelectable, ConstantTimeEq};
 use zeroize::Zeroize;
 
@@ -21,7 +22,12 @@ impl Modulus for N {
     const M: [u64; 4] = N_LIMBS;
 }
 
-/// n − 2, the Fermat exponent of the inversion.
+impl safegcd::Modulus for N {
+    const M: [u64; 4] = N_LIMBS;
+}
+
+/// n − 2, the Fermat exponent of the reference inversion.
+#[cfg(test)]
 const N_MINUS_2: [u64; 4] = [
     0xf3b9_cac2_fc63_254f,
     0xbce6_faad_a717_9e84,
@@ -100,45 +106,27 @@ impl Scalar {
         Self(mont::sub::<N>(&[0; 4], &self.0))
     }
 
-    /// self⁻¹ = self^(n−2) mod n (0 for 0). Constant time in self: the
-    /// exponent is public, so the chain of operations is fixed.
+    /// self⁻¹ mod n (0 for 0), constant time: the divsteps of
+    /// `safegcd.rs` on the Montgomery form, started from e = R² mod n so
+    /// that they return R²/(a·R) = a⁻¹·R directly.
     #[inline(always)]
     pub(crate) fn invert(&self) -> Self {
+        Self(safegcd::invert_times::<N>(self.0, N::R2))
+    }
+
+    /// self^(n−2) mod n (Fermat), the reference for the tests.
+    #[cfg(test)]
+    pub(crate) fn invert_fermat(&self) -> Self {
         Self(mont::pow_vartime_exp::<N>(&self.0, &N_MINUS_2))
     }
 
-    /// self⁻¹ mod n for a public value (verification's s⁻¹), by the binary
-    /// extended Euclidean algorithm (Handbook of Applied Cryptography
-    /// Algorithm 14.61 specialised to an odd modulus): variable time, about
-    /// a quarter of the Fermat chain's cost. 0 for 0.
+    /// self⁻¹ mod n for a public value (verification's s⁻¹). The
+    /// constant-time divsteps are also the fastest choice here: measured
+    /// 2.1 µs against 2.7 µs for the branching binary extended Euclid
+    /// (Handbook of Applied Cryptography 14.61) this replaced.
+    #[inline(always)]
     pub(crate) fn vartime_invert(&self) -> Self {
-        let a = self.to_canonical();
-        if a == [0; 4] {
-            return Self::ZERO;
-        }
-        let n = N::M;
-        // Invariants: x1·a ≡ u, x2·a ≡ v (mod n); u, v > 0.
-        let (mut u, mut v) = (a, n);
-        let (mut x1, mut x2) = ([1u64, 0, 0, 0], [0u64; 4]);
-        while u != [1, 0, 0, 0] && v != [1, 0, 0, 0] {
-            while u[0] & 1 == 0 {
-                shr1(&mut u);
-                half_mod_n(&mut x1);
-            }
-            while v[0] & 1 == 0 {
-                shr1(&mut v);
-                half_mod_n(&mut x2);
-            }
-            if !lt(&u, &v) {
-                u = sub_plain(&u, &v);
-                x1 = mont::sub::<N>(&x1, &x2);
-            } else {
-                v = sub_plain(&v, &u);
-                x2 = mont::sub::<N>(&x2, &x1);
-            }
-        }
-        let inv = if u == [1, 0, 0, 0] { x1 } else { x2 };
-        Self(mont::mul::<N>(&inv, &N::R2))
+        self.invert()
     }
 
     /// 1 if self = 0.
@@ -148,31 +136,6 @@ impl Scalar {
     }
 }
 
-/// x >>= 1.
-fn shr1(x: &mut [u64; 4]) {
-    for i in 0..3 {
-        x[i] = (x[i] >> 1) | (x[i + 1] << 63);
-    }
-    x[3] >>= 1;
-}
-
-/// x·2⁻¹ mod n for x < n: x/2 if x is even, else (x + n)/2 (257 bits
-/// before the shift).
-fn half_mod_n(x: &mut [u64; 4]) {
-    let mut top = 0;
-    if x[0] & 1 == 1 {
-        let mut carry = 0;
-        for (xi, ni) in x.iter_mut().zip(N::M) {
-            let (s, c) = mont::adc(*xi, ni, carry);
-            *xi = s;
-            carry = c;
-        }
-        top = carry;
-    }
-    shr1(x);
-    x[3] |= top << 63;
-}
-
 /// a < b (public values).
 pub(crate) fn lt(a: &[u64; 4], b: &[u64; 4]) -> bool {
     a.iter()
@@ -180,18 +143,6 @@ pub(crate) fn lt(a: &[u64; 4], b: &[u64; 4]) -> bool {
         .zip(b.iter().rev())
         .find(|(x, y)| x != y)
         .is_some_and(|(x, y)| x < y)
-}
-
-/// a − b for a ≥ b.
-fn sub_plain(a: &[u64; 4], b: &[u64; 4]) -> [u64; 4] {
-    let mut out = [0u64; 4];
-    let mut borrow = 0;
-    for ((o, x), y) in out.iter_mut().zip(a).zip(b) {
-        let (d, bw) = mont::sbb(*x, *y, borrow);
-        *o = d;
-        borrow = bw;
-    }
-    out
 }
 
 impl ConditionallySelectable for Scalar {
@@ -237,13 +188,45 @@ mod tests {
             let (a, ok) = Scalar::from_bytes(&[v; 32]);
             assert!(bool::from(ok));
             assert_eq!(a.mul(&a.invert()), Scalar::ONE);
-            assert_eq!(a.vartime_invert(), a.invert());
+            assert_eq!(a.invert(), a.invert_fermat());
             assert_eq!(a.add(&a.neg()), Scalar::ZERO);
         }
         assert_eq!(Scalar::ZERO.invert(), Scalar::ZERO);
         assert_eq!(Scalar::ZERO.vartime_invert(), Scalar::ZERO);
         let big = Scalar::from_bytes_reduced(&[0xff; 32]);
-        assert_eq!(big.vartime_invert(), big.invert());
+        assert_eq!(big.invert(), big.invert_fermat());
         assert_eq!(Scalar::ONE.neg().vartime_invert(), Scalar::ONE.neg());
+    }
+
+    /// The divstep inversion against Fermat's: edge values (0, 1, 2,
+    /// n − 1, n − 2), the inputs with the longest divstep runs, and
+    /// pseudo-random ones, as Montgomery limbs.
+    #[test]
+    fn divstep_inverse_matches_fermat() {
+        let m = N::M;
+        let mut cases = std::vec![
+            [0u64; 4],
+            [1, 0, 0, 0],
+            [2, 0, 0, 0],
+            [m[0] - 1, m[1], m[2], m[3]],
+            [m[0] - 2, m[1], m[2], m[3]],
+            N::R1,
+        ];
+        cases.extend(safegcd::long_runs::<N>(16));
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        for _ in 0..200 {
+            let mut x = [0u64; 4];
+            for w in &mut x {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                *w = state;
+            }
+            cases.push(mont::reduce_once::<N>(&x, 0));
+        }
+        for (i, x) in cases.into_iter().enumerate() {
+            let a = Scalar(x);
+            assert_eq!(a.invert(), a.invert_fermat(), "case {i}");
+        }
     }
 }
