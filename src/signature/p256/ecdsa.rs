@@ -17,12 +17,13 @@ pub(crate) fn public_key(d: &Scalar) -> AffinePoint {
 
 /// FIPS 186-5 §6.4.1 steps 4–12 for a nonce k ∈ [1, n−1]: R = [k]G,
 /// r = x(R) mod n, s = k⁻¹(e + r·d) mod n. Constant time in d and k.
+/// Only x(R) is taken out of Jacobian form (X·(Z⁻¹)², no y).
 /// Returns r ‖ s and 0 when r or s is 0 (the caller draws another k;
 /// probability about 2^-255).
 #[inline(always)]
 pub(crate) fn sign_with_nonce(d: &Scalar, e: &Scalar, k: &Scalar) -> ([u8; 64], Choice) {
-    let (big_r, _) = table::mul_base(k).to_affine();
-    let r = Scalar::from_canonical_limbs_reduced(&big_r.x.to_canonical());
+    let x = table::mul_base(k).to_affine_x();
+    let r = Scalar::from_canonical_limbs_reduced(&x.to_canonical());
     let mut k_inv = k.invert();
     let s = k_inv.mul(&e.add(&r.mul(d)));
     k_inv = Scalar::ZERO;

@@ -291,6 +291,30 @@ impl ConstantTimeEq for FieldElement {
 
 impl zeroize::DefaultIsZeroes for FieldElement {}
 
+// ---- Point-layer helpers (owned by the point code: `jacobian.rs`) ----
+
+impl FieldElement {
+    /// self/2 mod p: (self + p)/2 if self is odd, else self/2 (p is odd;
+    /// the Montgomery form commutes with halving). Constant time: p is
+    /// added under a mask, then the 257-bit sum is shifted right once.
+    #[inline(always)]
+    pub(crate) fn half(&self) -> Self {
+        let mask = (self.0[0] & 1).wrapping_neg();
+        let (s0, c) = mont::adc(self.0[0], P::M[0] & mask, 0);
+        let (s1, c) = mont::adc(self.0[1], P::M[1] & mask, c);
+        let (s2, c) = mont::adc(self.0[2], P::M[2] & mask, c);
+        let (s3, c) = mont::adc(self.0[3], P::M[3] & mask, c);
+        Self([
+            (s0 >> 1) | (s1 << 63),
+            (s1 >> 1) | (s2 << 63),
+            (s2 >> 1) | (s3 << 63),
+            (s3 >> 1) | (c << 63),
+        ])
+    }
+}
+
+// ---- end of the point-layer helpers ----
+
 #[cfg(test)]
 mod tests {
     use super::*;

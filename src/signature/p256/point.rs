@@ -1,16 +1,16 @@
 //! P-256 points: y² = x³ − 3x + b over GF(p) (FIPS 186-5, SP 800-186
-//! §3.2.1.3), in homogeneous projective coordinates (X : Y : Z),
-//! x = X/Z, y = Y/Z, identity (0 : 1 : 0).
+//! §3.2.1.3), affine, with the SEC 1 v2 §2.3.3–2.3.4 encodings
+//! (0x04 ‖ x ‖ y, or 0x02/0x03 ‖ x).
 //!
-//! The group law is the complete one of Renes, Costello and Batina,
-//! "Complete addition formulas for prime order elliptic curves"
-//! (EUROCRYPT 2016), Algorithms 4 (addition), 5 (mixed addition) and 6
-//! (doubling) for a = −3: one formula for every pair of inputs, the
-//! identity and P + P included, so no branch depends on the points.
-//! Mixed addition is complete except that its affine input cannot be the
-//! identity; callers select the identity result under a mask instead.
-//!
-//! SEC 1 v2 §2.3.3–2.3.4 encodings: 0x04 ‖ x ‖ y, or 0x02/0x03 ‖ x.
+//! The tests' reference arithmetic lives here too: homogeneous projective
+//! coordinates (X : Y : Z), x = X/Z, y = Y/Z, identity (0 : 1 : 0), with
+//! the complete group law of Renes, Costello and Batina, "Complete
+//! addition formulas for prime order elliptic curves" (EUROCRYPT 2016),
+//! Algorithms 4 (addition), 5 (mixed addition) and 6 (doubling) for
+//! a = −3: one formula for every pair of inputs, the identity and P + P
+//! included. It generates the tables (`table.rs`) and checks the faster
+//! Jacobian paths (`jacobian.rs`), whose exceptional cases the callers
+//! exclude (`table.rs` proves it for the fixed-base multiplication).
 
 use super::field::FieldElement;
 use subtle::{Choice, ConditionallySelectable, ConstantTimeEq};
@@ -48,7 +48,8 @@ pub(crate) struct AffinePoint {
     pub(crate) y: FieldElement,
 }
 
-/// A point in homogeneous projective coordinates.
+/// A point in homogeneous projective coordinates (the tests' reference).
+#[cfg(test)]
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct ProjectivePoint {
     pub(crate) x: FieldElement,
@@ -56,6 +57,7 @@ pub(crate) struct ProjectivePoint {
     pub(crate) z: FieldElement,
 }
 
+#[cfg(test)]
 impl ProjectivePoint {
     /// The identity (0 : 1 : 0).
     pub(crate) const IDENTITY: Self = Self {
@@ -65,7 +67,6 @@ impl ProjectivePoint {
     };
 
     /// (x : y : 1).
-    #[cfg(test)] // table generation and the reference multiplication
     #[inline(always)]
     pub(crate) fn from_affine(p: &AffinePoint) -> Self {
         Self {
@@ -76,7 +77,6 @@ impl ProjectivePoint {
     }
 
     /// self + rhs, RCB Algorithm 4 (a = −3): 12M + 2 multiplications by b.
-    #[cfg(test)] // table generation and the reference multiplication
     #[inline(always)]
     pub(crate) fn add(&self, rhs: &Self) -> Self {
         let (x1, y1, z1) = (&self.x, &self.y, &self.z);
@@ -182,7 +182,6 @@ impl ProjectivePoint {
     }
 
     /// 2·self, RCB Algorithm 6 (a = −3): 8M + 3S + 2 multiplications by b.
-    #[cfg(test)] // table generation and the reference multiplication
     #[inline(always)]
     pub(crate) fn double(&self) -> Self {
         let (x, y, z) = (&self.x, &self.y, &self.z);
@@ -228,7 +227,6 @@ impl ProjectivePoint {
     }
 
     /// −self.
-    #[cfg(test)]
     #[inline(always)]
     pub(crate) fn neg(&self) -> Self {
         Self {
@@ -259,6 +257,7 @@ impl ProjectivePoint {
     }
 }
 
+#[cfg(test)]
 impl ConditionallySelectable for ProjectivePoint {
     #[inline(always)]
     fn conditional_select(a: &Self, b: &Self, choice: Choice) -> Self {
@@ -280,6 +279,7 @@ impl ConditionallySelectable for AffinePoint {
     }
 }
 
+#[cfg(test)]
 impl ConstantTimeEq for ProjectivePoint {
     /// Equality as group elements: X1·Z2 = X2·Z1 and Y1·Z2 = Y2·Z1, and
     /// neither side the non-point (0 : 0 : 0) (which would pass the two

@@ -11,9 +11,9 @@ const fn a(x: [u64; 4], y: [u64; 4]) -> AffinePoint {
     AffinePoint { x: FieldElement(x), y: FieldElement(y) }
 }
 
-/// `G_TABLE[j][i]` = (i + 1)·32^j·G, for the constant-time fixed-base
-/// multiplication (`table::mul_base`).
-pub(crate) static G_TABLE: [[AffinePoint; 16]; 52] = [
+/// `G_TABLE[j][i]` = (i + 1)·2^(wj)·G, w = `table::WINDOW`, for the
+/// constant-time fixed-base multiplication (`table::mul_base`).
+pub(crate) static G_TABLE: [[AffinePoint; 64]; 37] = [
     [
         a(
             [0x79e730d418a9143c, 0x75ba95fc5fedb601, 0x79fb732b77622510, 0x18905f76a53755c6],
@@ -79,397 +79,1225 @@ pub(crate) static G_TABLE: [[AffinePoint; 16]; 52] = [
             [0x808b0b650bc6fb80, 0x5882e0753ffe2e6b, 0xd5ef2f7c2c83f549, 0x54d63c809103b723],
             [0xf2f11bd652a23f9b, 0x3670c3194b0b6587, 0x55c4623bb1580e9e, 0x64edf7b201efe220],
         ),
-    ],
-    [
+        a(
+            [0x97091dcbd53c5c9d, 0xf17624b6ac0a177b, 0xb0f139752cfe2dff, 0xc1a35c0a6c7a574e],
+            [0x227d314693e79987, 0x0575bf30e89cb80e, 0x2f4e247f0d1883bb, 0xebd512263274c3d0],
+        ),
+        a(
+            [0x5f3e51c856ada97a, 0x4afc964d8f8b403e, 0xa6f247ab412e2979, 0x675abd1b6f80ebda],
+            [0x66a2bd725e485a1d, 0x4b2a5caf8f4f0b3c, 0x2626927f1b847bba, 0x6c6fc7d90502394d],
+        ),
+        a(
+            [0xfea912baa5659ae8, 0x68363aba25e1a16e, 0xb8842277752c41ac, 0xfe545c282897c3fc],
+            [0x2d36e9e7dc4c696b, 0x5806244afba977c5, 0x85665e9be39508c1, 0xf720ee256d12597b],
+        ),
+        a(
+            [0x8a979129d2337a31, 0x5916868f0f862bdc, 0x048099d95dd283ba, 0xe2d1eeb6fe5bfb4e],
+            [0x82ef1c417884005d, 0xa2d4ec17ffffcbae, 0x9161c53f8aa95e66, 0x5ee104e1c5fee0d0],
+        ),
+        a(
+            [0x562e4cecc135b208, 0x74e1b2654783f47d, 0x6d2a506c5a3f3b30, 0xecead9f4c16762fc],
+            [0xf29dd4b2e286e5b9, 0x1b0fadc083bb3c61, 0x7a75023e7fac29a4, 0xc086d5f1c9477fa3],
+        ),
+        a(
+            [0x0fc611352f6f3076, 0xc99ffa23e3912a9a, 0x6a0b0685d2f8ba3d, 0xfdc777e8e93358a4],
+            [0x94a787bb35415f04, 0x640c2d6a4d23fea4, 0x9de917da153a35b5, 0x793e8d075d5cd074],
+        ),
+        a(
+            [0xf4f876532de45068, 0x37c7a7e89e2e1f6e, 0xd0825fa2a3584069, 0xaf2cea7c1727bf42],
+            [0x0360a4fb9e4785a9, 0xe5fda49c27299f4a, 0x48068e1371ac2f71, 0x83d0687b9077666f],
+        ),
+        a(
+            [0x6d3883b215d02819, 0x6d0d755040dd9a35, 0x61d7cbf91d2b469f, 0xf97b232f2efc3115],
+            [0xa551d750b24bcbc7, 0x11ea494988a1e356, 0x7669f03193cb7501, 0x595dc55eca737b8a],
+        ),
+        a(
+            [0xa4a319acd837879f, 0x6fc1b49eed6b67b0, 0xe395993332f1f3af, 0x966742eb65432a2e],
+            [0x4b8dc9feb4966228, 0x96cc631243f43950, 0x12068859c9b731ee, 0x7b948dc356f79968],
+        ),
+        a(
+            [0x61e4ad32ed1f8008, 0xe6c9267ad8b17538, 0x1ac7c5eb857ff6fb, 0x994baaa855f2fb10],
+            [0x84cf14e11d248018, 0x5a39898b628ac508, 0x14fde97b5fa944f5, 0xed178030d12e5ac7],
+        ),
+        a(
+            [0x042c2af497e2feb4, 0xd36a42d7aebf7313, 0x49d2c9eb084ffdd7, 0x9f8aa54b2ef7c76a],
+            [0x9200b7ba09895e70, 0x3bd0c66fddb7fb58, 0x2d97d10878eb4cbb, 0x2d431068d84bde31],
+        ),
+        a(
+            [0x4b523eb7172ccd1f, 0x7323cb2830a6a892, 0x97082ec0cfe153eb, 0xe97f6b6af2aadb97],
+            [0x1d3d393ed1a83da1, 0xa6a7f9c7804b2a68, 0x4a688b482d0cb71e, 0xa9b4cc5f40585278],
+        ),
+        a(
+            [0x5e5db46acb66e132, 0xf1be963a0d925880, 0x944a70270317b9e2, 0xe266f95948603d48],
+            [0x98db66735c208899, 0x90472447a2fb18a3, 0x8a966939777c619f, 0x3798142a2a3be21b],
+        ),
+        a(
+            [0xb4241cb13298b343, 0xa3a14e49b44f65a1, 0xc5f4d6cd3ac77acd, 0xd0288cb552b6fc3c],
+            [0xd5cc8c2f1c040abc, 0xb675511e06bf9b4a, 0xd667da379b3aa441, 0x460d45ce51601f72],
+        ),
+        a(
+            [0xe2f73c696755ff89, 0xdd3cf7e7473017e6, 0x8ef5689d3cf7600d, 0x948dc4f8b1fc87b4],
+            [0xd9e9fe814ea53299, 0x2d921ca298eb6028, 0xfaecedfd0c9803fc, 0xf38ae8914d7b4745],
+        ),
         a(
             [0xd8c5fccfc5e3a3d8, 0xbefd904c4079dfbf, 0xbc6d6a58fead0197, 0x39227077695532a4],
             [0x09e23e6ddbef42f5, 0x7e449b64480a9908, 0x7b969c1aad9a2e40, 0x6231d7929591c2a4],
         ),
         a(
+            [0x871514560f664534, 0x85ceae7c4b68f103, 0xac09c4ae65578ab9, 0x33ec6868f044b10c],
+            [0x6ac4832b3a8ec1f1, 0x5509d1285847d5ef, 0xf909604f763f1574, 0xb16c4303c32f63c4],
+        ),
+        a(
+            [0xb6ab20147ca23cd3, 0xcaa7a5c6a391849d, 0x5b0673a375678d94, 0xc982ddd4dd303e64],
+            [0xfd7b000b5db6f971, 0xbba2cb1f6f876f92, 0xc77332a33c569426, 0xa159100c570d74f8],
+        ),
+        a(
+            [0xfd16847fdec67ef5, 0x742ee464233e76b7, 0x0b8e4134efc2b4c8, 0xca640b8642a3e521],
+            [0x653a01908ceb6aa9, 0x313c300c547852d5, 0x24e4ab126b237af7, 0x2ba901628bb47af8],
+        ),
+        a(
+            [0x3d5e58d6a8219bb7, 0xc691d0bd1b06c57f, 0x0ae4cb10d257576e, 0x3569656cd54a3dc3],
+            [0xe5ebaebd94cda03a, 0x934e82d3162bfe13, 0x450ac0bae251a0c6, 0x480b9e11dd6da526],
+        ),
+        a(
+            [0x00467bc58cce08b5, 0xb636458c7f178d55, 0xc5748baea677d806, 0x2763a387dfa394eb],
+            [0xa12b448a7d3cebb6, 0xe7adda3e6f20d850, 0xf63ebce51558462c, 0x58b36143620088a8],
+        ),
+        a(
+            [0x8a2cc3ca4d63c0ee, 0x512331170fe948ce, 0x7463fd85222ef33b, 0xadf0c7dc7c603d6c],
+            [0x0ec32d3bfe7765e5, 0xccaab359bf380409, 0xbdaa84d68e59319c, 0xd9a4c2809c80c34d],
+        ),
+        a(
+            [0xa9d89488a059c142, 0x6f5ae714ff0b9346, 0x068f237d16fb3664, 0x5853e4c4363186ac],
+            [0xe2d87d2363c52f98, 0x2ec4a76681828876, 0x47b864fae14e7b1c, 0x0c0bc0e569192408],
+        ),
+        a(
+            [0xe4d7681db82e9f3e, 0x83200f0bdf25e13c, 0x8909984c66f27280, 0x462d7b0075f73227],
+            [0xd90ba188f2651798, 0x74c6e18c36ab1c34, 0xab256ea35ef54359, 0x03466612d1aa702f],
+        ),
+        a(
+            [0x624d60492ed22e91, 0x6fdfe0b56f072822, 0xeeca111539ce2271, 0x98100a4fdb01614f],
+            [0xb6b0daa2a35c628f, 0xb6f94d2ec87e9a47, 0xc67732591d57d9ce, 0xf70bfeec03884a7b],
+        ),
+        a(
+            [0x5fb35ccfed2bad01, 0xa155cbe31da6a5c7, 0xc2e2594c30a92f8f, 0x649c89ce5bfafe43],
+            [0xd158667de9ff257a, 0x9b359611f32c50ae, 0x4b00b20b906014cf, 0xf3a8cfe389bc7d3d],
+        ),
+        a(
+            [0x4ff23ffd248a7d06, 0x80c5bfb4878873fa, 0xb7d9ad9005745981, 0x179c85db3db01994],
+            [0xba41b06261a6966c, 0x4d82d052eadce5a8, 0x9e91cd3ba5e6a318, 0x47795f4f95b2dda0],
+        ),
+        a(
+            [0xecfd7c1fd55a897c, 0x009194abb29110fb, 0x5f0e2046e381d3b0, 0x5f3425f6a98dd291],
+            [0xbfa06687730d50da, 0x0423446c4b083b7f, 0x397a247dd69d3417, 0xeb629f90387ba42a],
+        ),
+        a(
+            [0x1ee426ccd5cd79bf, 0x0032940b946c6e18, 0x1b1e8ae057477f58, 0xe94f7d346d823278],
+            [0xc747cb96782ba21a, 0xc5254469f72b33a5, 0x772ef6dec7f80c81, 0xd73acbfe2cd9e6b5],
+        ),
+        a(
+            [0x4075b5b149ee90d9, 0x785c339aa06e9eba, 0xa1030d5babf825e0, 0xcec684c3a42931dc],
+            [0x42ab62c9c1586e63, 0x45431d665ab43f2b, 0x57c8b2c055f7835d, 0x033da338c1b7f865],
+        ),
+        a(
+            [0x283c7513caa76097, 0x0a624fa936c83906, 0x6b20afec715af2c7, 0x4b969974eba78bfd],
+            [0x220755ccd921d60e, 0x9b944e107baeca13, 0x04819d515ded93d4, 0x9bbff86e6dddfd27],
+        ),
+        a(
+            [0x6b34413077adc612, 0xa7496529bbd803a0, 0x1a1baaa76d8805bd, 0xc8403902470343ad],
+            [0x39f59f66175adff1, 0x0b26d7fbb7d8c5b7, 0xa875f5ce529d75e3, 0x85efc7e941325cc2],
+        ),
+        a(
+            [0x21950b421ff6acd3, 0xffe7048453dc6909, 0xff4cd0b228766127, 0xabdbe6084fb7db2b],
+            [0x837c92285e1109e8, 0x26147d27f4645b5a, 0x4d78f592f7818ed8, 0xd394077ef247fa36],
+        ),
+        a(
+            [0x0fb9c2d0488c171a, 0xa78bfbaa13685278, 0xedfbe268d5b1fa6a, 0x0dceb8db2b7eaba7],
+            [0xbf9e80899ae2b710, 0xefde7ae6a4449c96, 0x43b7716bcc143a46, 0xd7d34194c3628c13],
+        ),
+        a(
+            [0x508cec1c3b3f64c9, 0xe20bc0ba1e5edf3f, 0xda1deb852f4318d4, 0xd20ebe0d5c3fa443],
+            [0x370b4ea773241ea3, 0x61f1511c5e1a5f65, 0x99a5e23d82681c62, 0xd731e383a2f54c2d],
+        ),
+        a(
+            [0x2692f36e83445904, 0x2e0ec469af45f9c0, 0x905a3201c67528b7, 0x88f77f34d0e5e542],
+            [0xf67a8d295864687c, 0x23b92eae22df3562, 0x5c27014b9bbec39e, 0x7ef2f2269c0f0f8d],
+        ),
+        a(
+            [0x97359638546c4d8d, 0x5f9c3fc492f24679, 0x912e8beda8c8acd9, 0xec3a318d306634b0],
+            [0x80167f41c31cb264, 0x3db82f6f522113f2, 0xb155bcd2dcafe197, 0xfba1da5943465283],
+        ),
+        a(
+            [0xa0425b8eb212cf53, 0x4f2e512ef8557c5f, 0xc1286ff925c4d56c, 0xbb8a0feaee26c851],
+            [0xc28f70d2e7d6107e, 0x7ee0c444e76265aa, 0x3df277a41d1936b1, 0x1a556e3fea9595eb],
+        ),
+        a(
+            [0x258bbbf9e7305683, 0x31eea5bf07ef5be6, 0x0deb0e4a46c814c1, 0x5cee8449a7b730dd],
+            [0xeab495c5a0182bde, 0xee759f879e27a6b4, 0xc2cf6a6880e518ca, 0x25e8013ff14cf3f4],
+        ),
+        a(
+            [0x8fc441407e8d7a14, 0xbb1ff3ca9556f36a, 0x6a84438514600044, 0xba3f0c4a7451ae63],
+            [0xdfcac25b1f9af32a, 0x01e0db86b1f2214b, 0x4e9a5bc2a4b596ac, 0x83927681026c2c08],
+        ),
+        a(
+            [0x3ec832e77acaca28, 0x1bfeea57c7385b29, 0x068212e3fd1eaf38, 0xc13298306acf8ccc],
+            [0xb909f2db2aac9e59, 0x5748060db661782a, 0xc5ab2632c79b7a01, 0xda44c6c600017626],
+        ),
+        a(
+            [0xf26c00e8a7ea82f0, 0x99cac80de4299aaf, 0xd66fe3b67ed78be1, 0x305f725f648d02cd],
+            [0x33ed1bc4623fb21b, 0xfa70533e7a6319ad, 0x17ab562dbe5ffb3e, 0x0637499456674741],
+        ),
+        a(
+            [0x69d44ed65c46aa8e, 0x2100d5d3a8d063d1, 0xcb9727eaa2d17c36, 0x4c2bab1b8add53b7],
+            [0xa084e90c15426704, 0x778afcd3a837ebea, 0x6651f7017ce477f8, 0xa062499846fb7a8b],
+        ),
+        a(
+            [0xdc1e6828ed8a6e19, 0x33fc23364189d9c7, 0x026f8fe2671c39bc, 0xd40c4ccdbc6f9915],
+            [0xafa135bbf80e75ca, 0x12c651a022adff2c, 0xc40a04bd4f51ad96, 0x04820109bbe4e832],
+        ),
+        a(
+            [0x3667eb1a7f4c04cc, 0x59556621a9404f84, 0x71cdf6537eceb50a, 0x994a44a69b8335fa],
+            [0xd7faf819dbeb9b69, 0x473c5680eed4350d, 0xb6658466da44bba2, 0x0d1bc780872bdbf3],
+        ),
+        a(
+            [0xe535f175a1962f91, 0x6ed7e061ed58f5a7, 0x177aa4c02089a233, 0x0dbcb03ae539b413],
+            [0xe3dc424ebb32e38e, 0x6472e5ef6806701e, 0xdd47ff98814be9ee, 0x6b60cfff35ace009],
+        ),
+        a(
+            [0xb8d3d9319ff91fe5, 0x039c4800f0518eed, 0x95c376329182cb26, 0x0763a43482fc568d],
+            [0x707c04d5383e76ba, 0xac98b930824e8197, 0x92bf7c8f91230de0, 0x90876a0140959b70],
+        ),
+        a(
             [0xdb6d96f305968b80, 0x380a0913089f73b9, 0x7da70b83c2c61e01, 0x95fb8394569b38c7],
             [0x9a3c651280edfe2f, 0x8f726bb98faeaf82, 0x8010a4a078424bf8, 0x296720440e844970],
         ),
-        a(
-            [0x802b8d2333e12b70, 0x6d490a4b19dd329b, 0x14f356cc6abc354d, 0x11eddf7fd0a0da0d],
-            [0x1e208328d87fd1d8, 0xfd2f4f8cfd025813, 0x03b48cc47c29bca2, 0x3f2a78b3241a2b71],
-        ),
+    ],
+    [
         a(
             [0x63c5cb817a2ad62a, 0x7ef2b6b9ac62ff54, 0x3749bba4b3ad9db5, 0xad311f2c46d5a617],
             [0xb77a8087c2ff3b6d, 0xb46feaf3367834ff, 0xf8aa266d75d6b138, 0xfa38d320ec008188],
-        ),
-        a(
-            [0xc04afa1ae3451a09, 0x7cc69103bc117423, 0x876be3aa51cf56ee, 0xe7577d57ad844a25],
-            [0x266fed8cdb77f341, 0xcfa258dc23ae4a2a, 0x53a7a98cda782760, 0x04b48868ceaf7d4a],
-        ),
-        a(
-            [0xc0f2affc4e6916c6, 0x6fb94957811842da, 0x6034bcb624b4d157, 0xde2efdc7992efb90],
-            [0xd66f7eceac793c87, 0x02f026267dc6fdcd, 0x90d3235c9aa1c501, 0xf6e494962b4666f0],
-        ),
-        a(
-            [0x082736d19c0859c3, 0x89ea5516b269386a, 0xf25071871aa87b33, 0xe9d82f5f704e8236],
-            [0x7834612442e855f5, 0x209f50fe395e00d8, 0xcd9e03aae6e7e62b, 0xb4b4959e5e5be37b],
         ),
         a(
             [0x486d8ffa696946fc, 0x50fbc6d8b9cba56d, 0x7e3d423e90f35a15, 0x7c3da195c0dd962c],
             [0xe673fdb03cfd5d8b, 0x0704b7c2889dfca5, 0xf6ce581ff52305aa, 0x399d49eb914d5e53],
         ),
         a(
-            [0x7966afbb10e6d950, 0x37e4a4c4e2bf970a, 0x23d0c8559d54ca2a, 0x13d62865fee39a10],
-            [0x15f53c38d3bd15e9, 0x014b8bed84a80bcc, 0x10674c77bfd8f608, 0x4dfab986c93fbfef],
-        ),
-        a(
-            [0x24c97c367b92d453, 0xd2c271a2249a26c0, 0x60eb4b2b89d14a39, 0x1198de20432e8005],
-            [0x9eabea75799b80d9, 0xab6e0c2b8f826ae5, 0xca004eedd10061ec, 0x31a9f439e99c4fd8],
-        ),
-        a(
-            [0x734c8b75b5498a7c, 0xaeccad8a29f64c2d, 0x95dd54fa295b1677, 0x383902a0b4c54968],
-            [0x78cb276feb9d33a9, 0x00aedca1af552869, 0xa01d14594c5c1630, 0xfeba17067cf7d50d],
-        ),
-        a(
             [0x380a496d6ec293cd, 0x733dbda78e7051f5, 0x037e388db849140a, 0xee4b32b05946dbf6],
             [0xb1c4fda9cae368d1, 0x5001a7b0fdb0b2f3, 0x6df593742e3ac46e, 0x4af675f239b3e656],
-        ),
-        a(
-            [0x1a1fffdcc01b0a46, 0x07ad675f83f843c2, 0xbcec2d076738e81a, 0x910aec75aa8b7da8],
-            [0x13b4d740a4509ba7, 0x057010734c7b8216, 0x3d75c8f71591f1e5, 0x134c1b6f0dfe1d90],
-        ),
-        a(
-            [0xb20e7c44d67826eb, 0x1212d3cfac379637, 0x614f67877de03a5d, 0x7538a2fc802baa26],
-            [0x133c37a19d252415, 0x7db390506eb4b587, 0x5d40d7574c49d1d9, 0xf1126b99a801c4ba],
-        ),
-        a(
-            [0x39a7aeb9c56729fc, 0x21a59448e7a8bd85, 0xd7c6da5d049d10c6, 0x93a4c4a8c5197afb],
-            [0xd185539c25933861, 0x4994bcba27494d9d, 0xef033de14ce7bfa9, 0x22e9b000321f9236],
         ),
         a(
             [0x44e3811039949296, 0x5b63827b361db1b5, 0x3e5323ed206eaff5, 0x942370d2c21f4290],
             [0xf2caaf2ee0d985a1, 0x192cc64b7239846d, 0x7c0b8f47ae6312f8, 0x7dc61f9196620108],
         ),
-    ],
-    [
+        a(
+            [0xb830fb5bc2da7de9, 0xd0e643df0ff8d3be, 0x31ee77ba188a9641, 0x4e8aa3aabcf6d502],
+            [0xf9fb65329a49110f, 0xd18317f62dd6b220, 0x7e3ced4152c3ea5a, 0x0d296a147d579c4a],
+        ),
+        a(
+            [0x35d6a53eed4c3717, 0x9f8240cf3d0ed2a3, 0x8c0d4d05e5543aa5, 0x45d5bbfbdd33b4b4],
+            [0xfa04cc73137fd28e, 0x862ac6efc73b3ffd, 0x403ff9f531f51ef2, 0x34d5e0fcbc73f5a2],
+        ),
+        a(
+            [0xf252682008913f4f, 0xea20ed61eac93d95, 0x51ed38b46ca6b26c, 0x8662dcbcea4327b0],
+            [0x6daf295c725d2aaa, 0xbad2752f8e52dcda, 0x2210e7210b17dacc, 0xa37f7912d51e8232],
+        ),
         a(
             [0x4f7081e144cc3add, 0xd5ffa1d687be82cf, 0x89890b6c0edd6472, 0xada26e1a3ed17863],
             [0x276f271563483caa, 0xe6924cd92f6077fd, 0x05a7fe980a466e3c, 0xf1c794b0b1902d1f],
+        ),
+        a(
+            [0xe521368882a8042c, 0xd931cfafcd278298, 0x069a0ae0f597a740, 0x0adbb3f3eb59107c],
+            [0x983e951e5eaa8eb8, 0xe663a8b511b48e78, 0x1631cc0d8a03f2c5, 0x7577c11e11e271e2],
+        ),
+        a(
+            [0x33b2385c08369a90, 0x2990c59b190eb4f8, 0x819a6145c68eac80, 0x7a786d622ec4a014],
+            [0x33faadbe20ac3a8d, 0x31a217815aba2d30, 0x209d2742dba4f565, 0xdb2ce9e355aa0fbb],
+        ),
+        a(
+            [0x8cef334b168984df, 0xe81dce1733879638, 0xf6e6949c263720f0, 0x5c56feaff593cbec],
+            [0x8bff5601fde58c84, 0x74e241172eccb314, 0xbcf01b614c9a8a78, 0xa233e35e544c9868],
+        ),
+        a(
+            [0xb3156bf38bd7aff1, 0x1b5ee4cb1d81b146, 0x7ba1ac41d628a915, 0x8f3a8f9cfd89699e],
+            [0x7329b9c9a0748be7, 0x1d391c95a92e621f, 0xe51e6b214d10a837, 0xd255f53a4947b435],
+        ),
+        a(
+            [0x07669e04f1788ee3, 0xc14f27afa86938a2, 0x8b47a334e93a01c0, 0xff627438d9366808],
+            [0x7a0985d8ca2a5965, 0x3d9a5542d6e9b9b3, 0xc23eb80b4cf972e8, 0x5c1c33bb4fdf72fd],
+        ),
+        a(
+            [0x0c4a58d474a86108, 0xf8048a8fee4c5d90, 0xe3c7c924e86d4c80, 0x28c889de056a1e60],
+            [0x57e2662eb214a040, 0xe8c48e9837e10347, 0x8774286280ac748a, 0xf1c24022186b06f2],
+        ),
+        a(
+            [0xac2dd4c35f74040a, 0x409aeb71fceac957, 0x4fbad78255c4ec23, 0xb359ed618a7b76ec],
+            [0x12744926ed6f4a60, 0xe21e8d7f4b912de3, 0xe2575a59fc705a59, 0x72f1d4deed2dbc0e],
         ),
         a(
             [0x3d2b24b9eb7926b8, 0xbff88cb3cdbe5509, 0xd0f399afe4dd640b, 0x3c5fe1302f76ed45],
             [0x6f3562f43764fb3d, 0x7b5af3183151b62d, 0xd5bd0bc7d79ce5f3, 0xfdaf6b20ec66890f],
         ),
         a(
+            [0x735c67ec6063540c, 0x50b259c2e5f9cb8f, 0xb8734f9a3f99c6ab, 0xf8cc13d5a3a7bc85],
+            [0x80c1b305c5217659, 0xfe5364d44ec12a54, 0xbd87045e681345fe, 0x7f8efeb1582f897f],
+        ),
+        a(
+            [0xe8cbf1e5d5923359, 0xdb0cea9d539b9fb0, 0x0c5b34cf49859b98, 0x5e583c56a4403cc6],
+            [0x11fc1a2dd48185b7, 0xc93fbc7e6e521787, 0x47e7a05805105b8b, 0x7b4d4d58db8260c8],
+        ),
+        a(
+            [0xe33930b046eb842a, 0x8e844a9a7bdae56d, 0x34ef3a9e13f7fdfc, 0xb3768f82636ca176],
+            [0x2821f4e04e09e61c, 0x414dc3a1a0c7cddc, 0xd537943754945fcd, 0x151b6eefb3555ff1],
+        ),
+        a(
+            [0xb31bd6136339c083, 0x39ff8155dfb64701, 0x7c3388d2e29604ab, 0x1e19084ba6b10442],
+            [0x17cf54c0eccd47ef, 0x896933854a5dfb30, 0x69d023fb47daf9f6, 0x9222840b7d91d959],
+        ),
+        a(
+            [0x439108f5803bac62, 0x0b7dd91d379bd45f, 0xd651e827ca63c581, 0x5c5d75f6509c104f],
+            [0x7d5fc7381f2dc308, 0x20faa7bfd98454be, 0x95374beea517b031, 0xf036b9b1642692ac],
+        ),
+        a(
+            [0xc510610939842194, 0xb7e2353e49d05295, 0xfc8c1d5cefb42ee0, 0xe04884eb08ce811c],
+            [0xf1f75d817419f40e, 0x5b0ac162a995c241, 0x120921bbc4c55646, 0x713520c28d33cf97],
+        ),
+        a(
+            [0xb4a65a5ce98c5100, 0x6cec871d2ddd0f5a, 0x251f0b7f9ba2e78b, 0x224a8434ce3a2a5f],
+            [0x26827f6125f5c46f, 0x6a22bedc48545ec0, 0x25ae5fa0b1bb5cdc, 0xd693682ffcb9b98f],
+        ),
+        a(
             [0x32027fe891e5d7d3, 0xf14b7d1773a07678, 0xf88497b3c0dfdd61, 0xf7c2eec02a8c4f48],
             [0xaa5573f43756e621, 0xc013a2401825b948, 0x1c03b34563878572, 0xa0472bea653a4184],
+        ),
+        a(
+            [0xf4222e270ac69a80, 0x34096d25f51e54f6, 0x00a648cb8fffa591, 0x4e87acdc69b6527f],
+            [0x0575e037e285ccb4, 0x188089e450ddcf52, 0xaa96c9a8870ff719, 0x74a56cd81fc7e369],
+        ),
+        a(
+            [0x41d04ee21726931a, 0x0bbbb2c83660ecfd, 0xa6ef6de524818e18, 0xe421cc51e7d57887],
+            [0xf127d208bea87be6, 0x16a475d3b1cdd682, 0x9db1b684439b63f7, 0x5359b3dbf0f113b6],
+        ),
+        a(
+            [0xdfccf1de8bf06e31, 0x1fdf8f44dd383901, 0x10775cad5017e7d2, 0xdfc3a59758d11eef],
+            [0x6ec9c8a0b1ecff10, 0xee6ed6cc28400549, 0xb5ad7bae1b4f8d73, 0x61b4f11de00aaab9],
+        ),
+        a(
+            [0x7b32d69bd4eff2d7, 0x88ae67714288b60f, 0x159461b437a1e723, 0x1f3d4789570aae8c],
+            [0x869118c07f9871da, 0x35fbda78f635e278, 0x738f3641e1541dac, 0x6794b13ac0dae45f],
+        ),
+        a(
+            [0x065064ac09cc0917, 0x27c53729c68540fd, 0x0d2d4c8eef227671, 0xd23a9f80a1785a04],
+            [0x98c5952852650359, 0xfa09ad0174a1acad, 0x082d5a290b55bf5c, 0xa40f1c67419b8084],
+        ),
+        a(
+            [0x3a5c752edcc18770, 0x4baf1f2f8825c3a5, 0xebd63f7421b153ed, 0xa2383e47b2f64723],
+            [0xe7bf620a2646d19a, 0x56cb44ec03c83ffd, 0xaf7267c94f6be9f1, 0x8b2dfd7bc06bb5e9],
+        ),
+        a(
+            [0xb87072f2a672c5c7, 0xeacb11c80d53c5e2, 0x22dac29dff435932, 0x37bdb99d4408693c],
+            [0xf6e62fb62899c20f, 0x3535d512447ece24, 0xfbdc6b88ff577ce3, 0x726693bd190575f2],
         ),
         a(
             [0x6772b0e5ab4b35a2, 0x1d8b6001f5eeaacf, 0x728f7ce4795b9580, 0x4a20ed2a41fb81da],
             [0x9f685cd44fec01e6, 0x3ed7ddcca7ff50ad, 0x460fd2640c2d97fd, 0x3a241426eb82f4f9],
         ),
         a(
+            [0x17d1df2c6a8ea820, 0xb2b50d3bf22cc254, 0x03856cbab7291426, 0x87fd26ae04f5ee39],
+            [0x9cb696cc02bee4ba, 0x5312180406820fd6, 0xa5dfc2690212e985, 0x666f7ffa160f9a09],
+        ),
+        a(
+            [0xc503cd33bccd9617, 0x365dede4ba7730a3, 0x798c63555ddb0786, 0xa6c3200efc9cd3bc],
+            [0x060ffb2ce5e35efd, 0x99a4e25b5555a1c1, 0x11d95375f70b3751, 0x0a57354a160e1bf6],
+        ),
+        a(
+            [0xecb3ae4bf8e4b065, 0x07a834c42e53022b, 0x1cd300b38692ed96, 0x16a6f79261ee14ec],
+            [0x8f1063c66a8649ed, 0xfbcdfcfe869f3e14, 0x2cfb97c100a7b3ec, 0xcea49b3c7130c2f1],
+        ),
+        a(
+            [0x462d044fe9d96488, 0x4b53d52e8182a0c1, 0x84b6ddd30391e9e9, 0x80ab7b48b1741a09],
+            [0xec0e15d427d3317f, 0x8dfc1ddb1a64671e, 0x93cc5d5fd49c5b92, 0xc995d53d3674a331],
+        ),
+        a(
+            [0x302e41ec090090ae, 0x2278a0ccedb06830, 0x1d025932fbc99690, 0x0c32fbd2b80d68da],
+            [0xd79146daf341a6c1, 0xae0ba1391bef68a0, 0xc6b8a5638d774b3a, 0x1cf307bd880ba4d7],
+        ),
+        a(
+            [0xc033bdc719803511, 0xa9f97b3b8888c3be, 0x3d68aebc85c6d05e, 0xc3b88a9d193919eb],
+            [0x2d300748c48b0ee3, 0x7506bc7c07a746c1, 0xfc48437c6e6d57f3, 0x5bd71587cfeaa91a],
+        ),
+        a(
+            [0xa4ed0408c1bc5225, 0xd0b946db2719226d, 0x109ecd62758d2d43, 0x75c8485a2751759b],
+            [0xb0b75f499ce4177a, 0x4fa61a1e79c10c3d, 0xc062d300a167fcd7, 0x4df3874c750f0fa8],
+        ),
+        a(
             [0x29ae2cf983dfedc9, 0xf84371348d87631a, 0xaf5717117429c8d2, 0x18d15867146d9272],
             [0x83053ecf69769bb7, 0xc55eb856c479ab82, 0x5ef7791c21b0f4b2, 0xaa5956ba3d491525],
+        ),
+        a(
+            [0x407a96c29fe20eba, 0xf27168bbe52a5ad3, 0x43b60ab3bf1d9d89, 0xe45c51ef710e727a],
+            [0xdfca5276099b4221, 0x8dc6407c2557a159, 0x0ead833591035895, 0x0a9db9579c55dc32],
+        ),
+        a(
+            [0xe40736d3df61bc76, 0x13a619c03f778cdb, 0x6dd921a4c56ea28f, 0x76a524332fa647b4],
+            [0x23591891ac5bdc5d, 0xff4a1a72bac7dc01, 0x9905e26162df8453, 0x3ac045dfe63b265f],
+        ),
+        a(
+            [0x8a3f341bad53dba7, 0x8ec269cc837b625a, 0xd71a27823ae31189, 0x8fb4f9a355e96120],
+            [0x804af823ff9875cf, 0x23224f575d442a9b, 0x1c4d3b9eecc62679, 0x91da22fba0e7ddb1],
+        ),
+        a(
+            [0xa370324d6c04a661, 0x9710d3b65e376d17, 0xed8c98f03044e357, 0xc364ebbe6422701c],
+            [0x347f5d517733d61c, 0xd55644b9cea826c3, 0x80c6e0ad55a25548, 0x0aa7641d844220a7],
+        ),
+        a(
+            [0x1438ec8131810660, 0x9dfa6507de4b4043, 0x10b515d8cc3e0273, 0x1b6066dd28d8cfb2],
+            [0xd3b045919c9efebd, 0x425d4bdfa21c1ff4, 0x5fe5af19d57607d3, 0xbbf773f754481084],
+        ),
+        a(
+            [0x8435bd6994b03ed1, 0xd9ad1de3634cc546, 0x2cf423fc00e420ca, 0xeed26d80a03096dd],
+            [0xd7f60be7a4db09d2, 0xf47f569d960622f7, 0xe5925fd77296c729, 0xeff2db2626ca2715],
+        ),
+        a(
+            [0xa6fcd014b913e759, 0x53da47868ff4de93, 0x14616d79c32068e1, 0xb187d664ccdf352e],
+            [0xf7afb6501dc90b59, 0x8170e9437daa1b26, 0xc8e3bdd8700c0a84, 0x6e8d345f6482bdfa],
         ),
         a(
             [0x84cfbfa1c5c5ea50, 0xd3baf14c67960681, 0x263984030dd50942, 0xe4b7839c4716a663],
             [0xd5f1f794e7de6dc0, 0x5cd0f4d4622aa7ce, 0x5295f3f159acfeec, 0x8d933552953e0607],
         ),
         a(
+            [0xc7db8ec5776c5722, 0xdc467e622b5f290c, 0xd4297e704ff425a9, 0x4be924c10cf7bb72],
+            [0x0d5dc5aea1892131, 0x8bf8a8e3a705c992, 0x73a0b0647a305ac5, 0x00c9ca4e9a8c77a8],
+        ),
+        a(
+            [0x5dfee80f83774bdd, 0x6313160285734485, 0xa1b524ae914a69a9, 0xebc2ffafd4e300d7],
+            [0x52c93db77cfa46a5, 0x71e6161f21653b50, 0x3574fc57a4bc580a, 0xc09015dde1bc1253],
+        ),
+        a(
+            [0x4b7b47b2d174d7aa, 0x4072d8e8f3a15d04, 0xeeb7d47fd6fa07ed, 0x6f2b9ff9edbdafb1],
+            [0x18c516153760fe8a, 0x7a96e6bff06c6c13, 0x4d7a04100ea2d071, 0xa1914e9b0be2a5ce],
+        ),
+        a(
+            [0x5726e357d8a3c5cf, 0x1197ecc32abb2b13, 0x6c0d7f7f31ae88dd, 0x15b20d1afdbb3efe],
+            [0xcd06aa2670584039, 0x2277c969a7dc9747, 0xbca695877855d815, 0x899ea2385188b32a],
+        ),
+        a(
+            [0x37d9228b760c1c9d, 0xc7efbb119b5c18da, 0x7f0d1bc819f6dbc5, 0x4875384b07e6905b],
+            [0xc7c50baa3ba8cd86, 0xb0ce40fbc2905de0, 0x708406737a231952, 0xa912a262cf43de26],
+        ),
+        a(
+            [0x9c38ddcceb5b76c1, 0x746f528526fc0ab4, 0x52a63a50d62c269f, 0x60049c5599458621],
+            [0xe7f48f823c2f7c9e, 0x6bd99043917d5cf3, 0xeb1317a88701f469, 0xbd3fe2ed9a449fe0],
+        ),
+        a(
+            [0x421e79ca12ef3d36, 0x9ee3c36c3e7ea5de, 0xe48198b5cdff36f7, 0xaff4f967c6b82228],
+            [0x15e19dd0c47adb7e, 0x45699b23032e7dfa, 0x40680c8b1fae026a, 0x5a347a48550dbf4d],
+        ),
+        a(
             [0xe652533b3cef0d7d, 0xd94f7b182bbb4381, 0x838752be0e80f500, 0x8e6e24889e9c9bfb],
             [0xc975169716caca6a, 0x866c49d838531ad9, 0xc917e2397151ade1, 0x2d016ec16037c407],
+        ),
+        a(
+            [0xa407ccc900eac3f9, 0x835f6280e2ed4748, 0xcc54c3471cc98e0d, 0x0e969937dcb572eb],
+            [0x1b16c8e88f30c9cb, 0xa606ae75373c4661, 0x47aa689b35502cab, 0xf89014ae4d9bb64f],
+        ),
+        a(
+            [0x202f6a9c31c71f7b, 0x01f95aa3296ffe5c, 0x5fc0601453cec3a3, 0xeb9912375f498a45],
+            [0xae9a935e5d91ba87, 0xc6ac62810b564a19, 0x8a8fe81c3bd44e69, 0x7c8b467f9dd11d45],
+        ),
+        a(
+            [0xf772251fea5b8e69, 0xaeecb3bdc5b75fbc, 0x1aca3331887ff0e5, 0xbe5d49ff19f0a131],
+            [0x582c13aae5c8646f, 0xdbaa12e820e19980, 0x8f40f31af7abbd94, 0x1f13f5a81dfc7663],
+        ),
+        a(
+            [0x5d81f1eeaceb4fc0, 0x362560025e6f0f42, 0x4b67d6d7751370c8, 0x2608b69803e80589],
+            [0xcfc0d2fc05268301, 0xa6943d3940309212, 0x192a90c21fd0e1c2, 0xb209f11337f1dc76],
+        ),
+        a(
+            [0xefcc5e0697bf1298, 0xcbdb6730219d639e, 0xd009c116b81e8c6f, 0xa3ffdde31a7ce2e5],
+            [0xc53fbaaaa914d3ba, 0x836d500f88df85ee, 0xd98dc71b66ee0751, 0x5a3d7005714516fd],
+        ),
+        a(
+            [0x21d3634d39eedbba, 0x35cd2e680455a46d, 0xc8cafe65f9d7eb0c, 0xbda3ce9e00cefb3e],
+            [0xddc17a602c9cf7a4, 0x01572ee47bcb8773, 0xa92b2b018c7548df, 0x732fd309a84600e3],
+        ),
+        a(
+            [0xe22109c716543a40, 0x9acafd36fede3c6c, 0xfb2068526824e614, 0x2a4544a9da25dca0],
+            [0x2598526291d60b06, 0x281b7be928753545, 0xec667b1a90f13b27, 0x33a83aff940e2eb4],
         ),
         a(
             [0x80009862d5d721d5, 0x0c3357a35bd3a182, 0x27f3a83b7aa2cda4, 0xb58ae74ef6f83085],
             [0x2a911a812e6dad6b, 0xde286051f43d6c5b, 0x4bdccc41f996c4d8, 0xe7312ec00ae1e24e],
         ),
-        a(
-            [0x903f6e3960e913af, 0xb2b58bee98bf140d, 0x9deff025354890b8, 0x155810068d2e924e],
-            [0xb5755db493c95e5b, 0x3fac42f0dae20eb8, 0x9377c8c109b6d8e0, 0xa43e2b46ab47ceff],
-        ),
-        a(
-            [0x5f57b2fbfacfa459, 0x874b1498c1b5aa6b, 0xb9e89acac4db2092, 0x1362bf8ddf4381da],
-            [0x25d76830b76328a0, 0x38188b7098572ae4, 0xb43e941429132f7d, 0x7895a29f22dd42c9],
-        ),
-        a(
-            [0xcbde78dd5e22cbb2, 0xf449c85b76bb4391, 0x4289f357b6a4273b, 0x9fce23fd48e84a19],
-            [0xcfc32730939eb3b4, 0x8b3d982c16c32280, 0x5ac234bad5f1346c, 0x781954b470769fc9],
-        ),
-        a(
-            [0x6faf68feaae6ee70, 0x78f4cc155602b0c9, 0x7e3321a86e94052a, 0x2fb3a0d6734d5d80],
-            [0xf3b98f3bb25a43ba, 0x30bf803119ee2951, 0x7ffee43321b0612a, 0x12f775e42eb821d0],
-        ),
-        a(
-            [0x4fdff805f57209b5, 0x9bd65ac3f952ac8d, 0x02a3abd3c7969a6f, 0x1359927ef523775f],
-            [0xe09b463f88d2e861, 0x661d2199623287c3, 0x821e64495a70eb7a, 0x0afbbb1dd67dc684],
-        ),
-        a(
-            [0x7418e3d3acff89f9, 0x227f16aed852251f, 0xdd5bc6e4eb84658b, 0xf066b9c8f90a9f7e],
-            [0xc2369071800a7f87, 0x383ddc0d5a72862a, 0x5b48465d8a776da5, 0x3d82f64f5e2d8318],
-        ),
-        a(
-            [0x5852104b87453b28, 0x073e8128b387344d, 0x300e78e4817cfc08, 0x3a82ed4799362088],
-            [0xe222304c88de46a4, 0x666c94fd57fadf4a, 0x40b2d08ea0c8e108, 0x4b2955b909e050fa],
-        ),
+    ],
+    [
         a(
             [0xf8d112e76e6485b3, 0x4d3e24db771c52f8, 0x48e3ee41684a2f6d, 0x7161957d21d95551],
             [0x19631283cdb12a6c, 0xbf3fa8822e50e164, 0xf6254b633166cc73, 0x3aefa7aeaee8cc38],
         ),
-    ],
-    [
         a(
             [0x79b0fe623b36f9fd, 0x26543b23fde19fc0, 0x136e64a0958482ef, 0x23f637719b095825],
             [0x14cfd596b6a1142e, 0x5ea6aac6335aac0b, 0x86a0e8bdf3081dd5, 0x5fb89d79003dc12a],
+        ),
+        a(
+            [0xf615c33af72e34d4, 0x0bd9ea40110eec35, 0x1c12bc5bc1dea34e, 0x686584c949ae4699],
+            [0x13ad95d38c97b942, 0x4609561a4e5c7562, 0x9e94a4aef2737f89, 0xf57594c6371c78b6],
         ),
         a(
             [0x0f0165fce3779ee3, 0xe00e7f9dbd495d9e, 0x1fa4efa220284e7a, 0x4564bade47ac6219],
             [0x90e6312ac4708e8e, 0x4f5725fba71e9adf, 0xe95f55ae3d684b9f, 0x47f7ccb11e94b415],
         ),
         a(
+            [0x7322851b8d946581, 0xf0d13133bdf4a012, 0xa3510f696584dae0, 0x03a7c1713c9f6c6d],
+            [0x5be97f38e475381a, 0xca1ba42285823334, 0xf83cc5c70be17dda, 0x158b14940b918c0f],
+        ),
+        a(
             [0xda3a77e5522e6b69, 0x69c908c3bbcd6c18, 0x1f1b9e48d924fd56, 0x37c64e36aa4bb3f7],
             [0x5a4fdbdfee478d7d, 0xba75c8bc0193f7a0, 0x84bc1e8456cd16df, 0x1fb08f0846fad151],
+        ),
+        a(
+            [0x8a7cabf9842e9f30, 0xa331d4bf5eab83af, 0xd272cfba017f2a6a, 0x27560abc83aba0e3],
+            [0x94b833870e3a6b75, 0x25c6aea26b9f50f5, 0x803d691db5fdf6d0, 0x03b77509e6333514],
         ),
         a(
             [0x3617890361a341c1, 0x3604dc600cfd6142, 0x022295eb8533316c, 0x3dbde4ac44af2922],
             [0x898afc5d1c7eef69, 0x58896805d14f4fa1, 0x05002160203c21ca, 0x6f0d1f3040ef730b],
         ),
         a(
+            [0x8e8c44d4196224f8, 0x75a4ab95374d079d, 0x79085ecc7d48f123, 0x56f04d311bf65ad8],
+            [0xe220bf1cbda602b2, 0x73ee1742f9612c69, 0x76008fc8084fd06b, 0x4000ef9ff11380d1],
+        ),
+        a(
             [0x48201b4b12cfe297, 0x3eee129c292f74e5, 0xe1fe114ec9e874e8, 0x899b055c92c5fc41],
             [0x4e477a643a39c8cf, 0x82f09efe78963cc9, 0x6fd3fd8fd333f863, 0x85132b2adc949c63],
+        ),
+        a(
+            [0x7e06a3ab516eb17b, 0x73bec06fd2c7372b, 0xe4f74f55ba896da6, 0xbb4afef88e9eb40f],
+            [0x2d75bec8e61d66b0, 0x02bda4b4ef29300b, 0x8bbaa8de026baa5a, 0xff54befda07f4440],
         ),
         a(
             [0xbd9b8b1dbe7a2af3, 0xec51caa94fb74a72, 0xb9937a4b63879697, 0x7c9a9d20ec2687d5],
             [0x1773e44f6ef5f014, 0x8abcf412e90c6900, 0x387bd0228142161e, 0x50393755fcb6ff2a],
         ),
         a(
+            [0x9813fd56ed6def63, 0x53cf64827d53106c, 0x991a35bd431f7ac1, 0xf1e274dd63e65faf],
+            [0xf63ffa3c44cc7880, 0x411a426b7c256981, 0xb698b9fd93a420e0, 0x89fdddc0ae53f8fe],
+        ),
+        a(
             [0x766e072232398baa, 0x205fee425cfca031, 0xa49f53417a029cf2, 0xa88c68b84023890d],
             [0xbc2750417337aaa8, 0x9ed364ad0eb384f4, 0xe0816f8529aba92f, 0x2e9e194104e38a88],
+        ),
+        a(
+            [0x57eef44a3dafd2d5, 0x35d1fae597ed98d8, 0x50628c092307f9b1, 0x09d84aaed6cba5c6],
+            [0x67071bc788aaa691, 0x2dea57a9afe6cb03, 0xdfe11bb43d78ac01, 0x7286418c7fd7aa51],
         ),
         a(
             [0xfabf770977f7195a, 0x8ec86167adeb838f, 0xea1285a8bb4f012d, 0xd68835039a3eab3f],
             [0xee5d24f8309004c2, 0xa96e4b7613ffe95e, 0x0cdffe12bd223ea4, 0x8f5c2ee5b6739a53],
         ),
         a(
+            [0x5cb4aaa5dd968198, 0xfa131c5272413a6c, 0x53d46a909536d903, 0xb270f0d348606d8e],
+            [0x518c7564a053a3bc, 0x088254b71a86caef, 0xb3ba8cb40ab5efd0, 0x5c59900e4605945d],
+        ),
+        a(
             [0xecace1dda1887395, 0x40960f36932a65de, 0x9611ff5c3aa95529, 0xc58215b07c1e5a36],
             [0xd48c9b58f0e1a524, 0xb406856bf590dfb8, 0xc7605e049cd95662, 0x0dd036eea33ecf82],
+        ),
+        a(
+            [0xa50171acc33156b3, 0xf09d24ea4a80172e, 0x4e1f72c676dc8eef, 0xe60caadc5e3d44ee],
+            [0x006ef8a6979b1d8f, 0x60908a1c97788d26, 0x6e08f95b266feec0, 0x618427c222e8c94e],
         ),
         a(
             [0x3d61333959145a65, 0xcd9bc368fa406337, 0x82d11be32d8a52a0, 0xf6877b2797a1c590],
             [0x837a819bf5cbdb25, 0x2a4fd1d8de090249, 0x622a7de774990e5f, 0x840fa5a07945511b],
         ),
         a(
+            [0x30b974be6558842d, 0x70df8c6417f3d0a6, 0x7c8035207542e46d, 0x7251fe7fe4ecc823],
+            [0xe59134cb5e9aac9a, 0x11bb0934f0045d71, 0x53e5d9b5dbcb1d4e, 0x8d97a90592defc91],
+        ),
+        a(
             [0xfe2893277946d3f9, 0xe132bd2407472273, 0xeeeb510c1eb6ae86, 0x777708c5f0595067],
             [0x18e2c8cd1297029e, 0x2c61095cbbf9305e, 0xe466c2586b85d6d9, 0x8ac06c36da1ea530],
+        ),
+        a(
+            [0xa365dc39a1304668, 0xe4a9c88507f89606, 0x65a4898facc7228d, 0x3e2347ff84ca8303],
+            [0xa5f6fb77ea7d23a3, 0x2fac257d672a71cd, 0x6908bef87e6a44d3, 0x8ff87566891d3d7a],
         ),
         a(
             [0xe58e90b36b0cf82e, 0x6438d2462615b5e7, 0x07b1f8fc669c145a, 0xb0d8b2da36f1e1cb],
             [0x54d5dadbd9184c4d, 0x3dbb18d5f93d9976, 0x0a3e0f56d1147d47, 0x2afa8c8da0a48609],
         ),
         a(
+            [0x275353e8bc36742c, 0x898f427eeea0ed90, 0x26f4947e3e477b00, 0x8ad8848a308741e3],
+            [0x6c703c38d74a2a46, 0x5e3e05a99ba17ba2, 0xc1fa6f664ab9a9e4, 0x474a2d9a3841d6ec],
+        ),
+        a(
             [0x871239ad653ae326, 0x14bcf72aa74cbb43, 0x8737650e20d4c083, 0x3df86536110ed4af],
             [0xd2d86fe7b53ca555, 0x688cb00dabd5d538, 0xcf81bda31ad38468, 0x7ccfe3ccf01167b6],
+        ),
+        a(
+            [0xcf4f47e06c4c1fe6, 0x557e1f1a298bbb79, 0xf93b974f30d45a14, 0x174a1d2d0baf97c4],
+            [0x7a003b30c51fbf53, 0xd8940991ee68b225, 0x5b0aa7b71c0f4173, 0x975797c9a20a7153],
         ),
         a(
             [0x26e08c07e3533d77, 0xd7222e6a2e341c99, 0x9d60ec3d8d2dc4ed, 0xbdfe0d8f7c476cf8],
             [0x1fe59ab61d056605, 0xa9ea9df686a8551f, 0x8489941e47fb8d8c, 0xfeb874eb4a7f1b10],
         ),
         a(
+            [0xfe5fea867ee0d98f, 0x201ad34bdbf61864, 0x45d8fe4737c031d4, 0xd5f49fae795f0822],
+            [0xdb0fb291c7f4a40c, 0x2e69d9c1730ddd92, 0x754e105449d76987, 0x8a24911d7662db87],
+        ),
+        a(
             [0x61fc181060a71676, 0xe852d1a8f66a8ad1, 0x172bbd656417231e, 0x0d6de7bd3babb11f],
             [0x6fde6f88c8e347f8, 0x1c5875479bd99cc3, 0x78e54ed034076950, 0x97f0f334796e83ba],
+        ),
+        a(
+            [0xe4dbe1ce4924867a, 0xbd5f51b060b84917, 0x375300403cb09a79, 0xdb3fe0f8ff1743d8],
+            [0xed7894d8556fa9db, 0xfa26216923412fbf, 0x563be0dbba7b9291, 0x6ca8b8c00c9fb234],
         ),
         a(
             [0xed406aa9bd763802, 0xc21486a065303da1, 0x61ae291ec7e62ec4, 0x622a0492df99333e],
             [0x7fd80c9dbb7a8ee0, 0xdc2ed3bc6c01aedb, 0x35c35a1208be74ec, 0xd540cb1a469f671f],
         ),
-    ],
-    [
+        a(
+            [0xd16ced4ecf84f6c7, 0x8561fb9c2d090f43, 0x7e693d796f239db4, 0xa736f92877bd0d94],
+            [0x07b4d9292c1950ee, 0xda17754356dc11b3, 0xa5dfbbaa7a6a878e, 0x1c70cb294decb08a],
+        ),
+        a(
+            [0xfba28c8b6f0f7c50, 0xa8eba2b8854dcc6d, 0x5ff8e89a36b78642, 0x070c1c8ef6873adf],
+            [0xbbd3c3716484d2e4, 0xfb78318f0d414129, 0x2621a39c6ad93b0b, 0x979d74c2a9e917f7],
+        ),
+        a(
+            [0xfc19564761fb0428, 0x4d78954abee624d4, 0xb94896e0b8ae86fd, 0x6667ac0cc91c8b13],
+            [0x9f18051243bcf832, 0xfbadf8b7a0010137, 0xc69b4089b3ba8aa7, 0xfac4bacde687ce85],
+        ),
+        a(
+            [0x9164088d977eab40, 0x51f4c5b62760b390, 0xd238238f340dd553, 0x358566c3db1d31c9],
+            [0x3a5ad69e5068f5ff, 0xf31435fcdaff6b06, 0xae549a5bd6debff0, 0x59e5f0b775e01331],
+        ),
+        a(
+            [0x5d492fb898559acf, 0x96018c2e4db79b50, 0x55f4a48f609f66aa, 0x1943b3af4900a14f],
+            [0xc22496df15a40d39, 0xb2a446844c20f7c5, 0x76a35afa3b98404c, 0xbec75725ff5d1b77],
+        ),
+        a(
+            [0xb67aa163bea06444, 0x27e95bb2f724b6f2, 0x3c20e3e9d238c8ab, 0x1213754eddd6ae17],
+            [0x8c431020716e0f74, 0x6679c82effc095c2, 0x2eb3adf4d0ac2932, 0x2cc970d301bb7a76],
+        ),
+        a(
+            [0x70c71f2f740f0e66, 0x545c616b2b6b23cc, 0x4528cfcbb40a8bd7, 0xff8396332ab27722],
+            [0x049127d9025ac99a, 0xd314d4a02b63e33b, 0xc8c310e728d84519, 0x0fcb8983b3bc84ba],
+        ),
+        a(
+            [0x2cc5226138634818, 0x501814f4b44c2e0b, 0xf7e181aa54dfdba3, 0xcfd58ff0e759718c],
+            [0xf90cdb14d3b507a8, 0x57bd478ec50bdad8, 0x29c197e250e5f9aa, 0x4db6eef8e40bc855],
+        ),
+        a(
+            [0x2cc8f21ad1fc0654, 0xc71cc96381269d73, 0xecfbb204077f49f9, 0xdde92571ca56b793],
+            [0x9abed6a3f97ad8f7, 0xe6c19d3f924de3bd, 0x8dce92f4a140a800, 0x85f44d1e1337af07],
+        ),
+        a(
+            [0x5953c08b09d64c52, 0xa1b5e49ff5df9749, 0x336a8fb852735f7d, 0xb332b6db9add676b],
+            [0x558b88a0b4511aa4, 0x09788752dbd5cc55, 0x16b43b9cd8cd52bd, 0x7f0bc5a0c2a2696b],
+        ),
+        a(
+            [0x146e12d4c11f61ef, 0x9ce107543a83e79e, 0x08ec73d96cbfca15, 0x09ff29ad5b49653f],
+            [0xe31b72bde7da946e, 0xebf9eb3bee80a4f2, 0xd1aabd0817598ce4, 0x18b5fef453f37e80],
+        ),
+        a(
+            [0xd5d5cdd35958cd79, 0x3580a1b51d373114, 0xa36e4c91fa935726, 0xa38c534def20d760],
+            [0x7088e40a2ff5845b, 0xe5bb40bdbd78177f, 0x4f06a7a8857f9920, 0xe3cc3e50e968f05d],
+        ),
+        a(
+            [0x1d68b7fee5682d26, 0x5206f76faec7f87c, 0x41110530041951ab, 0x58ec52c1d4b5a71a],
+            [0xf3488f990f75cf9a, 0xf411951fba82d0d5, 0x27ee75be618895ab, 0xeae060d46d8aab14],
+        ),
+        a(
+            [0x9ae1df737fb54dc2, 0x1f3e391b25963649, 0x242ec32afe055081, 0x5bd450ef8491c9bd],
+            [0x367efc67981eb389, 0xed7e19283a0550d5, 0x362e776bab3ce75c, 0xe890e3081f24c523],
+        ),
+        a(
+            [0xb961b682feccef76, 0x8b8e11f58bba6d92, 0x8f2ccc4c2b2375c4, 0x0d7f7a52e2f86cfa],
+            [0xfd94d30a9efe5633, 0x2d8d246b5451f934, 0x2234c6e3244e6a00, 0xde2b5b0dddec8c50],
+        ),
+        a(
+            [0x2ce53c5abf776f5b, 0x6f72407160357b05, 0xb259371771bf3f7a, 0x87d2501c440c4a9f],
+            [0x440552e187b05340, 0xb7bf7cc821624c32, 0x4155a6ce22facddb, 0x5a4228cb889837ef],
+        ),
+        a(
+            [0xef87d6d6fd4fd671, 0xa233687ec2daa10e, 0x7562224403c0eb96, 0x7632d1848bf19be6],
+            [0x05d0f8e940735ff4, 0x3a3e6e13c00931f1, 0x31ccde6adafe3f18, 0xf381366acfe51207],
+        ),
+        a(
+            [0x24c222a960167d92, 0x62f9d6f87529f18c, 0x412397c00353b114, 0x334d89dcef808043],
+            [0xd9ec63ba2a4383ce, 0xcec8e9375cf92ba0, 0xfb8b4288c8be74c0, 0x67d6912f105d4391],
+        ),
+        a(
+            [0x7b996c461b913149, 0x36aae2ef3a4e02da, 0xb68aa003972de594, 0x284ec70d4ec6d545],
+            [0xf3d2b2d061391d54, 0x69c5d5d6fe114e92, 0xbe0f00b5b4482dff, 0xe1596fa5f5bf33c5],
+        ),
+        a(
+            [0x10595b5696a71cba, 0x944938b2fdcadeb7, 0xa282da4cfccd8471, 0x98ec05f30d37bfe1],
+            [0xe171ce1b0698304a, 0x2d69144421bdf79b, 0xd0cd3b741b21dec1, 0x712ecd8b16a15f71],
+        ),
+        a(
+            [0x8d4c00a700fd56e1, 0x02ec9692f9527c18, 0x21c449374a3e42e1, 0x9176fbab1392ae0a],
+            [0x8726f1ba44b7b618, 0xb4d7aae9f1de491c, 0xf91df7b907b582c0, 0x7e116c30ef60aa3a],
+        ),
+        a(
+            [0x99270f81466265d7, 0xb15b6fe24df7adf0, 0xfe33b2d3f9738f7f, 0x48553ab9d6d70f95],
+            [0x2cc72ac8c21e94db, 0x795ac38dbdc0bbee, 0x0a1be4492e40478f, 0x81bd3394052bde55],
+        ),
+        a(
+            [0x63c8dbe956b3c4f2, 0x017a99cf904177cc, 0x947bbddb4d010fc1, 0xacf9b00bbb2c9b21],
+            [0x2970bc8d47173611, 0x1a4cbe08ac7d756f, 0x06d9f4aa67d541a2, 0xa3e8b68959c2cf44],
+        ),
+        a(
+            [0xaad066da4d88f1dd, 0xc604f1657ad35dea, 0x7edc07204478ca67, 0xa10dfae0ba02ce06],
+            [0xeceb1c76af36f4e4, 0x994b2292af3f8f48, 0xbf9ed77b77c8a68c, 0x74f544ea51744c9d],
+        ),
+        a(
+            [0x82d05bb98113a757, 0x4ef2d2b48a9885e4, 0x1e332be51aa7865f, 0x22b76b18290d1a52],
+            [0x308a231044351683, 0x9d861896a3f22840, 0x5959ddcd841ed947, 0x0def0c94154b73bf],
+        ),
+        a(
+            [0xf01054174c7c15e0, 0x539bfb023a277c32, 0xe699268ef9dccf5f, 0x9f5796a50247a3bd],
+            [0x8b839de84f157269, 0xc825c1e57a30196b, 0x6ef0aabcdc8a5a91, 0xf4a8ce6c498b7fe6],
+        ),
+        a(
+            [0x1cce35a770cbac78, 0x83488e9bf6b23958, 0x0341a070d76cb011, 0xda6c9d06ae1b2658],
+            [0xb701fb30dd648c52, 0x994ca02c52fb9fd1, 0x069331176f563086, 0x3d2b810017856bab],
+        ),
+        a(
+            [0xe89f48c85963a46e, 0x658ab875a99e61c7, 0x6e296f874b8517b4, 0x36c4fcdcfc1bc656],
+            [0xde5227a1a3906def, 0x9fe95f5762418945, 0x20c91e81fdd96cde, 0x5adbe47eda4480de],
+        ),
+        a(
+            [0xa009370f396de2b6, 0x98583d4bf0ecc7bd, 0xf44f6b57e51d0672, 0x03d6b078556b1984],
+            [0x27dbdd93b0b64912, 0x9b3a343415687b09, 0x0dba646151ec20a9, 0xec93db7fff28187c],
+        ),
+        a(
+            [0x00ff8c2466e48bdd, 0x2514f2f911ccd78e, 0xeba11f4fe1250603, 0x8a22cd41243fa156],
+            [0xa4e58df4b283e4c6, 0x78c298598b39783f, 0x5235aee2a5259809, 0xc16284b50e0227dd],
+        ),
+        a(
+            [0xa5f579161338830d, 0x6d4b8a6bd2123fca, 0x236ea68af9c546f8, 0xc1d36873fa608d36],
+            [0xcd76e4958d436d13, 0xd4d9c2218fb080af, 0x665c1728e8ad3fb5, 0xcf1ebe4db3d572e0],
+        ),
         a(
             [0xa7a8746a584c5e20, 0x267e4ea1b9dc7035, 0x593a15cfb9548c9b, 0x5e6e21354bd012f3],
             [0xdf31cc6a8c8f936e, 0x8af84d04b5c241dc, 0x63990a6f345efb86, 0x6fef4e61b9b962cb],
         ),
+    ],
+    [
         a(
             [0xf6368f0925722608, 0x131260db131cf5c6, 0x40eb353bfab4f7ac, 0x85c7888037eee829],
             [0x4c1581ffc3bdf24e, 0x5bff75cbf5c3c5a8, 0x35e8c83fa14e6f40, 0xb81d1c0f0295e0ca],
-        ),
-        a(
-            [0xf2efe23d442a8ad1, 0xc3816a7d06b9c164, 0xa9df2d8bdc0aa5e5, 0x191ae46f120a8e65],
-            [0x83667f8700611c5b, 0x83171ed7ff109948, 0x33a2ecf8ca695952, 0xfa4a73eef48d1a13],
         ),
         a(
             [0xfcde7cc8f43a730f, 0xe89b6f3c33ab590e, 0xc823f529ad03240b, 0x82b79afe98bea5db],
             [0x568f2856962fe5de, 0x0c590adb60c591f3, 0x1fc74a144a28a858, 0x3b662498b3203f4c],
         ),
         a(
-            [0x48fc4ed082dd1b6a, 0x5783a13867b703af, 0x2463cb9a005d6aaa, 0xd31ec55c706ecd43],
-            [0x9f8ed33f8e9a7641, 0x625453ed098d9e7a, 0xa3beade4ec887493, 0x442b80505a795566],
-        ),
-        a(
             [0x91e3cf0d6c39765a, 0xa2db3acdac3cca0b, 0x288f2f08cb953b50, 0x2414582ccf43cf1a],
             [0x8dec8bbc60eee9a8, 0x54c79f02729aa042, 0xd81cd5ec6532f5d5, 0xa672303acf82e15f],
-        ),
-        a(
-            [0x46df582d3bfab839, 0x92474e042f8adade, 0x36a7766a147a1bc3, 0xb6940f540dc0f979],
-            [0x44738ef2f2759f25, 0x9dd95789a719f4c6, 0x2859b7f40750c345, 0x5e788bf2b22180d5],
         ),
         a(
             [0x376aafa8719c0563, 0xcd8ad2dcbc5fc79f, 0x303fdb9fcb750cd3, 0x14ff052f4418b08e],
             [0xf75084cf3e2d6520, 0x7ebdf0f8144ed509, 0xf43bf0f2d3f25b98, 0x86ad71cfa354d837],
         ),
         a(
-            [0xa839c9fdfd67ca25, 0x023e626860f2015c, 0x2414a7930e7b2a65, 0x92dbe372b13edcbb],
-            [0xf64981ee64c2200f, 0x94fb9cdf8446f2f3, 0x01411a6a3f1367bb, 0x7985c1915a1e8331],
-        ),
-        a(
             [0xb827fe9226f43572, 0xdfd3ab5b5d824758, 0x315dd23a539094c1, 0x85c0e37a66623d68],
             [0x575c79727be19ae0, 0x616a3396df0d36b5, 0xa1ebb3c826b1ff7e, 0x635b9485140ad453],
-        ),
-        a(
-            [0xc8123c6037e2efea, 0x8d49b502034a96f6, 0x466a346b973e4a95, 0xf176b5bab7de00ff],
-            [0x1c58fa3b82dfa945, 0x2eb27a9609e429ae, 0x57c67a67a12b187c, 0xb155ba82e2298bba],
         ),
         a(
             [0x92bf3cdada430c0b, 0x4702850e3a96dac6, 0xc91cf0a515ac326a, 0x95de4f49ab8c25e4],
             [0xb01bad09e265c17c, 0x24e45464087b3881, 0xd43e583ce1fac5ca, 0xe17cb3186ead97a6],
         ),
         a(
-            [0xf1a542073d99bcfa, 0x59db703ce8becf6d, 0x2e455142d2459569, 0xb0ee5143a901b910],
-            [0xfc05d451e26d994f, 0x7a6062b41360caaf, 0xdf1ded5f4fa639b1, 0xaf930348d335b8b0],
-        ),
-        a(
             [0x6cc3924374dcec46, 0x33cfc02d54c2b73f, 0x82917844f26cd99c, 0x8819dd95d1773f89],
             [0x09572aa60871f427, 0x8e0cf365f6f01c34, 0x7fa52988bff1f5af, 0x4eb357eae75e8e50],
-        ),
-        a(
-            [0x3d8f248a21fd0861, 0xade3bd649bd5a4b6, 0xcb56c953c2e2a6bf, 0x699cd2b5287d6c5f],
-            [0xdebce1be47d05e8f, 0x1a4fbb13a8f53732, 0x97163beaa5852b08, 0x92c49e6ceec6987a],
         ),
         a(
             [0xd9d0c8c4868af75d, 0xd7325cff45c8c7ea, 0xab471996cc81ecb0, 0xff5d55f3611824ed],
             [0xbe3145411977a0ee, 0x5085c4c5722038c6, 0x2d5335bff94bb495, 0x894ad8a6c8e2a082],
         ),
-    ],
-    [
+        a(
+            [0x5c3e2341ada35438, 0xf4a9fc89049b8c4e, 0xbeeb355a9f17cf34, 0x3f311e0e6c91fe10],
+            [0xc2d2003892ab9891, 0x257bdcc13e8ce9a9, 0x1b2d978988c53bee, 0x927ce89acdba143a],
+        ),
+        a(
+            [0xb0a32cca523db280, 0x5c889f8a50d43783, 0x503e04b34897d16f, 0x8cdb6e7808f5f2e8],
+            [0x6ab91cf0179c8e74, 0xd8874e5248211d60, 0xf948d4d5ea851200, 0x4076d41ee6f9840a],
+        ),
+        a(
+            [0xc20e263c47b517ea, 0x79a448fd30685e5e, 0xe55f6f78f90631a0, 0x88a790b1a79e6346],
+            [0x62160c7d80969fe8, 0x54f92fd441491bb9, 0xa6645c235c957526, 0xf44cc5aebea3ce7b],
+        ),
+        a(
+            [0xf76283278b1e68b7, 0xc731ad7a303f29d3, 0xfe5a9ca957d03ecb, 0x96c0d50c41bc97a7],
+            [0xc4669fe79b4f7f24, 0xfdd781d83d9967ef, 0x7892c7c35d2c208d, 0x8bf64f7cae545cb3],
+        ),
+        a(
+            [0xc01f862c467be912, 0xf4c85ee9c73d30cc, 0x1fa6f4be6ab83ec7, 0xa07a3c1c4e3e3cf9],
+            [0x87f8ef450c00beb3, 0x30e2c2b3000d4c3e, 0x1aa00b94fe08bf5b, 0x32c133aa9224ef52],
+        ),
+        a(
+            [0x38df16bb32e5685d, 0x68a9e06958e6f544, 0x495aaff7cdc5ebc6, 0xf894a645378b135f],
+            [0xf316350a09e27ecf, 0xeced201e58f7179d, 0x2eec273ce97861ba, 0x47ec2caed693be2e],
+        ),
+        a(
+            [0xfa4c97c4f68367ce, 0xe4f47d0bbe5a5755, 0x17de815db298a979, 0xd7eca659c177dc7d],
+            [0x20fdbb7149ded0a3, 0x4cb2aad4fb34d3c5, 0x2cf31d2860858a33, 0x3b6873efa24aa40f],
+        ),
         a(
             [0x540234b22c11bb37, 0x2d0366dded4c74a3, 0xf9a968daeec5f25d, 0x3660106867b63142],
             [0x07cd6d2c68d7b6d4, 0xa8f74f090c842942, 0xe27514047768b1ee, 0x4b5f7e89fe62aee4],
+        ),
+        a(
+            [0xc6a7717789070d26, 0xa1f28e4edd1c8bc7, 0xea5f4f06469e1f17, 0x78fc242afbdb78e0],
+            [0xc9c7c5928b0588f1, 0xb6b7a0fd1535921e, 0xcc5bdb91bde5ae35, 0xb42c485e12ff1864],
+        ),
+        a(
+            [0xa1113e13dbab98aa, 0xde9d469ba17b1024, 0x23f48b37c0462d3a, 0x3752e5377c5c078d],
+            [0xe3a86add15544eb9, 0xf013aea780fba279, 0x8b5bb76cf22001b5, 0xe617ba14f02891ab],
+        ),
+        a(
+            [0xd39182a6936219d3, 0x5ce1f194ae51cb19, 0xc78f8598bf07a74c, 0x6d7158f222cbf1bc],
+            [0x3b846b21e300ce18, 0x35fba6302d11275d, 0x5fe25c36a0239b9b, 0xd8beb35ddf05d940],
+        ),
+        a(
+            [0x4db02bb01f7e320d, 0x0641c3646da320ea, 0x6d95fa5d821389a3, 0x926997488fcd8e3d],
+            [0x316fef17ceb6c143, 0x67fcb841d933762b, 0xbb837e35118b17f8, 0x4b92552f9fd24821],
+        ),
+        a(
+            [0xae6bc70e46aca793, 0x1cf0b0e4e579311b, 0x8dc631be5802f716, 0x099bdc6fbddbee4d],
+            [0xcc352bb20caf8b05, 0xf74d505a72d63df2, 0xb9876d4b91c4f408, 0x1ce184739e229b2d],
+        ),
+        a(
+            [0x4950759783abdb4a, 0x850fbcb6dee84b18, 0x6325236e609e67dc, 0x04d831d99336c6d8],
+            [0x8deaae3bfa12d45d, 0xe425f8ce4746e246, 0x8004c17524f5f31e, 0xaca16d8fad62c3b7],
+        ),
+        a(
+            [0x0dc15a6a9152f934, 0xf1235e5ded0e12c1, 0xc33c06ecda477dac, 0x76be8732b2ea0006],
+            [0xcf3f78310c0cd313, 0x3c524553a614260d, 0x31a756f8cab22d15, 0x03ee10d177827a20],
+        ),
+        a(
+            [0xd1e059b21994ef20, 0x2a653b69638ae318, 0x70d5eb582f699010, 0x279739f709f5f84a],
+            [0x5da4663c8b799336, 0xfdfdf14d203c37eb, 0x32d8a9dca1dbfb2d, 0xab40cff077d48f9b],
+        ),
+        a(
+            [0xc018b383d20b42d5, 0xf9a810ef9f78845f, 0x40af3753bdba9df0, 0xb90bdcfc131dfdf9],
+            [0x18720591f01ab782, 0xc823f2116af12a88, 0xa51b80f30dc14401, 0xde248f77fb2dfbe3],
+        ),
+        a(
+            [0xef5a44e50cafe751, 0x73997c9cd4dcd221, 0x32fd86d1de854024, 0xd5b53adca09b84bb],
+            [0x008d7a11dcedd8d1, 0x406bd1c874b32c84, 0x5d4472ff05dde8b1, 0x2e25f2cdfce2b32f],
+        ),
+        a(
+            [0xbec0dd5e29dfc254, 0x4455fcf62b98b267, 0x0b4d43a5c72df2ad, 0xea70e6be48a75397],
+            [0x2aad61695820f3bf, 0xf410d2dd9e37f68f, 0x70fb7dba7be5ac83, 0x636bb64536ec3eec],
+        ),
+        a(
+            [0x27104ea39754e21c, 0xbc87a3e68d63c373, 0x483351d74109db9a, 0x0fa724e360134da7],
+            [0x9ff44c29b0720b16, 0x2dd0cf1306aceead, 0x5942758ce26929a6, 0x96c5db92b766a92b],
+        ),
+        a(
+            [0xcec7d4c05f18395e, 0xd3f227441f80d032, 0x7a68b37acb86075b, 0x074764ddafef92db],
+            [0xded1e9507bc7f389, 0xc580c850b9756460, 0xaeeec2a47da48157, 0x3f0b4e7f82c587b3],
+        ),
+        a(
+            [0x231c6de8a9f19c53, 0x5717bd736974e34e, 0xd9e1d216f1508fa9, 0x9f112361dadaa124],
+            [0x80145e31823b7348, 0x4dd8f0d5ac634069, 0xe3d82fc72297c258, 0x276fcfee9cee7431],
+        ),
+        a(
+            [0x8eb61b5e2bc0aea9, 0x4f668fd5de329431, 0x03a32ab138e4b87e, 0xe137451773d0ef0b],
+            [0x1a46f7e6853ac983, 0xc3bdf42e68e78a57, 0xacf207852ea96dd1, 0xa10649b9f1638460],
         ),
         a(
             [0xf2369f0b879fbbed, 0x0ff0ae86da9d1869, 0x5251d75956766f45, 0x4984d8c02be8d0fc],
             [0x7ecc95a6d21008f0, 0x29bd54a03a1a1c49, 0xab9828c5d26c50f3, 0x32c0087c51d0d251],
         ),
         a(
+            [0x9bac3ce60c1cdb26, 0xcd94d947557ca205, 0x1b1bd5989db1fdcd, 0x0eda0108a3d8b149],
+            [0x9506661056152fcc, 0xc2f037e6e7192b33, 0xdeffb41ac92e05a4, 0x1105f6c2c2f6c62e],
+        ),
+        a(
+            [0x68e735008733913c, 0xcce861633f3adc40, 0xf407a94238a278e9, 0xd13c1b9d2ab21292],
+            [0x93ed7ec71c74cf5c, 0x8887dc48f1a4c1b4, 0x3830ff304b3a11f1, 0x358c5a3c58937cb6],
+        ),
+        a(
+            [0x027dc40489022829, 0x40e939773b798f79, 0x90ad333738be6ead, 0x9c23f6bcf34c0a5d],
+            [0xd1711a35fbffd8bb, 0x60fcfb491949d3dd, 0x09c8ef4b7825d93a, 0x24233cffa0a8c968],
+        ),
+        a(
+            [0x67ade46ce6d982af, 0xebb6bf3ee7544d7c, 0xd6b9ba763d8bd087, 0x46fe382d4dc61280],
+            [0xbd39a7e8b5bdbd75, 0xab381331b8f228fe, 0x0709a77cce1c4300, 0x6a247e56f337ceac],
+        ),
+        a(
+            [0x8f34f21b636288be, 0x9dfdca74c8a7c305, 0x6decfd1bea919e04, 0xcdf2688d8e1991f8],
+            [0xe607df44d0f8a67e, 0xd985df4b0b58d010, 0x57f834c50c24f8f4, 0xe976ef56a0bf01ae],
+        ),
+        a(
+            [0x536395aca1c32373, 0x351027aa734c0a13, 0xd2f1b5d65e6bd5bc, 0x2b539e24223debed],
+            [0xd4994cec0eaa1d71, 0x2a83381d661dcf65, 0x5f1aed2f7b54c740, 0x0bea3fa5d6dda5ee],
+        ),
+        a(
+            [0x9d4fb68436cc6134, 0x8eb9bbf3c0a443dd, 0xfc500e2e383b7d2a, 0x7aad621c5b775257],
+            [0x69284d740a8f7cc0, 0xe820c2ce07562d65, 0xbf9531b9499758ee, 0x73e95ca56ee0cc2d],
+        ),
+        a(
+            [0xf61790abfbaf50a5, 0xdf55e76b684e0750, 0xec516da7f176b005, 0x575553bb7a2dddc7],
+            [0x37c87ca3553afa73, 0x315f3ffc4d55c251, 0xe846442aaf3e5d35, 0x61b911496495ff28],
+        ),
+        a(
+            [0x23cc95d3fa326dc3, 0x1df4da1f18fc2cea, 0x24bf9adcd0a37d59, 0xb6710053320d6e1e],
+            [0x96f9667e618344d1, 0xcc7ce042a06445af, 0xa02d8514d68dbc3a, 0x4ea109e4280b5a5b],
+        ),
+        a(
+            [0x5741a7acb40961bf, 0x4ada59376aa56bfa, 0x7feb914502b765d1, 0x561e97bee6ad1582],
+            [0xbbc4a5b6da3982f5, 0x0c2659edb546f468, 0xb8e7e6aa59612d20, 0xd83dfe20ac19e8e0],
+        ),
+        a(
+            [0x8530c45fb835398c, 0x6106a8bfb38a41c2, 0x21e8f9a635f5dcdb, 0x39707137cae498ed],
+            [0x70c23834d8249f00, 0x9f14b58fab2537a0, 0xd043c3655f61c0c2, 0xdc5926d609a194a7],
+        ),
+        a(
+            [0xddec03398e77738a, 0xd07a63effba46426, 0x2e58e79cee7f6e86, 0xe59b0459ff32d241],
+            [0xc5ec84e520fa0338, 0x97939ac8eaff5ace, 0x0310a4e3b4a38313, 0x9115fba28f9d9885],
+        ),
+        a(
+            [0x8dd710c25fadf8c3, 0x66be38a2ce19c0e2, 0xd42a279c4cfe5022, 0x597bb5300e24e1b8],
+            [0x3cde86b7c153ca7f, 0xa8d30fb3707d63bd, 0xac905f92bd60d21e, 0x98e7ffb67b9a54ab],
+        ),
+        a(
+            [0xd7147df8e9726a30, 0xb5e216ffafce3533, 0xb550b7992ff1ec40, 0x6b613b87a1e953fd],
+            [0x87b88dba792d5610, 0x2ee1270aa190fbe1, 0x02f4e2dc2ef581da, 0x016530e4eff82a95],
+        ),
+        a(
+            [0xcbb93dfd8fd6ee89, 0x16d3d98646848fff, 0x600eff241da47adf, 0x1b9754a00ad47a71],
+            [0x8f9266df70c33b98, 0xaadc87aedf34186e, 0x0d2ce8e14ad24132, 0x8a47cbfc19946eba],
+        ),
+        a(
             [0x47feeb6662b5f3af, 0xcefab5610abb3734, 0x449de60e19f35cb1, 0x39f8db14157f0eb9],
             [0xffaecc5b3c61bfd6, 0xa5a4d41d41216703, 0x7f8fabed224e1cc2, 0x0d5a8186871ad953],
+        ),
+        a(
+            [0xf10774f7d22da9a9, 0x45b8a678cc8a9b0d, 0xd9c2e722bdc32cff, 0xbf71b5f5337202a5],
+            [0x95c57f2f69fc4db9, 0xb6dad34c765d01e1, 0x7e0bd13fcb904635, 0x61751253763a588c],
+        ),
+        a(
+            [0xd85c299781af2c2d, 0xc0f7d9c481b9d7da, 0x838a34ae08533e8d, 0x15c4cb08311d8311],
+            [0x97f832858e121e14, 0xeea7dc1e85000a5f, 0x0c6059b65d256274, 0xec9beaceb95075c0],
+        ),
+        a(
+            [0x173daad71df97828, 0xbf851cb5a8937877, 0xb083c59401646f3c, 0x3bad30cf50c6d352],
+            [0xfeb2b202496bbcea, 0x3cf9fd4f18a1e8ba, 0xd26de7ff1c066029, 0x39c81e9e4e9ed4f8],
+        ),
+        a(
+            [0xd8be0cb97b390d35, 0x01df2bbd964aab27, 0x3e8c1a65c3ef64f8, 0x567291d1716ed1dd],
+            [0x95499c6c5f5406d3, 0x71fdda395ba8e23f, 0xcfeb320ed5096ece, 0xbe7ba92bca66dd16],
+        ),
+        a(
+            [0x4608d36bc6fb5a7d, 0xe3eea15a6d2dd0e0, 0x75b0a3eb8f97a36a, 0xf59814cc1c83de1e],
+            [0x56c9c5b01c33c23f, 0xa96c1da46faa4136, 0x46bf2074de316551, 0x3b866e7b1f756c8f],
+        ),
+        a(
+            [0x727727d81495ed6b, 0xb2394243b682dce7, 0x8ab8454e758610f3, 0xc243ce84857d72a4],
+            [0x7b320d71dbbf370f, 0xff9afa3778e0f7ca, 0x0119d1e0ea7b523f, 0xb997f8cb058c7d42],
+        ),
+        a(
+            [0x285bcd2a37bbb184, 0x51dcec49a45d1fa6, 0x6ade3b64e29634cb, 0x080c94a726b86ef1],
+            [0xba583db12283fbe3, 0x902bddc85a9315ed, 0x07c1ccb386964bec, 0x78f4eacfb6258301],
+        ),
+        a(
+            [0x4bdf3a4956f90823, 0xba0f5080741d777b, 0x091d71c3f38bf760, 0x9633d50f9b625b02],
+            [0x03ecb743b8c9de61, 0xb47512545de74720, 0x9f9defc974ce1cb2, 0x774a4f6a00bd32ef],
+        ),
+        a(
+            [0xaca385f773848f22, 0x53dad716f3f8558e, 0xab7b34b093c471f9, 0xf530e06919644bc7],
+            [0x3d9fb1ffdd59d31a, 0x4382e0df08daa795, 0x165c6f4bd5cc88d7, 0xeaa392d54a18c900],
+        ),
+        a(
+            [0x94203c67648024ee, 0x188763f28c2fabcd, 0xa80f87acbbaec835, 0x632c96e0f29d8d54],
+            [0x29b0a60e4c00a95e, 0x2ef17f40e011e9fa, 0xf6c0e1d115b77223, 0xaaec2c6214b04e32],
+        ),
+        a(
+            [0xd35688d83d84e58c, 0x2af5094c958571db, 0x4fff7e19760682a6, 0x4cb27077e39a407c],
+            [0x0f59c5474ff0e321, 0x169f34a61b34c8ff, 0x2bff109652bc1ba7, 0xa25423b783583544],
+        ),
+        a(
+            [0x5d55d5d50ac8b782, 0xff6622ec2db3c892, 0x48fce7416b8bb642, 0x31d6998c69d7e3dc],
+            [0xdbaf8004cadcaed0, 0x801b0142d81d053c, 0x94b189fc59630ec6, 0x120e9934af762c8e],
+        ),
+        a(
+            [0x53a29aa4fdc6a404, 0x19d8e01ea1909948, 0x3cfcabf1d7e89681, 0x3321a50d4e132d37],
+            [0xd0496863e9a86111, 0x8c0cde6106a3bc65, 0xaf866c49fc9f8eef, 0x2066350eff7f5141],
+        ),
+        a(
+            [0x4f8a4689e56ddfbd, 0xea1b0c07fe32983a, 0x2b317462873cb8cb, 0x658deddc2d93229f],
+            [0x65efaf4d0f64ef58, 0xfe43287d730cc7a8, 0xaebc0c723d047d70, 0x92efa539d92d26c9],
+        ),
+        a(
+            [0x06e7845794b56526, 0x415cb80f0961002d, 0x89e5c56576dcb10f, 0x8bbb6982ff9259fe],
+            [0x4fe8795b9abc2668, 0xb5d4f5341e678fb1, 0x6601f3be7b7da2b9, 0x98da59e2a13d6805],
         ),
         a(
             [0x190d8ea601799a52, 0xa20cec41b86d2952, 0x3062ffb27fff2a7c, 0x741b32e579f19d37],
             [0xf80d81814eb57d47, 0x7a2d0ed416aef06b, 0x09735fb01cecb588, 0x1641caaac6061f5b],
         ),
-        a(
-            [0xae2ad171656e8c3a, 0xc0e2a4631acd0705, 0x006f6a8aa0b6055c, 0xaf4513d72b65a26e],
-            [0x3f549e14d616d5bc, 0x64ee395571253b1f, 0xe8b10bc1b8ce243a, 0xbcbeace5913a4e77],
-        ),
-        a(
-            [0x68d32256f779d6a7, 0x20423b4d19e7284e, 0xde19aa1b38f3b153, 0x73d0b6c28444f703],
-            [0x666161489c64e6a3, 0x99587c3737256224, 0x6f5277fe61331563, 0x7174ad4aa656502e],
-        ),
-        a(
-            [0xec1ffc920133918d, 0x15d9bf5eb2c9ef97, 0x7885b542fc6cbb9a, 0x8abe64535720cf5d],
-            [0x4e715dced4ec68ab, 0x57a67614279c24a3, 0x788ed52a31bb61cf, 0xaba82444f437a003],
-        ),
+    ],
+    [
         a(
             [0x7f99824f20151427, 0x206828b692430206, 0xaa9097d7e1112357, 0xacf9a2f209e414ec],
             [0xdbdac9da27915356, 0x7e0734b7001efee3, 0x54fab5bbd2b288e2, 0x4c630fc4f62dd09c],
         ),
         a(
-            [0x6d883e66bd70a5e1, 0x9bd884c1d05de713, 0x48d9d445d4d8487d, 0x8440cd8b0eeae405],
-            [0xa3cd0f293d26f83e, 0x3fd9453022a3c5e4, 0x63a078663ffa2ca7, 0xbfeadd2900d4a097],
-        ),
-        a(
-            [0x13aea559d68432ba, 0x940043fbd33915db, 0x476c7c94e2e8da08, 0x6b1630c4443065bb],
-            [0xd6d8546d19f06c75, 0x7e1e98c22eb35abd, 0x751c9310f0157d8e, 0xdef84327f6fa6075],
-        ),
-        a(
-            [0x765b993c3a7a4e0e, 0xfb8f4aef9d79d314, 0x5ea2c50e2a19eb24, 0x925016e5b891bc8c],
-            [0x8f70afdc3ad1ece7, 0x0abba84cf08fabe2, 0x0a9922c815f6132b, 0x6c0213735d076d77],
-        ),
-        a(
-            [0x00af2615a4453961, 0x1705494b993d112c, 0x0032e12aa1cdd652, 0x0ebfa612046d9cb3],
-            [0x9f03a9f31b63728c, 0x8f3618a2de022b05, 0xd5b24d903e77c5c9, 0x837838a372acb77c],
-        ),
-        a(
-            [0xfe65cbd98fceb047, 0xde872ef53f8b11a1, 0x9aba0d3d8fec802f, 0x139f1d329a9f381d],
-            [0x0721aed9c587958d, 0x066a015cb9f6a7da, 0x059ec4e3ed5d9d06, 0x144285716cbaca1f],
-        ),
-        a(
-            [0x66fe0fffe298cdf5, 0x3f61bea47b2e51b6, 0x7d372117bad3afa4, 0x6521a09cef656e2f],
-            [0xb3b8c966e8a58fe7, 0x25203a115a47ebc7, 0xfe81588d5c4be573, 0x6132e2f31f49a03c],
-        ),
-        a(
-            [0xec1ab0130f8c2c99, 0x60e8968ff17725c2, 0xe1a4a593940a980b, 0x15ed15b020e9ccb1],
-            [0x77d754cc64a00bec, 0x90d09c3341687382, 0x294fe02dc31fb651, 0x8372cd1a1c94ae53],
-        ),
-        a(
             [0x8537107a1ac2703b, 0xb49258d86bc857b5, 0x57df14debcdaccd1, 0x24ab68d7c4ae8529],
             [0x7ed8b5d4734e59d0, 0x5f8740c8c495cc80, 0x84aedd5a291db9b3, 0x80b360f84fb995be],
         ),
-    ],
-    [
+        a(
+            [0xae915f5d5fa067d1, 0x4134b57f9668960c, 0xbd3656d6a48edaac, 0xdac1e3e4fc1d7436],
+            [0x674ff869d81fbb26, 0x449ed3ecb26c33d4, 0x85138705d94203e8, 0xccde538bbeeb6f4a],
+        ),
         a(
             [0x55d5c68da61a76fa, 0x598b441dca1554dc, 0xd39923b9773b279c, 0x33331d3c36bf9efc],
             [0x2d4c848e298de399, 0xcfdb8e77a1a27f56, 0x94c855ea57b8ab70, 0xdcdb9dae6f7879ba],
+        ),
+        a(
+            [0x7bdff8c2019f2a59, 0xb3ce5bb3cb4fbc74, 0xea907f688a9173dd, 0x6cd3d0d395a75439],
+            [0x92ecc4d6efed021c, 0x09a9f9b06a77339a, 0x87ca6b157188c64a, 0x10c2996844899158],
+        ),
+        a(
+            [0x5859a229ed6e82ef, 0x16f338e365ebaf4e, 0x0cd313875ead67ae, 0x1c73d22854ef0bb4],
+            [0x4cb5513174a5c8c7, 0x01cd29707f69ad6a, 0xa04d00dde966f87e, 0xd96fe4470b7b0321],
+        ),
+        a(
+            [0x342ac06e88fbd381, 0x02cd4a845c35a493, 0xe8fa89de54f1bbcd, 0x341d63672575ed4c],
+            [0xebe357fbd238202b, 0x600b4d1aa984ead9, 0xc35c9f4452436ea0, 0x96fe0a39a370751b],
         ),
         a(
             [0x4c4f07367f636a38, 0x9f943fb70e76d5cb, 0xb03510baa8b68b8b, 0xc246780a9ed07a1f],
             [0x3c0514156d549fc2, 0xc2953f31607781ca, 0x955e2c69d8d95413, 0xb300fadc7bd282e3],
         ),
         a(
+            [0x81fe7b5087e9189f, 0xdb17375cf42dda27, 0x22f7d896cf0a5904, 0xa0e57c5aebe348e6],
+            [0xa61011d3f40e3c80, 0xb11893218db705c5, 0x4ed9309e50fedec3, 0xdcf14a104d6d5c1d],
+        ),
+        a(
+            [0x056c265b55691342, 0xe8e0850491049dc7, 0x131329f5c9bae20a, 0x96c8b3e8d9dccdb4],
+            [0x8c5ff838fb4ee6b4, 0xfc5a9aeb41e8ccf0, 0x7417b764fae050c6, 0x0953c3d700452080],
+        ),
+        a(
+            [0x2137268238dfe7e8, 0xea417e152bb79d4b, 0x59641f1c76e7cf2d, 0x271e3059ea0bcfcc],
+            [0x624c7dfd7253ecbd, 0x2f552e254fca6186, 0xcbf84ecd4d866e9c, 0x73967709f68d4610],
+        ),
+        a(
             [0xa14b1163c27901b4, 0xfd9236e0899b8bf3, 0x42b091eccbc6da0a, 0xbb1dac6f5ad1d297],
             [0x80e61d53a91cf76e, 0x4110a412d31f1ee7, 0x2d87c3ba13efcf77, 0x1f374bb4df450d76],
+        ),
+        a(
+            [0x5e78e2f20d188dab, 0xe3968ed0f4b885ef, 0x46c0568e7314570f, 0x3161633801170521],
+            [0x18e1e7e24f0c8afe, 0x4caa75ffdeea78da, 0x82db67f27c5d8a51, 0x36a44d866f505370],
+        ),
+        a(
+            [0xd72c5bda0333974f, 0x5db516ae27a70146, 0x34705281210ef921, 0xbff17a8f0c9c38e5],
+            [0x78f4814e12476da1, 0xc1e1661333c16980, 0x9e5b386f424d4bca, 0x4c274e87c85740de],
+        ),
+        a(
+            [0xb6a9b88d6c2f5226, 0x14d1b944550d7ca8, 0x580c85fc1fc41709, 0xc1da368b54c6d519],
+            [0x2b0785ced5113cf7, 0x0670f6335a34708f, 0x46e2376715cc3f88, 0x1b480cfa50c72c8f],
         ),
         a(
             [0x202886024147519a, 0xd0981eac26b372f0, 0xa9d4a7caa785ebc8, 0xd953c50ddbdf58e9],
             [0x9d6361ccfd590f8f, 0x72e9626b44e6c917, 0x7fd9611022eb64cf, 0x863ebb7e9eb288f3],
         ),
         a(
+            [0x6e6ab7616aca8ee7, 0x97d10b39d7b40358, 0x1687d3771e5feb0d, 0xc83e50e48265a27a],
+            [0x8f75a9fec954b313, 0xcc2e8f47310d1f61, 0xf5ba81c56557d0e0, 0x25f9680c3eaf6207],
+        ),
+        a(
+            [0xf95c66094354080b, 0x5225bfa57bf2fe1c, 0xc5c004e25c7d98fa, 0x3561bf1c019aaf60],
+            [0x5e6f9f17ba151474, 0xdec2f934b04f6eca, 0x64e368a1269acb1e, 0x1332d9e40cdda493],
+        ),
+        a(
+            [0x60d6cf69df23de05, 0x66d17da2009339a0, 0x9fcac9850a693923, 0xbcf057fced7c6a6d],
+            [0xc3c5c8c5f0b5662c, 0x25318dd8dcba4f24, 0x60e8cb75082b69ff, 0x7c23b3ee1e728c01],
+        ),
+        a(
             [0x15e10a0a097e4403, 0xcb3d0a8619854665, 0x88d8e211d67d4826, 0xb39af66e0b9d2839],
             [0xa5f94588bd475ca8, 0xe06b7966c077b80b, 0xfedb1485da27c26c, 0xd290d33afe0fd5e0],
+        ),
+        a(
+            [0xa40bcc47f34fb0fa, 0xb4760cc81fb1ab09, 0x8fca0993a273bfe3, 0x13e4fe07f70b213c],
+            [0x3bcdb992fdb05163, 0x8c484b110c2b19b6, 0x1acb815faaf2e3e2, 0xc6905935b89ff1b4],
+        ),
+        a(
+            [0xb2ad6f9d586e74e1, 0x488883ad67b80484, 0x758aa2c7369c3ddb, 0x8ab74e699f9afd31],
+            [0x10fc2d285e21beb1, 0x3484518a318c42f9, 0x377427dc53cf40c3, 0x9de0781a391bc1d9],
+        ),
+        a(
+            [0x8faee858693807e1, 0xa38653274e81ccc7, 0x02c30ff26f835b84, 0xb604437b0d3d38d4],
+            [0xb3fc8a985ca1823d, 0xb82f7ec903be0324, 0xee36d761cf684a33, 0x5a01df0e9f29bf7d],
         ),
         a(
             [0x686202f31306583d, 0x05b10da0437c622e, 0xbf9aaa0f076a7bc8, 0x25e94efb8f8f4e43],
             [0x8a35c9b7fa3dc26d, 0xe0e5fb9396ff03c5, 0xa77e3843ebc394ce, 0xcede65958361de60],
         ),
         a(
+            [0xd27c22f6a1993545, 0xab01cc3624d671ba, 0x63fa2877a169c28e, 0x925ef9042eb08376],
+            [0x3b2fa3cf53aa0b32, 0xb27beb5b71c49d7a, 0xb60e1834d105e27f, 0xd60897884f68570d],
+        ),
+        a(
+            [0x23094ce0d6fbc2ac, 0x738037a1815ff551, 0xda73b1bb6bef119c, 0xdcf6c430eef506ba],
+            [0x00e4fe7be3ef104a, 0xebdd9a2c0a065628, 0x853a81c38792043e, 0x22ad6eceb3b59108],
+        ),
+        a(
+            [0x9fb813c039cd297d, 0x8ec7e16e05bda5d9, 0x2834797c0d104b96, 0xcc11a2e77c511510],
+            [0x96ca5a5396ee6380, 0x054c8655cea38742, 0xb5946852d54dfa7d, 0x97c422e71f4ab207],
+        ),
+        a(
             [0xbf9075090c22b540, 0x2cde42aab7c267d4, 0xba18f9ed5ab0d693, 0x3ba62aa66e4660d9],
             [0xb24bf97bab9ea96a, 0x5d039642e3b60e32, 0x4e6a45067c4d9bd5, 0x666c5b9e7ed4a6a4],
+        ),
+        a(
+            [0xfa3fdcd98edbd7cc, 0x4660bb87c6ccd753, 0x9ae9082021e6b64f, 0x8a56a713b36bfb3f],
+            [0xabfce0965726d47f, 0x9eed01b20b1a9a7f, 0x30e9cad44eb74a37, 0x7b2524cc53e9666d],
+        ),
+        a(
+            [0x6a29683b8f4b002f, 0xc2200d7a41f4fc20, 0xcf3af47a3a338acc, 0x6539a4fbe7128975],
+            [0xcec31c14c33c7fcf, 0x7eb6799bc7be322b, 0x119ef4e96646f623, 0x7b7a26a554d7299b],
+        ),
+        a(
+            [0xcb37f08d403f46f2, 0x94b8fc431a0ec0c7, 0xbb8514e3c332142f, 0xf3ed2c33e80d2a7a],
+            [0x8d2080afb639126c, 0xf7b6be60e3553ade, 0x3950aa9f1c7e2b09, 0x847ff9586410f02b],
         ),
         a(
             [0x877b7cf5678a31b0, 0xd50301ae3998b620, 0x734257c5c00fb396, 0xf9fb18a004e672a6],
             [0xff8bd8ebe8758851, 0x1e64e4c65d99ba44, 0x4b8eaedf7dfd93b7, 0xba2f2a9804e76b8c],
         ),
         a(
+            [0x7d790cbae8053433, 0xc8e725a03d2c9585, 0x58c5c476cdd8f5ed, 0xd106b952efa9fe1d],
+            [0x3c5c775b0eff13a9, 0x242442bae057b930, 0xe9f458d4c9b70cbd, 0x69b71448a3cdb89a],
+        ),
+        a(
+            [0x41ee46f60e2ed742, 0x573f104540067493, 0xb1e154ff9d54c304, 0x2ad0436a8d3a7502],
+            [0xee4aaa2d431a8121, 0xcd38b3ab886f11ed, 0x57d49ea6034a0eb7, 0xd2b773bdf7e85e58],
+        ),
+        a(
+            [0x4a559ac49b5c1f14, 0xc444be1a3e54df2b, 0x13aad704eda41891, 0xcd927bec5eb5c788],
+            [0xeb3c8516e48c8a34, 0x1b7ac8124b546669, 0x1815f896594df8ec, 0x87c6a79c79227865],
+        ),
+        a(
             [0xae02a2f09b56ddbd, 0x1339b5ac8a2f1cf3, 0xf2b569c7839dff0d, 0xb0b9e864fee9a43d],
             [0x4ff8ca4177bb064e, 0x145a2812fd249f63, 0x3ab7beacf86f689a, 0x9bafec2701d35f5e],
+        ),
+        a(
+            [0x28054c654265aa91, 0xa4b18304035efe42, 0x6887b0e69639dec7, 0xf4b8f6ad3d52aea5],
+            [0xfb9293cc971a8a13, 0x3f159e5d4c934d07, 0x2c50e9b109acbc29, 0x08eb65e67154d129],
+        ),
+        a(
+            [0x4feff58930b75c3e, 0x0bb82fe294491c93, 0xd8ac377a89af62bb, 0xd7b514909685e49f],
+            [0xabca9a7b04497f19, 0x1b35ed0a1a7ad13f, 0x6b601e213ec86ed6, 0xda91fcb9ce0c76f1],
+        ),
+        a(
+            [0x9e28507bd7ab27e1, 0x7c19a55563945b7b, 0x6b43f0a1aafc9827, 0x443b4fbd3aa55b91],
+            [0x962b2e656962c88f, 0x139da8d4ce0db0ca, 0xb93f05dd1b8d6c4f, 0x779cdff7180b9824],
         ),
         a(
             [0xbba23fddae57c7b7, 0x345342f21b932522, 0xfd9c80fe556d4aa3, 0xa03907ba6525bb61],
             [0x38b010e1ff218933, 0xc066b654aa52117b, 0x8e14192094f2e6ea, 0x66a27dca0d32f2b2],
         ),
         a(
+            [0x69c7f993048b3717, 0xbf5a989ab178ae1c, 0x49fa9058564f1d6b, 0x27ec6e15d31fde4e],
+            [0x4cce03737276e7fc, 0x64086d7989d6bf02, 0x5a72f0464ccdd979, 0x909c356647775631],
+        ),
+        a(
+            [0x1c07bc6b75dd7125, 0xb4c6bc9787a0428d, 0x507ece52fdeb6b9d, 0xfca56512b2c95432],
+            [0x15d97181d0e8bd06, 0x384dd317c6bb46ea, 0x5441ea203952b624, 0xbcf70dee4e7dc2fb],
+        ),
+        a(
+            [0x372b016e6628e8c3, 0x07a0d667b60a7522, 0xcf05751b0a344ee2, 0x0ec09a48118bdeec],
+            [0x6e4b3d4ed83dce46, 0x43a6316d99d2fc6e, 0xa99d898956cf044c, 0x7c7f4454ae3e5fb7],
+        ),
+        a(
             [0xb2e6b121fbabbe92, 0x281850fbe1330076, 0x093581ec97890015, 0x69b1dded75ff77f5],
             [0x7cf0b18fab105105, 0x953ced31a89ccfef, 0x3151f85feb914009, 0x3c9f1b8788ed48ad],
+        ),
+        a(
+            [0xc9aba1a14a7eadcb, 0x928e7501522e71cf, 0xeaede7273a2e4f83, 0x467e10d11ce3bbd3],
+            [0xf3442ac3b955dcf0, 0xba96307dd3d5e527, 0xf763a10efd77f474, 0x5d744bd06a6e1ff0],
+        ),
+        a(
+            [0xd287282aa777899e, 0xe20eda8fd03f3cde, 0x6a7e75bb50b07d31, 0x0b7e2a946f379de4],
+            [0x31cb64ad19f593cf, 0x7b1a9e4f1e76ef1d, 0xe18c9c9db62d609c, 0x439bad6de779a650],
+        ),
+        a(
+            [0x219d9066e032f144, 0x1db632b8e8b2ec6a, 0xff0d0fd4fda12f78, 0x56fb4c2d2a25d265],
+            [0x5f4e2ee1255a03f1, 0x61cd6af2e96af176, 0xe0317ba8d068bc97, 0x927d6bab264b988e],
         ),
         a(
             [0xa18f07e0e90fb21e, 0x00fd2b80bba7fca1, 0x20387f2795cd67b5, 0x5b89a4e7d39707f7],
             [0x8f83ad3f894407ce, 0xa0025b946c226132, 0xc79563c7f906c13b, 0x5f548f314e7bb025],
         ),
         a(
+            [0x2b4c6b8feac6d113, 0xa67e3f9c0e813c76, 0x3982717c3fe1f4b9, 0x5886581926d8050e],
+            [0x99f3640cf7f06f20, 0xdc6102162a66ebc2, 0x52f2c175767a1e08, 0x05660e1a5999871b],
+        ),
+        a(
+            [0x6b0f17626d3c4693, 0xf0e7d62737ed7bea, 0xc51758c7b75b226d, 0x40a886281f91613b],
+            [0x889dbaa7bbb38ce0, 0xe0404b65bddcad81, 0xfebccd3a8bc9671f, 0xfbf9a357ee1f5375],
+        ),
+        a(
+            [0x5dc169b028f33398, 0xb07ec11d72e90f65, 0xae7f3b4afaab1eb1, 0xd970195e5f17538a],
+            [0x52b05cbe0181e640, 0xf5debd622643313d, 0x761481545df31f82, 0x23e03b333a9e13c5],
+        ),
+        a(
             [0xff7589494fde0c1f, 0xbf8a1abee5b6ec20, 0x702278fb87e1db6c, 0xc447ad7a35ed658f],
             [0x48d4aa3803d0ccf2, 0x80acb338819a7c03, 0x9bc7c89e6e17cecc, 0x46736b8b03be1d82],
+        ),
+        a(
+            [0xd65d7b60c0432f96, 0xddebe7a3deb5442f, 0x79a253077dff69a2, 0x37a56d9402cf3122],
+            [0x8bab8aedf2350d0a, 0x13c3f276037b0d9a, 0xc664957c44c65cae, 0x88b44089c2e71a88],
+        ),
+        a(
+            [0xdb88e5a35cb02664, 0x5d4c0bf18686c72e, 0xea3d9b62a682d53e, 0x9b605ef40b2ad431],
+            [0x71bac202c69645d0, 0xa115f03a6a1b66e7, 0xfe2c563a158f4dc4, 0xf715b3a04d12a78c],
+        ),
+        a(
+            [0x8f7f0a48d413213a, 0x2035806dc04becdb, 0xecd34a995d8587f5, 0x4d8c30799f6d3a71],
+            [0x1b2a2a678d95a8f6, 0xc58c9d7df2110d0d, 0xdeee81d5cf8fba3f, 0xa42be3c00c7cdf68],
         ),
         a(
             [0x2126f742d43b5eaa, 0x054a0766dfa59b85, 0x9d0d5e36126bfd45, 0xa1f8fbd7384f8a8f],
             [0x317680f5d563fccc, 0x48ca5055f280a928, 0xe00b81b227b578cf, 0x10aad9182994a514],
         ),
         a(
+            [0xd9e07b62b7bdc953, 0x9f0f6ff25bc086dd, 0x09d1ccff655eee77, 0x45475f795bef7df1],
+            [0x3faa28fa86f702cc, 0x92e609050f021f07, 0xe9e629687f8fa8c6, 0xbd71419af036ea2c],
+        ),
+        a(
+            [0x171ee1cc6028da9a, 0x5352fe1ac251f573, 0xf8ff236e3fa997f4, 0xd831b6c9a5749d5f],
+            [0x7c872e1de350e2c2, 0xc56240d91e0ce403, 0xf9deb0776974f5cb, 0x7d50ba87961c3728],
+        ),
+        a(
+            [0xd6f894265a3a2518, 0xcf817799c6303d43, 0x510a0471619e5696, 0xab049ff63a5e307b],
+            [0xe4cdf9b0feb13ec7, 0xd5e971179d8ff90c, 0xf6f64d069afa96af, 0x00d0bf5e9d2012a2],
+        ),
+        a(
             [0xe63f301f358bcdc0, 0x07689e990a9d47f8, 0x1f689e2f4f43d43a, 0x4d542a1690920904],
             [0xaea293d59ca0a707, 0xd061fe458ac68065, 0x1033bf1b0090008c, 0x29749558c08a6db6],
+        ),
+        a(
+            [0x74b5fc59c1d5d034, 0xf712e9f667e215e0, 0xfd520cbd860200e6, 0x0229acb43ea22588],
+            [0x9cd1e14cfff0c82e, 0x87684b6259c69e73, 0xda85e61c96ccb989, 0x2d5dbb02a3d06493],
+        ),
+        a(
+            [0xf22ad33ae86b173c, 0xe8e41ea5a79ff0e3, 0x01d2d725dd0d0c10, 0x31f39088032d28f9],
+            [0x7b3f71e17829839e, 0x0cf691b44502ae58, 0xef658dbdbefc6115, 0xa5cd6ee5b3ab5314],
+        ),
+        a(
+            [0x206c8d7b5f1d2347, 0x794645ba4cc2253a, 0xd517d8ff58389e08, 0x4fa20dee9f847288],
+            [0xeba072d8d797770a, 0x7360c91dbf429e26, 0x7200a3b380af8279, 0x6a1c915082dadce3],
         ),
         a(
             [0x0ee6d3a7c35d8794, 0x042e65580356bae5, 0x9f59698d643322fd, 0x9379ae1550a61967],
@@ -541,397 +1369,1225 @@ pub(crate) static G_TABLE: [[AffinePoint; 16]; 52] = [
             [0x5109b78571ba1861, 0x48b22d5cd0c8f93d, 0xe8fa84a78633bb93, 0x53fba6ba5aebbd08],
             [0x7ff27df3e5eea7d8, 0x521c879668ca7158, 0xb9d5133bce6f1a05, 0x2d50cd53fd0ebee4],
         ),
-    ],
-    [
+        a(
+            [0xc82115d6c5a3ef16, 0x993eff9dba079221, 0xe4da2c5e4b5da81c, 0x9a89dbdb8033fd85],
+            [0x60819ebf2b892891, 0x53902b215d14a4d5, 0x6ac35051d7fda421, 0xcc6ab88561c83284],
+        ),
+        a(
+            [0x14eba133f74cff17, 0x240aaa03ecb813f2, 0xcfbb65406f665bee, 0x084b1fe4a425ad73],
+            [0x009d5d16d081f6a6, 0x35304fe8eef82c90, 0xf20346d5aa9eaa22, 0x0ada9f07ac1c91e3],
+        ),
+        a(
+            [0xa6e21678968a6144, 0x54c1f77c07b31a1e, 0xd6bb787e5781fbe1, 0x61bd2ee0e31f1c4a],
+            [0xf25aa1e9781105fc, 0x9cf2971f7b2f8e80, 0x26d15412cdff919b, 0x01db4ebe34bc896e],
+        ),
+        a(
+            [0x7d9b3e23b40df1cf, 0x5933737394e971b4, 0xbf57bd14669cf921, 0x865daedf0c1a1064],
+            [0x3eb70bd383279125, 0xbc3d5b9f34ecdaab, 0x91e3ed7e5f755caf, 0x49699f54d41e6f02],
+        ),
+        a(
+            [0x185770e1d4a7a15b, 0x08f3587aeaac87e7, 0x352018db473133ea, 0x674ce71904fd30fc],
+            [0x7b8d9835088b3e0e, 0x7a0356a95d0d47a1, 0x9d9e76596474a3c4, 0x61ea48a7ff66966c],
+        ),
+        a(
+            [0x304177580f3e4834, 0xfdbb21c217a9afcb, 0x756fa17f2f9a67b3, 0x2a6b2421a245c1a8],
+            [0x64be27944af02291, 0xade465c62a5804fe, 0x8dffbd39a6f08fd7, 0xc4efa84caa14403b],
+        ),
+        a(
+            [0xa1b91b2a442b0f5c, 0xb748e317cf997736, 0x8d1b62bfcee90e16, 0x907ae2710b2078c0],
+            [0xdf31534b0c9bcddd, 0x043fb05439adce83, 0x99031043d826846a, 0x61a9c0d6b144f393],
+        ),
+        a(
+            [0xdab4804647718427, 0xdf17ff9b6e830f8b, 0x408d7ee8e49a1347, 0x6ac71e2391c1d4ae],
+            [0xc8cbb9fd1defd73c, 0x19840657bbbbfec5, 0x39db1cb59e7ef8ea, 0x78aa829664105f30],
+        ),
+        a(
+            [0xa3d9b7f0a3738c29, 0x0a2f235abc3250a3, 0x55e506f6445e4caf, 0x0974f73d33475f7a],
+            [0xd37dbba35ba2f5a8, 0x542c6e636af40066, 0x26d99b53c5d73e2c, 0x06060d7d6c3ca33e],
+        ),
+        a(
+            [0xcdbef1c2065fef4a, 0x77e60f7dfd5b92e3, 0xd7c549f026708350, 0x201b3ad034f121bf],
+            [0x5fcac2a10334fc14, 0x8a9a9e09344552f6, 0x7dd8a1d397653082, 0x5fc0738f79d4f289],
+        ),
+        a(
+            [0x787d244d17d2d8c3, 0xeffc634570830684, 0x5ddb96dde4f73ae5, 0x8efb14b1172549a5],
+            [0x6eb73eee2245ae7a, 0xbca4061eea11f13e, 0xb577421d30b01f5d, 0xaa688b24782e152c],
+        ),
+        a(
+            [0x67608e71bd3502ba, 0x4ef41f24b4de75a0, 0xb08dde5efd6125e5, 0xde484825a409543f],
+            [0x1f198d9865cc2295, 0x428a37716e0edfa2, 0x4f9697a2adf35fc7, 0x01a43c79f7cac3c7],
+        ),
+        a(
+            [0xb05d70590fd3659a, 0x8927f30cbb7f2d9a, 0x4023d1ac8cf984d3, 0x32125ed302897a45],
+            [0xfb572dad3d414205, 0x73000ef2e3fa82a9, 0x4c0868e9f10a5581, 0x5b61fc676b0b3ca5],
+        ),
+        a(
+            [0xc1258d5b7cae440c, 0x21c08b41402b7531, 0xf61a8955de932321, 0x3568faf82d1408af],
+            [0x71b15e999ecf965b, 0xf14ed248e917276f, 0xc6f4caa1820cf9e2, 0x681b20b218d83c7e],
+        ),
+        a(
+            [0x6cde738dc6c01120, 0x71db0813ae70e0db, 0x95fc064474afe18c, 0x34619053129e2be7],
+            [0x80615ceadb2a3b15, 0x0a49a19edb4c7073, 0x0e1b84c88fd2d367, 0xd74bf462033fb8aa],
+        ),
         a(
             [0x889f6d65533ef217, 0x7158c7e4c3ca2e87, 0xfb670dfbdc2b4167, 0x75910a01844c257f],
             [0xf336bf07cf88577d, 0x22245250e45e2ace, 0x2ed92e8d7ca23d85, 0x29f8be4c2b812f58],
         ),
         a(
+            [0xdd9ebaa7076fe12b, 0x3f2400cbae1537f9, 0x1aa9352817bdfb46, 0xc0f9843067883b41],
+            [0x5590ede10170911d, 0x7562f5bb34d4b17f, 0xe1fa1df21826b8d2, 0xb40b796a6bd80d59],
+        ),
+        a(
+            [0xd65bf1973467ba92, 0x8c9b46dbf70954b0, 0x97c8a0f30e78f15d, 0xa8f3a69a85a4c961],
+            [0x4242660f61e4ce9b, 0xbf06aab36ea6790c, 0xc6706f8eec986416, 0x9e56dec19a9fc225],
+        ),
+        a(
+            [0x527c46f49a9898d9, 0xd799e77b5633cdef, 0x24eacc167d9e4297, 0xabb61cea6b1cb734],
+            [0xbee2e8a7f778443c, 0x3bb42bf129de2fe6, 0xcbed86a13003bb6f, 0xd3918e6cd781cdf6],
+        ),
+        a(
+            [0x4bee32719a5103f1, 0x5243efc6f50eac06, 0xb8e122cb6adcc119, 0x1b7faa84c0b80a08],
+            [0x32c3d1bd6dfcd08c, 0x129dec4e0be427de, 0x98ab679c1d263c83, 0xafc83cb7cef64eff],
+        ),
+        a(
+            [0x85eb60882fa6be76, 0x892585fb1328cbfe, 0xc154d3edcf618dda, 0xc44f601b3abaf26e],
+            [0x7bf57d0b2be1fdfd, 0xa833bd2d21137fee, 0x9353af362db591a8, 0xc76f26dc5562a056],
+        ),
+        a(
+            [0x1d87e47d3fdf5a51, 0x7afb5f9355c9cab0, 0x91bbf58f89e0586e, 0x7c72c0180d843709],
+            [0xa9a5aafb99b5c3dc, 0xa48a0f1d3844aeb0, 0x7178b7ddb667e482, 0x453985e96e23a59a],
+        ),
+        a(
+            [0x4a54c86001b25dd8, 0x0dd37f48fb897c8a, 0x5f8aa6100ea90cd9, 0xc8892c6816d5830d],
+            [0xeb4befc0ef514ca5, 0x478eb679e72c9ee6, 0x9bca20dadbc40d5f, 0xf015de21dde4f64a],
+        ),
+        a(
+            [0xaa6a4de0eaf4b8a5, 0x68cfd9ca4bc60e32, 0x668a4b017fd15e70, 0xd9f0694af27dc09d],
+            [0xf6c3cad5ba708bcd, 0x5cd2ba695bb95c2a, 0xaa28c1d333c0a58f, 0x23e274e3abc77870],
+        ),
+        a(
+            [0x44c3692ddfd20a4a, 0x091c5fd381a66653, 0x6c0bb69109a0757d, 0x9072e8b9667343ea],
+            [0x31d40eb080848bec, 0x95bd480a79fd36cc, 0x01a77c6165ed43f5, 0xafccd1272e0d40bf],
+        ),
+        a(
+            [0xeccfc82d1cc1884b, 0xc85ac2015d4753b4, 0xc7a6caac658e099f, 0xcf46369e04b27390],
+            [0xe2e7d049506467ea, 0x481b63a237cdeccc, 0x4029abd8ed80143a, 0x28bfe3c7bcb00b88],
+        ),
+        a(
+            [0x3bec10090643d84a, 0x885f3668abd11041, 0xdb02432cf83a34d6, 0x32f7b360719ceebe],
+            [0xf06c7837dad1fe7a, 0x60a157a95441a0b0, 0x704970e9e2d47550, 0xcd2bd553271b9020],
+        ),
+        a(
+            [0xff57f82f33e24a0b, 0x9cbee23ff2565079, 0x16353427eb5f5825, 0x276feec4e948d662],
+            [0xd1b62bc6da10032b, 0x718351ddf0e72a53, 0x934520762420e7ba, 0x96368fff3a00118d],
+        ),
+        a(
+            [0x00ce2d26150a49e4, 0x0c28b6363f04706b, 0xbad65a4658b196d0, 0x6c8455fcec9f8b7c],
+            [0xe90c895f2d71867e, 0x5c0be31bedf9f38c, 0x2a37a15ed8f6ec04, 0x239639e78cd85251],
+        ),
+        a(
+            [0xd89753159c7c4c6b, 0x603aa3c0d7409af7, 0xb8d53d0c007132fb, 0x68d12af7a6849238],
+            [0xbe0607e7bf5d9279, 0x9aa50055aada74ce, 0xe81079cbba7e8ccb, 0x610c71d1a5f4ff5e],
+        ),
+        a(
+            [0x9e2ee1a75aa07093, 0xca84004ba75da47c, 0x074d39513de75401, 0xf938f756bb311592],
+            [0x9619761800a43421, 0x39a2536207bc78c8, 0x278f710a0a171276, 0xb28446ea8d1a8f08],
+        ),
+        a(
+            [0x184781bfe3b6a661, 0x7751cb1de6d279f7, 0xf8ff95d6c59eb662, 0x186d90b758d3dea7],
+            [0x0e4bb6c1dfb4f754, 0x5c5cf56b2b2801dc, 0xc561e4521f54564d, 0xb4fb8c60f0dd7f13],
+        ),
+        a(
+            [0xf884963033ff98c7, 0x9619fffacf17769c, 0xf8090bf61bfdd80a, 0x14d9a149422cfe63],
+            [0xb354c3606f6df9ea, 0xdbcf770d218f17ea, 0x207db7c879eb3480, 0x213dbda8559b6a26],
+        ),
+        a(
+            [0xac4c200b29fc81b3, 0xebc3e09f171d87c1, 0x917995301481aa9e, 0x051b92e192e114fa],
+            [0xdf8f92e9ecb5537f, 0x44b1b2cc290c7483, 0xa711455a2adeb016, 0x964b685681a10c2c],
+        ),
+        a(
+            [0x4f159d99cec03623, 0x05532225ef3271ea, 0xb231bea3c5ee4849, 0x57a54f507094f103],
+            [0x3e2d421d9598b352, 0xe865a49c67412ab4, 0xd2998a251cc3a912, 0x5d0928080c74d65d],
+        ),
+        a(
+            [0x73f459084088567a, 0xeb6b280e1f214a61, 0x8c9adc34caf0c13d, 0x39d12938f561fb80],
+            [0xb2dc3a5ebc6edfb4, 0x7485b1b1fe4d210e, 0x062e0400e186ae72, 0x91e32d5c6eeb3b88],
+        ),
+        a(
+            [0x6df574d74be59224, 0xebc88ccc716d55f3, 0x26c2e6d0cad6ed33, 0xc6e21e7d0d3e8b10],
+            [0x2cc5840e5bcc36bb, 0x9292445e7da74f69, 0x8be8d3214e5193a8, 0x3ec236298df06413],
+        ),
+        a(
+            [0xc7e9ae85b134defa, 0x6073b1d01bb2d475, 0xb9ad615e2863c00d, 0x9e29493d525f4ac4],
+            [0xc32b1dea4e9acf4f, 0x3e1f01c8a50db88d, 0xb05d70ea04da916c, 0x714b0d0ad865803e],
+        ),
+        a(
+            [0x4bd493fc9920cb5e, 0x5b44b1f792c7a3ac, 0xa2a77293bcec9235, 0x5ee06e87cd378553],
+            [0xceff8173da621607, 0x2bb03e4c99f5d290, 0x2945106aa6f734ac, 0xb5056604d25c4732],
+        ),
+        a(
+            [0x5945920ce079afee, 0x686e17a06789831f, 0x5966bee8b74a5ae5, 0x38a673a21e258d46],
+            [0xbd1cc1f283141c95, 0x3b2ecf4f0e96e486, 0xcd3aa89674e5fc78, 0x415ec10c2482fa7a],
+        ),
+        a(
+            [0x1523441980503380, 0x513d917ad314b392, 0xb0b52f4e63caecae, 0x07bf22ad2dc7780b],
+            [0xe761e8a1e4306839, 0x1b3be9625dd7feaa, 0x4fe728de74c778f1, 0xf1fa0bda5e0070f6],
+        ),
+        a(
+            [0x85205a316ec3f510, 0x2c7e4a14d2980475, 0xde3c19c06f30ebfd, 0xdb1c1f38d4b7e644],
+            [0xfe291a755dce364a, 0xb7b22a3c058f5be3, 0x2cd2c30237fea38c, 0x2930967a2e17be17],
+        ),
+        a(
+            [0x87f009de0c061c65, 0xcb014aacedc6ed44, 0x49bd1cb43bafb1eb, 0x81bd8b5c282d3688],
+            [0x1cdab87ef01a17af, 0x21f37ac4e710063b, 0x5a6c567642fc8193, 0xf4753e7056a6015c],
+        ),
+        a(
+            [0x020f795ea15b0a44, 0x8f37c8d78958a958, 0x63b7e89ba4b675b5, 0xb4fb0c0c0fc31aea],
+            [0xed95e639a7ff1f2e, 0x9880f5a3619614fb, 0xdeb6ff02947151ab, 0x5bc5118ca868dcdb],
+        ),
+        a(
+            [0xd8da20554c20cea5, 0xcac2776e14c4d69a, 0xcccb22c1622d599b, 0xa4ddb65368a9bb50],
+            [0x2c4ff1511b4941b4, 0xe1ff19b46efba588, 0x35034363c48345e0, 0x45542e3d1e29dfc4],
+        ),
+        a(
+            [0xf197cb91349f7aed, 0x3b2b5a008fca8420, 0x7c175ee823aaf6d8, 0x54dcf42135af32b6],
+            [0x0ba1430727d6561e, 0x879d5ee4d175b1e2, 0xc7c4367399807db5, 0x77a544559cd55bcd],
+        ),
+        a(
+            [0xe6c2ff130105c072, 0x18f7a99f8dda7da4, 0x4c3018200e2d35c1, 0x06a53ca0d9cc6c82],
+            [0xaa21cc1ef1aa1d9e, 0x324143344a75b1e8, 0x2a6d13280ebe9fdc, 0x16bd173f98a4755a],
+        ),
+        a(
             [0xfbb9b2452133ffd9, 0x39a8b2f1830f1a20, 0x484bc97dd5a1f52a, 0xd6aebf56a40eddf8],
             [0x32257acb76ccdac6, 0xaf4d36ec1586ff27, 0x8eaa8863f8de7dd1, 0x0045d5cf88647c16],
         ),
-        a(
-            [0xc51e414351facc61, 0xbaf2647de68a25bc, 0x8f5271a00ff872ed, 0x8f32ef993d2d9659],
-            [0xca12488c7593cbd4, 0xed266c5d02b82fab, 0x0a2f78ad14eb3f16, 0xc34049484d47afe3],
-        ),
+    ],
+    [
         a(
             [0xa6f3d574c005979d, 0xc2072b426a40e350, 0xfca5c1568de2ecf9, 0xa8c8bf5ba515344e],
             [0x97aee555114df14a, 0xd4374a4dfdc5ec6b, 0x754cc28f2ca85418, 0x71cb9e27d3c41f78],
-        ),
-        a(
-            [0x09c1670209470496, 0xa489a5edebd23815, 0xc4dde4648edd4398, 0x3ca7b94a80111696],
-            [0x3c385d682ad636a4, 0x6702702508dc5f1e, 0x0c1965deafa21943, 0x18666e16610be69e],
-        ),
-        a(
-            [0x6792fd350369c8e1, 0x9271aa62b9dc843b, 0x8711a4b14d02e2ab, 0x02b2a3e27ee1a383],
-            [0xb226e35f0e2b379b, 0x3d3de39cd652ab25, 0xaca6d4c93b560106, 0xeced0cf4c95bd877],
-        ),
-        a(
-            [0x45beb4ca2a604b3b, 0x56f651843a616762, 0xf52f5a70978b806e, 0x7aa3978711dc4480],
-            [0xe13fac2a0e01fabc, 0x7c6ee8a5237d99f9, 0x251384ee05211ffe, 0x4ff6976d1bc9d3eb],
         ),
         a(
             [0x8910507903605c39, 0xf0843d9ea142c96c, 0xf374493416923684, 0x732caa2ffa0a2893],
             [0xb2e8c27061160170, 0xc32788cc437fbaa3, 0x39cd818ea6eda3ac, 0xe2e942399e2b2e07],
         ),
         a(
-            [0xdde0492316e043a2, 0x98a452611dd3d209, 0xeaf9f61bd431ebe8, 0x00919f4dbaf56abd],
-            [0xe42417db6d8774b1, 0x5fc5279c58e0e309, 0x64aa40613adf81ea, 0xef419edabc627c7f],
-        ),
-        a(
-            [0x3919759239ef620f, 0x9d47284074fa29c4, 0x4e428fa39d416d83, 0xd1a7c25129f30269],
-            [0x46076e1cd746218f, 0xf3ad6ee8110d967e, 0xfbb5f434a00ae61f, 0x3cd2c01980d4c929],
-        ),
-        a(
-            [0xfa24d0537a4af00f, 0x3f938926ca294614, 0x0d700c183982182e, 0x801334434cc59947],
-            [0xf0397106ec87c925, 0x62bd59fc0ed6665c, 0xe8414348c7cca8b5, 0x574c76209f9f0a30],
-        ),
-        a(
             [0x6967d39b0260e52a, 0xd42585cc90653325, 0x0d9bd60521ca7954, 0x4fa2087781ed57b3],
             [0x60c1eff8e34a0bbe, 0x56b0040c84f6ef64, 0x28be2b24b1af8483, 0xb2278163f5531614],
-        ),
-        a(
-            [0x95be42e2bb8b6a07, 0x64be74eeca23f86a, 0xa73d74fd154ce470, 0x1c2d2857d8dc076a],
-            [0xb1fa1c575a887868, 0x38df8e0b3de64818, 0xd88e52f9c34e8967, 0x274b4f018b4cc76c],
-        ),
-        a(
-            [0x59c81ec2c11c208b, 0x240207da4e3a7234, 0x4957eb80f4a089d8, 0xc86960bc2137a072],
-            [0xde1154fd7f1a932c, 0xb517fe74d3f2fa17, 0x2d5d94557111c0eb, 0x2aa3378980929d36],
-        ),
-        a(
-            [0x3f5c05b4f8b7559d, 0x0be4c7acfae29200, 0xdd6d3ef756532acc, 0xf6c3ed87eea7a285],
-            [0xe463b0a8f46ec59b, 0x531d9b14ecea6c83, 0x3d6bdbafc2dc836b, 0x3ee501e92ab27f0b],
         ),
         a(
             [0x8df275455922ac1c, 0xa7b3ef5ca52b3f63, 0x8e77b21471de57c4, 0x31682c10834c008b],
             [0xc76824f04bd55d31, 0xb6d1c08617b61c71, 0x31db0903c2a5089d, 0x9c092172184e5d3f],
         ),
-    ],
-    [
+        a(
+            [0xdd7ced5bc00cc638, 0x1a2015eb61278fc2, 0x2e8e52886a37f8d6, 0xc457786fe79933ad],
+            [0xb3fe4cce2c51211a, 0xad9b10b224c20498, 0x90d87a4fd28db5e5, 0x698cd1053aca2fc3],
+        ),
+        a(
+            [0x4f112d07e91b536d, 0xceb982f29eba09d6, 0x3c157b2c197c396f, 0xe23c2d417b66eb24],
+            [0x480c57d93f330d37, 0xb3a4c8a179108deb, 0x702388decb199ce5, 0x0b019211b944a8d4],
+        ),
+        a(
+            [0x24f2a692840bb336, 0x7c353bdca669fa7b, 0xda20d6fcdec9c300, 0x625fbe2fa13a4f17],
+            [0xa2b1b61adbc17328, 0x008965bfa9515621, 0x49690939c620ff46, 0x182dd27d8717e91c],
+        ),
         a(
             [0x5ace5035ea6c3997, 0x54259aaac2610bef, 0xef18bb3f3c80dd39, 0x6910b95b5fc3fa39],
             [0xfce2f51043e09aee, 0xced56c9fa7675665, 0x10e265acd872db61, 0x6982812eae9fce69],
+        ),
+        a(
+            [0x29be11c6ce800998, 0x72bb1752b90360d9, 0x2c1931975a4ad590, 0x2ba2f5489fc1dbc0],
+            [0x7fe4eebbe490ebe0, 0x12a0a4cd7fae11c0, 0x7197cf81e903ba37, 0xcf7d4aa8de1c6dd8],
+        ),
+        a(
+            [0x92af6bf43fd5684c, 0x2b26eecf80360aa1, 0xbd960f3000546a82, 0x407b3c43f59ad8fe],
+            [0x86cae5fe249c82ba, 0x9e0faec72463744c, 0x87f551e894916272, 0x033f93446ceb0615],
+        ),
+        a(
+            [0x1e5eb0d18be82e84, 0x89967f0e7a582fef, 0xbcf687d5a6e921fa, 0xdfee4cf3d37a09ba],
+            [0x94f06965b493c465, 0x638b9a1c7635c030, 0x7666786466f05e9f, 0xccaf6808c04da725],
+        ),
+        a(
+            [0xca2eb690768fccfc, 0xf402d37db835b362, 0x0efac0d0e2fdfcce, 0xefc9cdefb638d990],
+            [0x2af12b72d1669a8b, 0x33c536bc5774ccbd, 0x30b21909fb34870e, 0xc38fa2f77df25aca],
+        ),
+        a(
+            [0x74c5f02bbf81f3f5, 0x0525a5aeaf7e4581, 0x88d2aaba433c54ae, 0xed9775db806a56c5],
+            [0xd320738ac0edb37d, 0x25fdb6ee66cc1f51, 0xac661d1710600d76, 0x931ec1f3bdd1ed76],
+        ),
+        a(
+            [0x65c11d6219ee43f1, 0x5cd57c3e60829d97, 0xd26c91a3984be6e8, 0xf08d93098b0c53bd],
+            [0x94bc9e5bc016e4ea, 0xd391683911d43d2b, 0x886c5ad773701155, 0xe037762620b00715],
+        ),
+        a(
+            [0x7f01c9ecaa80ba59, 0x3083411a68538e51, 0x970370f1e88128af, 0x625cc3db91dec14b],
+            [0xfef9666c01ac3107, 0xb2a8d577d5057ac3, 0xb0f2629992be5df7, 0xf579c8e500353924],
         ),
         a(
             [0xb8fa3d931341ed7a, 0x4223272ca7b59d49, 0x3dcb194783b8c4a4, 0x4e413c01ed1302e4],
             [0x6d999127e17e44ce, 0xee86bf7533b3adfb, 0xf6902fe625aa96ca, 0xb73540e4e5aae47d],
         ),
         a(
+            [0x32801d7b1b4a158c, 0xe571c99e27e2a369, 0x40cb76c010d9f197, 0xc308c2893167c0ae],
+            [0xa6ef9dd3eb7958f2, 0xa7226dfc300879b1, 0x6cd0b3627edf0636, 0x4efbce6c7bc37eed],
+        ),
+        a(
+            [0x75f92a058d699021, 0x586d4c79772566e3, 0x378ca5f1761ad23a, 0x650d86fc1465a8ac],
+            [0x7a4ed457842ba251, 0x6b65e3e642234933, 0xaf1543b731aad657, 0xa4cefe98cbfec369],
+        ),
+        a(
+            [0xb587da909f47befb, 0x6562e9fb41312d13, 0xa691ea59eff1cefe, 0xcc30477a05fc4cf6],
+            [0xa16324610b0ffd3d, 0xa1f16f3b5b355956, 0x5b148d534224ec24, 0xdc834e7bf977012a],
+        ),
+        a(
+            [0x7bfc5e75b2c69dbc, 0x3aa77a2903c3da6c, 0xde0df03cca910271, 0xcbd5ca4a7806dc55],
+            [0xe1ca58076db476cb, 0xfde15d625f37a31e, 0xf49af520f41af416, 0x96c5c5b17d342db5],
+        ),
+        a(
+            [0x155c43b7eb4ceb9b, 0x2e9930104e77371a, 0x1d2987da675d43af, 0xef2bc1c08599fd72],
+            [0x96894b7b9342f6b2, 0x201eadf27c8e71f0, 0xf3479d9f4a1f3efc, 0xe0f8a742702a9704],
+        ),
+        a(
+            [0xeafd44b6b3eba40c, 0xf9739f29c1c1e0d0, 0x0091471a619d505e, 0xc15f9c969d7c263e],
+            [0x5be4728583afbe33, 0xa3b6d6af04f1e092, 0xe76526b9751a9d11, 0x2ec5b26d9a4ae4d2],
+        ),
+        a(
+            [0xeb66f4d902f6fb8d, 0x4063c56196912164, 0xeb7050c180ef3000, 0x288d1c33eaa5b3f0],
+            [0xe87c68d607806fd8, 0xb2f7f9d54bbbf50f, 0x25972f3aac8d6627, 0xf854777410e8c13b],
+        ),
+        a(
             [0xcc50ef6c872b4a60, 0xab2a34a44613521b, 0x39c5c190983e15d1, 0x61dde5df59905512],
             [0xe417f6219f2275f3, 0x0750c8b6451d894b, 0x75b04ab978b0bdaa, 0x3bfd9fd4458589bd],
+        ),
+        a(
+            [0xf1013e30ee9120b6, 0x2b51af9323a4743e, 0xea96ffae48d14d9e, 0x71dc0dbe698a1d32],
+            [0x914962d20180cca4, 0x1ae60677c3568963, 0x8cf227b1437bc444, 0xc650c83bc9962c7a],
+        ),
+        a(
+            [0x23c2c7ddfe7ccfc4, 0xf925c89d1b929d48, 0x4460f74b06783c33, 0xac2c8d49a590475a],
+            [0xfb40b407b807bba0, 0x9d1e362d69ff8f3a, 0xa33e9681cbef64a4, 0x67ece5fa332fb4b2],
+        ),
+        a(
+            [0x6900a99b739f10e3, 0xc3341ca9ff525925, 0xee18a626a9e2d041, 0xa5a8368529580ddd],
+            [0xf3470c819d7de3cd, 0xedf025862062cf9c, 0xf43522fac010edb0, 0x3031413513a4b1ae],
+        ),
+        a(
+            [0xc792e02adb22b94b, 0x993d8ae9a1eaa45b, 0x8aad6cd3cd1e1c63, 0x89529ca7c5ce688a],
+            [0x2ccee3aae572a253, 0xe02b643802a21efb, 0xa7091b6ec9430358, 0x06d1b1fa9d7db504],
+        ),
+        a(
+            [0x58846d32c4744733, 0x40517c71379f9e34, 0x2f65655f130ef6ca, 0x526e4488f1f3503f],
+            [0x8467bd177ee4a976, 0x1d9dc913921363d1, 0xd8d24c33b069e041, 0x5eb5da0a2cdf7f51],
+        ),
+        a(
+            [0x1c0f3cb1197b994f, 0x3c95a6c52843eae9, 0x7766ffc9a6097ea5, 0x7bea4093d723b867],
+            [0xb48e1f734db378f9, 0x70025b00e37b77ac, 0x943dc8e7af24ad46, 0xb98a15ac16d00a85],
+        ),
+        a(
+            [0x3adc38ba2743b004, 0xb1c7f4f7334415ee, 0xea43df8f1e62d05a, 0x326189059d76a3b6],
+            [0x2fbd0bb5a23a0f46, 0x5bc971db6a01918c, 0x7801d94ab4743f94, 0xb94df65e676ae22b],
         ),
         a(
             [0xaafcbfabaf95894c, 0x7b9bdc07276b2241, 0xeaf983625bdda48b, 0x5977faf2a3fcb4df],
             [0xbed042ef052c4b5b, 0x9fe87f71067591f0, 0xc89c73ca22f24ec7, 0x7d37fa9ee64a9f1b],
         ),
         a(
+            [0x2710841a15562627, 0x2c01a613c243b034, 0x1d135c562bc68609, 0xc2ca17158b03f1f6],
+            [0xc9966c2d3eb81d82, 0xc02abf4a8f6df13e, 0x77b34bd78f72b43b, 0xaff6218f360c82b0],
+        ),
+        a(
+            [0x0aa5726c8d55b9d2, 0xdc0adbe999e9bffb, 0x9097549cefb9e72a, 0x167557129dfb3111],
+            [0xdd8bf984f26847f9, 0xbcb8e387dfb30cb7, 0xc1fd32a75171ef9c, 0x977f3fc7389b363f],
+        ),
+        a(
+            [0x116eaf2bf4babda0, 0xfeab68bdf7113c8e, 0xd1e3f064b7def526, 0x1ac30885e0b3fa02],
+            [0x1c5a6e7b40142d9d, 0x839b560330921c0b, 0x48f301fa36a116a3, 0x380e1107cfd9ee6d],
+        ),
+        a(
+            [0x7945ead858854be1, 0x4111c12ecbd4d49d, 0xece3b1ec3a29c2ef, 0x6356d4048d3616f5],
+            [0x9f0d6a8f594d320e, 0x0989316df651ccd2, 0x6c32117a0f8fdde4, 0x9abe5cc5a26a9bbc],
+        ),
+        a(
+            [0xcff560fb9723f671, 0x21b2a12d7f3d593c, 0xe4cb18da24ba0696, 0x186e2220c3543384],
+            [0x722f64e088312c29, 0x94282a9917dc7752, 0x62467bbf5a85ee89, 0xf435c650f10076a0],
+        ),
+        a(
+            [0xc9ff153943b3a50b, 0x7132130c1a53efbc, 0x31bfe063f7b0c5b7, 0xb0179a7d4ea994cc],
+            [0x12d064b3c85f455b, 0x472593288f6e0062, 0xf64e590bb875d6d9, 0x22dd6225ad92bcc7],
+        ),
+        a(
+            [0xb658038eb9c3bd6d, 0x00cdb0d6fbba27c8, 0x0c6813371062c45d, 0xd8515b8c2d33407d],
+            [0xcb8f699e8cbb5ecf, 0x8c4347f8c608d7d8, 0x2c11850abb3e00db, 0x20a8dafdecb49d19],
+        ),
+        a(
             [0xbd78148045ee2f40, 0x75e354af416b60cf, 0xde0b58a18d49a8c4, 0xe40e94e2fa359536],
             [0xbd4fa59f62accd76, 0x05cf466a8c762837, 0xb5abda99448c277b, 0x5a9e01bf48b13740],
+        ),
+        a(
+            [0x9d457798326aad8d, 0xbdef4954c396f7e7, 0x6fb274a2c253e292, 0x2800bf0a1cfe53e7],
+            [0x22426d3144438fd4, 0xef2339235e259f9a, 0x4188503c03f66264, 0x9e5e7f137f9fdfab],
+        ),
+        a(
+            [0x565eb76c5fcc1aba, 0xea63254859b5bff8, 0x5587c087aab6d3fa, 0x92b639ea6ce39c1b],
+            [0x0706e782953b135c, 0x7308912e425268ef, 0x599e92c7090e7469, 0x83b90f529bc35e75],
+        ),
+        a(
+            [0x4750b3d0244975b3, 0xf3a4435811965d72, 0x179c67749c8dc751, 0xff18cdfed23d9ff0],
+            [0xc40138332028e247, 0x96e280e2f3bfbc79, 0xf60417bdd0880a84, 0x263c9f3d2a568151],
+        ),
+        a(
+            [0x36be15b32d2ce811, 0x846dc0c2f8291d21, 0x5cfa0ecb789fcfdb, 0x45a0beedd7535b9a],
+            [0xec8e9f0796d69af1, 0x31a7c5b8599ab6dc, 0xd36d45eff9e2e09f, 0x3cf49ef1dcee954b],
+        ),
+        a(
+            [0x6be34cf3086cff9b, 0x88dbd49139a3360f, 0x1e96b8cc0dbfbd1d, 0xc1e5f7bfcb7e2552],
+            [0x0547b21428819d98, 0xc770dd9c7aea9dcb, 0xaef0d4c7041d68c8, 0xcc2b981813cb9ba8],
+        ),
+        a(
+            [0x7fc7bc76fe86c607, 0x6b7b9337502a9a95, 0x1948dc27d14dab63, 0x249dd198dae047be],
+            [0xe8356584a981a202, 0x3531dd183a893387, 0x1be11f90c85c7209, 0x93d2fe1ee2a52b5a],
+        ),
+        a(
+            [0x8225bfe2ec6d6b97, 0x9cf6d6f4bd0aa5de, 0x911459cb54779f5f, 0x5649cddb86aeb1f3],
+            [0x321335793f26ce5a, 0xc289a102550f431e, 0x559dcfda73b84c6f, 0x84973819ee3ac4d7],
         ),
         a(
             [0xb51e55e6f2606a82, 0xe25f706190f2fb57, 0xacef6c2ab1a4e37c, 0x864e359d5dcf2706],
             [0x479e6b187ce57316, 0x2cab25003a96b23d, 0xed4898628ef16df7, 0x2056538cef3758b5],
         ),
         a(
+            [0xa7df865ef15d3101, 0x80c5533a61b553d7, 0x366e19974ed14294, 0x6620741fb3c0bcd6],
+            [0x21d1d9c4edc45418, 0x005b859ec1cc4a9d, 0xdf01f630a1c462f0, 0x15d06cf3f26820c7],
+        ),
+        a(
+            [0x9f7f24ee3484be47, 0x2ff33e964a0c902f, 0x00bdf4575a0bc453, 0x2378dfaf1aa238db],
+            [0x272420ec856720f2, 0x2ad9d95b96797291, 0xd1242cc6768a1558, 0x2e287f8b5cc86aa8],
+        ),
+        a(
+            [0x796873d0990cecaa, 0xade55f81675d4080, 0x2645eea321f0cd84, 0x7a1efa0fb4e17d02],
+            [0xf6858420037cc061, 0x682e05f0d5d43e12, 0x59c3699427218710, 0x85cbba4d3f7cd2fc],
+        ),
+        a(
+            [0x726f97297a3cd22a, 0x9f8cd5dc4a628397, 0x17b93ab9c23165ed, 0xff5f5dbf122823d4],
+            [0xc1e4e4b5654a446d, 0xd1a9496f677257ba, 0x6387ba94de766a56, 0x23608bc8521ec74a],
+        ),
+        a(
+            [0x16a522d76688c4d4, 0x9d6b428207373abd, 0xa62f07acb42efaa3, 0xf73e00f7e3b90180],
+            [0x36175fec49421c3e, 0xc4e44f9b3dcf2678, 0x76df436b7220f09f, 0x172755fb3aa8b6cf],
+        ),
+        a(
+            [0xbab89d57446139cc, 0x0a0a6e025fe0208f, 0xcdbb63e211e5d399, 0x33ecaa12a8977f0b],
+            [0x59598b21f7c42664, 0xb3e91b32ab65d08a, 0x035822eef4502526, 0x1dcf0176720a82a9],
+        ),
+        a(
+            [0x50f8598f3d589e02, 0xdf0478ffb1d63d2c, 0x8b8068bd1571cd07, 0x30c3aa4fd79670cd],
+            [0x25e8fd4b941ade7f, 0x3d1debdc32790011, 0x65b6dcbd3a3f9ff0, 0x282736a4793de69c],
+        ),
+        a(
             [0xef69a0c3d41d3bd3, 0xb533b8c907a26bde, 0xe2801d97db2edf9f, 0xdc4a8269e1877af0],
             [0x6c1c58513d590dbe, 0x84632f6bee4e9357, 0xd36d36b779b33374, 0xb46833e39bbca2e6],
+        ),
+        a(
+            [0x37893913f7fc0586, 0x385315f766bf4719, 0x72c56293b31855dc, 0xd1416d4e849061fe],
+            [0xbeb3ab7851047213, 0x447f6e61f040c996, 0xd06d310d638b1d0c, 0xe28a413fbad1522e],
+        ),
+        a(
+            [0x685a76cb82003f86, 0x610d07f70bcdbca3, 0x6ff660219ca4c455, 0x7df39b87cea10eec],
+            [0xb9255f96e22db218, 0x8cc6d9eb08a34c44, 0xcd4ffb86859f9276, 0x8fa15eb250d07335],
+        ),
+        a(
+            [0xdf553845cf2c24b5, 0x89f66a9f52f9c3ba, 0x8f22b5b9e4a7ceb3, 0xaffef8090e134686],
+            [0x3e53e1c68eb8fac2, 0x93c1e4eb28aec98e, 0xb6b91ec532a43bcb, 0x2dbfa947b2d74a51],
+        ),
+        a(
+            [0xe065d190ca84bad7, 0xfb13919fad58e65c, 0x3c41718bf1cb6e31, 0x688969f006d05c3f],
+            [0xd4f94ce721264d45, 0xfdfb65e97367532b, 0x5b1be8b10945a39d, 0x229f789c2b8baf3b],
+        ),
+        a(
+            [0xd8f41f3e6f49f15d, 0x678ce828907f0792, 0xc69ace82fca6e867, 0x106451aed01dcc89],
+            [0x1bb4f7f019fc32d2, 0x64633dfcb00c52d2, 0x8f13549aad9ea445, 0x99a3bf50fb323705],
+        ),
+        a(
+            [0x0c9625a2534d4dbc, 0x45b8f1d1c2a2fea3, 0x76ec21a1a530fc1a, 0x4bac9c2a9e5bd734],
+            [0x5996d76a7b4e3587, 0x0045cdee1182d9e3, 0x1aee24b91207f13d, 0x66452e9797345a41],
+        ),
+        a(
+            [0x16e5b0549f950cd0, 0x9cc72fb1d7fdd075, 0x6edd61e766249663, 0xde4caa4df043cccb],
+            [0x11b1f57a55c7ac17, 0x779cbd441a85e24d, 0x78030f86e46081e7, 0xfd4a60328e20f643],
         ),
         a(
             [0xcc7a64880a750c0f, 0x39bacfe34e548e83, 0x3d418c760c110f05, 0x3e4daa4cb1f11588],
             [0x2733e7b55ffc69ff, 0x46f147bc92053127, 0x885b2434d722df94, 0x6a444f65e6fc6b7c],
         ),
-        a(
-            [0x008be4bb346ac9cb, 0x2e6cb02429811bb2, 0xa6ccc747f41540c1, 0xf119334efbf6de47],
-            [0x4e6bffe9cc97fe6e, 0x7f4b578bf3d82883, 0x459db722753dd1c7, 0x05843cd82066b495],
-        ),
-        a(
-            [0x7cb88cd5dbf2af33, 0xded9566eaf6b0eab, 0xd1caf5488e40d844, 0x3ae59bd67ce1f67f],
-            [0xacf4ad33dd82429e, 0xcc7ebd2bbc4467c7, 0xf4f6e95de783d011, 0x5197e39116e92db7],
-        ),
-        a(
-            [0xd4f2031885e7a4af, 0x291bf9a0f7a6878d, 0xadd8b6eebd051913, 0x174f5124f36be034],
-            [0x2ac3364527f60189, 0xd8902eed8b37ec73, 0x546166a11cfdb42e, 0x31c4e3b807076421],
-        ),
-        a(
-            [0x7de29dfdbc6ebdfb, 0xa1ee450589de549b, 0xfd7181aa3ef26a64, 0x003179eedf2f3980],
-            [0x1bce4d30fd71bc78, 0xeb842b14be86a583, 0xe00125dc5eb85711, 0x9f586983ff11f405],
-        ),
-        a(
-            [0x5b5a089eb833eccb, 0xc1b3077a7bc51c79, 0xe581157f9fbe0e93, 0xab487d695b29b172],
-            [0xc72551082222f24b, 0x338cd22cf6dd35df, 0x92010e6f5fc24afe, 0xf8298f15681d46ed],
-        ),
-        a(
-            [0x2ce7f723042389ed, 0xdf7de0d5a54b1972, 0xb8ea2e142c251d75, 0xd22a4d37f4e8e8c8],
-            [0xe99958566c29c8bc, 0x9fefdbfe1d1e201e, 0xb97d946edac885c9, 0xf6ea9767d38eac70],
-        ),
-        a(
-            [0x9aaca8e974e75a2e, 0xcda6fc1eadac968f, 0x3f6651bf46306bef, 0xc7445e4ecb2ed7f9],
-            [0x584a12d8d1571ac1, 0x684846c4daf3a679, 0xcfc622a9863fbc43, 0x2f9e101dea6814f2],
-        ),
+    ],
+    [
         a(
             [0x7a1a465ac3f16ea8, 0x115a461db2f1d11c, 0x4767dd956c68a172, 0x3392f2ebd13a4698],
             [0xc7a99ccde526cdc7, 0x8e537fdc22292b81, 0x76d8cf69a6d39198, 0xffc5ff432446852d],
         ),
-    ],
-    [
         a(
             [0x97b14f7ea90567e6, 0x513257b7b6ae5cb7, 0x85454a3c9f10903d, 0xd8d2c9ad69bc3724],
             [0x38da93246b29cb44, 0xb540a21d77c8cbac, 0x9bbfe43501918e42, 0xfffa707a56c3614e],
+        ),
+        a(
+            [0x0ce4e3f1d4e353b7, 0x062d8a14ef46b0a0, 0x6408d5ab574b73fd, 0xbc41d1c9d3273ffd],
+            [0x3538e1e76be77800, 0x71fe8b37c5655031, 0x1cd916216b9b331a, 0xad825d0bbb388f73],
         ),
         a(
             [0x56c2e05b1cb76219, 0x0ec0bf9171567e7e, 0xe7076f8661c4c910, 0xd67b085bbabc04d9],
             [0x9fb904595e93a96a, 0x7526c1eafbdc249a, 0x0d44d367ecdd0bb7, 0x953999179dc0d695],
         ),
         a(
+            [0x61360ee99e240d18, 0x057cdcacb4b94466, 0xe7667cd12fe5325c, 0x1fa297b521974e3b],
+            [0xfa4081e7db083d76, 0x31993be6f206bd15, 0x8949269b14c19f8c, 0x21468d72a9d92357],
+        ),
+        a(
             [0x2ccbc583a4c506ec, 0x957ed188d1acfe97, 0x8baed83312f1aea2, 0xef2a6cb48325362d],
             [0x130dde428e195c43, 0xc842025a0e6050c6, 0x2da972a708686a5d, 0xb52999a1e508b4a8],
+        ),
+        a(
+            [0xd9f090b910a5a8bd, 0xca91d249096864da, 0x8e6a93be3f67dbc1, 0xacae6fbaf5f4764c],
+            [0x1563c6e0d21411a0, 0x28fa787fda0a4ad8, 0xd524491c908c8030, 0x1257ba0e4c795f07],
         ),
         a(
             [0x83f49167ceca9754, 0x426d2cf64b7939a0, 0x2555e355723fd0bf, 0xa96e6d06c4f144e2],
             [0x4768a8dd87880e61, 0x15543815e508e4d5, 0x09d7e772b1b65e15, 0x63439dd6ac302fa0],
         ),
         a(
+            [0xb93f802fc14e35c2, 0x71735b7c4341333c, 0x03a2510416d4f362, 0x3f4d069bbf433c8e],
+            [0x0d83ae01f78f5a7c, 0x50a8ffbe7c4eed07, 0xc74f890676e10f83, 0x7d0809669ddaf8e1],
+        ),
+        a(
             [0xb11df8e1698e04cc, 0x877be203169005c8, 0x32749e8c4f3c6179, 0x2dbc9d0a7853fc05],
             [0x187d4f939454d937, 0xe682ce9db4800e1b, 0xa9129ad8165e68e8, 0x0fe29735be7f785b],
+        ),
+        a(
+            [0x5303f40c5b9e02b7, 0xa37c969235ee04e8, 0x5f46cc2034d6632b, 0x55ef72b296ac545b],
+            [0xabec5c1f7b91b062, 0x0a79e1c7bb33e821, 0xbb04b4283a9f4117, 0x0de1f28ffd2a475a],
         ),
         a(
             [0x31019ccf3a4434b4, 0xa34581111a7954dc, 0xa9dac80de34972a7, 0xb043d05474f6b8dd],
             [0x021c319e11137b1a, 0x00a754ceed5cc03f, 0x0aa2c794cbea5ad4, 0x093e67f470c015b6],
         ),
         a(
+            [0x72cdfee9c97e3f6b, 0xc10bcab4b6da7461, 0x3b02d2fcb59806b9, 0x85185e89a1de6f47],
+            [0x39e6931f0eb6c4d4, 0x4d4440bdd4fa5b04, 0x5418786e34be7eb8, 0x6380e5219d7259bc],
+        ),
+        a(
             [0x20ac0351d598d710, 0x272c4166cb3a4da4, 0xdb82fe1aca71de1f, 0x746e79f2d8f54b0f],
             [0x6e7fc7364b573e9b, 0x75d03f46fd4b5040, 0x5c1cc36d0b98d87b, 0x513ba3f11f472da1],
+        ),
+        a(
+            [0x79d0af26abb177dd, 0xf82ab5687891d564, 0x2b6768a972232173, 0xefbb3bb08c1f6619],
+            [0xb29c11dba6d18358, 0x519e2797b0916d3a, 0xd4dc18f09188e290, 0x648e86e398b0ca7f],
         ),
         a(
             [0x859d3145983c38b5, 0xb14f176c637abc8b, 0x2793fb9dcaff7be6, 0xebe5a55f35a66a5a],
             [0x7cec1dcd9f87dc59, 0x7c595cd3fbdbf560, 0x5b543b2226eb3257, 0x69080646c4c935fd],
         ),
         a(
+            [0x7f2e440381e9ede3, 0x243c3894caf6df0a, 0x7c605bb11c073b11, 0xcd06a541ba6a4a62],
+            [0x2916894949d4e2e5, 0x33649d074af66880, 0xbfc0c885e9a85035, 0xb4e52113fc410f4b],
+        ),
+        a(
             [0xdca3b70678a6513b, 0x92ea4a2a9edb1943, 0x02642216db6e2dd8, 0x9b45d0b49fd57894],
             [0x114e70dbc69d11ae, 0x1477dd194c57595f, 0xbc2208b4ec77c272, 0x95c5b4d7db68f59c],
+        ),
+        a(
+            [0xb8c4fc6342e532b7, 0x386ba4229ae35290, 0xfb5dda42d201ecbc, 0x2353dc8ba0e38fd6],
+            [0x9a0b85ea68f7e978, 0x96ec56822ad6d11f, 0x5e279d6ce5f6886d, 0xd3fe03cd3cb1914d],
         ),
         a(
             [0xfe541fa47ea67c77, 0x952bd2afe3ea810c, 0x791fef568d01d374, 0xa3a1c6210f11336e],
             [0x5ad0d5a9c7ec6d79, 0xff7038af3225c342, 0x003c6689bc69601b, 0x25059bc745e8747d],
         ),
         a(
+            [0xfa4965b2f2086fbf, 0xf6840ea686916078, 0xd7ac762070081d6c, 0xe600da31b5328645],
+            [0x01916f63529b8a80, 0xe80e48582d7d6f3e, 0x29eb0fe8d664ca7c, 0xf017637be7b43b0c],
+        ),
+        a(
             [0x9a75c80676cb2566, 0x8f76acb1b24892d9, 0x7ae7b9cc1f08fe45, 0x19ef73296a4907d8],
             [0x2db4ab715f228bf0, 0xf3cdea39817032d7, 0x0b1f482edcabe3c0, 0x3baf76b4bb86325c],
+        ),
+        a(
+            [0xd49065e010089465, 0x3bab5d298e77c596, 0x7636c3a6193dbd95, 0xdef5d294b246e499],
+            [0xb22c58b9286b2475, 0xa0b93939cd80862b, 0x3002c83af0992388, 0x6de01f9beacbe14c],
         ),
         a(
             [0x6aac688eadd70482, 0x708de92a7b4a4e8a, 0x75b6dd73758a6eef, 0xea4bf352725b3c43],
             [0x10041f2c87912868, 0xb1b1be95ef09297a, 0x19ae23c5a9f3860a, 0xc4f0f839515dcf4b],
         ),
         a(
+            [0x3c7ecca397f6306a, 0x744c44ae68a3a4b0, 0x69cd13a0b3a1d8a2, 0x7cad0a1e5256b578],
+            [0xea653fcd33791d9e, 0x9cc2a05d74b2e05f, 0x73b391dcfd7affa2, 0xddb7091eb6b05442],
+        ),
+        a(
             [0xc71e27bf8538a5c6, 0x195c63dd89abff17, 0xfd3152851b71e3da, 0x9cbdfda7fa680fa0],
             [0x9db876ca849d7eab, 0xebe2764b3c273271, 0x663357e3f208dcea, 0x8c5bd833565b1b70],
+        ),
+        a(
+            [0xccc3b4f59837fc0d, 0x9b641ba8a79cf00f, 0x7428243ddfdf3990, 0x83a594c4020786b1],
+            [0xb712451a526c4502, 0x9d39438e6adb3f93, 0xfdb261e3e9ff0ccd, 0x80344e3ce07af4c3],
         ),
         a(
             [0x75900d7c2fa4f126, 0x08a3b8655c99a232, 0x2478b6bfdb25e0c3, 0x482cc2c271db2edf],
             [0x37df7e645f321bb8, 0x8a93821b9a8005b4, 0x3fa2f10ccc8c1958, 0x0d3322182c269d0a],
         ),
         a(
+            [0x20ab8119e246b0e6, 0xb39781e4d349fd17, 0xd293231eb31aa100, 0x4b779c97bb032168],
+            [0x4b3f19e1c8470500, 0x45b7efe90c4c869d, 0xdb84f38aa1a6bbcc, 0x3b59cb15b2fddbc1],
+        ),
+        a(
             [0xba5514df3fd165e8, 0x499fd6a9061f8811, 0x72cd1fe0bfef9f00, 0x120a4bb979ad7e8a],
             [0xf2ffd0955f4a5ac5, 0xcfd174f195a7a2f0, 0xd42301ba9d17baf1, 0xd2fa487a77f22089],
+        ),
+        a(
+            [0x9cb09efeb1dc77e1, 0xe956693921c99682, 0x8c5469016c6067bb, 0xfd37857461c24456],
+            [0x2b6a6cbe81796b33, 0x62d550f658e87f8b, 0x1b763e1c7f1b01b4, 0x4b93cfea1b1b5e12],
         ),
         a(
             [0xb93452381d531696, 0x57201c0088cdde69, 0xdde922519a86afc7, 0xe3043895bd35cea8],
             [0x7608c1e18555970d, 0x8267dfa92535935e, 0xd4c60a57322ea38b, 0xe0bf7977804ef8b5],
         ),
-    ],
-    [
+        a(
+            [0x1a0dab28c06fece4, 0xd405991e94e7b49d, 0xc542b6d2706dab28, 0xcb228da3a91618fb],
+            [0x224e4164107d1cea, 0xeb9fdab3d0f5d8f1, 0xc02ba3860d6e41cd, 0x676a72c59b1f7146],
+        ),
+        a(
+            [0xffd6dd984d6cb00b, 0xcef9c5cade2e8d7c, 0xa1bbf5d7641c7936, 0x1b95b230ee8f772e],
+            [0xf765a92ee8ac25b1, 0xceb04cfc3a18b7c6, 0x27944cef0acc8966, 0xcbb3c957434c1004],
+        ),
+        a(
+            [0x9c9971a1a43ff93c, 0x5bc2db17a1e358a9, 0x45b4862ea8d9bc82, 0x70ebfbfb2201e052],
+            [0xafdf64c792871591, 0xea5bcae6b42d0219, 0xde536c552ad8f03c, 0xcd6c3f4da76aa33c],
+        ),
+        a(
+            [0xbeb5f6230bca6de3, 0xdd20dd99b1e706fd, 0x90b3ff9dac9059d4, 0x2d7b29027ccccc4e],
+            [0x8a090a59ce98840f, 0xa5d947e08410680a, 0x49ae346a923379a5, 0x7dbc84f9b28a3156],
+        ),
+        a(
+            [0xfd40d91654a1aff2, 0xabf318ba3a78fb9b, 0x50152ed83029f95e, 0x9fc1dd77c58ad7fa],
+            [0x5fa5791513595c17, 0xb95046688f62b3a9, 0x907b5b24ff3055b0, 0x2e995e359a84f125],
+        ),
+        a(
+            [0x87dacf697e9bbcfb, 0x95d0c1d6e86d96e3, 0x65726e3c2d95a75c, 0x2c3c9001acd27f21],
+            [0x1deab5616c973f57, 0x108b7e2ca5221643, 0x5fee9859c4ef79d4, 0xbd62b88a40d4b8c6],
+        ),
+        a(
+            [0xb4dd29c4197c75d6, 0x266a6df2b7076feb, 0x9512d0ea4bf2df11, 0x1320c24f6b0cc9ec],
+            [0x6bb1e0e101a59596, 0x8317c5bbeff9aaac, 0x65bb405e385aa6c9, 0x613439c18f07988f],
+        ),
+        a(
+            [0xd730049f16a66e91, 0xe97f2820fa1b0e0d, 0x4131e003304c28ea, 0x820ab732526bac62],
+            [0xb2ac9ef928714423, 0x54ecfffaadb10cb2, 0x8781476ef886a4cc, 0x4b2c87b5db2f8d49],
+        ),
+        a(
+            [0xe857cd200a44295d, 0x707d7d2158c6b044, 0xae8521f9f596757c, 0x87448f0367b2b714],
+            [0x13a9bc455ebcd58d, 0x79bcced99122d3c1, 0x3c6442479e076642, 0x0cf227782df4767d],
+        ),
+        a(
+            [0x5e61aee471d444b6, 0x211236bfc5084a1d, 0x7e15bc9a4fd3eaf6, 0x68df2c34ab622bf5],
+            [0x9e674f0f59bf4f36, 0xf883669bd7f34d73, 0xc48ac1b831497b1d, 0x323b925d5106703b],
+        ),
+        a(
+            [0x22156f4274082008, 0xeffc521ac8482bcb, 0x5c6831bf12173479, 0xcaa2528fc4739490],
+            [0x84d2102a8f1b3c4d, 0xcf64dfc12d9bec0d, 0x433febad78a546ef, 0x1f621ec37b73cef1],
+        ),
+        a(
+            [0x6aecd62737338615, 0x162082ab01d8edf6, 0x833a811919e86b66, 0x6023a251d299b5db],
+            [0xf5bb0c3abbf04b89, 0x6735eb69ae749a44, 0xd0e058c54713de3b, 0xfdf2593e2c3d4ccd],
+        ),
+        a(
+            [0x1b8f414efdd23667, 0xdd52aacafa2015ee, 0x3e31b517bd9625ff, 0x5ec9322d8db5918c],
+            [0xbc73ac85a96f5294, 0x82aa5bf361a0666a, 0x49755810bf08ac42, 0xd21cdfd5891cedfc],
+        ),
+        a(
+            [0x918cb57b67f8be10, 0x365d1a7c56ffa726, 0x2435c5046532de93, 0xc0fc5e102674cd02],
+            [0x6e51fcf89cbbb142, 0x1d436e5aafc50692, 0x766bffff3fbcae22, 0x3148c2fdfd55d3b8],
+        ),
+        a(
+            [0x52c7fdc9233222fa, 0x89ff1092e419fb6b, 0x3cd6db9925254977, 0x2e85a1611cf12ca7],
+            [0xadd2547cdc810bc9, 0xea3f458f9d257c22, 0x642c1fbe27d6b19b, 0xed07e6b5140481a6],
+        ),
+        a(
+            [0x6ada1d4286d2e0f8, 0xe59201220e8a9fd5, 0x02c936af708c1b49, 0x60f30fee2b4bfaff],
+            [0x6637ad06858e6a61, 0xce4c77673fd374d0, 0x39d54b2d7188defb, 0xa8c9d250f56a6b66],
+        ),
+        a(
+            [0x58fc0f5eb24fe1dc, 0x9eaf9dee6b73f24c, 0xa90d588b33650705, 0xde5b62c5af2ec729],
+            [0x5c72cfaed3c2b36e, 0x868c19d5034435da, 0x88605f93e17ee145, 0xaa60c4ee77a5d5b1],
+        ),
+        a(
+            [0xbcf5bfd23b60c472, 0xaf4ef13ceb1d3049, 0x373f44fce13895c9, 0xf29b382f0cbc9822],
+            [0x1bfcb85373efaef6, 0xcf56ac9ca8c96f40, 0xd7adf1097a191e24, 0x98035f44bf8a8dc2],
+        ),
+        a(
+            [0xf40a71b91e750c84, 0xc57f7b0c5dc6c469, 0x49a0e79c6fbc19c1, 0x6b0f5889a48ebdb8],
+            [0x5d3fd084a07c4e9f, 0xc3830111ab27de14, 0x0e4929fe33e08dcc, 0xf4a5ad2440bb73a3],
+        ),
+        a(
+            [0xde86c2bf490f97ca, 0x288f09c667a1ce18, 0x364bb8861844478d, 0x7840fa42ceedb040],
+            [0x1269fdd25a631b37, 0x94761f1ea47c8b7d, 0xfc0c2e17481c6266, 0x85e16ea23daa5fa7],
+        ),
+        a(
+            [0xccd8603392491048, 0x0c2f6963f4d402d7, 0x6336f7dfdf6a865c, 0x0a2a463cb5c02a87],
+            [0xb0e29be7bf2f12ee, 0xf0a2200266bad988, 0x27f87e039123c1d7, 0x21669c55328a8c98],
+        ),
+        a(
+            [0x186b980392f14529, 0xd3d056cc63954df3, 0x2f03fd58175a46f6, 0x63e34ebe11558558],
+            [0xe13fedee5b80cfa5, 0xe872a120d401dbd1, 0x52657616e8a9d667, 0xbc8da4b6e08d6693],
+        ),
+        a(
+            [0x370fb9bb1b703e75, 0x6773b186d4338363, 0x18dad378ecef7bff, 0xaac787ed995677da],
+            [0x4801ea8b0437164b, 0xf430ad2073fe795e, 0xb164154d8ee5eb73, 0x0884ecd8108f7c0e],
+        ),
+        a(
+            [0x0e6ec0965f520698, 0x640631fe44f7b8d9, 0x92fd34fca35a68b9, 0x9c5a4b664d40cf4e],
+            [0x949454bf80b6783d, 0x80e701fe3a320a10, 0x8d1a564a1a0a39b2, 0x1436d53d320587db],
+        ),
+        a(
+            [0xf5096e6d6556c362, 0xbc23a3c0e2455d7e, 0x3a7aee54807230f9, 0x9ba1cfa622ae82fd],
+            [0x833a057a99c5d706, 0x8be85f4b842315c9, 0xd083179a66a72f12, 0x2fc77d5dcdcc73cd],
+        ),
+        a(
+            [0x22b88a805616ee30, 0xfb09548fe7ab1083, 0x8ad6ab0d511270cd, 0x61f6c57a6924d9ab],
+            [0xa0f7bf7290aecb08, 0x849f87c90df784a4, 0x27c79c15cfaf1d03, 0xbbf9f675c463face],
+        ),
+        a(
+            [0x91502c65765ba543, 0x18ce3cac42ea60dd, 0xe5cee6ac6e43ecb3, 0x63e4e91068f2aeeb],
+            [0x26234fa3c85932ee, 0x96883e8b4c90c44d, 0x29b9e738a18a50f6, 0xbfc62b2a3f0420df],
+        ),
+        a(
+            [0xd22a7d906d3e1fa9, 0x17115618fe05b8a3, 0x2a0c9926bb2b9c01, 0xc739fcc6e07e76a2],
+            [0x540e9157165e439a, 0x06353a626a9063d8, 0x84d9559461e927a3, 0x013b9b26e2e0be7f],
+        ),
+        a(
+            [0x4feaec3b973497f1, 0x15c0f94e093ebc2d, 0x6af5f22733af0583, 0x0c2af206c61f3340],
+            [0xd25dbdf14457397c, 0x2e8ed017cabcbae0, 0xe3010938c2815306, 0xbaa99337e8c6cd68],
+        ),
+        a(
+            [0x085131823b0ec7de, 0x1e1b822b58df05df, 0x5c14842fa5c3b683, 0x98fe977e3eba34ce],
+            [0xfd2316c20d5e8873, 0xe48d839abd0d427d, 0x495b2218623fc961, 0x24ee56e7b46fba5e],
+        ),
+        a(
+            [0x9184a55b91e4de58, 0xa7488ca5dfdea288, 0xa723862ea8dcc943, 0x92d762b2849dc0fc],
+            [0x3c444a12091ff4a9, 0x581113fa0cada274, 0xb9de0a4530d8eae2, 0x5e0fcd85df6b41ea],
+        ),
         a(
             [0x6233ea68c094dbb5, 0xb77d062ed968d410, 0x3e719bbc58b3002d, 0x68e7dd3d3dc49d58],
             [0x8d825740013a5e58, 0x213117473c9e3c1b, 0x0cb0a2a77c99b6ab, 0x5c48a3b3c2f888f2],
         ),
+    ],
+    [
         a(
             [0xc7913e91991724f3, 0x5eda799c39cbd686, 0xddb595c763d4fc1e, 0x6b63b80bac4fed54],
             [0x6ea0fc697e5fb516, 0x737708bad0f1c964, 0x9628745f11a92ca5, 0x61f379589a86967a],
-        ),
-        a(
-            [0x5320fd610979e6b3, 0x1d0bd3e593d40723, 0x0ac006fcaa80bacc, 0xb1d9c60ed2002515],
-            [0x610e7ed0af780b92, 0xf5bf446e80a9ce31, 0x441c011d3c20b54b, 0x77f76da1191596c3],
         ),
         a(
             [0x9af39b2caa665072, 0x78322fa4efd324ef, 0x3d153394c327bd31, 0x81d5f2713129dab0],
             [0xc72e0c42f48027f5, 0xaa40cdbc8536e717, 0xf45a657a2d369d0f, 0xb03bbfc4ea7f74e6],
         ),
         a(
-            [0x7a04d5429b6a42ea, 0xfa597e853daf41b9, 0x4c58ec27726b0b89, 0xed8eb16a030d43de],
-            [0x65e1e5e1ec9dcf57, 0xb7a770c1697cff81, 0x1e6d918f9f6e2b22, 0x7c277a9ac64e82b7],
-        ),
-        a(
             [0x46a8c4180d738ded, 0x6f1a5bb0e0de5729, 0xf10230b98ba81675, 0x32c6f30c112b33d4],
             [0x7559129dd8fffb62, 0x6a281b47b459bf05, 0x77c1bd3afa3b6776, 0x0709b3807829973a],
-        ),
-        a(
-            [0x0875e0c1da36cb47, 0xfdf5b7cb1e0210f0, 0x7e0c7e4d3a3787c8, 0xf043f5262b1c741f],
-            [0x76df1b006d74d72d, 0x0514df7338b45ba9, 0xaecf7c3e0a6b797a, 0x5e30b285ddeaac39],
         ),
         a(
             [0x8c26b232a3326505, 0x38d69272ee1d41bf, 0x0459453effe32afa, 0xce8143ad7cb3ea87],
             [0x932ec1fa7e6ab666, 0x6cd2d23022286264, 0x459a46fe6736f8ed, 0x50bf0d009eca85bb],
         ),
         a(
-            [0x15c78f7d605238a5, 0xe9d87842448496ab, 0xcfcf75d0d210acc1, 0x2948f2295c8c14e2],
-            [0xe81fd76de8daf0cb, 0xd02d11e4a03be800, 0x0c4df3518778d30c, 0x3482bc96965139cb],
-        ),
-        a(
             [0x0b825852877a21ec, 0x300414a70f537a94, 0x3f1cba4021a9a6a2, 0x50824eee76943c00],
             [0xa0dbfcecf83cba5d, 0xf953814893b4f3c0, 0x6174416248f24dd7, 0x5322d64de4fb09dd],
-        ),
-        a(
-            [0x56b6cf278a448bbc, 0x0ca898dfc85251da, 0x9082cad836e79b24, 0x2e7b9ed31a8e51a7],
-            [0xdc7d318a43e1c802, 0x4750e523cbf8689d, 0x9887a072f0071b1a, 0x52090f87814bfdc1],
         ),
         a(
             [0x574473843d9325f3, 0xa9bef2d0f371cb84, 0x77d2188ba61e36c5, 0xbbd6a7d7c602df72],
             [0xba3aa9028f61bc0b, 0xf49085ed6ed0b6a1, 0x8bc625d6ae6e8298, 0x832b0b1da2e9c01d],
         ),
         a(
-            [0x5bebf2196196bc6e, 0x0e66736bef097efd, 0x1128f3b8ea87293a, 0x2998e4056addfcde],
-            [0x55cc31b85d16c961, 0x87a434e12418f056, 0x2e94aaccdc9fe819, 0x94a486c1a56490c6],
-        ),
-        a(
             [0xa337c447f1f0ced1, 0x800cc7939492dd2b, 0x4b93151dbea08efa, 0x820cf3f8de0a741e],
             [0xff1982dc1c0f7d13, 0xef92196084dde6ca, 0x1ad7d97245f96ee3, 0x319c8dbe29dea0c7],
-        ),
-        a(
-            [0x1ff2385bde259ec8, 0xf6b0836a30f67b0d, 0x04cc65b006661cff, 0x467e6358d4230f5c],
-            [0xce468c802dbed3d3, 0x7b984262f1920da6, 0x34d257421537479f, 0x5c8aa88c87bb8de1],
         ),
         a(
             [0xd3ea38717b82b99b, 0x75922d4d470eb624, 0x8f66ec543b95d466, 0x66e673ccbee1e346],
             [0x6afe67c4b5f2b89a, 0x3de9c1e6290e5cd3, 0x8c278bb6310a2ada, 0x420fa3840bdb323b],
         ),
-    ],
-    [
+        a(
+            [0x0ae1d63b0eb919b0, 0xd74ee51da74b9620, 0x395458d0a674290c, 0x324c930f4620a510],
+            [0x2d1f4d19fbac27d4, 0x4086e8ca9bedeeac, 0x0cdd211b9b679ab8, 0x5970167d7090fec4],
+        ),
+        a(
+            [0x3420f2c9faf1fc63, 0x616d333a328c8bb4, 0x7d65364c57f1fe4a, 0x9343e87755e5c73a],
+            [0x5795176be970e78c, 0xa36ccebf60533627, 0xfc7c738009cdfc1b, 0xb39a2afeb3fec326],
+        ),
+        a(
+            [0xb7ff1ba16224408a, 0xcc856e92247cfc5e, 0x01f102e7c18bc493, 0x4613ab742091c727],
+            [0xaa25e89cc420bf2b, 0x00a5317690337ec2, 0xd2be9f437d025fc7, 0x3316fb856e6fe3dc],
+        ),
+        a(
+            [0x27520af59ac50814, 0xfdf95e789a8e4223, 0xb7e7df2a56bec5a0, 0xf7022f7ddf159e5d],
+            [0x93eeeab1cac1fe8f, 0x8040188c37451168, 0x7ee8aa8ad967dce6, 0xfa0e79e73abc9299],
+        ),
+        a(
+            [0x67332cfc2064cfd1, 0x339c31deb0651934, 0x719b28d52a3bcbea, 0xee74c82b9d6ae5c6],
+            [0x0927d05ebaf28ee6, 0x82cecf2c9d719028, 0x0b0d353eddb30289, 0xfe4bb977fddb2e29],
+        ),
+        a(
+            [0xbb5bb990640bfd9e, 0xd226e27782f62108, 0x4bf0098502ffdd56, 0x7756758a2ca1b1b5],
+            [0xc32b62a35285fe91, 0xedbc546a8c9cd140, 0x1e47a013af5cb008, 0xbca7e720073ce8f2],
+        ),
+        a(
+            [0xe10b2ab817a91cae, 0xb89aab6508e27f63, 0x7b3074a7dba3ddf9, 0x1c20ce09330c2972],
+            [0x6b9917b45fcf7e33, 0xe6793743945ceb42, 0x18fc22155c633d19, 0xad1adb3cc7485474],
+        ),
         a(
             [0x646f96796424c49b, 0xf888dfe867c241c9, 0xe12d4b9324f68b49, 0x9a6b62d8a571df20],
             [0x81b4b26d179483cb, 0x666f96329511fae2, 0xd281b3e4d53aa51f, 0x7f96a7657f3dbd16],
+        ),
+        a(
+            [0xa7f8b5bf074a30ce, 0xd7f52107005a32e6, 0x6f9e090750237ed4, 0x2f21da478096fa2b],
+            [0xf3e19cb4eec863a0, 0xd18f77fd9527620a, 0x9505c81c407c1cf8, 0x9998db4e1b6ec284],
+        ),
+        a(
+            [0x7e3389e5c247d44d, 0x125071413f4f3d80, 0xd4ba01104a78a6c7, 0x312874a0767720be],
+            [0xded059a675944370, 0xd6123d903b2c0bdd, 0xa56b717b51c108e3, 0x9bb7940e070623e9],
+        ),
+        a(
+            [0x794e2d5984ac066c, 0xf5954a92e68c69a0, 0x28c524584fd99dcc, 0x60e639fcb1012517],
+            [0xc2e601257de79248, 0xe9ef6404f12fc6d7, 0x4c4f28082a3b5d32, 0x865ad32ec768eb8a],
+        ),
+        a(
+            [0xac02331b13fb70b6, 0x037b44c195599b27, 0x1a860fc460bd082c, 0xa2e25745c980cd01],
+            [0xee3387a81da0263e, 0x931bfb952d10f3d6, 0x5b687270a1f24a32, 0xf140e65dca494b86],
+        ),
+        a(
+            [0x4f4ddf91b2f1ac7a, 0xf99eaabb760fee27, 0x57f4008a49c228e5, 0x090be4401cf713bb],
+            [0xac91fbe45004f022, 0xd838c2c2569e1af6, 0xd6c7d20b0f1daaa5, 0xaa063ac11bbb02c0],
+        ),
+        a(
+            [0x0938a42259558a78, 0x5343c6698435da2f, 0x96f67b18034410dc, 0x7cc1e42484510804],
+            [0x86a1543f16dfbb7d, 0x921fa9425b5bd592, 0x9dcccb6eb33dd03c, 0x8581ddd9b843f51e],
+        ),
+        a(
+            [0x54935fcb81d73c9e, 0x6d07e9790a5e97ab, 0x4dc7b30acf3a6bab, 0x147ab1f3170bee11],
+            [0x0aaf8e3d9fafdee4, 0xfab3dbcb538a8b95, 0x405df4b36ef13871, 0xf1f4e9cb088d5a49],
+        ),
+        a(
+            [0x9bcd24d366b33f1d, 0x3b97b8205ce445c0, 0xe2926549ba93ff61, 0xd9c341ce4dafe616],
+            [0xfb30a76e16efb6f3, 0xdf24b8ca605b953c, 0x8bd52afec2fffb9f, 0xbbac5ff7e19d0b96],
+        ),
+        a(
+            [0x43c01b87459afccd, 0x6bd45143b7432652, 0x8473453055b5d78e, 0x81088fdb1554ba7d],
+            [0xada0a52c1e269375, 0xf9f037c42dc5ec10, 0xc066060794bfbc11, 0xc0a630bbc9c40d2f],
+        ),
+        a(
+            [0x5efc797eab64c31e, 0xffdb1dab74507144, 0xf61242871ca6790c, 0xe9609d81e69bf1bf],
+            [0xdb89859500d24fc9, 0x9c750333e51fb417, 0x51830a91fef7bbde, 0x0ce67dc8945f585c],
+        ),
+        a(
+            [0x9a730ed44763eb50, 0x24a0e221c1ab0d66, 0x643b6393648748f3, 0x1982daa16d3c6291],
+            [0x6f00a9f78bbc5549, 0x7a1783e17f36384e, 0xe8346323de977f50, 0x91ab688db245502a],
+        ),
+        a(
+            [0x331ab6b56d0bdd66, 0x0a6ef32e64b71229, 0x1028150efe7c352f, 0x27e04350ce7b39d3],
+            [0x2a3c8acdc1070c82, 0xfb2034d380c9feef, 0x2d729621709f3729, 0x8df290bf62cb4549],
+        ),
+        a(
+            [0x02f99f33fc2e4326, 0x3b30076d5eddf032, 0xbb21f8cf0c652fb5, 0x314fb49eed91cf7b],
+            [0xa013eca52f700750, 0x2b9e3c23712a4575, 0xe5355557af30fbb0, 0x1ada35167c77e771],
+        ),
+        a(
+            [0x45f6ecb27b135670, 0xe85d19df7cfc202e, 0x0f1b50c758d1be9f, 0x5ebf2c0aead2e344],
+            [0x1531fe4eabc199c9, 0xc703259256bab0ae, 0x16ab2e486c1fec54, 0x0f87fda804280188],
+        ),
+        a(
+            [0xdc9f46fc609e4a74, 0x2a44a143ba667f91, 0xbc3d8b95b4d83436, 0xa01e4bd0c7bd2958],
+            [0x7b18293273483c90, 0xa79c6aa1a7c7b598, 0xbf3983c6eaaac07e, 0x8f18181e96e0d4e6],
         ),
         a(
             [0x8553d37c051af62b, 0xe9a998eb0bf94496, 0xe0844f9fb0d59aa1, 0x983fd558e6afb813],
             [0x9670c0ca65d69804, 0x732b22de6ea5ff2d, 0xd7640ba95fd8623b, 0x9f619163a6351782],
         ),
         a(
+            [0x0bfc27eeacee5043, 0xae419e732eb10f02, 0x19c028d18943fb05, 0x71f01cf7ff13aa2a],
+            [0x7790737e8887a132, 0x6751330966318410, 0x9819e8a37ddb795e, 0xfecb8ef5dad100b2],
+        ),
+        a(
+            [0x59f74a223021926a, 0xb7c28a496f9b4c1c, 0xed1a733f912ad0ab, 0x42a910af01a5659c],
+            [0x3842c6e07bd68cab, 0x2b57fa3876d70ac8, 0x8a6707a83c53aaeb, 0x62c1c51065b4db18],
+        ),
+        a(
+            [0x8de2c1fbb2d09dc7, 0xc3dfed12266bd23b, 0x927d039bd5b27db6, 0x2fb2f0f1103243da],
+            [0xf855a07b80be7399, 0xed9327ce1f9f27a8, 0xa0bd99c7729bdef7, 0x2b67125e28250d88],
+        ),
+        a(
+            [0x784b26e88670ced7, 0xe3dfe41fc31bd3b4, 0x9e353a06bcc85cbc, 0x302e290960178a9d],
+            [0x860abf11a6eac16e, 0x76447000aa2b3aac, 0x46ff9d19850afdab, 0x35bdd6a5fdb2d4c1],
+        ),
+        a(
+            [0xe82594b07e5c9ce9, 0x0f379e5320af346e, 0x608b31e3bc65ad4a, 0x710c6b12267c4826],
+            [0x51c966f971954cf1, 0xb1cec7930d0aa215, 0x1f15598986bd23a8, 0xae2ff99cf9452e86],
+        ),
+        a(
+            [0xd8dd953c340ceaa2, 0x263552752e2e9333, 0x15d4e5f98586f06d, 0xd6bf94a8f7cab546],
+            [0x33c59a0ab76a9af0, 0x52740ab3ba095af7, 0xc444de8a24389ca0, 0xcc6f9863706da0cb],
+        ),
+        a(
+            [0xb5a741a76b2515cf, 0x71c416019585c749, 0x78350d4fe683de97, 0x31d6152463d0b5f5],
+            [0x7a0cc5e1fbce090b, 0xaac927edfbcb2a5b, 0xe920de4920d84c35, 0x8c06a0b622b4de26],
+        ),
+        a(
+            [0xd34dd58bafe7ddf3, 0x55851fedc1e6e55b, 0xd1395616960696e7, 0x940304b25f22705f],
+            [0x6f43f861b0a2a860, 0xcf1212820e7cc981, 0x121862120ab64a96, 0x09215b9ab789383c],
+        ),
+        a(
+            [0x311eb30537387c09, 0xc5832fcef03ee760, 0x30358f5832f7ea19, 0xe01d3c3491d53551],
+            [0x1ca5ee41da48ea80, 0x34e71e8ecf4fa4c1, 0x312abd257af1e1c7, 0xe3afcdeb2153f4a5],
+        ),
+        a(
+            [0x9d5c84d700235e9a, 0x0308d3f48c4c836f, 0xc0a66b0489332de5, 0x610dd39989e566ef],
+            [0xf8eea460d1ac1635, 0x84cbb3fb20a2c0df, 0x40afb488e74a48c5, 0x29738198d326b150],
+        ),
+        a(
+            [0x2a17747fa6d74081, 0x60ea4c0555a26214, 0x53514bb41f88c5fe, 0xedd645677e83426c],
+            [0xd5d6cbec96460b25, 0xa12fd0ce68dc115e, 0xc5bc3ed2697840ea, 0x969876a8a6331e31],
+        ),
+        a(
+            [0x60c36217472ff580, 0xf42297054ad41393, 0x4bd99ef0a03b8b92, 0x501c7317c144f4f6],
+            [0x159009b318464945, 0x6d5e594c74c5c6be, 0x2d587011321a3660, 0xd1e184b13898d022],
+        ),
+        a(
+            [0x5ba047524c6a7e04, 0x47fa1e2b45550b65, 0x9419daf048c0a9a5, 0x663629537c243236],
+            [0xcd0744b15cb12a88, 0x561b6f9a2b646188, 0x599415a566c2c0c0, 0xbe3f08590f83f09a],
+        ),
+        a(
+            [0x9141c5beb92041b8, 0x01ae38c726477d0d, 0xca8b71f3d12c7a94, 0xfab5b31f765c70db],
+            [0x76ae7492487443e9, 0x8595a310990d1349, 0xf8dbeda87d460a37, 0x7f7ad0821e45a38f],
+        ),
+        a(
+            [0xed1d4db61059705a, 0xa3dd492ae6b9c697, 0x4b92ee3a6eb38bd5, 0xbab2609d67cc0bb7],
+            [0x7fc4fe896e70ee82, 0xeff2c56e13e6b7e3, 0x9b18959e34d26fca, 0x2517ab66889d6b45],
+        ),
+        a(
             [0xf167b4e0bdefdd4f, 0x69958465f366e401, 0x5aa368aba73bbec0, 0x121487097b240c21],
             [0x378c323318969006, 0xcb4d73cee1fe53d1, 0x5f50a80e130c4361, 0xd67f59517ef5212b],
+        ),
+        a(
+            [0xf145e21e9e70c72e, 0xb2e52e295566d2fb, 0x44eaba4a032397f5, 0x5e56937b7e31a7de],
+            [0x68dcf517456c61e1, 0xbc2e954aa8b0a388, 0xe3552fa760a8b755, 0x03442dae73ad0cde],
+        ),
+        a(
+            [0x37ffe747ceb26210, 0x983545e8787baef9, 0x8b8c853586a3de31, 0xc621dbcbfacd46db],
+            [0x82e442e959266fbb, 0xa3514c37339d471c, 0x3a11b77162cdad96, 0xf0cb3b3cecf9bdf0],
+        ),
+        a(
+            [0x3fcbdbce478e2135, 0x7547b5cfbda35342, 0xa97e81f18a677af6, 0xc8c2bf8328817987],
+            [0xdf07eaaf45580985, 0xc68d1f05c93b45cb, 0x106aa2fec77b4cac, 0x4c1d8afc04a7ae86],
+        ),
+        a(
+            [0xdb41c3fd9eb45ab2, 0x5b234b5bd4b22e74, 0xda253decf215958a, 0x67e0606ea04edfa0],
+            [0xabbbf070ef751b11, 0xf352f175f6f06dce, 0xdfc4b6af6839f6b4, 0x53ddf9a89959848e],
+        ),
+        a(
+            [0xda49c379c21520b0, 0x90864ff0dbd5d1b6, 0x2f055d235f49c7f7, 0xe51e4e6aa796b2d8],
+            [0xc361a67f5c9dc340, 0x5ad53c37bca7c620, 0xda1d658832c756d0, 0xad60d9118bb67e13],
+        ),
+        a(
+            [0xd6c47bdf0eeec8c6, 0x4a27fec1078a1821, 0x081f7415c3099524, 0x8effdf0b82cd8060],
+            [0xdb70ec1c65842df8, 0x8821b358d319a901, 0x72ee56eede42b529, 0x5bb39592236e4286],
+        ),
+        a(
+            [0xd1183316fd6f7140, 0xf9fadb5bbd8e81f7, 0x701d5e0c5a02d962, 0xfdee4dbf1b601324],
+            [0xbed1740735d7620e, 0x04e3c2c3f48c0012, 0x9ee29da73455449a, 0x562cdef491a836c4],
+        ),
+        a(
+            [0x8f682a5f47701097, 0x617125d8ff88d0c2, 0x948fda2457bb86dd, 0x348abb8f289f7286],
+            [0xeb10eab599d94bbd, 0xd51ba28e4684d160, 0xabe0e51c30c8f41a, 0x66588b4513254f4a],
+        ),
+        a(
+            [0x147ebf01fad097a5, 0x49883ea8610e815d, 0xe44d60ba8a11de56, 0xa970de6e827a7a6d],
+            [0x2be414245e17fc19, 0xd833c65701214057, 0x1375813b363e723f, 0x6820bb88e6a52e9b],
+        ),
+        a(
+            [0x7e7f6970d875d56a, 0xd6a0a9ac51fbf6bf, 0x54ba8790a3083c12, 0xebaeb23d6ae7eb64],
+            [0xa8685c3ab99a907a, 0xf1e74550026bf40b, 0x7b73a027c802cd9e, 0x9a8a927c4fef4635],
+        ),
+        a(
+            [0xe1b6f60c08191224, 0xc4126ebbde4ec091, 0xe1dff4dc4ae38d84, 0xde3f57db4f2ef985],
+            [0x34964337d446a1dd, 0x7bf217a0859e77f6, 0x8ff105278e1d13f5, 0xa304ef0374eeae27],
+        ),
+        a(
+            [0xfc6f5e47d19dfa5a, 0xdb007de37fad982b, 0x28205ad1613715f5, 0x251e67297889529e],
+            [0x727051841ae98e78, 0xf818537d271cac32, 0xc8a15b7eb7f410f5, 0xc474356f81f62393],
+        ),
+        a(
+            [0x92dbdc5ac242316b, 0xabe060acdbf4aff5, 0x6e8c38fe909a8ec6, 0x43e514e56116cb94],
+            [0x2078fa3807d784f9, 0x1161a880f4b5b357, 0x5283ce7913adea3d, 0x0756c3e6cc6a910b],
+        ),
+        a(
+            [0x60bcfe01aaa79697, 0x04a73b2956391db1, 0xdd8dad47189b45a0, 0xbfac0dd048d5b8d9],
+            [0x34ab3af57d3d2ec2, 0x6fa2fc2d207bd3af, 0x9ff4009266550ded, 0x719b3e871fd5b913],
+        ),
+        a(
+            [0xa573a4966d17fbc7, 0x0cd1a70a73d2b24e, 0x34e2c5cab2676937, 0xe7050b06bf669f21],
+            [0xfbe948b61ede9046, 0xa053005197662659, 0x58cbd4edf10124c5, 0xde2646e4dd6c06c8],
         ),
         a(
             [0x332f81088cad38c0, 0x471b7e906bd68ae2, 0x56ac3fb20d8e27a3, 0xb54660db136b4b0d],
             [0x123a1e11a6fd8de4, 0x44dbffeaa37799ef, 0x4540b977ce6ac17c, 0x495173a8af60acef],
         ),
-        a(
-            [0xeb4437434573eab0, 0x11570dfbd1ac6031, 0xf7d9b45b44dd9afd, 0xb8066add22067231],
-            [0x15f92ad8f8a3f0b4, 0x9e0e4899e0ace2a2, 0xbdcd0aadfab38b80, 0x46506ae917020052],
-        ),
-        a(
-            [0x429a69f78fca399d, 0xfe9e27d20207bb63, 0xec655ed68788f582, 0xa426d748adb75f6e],
-            [0x18695c02ca81c66d, 0x84fb8d27a531d425, 0x3a3a8956deff48ba, 0xaf1d0d56766d2247],
-        ),
-        a(
-            [0x5a059565352c4b5c, 0x49261531590bc3e2, 0x809f7521f66f9f5f, 0x2baef6bfc70a4a9b],
-            [0xe7e6fa6509ed3561, 0x11370233984b230c, 0x2151659bd04cdc69, 0xbdb83c63f007d416],
-        ),
+    ],
+    [
         a(
             [0x9ebb284d391c2a82, 0xbcdd4863158308e8, 0x006f16ec83f1edca, 0xa13e2c37695dc6c8],
             [0x2ab756f04a057a87, 0xa8765500a6b48f98, 0x4252face68651c44, 0xa52b540be1765e02],
         ),
         a(
-            [0xcb35a1a85ca37ff0, 0xe1a04f1ccd2f1c8f, 0x238816ce15a26112, 0xe206a111095b177e],
-            [0x3c10b6048a424149, 0xc6a3f56774752cfb, 0xbf16a37a47f1dbb8, 0x7c372f9ad31a3dfb],
-        ),
-        a(
-            [0x122d05b5c20b4d2a, 0xff659cf50c662a67, 0xed57c128e8ffc9e9, 0x0fbb15859e987683],
-            [0xadd70df247319a2b, 0x4b98baba374be470, 0xf03d747356a7b307, 0x342e696e3efebf30],
-        ),
-        a(
-            [0xf84b48f7864ac537, 0x04713409a6940d3d, 0x014db22d6174c7ae, 0xc73a1c438c213034],
-            [0x18ac4ea5ffdd93ec, 0x724fc7576102783e, 0x9fe13fcc91c3e83f, 0x92a8c2c8f08f0bf5],
-        ),
-        a(
-            [0x7f2e22fd8f67f6de, 0xab018833d8693177, 0x266d1db6863eca95, 0x6bb7732b31b5ef2b],
-            [0x4fa927c6915f80ce, 0x6fa1d6d25f90efd8, 0x7bd75de8456b48ad, 0xd2cb507a845b6429],
-        ),
-        a(
-            [0xa72cf82ae255d7ec, 0x52025c23a460e204, 0x10ae542d7d5b0a44, 0xa85143109305aeda],
-            [0x958315f5a14bbfe8, 0x3f361826385365fe, 0xc2b3a36b66d95040, 0x12c7b3347cf4eda2],
-        ),
-        a(
-            [0xa545b4d1e744119d, 0x4c93b169829a71e7, 0x2dbb908c6117fcbf, 0x4dc97320b35a3d85],
-            [0x94c04f856bf88105, 0x452e1bce1b51bc1f, 0x0c41ff50b3013af3, 0xf07af445224d7e24],
-        ),
-        a(
-            [0xbdb9e57ca3d24f6a, 0x8a8246d7f345a763, 0x73bd2a6d98cfbb5f, 0x1dd8e85e86ed04db],
-            [0x76f2da42c01f420b, 0x7ef0547364407bc7, 0x7e98ba7faff548f5, 0x6b7afbeefd30b64a],
-        ),
-        a(
             [0x4f922fc516a0d2bb, 0x0d5cc16c1a623499, 0x9241cf3a57c62c8b, 0x2f5e6961fd1b667f],
             [0x5c15c70bf5a01797, 0x3d20b44d60956192, 0x04911b37071fdb52, 0xf648f9168d6f0f7b],
         ),
-    ],
-    [
+        a(
+            [0x6dc1acafe60b7cf7, 0x25860a5084a9d869, 0x56fc6f09e7ba8ac4, 0x828c5bd06148d29e],
+            [0xac6b435edc55ae5f, 0xa527f56cc0117411, 0x94d5045efd24342c, 0x2c4c0a3570b67c0d],
+        ),
         a(
             [0x027cc8b8fac61d9a, 0x7d25e062e3c6fe8a, 0xe08805bfe5bff503, 0x13271e6c6ff632f7],
             [0x55dca6c0232f76a5, 0x8957c32d701ef426, 0xee728bcba10a5178, 0x5ea60411b62c5173],
+        ),
+        a(
+            [0xfc4e964ed0b8892b, 0x9ea176839301bb74, 0x6265c5aefcc48626, 0xe60cf82ebb3e9102],
+            [0x57adf797d4df5531, 0x235b59a18deeefe2, 0x60adcf583f306eb1, 0x105c27533d09492d],
+        ),
+        a(
+            [0x4090914bb5def996, 0x1cb69c83233dd1e7, 0xc1e9c1d39b3d5e76, 0x1f3338edfccf6012],
+            [0xb1e95d0d2f5378a8, 0xacf4c2c72f00cd21, 0x6e984240eb5fe290, 0xd66c038d248088ae],
+        ),
+        a(
+            [0x804d264af94d70cf, 0xbdb802ef7314bf7e, 0x8fb54de24333ed02, 0x740461e0285635d9],
+            [0x4113b2c8365e9383, 0xea762c833fdef652, 0x4eec6e2e47b956c1, 0xa3d814be65620fa4],
         ),
         a(
             [0x9ad5462bb4d8bc50, 0x181c0b16a9195770, 0xebd4fe1c78412a68, 0xae0341bcc0dff48c],
             [0xb6bc45cf7003e866, 0xf11a6dea8a24a41b, 0x5407151ad04c24c2, 0x62c9d27dda5b7b68],
         ),
         a(
+            [0x2e96423588cceff6, 0x8594c54f8b07ed69, 0x1578e73cc84d0d0d, 0x7b4e1055ff532868],
+            [0xa348c0d5b5ec995a, 0xbf4b9d5514289a54, 0x9ba155a658fbd777, 0x186ed7a81a84491d],
+        ),
+        a(
+            [0xd4992b30614c0900, 0xda98d121bd00c24b, 0x7f534dc87ec4bfa1, 0x4a5ff67437dc34bc],
+            [0x68c196b81d7ea1d7, 0x38cf289380a6d208, 0xfd56cd09e3cbbd6e, 0xec72e27e4205a5b6],
+        ),
+        a(
+            [0x15ea68f5a44f77f7, 0x7aa5f9fdb43c52bc, 0x86ff676f94f0e609, 0xa4cde9632e2d432b],
+            [0x8cafa0c0eee470af, 0x84137d0e8a3f5ec8, 0xebb40411faa31231, 0xa239c13f6f7f7ccf],
+        ),
+        a(
             [0x32865719a8afd30b, 0x867983288a826dce, 0xdf04e891c4a8fbe0, 0xbb6b6e1bebf56ad3],
             [0x0a695b11471f1ff0, 0xd76c3389be15baf0, 0x018edb95be96c43e, 0xf2beaaf490794158],
+        ),
+        a(
+            [0x152db09ec3076a27, 0x5e82908ee416545d, 0xa2c41272356d6f2e, 0xdc9c964231fd74e1],
+            [0x66ceb88d519bf615, 0xe29ecd7605a2274e, 0x3a0473c4bf5e2fa0, 0x6b6eb67164284e67],
+        ),
+        a(
+            [0xe8b97932b88756dd, 0xed4e8652f17e3e61, 0xc2dd14993ee1c4a4, 0xc0aaee17597f8c0e],
+            [0x15c4edb96c168af3, 0x6563c7bfb39ae875, 0xadfadb6f20adb436, 0xad55e8c99a042ac0],
+        ),
+        a(
+            [0x975a1ed8b76da1f5, 0x10dfa466a58acb94, 0x8dd7f7e3ac060282, 0x6813e66a572a051e],
+            [0xb4ccae1e350cb901, 0xb653d65650cb7822, 0x42484710dfab3b87, 0xcd7ee5379b670fd0],
         ),
         a(
             [0x0a50b12e523b8bf6, 0x8009eb5b8f910c1b, 0xf535af824a167588, 0x0f835f9cfb2a2abd],
             [0xf59b29312afceb62, 0xc797df2a169d383f, 0xeb3f5fb066ac02b0, 0x029d4c6fdaa2d0ca],
         ),
         a(
+            [0xd4059bc1afab4bc5, 0x833f5c6f56783247, 0xb53466308d2d3605, 0x83387891d34d8433],
+            [0xd973b30fadd9419a, 0xbcca1099afe3fce8, 0x081783150809aac6, 0x01b7f21a540f0f11],
+        ),
+        a(
+            [0x65c29219909523c8, 0xa62f648fa3a1c741, 0x88598d4f60c9e55a, 0xbce9141b0e4f347a],
+            [0x9af97d8435f9b988, 0x0210da62320475b6, 0x3c076e229191476c, 0x7520dbd944fc7834],
+        ),
+        a(
+            [0x6a6b2cfec1ab1bbd, 0xef8a65bedc650938, 0x72855540805d7bc4, 0xda389396ed11fdfd],
+            [0xa9d5bd3674660876, 0x11d67c54b45dff35, 0x6af7d148a4f5da94, 0xbb8d4c3fc0bbeb31],
+        ),
+        a(
             [0x87a7ebd1e0a1b12a, 0x1e4ef88d770ba95f, 0x8c33345cdc2ae9cb, 0xcecf127601cc8403],
             [0x687c012e1b39b80f, 0xfd90d0ad35c33ba4, 0xa3ef5a675c9661c2, 0x368fc88ee017429e],
+        ),
+        a(
+            [0xd30c6761196a2fa2, 0x931b9817bd5b312e, 0xba01000c72f54a31, 0xa203d2c866eaa541],
+            [0xf2abdee098939db3, 0xe37d6c2c3e606c02, 0xf2921574521ff643, 0x2781b3c4d7e2fca3],
+        ),
+        a(
+            [0x664300b07850ec06, 0xac5a38b97d3a10cf, 0x9233188de34ab39d, 0xe77057e45072cbb9],
+            [0xbcf0c042b59e78df, 0x4cfc91e81d97de52, 0x4661a26c3ee0ca4a, 0x5620a4c1fb8507bc],
+        ),
+        a(
+            [0x4b44d4aa049f842c, 0xceabc5d51540e82b, 0x306710fd15c6f156, 0xbe5ae52b63db1d72],
+            [0x06f1e7e6334957f1, 0x57e388f031144a70, 0xfb69bb2fdf96447b, 0x0f78ebd373e38a12],
         ),
         a(
             [0xb82226052b7ce542, 0xe6d4ce997472bde1, 0x53e16ebe09d2f4da, 0x180ff42e53b92b2e],
             [0xc59bcc022c34a1c6, 0x3803d6f9422c46c2, 0x18aff74f5c14a8a2, 0x55aebf8010a08b28],
         ),
         a(
+            [0x66097d587135593f, 0x32e6eff72be570cd, 0x584e6a102a8c860d, 0xcd185890a2eb4163],
+            [0x7ceae99d6d97e134, 0xd42c6b70dd8447ce, 0x59ddbb4ab8c50273, 0x03c612df3cf34e1e],
+        ),
+        a(
+            [0x84b9ca1504b6c5a0, 0x35216f3918f0e3a3, 0x3ec2d2bcbd986c00, 0x8bf546d9d19228fe],
+            [0xd1c655a44cd623c3, 0x366ce718502b8e5a, 0x2cfc84b4eea0bfe7, 0xe01d5ceecf443e8e],
+        ),
+        a(
+            [0x8ec045d9036520f8, 0xdfb3c3d192d40e98, 0x0bac4ccecc559a04, 0x35eccae5240ea6b1],
+            [0x180b32dbf8a5a0ac, 0x547972a5eb699700, 0xa3765801ca26bca0, 0x57e09d0ea647f25a],
+        ),
+        a(
             [0xb956970e2fdd23cc, 0xb80288bc5682e971, 0xe6e6d91e9ae86ebc, 0x0564c83f8c9f1939],
             [0x551932a239560368, 0xe893752b049c28e2, 0x0b03cee5a6a158c3, 0xe12d656b04964263],
+        ),
+        a(
+            [0x4b47554e63e3bc1d, 0xc719b6a245044ff7, 0x4f24d30ae48daa07, 0xa3f37556c8c1edc3],
+            [0x9a47bf760700d360, 0xbb1a1824822ae4e2, 0x22e275a389f1fb4c, 0x72b1aa239968c5f5],
+        ),
+        a(
+            [0xa75feacabe063f64, 0x9b392f43bce47a09, 0xd42415091ad07aca, 0x4b0c591b8d26cd0f],
+            [0x2d42ddfd92f1169a, 0x63aeb1ac4cbf2392, 0x1de9e8770691a2af, 0xebe79af7d98021da],
+        ),
+        a(
+            [0xcfdf2a4e40e50acf, 0xf0a98ad7af01d665, 0xefb640bf1831be1f, 0x6fe8bd2f80e9ada0],
+            [0x94c103a16cafbc91, 0x170f87598308e08c, 0x5de2d2ab9780ff4f, 0x666466bc45b201f2],
         ),
         a(
             [0x58af2010f5b343bc, 0x0f2e400af2f142fe, 0x3483bfdea85f4bdf, 0xf0b1d09303bfeaa9],
             [0x2ea01b95c7081603, 0xe943e4c93dba1097, 0x47be92adb438f3a6, 0x00bb7742e5bf6636],
         ),
         a(
+            [0x136b7083824297b4, 0x9d0e55805584455f, 0xab48cedcf1c7d69e, 0x53a9e4812a256e76],
+            [0x0402b0e065eb2413, 0xdadbbb848fc407a7, 0xa65cd5a48d7f5492, 0x21d4429374bae294],
+        ),
+        a(
+            [0x66917ce63b5f1cc4, 0x37ae52eace872e62, 0xbb087b722905f244, 0x120770861e6af74f],
+            [0x4b644e491058edea, 0x827510e3b638ca1d, 0x8cf2b7046038591c, 0xffc8b47afe635063],
+        ),
+        a(
+            [0x3ae220e61b4d5e63, 0xbd8647429d961b4b, 0x610c107e9bd16bed, 0x4270352a1127147b],
+            [0x7d17ffe664cfc50e, 0x50dee01a1e36cb42, 0x068a762235dc5f9a, 0x9a08d536df53f62c],
+        ),
+        a(
             [0x4ed714576be5f7de, 0xd93006f8c2263c9e, 0xe073694ccacacb36, 0x2ff7a5b43ae118ab],
             [0x3cce53f1cd871236, 0xf156a39dc2aa6d52, 0x9cc5f271b198d76d, 0xbc615b6f81383d39],
+        ),
+        a(
+            [0xa54538e8de3eee6b, 0x58c77538ab910d91, 0x31e5bdbc58d278bd, 0x3cde4adfb963acae],
+            [0xb1881fd25302169c, 0x8ca60fa0a989ed8b, 0xa1999458ff96a0ee, 0xc1141f03ac6c283d],
+        ),
+        a(
+            [0x7677408d6dfafed3, 0x33a0165339661588, 0x3c9c15ec0b726fa0, 0x090cfd936c9b56da],
+            [0xe34f4baea3c40af5, 0x3469eadbd21129f1, 0xcc51674a1e207ce8, 0x1e293b24c83b1ef9],
+        ),
+        a(
+            [0x17173d131e6c0bb4, 0x1900469590776d35, 0xe7980e346de6f922, 0x873554cbf4dd9a22],
+            [0x0316c627cbf18a51, 0x4d93651b3032c081, 0x207f27713946834d, 0x2c08d7b430cdbf80],
         ),
         a(
             [0x137a4fb486df2a61, 0xa1ed9c07ecf7b4a2, 0xb2e460e27bd042ff, 0xb7f5e2fa5f62f5ec],
             [0x7aa6ec6bcc2423b7, 0x75ce0a7fba63eea7, 0x67a45fb1f250a6e1, 0x93bc919ce53cdc9f],
         ),
         a(
+            [0x9271f56f871942df, 0x2372ff6f7859ad66, 0x5f4c2b9633cb1a78, 0xe3e291015838aa83],
+            [0xa7ed1611e4e8110c, 0x2a2d70d5330198ce, 0xbdf132e86720efe0, 0xe61a896266a471bf],
+        ),
+        a(
+            [0x796d3a85825808bd, 0x51dc3cb73fd6e902, 0x643c768a916219d1, 0x36cd7685a2ad7d32],
+            [0xe3db9d05b22922a4, 0x6494c87edba29660, 0xf0ac91dfbcd2ebc7, 0x4deb57a045107f8d],
+        ),
+        a(
+            [0x42271f59c3d12a73, 0x5f71687ca5c2c51d, 0xcb1f50c605797bcb, 0x29ed0ed9d6d34eb0],
+            [0xe5fe5b474683c2eb, 0x4956eeb597447c46, 0x5b163a4371207167, 0x93fa2fed0248c5ef],
+        ),
+        a(
             [0x67930af231f63950, 0xa77797c114caa2c9, 0x526e80ee27ac7e62, 0xe1e6e62658b28aec],
             [0x636178b0b3c9fef0, 0xaf7752e06d5f90be, 0x94ecaf18eece51cf, 0x2864d0edca806e1f],
+        ),
+        a(
+            [0x6de2e38397c69134, 0x5a42c316eb291293, 0xc77792196a60bae0, 0xa24de3466b7599d1],
+            [0x49d374aab75d4941, 0x989005862d501ff0, 0x9f16d40eeb7974cf, 0x1033860bcdd8c115],
+        ),
+        a(
+            [0xb6c69ac82094cec3, 0x9976fb88403b770c, 0x1dea026c4859590d, 0xb6acbb468562d1fd],
+            [0x7cd6c46144569d85, 0xc3190a3697f0891d, 0xc6f5319548d5a17d, 0x7d919966d749abc8],
+        ),
+        a(
+            [0x65104837dd1c8a20, 0x7e5410c82f683419, 0x958c3ca8be94022e, 0x605c31976145dac2],
+            [0x3fc0750101683d54, 0x1d7127c5595b1234, 0x10b8f87c9481277f, 0x677db2a8e65a1adb],
         ),
         a(
             [0xec2fccaaddce3345, 0x2a6811b7012a4350, 0x96760ff1ac598bdc, 0x054d652ad1bf4128],
             [0x0a1151d492a21005, 0xad7f397133110fdf, 0x8c95928c1960100f, 0x6c91c8257bf03362],
         ),
         a(
+            [0xc8c8b2a2ce309f06, 0xfdb27b59ca27204b, 0xd223eaa50848e32e, 0xb93e4b2ee7bfaf1e],
+            [0xc5308ae644aa3ded, 0x317a666ac015d573, 0xc888ce231a979707, 0xf141c1e60d5c4958],
+        ),
+        a(
+            [0xb53b7de561906373, 0x858dbadeeb999595, 0x8cbb47b2a59e5c36, 0x660318b3dcf4e842],
+            [0xbd161ccd12ba4b7a, 0xf399daabf8c8282a, 0x1587633aeeb2130d, 0xa465311ada38dd7d],
+        ),
+        a(
+            [0x5f75eec864d3779b, 0x3c5d0476ad64c171, 0x874103712a914428, 0x8096a89190e2fc29],
+            [0xd3d2ae9d23b3ebc2, 0x90bdd6dba580cfd6, 0x52dbb7f3c5b01f6c, 0xe68eded4e102a2dc],
+        ),
+        a(
             [0x17785b7799eb6df0, 0x26c3cc517386b779, 0x345ed9886417a48e, 0xe990b4e407d6ef31],
             [0x0f456b7e2586abba, 0x239ca6a559c96e9a, 0xe327459ce2eb4206, 0x3a4c3313a002b90a],
+        ),
+        a(
+            [0x2a114806f6a3f6fb, 0xad5cad2f85c251dd, 0x92c1f613f5a784d3, 0xec7bfacf349766d5],
+            [0x04b3cd333e23cb3b, 0x3979fe84c5a64b2d, 0x192e27207e589106, 0xa60c43d1a15b527f],
+        ),
+        a(
+            [0x2dae9082be7cf3a6, 0xcc86ba92bc967274, 0xf28a2ce8aea0a8a9, 0x404ca6d96ee988b3],
+            [0xfd7e9c5d005921b8, 0xf56297f144e79bf9, 0xa163b4600d75ddc2, 0x30b23616a1f2be87],
+        ),
+        a(
+            [0x4b070d21bfe50e2b, 0x7ef8cfd0e1bfede1, 0xadba00112aac4ae0, 0x2a3e7d01b9ebd033],
+            [0x995277ece38d9d1c, 0xb500249e9c5d2de3, 0x8912b820f13ca8c9, 0xc8798114877793af],
         ),
         a(
             [0x19e6125dec3f1dec, 0x07b1f040911178da, 0xd93ededa904a6738, 0x55187a5a0bebedcd],
             [0xf7d04722eb329d41, 0xf449099ef170b391, 0xfd317a69ca99f828, 0x50c3db2b34a4976d],
         ),
         a(
+            [0xe9ba77843757b392, 0x326caefdaa3ca05a, 0x78e5293bf1e593d4, 0x7842a9370d98fd13],
+            [0xe694bf965f96b10d, 0x373a9df606a8cd05, 0x997d1e51e8f0c7fc, 0x1d01979063fd972e],
+        ),
+        a(
+            [0x0064d8585499fb32, 0x7b67bad977a8aeb7, 0x1d3eb9772d08eec5, 0x5fc047a6cbabae1d],
+            [0x0577d159e54a64bb, 0x8862201bc43497e4, 0xad6b4e282ce0608d, 0x8b687b7d0b167aac],
+        ),
+        a(
+            [0x6ed4d3678b2ecfa9, 0x24dfe62da90c3c38, 0xa1862e103fe5c42b, 0x1ca73dcad5732a9f],
+            [0x35f038b776bb87ad, 0x674976abf242b81f, 0x4f2bde7eb0fd90cd, 0x6efc172ea7fdf092],
+        ),
+        a(
             [0x3806b69b92222f1f, 0x5a2459ca6cf7ae70, 0x6789f69ca85217ee, 0x5f232b5ee3dc85ac],
             [0x660e3ec548e9e516, 0x124b4e473197eb31, 0x10a0cb13aafcca23, 0x7bd63ba48213224f],
+        ),
+        a(
+            [0xaffad7cc290a7f4f, 0x6b409c9e0286b461, 0x58ab809fffa407af, 0xc3122eedc68ac073],
+            [0x17bf9e504ef24d7e, 0x5d9297943e2a5811, 0x519bc86702902e01, 0x76bba5da39c8a851],
+        ),
+        a(
+            [0xe9f9669cda94951e, 0x4b6af58d66b8d418, 0xfa32107417d426a4, 0xc78e66a99dde6027],
+            [0x0516c0834a53b964, 0xfc659d38ff602330, 0x0ab55e5c58c5c897, 0x985099b2838bc5df],
+        ),
+        a(
+            [0x061d9efcc52fc238, 0x712b27286ac1da3f, 0xfb6581499283fe08, 0x4954ac94b8aaa2f7],
+            [0x85c0ada47fb2e74f, 0xee8ba98eb89926b0, 0xe4f9d37d23d1af5b, 0x14ccdbf9ba9b015e],
         ),
         a(
             [0xb674481b7bfe7178, 0x4e1debae65405868, 0x061b2821c48c867d, 0x69c15b35513b30ea],
@@ -1003,397 +2659,1225 @@ pub(crate) static G_TABLE: [[AffinePoint; 16]; 52] = [
             [0xe839be7d341d81dc, 0xcddb688932148379, 0xda6211a1f7026ead, 0xf3b2575ff4d1cc5e],
             [0x40cfc8f6a7a73ae6, 0x83879a5e61d5b483, 0xc5acb1ed41a50ebc, 0x59a60cc83c07d8fa],
         ),
-    ],
-    [
+        a(
+            [0x1b73bdceb1876262, 0x2b0d79f012af4ee9, 0x8bcf3b0bd46e1d07, 0x17d6af9de45d152f],
+            [0x735204616d736451, 0x43cbbd9756b0bf5a, 0xb0833a5bd5999b9d, 0x702614f0eb72e398],
+        ),
+        a(
+            [0x0aadf01a59c3e9f8, 0x40200e77ce6b3d16, 0xda22bdd3deddafad, 0x76dedaf4310d72e1],
+            [0x49ef807c4bc2e88f, 0x6ba81291146dd5a5, 0xa1a4077a7d8d59e9, 0x87b6a2e7802db349],
+        ),
+        a(
+            [0xd56799971b4e598e, 0xf499ef1f06fe4b1d, 0x3978d3aefcb267c5, 0xb582b557235786d0],
+            [0x32b3b2ca1715cb07, 0x4c3de6a28480241d, 0x63b5ffedcb571ecd, 0xeaf53900ed2fe9a9],
+        ),
+        a(
+            [0xdec98d4ac3b81990, 0x1cb837229e0cc8fe, 0xfe0b0491d2b427b9, 0x0f2386ace983a66c],
+            [0x930c4d1eb3291213, 0xa2f82b2e59a62ae4, 0x77233853f93e89e3, 0x7f8063ac11777c7f],
+        ),
+        a(
+            [0xff0eb56759ad2877, 0x6f4546429865c754, 0xe6fe701a236e9a84, 0xc586ef1606e40fc3],
+            [0x3f62b6e024bafad9, 0xc8b42bd264da906a, 0xc98e1eb4da3276a0, 0x30d0e5fc06cbf852],
+        ),
+        a(
+            [0x1b6b2ae1e8b4dfd4, 0xd754d5c78301cbac, 0x66097629112a39ac, 0xf86b599993ba4ab9],
+            [0x26c9dea799f9d581, 0x0473b1a8c2fafeaa, 0x1469af553b2505a5, 0x227d16d7d6a43323],
+        ),
+        a(
+            [0x3316f73cad3d97f9, 0x52bf3bb51f137455, 0x953eafeb09954e7c, 0xa721dfeddd732411],
+            [0xb4929821141d4579, 0x3411321caa3bd435, 0xafb355aa17fa6015, 0xb4e7ef4a18e42f0e],
+        ),
+        a(
+            [0x604ac97c59371000, 0xe1c48c707f759c18, 0x3f62ecc5a5db6b65, 0x0a78b17338a21495],
+            [0x6be1819dbcc8ad94, 0x70dc04f6d89c3400, 0x462557b4a6b4840a, 0x544c6ade60bd21c0],
+        ),
+        a(
+            [0x6a00f24e907a544b, 0xa7520dcb313da210, 0xfe939b7511e4994b, 0x918b6ba6bc275d70],
+            [0xd3e5e0fc644be892, 0x707a9816fdaf6c42, 0x60145567f15c13fe, 0x4818ebaae130a54a],
+        ),
+        a(
+            [0x28aad3ad58d2f767, 0xdc5267fdd7e7c773, 0x4919cc88c3afcc98, 0xaa2e6ab02db8cd4b],
+            [0xd46fec04d0c63eaa, 0xa1cb92c519ffa832, 0x678dd178e43a631f, 0xfb5ae1cd3dc788b3],
+        ),
+        a(
+            [0x68b4fb906e77de04, 0x7992bcf0f06dbb97, 0x896e6a13c417c01d, 0x8d96332cb956be01],
+            [0x902fc93a413aa2b9, 0x99a4d915fc98c8a5, 0x52c29407565f1137, 0x4072690f21e4f281],
+        ),
+        a(
+            [0x36e607cf02ff6072, 0xa47d2ca98ad98cdc, 0xbf471d1ef5f56609, 0xbcf86623f264ada0],
+            [0xb70c0687aa9e5cb6, 0xc98124f217401c6c, 0x8189635fd4a61435, 0xd28fb8afa9d98ea6],
+        ),
+        a(
+            [0xb9a67c2a40c251f8, 0x88cd5d87a2da44be, 0x437deb96e09b5423, 0x150467db64287dc1],
+            [0xe161debbcdabb839, 0xa79e9742f1839a3e, 0xbb8dd3c2652d202b, 0x7b3e67f7e9f97d96],
+        ),
+        a(
+            [0x5aa5d78fb1cb6ac9, 0xffa13e8eca1d0d45, 0x369295dd2ba5bf95, 0xd68bd1f839aff05e],
+            [0xaf0d86f926d783f2, 0x543a59b3fc3aafc1, 0x3fcf81d27b7da97c, 0xc990a056d25dee46],
+        ),
+        a(
+            [0x3e6775b8519cce2c, 0xfc9af71fae13d863, 0x774a4a6f47c1605c, 0x46ba42452fd205e8],
+            [0xa06feea4d3fd524d, 0x1e7246416de1acc2, 0xf53816f1334e2b42, 0x49e5918e922f0024],
+        ),
         a(
             [0x439530b665c7322d, 0xcf12cc01b3c1b3fb, 0xc70b01860172f685, 0xb915ee221b58391d],
             [0x9afdf03ba317db24, 0x87dec65917b8ffc4, 0x7f46597be4d3d050, 0x80a1c1ed006500e7],
         ),
         a(
+            [0x84902a9678bf030e, 0xfb5e9c9a50560148, 0x6dae0a9263362426, 0xdcaeecf4a9e30c40],
+            [0xc0d887bb518d0c6b, 0x99181152cb985b9d, 0xad186898ef7bc381, 0x18168ffb9ee46201],
+        ),
+        a(
+            [0x9a04cdaa2502753c, 0xbb279e2651407c41, 0xeacb03aaf23564e5, 0x1833658271e61016],
+            [0x8684b8c4eb809877, 0xb336e18dea0e672e, 0xefb601f034ee5867, 0x2733edbe1341cfd1],
+        ),
+        a(
+            [0xb15e809a26025c3c, 0xe6e981a69350df88, 0x923762378502fd8e, 0x4791f2160c12be9b],
+            [0xb725678925f02425, 0xec8631947a974443, 0x7c0ce882fb41cc52, 0xc266ff7ef25c07f2],
+        ),
+        a(
+            [0x3d4da8c3017025f3, 0xefcf628cfb9579b4, 0x5c4d00161f3716ec, 0x9c27ebc46801116e],
+            [0x5eba0ea11da1767e, 0xfe15145247004c57, 0x3ace6df68c2373b7, 0x75c3dffe5dbc37ac],
+        ),
+        a(
+            [0x3dc32a73ddc925fc, 0xb679c8412f65ee0b, 0x715a3295451cbfeb, 0xd9889768f76e9a29],
+            [0xec20ce7fb28ad247, 0xe99146c400894d79, 0x71457d7c9f5e3ea7, 0x097b266238030031],
+        ),
+        a(
+            [0xdb7f6ae6cf9f82a8, 0x319decb9438f473a, 0xa63ab386283856c3, 0x13e3172fb06a361b],
+            [0x2959f8dc7d5a006c, 0x2dbc27c675fba752, 0xc1227ab287c22c9e, 0x06f61f7571a268b2],
+        ),
+        a(
+            [0x1b6bb97104779ce2, 0xaca838120aadcb1d, 0x297ae0bcaeaab2d5, 0xa5c14ee75bfb9f13],
+            [0xaa00c583f17a62c7, 0x39eb962c173759f6, 0x1eeba1d486c9a88f, 0x0ab6c37adf016c5e],
+        ),
+        a(
+            [0xa2a147dba28a0749, 0x246c20d6ee519165, 0x5068d1b1d3810715, 0xb1e7018c748160b9],
+            [0x03f5b1faf380ff62, 0xef7fb1ddf3cb2c1e, 0xeab539a8fc91a7da, 0x83ddb707f3f9b561],
+        ),
+        a(
+            [0xc550e211fe7df7a4, 0xa7cd07f2063f6f40, 0xb0de36352976879c, 0xb5f83f85e55741da],
+            [0x4ea9d25ef3d8ac3d, 0x6fe2066f62819f02, 0x4ab2b9c2cef4a564, 0x1e155d965ffa2de3],
+        ),
+        a(
+            [0x0eb0a19bc3a72d00, 0x4037665b8513c31b, 0x2fb2b6bf04c64637, 0x45c34d6e08cdc639],
+            [0x56f1e10ff01fd796, 0x4dfb8101fe3667b8, 0xe0eda2539021d0c0, 0x7a94e9ff8a06c6ab],
+        ),
+        a(
+            [0x2d3bb0d9bb9aa882, 0xea20e4e5ec05fd10, 0xed7eeb5f1a1ca64e, 0x2fa6b43cc6327cbd],
+            [0xb577e3cf3aa91121, 0x8c6bd5ea3a34079b, 0xd7e5ba3960e02fc0, 0xf16dd2c390141bf8],
+        ),
+        a(
+            [0xb57276d980101b98, 0x760883fdb82f0f66, 0x89d7de754bc3eff3, 0x03b606435dc2ab40],
+            [0xcd6e53dfe05beeac, 0xf2f1e862bc3325cd, 0xdd0f7921774f03c3, 0x97ca72214552cc1b],
+        ),
+        a(
+            [0x5a0d6afe1cd19f72, 0xa20915dcf183fbeb, 0x9fda4b40832c403c, 0x32738eddbe425442],
+            [0x469a1df6b5eccf1a, 0x4b5aff4228bbe1f0, 0x31359d7f570dfc93, 0xa18be235f0088628],
+        ),
+        a(
+            [0xa5b30fbab00ed3a9, 0x34c6137473cdf8be, 0x2c5c5f46abc56797, 0x5cecf93db82a8ae2],
+            [0x7d3dbe41a968fbf0, 0xd23d45831a5c7f3d, 0xf28f69a0c087a9c7, 0xc2d75471474471ca],
+        ),
+        a(
+            [0x36ec9f4a4eb732ec, 0x6c943bbdb1ca6bed, 0xd64535e1f2457892, 0x8b84a8eaf7e2ac06],
+            [0xe0936cd32499dd5f, 0x12053d7e0ed04e57, 0x4bdd0076e4305d9d, 0x34a527b91f67f0a2],
+        ),
+        a(
+            [0xe79a4af09cec46ea, 0xb15347a1658b9bc7, 0x6bd2796f35af2f75, 0xac9579904051c435],
+            [0x2669dda3c33a655d, 0x5d503c2e88514aa3, 0xdfa113373753dd41, 0x3f0546730b754f78],
+        ),
+        a(
+            [0xbf185677496125bd, 0xfb0023c83775006c, 0xfa0f072f3a037899, 0x4222b6eb0e4aea57],
+            [0x3dde5e767866d25a, 0xb6eb04f84837aa6f, 0x5315591a2cf1cdb8, 0x6dfb4f412d4e683c],
+        ),
+        a(
+            [0x7e923ea448ee1f3a, 0x9604d9f705a2afd5, 0xbe1d4a3340ea4948, 0x5b45f1f4b44cbd2f],
+            [0x5faf83764acc757e, 0xa7cf9ab863d68ff7, 0x8ad62f69df0e404b, 0xd65f33c212bdafdf],
+        ),
+        a(
+            [0xc365de15a377b14e, 0x6bf5463b8e39f60c, 0x62030d2d2ce68148, 0xd95867efe6f843a8],
+            [0xd39a0244ef5ab017, 0x0bd2d8c14ab55d12, 0xc9503db341639169, 0x2d4e25b0f7660c8a],
+        ),
+        a(
+            [0x760cb3b5e224c5d7, 0xfa3baf8c68616919, 0x9fbca1138d142552, 0x1ab18bf17669ebf5],
+            [0x55e6f53e9bdf25dd, 0x04cc0bf3cb6cd154, 0x595bef4995e89080, 0xfe9459a8104a9ac1],
+        ),
+        a(
+            [0xad2d89cacce9bb32, 0xddea65e1f7de8285, 0x62ed8c35b351bd4b, 0x4150ff360c0e19a7],
+            [0x86e3c801345f4e47, 0x3bf21f71203a266c, 0x7ae110d4855b1f13, 0x5d6aaf6a07262517],
+        ),
+        a(
+            [0x1e0f12e1813d28f1, 0x6000e11d7ad7a523, 0xc7d8deefc744a17b, 0x1e990b4814c05a00],
+            [0x68fddaee93e976d5, 0x696241d146610d63, 0xb204e7c3893dda88, 0x8bccfa656a3a6946],
+        ),
+        a(
+            [0xb59425b4c5cd1411, 0x701b4042ff3658b1, 0xe3e56bca4784cf93, 0x27de5f158fe68d60],
+            [0x4ab9cfcef8d53f19, 0xddb10311a40a730d, 0x6fa73cd14eee0a8a, 0xfd5487485249719d],
+        ),
+        a(
+            [0x49d66316a8123ef0, 0x73c32db4e7f95438, 0x2e2ed2090d9e7854, 0xf98a93299d9f0507],
+            [0xc5d33cf60c6aa20a, 0x9a32ba1475279bb2, 0x7e3202cb774a7307, 0x64ed4bc4e8c42dbd],
+        ),
+        a(
+            [0xc20f1a06d4caed0d, 0xb8021407171d22b3, 0xd426ca04d13268d7, 0x9237700725f4d126],
+            [0x4204cbc371f21a85, 0x18461b7af82369ba, 0xc0c07d313fc858f9, 0x5deb5a50e2bab569],
+        ),
+        a(
+            [0xd5959d46d5eea89e, 0xfdff842408437f4b, 0xf21071e43cfe254f, 0x7241769695468321],
+            [0x5d8288b9102cae3e, 0x2d143e3df1965dff, 0x00c9a376a078d847, 0x6fc0da3126028731],
+        ),
+        a(
+            [0xa2baeadfe45083a2, 0x66bc72185e5b4bcd, 0x2c826442d04b8e7f, 0xc19f54516c4b586b],
+            [0x60182c495b7eeed5, 0xd9954ecd7aa9dfa1, 0xa403a8ecc73884ad, 0x7fb17de29bb39041],
+        ),
+        a(
+            [0x694b64c5abb020e8, 0x3d18c18419c4eec7, 0x9c4673ef1c4793e5, 0xc7b8aeb5056092e6],
+            [0x3aa1ca43f0f8c16b, 0x224ed5ecd679b2f6, 0x0d56eeaf55a205c9, 0xbfe115ba4b8e028b],
+        ),
+        a(
+            [0x97e608493927f4fe, 0xf91fbf94759aa7c5, 0x985af7696be90a51, 0xc1277b7878ccb823],
+            [0x395b656ee7a75952, 0x00df7de0928da5f5, 0x09c231754ca4454f, 0x4ec971f47aa2d3c1],
+        ),
+        a(
+            [0x45c3c507e75d9ccc, 0x63b7be8a3dc90306, 0x37e09c665db44bdc, 0x50d60da16841c6a2],
+            [0x6f9b65ee08df1b12, 0x387348797ff089df, 0x9c331a663fe8013d, 0x017f5de95f42fcc8],
+        ),
+        a(
+            [0x43077866e8e57567, 0xc9f781cef9fcdb18, 0x38131dda9b12e174, 0x25d84aa38a03752a],
+            [0x45e09e094d0c0ce2, 0x1564008b92bebba5, 0xf7e8ad31a87284c7, 0xb7c4b46c97e7bbaa],
+        ),
+        a(
             [0x3e22a7b397acf4ec, 0x0426c4005ea8b640, 0x5e3295a64e969285, 0x22aabc59a6a45670],
             [0xb929714c5f5942bc, 0x9a6168bdfa3182ed, 0x2216a665104152ba, 0x46908d03b6926368],
         ),
-        a(
-            [0x52cb8ac6c2babcc1, 0x4748d448fe81ae8d, 0x5844f03f80f1a711, 0x3db784b2f8df4ac4],
-            [0xad918f122df1fe36, 0xe40f25b9f33cc7c0, 0x4700d0e73b5e5555, 0x5c28fa08b03326f9],
-        ),
+    ],
+    [
         a(
             [0xa9f5d8745a1251fb, 0x967747a8c72725c7, 0x195c33e531ffe89e, 0x609d210fe964935e],
             [0xcafd6ca82fe12227, 0xaf9b5b960426469d, 0x2e9ee04c5693183c, 0x1084a333c8146fef],
-        ),
-        a(
-            [0x56dab1c8321a518c, 0xfd4439a68bce226f, 0xe0b30d194facb9fa, 0xb5052f307583571b],
-            [0x1442641012afd476, 0xd02e417203fe624a, 0xfc394f65531c92e6, 0x16d4bf5ad4bc0b52],
-        ),
-        a(
-            [0xce06b88210395755, 0x117ce6345ec1df80, 0xfefae513eff55e96, 0xcf36cba6fd7fed1e],
-            [0x7340eca9a40ebf88, 0xe6ec1bcfb3d37e12, 0xca51b64e86bbf9ff, 0x4e0dbb588b40e05e],
-        ),
-        a(
-            [0x120ad0bf5f8b8a84, 0xbfa00f36866f3ede, 0xa8c6064ec30ebc2c, 0xc39e40b823001e3b],
-            [0x9614f7cde7b1cbab, 0xcd4420c704a56284, 0x8446a8f316857a19, 0x519b93b1e6f706cb],
         ),
         a(
             [0x96649933aed1d1f7, 0x566eaff350563090, 0x345057f0ad2e39cf, 0x148ff65b1f832124],
             [0x042e89d4cf94cf0d, 0x319bec84520c58b3, 0x2a2676265361aa0d, 0xc86fa3028fbc87ad],
         ),
         a(
-            [0x3805e5b80863b664, 0x8be7ac6b3cabdb53, 0x9f7d70505dfeff91, 0x7dea8bd095896206],
-            [0x28005a3b410e3c4e, 0x24a4f0e9bc603ebf, 0xcc4fd5ae4aec15d2, 0x4dc253f80f96641d],
-        ),
-        a(
-            [0x359d7b9c7ea2ee34, 0x3fd0d94c09cc3a71, 0xbb53c31c3a1ea37a, 0x533425facf818c87],
-            [0x7cd199c3810156e0, 0x0ea020e430c16448, 0xe557ba094a642542, 0xe657e7e79465f5ea],
-        ),
-        a(
-            [0xea723ad1fbc82439, 0xc726868bf896e9fd, 0xd97c913c511c33ff, 0x8a3fa8e2e2114231],
-            [0x2a6c0e5608445b3e, 0x2c4cd884f8d098d3, 0x7bf51faf2fea77d4, 0x709f208a7b1c4f71],
-        ),
-        a(
             [0xfc83d2ab5c8b06d5, 0xb1a785a2fe4eac46, 0xb99315bc846f7779, 0xcf31d816ef9ea505],
             [0x2391fe6a15d7dc85, 0x2f132b04b4016b33, 0x29547fe3181cb4c7, 0xdb66d8a6650155a1],
-        ),
-        a(
-            [0x5b9e4843f45aac50, 0xc31e042e91eaaad0, 0x6e8c0b345a54eea0, 0xf0437b94962c7a57],
-            [0xe4531ce8fe1d348b, 0xe1489378e3786432, 0xd5e19c4a3f510d38, 0x4df3f016ce348b00],
-        ),
-        a(
-            [0x59cd0e8b593d070f, 0x437575165255625d, 0x551fdda75b7a0399, 0x7bb6e6b02dec1eeb],
-            [0x729bb662334c0922, 0x3df631df0cf41b79, 0x01abf3c578f32402, 0xfcb4666c9cd33c88],
-        ),
-        a(
-            [0xb805b445735e843c, 0x2a8e890d97379134, 0xebc7c10c52ab9f87, 0xcbb5e1ecb80a92b6],
-            [0xd6ada2d9dc2c4efe, 0xfccf504eae8cc7bd, 0x650115acb2418a74, 0x8dd90e06c52bd80c],
         ),
         a(
             [0x6b66d7e1adc1696f, 0x98ebe5930acd72d0, 0x65f24550cc1b7435, 0xce231393b4b9a5ec],
             [0x234a22d4db067df9, 0x98dda095caff9b00, 0x1bbc75a06100c9c1, 0x1560a9c8939cf695],
         ),
-    ],
-    [
+        a(
+            [0xcf006d3e99e0925f, 0x2dd74a966322375a, 0xc58b446ab56af5ba, 0x50292683e0b9b4f1],
+            [0xe2c34cb41aeaffa3, 0x8b17203f9b9587c1, 0x6d559207ead1350c, 0x2b66a215fb7f9604],
+        ),
+        a(
+            [0x0850325efe51bf74, 0x9c4f579e5e460094, 0x5c87b92a76da2f25, 0x889de4e06febef33],
+            [0x6900ec06646083ce, 0xbe2a0335bfe12773, 0xadd1da35c5344110, 0x757568b7b802cd20],
+        ),
+        a(
+            [0x7555977900f7e6c8, 0x38e8b94f0facd2f0, 0xfea1f3af03fde375, 0x5e11a1d875881dfc],
+            [0xb3a6b02ec1e2f2ef, 0x193d2bbbc605a6c5, 0x325ffeee339a0b2d, 0x27b6a7249e0c8846],
+        ),
         a(
             [0xe4050f1cf1c367ca, 0x9bc85a9bc90fbc7d, 0xa373c4a2e1a11032, 0xb64232b7ad0393a9],
             [0xf5577eb0167dad29, 0x1604f30194b78ab2, 0x0baa94afe829348b, 0x77fbd8dd41654342],
+        ),
+        a(
+            [0xdab50ea5b964e39a, 0xd4c29e3cd0d3c76e, 0x80dae67c56d11964, 0x7307a8bfe5ffcc2f],
+            [0x65bbc1aa91708c3b, 0xa151e62c28bf0eeb, 0x6cb533816fa34db7, 0x5139e05ca29403a8],
+        ),
+        a(
+            [0x6ff651b494a7cd2e, 0x5671ffd10699336c, 0x6f5fd2cc979a896a, 0x11e893a8d8148cef],
+            [0x988906a165cf7b10, 0x81b67178c50d8485, 0x7c0deb358a35b3de, 0x423ac855c1d29799],
+        ),
+        a(
+            [0xaf580d87dac50b74, 0x28b2b89f5869734c, 0x99a3b936874e28fb, 0xbb2c919025f3f73a],
+            [0x199f691884a9d5b7, 0x7ebe23257e770374, 0xf442e1070738efe2, 0xcf9f3f56cf9082d2],
+        ),
+        a(
+            [0x719f69e109618708, 0xcc9e8364c183f9b1, 0xec203a95366a21af, 0x6aec5d6d068b141f],
+            [0xee2df78a994f04e9, 0xb39ccae8271245b0, 0xb875a4a997e43f4f, 0x507dfe11db2cea98],
+        ),
+        a(
+            [0x4fbf81cb489b03e9, 0xdb86ec5b6ec414fa, 0xfad444f9f51b3ae5, 0xca7d33d61914e3fe],
+            [0xa9c32f5c0ae6c4d0, 0xa9ca1d1e73969568, 0x98043c311aa7467e, 0xe832e75ce21b5ac6],
+        ),
+        a(
+            [0x314b7aea5232123d, 0x08307c8c65ae86db, 0x06e7165caa4668ed, 0xb170458bb4d3ec39],
+            [0x4d2e3ec6c19bb986, 0xc5f34846ae0304ed, 0x917695a06c9f9722, 0x6c7f73174cab1c0a],
+        ),
+        a(
+            [0x6295940e9d6d2e8b, 0xd318b8c1549f7c97, 0x2245320497713885, 0x468d834ba8a440fe],
+            [0xd81fe5b2bfba796e, 0x152364db6d71f116, 0xbb8c7c59b5b66e53, 0x0b12c61b2641a192],
         ),
         a(
             [0x31f14802fcf0a7fd, 0x42fd07895488b01e, 0x71d78d6d9952b498, 0x8eb572d907ac5201],
             [0xe0a2a44c4d194a88, 0xd2b63fd9ba017e66, 0x78efc6c8f888aefc, 0xb76f6bda4a881a11],
         ),
         a(
+            [0x187f314bb46c2397, 0x004cf5665ded2819, 0xa9ea570438764d34, 0xbba4521778084709],
+            [0x064745711171121e, 0xad7b7eb1e7c9b671, 0xdacfbc40730f7507, 0x178cd8c6c7ad7bd1],
+        ),
+        a(
+            [0xbf0be101b2a67238, 0x3556d367af9c14f2, 0x104b7831a5662075, 0x58ca59bb79d9e60a],
+            [0x4bc45392a569a73b, 0x517a52e85698f6c9, 0x85643da5aeadd755, 0x1aed0cd52a581b84],
+        ),
+        a(
+            [0xb9b4ff8480af1372, 0x244c3113f1ba5d1f, 0x2a5dacbef5f98d31, 0x2c3323e84375bc2a],
+            [0x17a3ab4a5594b1dd, 0xa1928bfbceb4797e, 0xe83af245e4886a19, 0x8979d54672b5a74a],
+        ),
+        a(
+            [0xa0f726bc19f9e967, 0xd9d03152e8fbbf4e, 0xcfd6f51db7707d40, 0x633084d963f6e6e0],
+            [0xedcd9cdc55667eaf, 0x73b7f92b2e44d56f, 0xfb2e39b64e962b14, 0x7d408f6ef671fcbf],
+        ),
+        a(
+            [0xcc634ddc164a89bb, 0x74a42bb23ef3bd05, 0x1280dbb2428decbb, 0x6103f6bb402c8596],
+            [0xfa2bf581355a5752, 0x562f96a800946674, 0x4e4ca16d6da0223b, 0xfe47819f28d3aa25],
+        ),
+        a(
+            [0x9eea3075f8dfcf8a, 0xa284f0aa95669825, 0xb3fca250867d3fd8, 0x20757b5f269d691e],
+            [0xf2c2402093b8a5de, 0xd3f93359ebc06da6, 0x1178293eb2739c33, 0xd2a3e770bcd686e5],
+        ),
+        a(
+            [0xa76f49f4cd941534, 0x0d37406be3c71c0e, 0x172d93973b97f7e3, 0xec17e239bd7fd0de],
+            [0xe32905516f496ba2, 0x6a69317236ad50e7, 0xc4e539a283e7eff5, 0x752737e718e1b4cf],
+        ),
+        a(
             [0xa2f7932c68af43ee, 0x5502468e703d00bd, 0xe5dc978f2fb061f5, 0xc9a1904a28c815ad],
             [0xd3af538d470c56a4, 0x159abc5f193d8ced, 0x2a37245f20108ef3, 0xfa17081e223f7178],
+        ),
+        a(
+            [0x27b0fb2b10c8c0f5, 0x2102c3ea40650547, 0x594564df8ac3bfa7, 0x98102033509dad96],
+            [0x6989643ff1d18a13, 0x35eebd91d7fc5af0, 0x078d096afaeaafd8, 0xb7a89341def3de98],
+        ),
+        a(
+            [0x2a206e8decf2a73a, 0x066a63978e551994, 0x3a6a088ab98d53a2, 0x0ce7c67c2d1124aa],
+            [0x48cec671759a113c, 0xe3b373d34f6f67fa, 0x5455d479fd36727b, 0xe5a428eea13c0d81],
+        ),
+        a(
+            [0xb853dbc81c86682b, 0xb78d2727b8d02b2a, 0xaaf69bed8ebc329a, 0xdb6b40b3293b2148],
+            [0xe42ea77db8c4961f, 0xb1a12f7c20e5e0ab, 0xa0ec527479e8b05e, 0x68027391fab60a80],
+        ),
+        a(
+            [0x6bfeea5f16b1bd5e, 0xf957e4204de30ad3, 0xcbaf664e6a353b9e, 0x5c87331226d14feb],
+            [0x4e87f98cb65f57cb, 0xdb60a6215e0cdd41, 0x67c16865a6881440, 0x1093ef1a46ab52aa],
+        ),
+        a(
+            [0xc095afb53f4ece64, 0x6a6bb02e7604551a, 0x55d44b4e0b26b8cd, 0xe5f9a999f971268a],
+            [0xc08ec42511a7de84, 0x83568095fda469dd, 0x737bfba16c6c90a2, 0x1cb9c4a0be229831],
+        ),
+        a(
+            [0x93bccbbabb2eec64, 0xa0c23b64da03adbe, 0x5f7aa00ae0e86ac4, 0x470b941efc1401e6],
+            [0x5ad8d6799df43574, 0x4ccfb8a90f65d810, 0x1bce80e3aa7fbd81, 0x273291ad9508d20a],
+        ),
+        a(
+            [0xf5c4b46b42a92806, 0x810684eca86ab44a, 0x4591640bca0bc9f8, 0xb5efcdfc5c4b6054],
+            [0x16fc89076e9edd12, 0xe29d0b50d4d792f9, 0xa45fd01c9b03116d, 0x85035235c81765a4],
         ),
         a(
             [0x1fe2a9b2b4b4b67c, 0xc1d10df0e8020604, 0x9d64abfcbc8058d8, 0x8943b9b2712a0fbb],
             [0x90eed9143b3def04, 0x85ab3aa24ce775ff, 0x605fd4ca7bbc9040, 0x8b34a564e2c75dfb],
         ),
         a(
+            [0x41ffc94a10358560, 0x2d8a50729e5c28aa, 0xe915a0fc4cc7eb15, 0xe9efab058f6d0f5d],
+            [0xdbab47a9d19e9b91, 0x8cfed7450276154c, 0x154357ae2cfede0d, 0x520630df19f5a4ef],
+        ),
+        a(
+            [0x25759f7ce382360f, 0xb6db05c988bf5857, 0x2917d61d6c58d46c, 0x14f8e491fd20cb7a],
+            [0xb68a727a11c20340, 0x0386f86faf7ccbb6, 0x5c8bc6ccfee09a20, 0x7d76ff4abb7eea35],
+        ),
+        a(
+            [0xa7bdebe7db15be7a, 0x67a08054d89f0302, 0x56bf0ea9c1193364, 0xc824446762837ebe],
+            [0x32bd8e8b20d841b8, 0x127a0548dbb8a54f, 0x83dd4ca663b20236, 0x87714718203491fa],
+        ),
+        a(
+            [0x4dabcaaaaa8a5288, 0x91cc0c8aaf23a1c9, 0x34c72c6a3f220e0c, 0xbcc20bdf1232144a],
+            [0x6e2f42daa20ede1b, 0xc441f00c74a00515, 0xbf46a5b6734b8c4b, 0x574095037b56c9a4],
+        ),
+        a(
+            [0x9f735261e4585d45, 0x9231faed6734e642, 0x1158a176be70ee6c, 0x35f1068d7c3501bf],
+            [0x6beef900a2d26115, 0x649406f2ef0afee3, 0x3f43a60abc2420a1, 0x509002a7d5aee4ac],
+        ),
+        a(
+            [0xb46836a53ff3571b, 0x24f98b78837927c1, 0x6254256a4533c716, 0xf27abb0bd07ee196],
+            [0xd7cf64fc5c6d5bfd, 0x6915c751f0cd7a77, 0xd9f590128798f534, 0x772b0da8f81d8b5f],
+        ),
+        a(
+            [0x1244260c2e03fa69, 0x36cf0e3a3be1a374, 0x6e7c1633ef06b960, 0xa71a4c55671f90f6],
+            [0x7a94125133c673db, 0xc0bea51073e8c131, 0x61a8a699d4f6c734, 0x25e78c88341ed001],
+        ),
+        a(
             [0x5c18acf88e2f7d90, 0xfdbf33d777be32cd, 0x0a085cd7d2eb5ee9, 0x2d702cfbb3201115],
             [0xb6e0ebdb85c88ce8, 0x23a3ce3c1e01d617, 0x3041618e567333ac, 0x9dd0fd8f157edb6b],
+        ),
+        a(
+            [0x27f74702b57872b8, 0x2ef26b4f657d5fe1, 0x95426f0a57cf3d40, 0x847e2ad165a6067a],
+            [0xd474d9a009996a74, 0x16a56acd2a26115c, 0x02a615c3d16f4d43, 0xcc3fc965aadb85b7],
+        ),
+        a(
+            [0x386bda73ce07d1b0, 0xd82910c258ad4178, 0x124f82cfcd2617f4, 0xcc2f5e8def691770],
+            [0x82702550b8c30ccc, 0x7b856aea1a8e575a, 0xbb822fefb1ab9459, 0x085928bcec24e38e],
+        ),
+        a(
+            [0x5d0402ecba8f4b4d, 0xc07cd4ba00b4d58b, 0x5d8dffd529227e7a, 0x61d44d0c31bf386f],
+            [0xe486dc2b135e6f4d, 0x680962ebe79410ef, 0xa61bd343f10088b5, 0x6aa76076e2e28686],
+        ),
+        a(
+            [0x80463d118fb98871, 0xcb26f5c3bbc76aff, 0xd4ab8eddfbe03614, 0xc8eb579bc0cf2dee],
+            [0xcc004c15c93bae41, 0x46fbae5d3aeca3b2, 0x671235cf0f1e9ab1, 0xadfba9349ec285c1],
+        ),
+        a(
+            [0x88ded013f216c980, 0xc8ac4fb8f79e0bc1, 0xa29b89c6fb97a237, 0xb697b7809922d8e7],
+            [0x3142c639ddb945b5, 0x447b06c7e094c3a9, 0xcdcb364272266c90, 0x633aad08a9385046],
+        ),
+        a(
+            [0xa36c936bb57c6477, 0x871f8b64e94dbcc6, 0x28d0fb62a591a67b, 0x9d40e081c1d926f5],
+            [0x3111eaf6f2d84b5a, 0x228993f9a565b644, 0x0ccbf5922c83188b, 0xf87b30ab3df3e197],
+        ),
+        a(
+            [0xb8658b317642bca8, 0x1a032d7f52800f17, 0x051dcae579bf9445, 0xeba6b8ee54a2e253],
+            [0x5c8b9cadd4485692, 0x84bda40e8986e9be, 0xd16d16a42f0db448, 0x8ec80050a14d4188],
         ),
         a(
             [0xb2b2610798fa7aaa, 0x41209ee4f073aa4e, 0xf1570359f2d6b19b, 0xcbe6868cfc577caf],
             [0x186c4bdc32c04dd3, 0xa6c35faecfeee397, 0xb4a1b312f086c0cf, 0xe0a5ccc6d9461fe2],
         ),
         a(
+            [0xc32278aa1536189f, 0x1126c55fba6df571, 0x0f71a602b194560e, 0x8b2d7405324bd6e1],
+            [0x8481939e3738be71, 0xb5090b1a1a4d97a9, 0x116c65a3f05ba915, 0x21863ad3aae448aa],
+        ),
+        a(
+            [0xd24e2679a7aae5d3, 0x7076013d0de5c1c4, 0x2d50f8babb05b629, 0x73c1abe26e66efbb],
+            [0xefd4b422f2488af7, 0xe4105d02663ba575, 0x7eb60a8b53a69457, 0x62210008c945973b],
+        ),
+        a(
+            [0xfb25547877a50ec6, 0xbf0392f70a37a72c, 0xa0a7a19c4be18e7a, 0x90d8ea1625b1e0af],
+            [0x7582a293ef953f57, 0x90a64d05bdc5465a, 0xca79c497e2510717, 0x560dbb7c18cb641f],
+        ),
+        a(
+            [0x1d8e32864b66abfb, 0xd26f52e559030900, 0x1ee3f6435584941a, 0x6d3b3730569f5958],
+            [0x9ff2a62f4789dba5, 0x91fcb81572b5c9b7, 0xf446cb7d6c8f9a0e, 0x48f625c139b7ecb5],
+        ),
+        a(
+            [0xbabae8011c6219b8, 0xe7a562d928ac2f23, 0xe1b4873226e20588, 0x06ee1cad775af051],
+            [0xda29ae43faff79f7, 0xc141a412652ee9e0, 0x1e127f6f195f4bd0, 0x29c6ab4f072f34f8],
+        ),
+        a(
+            [0x7b7c147730448112, 0x82b51af1e4a38656, 0x2bf2028a2f315010, 0xc9a4a01f6ea88cd4],
+            [0xf63e95d8257e5818, 0xdd8efa10b4519b16, 0xed8973e00da910bf, 0xed49d0775c0fe4a9],
+        ),
+        a(
+            [0xac3aac5eb7caee1e, 0x1033898da7f4da57, 0x42145c0e5c6669b9, 0x42daa688c1aa2aa0],
+            [0x629cc15c1a1d885a, 0x25572ec0f4b76817, 0x8312e4359c8f8f28, 0x8107f8cd81965490],
+        ),
+        a(
             [0x516ff3a36fa6110c, 0x74fb1eb1fb93561f, 0x6c0c90478457522b, 0xcfd321046bb8bdc6],
             [0x2d6884a2cc80ad57, 0x7c27fc3586a9b637, 0x3461baedadf4e8cd, 0x1d56251a617242f0],
+        ),
+        a(
+            [0x0b80d209c955bef4, 0xdf02cad206adb047, 0xf0d7cb915ec74fee, 0xd25033751111ba44],
+            [0x9671755edf53cb36, 0x54dcb6123368551b, 0x66d69aacc8a025a4, 0x6be946c6e77ef445],
+        ),
+        a(
+            [0x719946d1a995e094, 0x65e848f6e51e04d8, 0xe62f33006a1e3113, 0x1541c7c1501de503],
+            [0x4daac9faf4acfade, 0x0e58589744cd0b71, 0x544fd8690a51cd77, 0x60fc20ed0031016d],
+        ),
+        a(
+            [0x58b404eca4276867, 0x46f6c3cc34f34993, 0x477ca007c636e5bd, 0x8018f5e57c458b47],
+            [0xa1202270e47b668f, 0xcef48ccdee14f203, 0x23f98bae62ff9b4d, 0x55acc035c589eddd],
+        ),
+        a(
+            [0x3fe712af64db4444, 0x19e9d634becdd480, 0xe08bc047a930978a, 0x2dbf24eca1280733],
+            [0x3c0ae38c2cd706b2, 0x5b012a5b359017b9, 0x3943c38c72e0f5ae, 0x786167ea57176fa3],
+        ),
+        a(
+            [0xe5f9897d594881dc, 0x6b5efad8cfb820c1, 0xb2179093d55018de, 0x39ad7d320bac56ce],
+            [0xb55122e02cfc0e81, 0x117c4661f6d89daa, 0x362d01e1cb64fa09, 0x6a309b4e3e9c4ddd],
+        ),
+        a(
+            [0xfa979fb7abea49b1, 0xb4b1d27d10e2c6c5, 0xbd61c2c423afde7a, 0xeb6614f89786d358],
+            [0x4a5d816b7f6f7459, 0xe431a44f09360e7b, 0x8c27a032c309914c, 0xcea5d68acaede3d8],
+        ),
+        a(
+            [0x3668f6653a0a3f95, 0x893694167ceba27b, 0x89981fade4728fe9, 0x7102c8a08a093562],
+            [0xbb80310e235d21c8, 0x505e55d1befb7f7b, 0xa0a9081112958a67, 0xd67e106a4d851fef],
         ),
         a(
             [0xb84011a9431dd80e, 0xeb7c7cca73306cd9, 0x20fadd29d1b3b730, 0x83858b5bfe37b3d3],
             [0xbf4cd193b6251d5c, 0x1cca1fd31352d952, 0xc66157a490fbc051, 0x7990a63889b98636],
         ),
-        a(
-            [0x892c81a321175ec1, 0x9159a505ee018109, 0xc70130532d8be316, 0x76060c21426fa2e5],
-            [0x074d2dfc6b6f0f22, 0x9725fc64ca01a671, 0x3f6679b92770bd8e, 0x8fe6604fd7c9b3fe],
-        ),
-        a(
-            [0xce711154b6e00a84, 0xd9fe7e4224890e60, 0xd10bc6c34560988f, 0xbdc2ef526859b004],
-            [0xdcf0d868d5c890ee, 0x893115e6119c47dc, 0xe97966fbee714567, 0x117813355c85aa53],
-        ),
-        a(
-            [0x71d530cc73204349, 0xc9df473d94a0679c, 0xc572f0014261e031, 0x9786b71f22f135fe],
-            [0xed6505fa6b64e56f, 0xe2fb48e905219c46, 0x0dbec45bedf53d71, 0xd7d782f2c589f406],
-        ),
-        a(
-            [0x350fb66b73ed0966, 0x968e4b082886032b, 0x5a16ed6e88390493, 0x0a83ce84a121edbe],
-            [0x7c86fc10a3d9cda0, 0x5a40a6d595ce67fb, 0x6cb8cda7f937dbf6, 0x95b44768651f6283],
-        ),
-        a(
-            [0x06513c8a446cd7f4, 0x158c423b906d52a6, 0x71503261c423866c, 0x4b96f57093c148ee],
-            [0x5daf9cc7239a8523, 0x611b597695ac4b8b, 0xde3981db724bf7f6, 0x7e7d0f7867afc443],
-        ),
-        a(
-            [0x984f101ed6fc3837, 0x340bf99f5e1b3a09, 0xbb96036f06942626, 0x7bc878ab0c7da618],
-            [0xb37416441c6fb035, 0xc65bd5aea182fe9f, 0x1b9c2fb86cc7a67a, 0x8d1b19af5ce68d7d],
-        ),
-        a(
-            [0x3d1ab80c8ce59954, 0x742c5a9478222ac0, 0x3ddacbf894f878dd, 0xfc085117e7d54a99],
-            [0xfb0f1dfa21e38ec2, 0x1c7b59cb16f4ff7f, 0x988752397ea888fe, 0x705d270cb10dc889],
-        ),
+    ],
+    [
         a(
             [0xe5aa692a87dec0e1, 0x010ded8df7b39d00, 0x7b1b80c854cfa0b5, 0x66beb876a0f8ea28],
             [0x50d7f5313476cd0e, 0xa63d0e65b08d3949, 0x1a09eea953479fc6, 0x82ae9891f499e742],
         ),
-    ],
-    [
         a(
             [0xab58b9105ca7d866, 0x582967e23adb3b34, 0x89ae4447cceac0bc, 0x919c667c7bf56af5],
             [0x9aec17b160f5dcd7, 0xec697b9fddcaadbc, 0x0b98f341463467f5, 0xb187f1f7a967132f],
+        ),
+        a(
+            [0x90fe7a1d214aeb18, 0x1506af3c741432f7, 0xbb5565f9e591a0c4, 0x10d41a77b44f1bc3],
+            [0xa09d65e4a84bde96, 0x42f060d8f20a6a1c, 0x652a3bfdf27f9ce7, 0xb6bdb65c3b3d739f],
         ),
         a(
             [0xeb5ddcb6ec7fae9f, 0x995f2714efb66e5a, 0xdee95d8e69445d52, 0x1b6c2d4609e27620],
             [0x32621c318129d716, 0xb03909f10958c1aa, 0x8c468ef91af4af63, 0x162c429ffba5cdf6],
         ),
         a(
+            [0x2f682343753b9371, 0x29cab45a5f1f9cd7, 0x571623abb245db96, 0xc507db093fd79999],
+            [0x4e2ef652af036c32, 0x86f0cc7805018e5c, 0xc10a73d4ab8be350, 0x6519b3977e826327],
+        ),
+        a(
             [0xe8cb5eef9c053df7, 0x8de25b37b300ea6f, 0xdb03fa92c849cffb, 0x242e43a7e84169bb],
             [0xe4fa51f4dd6f958e, 0x6925a77ff4445a8d, 0xe6e72a50e90d8949, 0xc66648e32b1f6390],
+        ),
+        a(
+            [0xb2ab1957173e460c, 0x1bbbce7530704590, 0xc0a90dbddb1c7162, 0x505e399e15cdd65d],
+            [0x68434dcb57797ab7, 0x60ad35ba6a2ca8e8, 0x4bfdb1e0de3336c1, 0xbbef99ebd8b39015],
         ),
         a(
             [0x6c3b96f31711ebec, 0x2da40f1fce98fdc4, 0xb99774d357b4411f, 0x87c8bdf415b65bb6],
             [0xda3a89e3c2eef12d, 0xde95bb9b3c7471f3, 0x600f225bd812c594, 0x54907c5d2b75a56b],
         ),
         a(
+            [0xa93cc5f08db60e35, 0x743e3cd6fa833319, 0x7dad5c41f81683c9, 0x70c1e7d99c34107e],
+            [0x0edc4a39a6be0907, 0x36d4703586d0b7d3, 0x8c76da03272bfa60, 0x0b4a07ea0f08a414],
+        ),
+        a(
             [0x699e4d2945c1dd53, 0xcadc5898231debb5, 0xdf49fcc7a77f00e0, 0x93057bbfa73e5a0e],
             [0x2f8b7ecd027a4cd1, 0x114734b3c614011a, 0xe7a01db767677c68, 0x89d9be5e7e273f4f],
+        ),
+        a(
+            [0xd225cb2e089808ef, 0xf1f7a27dd59e4107, 0x53afc7618211b9c9, 0x0361bc67e6819159],
+            [0x2a865d0b7f071426, 0x6a3c1810e7072567, 0x3e3bca1e0d6bcabd, 0xa1b02bc1408591bc],
         ),
         a(
             [0xe0deee5931fba239, 0xf47424d398bd91d1, 0x0f8886f4071a3c1d, 0x3f7d41e8a819233b],
             [0x708623c2cf6eb998, 0x86bb49af609a287f, 0x942bb24963c90762, 0x0ef6eea555a9654b],
         ),
         a(
+            [0x5f6d2d7236f5defe, 0xfa9922dc56f99176, 0x6c8c5ecef78ce0c7, 0x7b44589dbe09b55e],
+            [0xe11b3bca9ea83770, 0xd7fa2c7f2ab71547, 0x2a3dd6fa2a1ddcc0, 0x09acb4305a7b7707],
+        ),
+        a(
             [0x4add4a2e649d4e57, 0xcd53a2b01917526e, 0xc526233020b44ac4, 0x4028746abaa2c31d],
             [0x5131839064291d4c, 0xbf48f151ee5ad909, 0xcce57f597b185681, 0x7c3ac1b04854d442],
+        ),
+        a(
+            [0x65587dc3c093c171, 0xae7acb2424f42b65, 0x5a338adb955996cb, 0xc8e656756051f91b],
+            [0x66711fba28b8d0b1, 0x15d74137b6c10a90, 0x70cdd7eb3a232a80, 0xc9e2f07f6191ed24],
         ),
         a(
             [0xa80d1db6f79588c0, 0xfa52fc69b55768cc, 0x0b4df1ae7f54438a, 0x0cadd1a7f9b46a4f],
             [0xb40ea6b31803dd6f, 0x488e4fa555eaae35, 0x9f047d55382e4e16, 0xc9b5b7e02f6e0c98],
         ),
         a(
+            [0x6b1bd2d395762649, 0xa9604ee7c7aea3f6, 0x3646ff276dc6f896, 0x9bf0e7f52860bad1],
+            [0x2d92c8217cb44b92, 0xa2f5ce63aea9c182, 0xd0a2afb19154a5fd, 0x482e474c95801da6],
+        ),
+        a(
             [0xc19972d0b611c24b, 0x1d468e6560a8f351, 0xeb7580697bcf6421, 0xec9dd0ee88fbc491],
             [0x5b59d2bf956c2e32, 0x73dc6864dcddf94e, 0xfd5e2321bcee7665, 0xa7b4f8ef5e9a06c4],
+        ),
+        a(
+            [0xfba918dd7280f855, 0xbbaac2608baec688, 0xa3b3f00f33400f42, 0x3d2dba2966f2e6e4],
+            [0xb6f71a9498509375, 0x8f33031fcea423cc, 0x009b8dd04807e6fb, 0x5163cfe55cdb954c],
         ),
         a(
             [0x03cc8f17cf41c6e8, 0xf1f03c2a037b925c, 0xc39c19cc66d2427c, 0x823d24ba7b6c18e4],
             [0x32ef9013901f0b4f, 0x684360f1f8941c2e, 0x0ebaff522c28092e, 0x7891e4e3256c932f],
         ),
         a(
+            [0x51264319ac445e3d, 0x553432e78ea74381, 0xe6eeaa6967e9c50a, 0x27ced28462e628c7],
+            [0x3f96d3757a4afa57, 0xde0a14c3e484c150, 0x364a24eb38bd9923, 0x1df18da0e5177422],
+        ),
+        a(
             [0x174e8f82d8d38a9b, 0x2e97c600e7de1391, 0xc5709850a1c175dd, 0x969041a032ae5035],
             [0xcbfd533b76a2086b, 0xd6bba71bd7c2e8fe, 0xb2d58ee6099dfb67, 0x3a8b342d064a85d9],
+        ),
+        a(
+            [0x3bc07649522f9be3, 0x690c075bdf1f49a8, 0x80e1aee83854ec42, 0x2a7dbf4417689dc7],
+            [0xc004fc0e3faf4078, 0xb2f02e9edf11862c, 0xf10a5e0fa0a1b7b3, 0x30aca6238936ec80],
         ),
         a(
             [0xf83cbf0502f40d9a, 0x4681c4682c318a4d, 0x985756180e9c2674, 0xbe79d0461847092e],
             [0xaf1e480a78bd01e0, 0x6dd359e472a51db9, 0x62ce3821e3afbab6, 0xc5cee5b617733199],
         ),
         a(
+            [0xe08b30d46ffd9fbb, 0x6e5bc69936c610b7, 0xf343cff29ce262cf, 0xca2e4e3568b914c1],
+            [0x011d64c016de36c5, 0xe0b10fdd42e2b829, 0x789429816685aaf8, 0xe7511708230ede97],
+        ),
+        a(
             [0x671ed8fc3b922bf8, 0xe4d8c0a04c29b133, 0x87eb12393b6e99c4, 0xaff3974c8793beba],
             [0x037494052c18df9b, 0xc5c3a29391007139, 0x6a77234fe37a0b95, 0x02c29a21b661c96b],
+        ),
+        a(
+            [0xc3aaf1d6141ecf61, 0x9195509e3bb22f53, 0x2959740422d51357, 0x1b083822537bed60],
+            [0xcd7d6e35e07289f0, 0x1f94c48c6dd86eff, 0xc8bb1f82eb0f9cfa, 0x9ee0b7e61b2eb97d],
         ),
         a(
             [0x5a52fe2e34d74e31, 0xa352c3103bf79ab6, 0x97ff6c5aabfeeb8f, 0xbfbe8feff5c97305],
             [0xd6081ce6a7904608, 0x1f812f3ac4fca249, 0x9b24bc9ab9e5e200, 0x91022c6738012ee8],
         ),
         a(
+            [0xe83d9c5d30a713a1, 0x4876e3f084ef0f93, 0xc9777029c1fbf928, 0xef7a6bb3bce7d2a4],
+            [0xb8067228dfa2a659, 0xd5cd3398d877a48f, 0xbea4fd8f025d0f3f, 0xd67d2e352eae7c2b],
+        ),
+        a(
             [0x184de7d7cc5f4394, 0xb5551b5c4536e142, 0x2e89b212d34aa60a, 0x14a96feaf50051d5],
             [0x4e21ef740d12bb0b, 0xc522f02060b9677e, 0x8b12e4672df7731d, 0x39f803827b326d31],
+        ),
+        a(
+            [0xdfb8630c39024a94, 0xaacb96a897319452, 0xd68a3961eda3867c, 0x0c58e2b077c4ffca],
+            [0x3d545d634da919fa, 0xef79b69af15e2289, 0x54bc3d3d808bab10, 0xc8ab300745f82c37],
         ),
         a(
             [0xc12738b67c4a658a, 0xb3c4763940e72182, 0x3b77be468798e44f, 0xdc047df217a7f85f],
             [0x2439d4c55e59d92d, 0xcedca475e8e64d8d, 0xa724cd0d87ca9b16, 0x35e4fd59a5540dfe],
         ),
-    ],
-    [
+        a(
+            [0xf8c1ff18e4bcf6b1, 0x856d6285295018fa, 0x433f665c3263c949, 0xa6a76dd6a1f21409],
+            [0x17d32334cc7b4f79, 0xa1d0312206720e4a, 0xadb6661d81d9bed5, 0xf0d6fb0211db15d1],
+        ),
+        a(
+            [0x7fd11ad51fb747d2, 0xab50f9593033762b, 0x2a7e711bfbefaf5a, 0xc73932783fef2bbf],
+            [0xe29fa2440df6f9be, 0x9092757b71efd215, 0xee60e3114f3d6fd9, 0x338542d40acfb78b],
+        ),
+        a(
+            [0x44a23f0838961a0f, 0x1426eade986987ca, 0x36e6ee2e4a863cc6, 0x48059420628b8b79],
+            [0x30303ad87396e1de, 0x5c8bdc4838c5aad1, 0x3e40e11f5c8f5066, 0xabd6e7688d246bbd],
+        ),
+        a(
+            [0x68aa40bb23330a01, 0xd23f5ee4c34eafa0, 0x3bbee3155de02c21, 0x18dd4397d1d8dd06],
+            [0x3ba1939a122d7b44, 0xe6d3b40aa33870d6, 0x8e620f701c4fe3f8, 0xf6bba1a5d3a50cbf],
+        ),
+        a(
+            [0x4a78bde5cfc0aee0, 0x847edc46c08c50bd, 0xbaa2439cad63c9b2, 0xceb4a72810fc2acb],
+            [0xa419e40e26da033d, 0x6cc3889d03e02683, 0x1cd28559fdccf725, 0x0fd7e0f18d13d208],
+        ),
+        a(
+            [0x01b9733b1f0df9d4, 0x8cc2c5f3a2b5e4f3, 0x43053bfa3a304fd4, 0x8e87665c0a9f1aa7],
+            [0x087f29ecd73dc965, 0x15ace4553e9023db, 0x2370e3092bce28b4, 0xf9723442b6b1e84a],
+        ),
+        a(
+            [0xbeee662eb72d9f26, 0xb19396def0e47109, 0x85b1fa73e13289d0, 0x436cf77e54e58e32],
+            [0x0ec833b3e990ef77, 0x7373e3ed1b11fc25, 0xbe0eda870fc332ce, 0xced049708d7ea856],
+        ),
+        a(
+            [0xf85ff7857e977ca0, 0xb66ee8dadfdd5d2b, 0xf5e37950905af461, 0x587b9090966d487c],
+            [0x6a198a1b32ba0127, 0xa7720e07141615ac, 0xa23f3499996ef2f2, 0xef5f64b4470bcb3d],
+        ),
+        a(
+            [0xa526a96292b8c559, 0x0c14aac069740a0f, 0x0d41a9e3a6bdc0a5, 0x97d521069c48aef4],
+            [0xcf16bd303e7c253b, 0xcc834b1a47fdedc1, 0x7362c6e5373aab2e, 0x264ed85ec5f590ff],
+        ),
+        a(
+            [0x7a46d9c066d41870, 0xa50c20b14787ba09, 0x185e7e51e3d44635, 0xb3b3e08031e2d8dc],
+            [0xbed1e558a179e9d9, 0x2daa3f7974a76781, 0x4372baf23a40864f, 0x46900c544fe75cb5],
+        ),
+        a(
+            [0xb95f171ef76765d0, 0x4ad726d295c87502, 0x2ec769da4d7c99bd, 0x5e2ddd19c36cdfa8],
+            [0xc22117fca93e6dea, 0xe8a2583b93771123, 0xbe2f6089fa08a3a2, 0x4809d5ed8f0e1112],
+        ),
+        a(
+            [0x3b414aa3da7a095e, 0x9049acf126f5aadd, 0x78d46a4d6be8b84a, 0xd66b1963b732b9b3],
+            [0x5c2ac2a0de6e9555, 0xcf52d098b5bd8770, 0x15a15fa60fd28921, 0x56ccb81e8b27536d],
+        ),
+        a(
+            [0x0f0d8ab89f4ccbb8, 0xed5f44d2db221729, 0x4314198800bed10c, 0xc94348a41d735b8b],
+            [0x79f3e9c429ef8479, 0x4c13a4e3614c693f, 0x32c9af568e143a14, 0xbc517799e29ac5c4],
+        ),
+        a(
+            [0x05e179922774856f, 0x6e52fb056c1bf55f, 0xaeda4225e4f19e16, 0x70f4728aaf5ccb26],
+            [0x5d2118d1b2947f22, 0xc827ea16281d6fb9, 0x8412328d8cf0eabd, 0x45ee9fb203ef9dcf],
+        ),
+        a(
+            [0x8e700421bb937d63, 0xdf8ff2d5cc4b37a6, 0xa4c0d5b25ced7b68, 0x6537c1efc7308f59],
+            [0x25ce6a263b37f8e8, 0x170e9a9bdeebc6ce, 0xdd0379528728d72c, 0x445b0e55850154bc],
+        ),
+        a(
+            [0x4b7d0e0683a7337b, 0x1e3416d4ffecf249, 0x24840eff66a2b71f, 0xd0d9a50ab37cc26d],
+            [0xe21981506fe28ef7, 0x3cc5ef1623324c7f, 0x220f3455769b5263, 0xe2ade2f1a10bf475],
+        ),
+        a(
+            [0x28cd20fa458d3671, 0x1549722c2dc4847b, 0x6dd01e55591941e3, 0x0e6fbcea27128ccb],
+            [0xae1a1e6b3bef0262, 0xfa8c472c8f54e103, 0x7539c0a872c052ec, 0xd7b273695a3490e9],
+        ),
+        a(
+            [0x143fe1f171684349, 0x36b4722e32e19b97, 0xdc05922790980aff, 0x175c9c889e13d674],
+            [0xa7de5b226e6bfdb1, 0x5ea5b7b2bedb4b46, 0xd5570191d34a6e44, 0xfcf60d2ea24ff7e6],
+        ),
+        a(
+            [0x614a392d677819e1, 0x7be74c7eaa5a29e8, 0xab50fece63c85f3f, 0xaca2e2a946cab337],
+            [0x7f700388122a6fe3, 0xdb69f703882a04a8, 0x9a77935dcf7aed57, 0xdf16207c8d91c86f],
+        ),
+        a(
+            [0x2fca49ab63ed9998, 0xa3125c44a77ddf96, 0x05dd8a8624344072, 0xa023dda2fec3fb56],
+            [0x421b41fc0c743032, 0x4f2120c15e438639, 0xfb7cae51c83c1b07, 0xb2370caacac2171a],
+        ),
+        a(
+            [0x2eb2d9626cc820fb, 0x59feee5cb85a44bf, 0x94620fca5b6598f0, 0x6b922cae7e314051],
+            [0xff8745ad106bed4e, 0x546e71f5dfa1e9ab, 0x935c1e481ec29487, 0x9509216c4d936530],
+        ),
+        a(
+            [0xc7ca306785c9a2db, 0xd6ae51526be8606f, 0x09dbcae6e14c651d, 0xc9536e239bc32f96],
+            [0xa90535a934521b03, 0xf39c526c878756ff, 0x383172ec8aedf03c, 0x20a8075eefe0c034],
+        ),
+        a(
+            [0xf22f9c6264026422, 0x8dd1078024b9d076, 0x944c742a3bef2950, 0x55b9502e88a2b00b],
+            [0xa59e14b486a09817, 0xa39dd3ac47bb4071, 0x55137f663be0592f, 0x07fcafd4c9e63f5b],
+        ),
+        a(
+            [0x963652ee346eb226, 0x7dfab085ec2facb7, 0x273bf2b8691add26, 0x30d74540f2b46c44],
+            [0x05e8e73ef2c2d065, 0xff9b8a00d42eeac9, 0x2fcbd20597209d22, 0xeb740ffade14ea2c],
+        ),
+        a(
+            [0xc71ff913a8aef518, 0x7bfc74bbfff4cfa2, 0x1716680cb6b36048, 0x121b2cce9ef79af1],
+            [0xbff3c836a01eb3d3, 0x50eb1c6a5f79077b, 0xa48c32d6a004bbcf, 0x47a593167d64f61d],
+        ),
+        a(
+            [0x6068147f93102016, 0x12c5f65494d12576, 0xefb071a7c9bc6b91, 0x7c2da0c56e23ea95],
+            [0xf4fd45b6d4a1dd5d, 0x3e7ad9b69122b13c, 0x342ca118e6f57a48, 0x1c2e94a706f8288f],
+        ),
+        a(
+            [0x99e68f075a97d231, 0x7c80de974d838758, 0xbce0f5d005872727, 0xbe5d95c219c4d016],
+            [0x921d5cb19c2492ee, 0x42192dc1404d6fb3, 0x4c84dcd132f988d3, 0xde26d61fa17b8e85],
+        ),
+        a(
+            [0xc466dcb6137c7408, 0x9a38d7b636a266da, 0x7ef5cb0683bebf1b, 0xe5cdcbbf0fd014e3],
+            [0x30aa376df65965a0, 0x60fe88c2ebb3e95e, 0x33fd0b6166ee6f20, 0x8827dcdb3f41f0a0],
+        ),
+        a(
+            [0xbf8a9d240c56c690, 0x40265dadddb7641d, 0x522b05bf3a6b662b, 0x466d1dfeb1478c9b],
+            [0xaa6169621484469b, 0x0db6054902df8f9f, 0xc37bca023cb8bf51, 0x5effe34621371ce8],
+        ),
+        a(
+            [0xe8f65264ff112c32, 0x8a9c736d7b971fb2, 0xa4f194707b75080d, 0xfc3f2c5a8839c59b],
+            [0x1d6c777e5aeb49c2, 0xf3db034dda1addfe, 0xd76fee5a5535affc, 0x0853ac70b92251fd],
+        ),
+        a(
+            [0x37e3d5948b2a29d5, 0x28f1f4574de00ddb, 0x8083c1b5f42c328b, 0xd8ef1d8fe493c73b],
+            [0x96fb626041dc61bd, 0xf74e8a9d27ee2f8a, 0x7c605a802c946a5d, 0xeed48d653839ccfd],
+        ),
         a(
             [0x9894344f3a29467a, 0xde81e949c51eba6d, 0xdaea066ba5e5c2f2, 0x3fc8a61408c8c7b3],
             [0x7adff88f06d0de9f, 0xbbc11cf53b75ce0a, 0x9fbb7accfbbc87d5, 0xa1458e267badfde2],
         ),
+    ],
+    [
         a(
             [0x1cb43668e039c256, 0x5f26fb8b7c17fd5d, 0xeee426af79aa062b, 0x072002d0d78fbf04],
             [0x4c9ca237e84fb7e3, 0xb401d8a10c82133d, 0xaaa525926d7e4181, 0xe943083373dbb152],
-        ),
-        a(
-            [0x2f5fad1e6ee7c983, 0xeb0f9d7cb41328f5, 0x9ba68b441d78d5f7, 0xa06b3b9e35bc726f],
-            [0xa2550255593e1ff1, 0x552dd43ddfbec115, 0x2c48a7abbba8f046, 0xd4fc56a3ad0bf133],
         ),
         a(
             [0xf92dda31be24319a, 0x03f7d28be095a8e7, 0xa52fe84098782185, 0x276ddafe29c24dbc],
             [0x80cd54961d7a64eb, 0xe43608897f1dbe42, 0x2f81a8778438d2d5, 0x7e4d52a885169036],
         ),
         a(
-            [0x62f21cefba04b5d1, 0x9a442707224c7352, 0xbf07966c33c6171f, 0xdb7ba8911e0816b0],
-            [0x306fea59033745a9, 0x2aacf7e0c0a78f67, 0xb5aa3883ad251bf9, 0x345aede926bd7086],
-        ),
-        a(
             [0x19e3d5b11d59715d, 0xc7eaa762d788983e, 0xe5a730b0abf1f248, 0xfbab8084fae3fd83],
             [0x65e50d2153765b2f, 0xbdd4e083fa127f3d, 0x9cf3c074397b1b10, 0x59f8090cb1b59fd3],
-        ),
-        a(
-            [0xdc1de17d98119f10, 0x74353c5d488c36a6, 0x14aaf33a3d8e23df, 0x31e075c078baf593],
-            [0x0f7ca03a46d1ca3c, 0x99c5e3ac47b660c7, 0x70d0241388fe2e59, 0x2e9a6be12a7ec005],
         ),
         a(
             [0x7b15fd9d615faa8f, 0x8fa1eb40968554ed, 0x7bb4447e7aa44882, 0x2bb2d0d1029fff32],
             [0x075e2a646caa6d2f, 0x8eb879de22e7351b, 0xbcd5624e9a506c62, 0x218eaef0a87e24dc],
         ),
         a(
-            [0xac449695241fbd6f, 0x67c9b170081c1223, 0x16868f21b56aac6f, 0x34bd8fa3f8bcb721],
-            [0x06b6bd33b6691c76, 0x6c924766381a7973, 0x6a12444ca54078db, 0xd02e91a96d1051cc],
-        ),
-        a(
             [0x37e5684744ddfa35, 0x9ccfc5c5dab3f747, 0x9ac1df3f1ee96cf4, 0x0c0571a13b480b8f],
             [0x2fbeb3d54b3a7b3c, 0x35c036695dcdbb99, 0x52a0f5dcb2415b3a, 0xd57759b44413ed9a],
-        ),
-        a(
-            [0x077379c00b33d3f8, 0x421883c67064e409, 0x2d0873d76c29c8f6, 0xbfa433a3d274c0c8],
-            [0x56dc778f23a5891e, 0xd663bf6535e2de04, 0x488fdb485db517ce, 0x00bba55e19b226c2],
         ),
         a(
             [0x1fe647d83d30a2c5, 0x0857f77ef78a81dc, 0x11d5a334131a4a9b, 0xc0a94af929d393f5],
             [0xbc3a5c0bdaa6ec1a, 0xba9fe49388d2d7ed, 0xbb4335b4bb614797, 0x991c4d6872f83533],
         ),
         a(
-            [0xedbbeee78a058fb6, 0xb9d19ddcfb09121a, 0xa41bb45bd34dddce, 0x2dbc80b900964bc4],
-            [0x4ed9137d1d6cb654, 0x1b9016db483d01c5, 0x5fc501bc6528e22e, 0xb2d2f8816cad646b],
-        ),
-        a(
             [0x53258c28d2f01cb3, 0x93d6eaa3d75db0b1, 0x419a2b0de87d0db4, 0xa1e48f03d8fe8493],
             [0xf747faf6c508b23a, 0xf137571a35d53549, 0x9f5e58e2fcf9b838, 0xc7186ceea7fd3cf5],
-        ),
-        a(
-            [0x5e76fb2f286bad39, 0xbad9efe39dcad1e2, 0x60e75190edc7e904, 0x6a6f063e0fecb5a5],
-            [0x5150ed85aed8acc3, 0xb56ccfbc6d20af6c, 0x7e0d1e982c69dbfa, 0xabf5628a7c7e10a9],
         ),
         a(
             [0x77b868cee978a1d3, 0xe3a68b337ab92d04, 0x5102979487a5b862, 0x5f0606c33a61d41d],
             [0x2814be276f9326f1, 0x2f521c14c6fe3c2e, 0x17464d7dacdf7351, 0x10f5f9d3777f7e44],
         ),
-    ],
-    [
+        a(
+            [0xce8e616b269fb37d, 0xaaf738047de62de5, 0xaba111754fdd4153, 0x515759ba3770b49b],
+            [0x8b09ebf8aa423a61, 0x592245a1cd41fb92, 0x1cba8ec19b4c8936, 0xa87e91e3af36710e],
+        ),
+        a(
+            [0x1fd84ce43d34a2e3, 0xee3759ceb43b5d61, 0x895bc78c619186c7, 0xf19c3809cbb9725a],
+            [0xc0be21aade744b1f, 0xa7d222b060f8056b, 0x74be6157b23efe11, 0x6fab2b4f0cd68253],
+        ),
+        a(
+            [0xad33ea5f4bf1d725, 0x9c1d8ee24f6c950f, 0x544ee78aa377af06, 0x54f489bb94a113e1],
+            [0x8f11d634992fb7e8, 0x0169a7aaa2a44347, 0x1d49d4af95020e00, 0x95945722e08e120b],
+        ),
+        a(
+            [0xb6e33878a4d32282, 0xe36e029d48020ae7, 0xe05847fb37a9b750, 0xf876812cb29e3819],
+            [0x84ad138ed23a17f0, 0x6d7b4480f0b3950e, 0xdfa8aef42fd67ae0, 0x8d3eea2452333af6],
+        ),
+        a(
+            [0x0d052075b15d5acc, 0xc6d9c79fbd815bc4, 0x8dcafd88dfa36cf2, 0x908ccbe238aa9070],
+            [0x638722c4ba35afce, 0x5a3da8b0fd6abf0b, 0x2dce252cc9c335c1, 0x84e7f0de65aa799b],
+        ),
+        a(
+            [0x2101a522b99a72cb, 0x06de6e6787618016, 0x5ff8c7cde6f3653e, 0x0a821ab5c7a6754a],
+            [0x7e3fa52b7cb0b5a2, 0xa7fb121cc9048790, 0x1a72502006ce053a, 0xb490a31f04e929b0],
+        ),
+        a(
+            [0xe17be47d62dd61ad, 0x781a961c6be01371, 0x1063bfd3dae3cbba, 0x356474067f73c9ba],
+            [0xf50e957b2736a129, 0xa6313702ed13f256, 0x9436ee653a19fcc5, 0xcf2bdb29e7a4c8b6],
+        ),
         a(
             [0xb06b1244c5f95cd8, 0xda8c8af0f4ab95f4, 0x1bae59c2b9e5836d, 0x07d51e7e3acffffc],
             [0x01e15e6ac2ccbcda, 0x3bc1923f8528c3e0, 0x43324577a49fead4, 0x61a1b8842aa7a711],
+        ),
+        a(
+            [0xf9a86e08700230ef, 0x0af585a1bd19adf8, 0x7645f361f55ad8f2, 0x6e67622346c3614c],
+            [0x23cb257c4e774d3f, 0x82a38513ac102d1b, 0x9bcddd887b126aa5, 0xe716998beefd3ee4],
+        ),
+        a(
+            [0x4239d571fb167583, 0xdd011c78d16c8f8a, 0x271c289569a27519, 0x9ce0a3b7d2d64b6a],
+            [0x8c977289d5ec6738, 0xa3b49f9a8840ef6b, 0x808c14c99a453419, 0x5c00295b0cf0a2d5],
+        ),
+        a(
+            [0x524414fb1d4bcc76, 0xb07691d2459a88f1, 0x77f43263f70d110f, 0x64ada5e0b7abf9f3],
+            [0xafd0f94e5b544cf5, 0xb4a13a15fd2713fe, 0xb99b7d6e250c74f4, 0x097f2f7320324e45],
+        ),
+        a(
+            [0x994b37d8affa8208, 0xc3c31b0bdc29aafc, 0x3da746517a3a607f, 0xd8e1b8c1fe6955d6],
+            [0x716e1815c8418682, 0x541d487f7dc91d97, 0x48a04669c6996982, 0xf39cab1583a6502e],
+        ),
+        a(
+            [0x025801a0e68db055, 0xf3569758ba3338d5, 0xb0c8c0aaee2afa84, 0x4f6985d3fb6562d1],
+            [0x351f1f15132ed17a, 0x510ed0b4c04365fe, 0xa3f98138e5b1f066, 0xbc9d95d632df03dc],
+        ),
+        a(
+            [0xa83ccf6e19abd09e, 0x0b4097c14ff17edb, 0x58a5c478d64a06ce, 0x2ddcc3fd544a58fd],
+            [0xd449503d9e8153b8, 0x3324fd027774179b, 0xaf5d47c8dbd9120c, 0xeb86016234fa94db],
+        ),
+        a(
+            [0x5817bdd1972f07f4, 0xe5579e2ed27bbceb, 0x86847a1f5f11e5a6, 0xb39ed2557c3cf048],
+            [0xe1076417a2f62e55, 0x6b9ab38f1bcf82a2, 0x4bb7c3197aeb29f9, 0xf6d17da317227a46],
+        ),
+        a(
+            [0xab53ddbd0f968c00, 0xa03da7ec000c880b, 0x7b2396246a9ad24d, 0x612c040101ec60d0],
+            [0x70d10493109f5df1, 0xfbda403080af7550, 0x30b93f95c6b9a9b3, 0x0c74ec71007d9418],
+        ),
+        a(
+            [0x941755646edb951f, 0x5f4a9d787f22c282, 0xb7870895b38d1196, 0xbc593df3a228ce7c],
+            [0xc78c5bd46af3641a, 0x7802200b3d9b3dcc, 0x0dc73f328be33304, 0x847ed87d61ffb79a],
+        ),
+        a(
+            [0xf85c974e6d671192, 0x1e14100ade16f60f, 0x45cb0d5a95c38797, 0x18923bba9b022da4],
+            [0xef2be899bbe7e86e, 0x4a1510ee216067bf, 0xd98c815484d5ce3e, 0x1af777f0f92a2b90],
+        ),
+        a(
+            [0x9fbcb4004ef65724, 0x3e04a4c93c0ca6fe, 0xfb3e2cb555002994, 0x1f3a93c55363ecab],
+            [0x1fe00efe3923555b, 0x744bedd91e1751ea, 0x3fb2db596ab69357, 0x8dbd7365f5e6618b],
+        ),
+        a(
+            [0x99d53099df1ea40e, 0xb3f24a0b57d61e64, 0xd088a198596eb812, 0x22c8361b5762940b],
+            [0x66f01f97f9c0d95c, 0x884611728e43cdae, 0x11599a7fb72b15c3, 0x135a7536420d95cc],
+        ),
+        a(
+            [0x2dcdf0f75f7ae2f6, 0x15fc6e1dd7fa6da2, 0x81ca829ad1d441b6, 0x84c10cf804a106b6],
+            [0xa9b26c95a73fbbd0, 0x7f24e0cb4d8f6ee8, 0x48b459371e25a043, 0xf8a74fca036f3dfe],
+        ),
+        a(
+            [0x1ed46585c9f84296, 0x7fbaa8fb3bc278b0, 0xa8e96cd46c4fcbd0, 0x940a120273b60a5f],
+            [0x34aae12055a4aec8, 0x550e9a74dbd742f0, 0x794456d7228c68ab, 0x492f8868a4e25ec6],
+        ),
+        a(
+            [0x682915adb2d8f398, 0xf13b51cc5b84c953, 0xcda90ab85bb917d6, 0x4b6155604ea3dee1],
+            [0x578b4e850a52c1c8, 0xeab1a69520b75fc4, 0x60c14f3caa0bb3c6, 0x220f448ab8216094],
         ),
         a(
             [0x4fe7ee31b0e63d34, 0xf4600572a9e54fab, 0xc0493334d5e7b5a4, 0x8589fb9206d54831],
             [0xaa70f5cc6583553a, 0x0879094ae25649e5, 0xcc90450710044652, 0xebb0696d02541c4f],
         ),
         a(
+            [0x5a171fdeb9718710, 0x38f1bed8f374a9f5, 0xc8c582e1ba39bdc1, 0xfc457b0a908cc0ce],
+            [0x9a187fd4883841e2, 0x8ec25b3938725381, 0x2553ed0596f84395, 0x095c76616f6c6897],
+        ),
+        a(
+            [0x917ac85c4bdc5610, 0xb2885fe4179eb301, 0x5fc655478b78bdcc, 0x4a9fc893e59e4699],
+            [0xbb7ff0cd3ce299af, 0x195be9b3adf38b20, 0x6a929c87d38ddb8f, 0x55fcc99cb21a51b9],
+        ),
+        a(
+            [0x2b695b4c721a4593, 0xed1e9a15768eaac2, 0xfb63d71c7489f914, 0xf98ba31c78118910],
+            [0x802913739b128eb4, 0x7801214ed448af4a, 0xdbd2e22b55418dd3, 0xeffb3c0dd3998242],
+        ),
+        a(
+            [0xdfa6077cc7bf3827, 0xf2165bcb47f8238f, 0xfe37cf688564d554, 0xe5f825c40a81fb98],
+            [0x43cc4f67ffed4d6f, 0xbc609578b50a34b0, 0x8aa8fcf95041faf1, 0x5659f053651773b6],
+        ),
+        a(
+            [0xe87582c36044d63b, 0xa60894090cdb0ca0, 0x8c993e0fbfb2bcf6, 0xfc64a71945985cfc],
+            [0x15c4da8083dbedba, 0x804ae1122be67df7, 0xda4c9658a23defde, 0x12002ddd5156e0d3],
+        ),
+        a(
+            [0xe68eae895dd21b96, 0x8b99f28bcf44624d, 0x0ae008081ec8897a, 0xdd0a93036712f76e],
+            [0x962375224e233de4, 0x192445b12b36a8a5, 0xabf9ff74023993d9, 0x21f37bf42aad4a8f],
+        ),
+        a(
+            [0x340a4349f8bd2bbd, 0x1d902cd94868195d, 0x3d27bbf1e5fdb6f1, 0x7a5ab088124f9f1c],
+            [0xc466ab06f7a09e03, 0x2f8a197731f2c123, 0xda355dc7041b6657, 0xcb840d128ece2a7c],
+        ),
+        a(
+            [0xb600ad9f7db32675, 0x78fea13307a06f1b, 0x5d032269b31f6094, 0x07753ef583ec37aa],
+            [0x03485aed9c0bea78, 0x41bb3989bc3f4524, 0x09403761697f726d, 0x6109beb3df394820],
+        ),
+        a(
+            [0x804111ea3b6d1145, 0xb6271ea9a8582654, 0x619615e624e66562, 0xa2554945d7b6ad9c],
+            [0xd9c4985e99bfe35f, 0x9770ccc07b51cdf6, 0x7c32701392881832, 0x8777d45f286b26d1],
+        ),
+        a(
+            [0x9bbeda22d847999d, 0x03aa33b6c3525d32, 0x4b7b96d428a959a1, 0xbb3786e531e5d234],
+            [0xaeb5d3ce6961f247, 0x20aa85af02f93d3f, 0x9cd1ad3dd7a7ae4f, 0xbf6688f0781adaa8],
+        ),
+        a(
+            [0xb1b40e867469cead, 0x1904c524309fca48, 0x9b7312af4b54bbc7, 0xbe24bf8f593affa2],
+            [0xbe5e0790bd98764b, 0xa0f45f17a26e299e, 0x4af0d2c26b8fe4c7, 0xef170db18ae8a3e6],
+        ),
+        a(
+            [0x0e8d61a029e0ccc1, 0xcd53e87e60ad36ca, 0x328c6623c8173822, 0x7ee1767da496be55],
+            [0x89f13259648945af, 0x9e45a5fd25c8009c, 0xaf2febd91f61ab8c, 0x43f6bc868a275385],
+        ),
+        a(
+            [0x87792348f2142e79, 0x17d89259c6e6238a, 0x7536d2f64a839d9b, 0x1f428fce76a1fbdc],
+            [0x1c1096010db06dfe, 0xbfc16bc150a3a3cc, 0xf9cbd9ec9b30f41b, 0x5b5da0d600138cce],
+        ),
+        a(
+            [0xec1d0a4856ef96a7, 0xb47eb848982bf842, 0x66deae32ec3f700d, 0x4e43c42caa1181e0],
+            [0xa1d72a31d1a4aa2a, 0x440d4668c004f3ce, 0x0d6a2d3b45fe8a7a, 0x820e52e2fb128365],
+        ),
+        a(
+            [0x29ac5fcf25e51b09, 0x180cd2bf2023d159, 0xa9892171a1ebf90e, 0xf97c4c877c132181],
+            [0x9f1dc724c03dbb7e, 0xae043765018cbbe4, 0xfb0b2a360767d153, 0xa8e2f4d6249cbaeb],
+        ),
+        a(
             [0x172a5247d95ea168, 0x1758fada2970764a, 0xac803a511d978169, 0x299cfe2ede77e01b],
             [0x652a1e17b0a98927, 0x2e26e1d120014495, 0x7ae0af9f7175b56a, 0xc2e22a80d64b9f95],
+        ),
+        a(
+            [0x4d0ff9fbd90a060a, 0x496a27dbbaf38085, 0x32305401da776bcf, 0xb8cdcef6725f209e],
+            [0x61ba0f37436a0bba, 0x263fa10876860049, 0x92beb98eda3542cf, 0xa2d4d14ad5849538],
+        ),
+        a(
+            [0x989b9d6812e9a1bc, 0x61d9075c5f6e3268, 0x352c6aa999ace638, 0xde4e4a55920f43ff],
+            [0xe5e4144ad673c017, 0x667417ae6f6e05ea, 0x613416aedcd1bd56, 0x5eb3620186693711],
+        ),
+        a(
+            [0x2d7bc5043a1aa914, 0x175a129976dc5975, 0xe900e0f23fc8125c, 0x569ef68c11198875],
+            [0x9012db6363a113b4, 0xe3bd3f5698835766, 0xa5c94a5276412dea, 0xad9e2a09aa735e5c],
+        ),
+        a(
+            [0x405a984c508b65e9, 0xbde4a1d16df1a0d1, 0x1a9433a1dfba80da, 0xe9192ff99440ad2e],
+            [0x9f6496965099fe92, 0x25ddb65c0b27a54a, 0x178279ddc590da61, 0x5479a999fbde681a],
+        ),
+        a(
+            [0xd0e84e05013fe162, 0xbe11dc92632d471b, 0xdf0b0c45fc0e089f, 0x04fb15b04c144025],
+            [0xa61d5fc213c99927, 0xa033e9e03de2eb35, 0xf8185d5cb8dacbb4, 0x9a88e2658644549d],
+        ),
+        a(
+            [0xf717af6254671ff6, 0x4bd4241b5fa58603, 0x06fba40be67773c0, 0xc1d933d26a2847e9],
+            [0xf4f5acf3689e2c70, 0x92aab0e746bafd31, 0x798d76aa3473f6e5, 0xcc6641db93141934],
+        ),
+        a(
+            [0xcae27757d31e535e, 0x04cc43b687c2ee11, 0x8d1f96752e029ffa, 0xc2150672e4cc7a2c],
+            [0x3b03c1e08d68b013, 0xa9d6816fedf298f3, 0x1bfbb529a2804464, 0x95a52fae5db22125],
+        ),
+        a(
+            [0x55b321600e1cb64e, 0x004828f67e7fc9fe, 0x13394b821bb0fb93, 0xb6293a2d35f1a920],
+            [0xde35ef21d145d2d9, 0xbe6225b3bb8fa603, 0x00fc8f6b32cf252d, 0xa28e52e6117cf8c2],
+        ),
+        a(
+            [0x9d1dc89b4c371e6d, 0xcebe067536ef0f28, 0x5de05d09a4292f81, 0xa8303593353e3083],
+            [0xa1715b0a7e37a9bb, 0x8c56f61e2b8faec3, 0x5250743133c9b102, 0x0130cefca44431f0],
+        ),
+        a(
+            [0x56039fa0bd865cfb, 0x4b03e578bc5f1dd7, 0x40edf2e4babe7224, 0xc752496d3a1988f6],
+            [0xd1572d3b564beb6b, 0x0db1d11039a1c608, 0x568d193416f60126, 0x05ae9668f354af33],
+        ),
+        a(
+            [0x19de6d37c92544f2, 0xcc084353a35837d5, 0xcbb6869c1a514ece, 0xb633e7282e1d1066],
+            [0xf15dd69f936c581c, 0x96e7b8ce7439c4f9, 0x5e676f482e448a5b, 0xb2ca7d5bfd916bbb],
+        ),
+        a(
+            [0xd55a2541f5024025, 0x47bc5769e4c2d937, 0x7d31b92a0362189f, 0x83f3086eef7816f9],
+            [0xf9f46d94b587579a, 0xec2d22d830e76c5f, 0x27d57461b000ffcf, 0xbb7e65f9364ffc2c],
+        ),
+        a(
+            [0x7c7c94776652a220, 0x61618f89d696c981, 0x5021701d89effff3, 0xf2c8ff8e7c314163],
+            [0x2da413ad8efb4d3e, 0x937b5adfce176d95, 0x22867d342a67d51c, 0x262b9b1018eb3ac9],
+        ),
+        a(
+            [0x4e314fe4c43ff28b, 0x764766276a664e7a, 0x3e90e40bb7a565c2, 0x8588993ac1acf831],
+            [0xd7b501d68f938829, 0x996627ee3edd7d4c, 0x37d44a6290cd34c7, 0xa8327499f3833e8d],
+        ),
+        a(
+            [0x2e18917d4bf50353, 0x85dd726b556765fb, 0x54fe65d693d5ab66, 0x3ddbaced915c25fe],
+            [0xa799d9a412f22e85, 0xe2a248676d06f6bc, 0xf4f1ee5643ca1637, 0xfda2828b61ece30a],
         ),
         a(
             [0x758c1a3ea2dee7a6, 0xdcde2f3c734b2284, 0xaba445d24eaba6ad, 0x35aaf66876cee0a7],
             [0x7e0b04a9e5aa049a, 0xe74083ad91103e84, 0xbeb183ce40afecc3, 0x6b89de9fea043f7a],
         ),
-        a(
-            [0xafbfb1eda4f7e665, 0x403cce6aa23df8e7, 0xb49cc83f1312c2f4, 0xe1cc2366771a9c34],
-            [0x7ab6a6c0db92faac, 0xacd15e0dec3befe1, 0x7f8ed988583a0f36, 0x1821de7705f9be09],
-        ),
-        a(
-            [0xb99f0e0399375235, 0x7614c847b9917970, 0xfec93ce9524ec067, 0xe40e7bf89b122520],
-            [0xb5670631ee4c4774, 0x6f03847a3b04914c, 0xc96e9429dc9dd226, 0x43489b6c8c57c1f8],
-        ),
-        a(
-            [0x7b9722a5c5f26464, 0xca4c3dfba442809a, 0x7d10986723644810, 0x9e4951723c924f82],
-            [0xef4a6968a2c5bc14, 0x750eac4f68de6b7a, 0x4e01884d52a2cbb5, 0xac40830af4a5f446],
-        ),
+    ],
+    [
         a(
             [0x0e299d23fe67ba66, 0x9145076093cf2f34, 0xf45b5ea997fcf913, 0x5be008438bd7ddda],
             [0x358c3e05d53ff04d, 0xbf7ccdc35de91ef7, 0xad684dbfb69ec1a0, 0x367e7cf2801fd997],
         ),
         a(
-            [0x8c54f1076103adf8, 0x2d813d6cbe8e9810, 0xb1466fa85fbd3c9b, 0x68c65d2240e1ca76],
-            [0xb81baa40255f9164, 0x5b34c3eed1a864b2, 0x3602209b122ca141, 0xe7d7248e885badeb],
-        ),
-        a(
-            [0x46ffd227cc2338fb, 0x89ff6fa990e26153, 0xbe570779331a0076, 0x43d241c506e1f3af],
-            [0xfdcdb97dde9b62a3, 0x6a06e984a0ae30ea, 0xc9bf16804fbddf7d, 0x170471a2d36163c4],
-        ),
-        a(
-            [0xfd23e207a6469d43, 0xcb9f5f112f753a85, 0xde2625d4fbb5ca72, 0x82e4e54ab7b1c78b],
-            [0x2cd0ca5378b9e814, 0xfcd44051125b817a, 0xb68f719f30cfd965, 0x31644719d848a974],
-        ),
-        a(
-            [0xff5ba8ae3113655e, 0xfa2c6e2b57b83180, 0x1c48271977e0eabe, 0xf9f3c555337fea97],
-            [0x340f7022a42581cb, 0xe1de0bc218f710e3, 0xee640adef62e5aa8, 0x16b2389149428940],
-        ),
-        a(
-            [0x5045738f25f653f5, 0xe42b8cb83764f635, 0xb4f89406dc11ffc3, 0x99593144b6b3e4aa],
-            [0x81c849f3c9740052, 0x2c9cf4c155ffc48b, 0x6299e52177f67a49, 0x5869f6e3c00c6c62],
-        ),
-        a(
-            [0x361619e455950cc3, 0xc71d665c56b66bb8, 0xea034b34afac6d84, 0xa987f832e5e4c7e3],
-            [0xa07427727a79a6a7, 0x56e5d017e26d6c23, 0x7e50b97638167e10, 0xaa6c81efe88aa84e],
-        ),
-        a(
-            [0xb84186f75fe01576, 0x446e276cdea51395, 0xf3c5ef8105f3f8d4, 0x3d7f7df674f7f142],
-            [0x7c69b565f9ef1656, 0x87efa4247c414ef6, 0xeb7e620d3d292060, 0x50b1de346eec21ae],
-        ),
-        a(
             [0x0ca1f3b7b0dc8595, 0x27de46089f1d9f2e, 0x1af3bf39badd82a7, 0x79356a7965862448],
             [0xc0602345f5f9a052, 0x1a8b0f89139a42f9, 0xb53eee42844d40fc, 0x93b0bfe54e5b6368],
         ),
-    ],
-    [
+        a(
+            [0x5434dd02c024789c, 0x90dca9ea41b57bfc, 0x8aa898e2243398df, 0xf607c834894a94bb],
+            [0xbb07be97c2c99b76, 0x6576ba6718c29302, 0x3d79efcce703a88c, 0xf259ced7b6a0d106],
+        ),
         a(
             [0x0f893a5dc8de610b, 0xe8c515fb67e223ce, 0x7774bfa64ead6dc5, 0x89d20f95925c728f],
             [0x7a1e0966098583ce, 0xa2eedb9493f2a7d7, 0x1b2820974c304d4a, 0x0842e3dac077282d],
+        ),
+        a(
+            [0xe4d972a33b9e2d7b, 0x7cc60b27c48218ff, 0x8fc7083884149d91, 0x5c04346f2f461ecc],
+            [0xebe9fdf2614650a9, 0x5e35b537c1f666ac, 0x645613d188babc83, 0x88cace3ac5e1c93e],
+        ),
+        a(
+            [0x209ca3753de92e23, 0xccb03cc85fbbb6e3, 0xccb90f03d7b1487e, 0xfa9c2a38c710941f],
+            [0x756c38236724ceed, 0x3a902258192d0323, 0xb150e519ea5e038e, 0xdcba2865c7427591],
+        ),
+        a(
+            [0xe549237f78890732, 0xc443bef953fcb4d9, 0x9884d8a6eb3480d6, 0x8a35b6a13048b186],
+            [0xb4e4471665e9a90a, 0x45bf380d653006c0, 0x8f3f820d4fe9ae3b, 0x244a35a0979a3b71],
         ),
         a(
             [0xa1010e9d74cd06ff, 0x9c17c7dfaca3eeac, 0x74c86cd38063aa2b, 0x8595c4b3734614ff],
             [0xa3de00ca990f62cc, 0xd9bed213ca0c3be5, 0x7886078adf8ce9f5, 0xddb27ce35cd44444],
         ),
         a(
+            [0xed374a6658926ddd, 0x138b2d49908015b8, 0x886c6579de1f7ab8, 0x888b9aa0c3020b7a],
+            [0xd3ec034e3a96e355, 0xba65b0b8f30fbe9a, 0x064c8e50ff21367a, 0x1f508ea40b04b46e],
+        ),
+        a(
+            [0x98561a49747c866c, 0xbbb1e5fe0518a062, 0x20ff4e8becdc3608, 0x7f55cded20184027],
+            [0x8d73ec95f38c85f0, 0x5b589fdf8bc3b8c3, 0xbe95dd980f12b66f, 0xf5bd1a090e338e01],
+        ),
+        a(
+            [0x65163ae55e915918, 0x6158d6d986f8a46b, 0x8466b538eeebf99c, 0xca8761f6bca477ef],
+            [0xaf3449c29ebbc601, 0xef3b0f41e0c3ae2f, 0xaa6c577d5de63752, 0xe916660164682a51],
+        ),
+        a(
             [0x5a3097befc15aa1e, 0x40d12548b54b0745, 0x5bad4706519a5f12, 0xed03f717a439dee6],
             [0x0794bb6c4a02c499, 0xf725083dcffe71d2, 0x2cad75190f3adcaf, 0x7f68ea1c43729310],
+        ),
+        a(
+            [0xe747c8c7b7ffd977, 0xec104c3580761a22, 0x8395ebaf5a3ffb83, 0xfb3261f4e4b63db7],
+            [0x53544960d883e544, 0x13520d708cc2eeb8, 0x08f6337bd3d65f99, 0x83997db2781cf95b],
+        ),
+        a(
+            [0xce6ff1060dbd2c01, 0x4f8eea6b1f9ce934, 0x546f7c4b0e993921, 0x6236a3245e753fc7],
+            [0x65a41f84a16022e9, 0x0c18d87843d1dbb2, 0x73c556402d4cef9c, 0xa042810870444c74],
+        ),
+        a(
+            [0x68e4f15e9afdfb3c, 0x49a561435bdfb6df, 0xa9bc1bd45f823d97, 0xbceb5970ea111c2a],
+            [0x366b455fb269bbc4, 0x7cd85e1ee9bc5d62, 0xc743c41c4f18b086, 0xa4b4099095294fb9],
         ),
         a(
             [0x9c7c581d26ee8382, 0xcf17dcc5359d638e, 0xee8273abb728ae3d, 0x1d112926f821f047],
             [0x1149847750491a74, 0x687fa761fde0dfb9, 0x2c2580227ea435ab, 0x6b8bdb9491ce7e3f],
         ),
         a(
+            [0x4c5b5dc93bf834aa, 0x043718194f6c7e4b, 0xc284e00a3736bcad, 0x0d88111821ae8f8d],
+            [0xf9cf0f82f48c8e33, 0xa11fd075a1bf40db, 0xdceab0dedc2733e5, 0xc560a8b58e986bd7],
+        ),
+        a(
+            [0x48dd1fe23929d097, 0x3885b29092f188f1, 0x0f2ae613da6fcdac, 0x9054303eb662a46c],
+            [0xb6871e440738042a, 0x98e6a977bdaf6449, 0xd8bc0650d1c9df1b, 0xef3d645136e098f9],
+        ),
+        a(
+            [0x03fbae82b6d72d28, 0x77ca9db1f5d84080, 0x8a112cffa58efc1c, 0x518d761cc564cb4a],
+            [0x69b5740ef0d1b5ce, 0x717039cce9eb1785, 0x3fe29f9022f53382, 0x8e54ba566bc7c95c],
+        ),
+        a(
             [0x9c806d8af7f91d0f, 0x3b61b0f1a82a5728, 0x4640032d94d76754, 0x273eb5de47d834c6],
             [0x2988abf77b4e4d53, 0xb7ce66bfde401777, 0x9fba6b32715071b3, 0x82413c24ad3a1a98],
+        ),
+        a(
+            [0x5b7fc8c4e0e8ad93, 0xb5679aee5fab868d, 0xb1f9d2fa2b3946f3, 0x458897dc5685b50a],
+            [0x1e98c93089d0caf3, 0x39564c5f78642e92, 0x1b77729a0dbdaf18, 0xf9170722579e82e6],
+        ),
+        a(
+            [0x680c0317e4515fa5, 0xf85cff84fb0c790f, 0xc7a82aab6d2e0765, 0x7446bca935c82b32],
+            [0x5de607aa6d63184f, 0x7c1a46a8262803a6, 0xd218313daebe8035, 0x92113ffdc73c51f8],
+        ),
+        a(
+            [0x4b38e08312e7e46c, 0x69d0a37a56126bd5, 0xfb3f324b73c07e04, 0xa0c22f678fda7267],
+            [0x8f2c00514d2c7d8f, 0xbc45ced3cbe2cae5, 0xe1c6cf07a8f0f277, 0xbc3923121eb99a98],
         ),
         a(
             [0x75537b7e3cc8ac85, 0x8d725f57dd02753b, 0xfd05ff64b737df2f, 0x55fe8712f6d2531d],
             [0x57ce04a96ab6b01c, 0x69a02a897cd93724, 0x4f82ac35cf86699b, 0x8242d3ad9cb4b232],
         ),
         a(
+            [0x713d0f65d62105e5, 0xbb222bfa2d29be61, 0xf2f9a79e6cfbef09, 0xfc24d8d3d5d6782f],
+            [0x5db77085d4129967, 0xdb81c3ccdc3c2a43, 0x9d655fc005d8d9a3, 0x3f5d057a54298026],
+        ),
+        a(
+            [0x1157f56d88c54694, 0xb26baba59b09573e, 0x2cab03b022adffd1, 0x60a412c8dd69f383],
+            [0xed76e98b54b25039, 0xd4ee67d3687e714d, 0x877396487b00b594, 0xce419775c9ef709b],
+        ),
+        a(
+            [0x40f76f851c203a40, 0x30d352d6eafd8f91, 0xaf196d3d95578dd2, 0xea4bb3d777cc3f3d],
+            [0x42a5bd03b98e782b, 0xac958c400624920d, 0xb838134cfc56fcc8, 0x86ec4ccf89572e5e],
+        ),
+        a(
             [0x69c435269be47be0, 0x323b7dd8cb28fea1, 0xfa5538ba3a6c67e5, 0xef921d701d378e46],
             [0xf92961fc3c4b880e, 0x3f6f914e98940a67, 0xa990eb0afef0ff39, 0xa6c2920ff0eeff9c],
+        ),
+        a(
+            [0xca80416651b8d9a3, 0x42531bc90ffb0db1, 0x72ce4718aa82e7ce, 0x6e199913df574741],
+            [0xd5f1b13dd5d36946, 0x8255dc65f68f0194, 0xdc9df4cd8710d230, 0x3453c20f138c1988],
+        ),
+        a(
+            [0x9af98dc089a6ef01, 0x4dbcc3f09857df85, 0x348056015c1ad924, 0x40448da5d0493046],
+            [0xf629926d4ee343e2, 0x6343f1bd90e8a301, 0xefc9349140815b3f, 0xf882a423de8f66fb],
+        ),
+        a(
+            [0x3a12d5f4e7db9f57, 0x7dfba38a3c384c27, 0x7a904bfd6fc660b1, 0xeb6c5db32773b21c],
+            [0xc350ee661cdfe049, 0x9baac0ce44540f29, 0xbc57b6aba5ec6aad, 0x167ce8c30a7c1baa],
         ),
         a(
             [0xb23a03a553fb2b56, 0x6ce141e74e057f78, 0x796525c389e490d9, 0x0bc95725a31a7e75],
             [0x1ec567911220fd06, 0x716e3a3c408b0bd6, 0x31cd6bf7e8ebeba9, 0xa7326ca6bee6b670],
         ),
         a(
+            [0x3d9f851ccd090c43, 0x561e8f13f12c3988, 0x50490b6a904b7be4, 0x61690ce10410737b],
+            [0x299e9a370f009052, 0x258758f0f026092e, 0x9fa255f3fdfcdc0f, 0xdbc9fb1fc0e1bcd2],
+        ),
+        a(
+            [0x35f9dd6e24651840, 0xdca45a84a5c59abc, 0x103d396fecca4938, 0x4532da0ab97b3f29],
+            [0xc4135ea51999a6bf, 0x3aa9505a5e6bf2ee, 0xf77cef063f5be093, 0x97d1a0f8a943152e],
+        ),
+        a(
+            [0x2cb0ebba2e1c21dd, 0xf41b29fc2c6797c4, 0xc6e17321b300101f, 0x4422b0e9d0d79a89],
+            [0x49e4901c92f1bfc4, 0x06ab1f8fe1e10ed9, 0x84d35577db2926b8, 0xca349d39356e8ec2],
+        ),
+        a(
             [0x70b63d32343bf1a9, 0x8fd3bd2837d1a6b1, 0x0454879c316865b4, 0xee959ff6c458efa2],
             [0x0461dcf89706dc3f, 0x737db0e2164e4b2e, 0x092626802f8843c8, 0x54498bbc7745e6f6],
+        ),
+        a(
+            [0x359473faa29e24af, 0xfcc3c45470aa87a1, 0xfd2c4bf500573ace, 0xb65b514e28dd1965],
+            [0xe46ae7cf2193e393, 0x60e9a4e1f5444d97, 0xe7594e9600ff38ed, 0x43d84d2f0a0e0f02],
+        ),
+        a(
+            [0x8b6db141ee398a21, 0xb88a56aee3bcc5be, 0x0a1aa52f373460ea, 0x20da1a56160bb19b],
+            [0xfb54999d65bf0384, 0x71a14d245d5a180e, 0xbc44db7b21737b04, 0xd84fcb1801dd8e92],
+        ),
+        a(
+            [0x80de937bfa44b479, 0x535054995c98fd4f, 0x1edb12ab28f08727, 0x4c58b582a5f3ef53],
+            [0xbfb236d88327f246, 0xc3a3bfaa4d7df320, 0xecd96c59b96024f2, 0xfc293a537f4e0433],
         ),
         a(
             [0x5341352b5acf6e10, 0xc50343fdafe652c3, 0x4af3792d18577a7f, 0xe1a4c617af16823d],
             [0x9b26d0cd33425d0a, 0x306399ed9b7bc47f, 0x2a792f33706bb20b, 0x3121961498111055],
         ),
         a(
+            [0x864ec06487f5d28b, 0x11392d91962277fd, 0xb5aa7942bb6aed5f, 0x080094dc47e799d9],
+            [0x4afa588c208ba19b, 0xd3e7570f8512f284, 0xcbae64e602f5799a, 0xdeebe7ef514b9492],
+        ),
+        a(
+            [0x30300f98e5c298ff, 0x17f561be3678361f, 0xf52ff31298cb9a16, 0x6233c3bc5562d490],
+            [0x7bfa15a192e3a2cb, 0x961bcfd1e6365119, 0x3bdd29bf2c8c53b1, 0x739704df822844ba],
+        ),
+        a(
+            [0x7dacfb587e7b754b, 0x23360791a806c9b9, 0xe7eb88c923504452, 0x2983e996852c1783],
+            [0xdd4ae529958d881d, 0x026bae03262c7b3c, 0x3a6f9193960b52d1, 0xd0980f9092696cfb],
+        ),
+        a(
             [0x4c1f428cd5f30851, 0x94dfed272a4f6630, 0x4df53772fc5d48a4, 0xdd2d5a2f933260ce],
             [0x574115bdd44cc7a5, 0x4ba6b20dbd12533a, 0x30e93cb8243057c9, 0x794c486a14de320e],
+        ),
+        a(
+            [0xe925d4cef21496e4, 0xf951d198ec696331, 0x9810e2de3e8d812f, 0xd0a47259389294ab],
+            [0x513ba2b50e3bab66, 0x462caff5abad306f, 0xe2dc6d59af04c49e, 0x1aeb8750e0b84b0b],
+        ),
+        a(
+            [0xc034f12f2f7d0ca2, 0x6d2e8128e06acf2f, 0x801f4f8321facc2f, 0xa1170c03f40ef607],
+            [0xfe0a1d4f7805a99c, 0xbde56a36cc26aba5, 0x5b1629d035531f40, 0xac212c2b9afa6108],
+        ),
+        a(
+            [0x30a06bf315697be5, 0x6f0545dc2c63c7c1, 0x5d8cb8427ccdadaf, 0xd52e379bac7015bb],
+            [0xc4f56147f462c23e, 0xd44a429846bc24b0, 0xbc73d23ae2856d4f, 0x61cedd8c0832bcdf],
         ),
         a(
             [0x6095355699f241d7, 0xee4adbd7001a349d, 0x0b35bf6aaa89e491, 0x7f0076f4136f7546],
             [0xd19a18ba9264da3d, 0x6eb2d2cd62a7a28b, 0xcdba941f8761c971, 0x1550518ba3be4a5d],
         ),
         a(
+            [0xd0e8e2f057d0b70c, 0xeea8612ecd133ba3, 0x814670f044416aec, 0x424db6c330775061],
+            [0xd96039d116213fd1, 0xc61e7fa518a3478f, 0xa805bdcccb0c5021, 0xbdd6f3a80cc616dd],
+        ),
+        a(
+            [0x060096675d97f7e2, 0x31db0fc1af0bf4b6, 0x23680ed45491627a, 0xb99a3c667d741fb1],
+            [0xe9bb5f5536b1ff92, 0x29738577512b388d, 0xdb8a2ce750fcf263, 0x385346d46c4f7b47],
+        ),
+        a(
+            [0xbe86c5ef31631f9e, 0xbf91da2103a57a29, 0xc3b1f7967b23f821, 0x0f7d00d2770db354],
+            [0x8ffc6c3bd8fe79da, 0xcc5e8c40d525c996, 0x4640991dcfff632a, 0x64d97e8c67112528],
+        ),
+        a(
             [0xc232d97302f1cd1e, 0xce87eacb1dd212a4, 0x6e4c8c73e69802f7, 0x12ef02901fffddbd],
             [0x941ec74e1bcea6e2, 0xd0b540243cb92cbb, 0x809fb9d47e8f9d05, 0x3bf16159f2992aae],
+        ),
+        a(
+            [0xad40f279f8a7a838, 0x11aea63105615660, 0xbf52e6f1a01f6fa1, 0xef0469953dc2aec9],
+            [0x785dbec9d8080711, 0xe1aec60a9fdedf76, 0xece797b5fa21c126, 0xc66e898f05e52732],
+        ),
+        a(
+            [0x39bb69c408811fdb, 0x8bfe1ef82fc7f082, 0xc8e7a393174f4138, 0xfba8ad1dd58d1f98],
+            [0xbc21d0cebfd2fd5b, 0x0b839a826ee60d61, 0xaacf7658afd22253, 0xb526bed8aae396b3],
+        ),
+        a(
+            [0xccc1bbc238564464, 0x9e3ff9478c45bc73, 0xcde9bca358188a78, 0x138b8ee0d73bf8f7],
+            [0x5c7e234c4123c489, 0x66e69368fa643297, 0x0629eeee39a15fa3, 0x95fab881a9e2a927],
         ),
         a(
             [0xb2497007eafbb1e1, 0xd75c9ce6e75b7a93, 0x3558352defb68d78, 0xa2f26699223f6396],
             [0xeb911ecfe469b17a, 0x62545779e72d3ec2, 0x8ea47de782cb113f, 0xebe4b0864e1fa98d],
         ),
         a(
+            [0xec2d5ed78cdfedb1, 0xa535c077fe211a74, 0x9678109b11d244c5, 0xf17c8bfbbe299a76],
+            [0xb651412efb11fbc4, 0xea0b548294ab3f65, 0xd8dffd950cf78243, 0x2e719e57ce0361d4],
+        ),
+        a(
+            [0x9007f085304ddc5b, 0x095e8c6d4daba2ea, 0x5a33cdb43f9d28a9, 0x85b95cd8e2283003],
+            [0xbcd6c819b9744733, 0x29c5f538fc7f5783, 0x6c49b2fad59038e4, 0x68349cc13bbe1018],
+        ),
+        a(
+            [0xcc490c1d21830ee5, 0x36f9c4eee9bfa297, 0x58fd729448de1a94, 0xaadb13a84e8f2cdc],
+            [0x515eaaa081313dba, 0xc76bb468c2152dd8, 0x357f8d75a653dbf8, 0xe4d8c4d1b14ac143],
+        ),
+        a(
             [0xbdb8e675b055cb40, 0x898f8e7b977b5167, 0xecc65651b82fb863, 0x565448146d88f01f],
             [0xb0928e95263a75a9, 0xcfb6836f1a22fcda, 0x651d14db3f3bd37c, 0x1d3837fbb6ad4664],
+        ),
+        a(
+            [0x7c5fb538ff4f94ab, 0x7243c7126d7fb8f2, 0xef13d60ca85c5287, 0x18cfb7c74bb8dd1b],
+            [0x82f9bfe672908219, 0x35c4592b9d5144ab, 0x52734f379cf4b42f, 0x6bac55e78c60ddc4],
+        ),
+        a(
+            [0xb5cd811e94dea0f6, 0x259ecae4e18cc1a3, 0x6a0e836e15e660f8, 0x6c639ea60e02bff2],
+            [0x8721b8cb7e1026fd, 0x9e73b50b63261942, 0xb8c7097477f01da3, 0x1839e6a68268f57f],
+        ),
+        a(
+            [0x571b94155150b805, 0x1892389ef92c7097, 0x8d69c18e4a084b95, 0x7014c512be5b495c],
+            [0x4780db361b07523c, 0x2f6219ce2c1c64fa, 0xc38b81b0602c105a, 0xab4f4f205dc8e360],
         ),
         a(
             [0x20d3c982cf7d62d2, 0x1f36e29d23ba8150, 0x48ae0bf092763f9e, 0x7a527e6b1d3a7007],
@@ -1465,397 +3949,1225 @@ pub(crate) static G_TABLE: [[AffinePoint; 16]; 52] = [
             [0x6066e2a2d551ee10, 0x87a8f1d8727e09a6, 0x00d08bab2c01148d, 0x6da8e4f1424f33fe],
             [0x466d17f0cf9a4e71, 0xff5020103bf5cb19, 0xdccf97d8d062ecc0, 0x80c0d9af81d80ac4],
         ),
-    ],
-    [
+        a(
+            [0xe87771d8033f2876, 0xb0186ec67d5cc3db, 0x58e8bb803bc9bc1d, 0x4d1395cc6f6ef60e],
+            [0xa73c62d6186244a0, 0x918e5f23110a5b53, 0xed4878ca741b7eab, 0x3038d71adbe03e51],
+        ),
+        a(
+            [0x840204b7a93c3246, 0x21ab6069a0b9b4cd, 0xf5fa6e2bb1d64218, 0x1de6ad0ef3d56191],
+            [0x570aaa88ff1929c7, 0xc6df4c6b640e87b5, 0xde8a74f2c65f0ccc, 0x8b972fd5e6f6cc01],
+        ),
+        a(
+            [0x3fff36b60b846531, 0xba7e45e610a5e475, 0x84a1d10e4145b6c5, 0xf1f7f91a5e046d9d],
+            [0x0317a69244de90d7, 0x951a1d4af199c15e, 0x91f78046c9d73deb, 0x74c82828fab8224f],
+        ),
+        a(
+            [0xaa6778fce7560b90, 0xb4073e61a7e824ce, 0xff0d693cd642eba8, 0x7ce2e57a5dccef38],
+            [0x89c2c7891df1ad46, 0x83a06922098346fd, 0x2d715d72da2fc177, 0x7b6dd71d85b6cf1d],
+        ),
+        a(
+            [0xc60a6d0a73fa9cb0, 0xedd3992e328bf5a9, 0xc380ddd0832c8c82, 0xd182d410a2a0bf50],
+            [0x7d9d7438d9a528db, 0xe8b1a0e9caf53994, 0xddd6e5fe0e19987c, 0xacb8df03190b059d],
+        ),
+        a(
+            [0x53703a328300129f, 0x1f63766268c43bfd, 0xbcbd191300e54051, 0x812fcc627bf5a8c5],
+            [0x3f969d5f29fb85da, 0x72f4e00a694759e8, 0x426b6e52790726b7, 0x617bbc873bdbb209],
+        ),
+        a(
+            [0x511f8bb997aee317, 0x812a4096e81536a8, 0x137dfe593ac09b9b, 0x0682238fba8c9a7a],
+            [0x7072ead6aeccb4bd, 0x6a34e9aa692ba633, 0xc82eaec26fff9d33, 0xfb7535121d4d2b62],
+        ),
+        a(
+            [0x1a0445ff1d7aadab, 0x65d38260d5f6a67c, 0x6e62fb0891cfb26f, 0xef1e0fa55c7d91d6],
+            [0x47e7c7ba33db72cd, 0x017cbc09fa7c74b2, 0x3c931590f50a503c, 0xcac54f60616baa42],
+        ),
+        a(
+            [0x9b6cd380b2369f0f, 0x97d3a70d23c76151, 0x5f9dd6fc9862a9c6, 0x044c4ab212312f51],
+            [0x035ea0fd834a2ddc, 0x49e6b862cc7b826d, 0xb03d688362fce490, 0x62f2497ab37e36e9],
+        ),
+        a(
+            [0x04b005b6c6458293, 0x36bb5276e8d10af7, 0xacf2dc138ee617b8, 0x470d2d35b004b3d4],
+            [0x06790832feeb1b77, 0x2bb75c3985657f9c, 0xd70bd4edc0f60004, 0xfe797ecc219b018b],
+        ),
+        a(
+            [0x9b5bec2a753aebcc, 0xdaf9f3dcc939eca5, 0xd6bc6833d095ad09, 0x98abdd51daa4d2fc],
+            [0xd9840a318d168be5, 0xcf7c10e02325a23c, 0xa5c02aa07e6ecfaf, 0x2462e7e6b5bfdf18],
+        ),
+        a(
+            [0xab2d8a8ba0cc3f12, 0x68dd485dbc672a29, 0x72039752596f2cd3, 0x5d3eea67a0cf3d8d],
+            [0x810a1a81e6602671, 0x8f144a4014026c0c, 0xbc753a6d76b50f85, 0xc4dc21e8645cd4a4],
+        ),
+        a(
+            [0xc5262dea521d0378, 0x802b8e0e05011c6f, 0x1ba19cbb0b4c19ea, 0x21db64b5ebf0aaec],
+            [0x1f394ee970342f9d, 0x93a10aee1bc44a14, 0xa7eed31b3efd0baa, 0x6e7c824e1d154e65],
+        ),
+        a(
+            [0xee23fa819966e7ee, 0x64ec4aa805b7920d, 0x2d44462d2d90aad4, 0xf44dd195df277ad5],
+            [0x8d6471f1bb46b6a1, 0x1e65d313fd885090, 0x33a800f513a977b4, 0xaca9d7210797e1ef],
+        ),
+        a(
+            [0x9a5a85a0fcff6a17, 0x9970a3f31eca7cee, 0xbb9f0d6bc9504be3, 0xe0c504beadd24ee2],
+            [0x7e09d95677fcc2f4, 0xef1a522765bb5fc4, 0x145d4fb18b9286aa, 0x66fd0c5d6649028b],
+        ),
         a(
             [0x98857ceb1bf4581c, 0xe635e186aca7b166, 0x278ddd22659722ac, 0xa0903c4c1db68007],
             [0x366e458948f21402, 0x31b49c14b96abda2, 0x329c4b09e0403190, 0x97197ca3d29f43fe],
         ),
         a(
+            [0x8073dd1e274983d8, 0xda1a3bde55717c8f, 0xfd3d4da20361f9d1, 0x1332d0814c7de1ce],
+            [0x9b7ef7a3aa6d0e10, 0x17db2e73f54f1c4a, 0xaf3dffae4cd35567, 0xaaa2f406e56f4e71],
+        ),
+        a(
+            [0x8966759e7ace3fc7, 0x9594eacf45a8d8c6, 0x8de3bd8b91834e0e, 0xafe4ca53548c0421],
+            [0xfdd7e856e6ee81c6, 0x8f671beb6b891a3a, 0xf7a58f2bfae63829, 0x9ab186fb9c11ac9f],
+        ),
+        a(
+            [0x8d6eb36910b5be76, 0x046b7739fb040bcd, 0xccb4529fcb73de88, 0x1df0fefccf26be03],
+            [0xad7757a6bcfcd027, 0xa8786c75bb3165ca, 0xe9db1e347e99a4d9, 0x99ee86dfb06c504b],
+        ),
+        a(
+            [0x5b7c2dddc15c9f0a, 0xdf87a7344295989e, 0x59ece47c03d08fda, 0xb074d3ddad5fc702],
+            [0x2040790351a03776, 0x2bb1f77b2a608007, 0x25c58f4fe1153185, 0xe6df62f6766e6447],
+        ),
+        a(
+            [0xefb3d1beed51275a, 0x5de47dc72f0f483f, 0x7932d98e97c2bedf, 0xd5c119270219f8a1],
+            [0x9d751200a73a294e, 0x5f88434a9dc20172, 0xd28d9fd3a26f506a, 0xa890cd319d1dcd48],
+        ),
+        a(
+            [0x0aebaec170f4d3b4, 0xfd1a13690ffc8d00, 0xb9d9c24057d57838, 0x45929d2668bac361],
+            [0x5a2cd06025b15ca6, 0x4b3c83e16e474446, 0x1aac7578ee1e5134, 0xa418f5d6c91e2f41],
+        ),
+        a(
+            [0x6936fc8a213ed68b, 0x860ae7ed510a5224, 0x63660335def09b53, 0x641b2897cd79c98d],
+            [0x29bd38e101110f35, 0x79c26f42648b1937, 0x64dae5199d9164f4, 0xd85a23100265c273],
+        ),
+        a(
+            [0x7173dd5d4b07e2b1, 0xd144c4cb8d9ea221, 0xe8b04ea41105ab14, 0x92dda542fe80d8f1],
+            [0xe9982fa8cf03dce6, 0x8b5ea9651a22cffc, 0xf7f4ea7f3fad88c4, 0x62db773e6a5ba95c],
+        ),
+        a(
+            [0xd20f02fb93f24567, 0xfd46c69a315257ca, 0x0ac74cc78bcab987, 0x46f31c015ceca2f5],
+            [0x40aedb59888b219e, 0xe50ecc37e1fccd02, 0x1bcd9dad911f816c, 0x583cc1ec8db9b00c],
+        ),
+        a(
+            [0xf3cd2e66a483bf11, 0xfa08a6f5b1b2c169, 0xf375e2454be9fa28, 0x99a7ffec5b6d011f],
+            [0x6a3ebddbc4ae62da, 0x6cea00ae374aef5d, 0xab5fb98d9d4d05bc, 0x7cba1423d560f252],
+        ),
+        a(
+            [0x49b2cc21208490de, 0x1ca66ec3bcfb2879, 0x7f1166b71b6fb16f, 0xfff63e0865fe5db3],
+            [0xb8345abe8b2610be, 0xb732ed8039de3df4, 0x0e24ed50211c32b4, 0xd10d8a69848ff27d],
+        ),
+        a(
+            [0xc1074398ed4de248, 0xd7cedace10488927, 0xa4aa6bf885673e13, 0xb46bae916daf30af],
+            [0x07088472fcef7ad8, 0x61151608d4b35e97, 0xbcfe8f26dde29986, 0xeb84c4c7d5a34c79],
+        ),
+        a(
+            [0xc1eec55c164e1214, 0x891be86da147bb03, 0x9fab4d100ba96835, 0xbf01e9b8a5c1ae9f],
+            [0x6b4de139b186ebc0, 0xd5c74c2685b91bca, 0x5086a99cc2d93854, 0xeed62a7ba7a9dfbc],
+        ),
+        a(
+            [0x8778ed6f76b7618a, 0xbff750a503b66062, 0x4cb7be22b65186db, 0x369dfbf0cc3a6d13],
+            [0xc7dab26c7191a321, 0x9edac3f940ed718e, 0xbc142b36d0cfd183, 0xc8af82f67c991693],
+        ),
+        a(
+            [0xb3d1e4d897ce0b2a, 0xe6d7c87fc3a55cdf, 0x35846b9568b81afe, 0x018d12afd3c239d8],
+            [0x2b2c620801206e15, 0xe0e42453a3b882c6, 0x854470a3a50162d5, 0x081574787017a62a],
+        ),
+        a(
+            [0x18bd3fb4820357c7, 0x992039ae6f1458ad, 0x9a1df3c525b44aa1, 0x2d780357ed3d5281],
+            [0x58cf7e4dc77ad4d4, 0xd49a7998f9df4fc4, 0x4465a8b51d71205e, 0xa0ee0ea6649254aa],
+        ),
+        a(
+            [0x4b5eeecfab7bd771, 0x6c87307335c262b9, 0xdc5bd6483c9d61e7, 0x233d6d54321460d2],
+            [0xd20c5626fc195bcc, 0x2544595804d78b63, 0xe03fcb3d17ec8ef3, 0x54b690d146b8f781],
+        ),
+        a(
+            [0x82fa2c8a21230646, 0xf51aabb9084f418c, 0xff4fbec11a30ba43, 0x6a5acf73743c9df7],
+            [0x1da2b357d635b4d5, 0xc3de68ddecd5c1da, 0xa689080bd61af0dd, 0xdea5938ad665bf99],
+        ),
+        a(
+            [0x0231d71afe637294, 0x01968aa6a5a81cd8, 0x11252d50048e63b5, 0xc446bc526ca007e9],
+            [0xef8c50a696d6134b, 0x9361fbf59e09a05c, 0xf17f85a6dca3291a, 0xb178d548ff251a21],
+        ),
+        a(
+            [0x87f6374ba4df3915, 0x566ce1bf2fd5d608, 0x425cba4d7de35102, 0x6b745f8f58c5d5e2],
+            [0x88402af663122edf, 0x3190f9ed3b989a89, 0x4ad3d387ebba3156, 0xef385ad9c7c469a5],
+        ),
+        a(
+            [0xb08281de3f642c29, 0x20be0888910ffb88, 0xf353dd4ad5292546, 0x3f1627de8377a262],
+            [0xa5faa013eefcd638, 0x8f3bf62674cc77c3, 0x32618f65a348f55e, 0x5787c0dc9fefeb9e],
+        ),
+        a(
+            [0xf1673aa2d9a23e44, 0x88dfa9934e10690d, 0x1ced1b362bf91108, 0x9193ceca3af48649],
+            [0xfb34327d2d738fc5, 0x6697b037975fee6c, 0x2f485da0c04079a5, 0x2cdf57352feaa1ac],
+        ),
+        a(
+            [0x76944420bd55659e, 0x7973e32b4376090c, 0x86bb4fe1163b591a, 0x10441aedc196f0ca],
+            [0x3b431f4a045ad915, 0x6c11b437a4afacb1, 0x30b0c7db71fdbbd8, 0xb642931feda65acd],
+        ),
+        a(
+            [0x4baae6e89c92b235, 0xa73bbd0e6b3993a1, 0xd06d60ec693dd031, 0x03cab91b7156881c],
+            [0xd615862f1db3574b, 0x485b018564bb061a, 0x27434988a0181e06, 0x2cd61ad4c1c0c757],
+        ),
+        a(
+            [0x3effed5a2ff9f403, 0x8dc98d8b62239029, 0x2206021e1f17b70d, 0xafbec0cabf510015],
+            [0x9fed716480130dfa, 0x306dc2b58a02dcf5, 0x48f06620feb10fc0, 0x78d1e1d55a57cf51],
+        ),
+        a(
+            [0xadef8c5a192ef710, 0x88afbd4b3b7431f9, 0x7e1f740764250c9e, 0x6e31318db58bec07],
+            [0xfd4fc4b824f89b4e, 0x65a5dd8848c36a2a, 0x4f1eccfff024baa7, 0x22a21cf2cba94650],
+        ),
+        a(
+            [0x95d29dee42a554f7, 0x828983a5002ec4ba, 0x8112a1f78badb73d, 0x79ea8897a27c1839],
+            [0x8969a5a7d065fd83, 0xf49af791b262a0bc, 0xfcdea8b6af2b5127, 0x10e913e1564c2dbc],
+        ),
+        a(
+            [0x51239d14bc21ef51, 0xe51c3ceb4ce57292, 0x795ff06847bbcc3b, 0x86b46e1ebd7e11e6],
+            [0x0ea6ba2380041ef4, 0xd72fe5056262342e, 0x8abc6dfd31d294d4, 0xbbe017a21278c2c9],
+        ),
+        a(
+            [0xb1fcfa09b389328a, 0x322fbc62d01771b5, 0x04c0d06360b045bf, 0xdb652edc10e52d01],
+            [0x50ef932c03ec6627, 0xde1b3b2dc1ee50e3, 0x5ab7bdc5dc37a90d, 0xfea6721331e33a96],
+        ),
+        a(
+            [0x6482b5cb4f2999aa, 0x38476cc6b8cbf0dd, 0x93ebfacb173405bb, 0x15cdafe7e52369ec],
+            [0xd42d5ba4d935b7db, 0x648b60041c99a4cd, 0x785101bda3b5545b, 0x4bf2c38a9dd67faf],
+        ),
+        a(
+            [0xb1aadc634442449c, 0xe0e9921a33ad4fb8, 0x5c552313aa686d82, 0xdee635fa465d866c],
+            [0xbc3c224a18ee6e8a, 0xeed748a6ed42e02f, 0xe70f930ad474cd08, 0x774ea6ecfff24adf],
+        ),
+        a(
             [0x03e2de1cf3480d4a, 0xf0d8edc7bc8acf1a, 0xf23e330368295a9c, 0xfadd5f68c546a97d],
             [0x895597ad96f8acb1, 0xbddd49d5671bdae2, 0x16fcd52821dd43f4, 0xa5a454126619141a],
         ),
-        a(
-            [0xfa32c79f439f29cf, 0x7bf321c04dd82a3b, 0xff127f54eaa2c1b1, 0xa8365f2df35e9618],
-            [0x852d29024d0ef8dd, 0x395ce2c159228c4a, 0xb69f44e8215afed3, 0x16c1f898b27458e3],
-        ),
+    ],
+    [
         a(
             [0x8ce9b6bfc360e25a, 0xe6425195075a1a78, 0x9dc756a8481732f4, 0x83c0440f5432b57a],
             [0xc670b3f1d720281f, 0x2205910ed135e051, 0xded14b0edb052be7, 0x697b3d27c568ea39],
-        ),
-        a(
-            [0xdef29005dc453233, 0xc208c47a2fac4bcf, 0x6057a3feac3d55ac, 0x1723725d902c1207],
-            [0x9c31c62733eb0fec, 0x4913ccdbbb3c63bb, 0x113e542b07305838, 0x9d48e72a310c2d97],
-        ),
-        a(
-            [0x54424ec4d9bbeb3d, 0x34ceafe3d7b2921c, 0x5e68022e296d37c5, 0xa28e0a2b359f16b0],
-            [0xfdd82dd9bc3f9d73, 0x6939a8f9baf3e1ff, 0x55cff45c31736dc4, 0x910f56427892e8e7],
-        ),
-        a(
-            [0xde09b349dfe39260, 0x984612f773549093, 0x7cede28167853b02, 0x7d809bb429d17703],
-            [0x450b6bfb2756c4f0, 0xc59ff9ba93f02b80, 0x3e69545720ad9561, 0x0c7cf0be3331e2c7],
         ),
         a(
             [0x2e599b9afb3ff9ed, 0x28c2e0ab17f6515c, 0x1cbee4fd474da449, 0x071279a44f364452],
             [0x97abff6601fbe855, 0x3ee394e85fda51c4, 0x190385f667597c0b, 0x6e9fccc6a27ee34b],
         ),
         a(
-            [0xced2d419362fb228, 0x894637c206aa0be4, 0x7a4fc55eb294b197, 0xd9cbac1cfd4ca1e8],
-            [0x068b74800ccdb6ce, 0xca4c556580dfaa49, 0xe835382176033b78, 0x35db7525c5ce98a7],
-        ),
-        a(
-            [0x8cf5927274fd1997, 0x987d2031ffadeb58, 0x5647c6c3d4db260c, 0xf08bb13b985543be],
-            [0x566eeb1056fad695, 0x39e17dde68334cc7, 0x8a97b3bb7ddd1db2, 0xf91199d8c1c5a300],
-        ),
-        a(
-            [0x402fa437bdc47fe4, 0x35bd25234f3751f0, 0x8c2281b7cf57d485, 0x50083ea58f607cb6],
-            [0x6f41e480df6d730d, 0x1164e47e91bb06a2, 0xd9040c22391fb48a, 0xe12df251da23dda7],
-        ),
-        a(
             [0x0b89de9314092ebb, 0xf17256bd428e240c, 0xcf89a7f393d2f064, 0x4f57841ee1ed3b14],
             [0x4ee14405e708d855, 0x856aae7203f1c3d0, 0xc8e5424fbdd7eed5, 0x3333e4ef73ab4270],
-        ),
-        a(
-            [0xf9cf2b5148f835b1, 0x4a70faf32adaaba8, 0xa0d2e24fed7beade, 0x2b1e4e6715f04032],
-            [0xeadbc0b91fb3ceee, 0xb817b0863a54b0b4, 0x14a787257fd4a188, 0xff13304623482e60],
-        ),
-        a(
-            [0x312012ec4efe42dc, 0x7251b2c2c664b2bc, 0x996c2e6b798f9cb9, 0x3543376a3b8f3465],
-            [0x337ae8416fbfb6a9, 0xe0893a840cb91a03, 0x53744e9d7b02d855, 0x7e673186206d473f],
-        ),
-        a(
-            [0x9509996f3ef143db, 0x9cf1e82e399378bc, 0xb59cd09b0b8ccc89, 0x64b4a2fc52cda6be],
-            [0xd3bda8b31bcd55df, 0xfec4e87d2507cb37, 0x3d48a85eb610e49b, 0x02fbe1bd1f9cc445],
         ),
         a(
             [0x3bc77adedda492f8, 0xc11a3aea78297205, 0x5e89a3e734931b4c, 0x17512e2e9f5694bb],
             [0x5dc349f3177bf8b6, 0x232ea4ba08c7ff3e, 0x9c4f9d16f511145d, 0xccf109a333b379c3],
         ),
-    ],
-    [
+        a(
+            [0xe75e7a88a1f25897, 0x7ac6961fa1b5d4d8, 0xe3e1077308f3ed5c, 0x208a54ec0a892dfb],
+            [0xbe826e1978660710, 0x0cf70a97237df2c8, 0x418a7340ed704da5, 0xa3eeb9a908ca33fd],
+        ),
+        a(
+            [0x49d96233169bca96, 0x04d286d42da6aafb, 0xc09606eca0c2fa94, 0x8869d0d523ff0fb3],
+            [0xa99937e5d0150d65, 0xa92e2503240c14c9, 0x656bf945108e2d49, 0x152a733aa2f59e2b],
+        ),
+        a(
+            [0xb4323d588434a920, 0xc0af8e93622103c5, 0x667518ef938dbf9a, 0xa184307383a9cdf2],
+            [0x350a94aa5447ab80, 0xe5e5a325c75a3d61, 0x74ba507f68411a9e, 0x10581fc1594f70c5],
+        ),
         a(
             [0x60e2857080eb24a9, 0x7bedfb4d488e0cfd, 0x721ebbd7c259cdb8, 0x0b0da855bc6390a9],
             [0x2b4d04dbde314c70, 0xcdbf1fbc6c32e846, 0x33833eabb162fc9e, 0x9939b48bb0dd3ab7],
+        ),
+        a(
+            [0x5aaa98a7cb0c9c8c, 0x75105f3081c4375c, 0xceee50575ef1c90f, 0xb31e065fc23a17bf],
+            [0x5364d275d4b6d45a, 0xd363f3ad62ec8996, 0xb5d212394391c65b, 0x84564765ebb41b47],
+        ),
+        a(
+            [0x20d18ecc37107c78, 0xacff3b6b570c2a66, 0x22f975d99bd0d845, 0xef0a0c46ba178fa0],
+            [0x1a41965176b6028e, 0xc49ec674248612d4, 0x5b6ac4f27338af55, 0x06145e627bee5a36],
+        ),
+        a(
+            [0x33e95d07e75746b5, 0x1c1e1f6dc40c78be, 0x967833ef222ff8e2, 0x4bedcf6ab49180ad],
+            [0x6b37e9c13d7a4c8a, 0x2748887c6ddfe760, 0xf7055123aa3a5bbc, 0x954ff2257bbb8e74],
+        ),
+        a(
+            [0xc42b8ab197c3dfb9, 0x55a549b0cf168154, 0xad6748e7c1b50692, 0x2775780f6fc5cbcb],
+            [0x4eab80b8e1c9d7c8, 0x8c69dae13fdbcd56, 0x47e6b4fb9969eace, 0x002f1085a705cb5a],
+        ),
+        a(
+            [0x4e23ca446d3fea55, 0xb4ae9c86f4810568, 0x47bfb91b2a62f27d, 0x60deb4c9d9bac28c],
+            [0xa892d8947de6c34c, 0x4ee682594494587d, 0x914ee14e1a3f8a5b, 0xbb113eaa28700385],
+        ),
+        a(
+            [0x81ca03b92115b4c9, 0x7c163d388908cad1, 0xc912a118aa18179a, 0xe09ed750886e3081],
+            [0xa676e3fa26f516ca, 0x753cacf78e732f91, 0x51592aea833da8b4, 0xc626f42f4cbea8aa],
+        ),
+        a(
+            [0xef9dc899a7b56eaf, 0x00c0e52c34ef7316, 0x5b1e4e24fe818a86, 0x9d31e20dc538be47],
+            [0x22eb932d3ed68974, 0xe44bbc087c4e87c4, 0x4121086e0dde9aef, 0x8e6b9cff134f4345],
         ),
         a(
             [0x96892c1f711b0eb9, 0xb905f2c8780ab954, 0xace26309a20792db, 0xec8ac9b30684e126],
             [0x486ad8b6b40a2447, 0x60121fc19fe3fb24, 0x5626fccf1a8e3b3f, 0x4e5686226ad1f394],
         ),
         a(
+            [0xda7aae0d196aa5a1, 0xe0df8c771041b5fb, 0x451465d926b318b7, 0xc29b6e557ab136e9],
+            [0x2c2ab48b71148463, 0xb5738de364454a76, 0x54ccf9a05a03abe4, 0x377c02960427d58e],
+        ),
+        a(
+            [0x73f5f0b92bb39c1f, 0x14373f2ce608d8c5, 0xdcbfd31400fbb805, 0xdf18fb2083afdcfb],
+            [0x81a57f4242b3523f, 0xe958532d87f650fb, 0xaa8dc8b68b0a7d7c, 0x1b75dfb7150166be],
+        ),
+        a(
+            [0x90e4f7c92d7d1413, 0x67e2d6b59834f597, 0x4fd4f4f9a808c3e8, 0xaf8237e0d5281ec1],
+            [0x25ab5fdc84687cee, 0xc5ded6b1a5b26c09, 0x8e4a5aecc8ea7650, 0x23b73e5c14cc417f],
+        ),
+        a(
+            [0x2bfb43183037bf52, 0xb61e6db578c725d7, 0x8efd4060bbb3e5d7, 0x2e014701dbac488e],
+            [0xac75cf9a360aa449, 0xb70cfd0579634d08, 0xa591536dfffb15ef, 0xb2c37582d07c106c],
+        ),
+        a(
+            [0xb4293fdcf50225f9, 0xc52e175cb0e12b03, 0xf649c3bad0a8bf64, 0x745a8fefeb8ae3c6],
+            [0x30d7e5a358321bc3, 0xb1732be70bc4df48, 0x1f217993e9ea5058, 0xf7a71cde3e4fd745],
+        ),
+        a(
+            [0x86cc533e894c5bbb, 0x6915c7d969d83082, 0xa6aa2d055815c244, 0xaeeee59249b22ce5],
+            [0x89e39d1378135486, 0x3a275c1f16b76f2f, 0xdb6bcc1be036e8f5, 0x4df69b215e4709f5],
+        ),
+        a(
+            [0xa188b2502d0f39aa, 0x622118bb15a85947, 0x2ebf520ffde0f4fa, 0xa40e9f294860e539],
+            [0x7b6a51eb22b57f0f, 0x849a33b97e80644a, 0x50e5d16f1cf095fe, 0xd754b54eec55f002],
+        ),
+        a(
             [0x5cfbbb22236f4a98, 0x0b0c59e9066800bb, 0x4ac69a8f5a9a7774, 0x2b33f804d6bec948],
             [0xb372929532e6c466, 0x68956d0f4e599c73, 0xa47a249f155c31cc, 0x24d80f0de1ce284e],
+        ),
+        a(
+            [0xcd821dfb988baf01, 0xe6331a7ddbb16647, 0x1eb8ad33094cb960, 0x593cca38c91bbca5],
+            [0x384aac8d26567456, 0x40fa0309c04b6490, 0x97834cd6dab6c8f6, 0x68a7318d3f91e55f],
+        ),
+        a(
+            [0xa00fd04efc4d3157, 0xb56f8ab22bf3bdea, 0x014f56484fa57172, 0x948c5860450abdb3],
+            [0x342b5df00ebd4f08, 0x3e5168cd0e82938e, 0x7aedc1ceb0df5dd0, 0x6bbbc6d9e5732516],
+        ),
+        a(
+            [0xc7bfd486605daaa6, 0x46fd72b7bb9a6c9e, 0xe4847fb1a124fb89, 0x75959cbda2d8ffbc],
+            [0x42579f65c8a588ee, 0x368c92e6b80b499d, 0xea4ef6cd999a5df1, 0xaa73bb7f936fe604],
+        ),
+        a(
+            [0xf347a70d6457d188, 0x86eda86b8b7a388b, 0xb7cdff060ccd6013, 0xbeb1b6c7d0053fb2],
+            [0x0b02238799240a9f, 0x1bbb384f776189b2, 0x8695e71e9066193a, 0x2eb5009706ffac7e],
+        ),
+        a(
+            [0x0654a9c04a7d2caa, 0x6f3fb3d1a5aaa290, 0x835db041ff476e8f, 0x540b8b0bc42295e4],
+            [0xa5c73ac905e214f5, 0x9a74075a56a0b638, 0x2e4b1090ce9e680b, 0x57a5b4796b8d9afa],
+        ),
+        a(
+            [0x0dca48e726bfe65c, 0x097e391c7290c307, 0x683c462e6669e72e, 0xf505be1e062559ac],
+            [0x5fbe3ea1e3a3035a, 0x6431ebf69cd50da8, 0xfd169d5c1f6407f2, 0x8d838a9560fce6b8],
+        ),
+        a(
+            [0x2a2bfa7f650006f0, 0xdfd7dad350c0fbb2, 0x92452495ccf9ad96, 0x183bf494d95635f9],
+            [0x02d5df434a7bd989, 0x505385cca5431095, 0xdd98e67dfd43f53e, 0xd61e1a6c500c34a9],
         ),
         a(
             [0x5a4b46c64a8a3d62, 0x8469c4d0247743d2, 0x2bb3a13d88f7e433, 0x62b23a1001be5849],
             [0xe83596b4a63d1a4c, 0x454e7fea7d183f3e, 0x643fce6117afb01c, 0x4e65e5e61c4c3638],
         ),
         a(
+            [0x41d85ea1ef74c45b, 0x2cfbfa66ae328506, 0x98b078f53ada7da9, 0xd985fe37ec752fbb],
+            [0xeece68fe5a0148b4, 0x6f9a55c72d78136d, 0x232dccc4d2b729ce, 0xa27e0dfd90aafbc4],
+        ),
+        a(
+            [0x9647445212b4603e, 0xa876c5516b706d14, 0xdf145fcf69a9d412, 0xe2ab75b72d479c34],
+            [0x12df9a761a23ff97, 0xc61389925d359d10, 0x6e51c7aefa835f22, 0x69a79cb1c0fcc4d9],
+        ),
+        a(
+            [0xf57f350d594cc7e1, 0x3079ca633350ab79, 0x226fb6149aff594a, 0x35afec026d59a62b],
+            [0x9bee46f406ed2c6e, 0x58da17357d939a57, 0x44c504028fd1797e, 0xd8853e7c5ccea6ca],
+        ),
+        a(
+            [0x4065508da35fcd5f, 0x8965df8c495ccaeb, 0x0f2da85012e1a962, 0xee471b94c1cf1cc4],
+            [0xcef19bc80a08fb75, 0x704958f581de3591, 0x2867f8b23aef4f88, 0x8d749384ea9f9a5f],
+        ),
+        a(
+            [0x1b3855378c9049f4, 0x5be948f37b92d8b6, 0xd96f725db6e2bd6b, 0x37a222bc958c454d],
+            [0xe7c61abb8809bf61, 0x46f07fbc1346f18d, 0xfb567a7ae87c0d1c, 0x84a461c87ef3d07a],
+        ),
+        a(
+            [0x0a5adce6d9278d98, 0x24d948139dfc73e1, 0x4f3528b6054321c3, 0x2e03fdde692ea706],
+            [0x10e6061947b533c0, 0x1a8bc73f2ca3c055, 0xae58d4b21bb62b8f, 0xb2045a73584a24e3],
+        ),
+        a(
+            [0x3ab3d5afbd76e195, 0x478dd1ad6938a810, 0x6ffab3936ee3d5cb, 0xdfb693db22b361e4],
+            [0xf969449651dbf1a7, 0xcab4b4ef08a2e762, 0xe8c92f25d39bba9a, 0x850e61bcf1464d96],
+        ),
+        a(
             [0xb7e830e3dc09508b, 0xfaf6d2cf74317655, 0x72606cebdf690355, 0x48bb92b3d0c3ded6],
             [0x65b754845c7cf892, 0xf6cd7ac9d5d5f01f, 0xc2c30a5996401d69, 0x91268650ed921878],
+        ),
+        a(
+            [0x380bf913b78c558f, 0x43c0baebc8afdaa9, 0x377f61d554f169d3, 0xf8da07e3ae5ff20b],
+            [0xb676c49da8a90ea8, 0x81c1ff2b83a29b21, 0x383297ac2ad8d276, 0x3001122fba89f982],
+        ),
+        a(
+            [0xe1d794be6718e448, 0x246c14827c3e6e13, 0x56646ef85d26b5ef, 0x80f5091e88069cdd],
+            [0xc5992e2f724bdd38, 0x02e915b48471e8c7, 0x96ff320a0d0ff2a9, 0xbf8864874384d1a0],
+        ),
+        a(
+            [0xbbe1e6a6c93f72d6, 0xd5f75d12cad800ea, 0xfa40a09fe7acf117, 0x32c8cdd57581a355],
+            [0x742219927023c499, 0xa8afe5d738ec3901, 0x5691afcba90e83f0, 0x41bcaa030b8f8eac],
+        ),
+        a(
+            [0xe38b5ff98d2668d5, 0x0715281a7ad81965, 0x1bc8fc7c03c6ce11, 0xcbbee6e28b650436],
+            [0x06b00fe80cdb9808, 0x17d6e066fe3ed315, 0x2e9d38c64d0b5018, 0xab8bfd56844dcaef],
+        ),
+        a(
+            [0x42894a59513aed8b, 0xf77f3b6d314bd07a, 0xbbdecb8f8e42b582, 0xf10e2fa8d2390fe6],
+            [0xefb9502262a2f201, 0x4d59ea5050ee32b0, 0xd87f77286da789a8, 0xcf98a2cff79492c4],
+        ),
+        a(
+            [0xf9577239720943c2, 0xba044cf53990b9d0, 0x5aa8e82395f2884a, 0x834de6ed0278a0af],
+            [0xc8e1ee9a5f25bd12, 0x9259ceaa6f7ab271, 0x7e6d97a277d00b76, 0x5c0c6eeaa437832a],
+        ),
+        a(
+            [0x5232c20f5606b81d, 0xabd7b3750d991ee5, 0x4d2bfe358632d951, 0x78f8514698ed9364],
+            [0x951873f0f30c3282, 0x0da8ac80a789230b, 0x3ac7789c5398967f, 0xa69b8f7fbdda0fb5],
         ),
         a(
             [0xe5db77176add8545, 0x1b71cb6672c49b66, 0xd856073968421d77, 0x03840fe883e3afea],
             [0xb391dad51ec69977, 0xae243fb9307f6726, 0xc88ac87be8ca160c, 0x5174cced4ce355f4],
         ),
         a(
+            [0x98a35966e58ba37d, 0xfdcc8da27817335d, 0x5b75283083fbc7bf, 0x68e419d4d9c96984],
+            [0x409a39f402a40380, 0x88940faf1fe977bc, 0xc640a94b8f8edea6, 0x1e22cd17ed11547d],
+        ),
+        a(
+            [0xe28568ce59ffc3e2, 0x60aa1b55c1dee4e7, 0xc67497c8837cb363, 0x06fb438a105a2bf2],
+            [0x30357ec4500d8e20, 0x1ad9095d0670db10, 0x7f589a05c73b7cfd, 0xf544607d880d6d28],
+        ),
+        a(
+            [0x17ba93b1a20ef103, 0xad8591306ba6577b, 0x65c91cf66fa214a0, 0xd7d49c6c27990da5],
+            [0xecd9ec8d20bb569d, 0xbd4b2502eeffbc33, 0x2056ca5a6bed0467, 0x7916a1f75b63728c],
+        ),
+        a(
+            [0xd4f9497d53a4f566, 0x8973466497b56810, 0xf8e1da740494a621, 0x82546a938d011c68],
+            [0x1f3acb19c61ac162, 0x52f8fa9cabad0d3e, 0x15356523b4b7ea43, 0x5a16ad61ae608125],
+        ),
+        a(
+            [0xb0bcb87f4faed184, 0x5f236b1d5029f45f, 0xd42c76070bc6b1fc, 0xc644324e68aefce3],
+            [0x8e191d595c5d8446, 0xc020807713ae1979, 0xadcaee553ba59cc7, 0x20ed6d6ba2cb81ba],
+        ),
+        a(
+            [0x0952ba19b6efcffc, 0x60f12d6897c0b87c, 0x4ee2c7c49caa30bc, 0x767238b797fbff4e],
+            [0xebc73921501b5d92, 0x3279e3dfc2a37737, 0x9fc12bc86d197543, 0xfa94dc6f0a40db4e],
+        ),
+        a(
+            [0x7392b41a530ccbbd, 0x87c82146ea823525, 0xa52f984c05d98d0c, 0x2ae57d735ef6974c],
+            [0x9377f7bf3042a6dd, 0xb1a007c019647a64, 0xfaa9079a0cca9767, 0x3d81a25bf68f72d5],
+        ),
+        a(
             [0x752067f8ff81578e, 0x786221509045447d, 0xc0c22fcf0505aa6f, 0x1030f0a66bed1c77],
             [0x31f29f151f0bd739, 0x2d7989c7e6debe85, 0x5c070e728e677e98, 0x0a817bd306e81fd5],
+        ),
+        a(
+            [0xc110d830b0f2ac95, 0x48d0995aab20e64e, 0x0f3e00e17729cd9a, 0x2a570c20dd556946],
+            [0x912dbcfd4e86214d, 0x2d014ee2cf615498, 0x55e2b1e63530d76e, 0xc5135ae4fd0fd6d1],
+        ),
+        a(
+            [0x0066273ad4f3049f, 0xbb8e9893e7087477, 0x2dba1ddb14c6e5fd, 0xdba3788651f57e6c],
+            [0x5aaee0a65a72f2cf, 0x1208bfbf7bea5642, 0xf5c6aa3b67872c37, 0xd726e08343f93224],
+        ),
+        a(
+            [0x1854daa5061f1658, 0xc0016df1df0cd2b3, 0xc2a3f23e833d50de, 0x73b681d2bbbd3017],
+            [0x2f046dc43ac343c0, 0x9c847e7d85716421, 0xe1e13c910917eed4, 0x3fc9eebd63a1b9c6],
+        ),
+        a(
+            [0x0f816a727fe02299, 0x6335ccc2294f3319, 0x3820179f4745c5be, 0xe647b782922f066e],
+            [0xc22e49de02cafb8a, 0x299bc2fffcc2eccc, 0x9a8feea26e0e8282, 0xa627278bfe893205],
+        ),
+        a(
+            [0xa7e197337933e47b, 0xf4ff6b132e766402, 0xa4d8be0a98440d9f, 0x658f5c2f38938808],
+            [0x90b75677c95b3b3e, 0xfa0442693137b6ff, 0x077b039b43c47c29, 0xcca95dd38a6445b2],
+        ),
+        a(
+            [0x0b498ba42333fc4c, 0x274f8e68f736a1b1, 0x6ca348fd5f1d4b2e, 0x24d3be78a8f10199],
+            [0x8535f858ca14f530, 0xa6e7f1635b982e51, 0x847c851236e1bf62, 0xf6a7c58e03448418],
+        ),
+        a(
+            [0x583f3703f9374ab6, 0x864f91956e564145, 0x33bc3f4822526d50, 0x9f323c801262a496],
+            [0xaa97a7ae3f046a9a, 0x70da183edf8a039a, 0x5b68f71c52aa0ba6, 0x9be0fe5121459c2d],
         ),
         a(
             [0xc1e17eb6cbc613e5, 0x33131d55497ea61c, 0x2f69d39eaf7eded5, 0x73c2f434de6af11b],
             [0x4ca52493a4a375fa, 0x5f06787cb833c5c2, 0x814e091f3e6e71cf, 0x76451f578b746666],
         ),
-        a(
-            [0x01c7e082e1539388, 0xfd286f30759a9c6b, 0x94581041176bacfb, 0xe580f07c3bc3de53],
-            [0xdcdb6f75884d772f, 0xd75c3bb840bb9d4f, 0xdc6c2e4edb083011, 0xe18789a2cd9c298d],
-        ),
-        a(
-            [0x5ee6ab8495fe1347, 0xab0f6c396f24503c, 0x807e3ffb4486dd6b, 0xf00b6c748002fef5],
-            [0x48bff9a6a7862999, 0x85e5a06cbed89e26, 0x86d311af3d8419eb, 0x24f3ad7834733f16],
-        ),
-        a(
-            [0x5e20551311820d44, 0x0c651bcc86c4473a, 0x1d230c2b9bd80eef, 0x042c4a1207515be5],
-            [0x42517ca0bfe9e284, 0xe8f605782369827a, 0x184f04f01638699d, 0x174618edf2bc6d05],
-        ),
-        a(
-            [0x5e3e03fc6c68d687, 0x3e732c3d1ff052c7, 0xf2d0efa66ed16e7a, 0x63d92b26b65bb746],
-            [0xffcd82badd44867c, 0xa71b4a9ef8c081b8, 0x6c1676a7736c8785, 0xbe2c06169d8932d0],
-        ),
-        a(
-            [0x7bfa1a4b9eca1c9f, 0x960bc1dc8ce5e535, 0xe267d9f317eec30a, 0x06fb89ef6c257d38],
-            [0x2328999ad364a26d, 0x69b794cb26eaab58, 0xad28ab1fb85ba596, 0x05dcbff356d0aa94],
-        ),
-        a(
-            [0x53376d282bcffbc4, 0x708817a706eadb7a, 0x6ff50e05cd35ae69, 0x63b5fb7574bc7fde],
-            [0x71c9e953e7fe08c4, 0xb4d8bfd4f583ca18, 0xde8d788245e81c5c, 0xa5f5e93ce0474138],
-        ),
-        a(
-            [0x426c160f293c9f31, 0x8eb56333e864d7a7, 0xbe1164023ebbba30, 0x64c2bae32fd5a302],
-            [0x800601e1265aff7b, 0x52d8a88066fd4b14, 0x5aba20e746075a9c, 0xdaa32bf87e1234c6],
-        ),
+    ],
+    [
         a(
             [0x80f9bdef694db7e0, 0xedca8787b9fcddc6, 0x51981c3403b8dce1, 0x4274dcf170e10ba1],
             [0xf72743b86def6d1a, 0xd25b1670ebdb1866, 0xc4491e8c050c6f58, 0x2be2b2ab87fbd7f5],
         ),
-    ],
-    [
         a(
             [0x3e0e5c9dd111f8ec, 0xbcc33f8db7c4e760, 0x702f9a91bd392a51, 0x7da4a795c132e92d],
             [0x1a0b0ae30bb1151b, 0x54febac802e32251, 0xea3a5082694e9e78, 0xe58ffec1e4fe40b8],
+        ),
+        a(
+            [0xf85592fcd1e0cf9e, 0xdea75f0dc0e7b2e8, 0xc04215cfc135584e, 0x174fc7272f57092a],
+            [0xe7277877eb930bea, 0x504caccb5eb02a5a, 0xf9fe08f7f5241b9b, 0xe7fb62f48d5ca954],
         ),
         a(
             [0xfbb8349d29c4120b, 0x9f94391fc0d0d915, 0xc4074fa75410ba51, 0xa66adbf6150a5911],
             [0xc164543c34bfca38, 0xe0f27560b9e1ccfc, 0x99da0f53e820219c, 0xe8234498c6b4997a],
         ),
         a(
+            [0xcfb88b769d4c5423, 0x9e56eb10b0521c49, 0x418e0b5ebe8700a1, 0x00cbaad6f93cb58a],
+            [0xe923fbded92a5e67, 0xca4979ac1f347f11, 0x89162d856bc0585b, 0xdd6254afac3c70e3],
+        ),
+        a(
             [0x7b23c513516e19e4, 0x56e2e847c5c4d593, 0x9f727d735ce71ef6, 0x5b6304a6f79a44c5],
             [0x6638a7363ab7e433, 0x1adea470fe742f83, 0xe054b8545b7fc19f, 0xf935381aba1d0698],
+        ),
+        a(
+            [0x546eab2d799e9a74, 0x96239e0ea949f729, 0xca274c6b7090055a, 0x835142c39020c9b0],
+            [0xa405667aa2e8807f, 0x29f2c0851aa3d39e, 0xcc555d6442fc72f5, 0xe856e0e7fbeacb3c],
         ),
         a(
             [0xb5504f9d918e4936, 0x65035ef6b2513982, 0x0553a0c26f4d9cb9, 0x6cb10d56bea85509],
             [0x48d957b7a242da11, 0x16a4d3dd672b7268, 0x3d7e637c8502a96b, 0x27c7032b730d463b],
         ),
         a(
+            [0xbdc02b18e4136a14, 0xbacf969d678e32bf, 0xc98d89a3dd9c3c03, 0x7b92420a23becc4f],
+            [0xd4b41f78c64d565c, 0x9f969d0010f28295, 0xec7f7f76b13d051a, 0x08945e1ea92da585],
+        ),
+        a(
             [0x55366b7d5846426f, 0xe7d09e89247d441d, 0x510b404d736fbf48, 0x7fa003d0e784bd7d],
             [0x25f7614f17fd9596, 0x49e0e0a135cb98db, 0x2c65957b2e83a76a, 0x5d40da8dcddbe0f8],
+        ),
+        a(
+            [0xf2b8c405050bad24, 0x8918426dc2aa4823, 0x2aeab3dda38365a7, 0x720317177c91b690],
+            [0x8b00d69960a94120, 0x478a255de99eaeec, 0xbf656a5f6f60aafd, 0xdfd7cb755dee77b3],
         ),
         a(
             [0x37f68bb4a595939d, 0x0355647928740217, 0x8e740e7c84ad7612, 0xd89bc8439044695f],
             [0xf7f3da5d85a9184d, 0x562563bb9fc0b074, 0x06d2e6aaf88a888e, 0x612d8643161fbe7c],
         ),
         a(
+            [0x465edba7f64085e7, 0xb230f30429aa8511, 0x53388426cda2d188, 0x908857354b666649],
+            [0x6f02ff9a652f54f6, 0x65c822945fae2bf0, 0x7816ade062f5eee3, 0xdcdbdf43fcc56d70],
+        ),
+        a(
             [0x9fb3bba354530bb2, 0xbde3ef77cb0869ea, 0x89bc90460b431163, 0x4d03d7d2e4819a35],
             [0x33ae4f9e43b6a782, 0x216db3079c88a686, 0x91dd88e000ffedd9, 0xb280da9f12bd4840],
+        ),
+        a(
+            [0x32a7cb8a1635e741, 0xfe14008a78be02a7, 0x3fafb3341b7ae030, 0x7fd508e75add0ce9],
+            [0x72c83219d607ad51, 0x0f229c0a8d40964a, 0x1be2c3361c878da2, 0xe0c96742eab2ab86],
         ),
         a(
             [0x458f86913e538cd7, 0xa7001f6c8e08ad53, 0x52b8c6e6bf5d15ff, 0x548234a4011215dd],
             [0xff5a9d2d3d5b4045, 0xb0ffeeb64a904190, 0x55a3aca448607f8b, 0x8cbd665c30a0672a],
         ),
         a(
+            [0x87f834e042583068, 0x02da2aebf3f6e683, 0x6b763e5d05c12248, 0x7230378f65a8aefc],
+            [0x93bd80b571e8e5ca, 0x53ab041cb3b62524, 0x1b8605136c9c552e, 0xe84d402cd5524e66],
+        ),
+        a(
             [0xa37f3573f37f5937, 0xeb0f6c7dd1e4fca5, 0x2965a554ac8ab0fc, 0x17fbf56c274676ac],
             [0x2e2f6bd9acf7d720, 0x41fc8f8810224766, 0x517a14b385d53bef, 0xdae327a57d76a7d1],
+        ),
+        a(
+            [0x6ad0a065c4818267, 0x33aa189b37c1bbc1, 0x64970b5227392a92, 0x21699a1c2d1535ea],
+            [0xcd20779cc2d7a7fd, 0xe318605999c83cf2, 0x9b69440b72c0b8c7, 0xa81497d77b9e0e4d],
         ),
         a(
             [0x515d5c891f5f82dc, 0x9a7f67d76361079e, 0xa8da81e311a35330, 0xe44990c44b18be1b],
             [0xc7d5ed95af103e59, 0xece8aba78dac9261, 0xbe82b0999394b8d3, 0x6830f09a16adfe83],
         ),
         a(
+            [0x250a29b488172d01, 0x8b20bd65caff9e02, 0xb8a7661ee8a6329a, 0x4520304dd3fce920],
+            [0xae45da1f2b47f7ef, 0xe07f52885bffc540, 0xf79970093464f874, 0x2244c2cda6fa1f38],
+        ),
+        a(
             [0x43c41ac194d7d9b1, 0x5bafdd82c82e7f17, 0xdf0614c15fda0fca, 0x74b043a7a8ae37ad],
             [0x3ba6afa19e71734c, 0x15d5437e9c450f2e, 0x4a5883fe67e242b1, 0x5143bdc22c1953c2],
+        ),
+        a(
+            [0x542b8b53fc5e8920, 0x363bf9a89a9cee08, 0x02375f10c3486e08, 0x2037543b8c5e70d2],
+            [0x7109bccc625640b4, 0xcbc1051e8bc62c3b, 0xf8455fed803f26ea, 0x6badceabeb372424],
         ),
         a(
             [0xa2a9ce7c6b53f5f9, 0x642465951b176d99, 0xb1298d36b95c081b, 0x53505bb81d9a9ee6],
             [0x3f6f9e61f2ba70b0, 0xd07e16c98afad453, 0x9f1694bbe7eb4a6a, 0xdfebced93cb0bc8e],
         ),
         a(
+            [0x92d3dcdc53868c8b, 0x174311a2386107a6, 0x4109e07c689b4e64, 0x30e4587f2df3dcb6],
+            [0x841aea310811b3b2, 0x6144d41d0cce43ea, 0x464c45812a9a7803, 0xd03d371f3e158930],
+        ),
+        a(
             [0xc676d7f2b1f3390b, 0x9f7a1b8ca5b61272, 0x4ebebfc9c2e127a9, 0x4602500c5dd997bf],
             [0x7f09771c4711230f, 0x058eb37c020f09c1, 0xab693d4bfee5e38b, 0x9289eb1f4653cbc0],
+        ),
+        a(
+            [0xbecf46abd51b9cf5, 0xd2aa9c029f0121af, 0x36aaf7d2e90dc274, 0x909e4ea048b95a3c],
+            [0xe6b704966f32dbdb, 0x672188a08b030b3e, 0xeeffe5b3cfb617e2, 0x87e947de7c82709e],
         ),
         a(
             [0xa44d2b391770f5a7, 0xe4d4d7910e44eb82, 0x42e69d1e3f69712a, 0xbf11c4d6ac6a820e],
             [0xb5e7f3e542c4224c, 0xd6b4e81c449d941c, 0x5d72bd165450e878, 0x6a61e28aee25ac54],
         ),
         a(
+            [0x33272094e6f1cd95, 0x7512f30d0d18673f, 0x32f7a4ca5afc1464, 0x2f0956566bbb977b],
+            [0x586f47caa8226200, 0x02c868ad1ac07369, 0x4ef2b845c613acbe, 0x43d7563e0386054c],
+        ),
+        a(
             [0x54da9dc7ab952578, 0xb5423df226e84d0b, 0xa8b64eeb9b872042, 0xac2057825990f6df],
             [0x4ff696eb21f4c77a, 0x1a79c3e4aab273af, 0x29bc922e9436b3f1, 0xff807ef8d6d9a27a],
+        ),
+        a(
+            [0x82acea3d778f22a0, 0xfb10b2e85b5e7469, 0xc0b169802818ee7d, 0x011afff4c91c1a2f],
+            [0x95a6d126ad124418, 0x31c081a5e72e295f, 0x36bb283af2f4db75, 0xd115540f7acef462],
         ),
         a(
             [0xc7f3a8f833f6746c, 0x21e46f65fea990ca, 0x915fd5c5caddb0a9, 0xbd41f01678614555],
             [0x346f4434426ffb58, 0x8055943614dbc204, 0xf3dd20fe5a969b7f, 0x9d59e956e899a39a],
         ),
-    ],
-    [
+        a(
+            [0xf1b0971c8ad4cf4b, 0x034488602ffb8fb8, 0xf071ac3c65340ba4, 0x408d0596b27fd758],
+            [0xe7c78ea498c364b0, 0xa4aac4a5051e8ab5, 0xb9e1d560485d9002, 0x9acd518a88844455],
+        ),
+        a(
+            [0xe4ca688fd06f56c0, 0xa48af70ddf027972, 0x691f0f045e9a609d, 0xa9dd82cdee61270e],
+            [0x8903ca63a0ef18d3, 0x9fb7ee353d6ca3bd, 0xa7b4a09cabf47d03, 0x4cdada011c67de8e],
+        ),
+        a(
+            [0x520037499355a244, 0xe77fd2b64f2151a9, 0x695d6cf666b4efcb, 0xc5a0cacfda2cfe25],
+            [0x104efe5cef811865, 0xf52813e89ea5cc3d, 0x855683dc40b58dbc, 0x0338ecde175fcb11],
+        ),
+        a(
+            [0xf9a0563774921592, 0xb4f1261db9bb9d31, 0x551429b74e9c5459, 0xbe182e6f6ea71f53],
+            [0xd3a3b07cdfc50573, 0x9ba1afda62be8d44, 0x9bcfd2cb52ab65d3, 0xdf11d547a9571802],
+        ),
+        a(
+            [0x099403ee02a2404a, 0x497406f421088a71, 0x994794095004ae71, 0xbdb42078a812c362],
+            [0x2b72a30fd8828442, 0x283add27fcb5ed1c, 0xf7c0e20066a40015, 0x3e3be64108b295ef],
+        ),
+        a(
+            [0xac127dc1e038a675, 0x729deff38c5c6320, 0xb7df8fd4a90d2c53, 0x9b74b0ec681e7cd3],
+            [0x5cb5a623dab407e5, 0xcdbd361576b340c6, 0xa184415a7d28392c, 0xc184c1d8e96f7830],
+        ),
+        a(
+            [0xc3204f1981d3a80f, 0xfde0c841c8e02432, 0x78203b3e8149e0c1, 0x5904bdbb08053a73],
+            [0x30fc1dd1101b6805, 0x43c223bc49aa6d49, 0x9ed671417a174087, 0x311469a0d5997008],
+        ),
+        a(
+            [0xb189b6845e43fc61, 0xf3282375e0d3ab57, 0x4fa34b67b1181da8, 0x621ed0b299ee52b8],
+            [0x9b178de1ad990676, 0xd51de67b56d54065, 0x2a2c27c47538c201, 0x33856ec838a40f5c],
+        ),
+        a(
+            [0x2522fc15be6cdcde, 0x1e603f339f0c6f89, 0x7994edc3103e30a6, 0x033a00db220c853e],
+            [0xd3cfa409f7bb7fd7, 0x70f8781e462d18f6, 0xbbd82980687fe295, 0x6eef4c32595669f3],
+        ),
+        a(
+            [0x86a9303b2f7e85c3, 0x5fce462171988f9b, 0x5b935bf6c138acb5, 0x30ea7d6725661212],
+            [0xef1eb5f4e51ab9a2, 0x0587c98aae067c78, 0xb3ce1b3c77ca9ca6, 0x2a553d4d54b5f057],
+        ),
+        a(
+            [0xc78982364da29ec2, 0xdbdd5d13b9c57316, 0xc57d6e6b2cd80d47, 0x80b460cffe9e7391],
+            [0x98648cabf963c31e, 0x67f9f633cc4d32fd, 0x0af42a9dfdf7c687, 0x55f292a30b015ea7],
+        ),
+        a(
+            [0x89e468b2cd21ab3d, 0xe504f022c393d392, 0xab21e1d4a5013af9, 0xe3283f78c2c28acb],
+            [0xf38b35f6226bf99f, 0xe83542740e291e69, 0x61673a15b20c162d, 0xc101dc75b04fbdbe],
+        ),
+        a(
+            [0x8323b4c2255bd617, 0x6c9696936c2a9154, 0xc6e6586062679387, 0x8e01db0cb8c88e23],
+            [0x33c42873893a5559, 0x7630f04b47a3e149, 0xb5d80805ddcf35f8, 0x582ca08077dfe732],
+        ),
+        a(
+            [0x2c7156e10b1894a0, 0x92034001d81c68c0, 0xed225d00c8b115b5, 0x237f9c2283b907f2],
+            [0x0ea2f32f4470e2c0, 0xb725f7c158be4e95, 0x0f1dcafab1ae5463, 0x59ed51871ba2fc04],
+        ),
+        a(
+            [0xf6e0f316d0115d4d, 0x5180b12fd3691599, 0x157e32c9527f0a41, 0x7b0b081da8e0ecc0],
+            [0x6dbaaa8abf4f0dd0, 0x99b289c74d252696, 0x79b7755edbf864fe, 0x6974e2b176cad3ab],
+        ),
+        a(
+            [0x35dbbee206ddd657, 0xe7cbdd112ff3a96d, 0x88381968076be758, 0x2d737e7208c91f5d],
+            [0x5f83ab6286ec3776, 0x98aa649d945fa7a1, 0xf477ec3772ef0933, 0x66f52b1e098c17b1],
+        ),
+        a(
+            [0x9eec58fbd803738b, 0x91aaade7e4e86aa4, 0x6b1ae617a5b51492, 0x63272121bbc45974],
+            [0x7e0e28f0862c5129, 0x0a8f79a93321a4a0, 0xe26d16645041c88f, 0x0571b80553233e3a],
+        ),
+        a(
+            [0xd1b0ccdec9520711, 0x55a9e4ed3c8b84bf, 0x9426bd39a1fef314, 0x4f5f638e6eb93f2b],
+            [0xba2a1ed32bf9341b, 0xd63c13214d42d5a9, 0xd2964a89316dc7c5, 0xd1759606ca511851],
+        ),
+        a(
+            [0xd8a9201ff9e6ed35, 0xb7b5ee456736925a, 0x0a83fbbc99581af7, 0x3076bc4064eeb051],
+            [0x5511c98c02dec312, 0x270de898238dcb78, 0x2cf4cf9c539c08c9, 0xa70cb65e38d3b06e],
+        ),
+        a(
+            [0xb12ec10ecfe57bbd, 0x82c7b65635a0c2b5, 0xddc7d5cd161c67bd, 0xe32e8985ae3a32cc],
+            [0x7aba9444d11a5529, 0xe964ed022427fa1a, 0x1528392d24a1770a, 0xa152ce2c12c72fcd],
+        ),
+        a(
+            [0x714553a48ec07649, 0x18b4c290459dd453, 0xea32b7147b64b110, 0xb871bfa52e6f07a2],
+            [0xb67112e59e2e3c9b, 0xfbf250e544aa90f6, 0xf77aedb8bd539006, 0x3b0cdf9ad172a66f],
+        ),
+        a(
+            [0xedf69feaf8c51187, 0x05bb67ec741e4da7, 0x47df0f3208114345, 0x56facb07bb9792b1],
+            [0xf3e007e98f6229e4, 0x62d103f4526fba0f, 0x4f33bef7b0339d79, 0x9841357bb59bfec1],
+        ),
+        a(
+            [0xfa8dbb59c34e6705, 0xc3c7180b7fdaa84c, 0xf95872fca4108537, 0x8750cc3b932a3e5a],
+            [0xb61cc69db7275d7d, 0xffa0168b2e59b2e9, 0xca032abc6ecbb493, 0x1d86dbd32c9082d8],
+        ),
+        a(
+            [0xae1e0b67e28ef5ba, 0x2c9a4699cb18e169, 0x0ecd0e331e6bbd20, 0x571b360eaf5e81d2],
+            [0xcd9fea58101c1d45, 0x6651788e18880452, 0xa99726351f8dd446, 0x44bed022e37281d0],
+        ),
+        a(
+            [0x094b2b2d33da525d, 0xf193678e13144fd8, 0xb8ab5ba4f4c1061d, 0x4343b5fadccbe0f4],
+            [0xa870237163812713, 0x47bf6d2df7611d93, 0x46729b8cbd21e1d7, 0x7484d4e0d629e77d],
+        ),
+        a(
+            [0x830e6eea60dbac1f, 0x23d8c484da06a2f7, 0x896714b050ca535b, 0xdc8d3644ebd97a9b],
+            [0x106ef9fab12177b4, 0xf79bf464534d5d9c, 0x2537a349a6ab360b, 0xc7c54253a00c744f],
+        ),
+        a(
+            [0xb3c7a047e5911a76, 0x61ffa5c8647f1ee7, 0x15aed36f8f56ab42, 0x6a0d41b0a3ff9ac9],
+            [0x68f469f5cc30d357, 0xbe9adf816b72be96, 0x1cd926fe903ad461, 0x7e89e38fcaca441b],
+        ),
+        a(
+            [0xf0f82de5facf69d4, 0x363b7e764775344c, 0x6894f312b2e36d04, 0x3c6cb4fe11d1c9a5],
+            [0x85d9c3394008e1f2, 0x5e9a85ea249f326c, 0xdc35c60a678c5e06, 0xc08b944f9f86fba9],
+        ),
+        a(
+            [0xde40c02c89f71f0f, 0xad8f3e31ff3da3c0, 0x3ea5096b42125ded, 0x13879cbfa7379183],
+            [0x6f4714a56b306a0b, 0x359c2ea667646c5e, 0xfacf894307726368, 0x07a5893565ff431e],
+        ),
+        a(
+            [0x24d661d168754ab0, 0x801fce1d6f429a76, 0xc068a85fa58ce769, 0xedc35c545d5eca2b],
+            [0xea31276fa3f660d1, 0xa0184ebeb8fc7167, 0x0f20f21a1d8db0ae, 0xd96d095f56c35e12],
+        ),
+        a(
+            [0xedf402b5f8c2a25b, 0x1bb772b9059204b6, 0x50cbeae219b4e34c, 0x93109d803fa0845a],
+            [0x54f7ccf78ef59fb5, 0x3b438fe288070963, 0x9e28c65931f3ba9b, 0x9cc31b46ead9da92],
+        ),
         a(
             [0x3c2f0ba9b733aa5f, 0xdece47cbf05af235, 0xf8e3f715a2ac82a5, 0xc97ba6412203f18a],
             [0xc3af550409c11060, 0x56ea2c0546af512d, 0xfac28daff3f28146, 0x87fab43a959ef494],
         ),
+    ],
+    [
         a(
             [0x09891641d4c5105f, 0x1ae80f8e6d7fbd65, 0x9d67225fbee6bdb0, 0x3b433b597fc4d860],
             [0x44e66db693e85638, 0xf7b59252e3e9862f, 0xdb785157665c32ec, 0x702fefd7ae362f50],
-        ),
-        a(
-            [0xfe756a5c97290293, 0xbf04a19cd388acbf, 0xfbbbb9cf5e916bda, 0xf489527391f93bec],
-            [0xdee07ec32a5923d7, 0xc7bc949bfde0c370, 0xbd5121750419d8fc, 0x54f5d4763fdcc93f],
         ),
         a(
             [0x3754475d0fefb0c3, 0xd48fb56b46d7c35d, 0xa070b633363798a4, 0xae89f3d28fdb98e6],
             [0x970b89c86363d14c, 0x8981752167abd27d, 0x9bf7d47444d5a021, 0xb3083bafcac72aee],
         ),
         a(
-            [0x0acda2ffcc5e62e9, 0x3b8b7d755edb02a4, 0xa700741c66120c76, 0xf77e847f7d974064],
-            [0x0d310678a5e3d464, 0xde68b1f346bf35a3, 0xcae83028d32f9043, 0x724e4717517cb0cb],
-        ),
-        a(
             [0x389741debe949a44, 0x638e9388546a4fa5, 0x3fe6419ca0047bdc, 0x7047f648aaea57ca],
             [0x54e48a9041fbab17, 0xda8e0b28576bdba2, 0xe807eebcc72afddc, 0x07d3336df42577bf],
-        ),
-        a(
-            [0xfae8563b4f3011db, 0xda33776536610c03, 0xad4f6f2a6381af0b, 0xc277984cd95378ec],
-            [0x5ab0a10c5751d2b2, 0x70a18bb97a4bf3f4, 0x38d07ad4eae3caf3, 0xe8ef552fec430361],
         ),
         a(
             [0x62a8c244bfe20925, 0x91c19ac38fdce867, 0x5a96a5d5dd387063, 0x61d587d421d324f6],
             [0xe87673a2a37173ea, 0x2384800853778b65, 0x10f8441e05bab43e, 0xfa11fe124621efbe],
         ),
         a(
-            [0xedd0389a8391d54b, 0xdac74c08c8afe546, 0x8525a4ad5be60bbd, 0x2419ac9690ad7b87],
-            [0x078a3a0277eee51b, 0xe86ecf367239768d, 0xcb0a259d8fd48035, 0x94db43cb9d29ca5b],
-        ),
-        a(
             [0x047b772e81685d7b, 0x23f27d81bf34a976, 0xc27608e2915f48ef, 0x3b0b43faa521d5c3],
             [0x7613fb2663ca7284, 0x7f5729b41d4db837, 0x87b14898583b526b, 0x00b732a6bbadd3d1],
-        ),
-        a(
-            [0x4fffa25b90f8550a, 0x254db3d31c8dae9d, 0x58cef963c1fbb232, 0xad1cb481a4bfdf0f],
-            [0x84d26ea1958773c2, 0x58622664010114f1, 0xeadb3a87f051e67e, 0xf3185722b69e45c6],
         ),
         a(
             [0x8e02f4262048e396, 0x436b50b6383d9de4, 0xf78d3481471e85ad, 0x8b01ea6ad005c8d6],
             [0xd3c7afee97015c07, 0x46cdf1a94e3ba2ae, 0x7a42e50183d3a1d2, 0xd54b5268b541dff4],
         ),
         a(
-            [0xe120c4f948a48e22, 0xf24977eed0335a96, 0x9af3442336151c7b, 0xe2815a7fd36648d8],
-            [0xb4d2deba66e0a6b2, 0x783a84cf817515e8, 0x78424c0bff3ff24a, 0x12dd1bb638e1c5d9],
-        ),
-        a(
             [0x3f24cf304e23e9bc, 0x4387f816126e3624, 0x26a46a033b0b6d61, 0xaf1bc8458b2d777c],
             [0x25c401ba527de79c, 0x0e1346d44261bbb6, 0x4b96c44b287b4bc7, 0x658493c75254562f],
-        ),
-        a(
-            [0xfcb0e9d8fdd41d98, 0x8be980c1bcc7c7fb, 0xa72e86506f8fa4d9, 0x356b14ad748cb88d],
-            [0xfd9fccefea6178f2, 0xc84a620d78bb0e35, 0xbc75367c62f391a9, 0x6a83a5c623100c05],
         ),
         a(
             [0x23f949feb8a24a20, 0x17ebfed1f52ca53f, 0x9b691bbebcfb4853, 0x5617ff6b6278a05d],
             [0x241b34c5e3c99ebd, 0xfc64242e1784156a, 0x4206482f695d67df, 0xb967ce0eee27c011],
         ),
-    ],
-    [
+        a(
+            [0x65db375121c80b5d, 0x2e7a563ca31ecca0, 0xe56ffc4e5238a07e, 0x3d6c296632ced854],
+            [0xe99d7d1aaf70b885, 0xafc3bad92d686459, 0x9c78bf460cc8ba5b, 0x5a43951918955aa3],
+        ),
+        a(
+            [0xf8b517a85fe4e314, 0xe60234d0fcb8906f, 0xffe542acf2061b23, 0x287e191f6b4cb59c],
+            [0x21857ddc09d877d8, 0x1c23478c14678941, 0xbbf0c056b6e05ea4, 0x82da4b53b01594fe],
+        ),
+        a(
+            [0xf7526791fadb8608, 0x049e832d7b74cdf6, 0xa43581ccc2b90a34, 0x73639eb89360b10c],
+            [0x4fba331fe1e4a71b, 0x6ffd6b938072f919, 0x6e53271c65679032, 0x67206444f14272ce],
+        ),
+        a(
+            [0xc0f734a3b2335834, 0x9526205a90ef6860, 0xcb8be71704e2bb0d, 0x2418871e02f383fa],
+            [0xd71776814082c157, 0xcc914ad029c20073, 0xf186c1ebe587e728, 0x6fdb3c2261bcd5fd],
+        ),
+        a(
+            [0x30d014a6f2f9f8e9, 0x963ece234fec49d2, 0x862025c59605a8d9, 0x3987444519f8929a],
+            [0x01b6ff6512bf476a, 0x598a64d809cf7d91, 0xd7ec774993be56ca, 0x10899785cbb33615],
+        ),
+        a(
+            [0xb8a092fd02eee3ad, 0xa86b3d3530145270, 0x323d98c68512b675, 0x4b8bc78562ebb40f],
+            [0x7d301f54413f9cde, 0xa5e4fb4f2bab5664, 0x1d2b252d1cbfec23, 0xfcd576bbe177120d],
+        ),
+        a(
+            [0x04427d3e83731a34, 0x2bb9028eed836e8e, 0xb36acff8b612ca7c, 0xb88fe5efd3d9c73a],
+            [0xbe2a6bc6edea4eb3, 0x43b93133488eec77, 0xf41ff566b17106e1, 0x469e9172654efa32],
+        ),
         a(
             [0xb4480f0441c23fa3, 0xb4712eb0c1989a2e, 0x3ccbba0f93a29ca7, 0x6e205c14d619428c],
             [0x90db7957b3641686, 0x0432691d45ac8b4e, 0x07a759acf64e0350, 0x0514d89c9c972517],
+        ),
+        a(
+            [0x1701147fa8e67fc3, 0x9e2e0b8bab2085be, 0xd5651824ac284e57, 0x890d432574893664],
+            [0x8a7c5e6ec55e68a3, 0xbf12e90b4339c85a, 0x31846b85f922b655, 0x9a54ce4d0bf4d700],
+        ),
+        a(
+            [0xd7f4e83af1a14295, 0x916f955cb285d4f9, 0xe57bb0e099ffdaba, 0x28a43034eab0d152],
+            [0x0a36ffa2b8a9cef8, 0x5517407eb9ec051a, 0x9c796096ea68e672, 0x853db5fbfb3c77fb],
+        ),
+        a(
+            [0x21474ba9e864a51a, 0x6c2676996e8a1b8b, 0x7c82362694120a28, 0xe61e9a488383a5db],
+            [0x7dd750039f84216d, 0xab020d07ad43cd85, 0x9437ae48da12c659, 0x6449c2ebe65452ad],
+        ),
+        a(
+            [0xcc7c4c1c2cf9d7c1, 0x1320886aee95e5ab, 0xbb7b9056beae170c, 0xc8a5b250dbc0d662],
+            [0x4ed81432c11d2303, 0x7da669121f03769f, 0x3ac7a5fd84539828, 0x14dada943bccdd02],
+        ),
+        a(
+            [0x8b84c3217ef6b0d1, 0x52a9477a7c933f22, 0x5ef6728afd440b82, 0x5c3bd8596ce4bd5e],
+            [0x918b80f5f22c2d3e, 0x368d5040b7bb6cc5, 0xb66142a12695a11c, 0x60ac583aeb19ea70],
+        ),
+        a(
+            [0x317cbb980eab2437, 0x8cc08c555e2654c8, 0xfe2d6520e6d8307f, 0xe9f147f357428993],
+            [0x5f9c7d14d2fd6cf1, 0xa3ecd0642d4fcbb0, 0xad83fef08e7341f7, 0x643f23a03a63115c],
+        ),
+        a(
+            [0xd38a78abe65ab743, 0xbf7c75b135edc89c, 0x3dd8752e530df568, 0xf85c4a76e308c682],
+            [0x4c9955b2e68acf37, 0xa544df3dab32af85, 0x4b8ec3f5a25cf493, 0x4d8f27641a622feb],
+        ),
+        a(
+            [0x7bb4f7aaf0dcbc49, 0x7de551f970bbb45b, 0xcfd0f3e49f2ca2e5, 0xece587091f5c76ef],
+            [0x32920edd167d79ae, 0x039df8a2fa7d7ec1, 0xf46206c0bb30af91, 0x1ff5e2f522676b59],
+        ),
+        a(
+            [0x11f4a0396ea51d66, 0x506c1445807d7a26, 0x60da5705755a9b24, 0x8fc8cc321f1a319e],
+            [0x83642d4d9433d67d, 0x7fa5cb8f6a7dd296, 0x576591db9b7bde07, 0x13173d25419716fb],
+        ),
+        a(
+            [0xea30599dd5b340ff, 0xfc6b5297b0fe76c5, 0x1c6968c8ab8f5adc, 0xf723c7f5901c928d],
+            [0x4203c3219773d402, 0xdf7c6aa31b51dd47, 0x3d49e37a552be23c, 0x57febee80b5a6e87],
+        ),
+        a(
+            [0xc5ecbee47bd8e739, 0x79d44994ae63bf75, 0x168bd00f38fb8923, 0x75d48ee4d0533130],
+            [0x554f77aadb5cdf33, 0x3396e8963c696769, 0x2fdddbf2d3fd674e, 0xbbb8f6ee99d0e3e5],
+        ),
+        a(
+            [0x51b90651cbae2f70, 0xefc4bc0593aaa8eb, 0x8ecd8689dd1df499, 0x1aee99a822f367a5],
+            [0x95d485b9ae8274c5, 0x6c14d4457d30b39c, 0xbafea90bbcc1ef81, 0x7c5f317aa459a2ed],
+        ),
+        a(
+            [0x012110754ef44227, 0xa17bed6edc20f496, 0x0cdfe424819853cd, 0x13793298f71e2ce7],
+            [0x3c1f3078dbbe307b, 0x6dd1c20e76ee9936, 0x23ee4b57423caa20, 0x4ac3793b8efb840e],
+        ),
+        a(
+            [0x934438ebed1f8ca0, 0x3e5466584ebb25a2, 0xc415af0ec069896f, 0xc13eddb09a5aa43d],
+            [0x7a04204fd49eb8f6, 0xd0d5bdfcd74f1670, 0x3697e28656fc0558, 0x1020737101cebade],
+        ),
+        a(
+            [0x5f87e6900647a82b, 0x908e0ed48f40054f, 0xa9f633d479853803, 0x8ed13c9a4a28b252],
+            [0x3e2ef6761f460f64, 0x53930b9b36d06336, 0x347073ac8fc4979b, 0x84380e0e5ecd5597],
         ),
         a(
             [0xe3b22c6bc4fe3c39, 0xba4a81536c7bebdf, 0xf23ab6b725693459, 0x53bc377014922b11],
             [0x4645c8ab5afc60db, 0xaa02235520b9f2a3, 0x52a2954cce0fc507, 0x8c2731bb7ce1c2e7],
         ),
         a(
+            [0xf39608ab18a0339d, 0xac7a658d3735436c, 0xb22c2b07cd992b4f, 0x4e83daecf40dcfd4],
+            [0x8a34c7be2f39ea3e, 0xef0c005fb0a56d2e, 0x62731f6a6edd8038, 0x5721d7404e3cb075],
+        ),
+        a(
+            [0x1ea41511fbeeee1b, 0xd1ef5e73ef1d0c05, 0x42feefd173c07d35, 0xe530a00a8a329493],
+            [0x5d55b7fef15ebfb0, 0x549de03cd322491a, 0xf7b5f602745b3237, 0x3632a3a21ab6e2b6],
+        ),
+        a(
+            [0x0d3bba890ef59f78, 0x0dfc6443c9e52b9a, 0x1dc7969972631447, 0xef033917b3be20b1],
+            [0x0c92735db1383948, 0xc1fc29a2c0dd7d7d, 0x6485b697403ed068, 0x13bfaab3aac93bdc],
+        ),
+        a(
+            [0x410dc6a90deeaf52, 0xb003fb024c641c15, 0x1384978c5bc504c4, 0x37640487864a6a77],
+            [0x05991bc6222a77da, 0x62260a575e47eb11, 0xc7af6613f21b432c, 0x22f3acc9ab4953e9],
+        ),
+        a(
+            [0x529349228e41d155, 0x4d0245683ac059ef, 0xb02017554d884411, 0xce8055cfa59a178f],
+            [0xcd77d1aff6204549, 0xa0a00a3ec7066759, 0x471071ef0272c229, 0x009bcf6bd3c4b6b0],
+        ),
+        a(
+            [0x2a2638a822305177, 0xd51d59df41645bbf, 0xa81142fdc0a7a3c0, 0xa17eca6d4c7063ee],
+            [0x0bb887ed60d9dcec, 0xd6d28e5120ad2455, 0xebed6308a67102ba, 0x042c31148bffa408],
+        ),
+        a(
+            [0xfd099ac58aa68e30, 0x7a6a3d7c1483513e, 0xffcc6b75ba2d8f0c, 0x54dacf961e78b954],
+            [0xf645696fa4a9af89, 0x3a41194006ac98ec, 0x41b8b3f622a67a20, 0x2d0b1e0f99dec626],
+        ),
+        a(
+            [0x27c8919240be34e8, 0xc7162b3791907f35, 0x90188ec1a956702b, 0xca132f7ddf93769c],
+            [0x3ece44f90e2025b4, 0x67aaec690c62f14c, 0xad74141822e3cc11, 0xcf9b75c37ff9a50e],
+        ),
+        a(
+            [0x02fa2b164d348272, 0xbd99d61a9959d56d, 0xbc4f19db18762916, 0xcc7cce5049c1ac80],
+            [0x4d59ebaad846bd83, 0x8775a9dca9202849, 0x07ec4ae16e1f4ca9, 0x27eb5875ba893f11],
+        ),
+        a(
+            [0x00284d51662cc565, 0x82353a6b0db4138d, 0xd9c7aaaaaa32a594, 0xf5528b5ea5669c47],
+            [0xf32202312f23c5ff, 0xe3e8147a6affa3a1, 0xfb423d5c202ddda0, 0x3d6414ac6b871bd4],
+        ),
+        a(
+            [0x586f82e1a51a168a, 0xb712c67148ae5448, 0x9a2e4bd176233eb8, 0x0188223a78811ca9],
+            [0x553c5e21f7c18de1, 0x7682e451b27bb286, 0x3ed036b30e51e929, 0xf487211bec9cb34f],
+        ),
+        a(
+            [0x0d0942770c24efc8, 0x0349fd04bef737a4, 0x6d1c9dd2514cdd28, 0x29c135ff30da9521],
+            [0xea6e4508f78b0b6f, 0x176f5dd2678c143c, 0x081484184be21e65, 0x27f7525ce7df38c4],
+        ),
+        a(
+            [0x1fb70e09748ab1a4, 0x9cba50a05efe4433, 0x7846c7a615f75af2, 0x2a7c2c575ee73ea8],
+            [0x42e566a43f0a449a, 0x45474c3bad90fc3d, 0x7447be3d8b61d057, 0x3e9d1cf13a4ec092],
+        ),
+        a(
+            [0x1603e453f380a6e6, 0x0b86e4319b1437c2, 0x7a4173f2ef29610a, 0x8fa729a7f03d57f7],
+            [0x3e186f6e6c9c217e, 0xbe1d307991919524, 0x92a62a70153d4fb1, 0x32ed3e34d68c2f71],
+        ),
+        a(
+            [0xd785027f9eb1a8b7, 0xbc37eb77c5b22fe8, 0x466b34f0b9d6a191, 0x008a89af9a05f816],
+            [0x19b028fb7d42c10a, 0x7fe8c92f49b3f6b8, 0x58907cc0a5a0ade3, 0xb3154f51559d1a7c],
+        ),
+        a(
             [0x5066efb6d9790ed6, 0xa77a0cbca6aa793b, 0x1a915f3c223e042e, 0x1c5def0469c5874b],
             [0x0e83007873b6c1da, 0x55cf85d2fcd8557a, 0x0f7c7c760460f3b1, 0x87052acb46e58063],
+        ),
+        a(
+            [0x09212b80907eae66, 0x3cb068e04d721c89, 0xa87941aedd45ac1c, 0xde8d5c0d0daa0dbb],
+            [0xda421fdce3502e6e, 0xc89442014d89a084, 0x7307ba5ef0c24bfb, 0xda212beb20bde0ef],
+        ),
+        a(
+            [0xea2da24bf82ce682, 0x058d381607f71fe4, 0x35a024625ffad8de, 0xcd7b05dcaadcefab],
+            [0xd442f8ed1d9f54ec, 0x8be3d618b2d3b5ca, 0xe2220ed0e06b2ce2, 0x82699a5f1b0da4c0],
+        ),
+        a(
+            [0x3ff106f571c0c3a7, 0x8f580f5a0d34180c, 0x4ebb120e22d7d375, 0x5e5782cce9513675],
+            [0x2275580c99c82a70, 0xe8359fbf15ea8c4c, 0x53b48db87b415e70, 0xaacf2240100c6014],
+        ),
+        a(
+            [0x9faaccf5e4652f1d, 0xbd6fdd2ad56157b2, 0xa4f4fb1f6261ec50, 0x244e55ad476bcd52],
+            [0x881c9305047d320b, 0x1ca983d56181263f, 0x354e9a44278fb8ee, 0xad2dbc0f396e4964],
+        ),
+        a(
+            [0x723f3aa29268b3de, 0x0d1ca29ae6e0609a, 0x794866aa6cf44252, 0x0b59f3e301af87ed],
+            [0xe234e5ff7f4a6c51, 0xa8768fd261dc2f7e, 0xdafc73320a94d81f, 0xd7f8428206938ce1],
+        ),
+        a(
+            [0xae0b3c0e0546063e, 0x7fbadcb25d61abc6, 0xd5d7a2c9369ac400, 0xa5978d09ae67d10c],
+            [0x290f211e4f85eaac, 0xe61e2ad1facac681, 0xae125225388384cd, 0xa7fb68e9ccfde30f],
+        ),
+        a(
+            [0x7a59b9363daed4c2, 0x80a9aa402606f789, 0xb40c1ea5f6a6d90a, 0x948364d3514d5885],
+            [0x062ebc6070985182, 0xa6db5b0e33310895, 0x64a12175e329c2f5, 0xc5f25bd290ea237e],
+        ),
+        a(
+            [0x7915c5242d0a4c23, 0xeb5d26e46bb3cc52, 0x369a9116c09e2c92, 0x0c527f92cf182cf8],
+            [0x9e5919382aede0ac, 0xb29222086cc34939, 0x3c9d896299a34361, 0x3c81836dc1905fe6],
+        ),
+        a(
+            [0x4bfeb57fa001ec5a, 0xe993f5bba0dc5dba, 0x47884109724a1380, 0x8a0369ab32fe9a04],
+            [0xea068d608c927db8, 0xbf5f37cf94655741, 0x47d402a204b6c7ea, 0x4551c2956af259cb],
+        ),
+        a(
+            [0x698b71e7ed77ee8b, 0xbddf7bd0f309d5c7, 0x6201c22c34e780ca, 0xab04f7d84c295ef4],
+            [0x1c9472944313a8ce, 0xe532e4ac92ca4cfe, 0x89738f80d0a7a97a, 0xec088c88a580fd5b],
+        ),
+        a(
+            [0x612b1ecc42ce9e51, 0x8f9840fdb25fdd2a, 0x3cda78c001e7f839, 0x546b3d3aece05480],
+            [0x271719a980d30916, 0x45497107584c20c4, 0xaf8f94785bc78608, 0x28c7d484277e2a4c],
+        ),
+        a(
+            [0xfce0176788a2ffe4, 0xdc506a3528e169a5, 0x0ea108617af9c93a, 0x1ed2436103fa0e08],
+            [0x96eaaa92a3d694e7, 0xc0f43b4def50bc74, 0xce6aa58c64114db4, 0x8218e8ea7c000fd4],
+        ),
+        a(
+            [0xac815dfb185f8844, 0xcd7e90cb1557abfb, 0x23d16655afbfecdf, 0x80f3271f085cac4a],
+            [0x7fc39aa7d0e62f47, 0x88d519d1460a48e5, 0x59559ac4d28f101e, 0x7981d9e9ca9ae816],
+        ),
+        a(
+            [0x5c38652c9ac38203, 0x86eaf87f57657fe5, 0x568fc472e21f5416, 0x2afff39ce7e597b5],
+            [0x3adbbb07256d4eab, 0x225986928285ab89, 0x35f8112a041caefe, 0x95df02e3a5064c8b],
+        ),
+        a(
+            [0x4d63356ec7004bf3, 0x230a08f4db83c7de, 0xca27b2708709a7b7, 0x0d1c4cc4cb9abd2d],
+            [0x8a0bc66e7550fee8, 0x369cd4c79cf7247e, 0x75562e8492b5b7e7, 0x8fed0da05802af7b],
         ),
         a(
             [0x6a7091c2e48fb889, 0x26882c137b8a9d06, 0xa24986631b82a0e2, 0x844ed7363518152d],
             [0x282f476fd86e27c7, 0xa04edaca04afefdc, 0x8b256ebc6119e34d, 0x56a413e90787d78b],
         ),
-        a(
-            [0x16eab6a20d645fd6, 0x632cbd8df61d3148, 0xcc1bf7cf62079ae9, 0x257ee5c7f33eccbb],
-            [0xbf6b34a81680ac73, 0xaa084e8872c77aa0, 0x7b5a864e05a0a1d1, 0x0641f6db359a1b16],
-        ),
-        a(
-            [0xf01d095dc8385050, 0x0d54a5d5df4b441c, 0x2a37ccb40927706a, 0xdf008f5445d7eb7e],
-            [0x74eb34f35bf716c7, 0x57a65b58641bd6ca, 0xef345e4835e6fa02, 0x191f913b88342a09],
-        ),
-        a(
-            [0x1554d46da670ff1d, 0x24833d88cb97a1cc, 0x8fa6ab3cded97493, 0x215e037189926498],
-            [0x549bd592e56d74ff, 0x58a8caf543b5e1ec, 0x3c6087a323e93cb9, 0x8b0549875648b83c],
-        ),
+    ],
+    [
         a(
             [0x82ee061d5a74be50, 0xe41781c4dea16ff5, 0xe0b0c81e99bfc8a2, 0x624f4d690b547e2d],
             [0x3a83545dbdcc9ae4, 0x2573dbb6409b1e8e, 0x482960c4a6c93539, 0xf01059ad5ae18798],
         ),
         a(
-            [0xc431a238013ff83b, 0x7c0018b2fad69d08, 0x99aeb52a4c9589ea, 0x121f41ab9b1cf19f],
-            [0x0cfbbcbaef0f5958, 0x8deb3aeb7be8fbdc, 0x12b954081f15aa31, 0x5acc09b34c0c06fd],
-        ),
-        a(
-            [0x775cbfa86d518ffb, 0xdecee1f6930f124b, 0x9a402804f5e81d0f, 0x0e8225c52a0eeb2f],
-            [0x884a5d39fee9e867, 0x9540428ffb505454, 0xb2bf2e20107a70d1, 0xd9917c3ba010b2aa],
-        ),
-        a(
-            [0xa98f42fa3d843d53, 0x33777cc613ef927a, 0xc440cdbecb84ca74, 0x8c22f9631dc7c5dd],
-            [0x4bc82b70c8d94708, 0x7e0b43fcc814364f, 0x286d4e2486f59b7e, 0x1abc895e4d6bf4c4],
-        ),
-        a(
-            [0x38151e274d559d96, 0x4f18c0d3b8db6c01, 0x49a3aa836f9921af, 0xdbeab27b8c046029],
-            [0x242b9eaa7040bf3b, 0x39c479e51614b091, 0x338ede2b0e4baf5d, 0x5bb192b7f0a53945],
-        ),
-        a(
-            [0x896d572337e440d7, 0x685c5fd9ade23f68, 0xb5b1a26dc2c64918, 0xb9390e30dad6580c],
-            [0x87911c4e7dee5b9b, 0xb90c5053deb04f6e, 0x37b942a18f065aa6, 0x34acdf2a1ca0928d],
-        ),
-        a(
-            [0x733b64d39de40ca3, 0x1d4b6d6fd2f3857e, 0xbe2be8e9b2ed92f7, 0x64ca7047b77da248],
-            [0xc65dae9b8da99315, 0x9c1451750fc698a4, 0x8a296b94ff958c27, 0x38684e0843950097],
-        ),
-        a(
-            [0x7872e34b3390ff23, 0x968ce4abde7d18ef, 0x9b4a745e627fe7b1, 0x9607b0a0caff3e2a],
-            [0x1b05818eeb40e3a5, 0x6ac62204c0fa8d7a, 0xb5b9058571ed4809, 0xb2432ef0f7cb65f2],
-        ),
-        a(
             [0x715c9f973112795f, 0xe8244437984e6ee1, 0x55cb4858ecb66bcd, 0x7c136735abaffbee],
             [0x546615955dbec38e, 0x51c0782c388ad153, 0x9ba4c53ac6e0952f, 0x27e6782a1b21dfa8],
         ),
-    ],
-    [
+        a(
+            [0x682f903d4ed2dbc2, 0x0eba59c87c3b2d83, 0x8e9dc84d9c7e9335, 0x5f9b21b00eb226d7],
+            [0xe33bd394af267bae, 0xaa86cc25be2e15ae, 0x4f0bf67d6a8ec500, 0x5846aa44f9630658],
+        ),
         a(
             [0xfeb09740e2c2bf15, 0x627a2205a9e99704, 0xec8d73d0c2fbc565, 0x223eed8fc20c8de8],
             [0x1ee32583a8363b49, 0x1a0b6cb9c9c2b0a6, 0x49f7c3d290dbc85c, 0xa8dfbb971ef4c1ac],
+        ),
+        a(
+            [0xafb34d4c65c7c2ab, 0x1d4610e7e2c5ea84, 0x893f6d1b973c4ab5, 0xa3cdd7e9945ba5c4],
+            [0x60514983064417ee, 0x1459b23cad6bdf2b, 0x23b2c3415cf726c3, 0x3a82963532d6354a],
+        ),
+        a(
+            [0x294f901fab192c18, 0xec5fcbfe7030164f, 0xe2e2fcb7e2246ba6, 0x1e7c88b3221a1a0c],
+            [0x72c7dd93c92d88c5, 0x41c2148e1106fb59, 0x547dd4f5a0f60f14, 0xed9b52b263960f31],
+        ),
+        a(
+            [0x6c8349ebb0a5b358, 0xb154c5c29e7e2ed6, 0xcad5eccfeda462db, 0xf2d6dbe42de66b69],
+            [0x426aedf38665e5b2, 0x488a85137b7f5723, 0x15cc43b38bcbb386, 0x27ad0af3d791d879],
         ),
         a(
             [0xc16c236e846e364f, 0x7f33527cdea50ca0, 0xc48107750926b86d, 0x6c2a36090598e70c],
             [0xa6755e52f024e924, 0xe0fa07a49db4afca, 0x15c3ce7d66831790, 0x5b4ef350a6cbb0d6],
         ),
         a(
+            [0x2c4aafc4b6205969, 0x42563f02f6c7854f, 0x016aced51d983b48, 0xfeb356d899949755],
+            [0x8c2a2c81d1a39bd7, 0x8f44340fe6934ae9, 0x148cf91c447904da, 0x7340185f0f51a926],
+        ),
+        a(
+            [0x2f8f00fb7409ab46, 0x057e78e680e289b2, 0x03e5022ca888e5d1, 0x3c87111a9dede4e2],
+            [0x5b9b0e1c7809460b, 0xe751c85271c9abc7, 0x8b944e28c7cc1dc9, 0x4f201ffa1d3cfa08],
+        ),
+        a(
+            [0x02fc905c3e6721ce, 0xd52d70dad0b3674c, 0x5dc2e5ca18810da4, 0xa984b2735c69dd99],
+            [0x63b9252784de5ca4, 0x2f1c9872c852dec4, 0x18b03593c2e3de09, 0x19d70b019813dc2f],
+        ),
+        a(
             [0x42806b2da6dc1d29, 0xd3030009f871e144, 0xa1feb333aaf49276, 0xb5583b9ec70bc04b],
             [0x1db0be7895695f20, 0xfc84181189d012b5, 0x6409f27205f61643, 0x40d34174d5883128],
+        ),
+        a(
+            [0xd79196f567419833, 0x6059e252863b7b08, 0x84da18171c56700c, 0x5758ee56b28d3ec4],
+            [0x7da2771d013b0ea6, 0xfddf524b54c5e9b9, 0x7df4faf824305d80, 0x58f5c1bf3a97763f],
+        ),
+        a(
+            [0xa5af37f17c696042, 0xd4cba22c4a2538de, 0x211cb9959ea42600, 0xcd105f417b069889],
+            [0xb1e1cf19ddb81e74, 0x472f2d895157b8ca, 0x086fb008ee9db885, 0x365cd5700f26d131],
+        ),
+        a(
+            [0x284b02bba2be7053, 0xdcbbf7c67ab9a6d6, 0x4425559c20f7a530, 0x961f2dfa188767c8],
+            [0xe2fd943570dc80c4, 0x104d6b63f0784120, 0x7f592bc153567122, 0xf6bc1246f688ad77],
         ),
         a(
             [0x05214c050f15dde9, 0xa47a76a80d5f2b82, 0xbb254d3062e82b62, 0x11a05fe03ec955ee],
             [0x7eaff46e9d529b36, 0x55ab13018f9e3df6, 0xc463e37199317698, 0xfd251438ccda47ad],
         ),
         a(
+            [0xca9c354723d695ea, 0x48ce626e16e589b5, 0x6b5b64c7b187d086, 0xd02e1794b2207948],
+            [0x8b58e98f7198111d, 0x90ca6305dcf9c3cc, 0x5691fe72f34089b0, 0x60941af1fc7c80ff],
+        ),
+        a(
+            [0xa09bc0a222eb51e5, 0xc0bb7244aa9cf09a, 0x36a8077f80159f06, 0x8b5c989edddc560e],
+            [0x19d2f316512e1f43, 0x02eac554ad08ff62, 0x012ab84c07d20b4e, 0x37d1e115d6d4e4e1],
+        ),
+        a(
+            [0xb6443e1aab7b19a8, 0xf08d067edef8cd45, 0x63adf3e9685e03da, 0xcf15a10e4792b916],
+            [0xf44bcce5b738a425, 0xebe131d59636b2fd, 0x940688417850d605, 0x09684eaab40d749d],
+        ),
+        a(
             [0x8c3c669c72ba075b, 0x89f78b55ba469015, 0x5706aade3e9f8ba8, 0x6d8bd565b32d7ed7],
             [0x25f4e63b805f08d6, 0x7f48200dc3bcc1b5, 0x4e801968b025d847, 0x74afac0487cbe0a8],
+        ),
+        a(
+            [0x43ed2c2b7e63d690, 0xefb6bbf00223cdb8, 0x4fec3cae2884d3fe, 0x065ecce6d75e25a4],
+            [0x6c2294ce69f79071, 0x0d9a8e5f044b8666, 0x5009f23817b69d8f, 0x3c29f8fec5dfdaf7],
+        ),
+        a(
+            [0x9067528febae68c4, 0x5b38563230c5ba21, 0x540df1191fdd1aec, 0xcf37825bcfba4c78],
+            [0x77eff980beb11454, 0x40a1a99160c1b066, 0xe8018980f889a1c7, 0xb9c52ae976c24be0],
+        ),
+        a(
+            [0x05fbbcce45650ef4, 0xae000f108aa29ac7, 0x884b71724f04c470, 0x7cd4fde219bb5c25],
+            [0x6477b22ae8840869, 0xa88688595fbd0686, 0xf23cc02e1116dfba, 0x76cd563fd87d7776],
         ),
         a(
             [0xe2a37598a9d82abf, 0x5f188ccbe6c170f5, 0x816822005066b087, 0xda22c212c7155ada],
             [0x151e5d3afbddb479, 0x4b606b846d715b99, 0x4a73b54bf997cb2e, 0x9a1bfe433ecd8b66],
         ),
         a(
+            [0x1c3128092a67d48a, 0xcd6a671e031fa9e2, 0xbec3312a0e43a34a, 0x1d93563955ef47d3],
+            [0x5ea024898fea73ea, 0x8247b364a035afb2, 0xb58300a65265b54c, 0x3286662f722c7148],
+        ),
+        a(
+            [0xb77fd76bb4ec4c20, 0xf0a12fa70f3fe3fd, 0xf845bbf541d8c7e8, 0xe4d969ca5ec10aa8],
+            [0x4c0053b743e232a3, 0xdc7a3fac37f8a45a, 0x3c4261c520d81c8f, 0xfd4b3453b00eab00],
+        ),
+        a(
+            [0x76d48f86d36e3062, 0x626c5277a143ff02, 0x538174deaf76f42e, 0x2267aa866407ceac],
+            [0xfad7635172e572d5, 0xab861af7ba7330eb, 0xa0a1c8c7418d8657, 0x988821cb20289a52],
+        ),
+        a(
             [0x79732522cccc18ad, 0xaadf3f8df1a6e027, 0xf7382c9317c2354d, 0x5ce1680cd818b689],
             [0x359ebbfcd9ecbee9, 0x4330689c1cae62ac, 0xb55ce5b4c51ac38a, 0x7921dfeafe238ee8],
+        ),
+        a(
+            [0x3972bef8271d1ca5, 0x3e423bc7e8aabd18, 0x57b09f3f44a3e5e3, 0x5da886ae7b444d66],
+            [0x68206634a9964375, 0x356a2fa3699cd0ff, 0xaf0faa24dba515e9, 0x536e1f5cb321d79a],
+        ),
+        a(
+            [0xd3b9913a5c04e4ea, 0xd549dcfed6f11513, 0xee227bf579fd1d94, 0x9f35afeeb43f2c67],
+            [0xd2638d24f1314f53, 0x62baf948cabcd822, 0x5542de294ef48db0, 0xb3eb6a04fc5f6bb2],
+        ),
+        a(
+            [0x23c110ae1208e16a, 0x1a4d15b5f8363e24, 0x30716844164be00b, 0xa8e24824f6f4690d],
+            [0x548773a290b170cf, 0xa1bef33142f191f4, 0x70f418d09247aa97, 0xea06028e48be9147],
         ),
         a(
             [0xe13122f3dbfb894e, 0xbe9b79f6ce274b18, 0x85a49de5ca58aadf, 0x2495775811487351],
             [0x111def61bb939099, 0x1d6a974a26d13694, 0x4474b4ced3fc253b, 0x3a1485e64c5db15e],
         ),
         a(
+            [0xe79667b4147c15b4, 0xe34f553b7bc61301, 0x032b80f817094381, 0x55d8bafd723eaa21],
+            [0x5a987995f1c0e74e, 0x5a9b292eebba289c, 0x413cd4b2eb4c8251, 0x98b5d243d162db0a],
+        ),
+        a(
+            [0xbb47bf6668342520, 0x08d68949baa862d1, 0x11f349c7e906abcd, 0x454ce985ed7bf00e],
+            [0xacab5c9eb55b803b, 0xb03468ea31e3c16d, 0x5c24213dd273bf12, 0x211538eb71587887],
+        ),
+        a(
+            [0x198e4a2f731dea2d, 0xd5856cf274ed7b2a, 0x86a632eb13a664fe, 0x932cd909bda41291],
+            [0x850e95d4c0c4ddc0, 0xc0f422f8347fc2c9, 0xe68cbec486076bcb, 0xf9e7c0c0cd6cd286],
+        ),
+        a(
             [0x65994ddb0f5f27ca, 0xe85461fba80d59ff, 0xff05481a66601023, 0xc665427afc9ebbfb],
             [0xb0571a697587fd52, 0x935289f88d49efce, 0x61becc60ea420688, 0xb22639d913a786af],
+        ),
+        a(
+            [0x1a8e6220361ecf90, 0x001f23e025506463, 0xe4ae9b5d0a5c2b79, 0xebc9cdadd8149db5],
+            [0xb33164a1934aa728, 0x750eb00eae9b60f3, 0x5a91615b9b9cfbfd, 0x97015cbfef45f7f6],
+        ),
+        a(
+            [0xb462c4a5bf5151df, 0x21adcc41b07118f2, 0xd60c545b043fa42c, 0xfc21aa54e96be1ab],
+            [0xe84bc32f4e51ea80, 0x3dae45f0259b5d8d, 0xbb73c7ebc38f1b5e, 0xe405a74ae8ae617d],
+        ),
+        a(
+            [0xbb1ae9c69f1c56bd, 0x8c176b9849f196a4, 0xc448f3116875092b, 0xb5afe3de9f976033],
+            [0xa8dafd49145813e5, 0x687fc4d9e2b34226, 0xf2dfc92d4c7ff57f, 0x004e3fc1401f1b46],
         ),
         a(
             [0x5afddab61430c9ab, 0x0bdd41d32238e997, 0xf0947430418042ae, 0x71f9addacdddc4cb],
             [0x7090c016c52dd907, 0xd9bdf44d29e2047f, 0xe6f1fe801b1011a6, 0xb63accbcd9acdc78],
         ),
         a(
+            [0xcfc7e2351272a95b, 0x0c667717a6276ac8, 0x3c0d3709e2d7eef7, 0x5add2b069a685b3e],
+            [0x363ad32d14ea5d65, 0xf8e01f068d7dd506, 0xc9ea221375b4aac6, 0xed2a2bf90d353466],
+        ),
+        a(
+            [0x439d79b5e9d3a7c3, 0x8e0ee5a681b7f34b, 0xcf3dacf51dc4ba75, 0x1d3d1773eb3310c7],
+            [0xa8e671127747ae83, 0x31f43160197d6b40, 0x0521cceecd961400, 0x67246f11f6535768],
+        ),
+        a(
+            [0x702fcc5aef0c3133, 0x247cc45d7e16693b, 0xfd484e49c729b749, 0x522cef7db218320f],
+            [0xe56ef40559ab93b3, 0x225fba119f181071, 0x33bd659515330ed0, 0xc4be69d51ddb32f7],
+        ),
+        a(
             [0x264c76680448087c, 0xac30903f71432dae, 0x3851b26600f9bf47, 0x400ed3116cdd6d03],
             [0x045e79fef8fd2424, 0xfdfd974afa6da98b, 0x45c9f6410c1e673a, 0x76f2e7335b2c5168],
+        ),
+        a(
+            [0x1adaebb52a601753, 0xb286514cc57c2d49, 0xd87696701e0bfd24, 0x950c547e04478922],
+            [0xd1d41969e5d32bfe, 0x30bc1472750d6c3e, 0x8f3679fee0e27f3a, 0x8f64a7dca4a6ee0c],
+        ),
+        a(
+            [0x2fe59937633dfb1f, 0xea82c395977f2547, 0xcbdfdf1a661ea646, 0xc7ccc591b9085451],
+            [0x8217796281761e13, 0xda57596f9196885c, 0xbc17e84928ffbd70, 0x1e6e0a412671d36f],
+        ),
+        a(
+            [0x61ae872c4152fcf5, 0x441c87b09e77e754, 0xd0799dd5a34dff09, 0x766b4e4488a6b171],
+            [0xdc06a51211f1c792, 0xea02ae934be35c3e, 0xe5ca4d6de90c469e, 0x4df4368e56e4ff5c],
         ),
         a(
             [0x7817acab4baef62e, 0x9f5a2202a85b91e8, 0x9666ebe66ce57610, 0x32ad31f3f73bfe03],
             [0x628330a425bcf4d6, 0xea950593515056e6, 0x59811c89e1332156, 0xc89cf1fe8c11b2d7],
         ),
         a(
+            [0x75b6391304e60cc0, 0xce811e8d4625d375, 0x030e43fc2d26e562, 0xfbb30b4b608d36a0],
+            [0x634ff82c48528118, 0x7c6fe085cd285911, 0x7f2830c099358f28, 0x2e60a95e665e6c09],
+        ),
+        a(
+            [0x08407d3d9b785dbf, 0x530889aba759bce7, 0xf228e0e652f61239, 0x2b6d14616879be3c],
+            [0xe6902c0451a7bbf7, 0x30ad99f076f24a64, 0x66d9317a98bc6da0, 0xf4f877f3cb596ac0],
+        ),
+        a(
+            [0xb05ff62d4c44f119, 0x4555f536e9b77416, 0xc7c0d0598caed63b, 0x0cd2b7cec358b2a9],
+            [0x3f33287b46945fa3, 0xf8785b20d67c8791, 0xc54a7a619637bd08, 0x54d4598c18be79d7],
+        ),
+        a(
             [0x889e5acbc46d7ce1, 0x9a515bb78b085877, 0xfac1a03d0b7a5050, 0x7d3e738af2926035],
             [0x861cc2ce2a6cb0eb, 0x6f2e29558f7adc79, 0x61c4d45133016376, 0xd9fd2c805ad59090],
+        ),
+        a(
+            [0xe5a83738b2b836a1, 0x855b41a07c0d6622, 0x186fe3177cc19af1, 0x6465c1fffdd99acb],
+            [0x46e5c23f6974b99e, 0x75a7cf8ba2717cbe, 0x4d2ebc3f062be658, 0x094b44475f209c98],
+        ),
+        a(
+            [0x4af285edb940cb5a, 0x6706d7927cc82f10, 0xc8c8776c030526fa, 0xfa8e6f76a0da9140],
+            [0x77ea9d34591ee4f0, 0x5f46e33740274166, 0x1bdf98bbea671457, 0xd7c08b46862a1fe2],
+        ),
+        a(
+            [0x46cc303c1c08ad63, 0x995434404c845e7b, 0x1b8fbdb548f36bf7, 0x5b82c3928c8273a7],
+            [0x08f712c4928435d5, 0x071cf0f179330380, 0xc74c2d24a8da054a, 0xcb0e720143c46b5c],
         ),
         a(
             [0x0ad7337ac0b7eff3, 0x8552225ec5e48b3c, 0xe6f78b0c73f13a5f, 0x5e70062e82349cbe],
             [0x6b8d5048e7073969, 0x392d2a29c33cb3d2, 0xee4f727c4ecaa20f, 0xa068c99e2ccde707],
         ),
         a(
+            [0xfcd5651fb87a2913, 0xea3e3c153cc252f0, 0x777d92df3b6cd3e4, 0x7a414143c5a732e7],
+            [0xa895951aa71ff493, 0xfe980c92bbd37cf6, 0x45bd5e64decfeeff, 0x910dc2a9a44c43e9],
+        ),
+        a(
+            [0xcb403f26cca9f54d, 0x928bbdfb9303f6db, 0x3c37951ea9eee67c, 0x3bd61a52f79961c3],
+            [0x09a238e6395c9a79, 0x6940ca2d61eb352d, 0x7d1e5c5ec1875631, 0x1e19742c1e1b20d1],
+        ),
+        a(
+            [0x4633d90823fc2e6e, 0xa76e29a908959149, 0x61069d9c84ed7da5, 0x0baa11cf5dbcad51],
+            [0xd01eec64961849da, 0x93b75f1faf3d8c28, 0x57bc4f9f1ca2ee44, 0x5a26322d00e00558],
+        ),
+        a(
             [0x1888d65861a023ef, 0x1d72aab4b9e5246e, 0xa9a26348e5563ec0, 0xa0971963c3439a43],
             [0x567dd54badb9b5b7, 0x73fac1a1c45a524b, 0x8fe97ef7fe38e608, 0x608748d23f384f48],
+        ),
+        a(
+            [0xb0571794c486094f, 0x869254a38bf3a8d6, 0x148a8dd1310b0e25, 0x99ab9f3f9aa3f7d8],
+            [0x0927c68a6706c02e, 0x22b5e76c69790e6c, 0x6c3252606c71376c, 0x53a5769009ef6657],
+        ),
+        a(
+            [0x8d63f852edffcf3a, 0xb4d2ed043c0a6f55, 0xdb3aa8de12519b9e, 0x5d38e9c41e0a569a],
+            [0x871528bf303747e2, 0xa208e77cf5b5c18d, 0x9d129c88ca6bf923, 0xbcbf197fbf02839f],
+        ),
+        a(
+            [0x9b9bf03027323194, 0x3b055a8b339ca59d, 0xb46b23120f669520, 0x19789f1f497e5f24],
+            [0x9c499468aaf01801, 0x72ee11908b69d59c, 0x8bd39595acf4c079, 0x3ee11ece8e0cd048],
         ),
         a(
             [0xebde86ec1ed66f18, 0x225d906bd61fce43, 0x5cab07d6e8bed74d, 0x16e4617f27855ab7],
@@ -1927,397 +5239,1225 @@ pub(crate) static G_TABLE: [[AffinePoint; 16]; 52] = [
             [0x80531fe1c63c4962, 0x50541e89981fdb25, 0xdc1291a1fd4c2b6b, 0xc0693a17a6df4fca],
             [0xb2c4604e0117f203, 0x245f19630a99b8d0, 0xaedc20aac6212c44, 0xb1ed4e56520f52a8],
         ),
-    ],
-    [
+        a(
+            [0xfe48f575f8547be3, 0x0a7033cda9e45f98, 0x4b45d3a918c50100, 0xb2a6cd6aa61d41da],
+            [0x60bbb4f557933c6b, 0xa7538ebd2b0d7ffc, 0x9ea3ab8d8cd626b6, 0x8273a4843601625a],
+        ),
+        a(
+            [0x888598450168e508, 0x8cbc9bb299a94abd, 0x713ac792fab0a671, 0xa3995b196c9ebffc],
+            [0xe711668e1239e152, 0x56892558bbb8dff4, 0x8bfc7dabdbf17963, 0x5b59fe5ab3de1253],
+        ),
+        a(
+            [0x7e3320eb34a9f7ae, 0xe5e8cf72d751efe4, 0x7ea003bcd9be2f37, 0xc0f551a0b6c08ef7],
+            [0x56606268038f6725, 0x1dd38e356d92d3b6, 0x07dfce7cc3cbd686, 0x4e549e04651c5da8],
+        ),
+        a(
+            [0x4058f93b08b19340, 0xc2fae6f4cac6d89d, 0x4bad8a8c8f159cc7, 0x0ddba4b3cb0b601c],
+            [0xda4fc7b51dd95f8c, 0x1d163cd7cea5c255, 0x30707d06274a8c4c, 0x79d9e0082802e9ce],
+        ),
+        a(
+            [0x02a29ebfe6ddd505, 0x37064e74b50bed1a, 0x3f6bae65a7327d57, 0x3846f5f1f83920bc],
+            [0x87c3749160df1b9b, 0x4cfb28952d1da29f, 0x10a478ca4ed1743c, 0x390c60303edd47c6],
+        ),
+        a(
+            [0x8f3e53128c0a78de, 0xccd02bda1e85df70, 0xd6c75c03a61b6582, 0x0762921cfc0eebd1],
+            [0xd34d0823d85010c0, 0xd73aaacb0044cf1f, 0xfb4159bba3b5e78a, 0x2287c7f7e5826f3f],
+        ),
+        a(
+            [0x4aeaf742580b1a01, 0xf080415d60423b79, 0xe12622cda7dea144, 0x49ea499659d62472],
+            [0xb42991ef571f3913, 0x0610f214f5b25a8a, 0x47adc58530b79e8f, 0xf90e3df607a065a2],
+        ),
+        a(
+            [0x5d0a5deb43e2e034, 0x53fb5a34444024aa, 0xa8628c686b0c9f7f, 0x9c69c29cac563656],
+            [0x5a231febbace47b6, 0xbdce02899ea5a2ec, 0x05da1fac9463853e, 0x96812c52509e78aa],
+        ),
+        a(
+            [0xd3fb577157151692, 0xeb2721f8d98e1c44, 0xc050608732399be1, 0xda5a5511d979d8b8],
+            [0x737ed55dc6f56780, 0xe20d30040dc7a7f4, 0x02ce7301f5941a03, 0x91ef5215ed30f83a],
+        ),
+        a(
+            [0x28727fc14092d85f, 0x72d223c65c49e41a, 0xa7cf30a2ba6a4d81, 0x7c086209b030d87d],
+            [0x04844c7dfc588b09, 0x728cd4995874bbb0, 0xcc1281eee84c0495, 0x0769b5baec31958f],
+        ),
+        a(
+            [0x665c228bf99c2471, 0xf2d8a11b191eb110, 0x4594f494d36d7024, 0x482ded8bcdcb25a1],
+            [0xc958a9d8dadd4885, 0x7004477ef1d2b547, 0x0a45f6ef2a0af550, 0x4fc739d62f8d6351],
+        ),
+        a(
+            [0x75cdaf27786f08a9, 0x8700bb2642c2737f, 0x855a71411c4e2670, 0x810188c115076fef],
+            [0xc251d0c9abcd3297, 0xae4c8967f48108eb, 0xbd146de718ceed30, 0xf9d4f07ac986bced],
+        ),
+        a(
+            [0x5ad98ed583fa1e08, 0x7780d33ebeabd1fb, 0xe330513c903b1196, 0xba11de9ea47bc8c4],
+            [0x684334da02c2d064, 0x7ecf360da48de23b, 0x57a1b4740a9089d8, 0xf28fa439ff36734c],
+        ),
+        a(
+            [0xf2a482cbea4570b3, 0xee65d68ba5ebcee9, 0x988d0036b9694cd5, 0x53edd0e937885d32],
+            [0xe37e3307beb9bc6d, 0xe9abb9079f5c6768, 0x4396ccd551f2160f, 0x2500888c47336da6],
+        ),
+        a(
+            [0x383f9ed9926fce43, 0x809dd1c704da2930, 0x30f6f5968a4cb227, 0x0d700c7f73a56b38],
+            [0x1825ea33ab64a065, 0xaab9b7351338df80, 0x1516100d9b63f57f, 0x2574395a27a6a634],
+        ),
         a(
             [0xb5560fb6700a1acd, 0xe823fd73fd999681, 0xda915d1f6cb4e1ba, 0x0d0301186ebe00a3],
             [0x744fb0c989fca8cd, 0x970d01dbf9da0e0b, 0x0ad8c5647931d76f, 0xb15737bff659b96a],
         ),
         a(
+            [0xdc9933e8a8b484e7, 0xb2fdbdf97a26dec7, 0x2349e9a49f1f0136, 0x7860368e70fddddb],
+            [0xd93d2c1cf9ad3e18, 0x6d6c5f17689f4e79, 0x7a544d91b24ff1b6, 0x3e12a5ebfe16cd8c],
+        ),
+        a(
+            [0x543574e9a56b872f, 0xa1ad550cfcf68ea2, 0x689e37d23f560ef7, 0x8c54b9cac9d47a8b],
+            [0x46d40a4a088ac342, 0xec450c7c1576c6d0, 0xb589e31c1f9689e9, 0xdacf2602b8781718],
+        ),
+        a(
+            [0xa89237c6c8cb6b42, 0x1326fc93b96ef381, 0x55d56c6db5f07825, 0xacba2eea7449e22d],
+            [0x74e0887a633c3000, 0xcb6cd172d7cbcf71, 0x309e81dec36cf1be, 0x07a18a6d60ae399b],
+        ),
+        a(
+            [0xb36c26799edce57e, 0x52b892f4df001d41, 0xd884ae5d16a1f2c6, 0x9b329424efcc370a],
+            [0x3120daf2bd2e21df, 0x55298d2d02470a99, 0x0b78af6ca05db32e, 0x5c76a331601f5636],
+        ),
+        a(
+            [0xaae861fff8a4f29c, 0x70dc9240d68f8d49, 0x960e649f81b1321c, 0x3d2c801b8792e4ce],
+            [0xf479f77242521876, 0x0bed93bc416c79b1, 0xa67fbc05263e5bc9, 0x01e8e630521db049],
+        ),
+        a(
+            [0x76f26738c6f3431e, 0xe609cb02e3267541, 0xb10cff2d818c877c, 0x1f0e75ce786a13cb],
+            [0xf4fdca641158544d, 0x5d777e896cb71ed0, 0x3c233737a9aa4755, 0x7b453192e527ab40],
+        ),
+        a(
+            [0xdb59f68839f05ffe, 0x8f4f4be06d82574e, 0xcce3450cee292d1b, 0xaa448a1261ccd086],
+            [0xabce91b3f7914967, 0x4537f09b1908a5ed, 0xa812421ef51042e7, 0xfaf5cebcec0b3a34],
+        ),
+        a(
+            [0x730ffd874ca6b39a, 0x70fb72ed02efd342, 0xeb4735f9d75c8edb, 0xc11f2157c278aa51],
+            [0xc459f635bf3bfebf, 0x3a1ff0b46bd9601f, 0xc9d12823c420cb73, 0x3e9af3e23c2915a3],
+        ),
+        a(
+            [0xe0c82c72b41c3440, 0x175239e5e3039a5f, 0xe1084b8a558795a3, 0x328d0a1dd01e5c60],
+            [0x0a495f2ed3788a04, 0x25d8ff1666c11a9f, 0xf5155f059ed692d6, 0x954fa1074f425fe4],
+        ),
+        a(
+            [0xd16aabf2e98aaa99, 0x90cd8ba096b0f88a, 0x957f4782c154026a, 0x54ee073452af56d2],
+            [0xbcf89e5445b4147a, 0x3d102f219a52816c, 0x6808517e39b62e77, 0x92e2542169169ad8],
+        ),
+        a(
+            [0xd721d871bb608558, 0x60e4ebaef6d4ff9b, 0x0ba1081941f2763e, 0xca2e45be51ee3247],
+            [0x66d172ec2bfd7a5f, 0x528a8f2f74d0b12d, 0xe17f1e38dabe70dc, 0x1d5d73169f93983c],
+        ),
+        a(
+            [0x51b2184adf423e31, 0xcb417291aedb1a10, 0x2054ca93625bcab9, 0x54396860a98998f0],
+            [0x4e53f6c4a54ae57e, 0x0ffeb590ee648e9d, 0xfbbdaadc6afaf6bc, 0xf88ae796aa3bfb8a],
+        ),
+        a(
+            [0x209f1d44d2359ed9, 0xac68dd03f3544ce2, 0xf378da47fd51e569, 0xe1abd8602cc80097],
+            [0x23ca18d9343b6e3a, 0x480797e8b40a1bae, 0xd1f0c717533f3e67, 0x4489697006e6cdfc],
+        ),
+        a(
+            [0x8ca2105552a82e8d, 0xb2caf78578460cdc, 0x4c1b7b62e9037178, 0xefc09d2cdb514b58],
+            [0x5f2df9ee9113be5c, 0x2fbda78fb3f9271c, 0xe09a81af8f83fc54, 0x06b138668afb5141],
+        ),
+        a(
+            [0x38f6480f43e3865d, 0x72dd77a81ddf47d9, 0xf2a8e9714c205ff7, 0x46d449d89d088ad8],
+            [0x926619ea185d706f, 0xe47e02ebc7dd7f62, 0xe7f120a78cbc2031, 0xc18bef00998d4ac9],
+        ),
+        a(
+            [0x18f37a9c6bdf22da, 0xefbc432f90dc82df, 0xc52cef8e5d703651, 0x82887ba0d99881a5],
+            [0x7cec9ddab920ec1d, 0xd0d7e8c3ec3e8d3b, 0x445bc3954ca88747, 0xedeaa2e09fd53535],
+        ),
+        a(
+            [0x461b1d936cc87475, 0xd92a52e26d2383bd, 0xfabccb59d7903546, 0x6111a7613d14b112],
+            [0x0ae584feb3d5f612, 0x5ea69b8d60e828ec, 0x6c07898554087030, 0x649cab04ac4821fe],
+        ),
+        a(
+            [0x25ecedcf8bdce214, 0xb5622f7286af7361, 0x0e1227aa7038b9e2, 0xd0efb273ac20fa77],
+            [0x817ff88b79df975b, 0x856bf2861999503e, 0xb4d5351f5038ec46, 0x740a52c5fc42af6e],
+        ),
+        a(
+            [0x2e38bb152cbb1a3f, 0xc3eb99fe17a83429, 0xca4fcbf1dd66bb74, 0x880784d6cde5e8fc],
+            [0xddc84c1cb4e7a0be, 0x8780510dbd15a72f, 0x44bcf1af81ec30e1, 0x141e50a80a61073e],
+        ),
+        a(
+            [0x0d95571847be87ae, 0x68a61417f76a4372, 0xf57e7e87c607c3d3, 0x043afaf85252f332],
+            [0xcc14e1211552a4d2, 0xb6dee692bb4d4ab4, 0xb6ab74c8a03816a4, 0x84001ae46f394a29],
+        ),
+        a(
+            [0x5bed8344d795fb45, 0x57326e7db79f55a5, 0xc9533ce04accdffc, 0x53473caf3993fa04],
+            [0x7906eb93a13df4c8, 0xa73e51f697cbe46f, 0xd1ab3ae10ae4ccf8, 0x256145088a5b3dbc],
+        ),
+        a(
+            [0x61eff96211a71b27, 0xdf71412b6bb7fa39, 0xb31ba6b82bd7f3ef, 0xb0b9c41569180d29],
+            [0xeec14552014cdde5, 0x702c624b227b4bbb, 0x2b15e8c2d3e988f3, 0xee3bcc6da4f7fd04],
+        ),
+        a(
+            [0x9d00822a42ac6c85, 0x2db0cea61df9f2b7, 0xd7cad2ab42de1e58, 0x346ed5262d6fbb61],
+            [0xb39629951a2faf09, 0x2fa8a5807c25612e, 0x30ae04da7cf56490, 0x756629080eea3961],
+        ),
+        a(
+            [0x3609f5c53d080847, 0xcb081d395241d4f6, 0xb4fb381077961a63, 0xc20c59842abb66fc],
+            [0x3d40aa7cf902f245, 0x9cb127364e536b1e, 0x5eda24da99b3134f, 0xafbd9c695cd011af],
+        ),
+        a(
+            [0x9a16e30ac7088c7d, 0x5ab657103207389f, 0x1b09547fe7407a53, 0x2322f9d74fdc6eab],
+            [0xc0f2f22d7430de4d, 0x19382696e68ca9a9, 0x17f1eff1918e5868, 0xe3b5b635586f4204],
+        ),
+        a(
+            [0x146ef9803fbc4341, 0x359f2c805b5eed4e, 0x9f35744e7482e41d, 0x9a9ac3ecf3b224c2],
+            [0x9161a6fe91fc50ae, 0x89ccc66bc613fa7c, 0x89268b14c732f15a, 0x7cd6f4e2b467ed03],
+        ),
+        a(
+            [0xfbf79869ce56b40e, 0xf93e094cc02dde98, 0xefe0c3a8edee2cd7, 0x90f3ffc0b268fd42],
+            [0x81a7fd5608241aed, 0x95ab7ad800b1afe8, 0x401270563e310d52, 0xd3ffdeb109d9fc43],
+        ),
+        a(
+            [0xc8f85c91d11a8594, 0x2e74d25831cf6db8, 0x829c7ca302b5dfd0, 0xe389cfbe69143c86],
+            [0xd01b6405941768d8, 0x4510399503bf825d, 0xcc4ee16656cd17e2, 0xbea3c283ba037e79],
+        ),
+        a(
+            [0x4e1ac06ed9a47520, 0xfbfe18aaaf852404, 0x5615f8e28087648a, 0x7301e47eb9d150d9],
+            [0x79f9f9ddb299b977, 0x76697a7ba5b78314, 0x10d674687d7c90e7, 0x7afffe03937210b5],
+        ),
+        a(
+            [0x5aef3e4b28c22cee, 0xefb0ecd809fd55ae, 0x4cea71320d2a5d6a, 0x9cfb5fa101db6357],
+            [0x395e0b57f36e1ac5, 0x008fa9ad36cafb7d, 0x8f6cdf705308c4db, 0x51527a3795ed2477],
+        ),
+        a(
+            [0xba0dee305bd21311, 0x6ed41b22909c90d7, 0xc5f6b7587c8696d3, 0x0db8eaa83ce83a80],
+            [0xd297fe37b24b4b6f, 0xfe58afe8522d1f0d, 0x973587368c98dbd9, 0x6bc226ca9454a527],
+        ),
+        a(
             [0xa12b384ece53c2d0, 0x779d897d5e4606da, 0xa53e47b073ec12b0, 0x462dbbba5756f1ad],
             [0x69fe09f2cafe37b6, 0x273d1ebfecce2e17, 0x8ac1d5383cf607fd, 0x8035f7ff12e10c25],
         ),
-        a(
-            [0xca442d5a2093c22a, 0xebd0bd31d5703aed, 0x308f2afd653287b6, 0x9bb88bac0d1bc8ba],
-            [0xfbaf853875c1e3b2, 0xbd2ac950ca11447c, 0x286d816cea5c4c8d, 0xdc3aa80028dc3208],
-        ),
+    ],
+    [
         a(
             [0x854d34c77e6c5520, 0xc27df9efdcb9ea58, 0x405f2369d686666d, 0x29d1febf0417aa85],
             [0x9846819e93470afe, 0x3e6a9669e2a27f9e, 0x24d008a2e31e6504, 0xdba7cecf9cb7680a],
-        ),
-        a(
-            [0x26a43e41d07fa53d, 0x3154a78a74e35bc5, 0x7b768924e0da2f8c, 0xba964a2b23613f9a],
-            [0x5a548d35ba1d16c4, 0x2e1bfed1fb54d057, 0xff992136bc640205, 0xf39cb9148156df29],
-        ),
-        a(
-            [0xc913e64699b444ad, 0xddfce99dc40504c5, 0x58482a99d42e53db, 0x9aaf2c25d1aff537],
-            [0xee90f7962664cf67, 0x74ab5c99f1393e2b, 0xfad0faeae6225bb0, 0xc355648c2d63dd6c],
-        ),
-        a(
-            [0xe4e31d271d91cf9d, 0xcb35d4fdb377b20a, 0x74de1e45055e1327, 0x3298e31b28703e75],
-            [0x55087237de013339, 0x32cbf30123d101c6, 0xc70dba22e8aab0dc, 0x4a52623d3d155bb9],
         ),
         a(
             [0xecaff541338d6e43, 0x56f7dd734541d5cc, 0xb5d426de96bc88ca, 0x48d94f6b9ed3a2c3],
             [0x6354a3bb2ef8279c, 0xd575465b0b1867f2, 0xef99b0ff95225151, 0xf3e19d88f94500d8],
         ),
         a(
-            [0xdbf435acc85dcf57, 0x61745658c88f5415, 0x26367e9a17c55807, 0x22d077a5ca90c56f],
-            [0xfbf72258a2e04e76, 0xba965d3e6e06e405, 0x5724d06fe3e6f954, 0x3e47d47581251a74],
-        ),
-        a(
-            [0xb8ba0151e0fb82f7, 0x0d160726d5668ac2, 0x622ba25814d711b0, 0x6addf5577f3fe2f2],
-            [0x2b831e1c6b9c9435, 0xce3a060ab73826bd, 0x93fa11c11c240f89, 0x4f9cc8d8956e303a],
-        ),
-        a(
-            [0x4b9331f6641f82c9, 0xd97c7c54dffec756, 0xf5ee6d1f1a9158ab, 0x054493a385c3da7f],
-            [0xa57a05f5eb7d96df, 0xa3afd447e4473a39, 0x42a4d9c488e16d55, 0x83e144f5f5f876ae],
-        ),
-        a(
             [0x92a83268e32dd620, 0x913ec99f627849a2, 0xedd8fdfa2c378882, 0xaf96f33eee6f8cfe],
             [0xc06737e5dc3fa8a5, 0x236bb531b0b03a1d, 0x33e59f2989f037b0, 0x13f9b5a7d9a12a53],
-        ),
-        a(
-            [0x50d8ae9559029aa6, 0xd74e292c5a4db2ed, 0x0b9c3355848f373d, 0xec018db6ac45ab38],
-            [0x1f44690269cc53a8, 0x8c4b628d1a879864, 0x1c743d284b13475e, 0xbf4a933873de19f6],
-        ),
-        a(
-            [0x4a8a4f47f0cefa69, 0xdc8e4cbaa4546866, 0x359ba69b23f603c1, 0xdab4d601187b7ac5],
-            [0xa6ca4337c1ebc8d9, 0x9fa6585452b4074b, 0x1a4b4f81902fb733, 0xd2bb5d7aa525deaa],
-        ),
-        a(
-            [0xeb2e92d5f81f9567, 0x54cb95ea4d698470, 0x5f2acb28e04c81eb, 0x1c1ebfc4f8ceec64],
-            [0x8f799fac06e07423, 0x72225f9937fa0c85, 0xb0cd861634f4db44, 0x5ec36159752c9091],
         ),
         a(
             [0x0d0df6ce51efb310, 0xcb5b2eb4958df5be, 0xd6459e2936158e59, 0x82aae2b91466e336],
             [0xfb658a39411aa636, 0x7152ecc5d4c0a933, 0xf10c758a49f026b7, 0xf4837f97cb09311f],
         ),
-    ],
-    [
+        a(
+            [0xddfb02c4c753c45f, 0x18ca81b6f9c840fe, 0x846fd09ab0f8a3e6, 0xb1162adde7733dbc],
+            [0x7070ad20236e3ab6, 0xf88cdaf5b2a56326, 0x05fc8719997cbc7a, 0x442cd4524b665272],
+        ),
+        a(
+            [0x7807f364b71698f5, 0x6ba418d29f7b605e, 0xfd20b00fa03b2cbb, 0x883eca37da54386f],
+            [0xff0be43ff3437f24, 0xe910b432a48bb33c, 0x4963a128329df765, 0xac1dd556be2fe6f7],
+        ),
+        a(
+            [0x557610f924a0a3fc, 0x38e17bf4e881c3f9, 0x6ba84fafed0dac99, 0xd4a222c359eeb918],
+            [0xc79c1dbe13f542b6, 0x1fc65e0de425d457, 0xeffb754f1debb779, 0x638d8fd09e08af60],
+        ),
         a(
             [0x994f523a626332d5, 0x7bc388335561bb44, 0x005ed4b03d845ea2, 0xd39d3ee1c2a1f08a],
             [0x6561fdd3e7676b0d, 0x620e35fffb706017, 0x36ce424ff264f9a8, 0xc4c3419fda2681f7],
+        ),
+        a(
+            [0xfb6afd2f69beb6e8, 0x3a50b9936d700d03, 0xc840b2ad0c83a14f, 0x573207be54085bef],
+            [0x5af882e309fe7e5b, 0x957678a43b40a7e1, 0x172d4bdd543056e2, 0x9c1b26b40df13c0a],
+        ),
+        a(
+            [0x1c30861cf405ff06, 0xebac86bd486e828b, 0xe791a971636933fc, 0x50e7c2be7aeee947],
+            [0xc3d4a095fa90d767, 0xae60eb7be670ab7b, 0x17633a64397b056d, 0x93a21f33105012aa],
+        ),
+        a(
+            [0x663c370babb88643, 0x91df36d722e21599, 0x183ba8358b761671, 0x381eea1d728f3bf1],
+            [0xb9b2f1ba39966e6c, 0x7c464a28e7295492, 0x0fd5f70a09b26b7f, 0xa9aba1f9fbe009df],
+        ),
+        a(
+            [0x857c1f22369b87ad, 0x3c00e5d932fca556, 0x1ad74cab90b06466, 0xa7112386550faaf2],
+            [0x7435e1986d9bd5f5, 0x2dcc7e3859c3463f, 0xdc7df748ca7bd4b2, 0x13cd4c089dec2f31],
+        ),
+        a(
+            [0x0d3b5df8e3237710, 0x0dadb26ecbd2f7b0, 0x9f5966abe4aa082b, 0x666ec8de350e966e],
+            [0x1bfd1ed5ee524216, 0xcd93c59b41dab0b6, 0x658a8435d186d6ba, 0x1b7d34d2159d1195],
+        ),
+        a(
+            [0x5936e46022caf46b, 0x6a45dd8f9a96fe4f, 0xf7925434b98f474e, 0x414104120053ef15],
+            [0x71cf8d1241de97bf, 0xb8547b61bd80bef4, 0xb47d3970c4db0037, 0xf1bcd328fef20dff],
+        ),
+        a(
+            [0x31a92e0910caad67, 0x1f5919605531a1e1, 0x3bb852e05f4fc840, 0x63e297ca93a72c6c],
+            [0x3c2b0b2e49abad67, 0x6ec405fced3db0d9, 0xdc14a5307fef1d40, 0xccd19846280896fc],
         ),
         a(
             [0x00f831769bb81648, 0xd69eb485653120d0, 0xd17d75f44ccabc62, 0x34a07f82b749fcb1],
             [0x2c3af787bbfb5554, 0xb06ed4d062e283f8, 0x5722889fa19213a0, 0x162b085edcf3c7b4],
         ),
         a(
+            [0xbcaecb31e0dd3eca, 0xc6237fbce52f13a5, 0xcc2b6b0327bac297, 0x2ae1cac5b917f54a],
+            [0x474807d47845ae4f, 0xfec7dd92ce5972e0, 0xc3bd25411d7915bb, 0x66f85dc4d94907ca],
+        ),
+        a(
+            [0xd981b888bdbcf0ca, 0xd75f5da6df279e9f, 0x128bbf247054e934, 0x3c6ff6e581db134b],
+            [0x795b7cf4047d26e4, 0xf370f7b85049ec37, 0xc6712d4dced945af, 0xdf30b5ec095642bc],
+        ),
+        a(
+            [0x9b034c624896246e, 0x5652c016ee90bbd1, 0xeb38636f87fedb73, 0x5e32f8470135a613],
+            [0x0703b312cf933c83, 0xd05bb76e1a7f47e6, 0x825e4f0c949c2415, 0x569e56227250d6f8],
+        ),
+        a(
+            [0xbbe9eb3a6568013e, 0x8dbd203f22f243fc, 0x9dbd7694b342734a, 0x8f6d12f846afa984],
+            [0xb98610a2c9eade29, 0xbab4f32347dd0f18, 0x5779737b671c0d46, 0x10b6a7c6d3e0a42a],
+        ),
+        a(
+            [0xfb19ddf33035b41c, 0xd336343f99c45895, 0x61fe493854c857e5, 0xc4d506beae4e57d5],
+            [0x3cd8c8cbbbc33f75, 0x7281f08a9262c77d, 0x083f4ea6f11a2823, 0x8895041e9fba2e33],
+        ),
+        a(
+            [0xfcdfea499c438edf, 0x7678dcc391edba44, 0xf07b3b87e2ba50f0, 0xc13888ef43948c1b],
+            [0xc2135ad41140af42, 0x8e5104f3926ed1a7, 0xf24430cb88f6695f, 0x0ce0637b6d73c120],
+        ),
+        a(
+            [0xb2db01e6fe631e8f, 0x1c5563d7d7bdd24b, 0x8daea3ba369ad44f, 0x000c81b68187a9f9],
+            [0x5f48a951aae1fd9a, 0xe35626c78d5aed8a, 0x209527630498c622, 0x76d17634773aa504],
+        ),
+        a(
             [0x36d90ddaeb300f7a, 0x9dcf7dfcedb5e801, 0x645cb26874d5244c, 0xa127ee79348e3aa2],
             [0x488acc53575f1dbb, 0x95037e8580e6161e, 0x57e59283292650d0, 0xabe67d9914938216],
+        ),
+        a(
+            [0x3c7f944b3f8e1065, 0xed908cb6330e8924, 0x08ee8fd56f530136, 0x2227b7d5d7ffc169],
+            [0x4f55c893b5cd6dd5, 0x82225e11a62796e8, 0x5c6cead1cb18e12c, 0x4381ae0c84f5a51a],
+        ),
+        a(
+            [0x345913d37fafa4c8, 0x3d9180820491aac0, 0x9347871f3e69264c, 0xbea9dd3cb4f4f0cd],
+            [0xbda5d0673eadd3e7, 0x0033c1b80573bcd8, 0x255893795da2486c, 0xcb89ee5b86abbee7],
+        ),
+        a(
+            [0x8fe0a8f322532e5d, 0xb6410ff0727dfc4c, 0x619b9d58226726db, 0x5ec256697a2b2dc7],
+            [0xaf4d2e064c3beb01, 0x852123d07acea556, 0x0e9470faf783487a, 0x75a7ea045664b3eb],
+        ),
+        a(
+            [0x4ad78f356798e4ba, 0x9214e6e5c7d0e091, 0xc420b488b1290403, 0x64049e0afc295749],
+            [0x03ef5af13ae9841f, 0xdbe4ca19b0b662a6, 0x46845c5ffa453458, 0xf8dabf1910b66722],
+        ),
+        a(
+            [0xb650f0aacce2793b, 0x71db851ec5ec47c1, 0x3eb78f3e3b234fa9, 0xb0c60f35fc0106ce],
+            [0x05427121774eadbd, 0x25367fafce323863, 0x7541b5c9cd086976, 0x4ff069e2dc507ad1],
+        ),
+        a(
+            [0x741452568776e667, 0x6e76142cb23c6bb5, 0xdbf307121b3a8a87, 0x60e7363e98450836],
+            [0x5741450eb7366d80, 0xe4ee14ca4837dbdf, 0xa765eb9b69d4316f, 0x04548dca8ef43825],
+        ),
+        a(
+            [0x9c9f4e4c5ae888eb, 0x733abb5156e9ac99, 0xdaad3c20ba6ac029, 0x9b8dd3d32ba3e38e],
+            [0xa9bb4c920bc5d11a, 0xf20127a79c5f88a3, 0x4f52b06e161d3cb8, 0x26c1ff096afaf0a6],
         ),
         a(
             [0x32670d2f7189e71f, 0xc64387485ecf91e7, 0x15758e57db757a21, 0x427d09f8290a9ce5],
             [0x846a308f38384a7a, 0xaac3acb4b0732b99, 0x9e94100917845819, 0x95cba111a7ce5e03],
         ),
         a(
+            [0x6f3d4f7fb00009c4, 0xb8396c278ff28b5f, 0xb1a9ae431c97975d, 0x9d7ba8afe5d9fed5],
+            [0x338cf09f34f485b6, 0xbc0ddacc64122516, 0xa450da1205d471fe, 0x4c3a6250628dd8c9],
+        ),
+        a(
+            [0x69c7d103d1295837, 0xa2893e503807eb2f, 0xd6e1e1debdb41491, 0xc630745b5e138235],
+            [0xc892109e48661ae1, 0x8d17e7ebea2b2674, 0x00ec0f87c328d6b5, 0x6d858645f079ff9e],
+        ),
+        a(
+            [0x6cdf243e19115ead, 0x1ce1393e4bac4fcf, 0x2c960ed09c29f25b, 0x59be4d8e9d388a05],
+            [0x0d46e06cd0def72b, 0xb923db5de0342748, 0xf7d3aacd936d4a3d, 0x558519cc0b0b099e],
+        ),
+        a(
+            [0x3ea8ebf8827097ef, 0x259353dbd054f55d, 0x84c89abc6d2ed089, 0x5c548b698e096a7c],
+            [0xd587f616994b995d, 0x4d1531f6a5845601, 0x792ab31e451fd9f0, 0xc8b57bb265adf6ca],
+        ),
+        a(
+            [0x68440fcb1cd5ad73, 0xb9c860e66144da4f, 0x2ab286aa8462beb8, 0xcc6b8fffef46797f],
+            [0xac820da420c8a471, 0x69ae05a177ff7faf, 0xb9163f39bfb5da77, 0xbd03e5902c73ab7a],
+        ),
+        a(
+            [0x7e862b5eb2940d9e, 0x3c663d864b9af564, 0xd8309031bde3033d, 0x298231b2d42c5bc6],
+            [0x42090d2c552ad093, 0xa4799d1cff854695, 0x0a88b5d6d31f0d00, 0xf8b40825a2f26b46],
+        ),
+        a(
+            [0xec29b1edf1bd7218, 0xd491c53b4b24c86e, 0xd2fe588f3395ea65, 0x6f3764f74456ef15],
+            [0xdb43116dcdc34800, 0xcdbcd456c1e33955, 0xefdb554074ab286b, 0x948c7a51d18c5d7c],
+        ),
+        a(
             [0xeb81aa377378058e, 0x41c746a104411154, 0xa10c73bcfb828ac7, 0x6439be919d972b29],
             [0x4bf3b4b043a2fbad, 0x39e6dadf82b5e840, 0x4f7164086397bd4c, 0x0f7de5687f1eeccb],
+        ),
+        a(
+            [0x5865c5a1d2ffbfc1, 0xf74211fa4ccb6451, 0x66368a88c0b32558, 0x5b539dc29ad7812e],
+            [0x579483d02f3af6f6, 0x5213207899934ece, 0x50b9650fdcc9e983, 0xca989ec9aee42b8a],
+        ),
+        a(
+            [0x6a44c829d6f62f99, 0x8f06a3094c2a7c0c, 0x4ea2b3a098a0cb0a, 0x5c547b70beee8364],
+            [0x461d40e1682afe11, 0x9e0fc77a7b41c0a8, 0x79e4aefde20d5d36, 0x2916e52032dd9f63],
+        ),
+        a(
+            [0xf59e52e83f883faf, 0x396f96392b868d35, 0xc902a9df4ca19881, 0x0fc96822db2401a6],
+            [0x4123758766f1c68d, 0x10fc6de3fb476c0d, 0xf8b6b579841f5d90, 0x2ba8446cfa24f44a],
+        ),
+        a(
+            [0xa237b920ef4a9975, 0x60bb60042330435f, 0xd6f4ab5acfb7e7b5, 0xb2ac509783435391],
+            [0xf036ee2fb0d1ea67, 0xae779a6a74c56230, 0x59bff8c8ab838ae6, 0xcd83ca999b38e6f0],
+        ),
+        a(
+            [0xbb27bef5e33deed3, 0xe6356f6f001892a8, 0xbf3be6cc7adfbd3e, 0xaecbc81c33d1ac9d],
+            [0xe4feb909e6e861dc, 0x90a247a453f5f801, 0x01c50acb27346e57, 0xce29242e461acc1b],
+        ),
+        a(
+            [0x04dd214a2f998a91, 0x271ee9b1d4baf27b, 0x7e3027d1e8c26722, 0x21d1645c1820dce5],
+            [0x086f242c7501779c, 0xf0061407fa0e8009, 0xf23ce47760187129, 0x05bbdedb0fde9bd0],
+        ),
+        a(
+            [0x682f483225d98473, 0xf207fe855c658427, 0xb6fdd7ba4166ffa1, 0x0c3140569eed799d],
+            [0x0db8048f4107e28f, 0x74ed387141216840, 0x74489f8f56a3c06e, 0x1e1c005b12777134],
         ),
         a(
             [0xdb332a73f37ec3c3, 0xc65259bddd59eba0, 0x2291709cdb4d3257, 0x9a793b25bd389390],
             [0xf39fe34be43756f0, 0x2f76bdce9afb56c9, 0x9f37867a61208b27, 0xea1d4307089972c3],
         ),
         a(
+            [0x8c5953308bdf623a, 0x5f5accda8441fb7d, 0xfafa941832ddfd95, 0x6ad40c5a0fde9be7],
+            [0x43faba89aeca8709, 0xc64a7cf12c248a9d, 0x1662025272637a76, 0xaee1c79122b8d1bb],
+        ),
+        a(
+            [0xf0f798fd21a843b2, 0x56e4ed4d8d005cb1, 0x355f77801f0d8abe, 0x197b04cf34522326],
+            [0x41f9b31ffd42c13f, 0x5ef7feb2b40f933d, 0x27326f425d60bad4, 0x027ecdb28c92cf89],
+        ),
+        a(
+            [0x04aae4d14e3352fe, 0x08414d2f73591b90, 0x5ed6124eb7da7d60, 0xb985b9314d13d4ec],
+            [0xa592d3ab96bf36f9, 0x012dbed5bbdf51df, 0xa57963c0df6c177d, 0x010ec86987ca29cf],
+        ),
+        a(
+            [0xba1700f6bf926dff, 0x7c9fdbd1f4bf6bc2, 0xdc18dc8f64da11f5, 0xa6074b7ad938ae75],
+            [0x14270066e84f44a4, 0x99998d38d27b954e, 0xc1be8ab2b4f38e9a, 0x8bb55bbf15c01016],
+        ),
+        a(
+            [0xf73472b40ea2ab30, 0xd365a340f73d68dd, 0xc01a716819c2e1eb, 0x32f49e3734061719],
+            [0xb73c57f101d8b4d6, 0x03c8423c26b47700, 0x321d0bc8a4d8826a, 0x6004213c4bc0e638],
+        ),
+        a(
+            [0xf78c64a1c1c06681, 0x16e0a16fef018e50, 0x31cbdf91db42b2b3, 0xf8f4ffcee0d36f58],
+            [0xcdcc71cd4cc5e3e0, 0xd55c7cfaa129e3e0, 0xccdb6ba00fb2cbf1, 0x6aba0005c4bce3cb],
+        ),
+        a(
+            [0x501cdb30d232cfc4, 0x9ddcf12ed58a3cef, 0x02d2cf9c87e09149, 0xdc5d7ec72c976257],
+            [0x6447986e0b50d7dd, 0x88fdbaf7807f112a, 0x58c9822ab00ae9f6, 0x6abfb9506d3d27e0],
+        ),
+        a(
             [0xd0a744878a429f4f, 0x0649712bdb516609, 0xb826ba57e769b5df, 0x82335df21fc7aaf2],
             [0x2389f0675c93d995, 0x59ac367a68677be6, 0xa77985ff21d9951b, 0x038956fb85011cce],
+        ),
+        a(
+            [0x608e48cbbb734e37, 0xc08c0bf22be5b26f, 0x17bbdd3bf9b1a0d9, 0xeac7d89810483319],
+            [0xc95c4bafbc1a6dea, 0xfdd0e2bf172aafdb, 0x40373cbc8235c41a, 0x14303f21fb6f41d5],
+        ),
+        a(
+            [0xba0636210408f237, 0xcad3b09aecd2d1ed, 0x4667855a52abb6a2, 0xba9157dcaa8b417b],
+            [0xfe7f35074f013efb, 0x1b112c4baa38c4a2, 0xa1406a609ba64345, 0xe53cba336993c80b],
+        ),
+        a(
+            [0x45466063ded40d23, 0x3d5f1f4d54908e25, 0x9ebefe62403c3c31, 0x274ea0b50672a624],
+            [0xff818d99451d1b71, 0x80e826438f79cf79, 0xa165df1373ce37f5, 0xa744ef4ffe3a21fd],
+        ),
+        a(
+            [0x73f1e7f5cf551396, 0xc616898e868c676b, 0x671c28c78c442c36, 0xcfe5e5585e0a317d],
+            [0x1242d8187051f476, 0x56fad2a614f03442, 0x262068bc0a44d0f6, 0xdfa2cd6ece6edf4e],
+        ),
+        a(
+            [0x0f43813ad15d1517, 0x61214cb2377d44f5, 0xd399aa29c639b35f, 0x42136d7154c51c19],
+            [0x9774711b08417221, 0x0a5546b352545a57, 0x80624c411150582d, 0x9ec5c418fbc555bc],
+        ),
+        a(
+            [0x2c87dcad771849f1, 0xb0c932c501d7bf6f, 0x6aa5cd3e89116eb2, 0xd378c25a51ca7bd3],
+            [0xc612a0da9e6e3e31, 0x0417a54db68ad5d0, 0x00451e4a22c6edb8, 0x9fbfe019b42827ce],
+        ),
+        a(
+            [0x2fa92505ba9384a2, 0x21b8596e64ad69c1, 0x8f4fcc49983b35a6, 0xde09376072754672],
+            [0x2f14ccc8f7bffe6d, 0x27566bff5d94263d, 0xb5b4e9c62df3ec30, 0x94f1d7d53e6ea6ba],
         ),
         a(
             [0x97b7851aaaca5e9b, 0x518aa52156713b97, 0x3357e8c7150a61f6, 0x7842e7e2ec2c2b69],
             [0x8dffaf656868a548, 0xd963bd82e068fc81, 0x64da5c8b65917733, 0x927090ff7b247328],
         ),
-        a(
-            [0xd6ffdb942f6d0d97, 0x05c3ee41443b9373, 0xb2e541ebffd36db6, 0xb7415a96ce1dcc3e],
-            [0xe383682e163aa2f6, 0x46febdd42f3af218, 0x90a0507ebafdbadb, 0x4ca8ab4dce52e21a],
-        ),
-        a(
-            [0xa3f0832e1b7cfb73, 0x7a8afe523ec354c9, 0xae91c97e378eadca, 0x7449c599ac3b32bb],
-            [0xa619c3710b1c4655, 0x692e4c6af79da87e, 0xff3f5d86de38d96a, 0xc5320f421c08c0ec],
-        ),
-        a(
-            [0x92a6f2bc8fec5dec, 0xa71383ff84d6786c, 0x87588c06dbffa084, 0x0d85f5ca6857e715],
-            [0xe87311b3b6c774d4, 0x672357c84c3521a8, 0xe5fe74615b29fe0f, 0x02bc51105b7158cd],
-        ),
-        a(
-            [0x37a01e48a105fc8e, 0x769d754a289ba48c, 0xc08c6fe1d51c2180, 0xb032dd33b7bd1387],
-            [0x953826db020b0aa6, 0x05137e800664c73c, 0xc66302c4660cf95d, 0x99004e11b2cef28a],
-        ),
-        a(
-            [0x824f5b284f973536, 0xb43e299ed35b04ea, 0xc72c88f74da03089, 0x8269d57a45a2e42c],
-            [0x7c1e63fc6607b38e, 0xe89e2aaf29390b0c, 0xc7c740da1bee2869, 0x8556f6fcaf3fb974],
-        ),
-        a(
-            [0x1a0a3995a4b6bed1, 0x2dab579597095c54, 0x06c6a1ff2aa73ce9, 0xadd0a54b4de438a7],
-            [0x160b6b1afca906cd, 0x25fc601629de10dd, 0x348e9c99d3633da3, 0x1fe3f746158a4d5a],
-        ),
-        a(
-            [0xc253edc88be85c1d, 0xdd3d0e483ca09cb6, 0xb997f6879ae3055a, 0x0c929ad007431dbf],
-            [0xcef1621584d2db42, 0xb50df3ef078828cd, 0x4589da9d6dbd4b66, 0xbc4fd2e3d99c2b04],
-        ),
+    ],
+    [
         a(
             [0x214bc9a7d298c241, 0xe3b697ba56807cfd, 0xef1c78024564eadb, 0xdde8cdcfb48149c5],
             [0x946bf0a75a4d2604, 0x27154d7f6c1538af, 0x95cc9230de5b1fcc, 0xd88519e966864f82],
         ),
-    ],
-    [
         a(
             [0xb828dd1a7cb1282c, 0xa08d7626be46973a, 0x6baf8d40e708d6b2, 0x72571fa14daeb3f3],
             [0x85b1732ff22dfd98, 0x87ab01a70087108d, 0xaaaafea85988207a, 0xccc832f869f00755],
+        ),
+        a(
+            [0x964d950e36ff3bf0, 0x8ad20f6ff0b34638, 0x4d9177b3b5d7585f, 0xcf839760ef3f019f],
+            [0x582fc5b38288c545, 0x2f8e4e9b13116bd1, 0xf91e1b2f332120ef, 0xcf5687242a17dd23],
         ),
         a(
             [0x488f1185ca8d9d1a, 0xadf2c77dd987ded2, 0x5f3039f060c46124, 0xe5d70b7571e095f4],
             [0x82d586506260e70f, 0x39d75ea7f750d105, 0x8cf3d0b175bac364, 0xf3a7564d21d01329],
         ),
         a(
+            [0x182f04cd2f52d2a7, 0x4fde149ae2df565a, 0xb80c5eeca79fb2f7, 0xab491d7b22ddc897],
+            [0x99d76c18c6312c7f, 0xca0d5f3d6aa41a57, 0x71207325d15363a0, 0xe82aa265beb252c2],
+        ),
+        a(
             [0x94ab4700ec3128c2, 0x6c76d8628e383f49, 0xdc36b150c03024eb, 0xfb43947753daac69],
             [0xfc68764a8dc79623, 0x5b86995db440fbb2, 0xd66879bfccc5ee0d, 0x0522894295aa8bd3],
+        ),
+        a(
+            [0xb51a40a51e6a75c1, 0x24327c760ea7d817, 0x0663018207774597, 0xd6fdbec397fa7164],
+            [0x20c99dfb13c90f48, 0xd6ac5273686ef263, 0xc6a50bdcfef64eeb, 0xcd87b28186fdfc32],
         ),
         a(
             [0xb24aa43e3fcd3efc, 0xdd26c034b8088e9a, 0xa5ef4dc9bd3d46ea, 0xa2f99d588a4c6a6f],
             [0xddabd3552f1da46c, 0x72c3f8ce1afacdd1, 0xd90c4eee92d40578, 0xd28bb41fca623b94],
         ),
         a(
+            [0x50fc0711745edc11, 0x9dd9ad7d3dc87558, 0xce6931fbb49d1e64, 0x6c77a0a2c98bd0f9],
+            [0x62b9a6296baf7cb1, 0xcf065f91ccf72d22, 0x7203cce979639071, 0x09ae4885f9cb732f],
+        ),
+        a(
             [0x5e7c3becee8314f3, 0x1c068aeddbea298f, 0x08d381f17c80acec, 0x03b56be8e330495b],
             [0xaeffb8f29222882d, 0x95ff38f6c4af8bf7, 0x50e32d351fc57d8c, 0x6635be5217b444f0],
+        ),
+        a(
+            [0x04d15276a5177900, 0x4e1dbb47f6858752, 0x5b475622c615796c, 0xa6fa0387691867bf],
+            [0xed7f5d562844c6d0, 0xc633cf9b03a2477d, 0xf6be5c402d3721d6, 0xaf312eb7e9fd68e6],
         ),
         a(
             [0x242792d2e7417ce1, 0xff42bc71970ee7f5, 0x1ff4dc6d5c67a41e, 0x77709b7b20882a58],
             [0x3554731dbe217f2c, 0x2af2a8cd5bb72177, 0x58eee769591dd059, 0xbb2930c94bba6477],
         ),
         a(
+            [0x863ee0477d930cfc, 0x4c262ad1396fd1f4, 0xf4765bc8039af7e1, 0x2519834b5ba104f6],
+            [0x7cd61b4cd105f961, 0xa5415da5d63bca54, 0x778280a088a1f17c, 0xc49689492329512c],
+        ),
+        a(
             [0x174a9126cecdaa7a, 0xfc8c7e0e0b13247b, 0x29c110d23484c1c4, 0xf8eb8757831dfc3b],
             [0x022f0212c0067452, 0x3f6f69ee7b9b926c, 0x09032da0ef42daf4, 0x79f00ade83f80de4],
+        ),
+        a(
+            [0x6210db7181236c97, 0x74f7685b3ee0781f, 0x4df7da7ba3e41372, 0x2aae38b1b1a1553e],
+            [0x1688e222f6dd9d1b, 0x576954485b8b6487, 0x478d21274b2edeaa, 0xb2818fa51e85956a],
         ),
         a(
             [0x1e6adddaf176f2c0, 0x01ca4604e2572658, 0x0a404ded85342ffb, 0x8cf60f96441838d6],
             [0x9bbc691cc9071c4a, 0xfd58874434442803, 0x97101c85809c0d81, 0xa7fb754c8c456f7f],
         ),
         a(
+            [0xc95f3c5cd51805e1, 0xab4ccd39b299dca8, 0x3e03d20b47eaf500, 0xfa3165c1d7b80893],
+            [0x005e8b54e160e552, 0xdc4972ba9019d11f, 0x21a6972e0c9a4a7a, 0xa52c258f37840fd7],
+        ),
+        a(
             [0xf8559ff4c1e99d81, 0x08e1a7d6a3c617c0, 0xb398fd43248c6ba7, 0x6ffedd91d1283794],
             [0x8a6a59d2d629d208, 0xa9d141d53490530e, 0x42f6fc1838505989, 0x09bf250d479d94ee],
+        ),
+        a(
+            [0x223ad3b1b3822790, 0x6c5926c093b8971c, 0x609efc7e75f7fa62, 0x45d66a6d1ec2d989],
+            [0x4422d663987d2792, 0x4a73caad3eb31d2b, 0xf06c2ac1a32cb9e6, 0xd9445c5f91aeba84],
         ),
         a(
             [0x6af7a1d5af71013f, 0xe68216e50bedc946, 0xf4cba30bd27370a0, 0x7981afbf870421cc],
             [0x02496a679449f0e1, 0x86cfc4be0a47edae, 0x3073c936b1feca22, 0xf569461203f8f8fb],
         ),
         a(
+            [0xd063b723901515ea, 0x4c6c77a5749cf038, 0x6361e360ab9e5059, 0x596cf171a76a37c0],
+            [0x800f53fa6530ae7a, 0x0f5e631e0792a7a6, 0x5cc29c24efdb81c9, 0xa269e8683f9c40ba],
+        ),
+        a(
             [0xec14f9e12cb7191e, 0x78ea1bd8e5b08ea6, 0x3c65aa9b46332bb9, 0x84cc22b3bf80ce25],
             [0x0098e9e9d49d5bf1, 0xcd4ec1c619087da4, 0x3c9d07c5aef6e357, 0x839a02689f8f64b8],
+        ),
+        a(
+            [0xc5e9eb62c6d8607f, 0x759689f56aa995e4, 0x70464669bbb48317, 0x921474bfe402417d],
+            [0xcabe135b2a354c8c, 0xd51e52d2812fa4b5, 0xec74109653311fe8, 0x4f774535b864514b],
         ),
         a(
             [0xbcadd6715bde48f8, 0xc97038732189bc7d, 0x5d45299ec709ee8a, 0xd1287ee2845aaff8],
             [0x7d1f8874db1dbf1f, 0xea46588b990c88d6, 0x60ba649a84368313, 0xd5fdcbce60d543ae],
         ),
         a(
+            [0x90b46d43810d5ab0, 0x6739d8f904d7e5cc, 0x021c1a580d337c33, 0x00a6116268e67c40],
+            [0x95ef413b379f0a1f, 0xfe126605e9e2ab95, 0x67578b852f5f199c, 0xf5c003292cb84913],
+        ),
+        a(
             [0xf795643037577dd8, 0x83b82af429c5fe88, 0x9c1bea26cdbdc132, 0x589fa0869c04339e],
             [0x033e9538b13799df, 0x85fa8b21d295d034, 0xdf17f73fbd9ddcca, 0xf32bd122ddb66334],
+        ),
+        a(
+            [0x55ef88a7858b044c, 0x1f0d69c25aa9e397, 0x55fd9cc340d85559, 0xc774df727785ddb2],
+            [0x5dcce9f6d3bd2e1c, 0xeb30da20a85dfed0, 0x5ed7f5bbd3ed09c4, 0x7d42a35c82a9c1bd],
         ),
         a(
             [0xcf3de9959890272d, 0x75f3432a3e713a10, 0x5e13479fe28227b8, 0xb8561ea9fefacdc8],
             [0xa6a297a08332aafd, 0x9b0d8bb573809b62, 0xd2fa1cfd0c63036f, 0x7a16eb55bd64bda8],
         ),
         a(
+            [0x3f5cf5f678e62ddc, 0x2267c45407fd752b, 0x5e361b6b5e437bbe, 0x95c595018354e075],
+            [0xec725f85f2b254d9, 0x844b617d2cb52b4e, 0xed8554f5cf425fb5, 0xab67703e2af9f312],
+        ),
+        a(
             [0x4cc34ec13cf48283, 0xb09daa259c8a705e, 0xd1e9d0d05b7d4f84, 0x4df6ef64db38929d],
             [0xe16b0763aa21ba46, 0xc6b1d178a293f8fb, 0x0ff5b602d520aabf, 0x94d671bdc339397a],
+        ),
+        a(
+            [0x7c7d98cf4f5792fa, 0x7c5e0d6711215261, 0x9b19a631a7c5a6d4, 0xc8511a627a45274d],
+            [0x0c16621ca5a60d99, 0xf7fbab88cf5e48cb, 0xab1e6ca2f7ddee08, 0x83bd08cee7867f3c],
         ),
         a(
             [0xf7e48e8a2ac13e27, 0x4494f6df4eb1a9f5, 0xedbf84eb981f0a62, 0x49badc32536438f0],
             [0x50bea541004f7571, 0xbac67d10df1c94ee, 0x253d73a1b727bc31, 0xb3d01cf230686e28],
         ),
-    ],
-    [
+        a(
+            [0x51b77b1b55fd0b8b, 0xa099d183feec3173, 0x202b1fb7670e72b7, 0xadc88b33a8e1635f],
+            [0x34e8216af989d905, 0xc2e68d2029b58d01, 0x11f81c926fe55a93, 0x15f1462a8f296f40],
+        ),
+        a(
+            [0x1915d375ea3d62f2, 0xa17765a301c8977d, 0x7559710ae47b26f6, 0xe0bd29c8535077a5],
+            [0x615f976d08d84858, 0x370dfe8569ced5c1, 0xbbc7503ca734fa56, 0xfbb9f1ec91ac4574],
+        ),
+        a(
+            [0x95d7ec53060dd7ef, 0xeef2dacd6e657979, 0x54511af3e2a08235, 0x1e324aa41f4aea3d],
+            [0x550e7e71e6e67671, 0xbccd5190bf52faf7, 0xf880d316223cc62a, 0x0d402c7e2b32eb5d],
+        ),
+        a(
+            [0xa40bc039306a5a3b, 0x4e0a41fd96783a1b, 0xa1e8d39a0253cdd4, 0x6480be26c7388638],
+            [0xee365e1d2285f382, 0x188d8d8fec0b5c36, 0x34ef1a481f0f4d82, 0x1a8f43e1a487d29a],
+        ),
+        a(
+            [0x8168226d77aefb3a, 0xf69a751e1e72c253, 0x8e04359ae9594df1, 0x475ffd7dd14c0467],
+            [0xb5a2c2b13844e95c, 0x85caf647dd12ef94, 0x1ecd2a9ff1063d00, 0x1dd2e22923843311],
+        ),
+        a(
+            [0x38f0e09d73d17244, 0x3ede77468fc653f1, 0xae4459f5dc20e21c, 0x00db2ffa6a8599ea],
+            [0x11682c3930cfd905, 0x4934d074a5c112a6, 0xbdf063c5568bfe95, 0x779a440a016c441a],
+        ),
+        a(
+            [0x0c23f21897d6fbdc, 0xd3a5cd87e0776aac, 0xcee37f72d712e8db, 0xfb28c70d26f74e8d],
+            [0xffe0c728b61301a0, 0xa6282168d3724354, 0x7ff4cb00768ffedc, 0xc51b308803b02de9],
+        ),
+        a(
+            [0xa5a8147c3902dda5, 0x35d2f706fe6973b4, 0x5ac2efcfc257457e, 0x933f48d48700611b],
+            [0xc365af884912beb2, 0x7f5a4de6162edf94, 0xc646ba7c0c32f34b, 0x632c6af3b2091074],
+        ),
+        a(
+            [0x58d4f2e3753e43a9, 0x70e1d21724d4e23f, 0xb24bf729afede6a6, 0x7f4a94d8710c8b60],
+            [0xaad90a968d4faa6a, 0xd9ed0b32b066b690, 0x52fcd37b78b6dbfd, 0x0b64615e8bd2b431],
+        ),
+        a(
+            [0x228e2048cfb9fad5, 0xbeaa386d240b76bd, 0x2d6681c890dad7bc, 0x3e553fc306d38f5e],
+            [0xf27cdb9b9d5f9750, 0x3e85c52ad28c5b0e, 0x190795af5247c39b, 0x547831ebbddd6828],
+        ),
+        a(
+            [0xf327a2274a82f424, 0x36919c787e47f89d, 0xe478391943c7392c, 0xf101b9aa2316fefe],
+            [0xbcdc9e9c1c5009d2, 0xfb55ea139cd18345, 0xf5b5e231a3ce77c7, 0xde6b4527d2f2cb3d],
+        ),
+        a(
+            [0x10f6a3339bb26f5f, 0x1e85db8e044d85b6, 0xc3697a0894197e54, 0x65e18cc0a7cb4ea8],
+            [0xa38c4f50a471fe6e, 0xf031747a2f13439c, 0x53c4a6bac007318b, 0xa8da3ee51deccb3d],
+        ),
+        a(
+            [0x0555b31c558216b1, 0x90c7810c2f79e6c2, 0x9b669f4dfe8eed3c, 0x70398ec8e0fac126],
+            [0xa96a449ef701b235, 0x0ceecdb3eb94f395, 0x285fc368d0cb7431, 0x0d37bb5216a18c64],
+        ),
+        a(
+            [0x05110d38b880d2dd, 0xa60f177b65930d57, 0x7da34a67f36235f5, 0x47f5e17c183816b9],
+            [0xc7664b57db394af4, 0x39ba215d7036f789, 0x46d2ca0e2f27b472, 0xc42647eef73a84b7],
+        ),
+        a(
+            [0x44bc754564488f1d, 0xaa922708f4cf85d5, 0x721a01d553e4df63, 0x649c0c515db46ced],
+            [0x6bf0d64e3cffcb6c, 0xe3bf93fe50f71d96, 0x75044558bcc194a0, 0x16ae33726afdc554],
+        ),
+        a(
+            [0xbfc01adf5ca48f3f, 0x64352f06e22a9b84, 0xcee54da1c1099e4a, 0xbbda54e8fa1b89c0],
+            [0x166a3df56f6e55fb, 0x1ca44a2420176f88, 0x936afd88dfb7b5ff, 0xe34c24378611d4a0],
+        ),
+        a(
+            [0x7effbb7586142103, 0x6704ba1b1f34fc4d, 0x7c2a468f10c1b122, 0x36b3a6108c6aace9],
+            [0xabfcc0a775a0d050, 0x066f91973ce33e32, 0xce905ef429fe09be, 0x89ee25baa8376351],
+        ),
+        a(
+            [0x2a3ede22fd29dc76, 0x7fd32ed936f17260, 0x0cadcf68284b4126, 0x63422f08a7951fc8],
+            [0x562b24f40807e199, 0xfe9ce5d122ad4490, 0xc2f51b100db2b1b4, 0xeb3613ffe4541d0d],
+        ),
+        a(
+            [0xbd2c4a052680813b, 0x527aa55d561b08d6, 0xa9f8a40ea7205558, 0xe3eea56f243d0bec],
+            [0x7b853817a0ff58b3, 0xb67d3f651a69e627, 0x0b76bbb9a869b5d6, 0xa3afeb82546723ed],
+        ),
+        a(
+            [0x5f24416d3e554892, 0x8413b53d430e2a45, 0x99c56aee9032a2a0, 0x09432bf6eec367b1],
+            [0x552850c6daf0ecc1, 0x49ebce555bc92048, 0xdfb66ba654811307, 0x1b84f7976f298597],
+        ),
+        a(
+            [0x795904818d1d7a0d, 0xd9fabe033a6fa556, 0xa40f9c59ba9e5d35, 0xcb1771c1f6247577],
+            [0x542a47cae9a6312b, 0xa34b3560552dd8c5, 0xfdf94de00d794716, 0xd46124a99c623094],
+        ),
+        a(
+            [0x56b7435d68afe8b4, 0x27f205406c0d8ea1, 0x12b77e1473186898, 0xdbc3dd467479490f],
+            [0x951a9842c03b0c05, 0x8b1b3bb37921bc96, 0xa573b3462b202e0a, 0x77e4665d47254d56],
+        ),
+        a(
+            [0x08b70dfcd23e3984, 0xab86e8bcebd14236, 0xaa3e07f857114ba7, 0x5ac71689ab0ef4f2],
+            [0x88fca3840139d9af, 0x72733f8876644af0, 0xf122f72a65d74f4a, 0x13931577a5626c7a],
+        ),
+        a(
+            [0xd5b5d9eb70f8d5a4, 0x375adde7d7bbb228, 0x31e88b860c1c0b32, 0xd1f568c4173edbaa],
+            [0x1592fc835459df02, 0x2beac0fb0fcd9a7e, 0xb0a6fdb81b473b0a, 0xe3224c6f0fe8fc48],
+        ),
+        a(
+            [0x680bd00ee87edf5b, 0x30385f0220e77cf5, 0xe9ab98c04d42d1b2, 0x72d191d2d3816d77],
+            [0x1564daca0917d9e5, 0x394eab591f8fed7f, 0xa209aa8d7fbb3896, 0x5564f3b9be6ac98e],
+        ),
+        a(
+            [0xead21d05d73654ef, 0x68d1a9c413d78d74, 0x61e017086d4973a0, 0x83da350046e6d32a],
+            [0x6a3dfca468ae0118, 0xa1b9a4c9d02da069, 0x0b2ff9c7ebab8302, 0x98af07c3944ba436],
+        ),
+        a(
+            [0x85997326995f0f9f, 0x467fade071b58bc6, 0x47e4495abd625a2b, 0xfdd2d01d33c3b8cd],
+            [0x2c38ae28c693f9fa, 0x48622329348f7999, 0x97bf738e2161f583, 0x15ee2fa7565e8cc9],
+        ),
+        a(
+            [0xa1a5c8455777e189, 0xcc10bee0456f2829, 0x8ad95c56da762bd5, 0x152e2214e9d91da8],
+            [0x975b0e727cb23c74, 0xfd5d7670a90c66df, 0xb5b5b8ad225ffc53, 0xab6dff73faded2ae],
+        ),
+        a(
+            [0xebd567816f4cbe9d, 0x0ed8b2496a574bd7, 0x41c246fe81a881fa, 0x91564805c3db9c70],
+            [0xd7c12b085b862809, 0x1facd1f155858d7b, 0x7693747caf09e92a, 0x3b69dcba189a425f],
+        ),
+        a(
+            [0x0be28e9f967365ef, 0x57300eb2e801f5c9, 0x93b8ac6ad583352f, 0xa2cf1f89cd05b2b7],
+            [0x7c0c9b744dcc40cc, 0xfee38c45ada523fb, 0xb49a4dec1099cc4d, 0x325c377f69f069c6],
+        ),
+        a(
+            [0xe12458ce476cc9ff, 0x580e0b6cc6d4cb63, 0xd561c8b79072289b, 0x0377f264a619e6da],
+            [0x2668536288e591a5, 0xa453a7bd7523ca2b, 0x8a9536d2c1df4533, 0xc8e50f2fbe972f79],
+        ),
         a(
             [0xd433e50f6d3549cf, 0x6f33696ffacd665e, 0x695bfdacce11fcb4, 0x810ee252af7c9860],
             [0x65450fe17159bb2c, 0xf7dfbebe758b357b, 0x2b057e74d69fea72, 0xd485717a92731745],
         ),
+    ],
+    [
         a(
             [0x896c42e8ee36860c, 0xdaf04dfd4113c22d, 0x1adbb7b744104213, 0xe5fd5fa11fd394ea],
             [0x68235d941a4e0551, 0x6772cfbe18d10151, 0x276071e309984523, 0xe4e879de5a56ba98],
-        ),
-        a(
-            [0x6c8d0aa9b898fd52, 0x2fb38a57be9af1a7, 0xe1f2b9a93b4f03f8, 0x2b1aad44c3f0cc6f],
-            [0x58b5332e7cf2c084, 0x1c57d96f0367d26d, 0x2297eabdfa6e4a8d, 0x65a947ee4a0e2b6a],
         ),
         a(
             [0xaaafafb0285b9491, 0x01a0be881e4c705e, 0xff1d4f5d2ad9caab, 0x6e349a4ac37a233f],
             [0xcf1c12464a1c6a16, 0xd99e6b6629383260, 0xea3d43665f6d5471, 0x36974d04ff8cc89b],
         ),
         a(
-            [0xf535b616fdd5b854, 0x592549c85728719f, 0xe231468606921cad, 0x98c8ce34311b1ef8],
-            [0x28b937e7e9090b36, 0x67fc3ab90bf7bbb7, 0x12337097a9d87974, 0x3e5adca1f970e3fe],
-        ),
-        a(
             [0xc26c49a1cfe89d80, 0xb42c026dda9c8371, 0xca6c013adad066d2, 0xfb8f722856a4f3ee],
             [0x08b579ecd850935b, 0x34c1a74cd631e1b3, 0xcb5fe596ac198534, 0x39ff21f6e1f24f25],
-        ),
-        a(
-            [0xcdcc68a7b3f85ff0, 0xacd21cdd1a888044, 0xb6719b2e05dbe894, 0xfae1d3d88b8260d4],
-            [0xedfedece8a1c5d92, 0xbca01a94dc52077e, 0xc085549c16dd13ed, 0xdc5c3bae495ebaad],
         ),
         a(
             [0x27f29e148f929057, 0x7a64ae06c0c853df, 0x256cd18358e9c5ce, 0x9d9cce82ded092a5],
             [0xcc6e59796e93b7c7, 0xe1e4709231bb9e27, 0xb70b3083aa9e29a0, 0xbf181a753785e644],
         ),
         a(
-            [0xcc17063fbe7b643a, 0x7872e1c846085760, 0x86b0fffbb4214c9e, 0xb18bbc0e72bf3638],
-            [0x8b17de0c722591c9, 0x1edeab1948c29e0c, 0x9fbfd98ef4304f20, 0x2d1dbb6b9c77ffb6],
-        ),
-        a(
             [0xf53f2c658ead09f7, 0x1335e1d59780d14d, 0x69cc20e0cd1b66bc, 0x9b670a37bbe0bfc8],
             [0xce53dc8128efbeed, 0x0c74e77c8326a6e5, 0x3604e0d2b88e9a63, 0xbab38fca13dc2248],
-        ),
-        a(
-            [0x255616d3c7141771, 0xa86691ab2f226b66, 0xda19fea4b3ca63a9, 0xfc05dc42ae672f2b],
-            [0xa9c6e786718ba28f, 0x07b7995b9c66b984, 0x0f434f551b3702f2, 0xd6f6212fda84eeff],
         ),
         a(
             [0x8ed6e8c85c0a3f1e, 0xbcad24927c87c37f, 0xfdfb62bb9ee3b78d, 0xeba8e477cbceba46],
             [0x37d38cb0eeaede4b, 0x0bc498e87976deb6, 0xb2944c046b6147fb, 0x8b123f35f71f9609],
         ),
         a(
-            [0x4b0e7987b5b41d78, 0xea7df9074bf0c4f8, 0xb4d03560fab80ecd, 0x6cf306f6fb1db7e5],
-            [0x0d59fb5689fd4773, 0xab254f4000f9be33, 0x18a09a9277352da4, 0xf81862f5641ea3ef],
-        ),
-        a(
             [0xa155dcc7de79dc24, 0xf1168a32558f69cd, 0xbac215950d1850df, 0x15c8295bb204c848],
             [0xf661aa367d8184ff, 0xc396228e30447bdb, 0x11cd5143bde4a59e, 0xe3a26e3b6beab5e6],
-        ),
-        a(
-            [0xb59b01579f759d01, 0xa2923d2f7eae4fde, 0x18327757690ba8c0, 0x4bf7e38b44f51443],
-            [0xb6812563b413fc26, 0xedb7d36379e53b36, 0x4fa585c4c389f66d, 0x8e1adc3154bd3416],
         ),
         a(
             [0xd3b3a13f1402b9d0, 0x573441c32c7bc863, 0x4b301ec4578c3e6e, 0xc26fc9c40adaf57e],
             [0x96e71bfd7493cea3, 0xd05d4b3f1af81456, 0xdaca2a8a6a8c608f, 0x53ef07f60725b276],
         ),
-    ],
-    [
+        a(
+            [0x07a5fbd27824fc56, 0x3467521813289077, 0x5bf69fd5e0c48349, 0xa613ddd3b6aa7875],
+            [0x7f78c19c5450d866, 0x46f4409c8f84a481, 0x9f1d192890fce239, 0x016c4168b2ce44b9],
+        ),
+        a(
+            [0xbae023f0c7435978, 0xb152c88820e30e19, 0x9c241645e3fa6faf, 0x735d95c184823e60],
+            [0x0319757303955317, 0x0b4b02a9f03b4995, 0x076bf55970274600, 0x32c5cc53aaf57508],
+        ),
+        a(
+            [0xe8af6d1f60624129, 0xb7bc5d649a5e2b5e, 0x3814b0485f082d72, 0x76f267f2ce19677a],
+            [0x626c630fb36eed93, 0x55230cd73bf56803, 0x78837949ce2736a0, 0x0d792d60aa6c55f1],
+        ),
+        a(
+            [0x0318dbfdd5c7c5d2, 0xb38f8da7072b342d, 0x3569bddc7b8de38a, 0xf25b5887a1c94842],
+            [0xb2d5b2842946ad60, 0x854f29ade9d1707e, 0xaa5159dc2c6a4509, 0x899f94c057189837],
+        ),
+        a(
+            [0xcf6adc51f4a55b03, 0x261762de35e3b2d5, 0x4cc4301204827b51, 0xcd22a113c6021442],
+            [0xce2fd61a247c9569, 0x59a50973d152beca, 0x6c835a1163a716d4, 0xc26455ed187dedcf],
+        ),
+        a(
+            [0x27f536e049ce89e7, 0x18908539cc890cb5, 0x308909abd83c2aa1, 0xecd3142b1ab73bd3],
+            [0x6a85bf59b3f5ab84, 0x3c320a68f2bea4c6, 0xad8dc5386da4541f, 0xeaf34eb0b7c41186],
+        ),
+        a(
+            [0x1c780129977c97c4, 0x5ff9beebc57eb9fa, 0xa24d0524c822c478, 0xfd8eec2a461cd415],
+            [0xfbde194ef027458c, 0xb4ff53191d1be115, 0x63f874d94866d6f4, 0x35c75015b21ad0c9],
+        ),
         a(
             [0xa6b5c9d646ac49d2, 0x42c77c0b83137aa9, 0x24d000fc68225a38, 0x0f63cfc82fe1e907],
             [0x22d1b01bc6441f95, 0x7d38f719ec8e448f, 0x9b33fa5f787fb1ba, 0x94dcfda1190158df],
+        ),
+        a(
+            [0xc47cb3395f6d4a09, 0x6b4f355cee52b826, 0x3d100f5df51b930a, 0xf4512fac9f668f69],
+            [0x546781d5206c4c74, 0xd021d4d4cb4d2e48, 0x494a54c2ca085c2d, 0xf1dbaca4520850a8],
+        ),
+        a(
+            [0x63c79326490a1aca, 0xcb64dd9c41526b02, 0xbb772591a2979258, 0x3f58297048d97846],
+            [0xd66b70d17c213ba7, 0xc28febb5e8a0ced4, 0x6b911831c10338c1, 0x0d54e389bf0126f3],
+        ),
+        a(
+            [0x7048d4604af206ee, 0x786c88f677e97cb9, 0xd4375ae1ac64802e, 0x469bcfe1d53ec11c],
+            [0xfc9b340d47062230, 0xe743bb57c5b4a3ac, 0xfe00b4aa59ef45ac, 0x29a4ef2359edf188],
+        ),
+        a(
+            [0x40242efeb483689b, 0x2575d3f6513ac262, 0xf30037c80ca6db72, 0xc9fcce8298864be2],
+            [0x84a112ff0149362d, 0x95e575821c4ae971, 0x1fa4b1a8945cf86c, 0x4525a7340b024a2f],
+        ),
+        a(
+            [0xe76c8b628f338360, 0x483ff59328edf32b, 0x67e8e90a298b1aec, 0x9caab338736d9a21],
+            [0x5c09d2fd66892709, 0x2496b4dcb55a1d41, 0x93f5fb1ae24a4394, 0x08c750496fa8f6c1],
+        ),
+        a(
+            [0xcaead1c2c905d85f, 0xe9d7f7900733ae57, 0x24c9a65cf07cdd94, 0x7389359ca4b55931],
+            [0xf58709b7367e45f7, 0x1f203067cb7e7adc, 0x82444bffc7b72818, 0x07303b35baac8033],
+        ),
+        a(
+            [0x1e1ee4e4d13b7ea1, 0xe6489b24e0e74180, 0xa5f2c6107e70ef70, 0xa1655412bdd10894],
+            [0x555ebefb7af4194e, 0x533c1c3c8e89bd9c, 0x735b9b5789895856, 0x15fb3cd2567f5c15],
+        ),
+        a(
+            [0x057fed45526f09fd, 0xe8a4f10c8128240a, 0x9332efc4ff2bfd8d, 0x214e77a0bd35aa31],
+            [0x32896d7314faa40e, 0x767867ec01e5f186, 0xc9adf8f117a1813e, 0xcb6cda7854741795],
+        ),
+        a(
+            [0xb7521b6d349d51aa, 0xf56b5a9ee3c7b8e9, 0xc6f1e5c932a096df, 0x083667c4a3635024],
+            [0x365ea13518087f2f, 0xf1b8eaacd136e45d, 0xc8a0e48473aec989, 0xd75a324b142c9259],
+        ),
+        a(
+            [0xb7b4d00101dae185, 0x45434e0b9b7a94bc, 0xf54339affbd8cb0b, 0xdcc4569ee98ef49e],
+            [0x7789318a09a51299, 0x81b4d206b2b025d8, 0xf64aa418fae85792, 0x3e50258facd7baf7],
+        ),
+        a(
+            [0xdce84cdb2996864b, 0xa2e670891f485fa4, 0xb28b2bb6534c6a5a, 0x31a7ec6bc94b9d39],
+            [0x1d217766d6bc20da, 0x4acdb5ec86761190, 0x6872632873701063, 0x4d24ee7c2128c29b],
+        ),
+        a(
+            [0xc072ebd3a19fd868, 0x612e481cdb8ddd3b, 0xb4e1d7541a64d852, 0x00ef95acc4c6c4ab],
+            [0x1536d2edaa0a6c46, 0x6129408643774790, 0x54af25e8343fda10, 0x9ff9d98dfd25d6f2],
+        ),
+        a(
+            [0x0746af7c468b8835, 0x977a31cb730ecea7, 0xa5096b80c2cf4a81, 0xaa9868336458c37a],
+            [0x6af29bf3a6bd9d34, 0x6a62fe9b33c5d854, 0x50e6c304b7133b5e, 0x04b601597d6e6848],
+        ),
+        a(
+            [0x4cd296df5579bea4, 0x10e35ac85ceedaf1, 0x04c4c5fde3bcc5b1, 0x95f9ee8a89412cf9],
+            [0x2c9459ee82b6eb0f, 0x2e84576595c2aadd, 0x774a84aed327fcfe, 0xd8c937220368d476],
+        ),
+        a(
+            [0x0dbd5748f83e8a3b, 0xa579aa968d2495f3, 0x535996a0ae496e9b, 0x07afbfe9b7f9bcc2],
+            [0x3ac1dc6d5b7bd293, 0x3b592cff7022323d, 0xba0deb989c0a3e76, 0x18e78e9f4b197acb],
         ),
         a(
             [0x211cde10296c36ef, 0x7ee8967282c4da77, 0xb617d270a57836da, 0xf0cd9c319cb7560b],
             [0x01fdcbf7e455fe90, 0x3fb53cbb7e7334f3, 0x781e2ea44e7de4ec, 0x8adab3ad0b384fd0],
         ),
         a(
+            [0x129eee2f53d64829, 0x7a471e17a261492b, 0xe4f9adb9e4cb4a2c, 0x3d359f6f97ba2c2d],
+            [0x346c67860aacd697, 0x92b444c375c2f8a8, 0xc79fa117d85df44e, 0x56782372398ddf31],
+        ),
+        a(
+            [0x60e690f2bbbab3b8, 0x4851f8ae8b04816b, 0xc72046ab9c92e4d2, 0x518c74a17cf3136b],
+            [0xff4eb50af9877d4c, 0x14578d90a919cabb, 0x8218f8c4ac5eb2b6, 0xa3ccc547542016e4],
+        ),
+        a(
+            [0x025bf48e327f8349, 0xf3e97346f43cb641, 0xdc2bafdf500f1085, 0x571678762f063055],
+            [0x5bd914b9411925a6, 0x7c078d48a1123de5, 0xee6bf835182b165d, 0xb11b5e5bba519727],
+        ),
+        a(
+            [0xe33ea76c1eea7b85, 0x2352b46192d4f85e, 0xf101d334afe115bb, 0xfabc1294889175a3],
+            [0x7f6bcdc05233f925, 0xe0a802dbe77fec55, 0xbdb47b758069b659, 0x1c5e12def98fbd74],
+        ),
+        a(
+            [0x869c58c64b8457ee, 0xa5360f694f7ea9f7, 0xe576c09ff460b38f, 0x6b70d54822b7fb36],
+            [0x3fd237f13bfae315, 0x33797852cbdff369, 0x97df25f525b516f9, 0x46f388f2ba38ad2d],
+        ),
+        a(
+            [0x656c465889d8ddbb, 0x8830b26e70f38ee8, 0x4320fd5cde1212b0, 0xc34f30cfe4a2edb2],
+            [0xabb131a356ab64b8, 0x7f77f0ccd99c5d26, 0x66856a37bf981d94, 0x19e76d09738bd76e],
+        ),
+        a(
+            [0xe76c8ac396238f39, 0xc0a482bea830b366, 0xb7b8eaff0b4eb499, 0x8ecd83bc4bfb4865],
+            [0x971b2cb7a2f3776f, 0xb42176a4f4b88adf, 0xb9617df5be1fa446, 0x8b32d508cd031bd2],
+        ),
+        a(
+            [0x1c6bd47d53b618c0, 0xc424f46c6a227923, 0x7303ffdedd92d964, 0xe971287871b5abf2],
+            [0x8f48a632f815561d, 0x85f48ff5d3c055d1, 0x222a14277525684f, 0xd0d841a067360cc3],
+        ),
+        a(
+            [0x4245a9260b9267c6, 0xc78913f1cf07f863, 0xaa844c8e4d0d9e24, 0xa42ad5223d5f9017],
+            [0xbd371749a2c989d5, 0x928292dfe1f5e78e, 0x493b383e0a1ea6da, 0x5136fd8d13aee529],
+        ),
+        a(
+            [0x860c44b1f2c34a99, 0x3b00aca4bf5855ac, 0xabf6aaa0faaf37be, 0x65f436822a53ec08],
+            [0x1d9a5801a11b12e1, 0x78a7ab2ce20ed475, 0x0de1067e9a41e0d5, 0x30473f5f305023ea],
+        ),
+        a(
+            [0xdd3ae09d169c7d97, 0x5cd5baa4cfaef9cd, 0x5cd7440b65a44803, 0xdc13966a47f364de],
+            [0x077b2be82b8357c1, 0x0cb1b4c5e9d57c2a, 0x7a4ceb3205ff363e, 0xf310fa4dca35a9ef],
+        ),
+        a(
+            [0xdbb7b352f97f68c6, 0x0c773b500b02cf58, 0xea2e48213c1f96d9, 0xffb357b0eee01815],
+            [0xb9c924cde0f28039, 0x0b36c95a46a3fbe4, 0x1faaaea45e46db6c, 0xcae575c31928aaff],
+        ),
+        a(
+            [0x7f671302a70dab86, 0xfcbd12a971c58cfc, 0xcbef9acfbee0cb92, 0x573da0b9f8c1b583],
+            [0x4752fcfe0d41d550, 0xe7eec0e32155cffe, 0x0fc39fcb545ae248, 0x522cb8d18065f44e],
+        ),
+        a(
+            [0x263c962a70cbb96c, 0xe034362abcd124a9, 0xf120db283c2ae58d, 0xb9a38d49fef6d507],
+            [0xb1fd2a821ff140fd, 0xbd162f3020aee7e0, 0x4e17a5d4cb251949, 0x2aebcb834f7e1c3d],
+        ),
+        a(
+            [0x608eb25f937b0527, 0xf42e1e47eb7d9997, 0xeba699c4b8a53a29, 0x1f921c71e091b536],
+            [0xcce29e7b5b26bbd5, 0x7a8ef5ed3b61a680, 0xe5ef8043ba1f1c7e, 0x16ea821718158dda],
+        ),
+        a(
             [0x01778a2b599ff0f9, 0x68a923d78104fc6b, 0x5bfa44dfda694ff3, 0x4f7199dbf7667f12],
             [0xc06d8ff6e46f2a79, 0x08b5deade9f8131d, 0x02519a59abb4ce7c, 0xc4f710bcb42aec3e],
+        ),
+        a(
+            [0x3d77b05778bde41a, 0x6474bf80b4186b5a, 0x048b3f6788c65741, 0xc64519de03c7c154],
+            [0xdf0738460edfcc4f, 0x319aa73748f1aa6b, 0x8b9f8a02ca909f77, 0x902581397580bfef],
+        ),
+        a(
+            [0xd8bfd3cac0c22719, 0xc60209e4c9ca151e, 0x7a744ab5d9a1a69c, 0x6de5048b14937f8f],
+            [0x171938d8e115ac04, 0x7df709401c6b16d2, 0xa6aeb6637f8e94e7, 0xc130388e2a2cf094],
+        ),
+        a(
+            [0x1850be8477f54e6e, 0x9f258a7265d60fe5, 0xff7ff0c06c9146d6, 0x039aaf90e63a830b],
+            [0x38f27a739460342f, 0x4703148c3f795f8a, 0x1bb5467b9681a97e, 0x00931ba5ecaeb594],
+        ),
+        a(
+            [0xcdb6719d786f337c, 0xd9c01cd2e704397d, 0x0f4a3f20555c2fef, 0x004525097c0af223],
+            [0x54a5804784db8e76, 0x3bacf1aa93c8aa06, 0x11ca957cf7919422, 0x5064105378cdaa40],
+        ),
+        a(
+            [0x7a3038749f7144ae, 0x170c963f43d4acfd, 0x5e14814958ddd3ef, 0xa7bde5829e72dba8],
+            [0x0769da8b6fa68750, 0xfa64e532572e0249, 0xfcaadf9d2619ad31, 0x87882daaa7b349cd],
+        ),
+        a(
+            [0x9f6eb7316c67a775, 0xcb10471aefc5d0b1, 0xb433750ce1b806b2, 0x19c5714d57b1ae7e],
+            [0xc0dc8b7bed03fd3f, 0xdd03344f31bc194e, 0xa66c52a78c6320b5, 0x8bc82ce3d0b6fd93],
+        ),
+        a(
+            [0xf8e13501b35f1341, 0xe53156dd25a43e42, 0xd3adf27e4daeb85c, 0xb81d8379bbeddeb5],
+            [0x1b0b546e2e435867, 0x9020eb94eba5dd60, 0x37d911618210cb9d, 0x4c596b315c91f1cf],
+        ),
+        a(
+            [0xb228a90f0e0b040d, 0xbaf02d8245ff897f, 0x2aac79e600fa6122, 0x248288178e36f557],
+            [0xb9521d31113ec356, 0x9e48861e15eff1f8, 0x2aa1d412e0d41715, 0x71f8620353f131b8],
+        ),
+        a(
+            [0xf60da8da3fd19408, 0x4aa716dc278d9d99, 0x394531f7a8c51c90, 0xb560b0e8f59db51c],
+            [0xa28fc992fa34bdad, 0xf024fa149cd4f8bd, 0x5cf530f723a9d0d3, 0x615ca193e28c9b56],
+        ),
+        a(
+            [0x6d2a483d6f73c51e, 0xa4cb2412ea0dc2dd, 0x50663c411eb917ff, 0x3d3a74cfeade299e],
+            [0x29b3990f4a7a9202, 0xa9bccf59a7b15c3d, 0x66a3ccdca5df9208, 0x48027c1443f2f929],
+        ),
+        a(
+            [0xd385377c40b557f0, 0xe001c366cd684660, 0x1b18ed6be2183a27, 0x879738d863210329],
+            [0xa687c74bbda94882, 0xd1bbcc48a684b299, 0xaf6f1112863b3724, 0x6943d1b42c8ce9f8],
+        ),
+        a(
+            [0xe044a3bb098cafb4, 0x27ed231060d48caf, 0x542b56753a31b84d, 0xcbf3dd50fcddbed7],
+            [0x25031f1641b1d830, 0xa7ec851dcb0c1e27, 0xac1c8fe0b5ae75db, 0xb24c755708c52120],
+        ),
+        a(
+            [0x57f811dc1d4636c3, 0xf8436526681a9939, 0x1f6bc6d99c81adb3, 0x840f8ac35b7d80d4],
+            [0x731a9811f4387f1a, 0x7c501cd3b5156880, 0xa5ca4a07dfe68867, 0xf123d8f05fcea120],
+        ),
+        a(
+            [0x1fbb0e71d607039e, 0x2b70e215cd3a4546, 0x32d2f01d53324091, 0xb796ff08180ab19b],
+            [0x32d87a863c57c4aa, 0x2aed9cafb7c49a27, 0x9fb35eac31630d98, 0x338e8cdf5c3e20a3],
+        ),
+        a(
+            [0x80f1618266cde8db, 0x4e1599802d72fd36, 0xd7b8f13b9b6e5072, 0xf52139073b7b5dc1],
+            [0x4d431f1d8ce4396e, 0x37a1a680a7ed2142, 0xbf375696d01aaf6b, 0xaa1c0c54e63aab66],
         ),
         a(
             [0x3014368b4ed80940, 0x67e6d0567a6fcedd, 0x7c208c49ca97579f, 0xfe3d7a81a23597f6],
             [0x5e2032027e096ae2, 0xb1f3e1e724b39366, 0x26da26f32fdcdffc, 0x79422f1d6097be83],
         ),
-        a(
-            [0x50549c748c878145, 0x67f14edf39c63565, 0x22ddf78c9bcf2d5e, 0xffaa842f68201d10],
-            [0x47d94a9dd1b2de28, 0xc09c4be8054be414, 0xac80e178ca82755b, 0xe3251d105697c3bd],
-        ),
-        a(
-            [0x2bbe09d35001417b, 0x795e84ee5962ed5e, 0x5b79d1ca279f46c3, 0x1f7f8a3b83836a2e],
-            [0x692200b14a64dc32, 0xc84243350f84f739, 0xf110da07cc9155c0, 0xee8fbe61594b0507],
-        ),
-        a(
-            [0x2f6a5391035703cc, 0x9899bf6a40c7e24d, 0xc3f7f248bbfcbb9a, 0xf65027ded555875b],
-            [0xa7a16b69ffff3b37, 0x67b6eb54145b4431, 0x19d7e1d249afd679, 0xbd819bab110fccdf],
-        ),
+    ],
+    [
         a(
             [0x263a2cfb9db3b381, 0x9c3a2deed4df0a4b, 0x728d06e97d04e61f, 0x8b1adfbc42449325],
             [0x6ec1d9397e053a1b, 0xee2be5c766daf707, 0x80ba1e14810ac7ab, 0xdd2ae778f530f174],
         ),
         a(
-            [0x3e708e703b9f0426, 0xe5b02fb60c84f17c, 0x2f4ff35be3b70a0b, 0x781b3c5f9b15565d],
-            [0xe76c636a6e124c3a, 0xbde81eba8b496784, 0xa412f8e2443f0370, 0x15d42362999be45d],
-        ),
-        a(
-            [0x0f503ae2a4af76c1, 0x550e66dc08276fe7, 0x11e0c1fcbf3a33c6, 0x42be231006629f85],
-            [0xedf7743e516ace49, 0xce436668436a2262, 0xe1ac7036446ca192, 0x73631cb5476fe13e],
-        ),
-        a(
-            [0xd47f82d4a160bcfa, 0x258fb075b8ceb1f2, 0x4f818e8fdf5a8d25, 0x6685475e6fd31c9d],
-            [0xcef6385ae1e9b13f, 0xe0a42594f0508bdb, 0x5ad7ae16aef1f90d, 0x45a155ef63f8a81e],
-        ),
-        a(
-            [0x8ca407c28034b95e, 0xc93eb97617bdc560, 0x4ec24e8d339807e8, 0x91b734d6dd64a4eb],
-            [0xd0fece398f668b26, 0x4822cc4b141823d5, 0xb953bc32f09e4e00, 0xca0a7c6006d861ae],
-        ),
-        a(
-            [0x4c74d4470f33e712, 0x3cec1e0625a87cb0, 0x5cec0610e5962db4, 0xd971af1571a256aa],
-            [0xa044c983a2ef4ac9, 0xcaa1da63d74e9d00, 0xfb972d834673d881, 0x50747c5a03a26c8b],
-        ),
-        a(
-            [0x04349982a3e25566, 0xeef9075e18e1b896, 0x4c7bead092b2d24b, 0xd99f72fb0a21ba55],
-            [0xb93e09315005e541, 0x2a7a98389ece3205, 0xeb388ed11462f2f6, 0xb488b15a2e3460a6],
-        ),
-        a(
-            [0x43f6cd67969d56af, 0x9e0d872cdfc58a8b, 0x401c1509a4e70377, 0x103d1a1308ad646c],
-            [0x078ee37e9d062427, 0x4e69c5acb9bef78c, 0x521ec00136e66142, 0x8de1ecb2a634cd82],
-        ),
-        a(
             [0x0435d97a205b9d8b, 0x6eb8f064056756d4, 0xd5e88a8bb6f8210e, 0x070ef12dec9fd9ea],
             [0x4d8495053bcc876a, 0x12a75338a7404ce3, 0xd22b49e1b8a1db5e, 0xec1f205114bfa5ad],
         ),
-    ],
-    [
+        a(
+            [0xadbaeb79b6828f36, 0x9d7a025801bd5b9e, 0xeda01e0d1e844b0c, 0x4b625175887edfc9],
+            [0x14109fdd9669b621, 0x88a2ca56f6f87b98, 0xfe2eb788170df6bc, 0x0cea06f4ffa473f9],
+        ),
         a(
             [0x43ed81b5c4e83d33, 0xd9f358795efd488b, 0x164a620f9deb4d0f, 0xc6927bdbac6a7394],
             [0x45c28df79f9e0f03, 0x2868661efcd7e1a9, 0x7cf4e8d0ffa348f1, 0x6bd4c284398538e0],
+        ),
+        a(
+            [0x2618a091289a8619, 0xef796e606671b173, 0x664e46e59090c632, 0xa38062d41e66f8fb],
+            [0x6c744a200573274e, 0xd07b67e4a9271394, 0x391223b26bdc0e20, 0xbe2d93f1eb0a05a7],
+        ),
+        a(
+            [0xf23e2e533f36d141, 0xe84bb3d44dfca442, 0xb804a48d6b7c023a, 0x1e16a8fa76431c3b],
+            [0x1b5452adddd472e0, 0x7d405ee70d1ee127, 0x50fc6f1dffa27599, 0x351ac53cbf391b35],
+        ),
+        a(
+            [0x7efa14b84444896b, 0x64974d2ff94027fb, 0xefdcd0e8de84487d, 0x8c45b2602b48989b],
+            [0xa8fcbbc2d8463487, 0xd1b2b3f73fbc476c, 0x21d005b7c8f443c0, 0x518f2e6740c0139c],
         ),
         a(
             [0x56036e8c06d75fc1, 0x2dcf7bb73249a89f, 0x81dd1d3de245e7dd, 0xf578dc4bebd6e2a7],
             [0x4c028903df2ce7a0, 0xaee362889c39afac, 0xdc847c31146404ab, 0x6304c0d8a4e97818],
         ),
         a(
+            [0xae51dca2a91f6791, 0x2abe41909baa9efc, 0xd9d2e2f4559c7ac1, 0xe82f4b51fc9f773a],
+            [0xa77130274073e81c, 0xc0276facfbb596fc, 0x1d819fc9a684f70c, 0x29b47fddc9f7b1e0],
+        ),
+        a(
+            [0x358de103459b1940, 0xec881c595b013e93, 0x51574c9349532ad3, 0x2db1d445b37b46de],
+            [0xc6445b87df239fd8, 0xc718af75151d24ee, 0xaea1c4a4f43c6259, 0x40c0e5d770be02f7],
+        ),
+        a(
+            [0x6a4590f4721b33f2, 0x2124f1fbfedf04ea, 0xf8e53cde9745efe7, 0xe7e1043265f046d9],
+            [0xc3fca28ee4d0c7e6, 0x847e339a87253b1b, 0x9b5953483743e643, 0xcb6a0a0b4fd12fc5],
+        ),
+        a(
             [0xfb6836c327d02dcc, 0x5ad009827a68bcc2, 0x1b24b44c005e912d, 0xcc83d20f811fdcfe],
             [0x36527ec1666fba0c, 0x6994819714754635, 0xfcdcb1a8556da9c2, 0xa593426781a732b2],
+        ),
+        a(
+            [0xec1214eda714181d, 0x609ac13b6067b341, 0xff4b4c97a545df1f, 0xa124050134d2076b],
+            [0x6efa0c231409ca97, 0x254cc1a820638c43, 0xd4e363afdcfb46cd, 0x62c2adc303942a27],
+        ),
+        a(
+            [0xc67b9df056e46483, 0xa55abb2063736356, 0xab93c098c551bc52, 0x382b49f9b15fe64b],
+            [0x9ec221ad4dff8d47, 0x79caf615437df4d6, 0x5f13dc64bb456509, 0xe4c589d9191f0714],
+        ),
+        a(
+            [0x27b6a8ab3fd40e09, 0xe455842e77313ea9, 0x8b51d1e21f55988b, 0x5716dd73062bbbfc],
+            [0x633c11e54e8bf3de, 0x9a0e77b61b85be3b, 0x565107290911cca6, 0x27e76495efa6590f],
         ),
         a(
             [0xe4ac8b33070d3aab, 0x2643672b9a2cd5e5, 0x52eff79b1cfc9173, 0x665ca49b90a7c13f],
             [0x5a8dda59b3efb998, 0x8a5b922d052f1341, 0xae9ebbab3cf9a530, 0x35986e7bf56da4d7],
         ),
         a(
+            [0x3a636b5cff3513cc, 0xbb0cf8ba3198f7dd, 0xb8d4052241f16f86, 0x760575d8de13a7bf],
+            [0x36f74e169f7aa181, 0x163a3ecff509ed1c, 0x6aead61f3c40a491, 0x158c95fcdfe8fcaa],
+        ),
+        a(
+            [0xa3991b6e13cda46f, 0x79482415342faed0, 0xf3ba5bde666b5970, 0x1d52e6bcb26ab6dd],
+            [0x768ba1e78608dd3d, 0x4930db2aea076586, 0xd9575714e7dc1afa, 0x1fc7bf7df7c58817],
+        ),
+        a(
+            [0x6b47accdd9eee96c, 0x0ca277fbe58cec37, 0x113fe413e702c42a, 0xdd1764eec47cbe51],
+            [0x041e7cde7b3ed739, 0x50cb74595ce9e1c0, 0x355685132925b212, 0x7cff95c4001b081c],
+        ),
+        a(
             [0x63ee4cbd8088b454, 0xdb7f32f79a9e0c8a, 0xb377d4186b2447cb, 0xe3e982aad370219b],
             [0x06ccc1e4c2a2a593, 0x72c368650773f24f, 0xa13b4da795859423, 0x8bbf1d3375040c8f],
+        ),
+        a(
+            [0x726f0973da50c991, 0x48afcd5b822d6ee2, 0xe5fc718b20fd7771, 0xb9e8e77dfd0807a1],
+            [0x7f5e0f4499a7703d, 0x6972930e618e36f3, 0x2b7c77b823807bbe, 0xe5b82405cb27ff50],
+        ),
+        a(
+            [0xba8b8be3bd379062, 0xd64b7a1d2dce4a92, 0x040a73c5b2952e37, 0x0a9e252ed438aeca],
+            [0xdd43956bc39d3bcb, 0x1a31ca00b32b2d63, 0xd67133b85c417a18, 0xd08e47902ef442c8],
+        ),
+        a(
+            [0x98cb1ae9255c0980, 0x4bd863812b4a739f, 0x5a5c31e11e4a45a1, 0x1e5d55fe9cb0db2f],
+            [0x74661b068ff5cc29, 0x026b389f0eb8a4f4, 0x536b21a458848c24, 0x2e5bf8ec81dc72b0],
         ),
         a(
             [0x03c187d0ad886aac, 0x5c16878ab771b645, 0xb07dfc6fc74045ab, 0x2c6360bf7800caed],
             [0x24295bb5b9c972a3, 0xc9e6f88e7c9a6dba, 0x90ffbf2492a79aa6, 0xde29d50a41c26ac2],
         ),
         a(
+            [0x9f0af483d309cbe6, 0x5b020d8ae0bced4f, 0x606e986db38023e3, 0xad8f2c9d1abc6933],
+            [0x19292e1de7400e93, 0xfe3e18a952be5e4d, 0xe8e9771d2e0680bf, 0x8c5bec98c54db063],
+        ),
+        a(
+            [0x2af9662a74a55d1f, 0xe3fbf28f046f66d8, 0xa3a72ab4d4dc4794, 0x09779f455c7c2dd8],
+            [0xd893bdafc3d19d8d, 0xd5a7509457d6a6df, 0x8cf8fef9952e6255, 0x3da67cfbda9a8aff],
+        ),
+        a(
+            [0x4c23f62a2c160dcd, 0x34e6c5e38f90eaef, 0x35865519a9a65d5a, 0x07c48aae8fd38a3d],
+            [0xb7e7aeda50068527, 0x2c09ef231c90936a, 0x31ecfeb6e879324c, 0xa0871f6bfb0ec938],
+        ),
+        a(
             [0xb1f0fb68d84d835d, 0xc90caf39861dc1e6, 0x12e5b0467594f8d7, 0x26897ae265012b92],
             [0xbcf68a08a4d6755d, 0x403ee41c0991fbda, 0x733e343e3bbf17e8, 0xd2c7980d679b3d65],
+        ),
+        a(
+            [0x33056232d2e11305, 0x966be492f3c07a6f, 0x6a8878ffbb15509d, 0xff2211010a9b59a4],
+            [0x6c9f564aabe30129, 0xc6f2c940336e64cf, 0x0fe752628b0c8022, 0xbe0267e96ae8db87],
+        ),
+        a(
+            [0x22e192f193bc042b, 0xf085b534b237c458, 0xa0d192bd832c4168, 0x7a76e9e3bdf6271d],
+            [0x52a882fab88911b5, 0xc85345e4b4db0eb5, 0xa3be02a681a7c3ff, 0x51889c8cf0ec0469],
+        ),
+        a(
+            [0x9d031369a5e829e5, 0xcbb4c6fc1607aa41, 0x75ac59a6241d84c1, 0xc043f2bf8829e0ee],
+            [0x82a38f758ea5e185, 0x8bda40b9d87cbd9f, 0x9e65e75e2d8fc601, 0x3d515f74a35690b3],
         ),
         a(
             [0x534acf4fda79e5ac, 0x68b83b3a8630215f, 0x5c748b2ed085756e, 0xb0317258e5d37cb2],
             [0x6735841ac5ccc2c4, 0x7d7dc96b3d9d5069, 0xa147e410fd1754bd, 0x65296e94d399ddd5],
         ),
         a(
+            [0xf6b5b2d0bc8fa5bc, 0x8a5ead67500c277b, 0x214625e6dfa08a5d, 0x51fdfedc959cf047],
+            [0x6bc9430b289fca32, 0xe36ff0cf9d9bdc3f, 0x2fe187cb58ea0ede, 0xed66af205a900b3f],
+        ),
+        a(
+            [0x00e0968b5fa9f4d6, 0x2d4066ce37a362e7, 0xa99a9748bd07e772, 0x710989c006a4f1d0],
+            [0xd5dedf35ce40cbd8, 0xab55c5f01743293d, 0x766f11448aa24e2c, 0x94d874f8605fbcb4],
+        ),
+        a(
+            [0xa365f0e8a518001b, 0xee605eb69d04ef0f, 0x5a3915cdba8d4d25, 0x44c0e1b8b5113472],
+            [0xcbb024e88b6740dc, 0x89087a53ee1d4f0c, 0xa88fa05c1fc4e372, 0x8bf395cbaf8b3af2],
+        ),
+        a(
             [0x1e71c9a1deb8568b, 0xa35daea080fb3d32, 0xe8b6f2662cf8fb81, 0x6d51afe89490696a],
             [0x81beac6e51803a19, 0xe3d24b7f86219080, 0x727cfd9ddf6f463c, 0x8c6865ca72284ee8],
+        ),
+        a(
+            [0x32c88b7db743f4ef, 0x3793909be7d11dce, 0xd398f9222ff2ebe8, 0x2c70ca44e5e49796],
+            [0xdf4d9929cb1131b1, 0x7826f29825888e79, 0x4d3a112cf1d8740a, 0x00384cb6270afa8b],
+        ),
+        a(
+            [0xcb64125b3ab48095, 0x3451c25662d05106, 0xd73d577da4955845, 0x39570c16bf9f4433],
+            [0xd7dfaad3adecf263, 0xf1c3d8d1dc76e102, 0x5e774a5854c6a836, 0xdad4b6723e92d47b],
+        ),
+        a(
+            [0xbe7e990ff0d796a0, 0x5fc62478df0e8b02, 0x8aae8bf4030c00ad, 0x3d2db93b9004ba0f],
+            [0xe48c8a79d85d5ddc, 0xe907caa76bb07f34, 0x58db343aa39eaed5, 0x0ea6e007adaf5724],
         ),
         a(
             [0xe00df169d23233f3, 0x3e32279677cb637f, 0x1f897c0e1da0cf6c, 0xa651f5d831d6bbdd],
             [0xdd61af191a230c76, 0xbd527272cdaa5e4a, 0xca753636d0abcd7e, 0x78bdd37c370bd8dc],
         ),
         a(
+            [0xc23916c217cd93fe, 0x65b97a4ddadce6e2, 0xe04ed4eb174e42f8, 0x1491ccaabb21480a],
+            [0x145a828023196332, 0x3c3862d7587b479a, 0x9f4a88a301dcd0ed, 0x4da2b7ef3ea12f1f],
+        ),
+        a(
+            [0xf8e7ae33b126e48e, 0x404a0b32f494e237, 0x9beac474c55acadb, 0x4ee5cf3bcbec9fd9],
+            [0x336b33b97df3c8c3, 0xbd905fe3b76808fd, 0x8f436981aa45c16a, 0x255c5bfa3dd27b62],
+        ),
+        a(
+            [0x71965cbfc3dd9b4d, 0xce23edbffc068a87, 0xb78d4725745b029b, 0x74610713cefdd9bd],
+            [0x7116f75f1266bf52, 0x0204672218e49bb6, 0xdf43df9f3d6f19e3, 0xef1bc7d0e685cb2f],
+        ),
+        a(
             [0xcddb27c17078c432, 0xe1961b9cb77fedb7, 0x1edc2f5cc2290570, 0x2c3fefca19cbd886],
             [0xcf880a36c2af389a, 0x96c610fdbda71cea, 0xf03977a932aa8463, 0x8eb7763f8586d90a],
+        ),
+        a(
+            [0x3f3424542a296e77, 0xc871868342837a35, 0x7dc710906a09c731, 0x54778ffb51b816db],
+            [0x6b33bfecaf06defd, 0xfe3c105f8592b70b, 0xf937fda461da6114, 0x3c13e6514c266ad7],
+        ),
+        a(
+            [0xe363a829855938e8, 0x2eeb5d9e9de54b72, 0xbeb93b0e20ccfab9, 0x3dffbb5f25e61a25],
+            [0x7f655e431acc093d, 0x0cb6cc3d3964ce61, 0x6ab283a1e5e9b460, 0x55d787c5a1c7e72d],
+        ),
+        a(
+            [0x4d2efd47deadbf02, 0x11e80219ac459068, 0x810c762671f311f0, 0xfa17ef8d4ab6ef53],
+            [0xaf47fd2593e43bff, 0x5cb5ff3f0be40632, 0x546871068ee61da3, 0x7764196eb08afd0f],
         ),
         a(
             [0x831ab3edf0290a8f, 0xcae81966cb47c387, 0xaad7dece184efb4f, 0xdcfc53b34749110e],
             [0x6698f23c4cb632f9, 0xc42a1ad6b91f8067, 0xb116a81d6284180a, 0xebedf5f8e901326f],
         ),
         a(
+            [0xf2274c9f97e3e044, 0x4201852011d09fc9, 0x56a65f17d18e6e23, 0x2ea61e2a352b683c],
+            [0x27d291bc575eaa94, 0x9e7bc721b8ff522d, 0x5f7268bfa7f04d6f, 0x5868c73faba41748],
+        ),
+        a(
+            [0x9f85c2db7be0eead, 0x511e7842ff719135, 0x5a06b1e9c5ea90d7, 0x0c19e28326fab631],
+            [0x8af8f0cfe9206c55, 0x89389cb43553c06a, 0x39dbed97f65f8004, 0x0621b037c508991d],
+        ),
+        a(
+            [0x1c52e63596e78cc4, 0x5385c8b20c06b4a8, 0xd84ddfdbb0e87d03, 0xc49dfb66934bafad],
+            [0x7071e17059f70772, 0x3a073a843a1db56b, 0x034949033b8af190, 0x7d882de3d32920f0],
+        ),
+        a(
             [0x91633f0ab2cf8940, 0x72b0b1786f948f51, 0x2d28dc30782653c8, 0x88829849db903a05],
             [0xb8095d0c6a19d2bb, 0x4b9e7f0c86f782cb, 0x7af739882d907064, 0xd12be0fe8b32643c],
+        ),
+        a(
+            [0x358ed23d0e165dc3, 0x3d47ce624e2378ce, 0x7e2bb0b9feb8a087, 0x3246e8aee29e10b9],
+            [0x459f4ec703ce2b4d, 0xe9b4ca1bbbc077cf, 0x2613b4f20e9940c1, 0xfc598bb9047d1eb1],
+        ),
+        a(
+            [0x9744c62b45036099, 0xa9dee742167c65d8, 0x0c511525dabe1943, 0xda11055493c6c624],
+            [0xae00a52c651a3be2, 0xcda5111d884449a6, 0x063c06f4ff33bed1, 0x73baaf9a0d3d76b4],
+        ),
+        a(
+            [0x52fb0c9d7fc63668, 0x6886c9dd0c039cde, 0x602bd59955b22351, 0xb00cab02360c7c13],
+            [0x8cb616bc81b69442, 0x41486700b55c3cee, 0x71093281f49ba278, 0xad956d9c64a50710],
         ),
         a(
             [0x9561f28b638a7e81, 0x54155cdf5980ddc3, 0xb2db4a96d26f247a, 0x9d774e4e4787d100],
             [0x1a9e6e2e078637d2, 0x1c363e2d5e0ae06a, 0x7493483ee9cfa354, 0x76843cb37f74b98d],
         ),
         a(
+            [0xbaca6591d4b66947, 0xb452ce9804460a8c, 0x6830d24643768f55, 0xf4197ed87dff12df],
+            [0x6521b472400dd0f7, 0x59f5ca8f4b1e7093, 0x6feff11b080338ae, 0x0ada31f6a29ca3c6],
+        ),
+        a(
+            [0x24794eb694a2c215, 0xd83a43ab05a57ab4, 0x264a543a2a6f89fe, 0x2c2a3868dd5ec7c2],
+            [0xd33739408439d9b2, 0x715ea6720acd1f11, 0x42c1d235e7e6cc19, 0x81ce6e96b990585c],
+        ),
+        a(
+            [0x04e5dfe0d809c7bd, 0xd7b2580c8f1050ab, 0x6d91ad78d8a4176f, 0x0af556ee4e2e897c],
+            [0x162a8b73921de0ac, 0x52ac9c227ea78400, 0xee2a4eeaefce2174, 0xbe61844e6d637f79],
+        ),
+        a(
             [0x0491f1bc789a283b, 0x72d3ac3d880836f4, 0xaa1c5ea388e5402d, 0x1b192421d5cc473d],
             [0x5c0b99989dc84cac, 0xb0a8482d9c6e75b8, 0x639961d03a191ce2, 0xda3bc8656d837930],
+        ),
+        a(
+            [0xca990653056e6f8f, 0x84861c4164d133a7, 0x8b403276746abe40, 0xb7b4d51aebf8e303],
+            [0x05b43211220a255d, 0xc997152c02419e6e, 0x76ff47b6630c2fea, 0x50518677281fdade],
+        ),
+        a(
+            [0x3283b8bacf902b0b, 0x8d4b4eb537db303b, 0xcc89f42d755011bc, 0xb43d74bbdd09d19b],
+            [0x65746bc98adba350, 0x364eaf8cb51c1927, 0x13c7659610ad72ec, 0x30045121f8d40c20],
+        ),
+        a(
+            [0x6d2d99b7ea7b979b, 0xcd78cd74e6fb3bcd, 0x11e45a9e86cffbfe, 0x78a61cf4637024f6],
+            [0xd06bc8723d502295, 0xf1376854458cb288, 0xb9db26a1342f8586, 0xf33effcf4beee09e],
         ),
         a(
             [0xd7e0c4cdb30cfb3a, 0x6d09b8c16c9db4c8, 0x40ba1a4207c8d9df, 0x6fd495f71c52c66d],
@@ -2389,397 +6529,1225 @@ pub(crate) static G_TABLE: [[AffinePoint; 16]; 52] = [
             [0xb79d4cc5ac751e7b, 0x93f96472fd4211bd, 0x8c72d3d2c8de4fc6, 0x7b69cbf5df44f064],
             [0x3da90ca2f4bf94e1, 0x1a5325f8f12894e2, 0x0a437f6c7917d60b, 0x9be7048696c9cb5d],
         ),
-    ],
-    [
+        a(
+            [0xb4d880bfe1dc5c05, 0xd738addaeebeeb57, 0x6f0119d3df0fe6a3, 0x5c686e5566eaaf5a],
+            [0x9cb10b50dfd0b7ec, 0xbdd0264b6a497c21, 0xfc0935148c546c96, 0x58a947fa79dbf42a],
+        ),
+        a(
+            [0xc0b48d4e49ccd6d7, 0xff8fb02c88bd5580, 0xc75235e907d473b2, 0x4fab1ac5a2188af3],
+            [0x030fa3bc97576ec0, 0xe8c946e80b7e7d2f, 0x40a5c9cc70305600, 0x6d8260a9c8b013b4],
+        ),
+        a(
+            [0x0368304f70bba85c, 0xad090da1a4a0d311, 0x7170e8702415eec1, 0xbfba35fe8461ea47],
+            [0x6279019ac1e91938, 0xa47638f31afc415f, 0x36c65cbbbcba0e0f, 0x02160efb034e2c48],
+        ),
+        a(
+            [0xe6c51073615cd9e4, 0x498ec047f1243c06, 0x3e5a8809b17b3d8c, 0x5cd99e610cc565f1],
+            [0x81e312df7851dafe, 0xf156f5baa79061e2, 0x80d62b71880c590e, 0xbec9746f0a39faa1],
+        ),
+        a(
+            [0x1d98a9c1c8ed1f7a, 0x09e43bb5a81d5ff2, 0xd5f00f680da0794a, 0x412050d9661aa836],
+            [0xa89f7c4e90747e40, 0x6dc05ebbb62a3686, 0xdf4de847308e3353, 0x53868fbb9fb53bb9],
+        ),
+        a(
+            [0x2b09d2c3cfdcf7dd, 0x41a9fce3723fcab4, 0x73d905f707f57ca3, 0x080f9fb1ac8e1555],
+            [0x7c088e849ba7a531, 0x07d35586ed9a147f, 0x602846abaf48c336, 0x7320fd320ccf0e79],
+        ),
+        a(
+            [0xaa780798b18bd1ff, 0x52c2e300afdd2905, 0xf27ea3d6434267cd, 0x8b96d16d15605b5f],
+            [0x7bb310494b45706b, 0xe7f58b8e743d25f8, 0xe9b5e45b87f30076, 0xd19448d65d053d5a],
+        ),
+        a(
+            [0x1ecc8cb9d3210a04, 0x6bc7d463dafb5269, 0x3e59b10a67c3489f, 0x1769788c65641e1b],
+            [0x8a53b82dbd6cb838, 0x7066d6e6236d5f22, 0x03aa1c616908536e, 0xc971da0d66ae9809],
+        ),
+        a(
+            [0x01b3a86bc49a2fac, 0x3b8420c03092e77a, 0x020573007d6fb556, 0x6941b2a1bff40a87],
+            [0x140b63080658ff2a, 0x878043633424ab36, 0x0253bd515751e299, 0xc75bcd76449c3e3a],
+        ),
+        a(
+            [0x92eb40907f8f875d, 0x9c9d754e56c26bbf, 0x158cea618110bbe7, 0x62a6b802745f91ea],
+            [0xa79c41aac6e7394b, 0x445b6a83ad57ef10, 0x0c5277eb6ea6f40c, 0x319fe96b88633365],
+        ),
+        a(
+            [0x0b0fc61f385f63cb, 0x41250c8422bdd127, 0x67d153f109e942c2, 0x60920d08c021ad5d],
+            [0x229f5746724d81a5, 0xb7ffb8925bba3299, 0x518c51a1de413032, 0x2a9bfe773c2fd94c],
+        ),
+        a(
+            [0xcbcde2393191f4fd, 0x43093e16d3d6ada1, 0x184579f358769606, 0x2c94a8b3d236625c],
+            [0x6922b9c05c437d8e, 0x3d4ae423d8d9f3c8, 0xf72c31c12e7090a2, 0x4ac3f5f3d76a55bd],
+        ),
+        a(
+            [0x342508fc6b6af991, 0x0d5271001b5cebbd, 0xb84740d0dd440dd7, 0x748ef841780162fd],
+            [0xa8dbfe0edfc6fafb, 0xeadfdf05f7300f27, 0x7d06555ffeba4ec9, 0x12c56f839e25fa97],
+        ),
+        a(
+            [0x77f84203d39b8c34, 0xed8b1be63125eddb, 0x5bbf2441f6e39dc5, 0xb00f6ee66a5d678a],
+            [0xba456ecf57d0ea99, 0xdcae0f5817e06c43, 0x01643de40f5b4baa, 0x2c324341d161b9be],
+        ),
+        a(
+            [0x80177f55e126d468, 0xed325f1f76748e09, 0x6116004acfa9bdc2, 0x2d8607e63a9fb468],
+            [0x0e573e276009d660, 0x3a525d2e8d10c5a1, 0xd26cb45c3b9009a0, 0xb6b0cdc0de9d7448],
+        ),
         a(
             [0x949c9976e1337c26, 0x6faadebdd73d68e5, 0x9e158614f1b768d9, 0x22dfa5579cc4f069],
             [0xccd6da17be93c6d6, 0x24866c61a504f5b9, 0x2121353c8d694da1, 0x1c6ca5800140b8c6],
         ),
         a(
+            [0xc245ad8ce964021e, 0xb83bffba032b82b3, 0xfaa220c647ef9898, 0x7e8d3ac6982c948a],
+            [0x1faa2091bc2d124a, 0xbd54c3dd05b15ff4, 0x386bf3abc87c6fb7, 0xfb2b0563fdeb6f66],
+        ),
+        a(
+            [0x4e77c5575b45afb4, 0xe9ded649efb8912d, 0x7ec9bbf542f6e557, 0x2570dfff62671f00],
+            [0x2b3bfb7888e084bd, 0xa024b238f37fe5b4, 0x44e7dc0495649aee, 0x498ca2555e7ec1d8],
+        ),
+        a(
+            [0x3bc766eaaaa07e86, 0x0db6facbf3608586, 0xbadd2549bdc259c8, 0x95af3c6e041c649f],
+            [0xb36a928c02e30afb, 0x9b5356ad008a88b8, 0x4b67a5f1cf1d9e9d, 0xc6542e47a5d8d8ce],
+        ),
+        a(
+            [0x73061fe87adfb6cc, 0xcc826fd398678141, 0x00e758b13c80515a, 0x6afe324741485083],
+            [0x0fcb08b9b6ae8a75, 0xb8cf388d4acf51e1, 0x344a55606961b9d6, 0x1a6778b86a97fd0c],
+        ),
+        a(
+            [0xd840fdc1ecc4c7e3, 0xde9fe47d16db68cc, 0xe95f89dea3e216aa, 0x84f1a6a49594a8be],
+            [0x7ddc7d725a7b162b, 0xc5cfda19adc817a3, 0x80a5d35078b58d46, 0x93365b1382978f19],
+        ),
+        a(
+            [0x2e44d22526a1fc90, 0x0d6d10d24d70705d, 0xd94b6b10d70c45f4, 0x0f201022b216c079],
+            [0xcec966c5658fde41, 0xa8d2bc7d7e27601d, 0xbfcce3e1ff230be7, 0x3394ff6b0033ffb5],
+        ),
+        a(
+            [0xd890c5098132c9af, 0xaac4b0eb361e7868, 0x5194ded3e82d15aa, 0x4550bd2e23ae6b7d],
+            [0x3fda318eea5399d4, 0xd989bffa91638b80, 0x5ea124d0a14aa12d, 0x1fb1b8993667b944],
+        ),
+        a(
+            [0x95ec796944c44d6a, 0x91df144a57e86137, 0x915fd62073adac44, 0x8f01732d59a83801],
+            [0xec579d253aa0a633, 0x06de5e7cc9d6d59c, 0xc132f958b1ef8010, 0x29476f96e65c1a02],
+        ),
+        a(
+            [0x336a77c0d34c3565, 0xef1105b21b9f1e9e, 0x63e6d08bf9e08002, 0x9aff2f21c613809e],
+            [0xb5754f853a80e75d, 0xde71853e6bbda681, 0x86f041df8197fd7a, 0x8b332e08127817fa],
+        ),
+        a(
+            [0x05d99be8b9c20cda, 0x89f7aad5d5cd0c98, 0x7ef936fe5bb94183, 0x92ca0753b05cd7f2],
+            [0x9d65db1174a1e035, 0x02628cc813eaea92, 0xf2d9e24249e4fbf2, 0x94fdfd9be384f8b7],
+        ),
+        a(
+            [0x65f5605463428c6b, 0x2f7205b290b409a5, 0xf778bb78ff45ae11, 0xa13045bec5ee53b2],
+            [0xe00a14ff03ef77fe, 0x689cd59fffef8bef, 0x3578f0ed1e9ade22, 0xe99f3ec06268b6a8],
+        ),
+        a(
+            [0xa2057d91ea1b3c3e, 0x2d1a7053b8823a4a, 0xabbb336a2cca451e, 0xcd2466e32218bb5d],
+            [0x3ac1f42fc8cb762d, 0x7e312aae7690211f, 0xebb9bd7345d07450, 0x207c4b8246c2213f],
+        ),
+        a(
+            [0x99d425c1375913ec, 0x94e45e9667908220, 0xc08f3087cd67dbf6, 0xa5670fbec0887056],
+            [0x6717b64a66f5b8fc, 0xd5a56aea786fec28, 0xa8c3f55fc0ff4952, 0xa77fefae457ac49b],
+        ),
+        a(
+            [0x29882d7c98379d44, 0xd000bdfb509edc8a, 0xc6f95979e66fe464, 0x504a6115fa61bde0],
+            [0x56b3b871effea31a, 0x2d3de26df0c21a54, 0x21dbff31834753bf, 0xe67ecf4969269d86],
+        ),
+        a(
+            [0x7a176952151fe690, 0x035158047f2adb5f, 0xee794b15d1b62a8d, 0xf004ceecaae454e6],
+            [0x0897ea7cf0386fac, 0x3b62ff12d1fca751, 0x154181df1b7a04ec, 0x2008e04afb5847ec],
+        ),
+        a(
+            [0xd147148e41dbd772, 0x2b419f7322942654, 0x669f30d3e9c544f7, 0x52a2c223c8540149],
+            [0x5da9ee14634dfb02, 0x5f074ff0f47869f3, 0x74ee878da3933acc, 0xe65106514fe35ed1],
+        ),
+        a(
+            [0xb3eb9482f1012e7a, 0x51013cc0a8a566ae, 0xdd5e924347c00d3b, 0x7fde089d946bb0e5],
+            [0x030754fec731b4b3, 0x12a136a499fda062, 0x7c1064b85a1a35bc, 0xbf1f5763446c84ef],
+        ),
+        a(
+            [0xed29a56da16d4b34, 0x7fba9d09dca21c4f, 0x66d7ac006d8de486, 0x6006198773a2a5e1],
+            [0x8b400f869da28ff0, 0x3133f70843c4599c, 0x9911c9b8ee28cb0d, 0xcd7e28748e0af61d],
+        ),
+        a(
+            [0x5a85f0f272ed91fc, 0x85214f319cd4a373, 0x881fe5be1925253c, 0xd8dc98e091e8bc76],
+            [0x7120affe585cc3a2, 0x724952ed735bf97a, 0x5581e7dc3eb34581, 0x5cbff4f2e52ee57d],
+        ),
+        a(
+            [0x8d320a0e87d8cc7b, 0x9beaa7f3f1d280d0, 0x7a0b95719beec704, 0x9126332e5b7f0057],
+            [0x01fbc1b48ed3bd6d, 0x35bb2c12d945eb24, 0x6404694e9a8ae255, 0xb6092eec8d6abfb3],
+        ),
+        a(
+            [0x4d76143fcc058865, 0x7b0a5af26e249922, 0x8aef94406a50d353, 0xe11e4bcc64f0e07a],
+            [0x4472993aa14a90fa, 0x7706e20cba0c51d4, 0xf403292f1532672d, 0x52573bfa21829382],
+        ),
+        a(
+            [0x6a7bb6a93b5bdb83, 0x08da65c0a4a72318, 0xc58d22aa63eb065f, 0x1717596c1b15d685],
+            [0x112df0d0b266d88b, 0xf688ae975941945a, 0x487386e37c292cac, 0x42f3b50d57d6985c],
+        ),
+        a(
+            [0x6da4f9986a90fc34, 0xc8f257d365ca8a8d, 0xc2feabca6951f762, 0xe1bc81d074c323ac],
+            [0x1bc68f67251a2a12, 0x10d86587be8a70dc, 0xd648af7ff0f84d2e, 0xf0aa9ebc6a43ac92],
+        ),
+        a(
+            [0x69e3be0427596893, 0xb6bb02a645bf452b, 0x0875c11af4c698c8, 0x6652b5c7bece3794],
+            [0x7b3755fd4f5c0499, 0x6ea16558b5532b38, 0xd1c69889a2e96ef7, 0x9c773c3a61ed8f48],
+        ),
+        a(
+            [0x2b653a409b323abc, 0xe26605e1f0e1d791, 0x45d410644a87157a, 0x8f9a78b7cbbce616],
+            [0xcf1e44aac407eddd, 0x81ddd1d8a35b964f, 0x473e339efd083999, 0x6c94bdde8e796802],
+        ),
+        a(
+            [0x5a304ada8545d185, 0x82ae44ea738bb8cb, 0x628a35e3df87e10e, 0xd3624f3da15b9fe3],
+            [0xcc44209b14be4254, 0x7d0efcbcbdbc2ea5, 0x1f60336204c37bbe, 0x21f363f556a5852c],
+        ),
+        a(
+            [0xa1503d1ca8501550, 0x2251e0e1d8ab10bb, 0xde129c966961c51c, 0x1f7246a481910f68],
+            [0x2eb744ee5f2591f2, 0x3c47d33f5e627157, 0x4d6d62c922f3bd68, 0x6120a64bcb8df856],
+        ),
+        a(
+            [0x3a9ac6c07b5d07df, 0xa92b95587ef39783, 0xe128a134ab3a9b4f, 0x41c18807b1252f05],
+            [0xfc7ed08980ba9b1c, 0xac8dc6dec532a9dd, 0xbf829cef55246809, 0x101b784f5b4ee80f],
+        ),
+        a(
+            [0xc09945bbb6f11603, 0x57b09dbe41d2801e, 0xfba5202fa97534a8, 0x7fd8ae5fc17b9614],
+            [0xa50ba66678308435, 0x9572f77cd3868c4d, 0x0cef7bfd2dd7aab0, 0xe7958e082c7c79ff],
+        ),
+        a(
+            [0x81262e4225346689, 0x716da290b07c7004, 0x35f911eab7950ee3, 0x6fd72969261d21b5],
+            [0x5238980308b640d3, 0x5b0026ee887f12a1, 0x20e21660742e9311, 0x0ef6d5415ff77ff7],
+        ),
+        a(
+            [0x969127f0f9c41135, 0xf21d60c968a64993, 0x656e5d0ce541875c, 0xf1e0f84ea1d3c233],
+            [0x9bcca35906002d60, 0xbe2da60c06191552, 0x5da8bbae61181ec3, 0x9f04b82365806f19],
+        ),
+        a(
             [0xf1604a7dd4b79bb8, 0xaee806fb52c878c8, 0x34144f118d47b8e8, 0x72edf52b949f9054],
             [0xebfca84e2127015a, 0x9051d0c09cb7cef3, 0x86e8fe58296deec8, 0x33b2818841010d74],
         ),
-        a(
-            [0xbd5660ed9aed9f40, 0x70ca6ad1532a8c99, 0xc4978bfb95c371ea, 0xe5464d0d7003109d],
-            [0x1af32fdfd9e535ef, 0xabf57ea798c9185b, 0xed7a741712b42488, 0x8e0296a7e97286fa],
-        ),
+    ],
+    [
         a(
             [0x01079383171b445f, 0x9bcf21e38131ad4c, 0x8cdfe205c93987e8, 0xe63f4152c92e8c8f],
             [0x729462a930add43d, 0x62ebb143c980f05a, 0x4f3954e53b06e968, 0xfe1d75ad242cf6b1],
-        ),
-        a(
-            [0x8b57416e1f017d5e, 0x375333967674e99b, 0x6e6d94c0e8f488a0, 0xb93a787adc16f95e],
-            [0xc3ac51a2dcc99ccc, 0xc134b4139aa47c1d, 0xf28fcdafafdfd8d5, 0x0d57bd8e10b831ed],
-        ),
-        a(
-            [0x9276fbccf0bcfc46, 0x3a822aceb5cffee6, 0x328ed2fec75d915b, 0xa145c113c359476c],
-            [0xf61a81538be17bcd, 0x01e867c3aa6c3d8f, 0x5634e15d6516c82f, 0xc1437bd26948b9b0],
-        ),
-        a(
-            [0xd2fcd2006c19d4c7, 0xa0f3c437e1b1e976, 0xf0545ff694f237e8, 0xdd10ec3fc0bf8bb1],
-            [0x4f89696cac7cd3e1, 0xed3714ec5f24bfe6, 0x363eb1d85faf7706, 0xfcbd604dc027cc32],
         ),
         a(
             [0x5f95c6c7af8685c8, 0xd4c1c8ce2f8f01aa, 0xc44bbe322574692a, 0xb8003478d4a4a068],
             [0x7c8fc6e52eca3cdb, 0xea1db16bec04d399, 0xb05bc82e8f2bc5cf, 0x763d517ff44793d2],
         ),
         a(
-            [0x16ce8eddc355363b, 0x4af2f70ff8820d6e, 0xcb7ed4d27661a508, 0x41d3444edd195472],
-            [0x17fea2b438da9649, 0x9bf69356aeb4a200, 0xa13b5f916ab19c3d, 0xc0519c14dc9360a6],
-        ),
-        a(
-            [0xc2571ae92e42e171, 0xcb31ab63ed41ccf9, 0x37f3c576b5c8854f, 0x66e5191bc62392a1],
-            [0x71565a1c6cd5683b, 0x484b0283606fe689, 0xf3a25d6767e2fda6, 0x87ba21de8a65c0a4],
-        ),
-        a(
-            [0xde74e49ca70684d1, 0x3ae8766133e80c3d, 0x5984a2a916a5c34d, 0x09a83eccb8298c35],
-            [0x9a19867caa4ca4c0, 0x02085610b375b8ff, 0xf296328bf70396dc, 0x9c9ddc4cde6fae63],
-        ),
-        a(
             [0x4451c1b808bd98d0, 0x644b1cd46575f240, 0x6907eb337375d270, 0x56c8bebdfa2286bd],
             [0xc713d2acc4632b46, 0x17da427aafd60242, 0x313065b7c95c7546, 0xf8239898bf17a3de],
-        ),
-        a(
-            [0x94683d260b083b6e, 0x0a3752eb06f6a54d, 0x48bedc23752074dd, 0x637622fc3e822593],
-            [0xea0005136be55d3b, 0x9f5e12f4324d006d, 0x529486a964fc0270, 0x09ba0d0c923399e6],
-        ),
-        a(
-            [0x363858473a977080, 0x4cf8e1b80c6a6ab6, 0x919a5c6c0482261e, 0x517a9ad0e5ce4806],
-            [0x2792d40c056aa7aa, 0x4c7c6adae56c61b0, 0xf19cb178a4b19e0c, 0x046d5c4fe4ba267f],
-        ),
-        a(
-            [0xd3e926ab121550b3, 0xe4975e4ac147ce84, 0x7a8be0f95eff722a, 0x71e4702c6fd4f2a0],
-            [0x13b92acf3cb7b280, 0xc588716d28272d73, 0x862c7bf3daa9fe5c, 0x78c008f2e2a79e42],
         ),
         a(
             [0xf3b7963f4c830320, 0x842c7aa0903203e3, 0xaf22ca0ae7327afb, 0x38e13092967609b6],
             [0x73b8fb62757558f1, 0x3cc3e831f7eca8c1, 0xe4174474f6331627, 0xa77989cac3c40234],
         ),
-    ],
-    [
+        a(
+            [0xe5fd17a144a081e0, 0xd797fb7db70e296a, 0x2b472b30481f719c, 0x0e632a98fe6f8c52],
+            [0x89ccd116c5f0c284, 0xf51088af2d987c62, 0x2a2bccda4c2de6cf, 0x810f9efef679f0f9],
+        ),
+        a(
+            [0xb0f394b97ffe4b3e, 0x0b691d21e5fa5d21, 0xb0bd77479dfbbc75, 0xd2830fdafaf78b00],
+            [0xf78c249c52434f57, 0x4b1f754598096dab, 0x73bf6f948ff8c0b3, 0x34aef03d454e134c],
+        ),
+        a(
+            [0xf8d151f4b7ac7ec5, 0xd6ceb95ae50da7d5, 0xa1b492b0dc3a0eb8, 0x75157b69b3dd2863],
+            [0xe2c4c74ec5413d62, 0xbe329ff7bc5fc4c7, 0x835a2aea60fa9dda, 0xf117f5ad7445cb87],
+        ),
         a(
             [0xae8317f4b0166f7a, 0xfbd3e3f7ceec74e6, 0xfdb516ace0874bfd, 0x3d846019c681f3a3],
             [0x0b12ee5c7c1620b0, 0xba68b4dd2b63c501, 0xac03cd326668c51e, 0x2a6279f74e0bcb5b],
+        ),
+        a(
+            [0x17bd69b06ae85c10, 0x729469791dfdd3a6, 0xd9a032682c078bec, 0x41c6a658bfd68a52],
+            [0xcdea10240e023900, 0xbaeec121b10d144d, 0x5a600e74058ab8dc, 0x1333af21bb89ccdd],
+        ),
+        a(
+            [0xdf25eae03aaba1f1, 0x2cada16e3b7144cf, 0x657ee27d71ab98bc, 0x99088b4c7a6fc96e],
+            [0x05d5c0a03549dbd4, 0x42cbdf8ff158c3ac, 0x3fb6b3b087edd685, 0x22071cf686f064d0],
+        ),
+        a(
+            [0xd2d6721fff2811e5, 0xdb81b703fe7fae8c, 0x3cfb74efd3f1f7bb, 0x0cdbcd7616cdeb5d],
+            [0x4f39642a566a808c, 0x02b74454340064d6, 0xfabbadca0528fa6f, 0xe4c3074cd3fc0bb6],
+        ),
+        a(
+            [0xb32cb8b0b796d219, 0xc3e95f4f34741dd9, 0x8721212568edf6f5, 0x7a03aee4a2b9cb8e],
+            [0x0cd3c376f53a89aa, 0x0d8af9b1948a28dc, 0xcf86a3f4902ab04f, 0x8aacb62a7f42002d],
+        ),
+        a(
+            [0x106985ebf62ffd52, 0xe670b54e5797bf10, 0x4b405209c5e30aef, 0x12c97a204365b5e9],
+            [0x104646ce1fe32093, 0x13cb4ff63907a8c9, 0x8b9f30d1d46e726b, 0xe1985e21aba0f499],
+        ),
+        a(
+            [0xc573dea910a230cd, 0x24f46a93cd30f947, 0xf2623fcfabe2010a, 0x3f278cb273f00e4f],
+            [0xed55c67d50b920eb, 0xf1cb9a2d8e760571, 0x7c50d1090895b709, 0x4207cf07190d4369],
+        ),
+        a(
+            [0x3b027e81c4127fe1, 0xa9f8b9ad3ae9c566, 0x5ab10851acbfbba5, 0xa747d648569556f5],
+            [0xcc172b5c2ba97bf7, 0x15e0f77dbcfa3324, 0xa345b7977686279d, 0x5a723480e38003d3],
         ),
         a(
             [0xfd8e139f8f5fcda8, 0xf3e558c4bdee5bfd, 0xd76cbaf4e33f9f77, 0x3a4c97a471771969],
             [0xda27e84bf6dce6a7, 0xff373d9613e6c2d1, 0xf115193cd759a6e9, 0x3f9b702563d2262c],
         ),
         a(
+            [0xd9764a31317cd062, 0x30779d8e199f8332, 0xd807410616b11b0b, 0x7917ab9f78aeaed8],
+            [0xb67a9cbe28fb1d8e, 0x2e313563136eda33, 0x010b7069a371a86c, 0x44d90fa26744e6b7],
+        ),
+        a(
+            [0x68190867d6b3e243, 0x9fe6cd9d59048c48, 0xb900b02895731538, 0xa012062f32cae04f],
+            [0x8107c8bc9399d082, 0x47e8c54a41df12e2, 0x14ba5117b6ef3f73, 0x22260bea81362f0b],
+        ),
+        a(
+            [0x90ea261e1a18cc20, 0x2192999f2321d636, 0xef64d314e311b6a0, 0xd7401e4c3b54a1f5],
+            [0x190199836fbca2ba, 0x46ad32938fbffc4b, 0xa142d3f63786bf40, 0xeb5cbc26b67039fc],
+        ),
+        a(
+            [0x9cb0ae6c252bd479, 0x05e0f88a12b5848f, 0x78f6d2b2a5c97663, 0x6f6e149bc162225c],
+            [0xe602235cde601a89, 0xd17bbe98f373be1f, 0xcaf49a5ba8471827, 0x7e1a0a8518aaa116],
+        ),
+        a(
+            [0x6c833196270580c3, 0x1e233839f1c98a14, 0x67b2f7b4ae34e0a5, 0x47ac8745d8ce7289],
+            [0x2b74779a100dd467, 0x274a43374ee50d09, 0x603dcf1383608bc9, 0xcd9da6c3c89e8388],
+        ),
+        a(
+            [0x2660199f355116ac, 0xcc38bb59b6d18eed, 0x3075f31f2f4bc071, 0x9774457f265dc57e],
+            [0x06a6a9c8c6db88bb, 0x6429d07f4ec98e04, 0x8d05e57b05ecaa8b, 0x20f140b17872ea7b],
+        ),
+        a(
+            [0xdf8c0f09ca494693, 0x48d3a020f252e909, 0x4c5c29af57b14b12, 0x7e6fa37dbf47ad1c],
+            [0x66e7b50649a0c938, 0xb72c0d486be5f41f, 0x6a6242b8b2359412, 0xcd35c7748e859480],
+        ),
+        a(
             [0x12536fea87baa627, 0x58c1fec1f72aa680, 0x6c29b637601e5dc9, 0x9e3c3c1cde9e01b9],
             [0xefc8127b2bcfe0b0, 0x351071022a12f50d, 0x6ccd6cb14879b397, 0xf792f804f8a82f21],
+        ),
+        a(
+            [0x509d4804a9b46402, 0xedddf85dc10f0850, 0x928410dc4b6208aa, 0xf6229c46391012dc],
+            [0xc5a7c41e7727b9b6, 0x289e4e4baa444842, 0x049ba1d9e9a947ea, 0x44f9e47f83c8debc],
+        ),
+        a(
+            [0xfa77a1fe611f8b8e, 0xfd2e416af518f427, 0xc5fffa70114ebac3, 0xfe57c4e95d89697b],
+            [0xfdd053acb1aaf613, 0x31df210fea585a45, 0x318cc10e24985034, 0x1a38efd15f1d6130],
+        ),
+        a(
+            [0xbf86f2370b1e9e21, 0xb258514d1dbe88aa, 0x1e38a58890c1baf9, 0x2936a01ebdb9b692],
+            [0xd576de986dd5b20c, 0xb586bf7170f98ecf, 0xcccf0f12c42d2fd7, 0x8717e61cfb35bd7b],
+        ),
+        a(
+            [0x8b1e572235e6fc06, 0x3477728f0b3e13d5, 0x150c294daa8a7372, 0xc0291d433bfa528a],
+            [0xc6c8bc67cec5a196, 0xdeeb31e45c2e8a7c, 0xba93e244fb6e1c51, 0xb9f8b71b2e28e156],
+        ),
+        a(
+            [0xce65a287968a2ab9, 0xe3c5ce6946bbcb1f, 0xf8c835b9e7ae3f30, 0x16bbee26ff72b82b],
+            [0x665e2017fd42cd22, 0x1e139970f8b1d2a0, 0x125cda2979204932, 0x7aee94a549c3bee5],
+        ),
+        a(
+            [0x68c7016089821a66, 0xf7c376788f981669, 0xd90829fc48cc3645, 0x346af049d70addfc],
+            [0x2057b232370bf29c, 0xf90c73ce42e650ee, 0xe03386eaa126ab90, 0x0e266e7e975a087b],
+        ),
+        a(
+            [0x80578eb90fca65d9, 0x7e2989ea16af45b8, 0x7438212dcac75a4e, 0x38c7ca394fef36b8],
+            [0x8650c494d402676a, 0x26ab5a66f72c7c48, 0x4e6cb426ce3a464e, 0xf8f998962b72f841],
         ),
         a(
             [0x8c3184911a335cc8, 0x563459ba6a5913e4, 0x1b920d61c7b32919, 0x805ab8b6a02425ad],
             [0x2ac512da8d006086, 0x6ca4846abcf5c0fd, 0xafea51d8ac2138d7, 0xcb647545344cd443],
         ),
         a(
+            [0x0429ee8fbd7d9040, 0xee66a2de819b9c96, 0x54f9ec25dea7d744, 0x2ffea642671721bb],
+            [0x4f19dbd1114344ea, 0x04304536fd0dbc8b, 0x014b50aa29ec7f91, 0xb5fc22febb06014d],
+        ),
+        a(
+            [0x60d963a91ee682e0, 0xdf48abc0fe85c727, 0x0cadba132e707c2d, 0xde608d3aa645aeff],
+            [0x05f1c28bedafd883, 0x3c362edebd94de1f, 0x8dd0629d13593e41, 0x0a5e736f766d6eaf],
+        ),
+        a(
+            [0xbfa92311f68cf9d1, 0xa4f9ef87c1797556, 0x10d75a1f5601c209, 0x651c374c09b07361],
+            [0x49950b5888b5cead, 0x0ef000586fa9dbaa, 0xf51ddc264e15f33a, 0x1f8b5ca62ef46140],
+        ),
+        a(
+            [0x343ac0a3ee9523f0, 0xbb75eab2975ea978, 0x1bccf332107387f4, 0x790f92599ab0062e],
+            [0xf1a363ad1e4f6a5f, 0x06e08b8462519a50, 0x609151877265f1ee, 0x6a80ca3493ae985e],
+        ),
+        a(
+            [0x81b29768aaba4864, 0xb13cabf28d52a7d6, 0xb5c363488ead03f1, 0xc932ad9581c7c1c0],
+            [0x5452708ecae1e27b, 0x9dac42691b0df648, 0x233e3f0cdfcdb8bc, 0xe6ceccdfec540174],
+        ),
+        a(
+            [0xbd0d845e95081181, 0xcc8a7920699355d5, 0x111c0f6dc3b375a8, 0xfd95bc6bfd51e0dc],
+            [0x4a106a266888523a, 0x4d142bd6cb01a06d, 0x79bfd289adb9b397, 0x0bdbfb94e9863914],
+        ),
+        a(
+            [0x29d8a2291660f6a6, 0x7f6abcd6551c042d, 0x13039deb0ac3ffe8, 0xa01be628ec8523fb],
+            [0x6ea341030ca1c328, 0xc74114bdb903928e, 0x8aa4ff4e9e9144b0, 0x7064091f7f9a4b17],
+        ),
+        a(
             [0xa3f4f521e447f2c4, 0x81b8da7a604291f0, 0xd680bc467d5926de, 0x84f21fd534a1202f],
             [0x1d1e31814e9df3d8, 0x1ca4861a39ab8d34, 0x809ddeec5b19aa4a, 0x59f72f7e4d329366],
+        ),
+        a(
+            [0xa2f93f41386d5087, 0x40bf739cdd67d64f, 0xb449420566702158, 0xc33c65be73b1e178],
+            [0xcdcd657c38ca6153, 0x97f4519adc791976, 0xcc7c7f29cd6e1f39, 0x38de9cfb7e3c3932],
+        ),
+        a(
+            [0xe448eba37b793f85, 0xe9f8dbf9f067e914, 0xc0390266f114ae87, 0x39ed75a7cd6a8e2a],
+            [0xadb148487ffba390, 0x67f8cb8b6af9bc09, 0x322c38489c7476db, 0xa320fecf52a538d6],
+        ),
+        a(
+            [0xe0493002b2aced2b, 0xdfba1809616bd430, 0x531c4644c331be70, 0xbc04d32e90d2e450],
+            [0x1805a0d10f9f142d, 0x2c44a0c547ee5a23, 0x31875a433989b4e3, 0x6b1949fd0c063481],
+        ),
+        a(
+            [0x2dfb9e08be0f4492, 0x3ff0da03e9d5e517, 0x03dbe9a1f79466a8, 0x0b87bcd015ea9932],
+            [0xeb64fc83ab1f58ab, 0x6d9598da817edc8a, 0x699cff661d3b67e5, 0x645c0f2992635853],
+        ),
+        a(
+            [0x253cdd82eabaf21c, 0x82b9602a2241659e, 0x2cae07ec2d9f7091, 0xbe4c720c8b48cd9b],
+            [0x6ce5bc036f08d6c9, 0x36e8a997af10bf40, 0x83422d213e10ff12, 0x7b26d3ebbcc12494],
+        ),
+        a(
+            [0xb240d2d0c9469ad6, 0xc4a11b4d30afa05b, 0x4b604acedd6ba286, 0x184866003ee2864c],
+            [0x5869d6ba8d9ce5be, 0x0d8f68c5ff4bfb0d, 0xb69f210b5700cf73, 0x61f6653a6d37c135],
+        ),
+        a(
+            [0xff3d432b5aff5a48, 0x0d81c4b972ba3a69, 0xee879ae9fa1899ef, 0xbac7e2a02d6acafd],
+            [0xd6d93f6c1c664399, 0x4c288de15bcb135d, 0x83031dab9dab7cbf, 0xfe23feb03abbf5f0],
         ),
         a(
             [0x9f1b2466cdedca85, 0x140bb7101a09538c, 0xac8ae8515e11115d, 0x0d63ff676f03f59e],
             [0x755e55517d234afb, 0x61c2db4e7e208fc1, 0xaa9859cef28a4b5d, 0xbdd6d4fc34af030f],
         ),
         a(
+            [0xd1c4a26d3be01cb1, 0x9ba14ffc243aa07c, 0xf95cd3a9b2503502, 0xe379bc067d2a93ab],
+            [0x3efc18e9d4ca8d68, 0x083558ec80bb412a, 0xd903b9409645a968, 0xa499f0b69ba6054f],
+        ),
+        a(
+            [0x208b573cb8349abe, 0x3baab3e530b4fc1c, 0x87e978bacb524990, 0x3524194eccdf0e80],
+            [0x627117257d4bcc42, 0xe90a3d9bb90109ba, 0x3b1bdd571323e1e0, 0xb78e9bd55eae1599],
+        ),
+        a(
+            [0x0794b7469e03d278, 0x80178605d70e6297, 0x171792f899c97855, 0x11b393eef5a86b5c],
+            [0x48ef6582d8884f27, 0xbd44737abf19ba5f, 0x8698de4ca42062c6, 0x8975eb8061ce9c54],
+        ),
+        a(
+            [0xd50e57c7d7fe71f3, 0x15342190bc97ce38, 0x51bda2de4df07b63, 0xba12aeae200eb87d],
+            [0xabe135d2a9b4f8f6, 0x04619d65fad6d99c, 0x4a6683a77994937c, 0x7a778c8b6f94f09a],
+        ),
+        a(
+            [0x8c50862320a71b89, 0x241a2aed1c229165, 0x352be595aaf83a99, 0x9fbfee7f1562bac8],
+            [0xeaf658b95c4017e3, 0x1dc7f9e015120b86, 0xd84f13dd4c034d6f, 0x283dd737eaea3038],
+        ),
+        a(
+            [0x197f2609cd85d6a2, 0x6ebbc345fae60177, 0xb80f031b4e12fede, 0xde55d0c207a2186b],
+            [0x1fb3e37f24dcdd5a, 0x8d602da57ed191fb, 0x108fb05676023e0d, 0x70178c71459c20c0],
+        ),
+        a(
+            [0xfad5a3863fe54cf0, 0xa4a3ec4f02bbb475, 0x1aa5ec20919d94d7, 0x5d3b63b5a81e4ab3],
+            [0x7fa733d85ad3d2af, 0xfbc586ddd1ac7a37, 0x282925de40779614, 0xfe0ffffbe74a242a],
+        ),
+        a(
             [0x3f39e67f906151e5, 0xcea27f5f55e10649, 0xdca1d4e1c17cf7b7, 0x0c326d122fe2362d],
             [0x05f7ac337dd35df3, 0x0c3b7639c396dbdf, 0x0912f5ac03b7db1c, 0x9dea4b705c9ed4a9],
+        ),
+        a(
+            [0x475e6e53aae3f639, 0xfaba0e7cfc278bac, 0x16f9e2219490375f, 0xaebf9746a5a7ed0a],
+            [0x45f9af3ff41ad5d6, 0x03c4623cb2e99224, 0x82c5bb5cb3cf56aa, 0x6431181934567ed3],
+        ),
+        a(
+            [0xec57f2118be489ac, 0x2821895db9a1104b, 0x610dc8756064e007, 0x8e526f3f5b20d0fe],
+            [0x6e71ca775b645aee, 0x3d1dcb9f800e10ff, 0x36b51162189cf6de, 0x2c5a3e306bb17353],
+        ),
+        a(
+            [0xc186cd3e2a6c6fbf, 0xa74516fa4bf97906, 0x5b4b8f4b279d6901, 0x0c4e57b42b573743],
+            [0x75fdb229b6e386b6, 0xb46793fd99deac27, 0xeeec47eacf712629, 0xe965f3c4cbc3b2dd],
+        ),
+        a(
+            [0x8dd1fb83425c6559, 0x7fc00ee60af06fda, 0xe98c922533d956df, 0x0f1ef3354fbdc8a2],
+            [0x2abb5145b79b8ea2, 0x40fd2945bdbff288, 0x6a814ac4d7185db7, 0xc4329d6fc084609a],
+        ),
+        a(
+            [0xc9ba7b52ed1be45d, 0x891dd20de4cd2c74, 0x5a4d4a7f824139b1, 0x66c17716b873c710],
+            [0x5e5bc1412843c4e0, 0xd5ac4817b97eb5bf, 0xc0f8af54450c95c7, 0xc91b3fa0318406c5],
+        ),
+        a(
+            [0x360c340aab9d97f8, 0xfb57bd0790a2d611, 0x4339ae3ca6a6f7e5, 0x9c1fcd2a2feb8a10],
+            [0x972bcca9c7ea7432, 0x1b0b924c308076f6, 0x80b2814a2a5b4ca5, 0x2f78f55b61ef3b29],
+        ),
+        a(
+            [0xf838744ac18a414f, 0xc611eaae903d0a86, 0x94dabc162a453f55, 0xe6f2e3da14efb279],
+            [0x5b7a60179320dc3c, 0x692e382f8df6b5a4, 0x3f5e15e02d40fa90, 0xc87883ae643dd318],
         ),
         a(
             [0x511053e453544774, 0x834d0ecc3adba2bc, 0x4215d7f7bae371f5, 0xfcfd57bf6c8663bc],
             [0xded2383dd6901b1d, 0x3b49fbb4b5587dc3, 0xfd44a08d07625f62, 0x3ee4d65b9de9b762],
         ),
-        a(
-            [0x3e56fe5bdf53aad0, 0x51314de5e4604a67, 0x386ad98607a261a0, 0x8b7e021217afcc91],
-            [0xcbf411273b72aec5, 0x13c85d05c4f9f509, 0xeda56845b6484b57, 0x13cb1642b3d0995b],
-        ),
-        a(
-            [0x5a994b6e717815de, 0xd995c7a0a7e131d1, 0xc8b46df226c023aa, 0x8cfd094d702afced],
-            [0x7bc743cdced6a886, 0xb7d70ec41fcabe75, 0x2a6c9e47ddac9390, 0x720694259310aa90],
-        ),
-        a(
-            [0xa607b3263e8f793c, 0xa541166ecde3b289, 0xf44ff2924a915b21, 0x68bea906b58ecda6],
-            [0xd85b37b440292897, 0xd2a508ae4b768423, 0xd10bb79da413bbbe, 0x0262f481061491f4],
-        ),
-        a(
-            [0xd17e80f55464d0eb, 0x89d3e1a767a613a7, 0x77791260c8c97dad, 0xec2ff21fe4f0cbe7],
-            [0xed984ac2e9e6bc10, 0xe3c53de877cba305, 0x9bbaf9b283624fdc, 0x5e9451cd1485c0ec],
-        ),
-        a(
-            [0xfdfc9f63b7abad11, 0xc7ec3a9263a46189, 0x49ebee42f67037b7, 0x8247f504cdac1710],
-            [0xfc518f8d397583e5, 0xe7d24de70c3f8c2e, 0x354832669c5edcb1, 0x94bba483f8c2cefc],
-        ),
-        a(
-            [0x1f13756db1761ec8, 0xe53c8b98a4b97e55, 0xb2aee3f84096cc28, 0x48c361a0920f1a8d],
-            [0xa98b672d8c31190a, 0x7bc1e7d1001855d4, 0x242cfb07bf3f4b2a, 0x9bf44a3f32a28bc4],
-        ),
-        a(
-            [0xeba8976299da550c, 0xb2c1781a16baa042, 0x3068b082788c2f9d, 0xc0fa414594869a9e],
-            [0x73bd9e39d50b693f, 0xb79e2a9c988e2c5e, 0xf1cb8de40f8f9f62, 0x415b04ee1ea50c7b],
-        ),
+    ],
+    [
         a(
             [0x64e5137d0d63d1fa, 0x658fc05202a9d89f, 0x4889487450436309, 0xe9ae30f8d598da61],
             [0x2ed710d1818baf91, 0xe27e9e068b6a0c20, 0x1e28dcfb1c1a6b44, 0x883acb64d6ac57dc],
         ),
-    ],
-    [
         a(
             [0x8735728dc2c6ff70, 0x79d6122fc5dc2235, 0x23f5d00319e277f9, 0x7ee84e25dded8cc7],
             [0x91a8afb063cd880a, 0x3f3ea7c63574af60, 0x0cfcdc8402de7f42, 0x62d0792fb31aa152],
+        ),
+        a(
+            [0x8e1b4e438a5807ce, 0xad283893e4109a7e, 0xc30cc9cbafd59dda, 0xf65f36c63d8d8093],
+            [0xdf31469ea60d32b2, 0xee93df4b3e8191c8, 0x9c1017c5355bdeb5, 0xd26231858616aa28],
         ),
         a(
             [0xb02c83f9dec31a21, 0x988c8b236ad9d573, 0x53e983aea57be365, 0xe968734d646f834e],
             [0x9137ea8f5da6309b, 0x10f3a624c1f1ce16, 0x782a9ea2ca440921, 0xdf94739e5b46f1b5],
         ),
         a(
+            [0x9f9be006cce85c9b, 0x360e70d6a4c7c2d3, 0x2cd5beeaaefa1e60, 0x64cf63c08c3d2b6d],
+            [0xfb107fa3e1cf6f90, 0xb7e937c6d5e044e6, 0x74e8ca78ce34db9f, 0x4f8b36c13e210bd0],
+        ),
+        a(
             [0x1df165a434a35ea8, 0x3418e0f74d4412f6, 0x5af1f8af518836c3, 0x42ceef4d130e1965],
             [0x5560ca0b543a1957, 0xc33761e5886cb123, 0x66624b1ffe98ed30, 0xf772f4bf1090997d],
+        ),
+        a(
+            [0xf4e540bb4885d410, 0x7287f8109ba5f8d7, 0x22d0d865de98dfb1, 0x49ff51a1bcfbb8a3],
+            [0xb6b6fa536bc3012e, 0x3d31fd72170d541d, 0x8018724f4b0f4966, 0x79e7399f87dbde07],
         ),
         a(
             [0x56f8410ef4f8b16a, 0x97241afec47b266a, 0x0a406b8e6d9c87c1, 0x803f3e02cd42ab1b],
             [0x7f0309a804dbec69, 0xa83b85f73bbad05f, 0xc6097273ad8e197f, 0xc097440e5067adc1],
         ),
         a(
+            [0x730eafb63524ff16, 0xd7f9b51e823fc6ce, 0x27bd0d32443e4ac0, 0x40c59ad94d66f217],
+            [0x6c33136f17c387a4, 0x5043b8d5eb86804d, 0x74970312675a73c9, 0x838fdb31f16669b6],
+        ),
+        a(
             [0xc507b6dd418e7ddd, 0x39888d93472f19d6, 0x7eae26be0c27eb4d, 0x17b53ed3fbabb884],
             [0xfc27021b2b01ae4f, 0x88462e87cf488682, 0xbee096ec215e2d87, 0xeb2fea9ad242e29b],
+        ),
+        a(
+            [0x5d985b5fb821fc28, 0x89d2e197dc1e2ad2, 0x55b566b89030ba62, 0xe3fd41b54f41b1c6],
+            [0xb738ac2eb9a96d61, 0x7f8567ca369443f4, 0x8698622df803a440, 0x2b5862368fe2f4dc],
         ),
         a(
             [0xbbcc00c756b95bce, 0x5ec03906616da680, 0x79162ee672214252, 0x43132b6386a892d2],
             [0x4bdd3ff22f3263bf, 0xd5b3733c9cd0a142, 0x592eaa8244415ccb, 0x663e89248d5474ea],
         ),
         a(
+            [0x8058a25e5236344e, 0x82e8df9dbda76ee6, 0xdcf6efd811cc3d22, 0x00089cda3b4ab529],
+            [0x91d3a071bd38a3db, 0x4ea97fc0ef72b925, 0x0c9fc15bea3edf75, 0x5a6297cda4348ed3],
+        ),
+        a(
             [0x0d38ab35ce7c42d4, 0x9fd493ef82feab10, 0x46056b6d82111b45, 0xda11dae173efc5c3],
             [0xdc7402785545a7fb, 0xbdb2601c40d507e6, 0x121dfeeb7066fa58, 0x214369a839ae8c2a],
+        ),
+        a(
+            [0x195709cb06e0956c, 0x4c9d254f010cd34b, 0xf51e13f70471a532, 0xe19d67911e73054d],
+            [0xf702a628db5c7be3, 0xc7141218b24dde05, 0xdc18233cf29b2e2e, 0x3a6bd1e885342dba],
         ),
         a(
             [0x3f747fa0b311898c, 0xe2a272e4cd0eac65, 0x4bba5851f914d0bc, 0x7a1a9660c4a43ee3],
             [0xe5a367cea1c8cde9, 0x9d958ba97271abe3, 0xf3ff7eb63d1615cd, 0xa2280dcef5ae20b0],
         ),
         a(
+            [0x56dba5c1cf640147, 0xea5a2e3d5e83d118, 0x04cd6b6dda24c511, 0x1c0f4671e854d214],
+            [0x91a6b7a969565381, 0xdc966240decf1f5b, 0x1b22d21cfcf5d009, 0x2a05f6419021dbd5],
+        ),
+        a(
             [0x8c0ed566d4312483, 0x5179a95d643e216f, 0xcc185fec17044493, 0xb306333954991a21],
             [0xd801ecdb0081a726, 0x0149b0c64fa89bbb, 0xafe9065a4391b6b9, 0xedc92786d633f3a3],
+        ),
+        a(
+            [0xe408c24aae6a8e13, 0x85833fde9f3897ab, 0x43800e7ed81a0715, 0xde08e346b44ffc5f],
+            [0x7094184ccdeff2e0, 0x49f9387b165eaed1, 0x635d6129777c468a, 0x8c0dcfd1538c2dd8],
         ),
         a(
             [0xd6d9d9e37a6a308b, 0x623758304c2767d3, 0x874a8bc6f38cbeb6, 0xd94d3f1accb6fd9e],
             [0x92a9735bba21f248, 0x272ad0e56cd1efb0, 0x7437b69c05b03284, 0xe7f047026948c225],
         ),
         a(
+            [0x8a56c04acba2ecec, 0x0c181270e3a73e41, 0x6cb34e9d03e93725, 0xf77c8713496521a9],
+            [0x94569183fa7f9f90, 0xf2e7aa4c8c9707ad, 0xced2c9ba26c1c9a3, 0x9109fe9640197507],
+        ),
+        a(
             [0x9ae868a9e9adfe1c, 0x3984403d314e39bb, 0xb5875720f2fe378f, 0x33f901e0ba44a628],
             [0xea1125fe3652438c, 0xae9ec4e69dd1f20b, 0x1e740d9ebebf7fbd, 0x6dbd3ddc42dbe79c],
+        ),
+        a(
+            [0x62082aecedd36776, 0xf612c478e9859039, 0xa493b201032f7065, 0xebd4d8f24ff9b211],
+            [0x3f23a0aaaac4cb32, 0xea3aadb715ed4005, 0xacf17ea4afa27e63, 0x56125c1ac11fd66c],
         ),
         a(
             [0x266344a43794f8dc, 0xdcca923a483c5c36, 0x2d6b6bbf3f9d10a0, 0xb320c5ca81d9bdf3],
             [0x620e28ff47b50a95, 0x933e3b01cef03371, 0xf081bf8599100153, 0x183be9a0c3a8c8d6],
         ),
         a(
+            [0x4e3ddc5ad6bbe24d, 0xc6c7463053843795, 0x78193dd765ec2d4c, 0xb8df26cccd3c89b2],
+            [0x98dbe3995a483f8d, 0x72d8a9577dd3313a, 0x65087294ab0bd375, 0xfcd892487c259d16],
+        ),
+        a(
             [0x8a9443d77613aa81, 0x8010080085fe6584, 0x70fc4dbc7fb10288, 0xf58280d3e86beee8],
             [0x14fdd82f7c978c38, 0xdf1204c10de44d7b, 0xa08a1c844160252f, 0x591554cac17646a5],
+        ),
+        a(
+            [0x214a37d6a05bd525, 0x48d5f09b07957b3c, 0x0247cdcbd7109bc9, 0x40f9e4bb30599ce7],
+            [0xc325fa03f46ad2ec, 0x00f766cfc3e3f9ee, 0xab556668d43a4577, 0x68d30a613ee03b93],
         ),
         a(
             [0x7ddc81ea77b46a08, 0xcf5a6477c7480699, 0x43a8cb346633f683, 0x1b867e6b92363c60],
             [0x439211141f60558e, 0xcdbcdd632f41450e, 0x7fc04601cc630e8b, 0xea7c66d597038b43],
         ),
         a(
+            [0x7259b8a504e99fd8, 0x98a8dd124785549a, 0x0e459a7c840552e1, 0xcdfcf4d04bb0909e],
+            [0x34a86db253758da7, 0xe643bb83eac997e1, 0x96400bd7530c5b7e, 0x9f97af87b41c8b52],
+        ),
+        a(
             [0x34fc8820fbeee3f9, 0x93e5349049091afd, 0x764b9be59a31f35c, 0x71f3786457e3d924],
             [0x02fb34e0943aa75e, 0xa18c9c58ab8ff6e4, 0x080f31b133cf0d19, 0x5c9682db083518a7],
+        ),
+        a(
+            [0x873d4ca6b709c3de, 0x64a842623575b8f0, 0x6275da1f020154bb, 0x97678caad17cf1ab],
+            [0x8779795f951a95c3, 0xdd35b16350fccc08, 0x3270962733d8f031, 0x3c5ab10a498dd85c],
         ),
         a(
             [0xb6c185c341dca566, 0x7de7fedad8622aa3, 0x99e84d92901b6dfb, 0x30a02b0e7c4ad288],
             [0xc7c81daa2fd3cf36, 0xd1319547df89e59f, 0xb2be8184cd496733, 0xd5f449eb93d3412b],
         ),
-    ],
-    [
+        a(
+            [0x7ea41b1b25fe531d, 0xf97974326a1d5646, 0x86067f722bde501a, 0xf91481c00c85e89c],
+            [0xca8ee465f8b05bc6, 0x1844e1cf02e83cda, 0xca82114ab4dbe33b, 0x0f9f87694eabfde2],
+        ),
+        a(
+            [0x4936b1c038b27fe2, 0x63b6359baba402df, 0x40c0ea2f656bdbab, 0x9c992a896580c39c],
+            [0x600e8f152a60aed1, 0xeb089ca4e0bf49df, 0x9c233d7d2d42d99a, 0x648d3f954c6bc2fa],
+        ),
+        a(
+            [0xdcc383a8e1add3f3, 0xf42c0c6a4f64a348, 0x2abd176f0030dbdb, 0x4de501a37d6c215e],
+            [0x4a107c1f4b9a64bc, 0xa77f0ad32496cd59, 0xfb78ac627688dffb, 0x7025a2ca67937d8e],
+        ),
+        a(
+            [0xfde8b2d1d1a8f4e7, 0xf5b3da477354927c, 0xe48606a3d9205735, 0xac477cc6e177b917],
+            [0xfb1f73d2a883239a, 0xe12572f6cc8b8357, 0x9d355e9cfb1f4f86, 0x89b795f8d9f3ec6e],
+        ),
+        a(
+            [0x27be56f1b54398dc, 0x1890efd73fedeed5, 0x62f77f1f9c6d0140, 0x7ef0e314596f0ee4],
+            [0x50ca6631cc61dab3, 0x4a39801df4866e4f, 0x66c8d032ae363b39, 0x22c591e52ead66aa],
+        ),
+        a(
+            [0x954ba308de02a53e, 0x2a6c060fd389f357, 0xe6cfcde8fbf40b66, 0x8e02fc56c6340ce1],
+            [0xe495779573adb4ba, 0x7b86122ca7b03805, 0x63f835120c8e6fa6, 0x83660ea0057d7804],
+        ),
+        a(
+            [0xbad7910521ba473c, 0xb6c50beeded5389d, 0xee2caf4daa7c9bc0, 0xd97b8de48c4e98a7],
+            [0xa9f63e70ab3bbddb, 0x3898aabf2597815a, 0x7659af89ac15b3d9, 0xedf7725b703ce784],
+        ),
+        a(
+            [0x25470fabe085116b, 0x04a4337587285310, 0x4e39187ee2bfd52f, 0x36166b447d9ebc74],
+            [0x92ad433cfd4b322c, 0x726aa817ba79ab51, 0xf96eacd8c1db15eb, 0xfaf71e910476be63],
+        ),
+        a(
+            [0xdd69a640641fad98, 0xb799591829622559, 0x03c6daa5de4199dc, 0x92cadc97ad545eb4],
+            [0x1028238b256534e4, 0x73e80ce68595409a, 0x690d4c66d05dc59b, 0xc95f7b8f981dee80],
+        ),
+        a(
+            [0xf4337014d856ac25, 0x441bd9ddac524dca, 0x640b3d855f0499f5, 0x39cf84a9d5fda182],
+            [0x04e7b055b2aa95a0, 0x29e33f0a0ddf1860, 0x082e74b5423f6b43, 0x217edeb90aaa2b0f],
+        ),
+        a(
+            [0x58b83f3583cbea55, 0xc485ee4dbc185d70, 0x833ff03b1e5f6992, 0xb5b9b9cccf0c0dd5],
+            [0x7caaee8e4e9e8a50, 0x462e907b6269dafd, 0x6ed5cee9fbe791c6, 0x68ca3259ed430790],
+        ),
+        a(
+            [0x2b72bdf213b5ba88, 0x60294c8a35ef0ac4, 0x9c3230ed19b99b08, 0x560fff176c2589aa],
+            [0x552b8487d6770374, 0xa373202d9a56f685, 0xd3e7f90745f175d9, 0x3c2f315fd080d810],
+        ),
+        a(
+            [0x1130e9dd7b9520e8, 0xc078f9e20af037b5, 0x38cd2ec71e9c104c, 0x0f684368c472fe92],
+            [0xd3f1b5ed6247e7ef, 0xb32d33a9396dfe21, 0x46f59cf44a9aa2c2, 0x69cd5168ff0f7e41],
+        ),
+        a(
+            [0x3f59da0f4b3234da, 0xcf0b0235b4579ebe, 0x6d1cbb256d2476c7, 0x4f0837e69dc30f08],
+            [0x9a4075bb906f6e98, 0x253bb434c761e7d1, 0xde2e645f6e73af10, 0xb89a40600c5f131c],
+        ),
+        a(
+            [0xd12840c5b8cc037f, 0x3d093a5b7405bb47, 0x6202c253206348b8, 0xbf5d57fcc55a3ca7],
+            [0x89f6c90c8c3bef48, 0x23ac76235a0a960a, 0xdfbd3d6b552b42ab, 0x3ef22458132061f6],
+        ),
+        a(
+            [0xd74e9bdac97e6516, 0x88779360c230f49e, 0xa6ec1de31e74ea49, 0x581dcee53fb645a2],
+            [0xbaef23918f483f14, 0x6d2dddfcd137d13b, 0x54cde50ed2743a42, 0x89a34fc5e4d97e67],
+        ),
+        a(
+            [0x13f1f5b312e08ce5, 0xa80540b8a7f0b2ca, 0x854bcf7701982805, 0xb8653ffd233bea04],
+            [0x8e7b878702b0b4c9, 0x2675261f9acb170a, 0x061a9d90930c14e5, 0xb59b30e0def0abea],
+        ),
+        a(
+            [0x1dc19ea60200ec7d, 0xb6f4a3f90bce132b, 0xb8d5de90f13e27e0, 0xbaee5ef01fade16f],
+            [0x6f406aaae4c6cf38, 0xab4cfe06d1369815, 0x0dcffe87efd550c6, 0x9d4f59c775ff7d39],
+        ),
+        a(
+            [0xb02553b151deb6ad, 0x812399a4b1877749, 0xce90f71fca6006e1, 0xc32363a6b02b6e77],
+            [0x02284fbedc36c64d, 0x86c81e31a7e1ae61, 0x2576c7e5b909d94a, 0x8b6f7d02818b2bb0],
+        ),
+        a(
+            [0xeca3ed0756faa38a, 0xa3790e6c9305bb54, 0xd784eeda7bc73061, 0xbd56d3696dd50614],
+            [0xd6575949229a8aa9, 0xdcca8f474595ec28, 0x814305c106ab4fe6, 0xc8c3976824f43f16],
+        ),
+        a(
+            [0xe2a45f36523f2b36, 0x995c6493920d93bb, 0xf8afdab790f1632b, 0x79ebbecd1c295954],
+            [0xc7bb3ddb79592f48, 0x67216a7b5f88e998, 0xd91f098bbc01193e, 0xf7d928a5b1db83fc],
+        ),
+        a(
+            [0x55e38417e991f600, 0x2a91113e2981a934, 0xcbc9d64806b13bde, 0xb011b6ac0755ff44],
+            [0x6f4cb518045ec613, 0x522d2d31c2f5930a, 0x5acae1af382e65de, 0x5764306727bc966f],
+        ),
+        a(
+            [0x5e12705d1c7193f0, 0xf0f32f473be8858e, 0x785c3d7d96c6dfc7, 0xd75b4a20bf31795d],
+            [0x91acf17b342659d4, 0xe596ea3444f0378f, 0x4515708fce52129d, 0x17387e1e79f2f585],
+        ),
+        a(
+            [0x72cfd2e949dee168, 0x1ae052233e2af239, 0x009e75be1d94066a, 0x6cca31c738abf413],
+            [0xb50bd61d9bc49908, 0x4a9b4a8cf5e2bc1e, 0xeb6cc5f7946f83ac, 0x27da93fcebffab28],
+        ),
+        a(
+            [0xea314c964821c8c5, 0x8de49deda83c15f4, 0x7a64cf207af33004, 0x45f1bfebc9627e10],
+            [0x878b062654b9df60, 0x5e4fdc3ca95c0b33, 0xe54a37cac2035d8e, 0x9087cda980f20b8c],
+        ),
+        a(
+            [0x36f61c238319ade4, 0x766f287ade8cfdf8, 0x48821948346f3705, 0x49a7b85316e4f4a2],
+            [0xb9b3f8a75cedadfd, 0x8f5628158db2a815, 0xc0b7d55401f68f95, 0x12971e27688a208e],
+        ),
+        a(
+            [0xc9f8b696d0ff34fc, 0x20824de21222718c, 0x7213cf9f0c95284d, 0xe2ad741bdc158240],
+            [0x0ee3a6df54043ccf, 0x16ff479bd84412b3, 0xf6c74ee0dfc98af0, 0xa78a169f52fcd2fb],
+        ),
+        a(
+            [0xd8ae874699c930e9, 0x1d33e85849e117a5, 0x7581fcb46624759f, 0xde50644f5bedc01d],
+            [0xbeec5d00caf3155e, 0x672d66acbc73e75f, 0x86b9d8c6270b01db, 0xd249ef8350f55b79],
+        ),
+        a(
+            [0x6131d6d473978fe3, 0xcc4e4542754b00a1, 0x4e05df0557dfcfe9, 0x94b29cdd51ef6bf0],
+            [0xe4530cff9bc7edf2, 0x8ac236fdd3da65f3, 0x0faf7d5fc8eb0b48, 0x4d2de14c660eb039],
+        ),
+        a(
+            [0xc006bba760430e54, 0x10a2d0d6da3289ab, 0x9c037a5dd7979c59, 0x04d1f3d3a116d944],
+            [0x9ff224738a0983cd, 0x28e25b38c883cabb, 0xe968dba547a58995, 0x2c80b505774eebdf],
+        ),
+        a(
+            [0xee763b714a953beb, 0x502e223f1642e7f6, 0x6fe4b64161d5e722, 0x9d37c5b0dbef5316],
+            [0x0115ed70f8330bc7, 0x139850e675a72789, 0x27d7faecffceccc2, 0x3016a8604fd9f7f6],
+        ),
         a(
             [0xc492ec644cd8f64c, 0x58a2d790279d7b51, 0x0ced1fc51fc75256, 0x3e658aed8f433017],
             [0x0b61942e05da59eb, 0xba3d60a30ddc3722, 0x7c311cd1742e7f87, 0x6473ffeef6b01b6e],
         ),
+    ],
+    [
         a(
             [0x8303604f692ac542, 0xf079ffe1227b91d3, 0x19f63e6315aaf9bd, 0xf99ee565f1f344fb],
             [0x8a1d661fd6219199, 0x8c883bc6d48ce41c, 0x1065118f3c74d904, 0x713889ee0faf8b1b],
-        ),
-        a(
-            [0xc035f697960eb8c7, 0xf1599f2ce2de04d3, 0x892450f8d2ad9228, 0x7d48129bb829c1ab],
-            [0x24d785e13a50afc9, 0x2745ba2763a96ee0, 0x956534013bfb6d7b, 0x536202671bad2a42],
         ),
         a(
             [0x972b3f8f81a1b3be, 0x4f3ce145ce2764a0, 0xe2d0f1cc28c4f5f7, 0xdeee0c0dc7f3985b],
             [0x7df4adc0d39e25c3, 0x40619820c467a080, 0x440ebc9361cf5a58, 0x527729a6422ad600],
         ),
         a(
-            [0xa691398a4a9eb3f0, 0x56c1dbff3b99a48f, 0x9a87e1b91b4b5b32, 0xad6396145378b5fe],
-            [0x437a243ec26b5302, 0x0275878c3ccb4c10, 0x0e81e4a21de07015, 0x0c6265c9850df3c0],
-        ),
-        a(
             [0xca6c0937b1b76ba6, 0x1a2eab854d2026dc, 0xb1715e1519d9ae0a, 0xf1ad9199bac4a026],
             [0x35b3dfb807ea7b0e, 0xedf5496f3ed9eb89, 0x8932e5ff2d6d08ab, 0xf314874e25bd2731],
-        ),
-        a(
-            [0xc8327149a8c25ff6, 0x29bf2556782e6569, 0x9012f5c6cd68fc38, 0x3e67e8bd3b982ad5],
-            [0x5e3a75386ecdca88, 0xf297eaa6c1753a04, 0x10121e5405db3256, 0xab9697d4f0851055],
         ),
         a(
             [0xefb26a753f73f449, 0x1d1c94f88d44fc79, 0x49f0fbc53bc0dc4d, 0xb747ea0b3698a0d0],
             [0x5218c3fe228d291e, 0x35b804b543c129d6, 0xfac859b8d1acc516, 0x6c10697d95d6e668],
         ),
         a(
-            [0xe5d27171f6bdf1bf, 0x0b77b876facb0d8f, 0xda95471d8496a31b, 0x46a50dbb3f16b103],
-            [0x2a4f3f977b865bff, 0x848195e66b1c198c, 0x491ad08821702ea6, 0x3f20b43749035228],
-        ),
-        a(
             [0xc38e438f0876fd4e, 0x45f0c30783d2f383, 0x203cc2ecb10934cb, 0x6a8f24392c9d46ee],
             [0xf16b431b65ccde7b, 0x41e2cd1827e76a6f, 0xb9c8cf8f4e3484d7, 0x64426efd8315244a],
-        ),
-        a(
-            [0xe6ec98093a69fc01, 0x7e20fecbfaa9dfc2, 0x5cfdbb07f56f2a55, 0xb1cd68680bbdbfdf],
-            [0x247b4995986eb9ed, 0x74785bf53dd0955e, 0x88f74f61c0c7a201, 0x8861a15b5d01a80d],
         ),
         a(
             [0x1c0a8e44fc94dea3, 0x34c8cdbfdad6a0b0, 0x919c384004113cef, 0xfd32fba415490ffa],
             [0x58d190f6795dcfb7, 0xfef01b0383588baf, 0x9e6d1d63ca1fc1c0, 0x53173f96f0a41ac9],
         ),
         a(
-            [0x54637e4182997cc1, 0x08c5a96ce3720c9c, 0x78bce01c11de5d45, 0x49d623e50dfdd75a],
-            [0x8c72a4680fb2a3ac, 0xcc53bbff319c25af, 0x198eba7978a92421, 0xcd61f28ba3bdecf3],
-        ),
-        a(
             [0x2b1d402aba16f73b, 0x2fb310148cf9b9fc, 0x2d51e60e446ef7bf, 0xc731021bb91e1745],
             [0x9d3b47244fee99d4, 0x4bca48b6fac5c1ea, 0x70f5f514bbea9af7, 0x751f55a5974c283a],
-        ),
-        a(
-            [0x23899fe8662595c2, 0x495d672711a80773, 0x86c971d2b0d1d43b, 0xb518637c93b7a65f],
-            [0x30e453bad98c99ce, 0xba6e0d4a14d39f5b, 0xf7db02a6431ce415, 0xcd909c7cf6e1d823],
         ),
         a(
             [0x6e30251acb452fdb, 0x31ee696550f30650, 0xb0b3e508933548d9, 0xb8949a4ff4b0ef5b],
             [0x208b83263c88f3bd, 0xab147c30db1d9989, 0xed6515fd44d4df03, 0x17a12f75e72eb0c5],
         ),
-    ],
-    [
+        a(
+            [0x3b59796d36cf69db, 0x1219eee956670c18, 0xfe3341f77a070d8e, 0x9b70130ba327f90c],
+            [0x36a324620ae18e0e, 0x2021a62346c0a638, 0x251b5817c62eb0d4, 0x87bfbcdf4c762293],
+        ),
+        a(
+            [0xf78ab505cdd61d64, 0x8c7a53fcc8c18857, 0xa653ce6f16147515, 0x9c923aa5ea7d52d5],
+            [0xc24709cb5c18871f, 0x7d53bec873b3cc74, 0x59264afffdd1d4c4, 0x5555917e240da582],
+        ),
+        a(
+            [0xcae8bbda548f5a0e, 0x1910eaba3bbfbbe1, 0xae5796857677afc3, 0x49ea61f173ff0b5c],
+            [0x786554784f7c3922, 0x95d337cd20c68eef, 0x68f1e1e5df779ab9, 0x14b491b0b5cf69a8],
+        ),
+        a(
+            [0x7a6cbbe028e3fe89, 0xe7e1fee4c5aac0eb, 0x7f47eda5697e5140, 0x4f450137b454921f],
+            [0xdb625f8495cd8185, 0x74be0ba1cdb2e583, 0xaee4fd7cdd5e6de4, 0x4251437de8101739],
+        ),
+        a(
+            [0x686d72a0ac620366, 0x4be3fb9cb6d59344, 0x6e8b44e7a1eb75b9, 0x84e39da391a5c10c],
+            [0x37cc1490b38f0409, 0x029519432c2ade82, 0x9b6887831190a2d8, 0x25627d14231182ba],
+        ),
+        a(
+            [0x6eb550aa658a6d87, 0x1405aaa7cf9c7325, 0xd147142e5c8748c9, 0x7f637e4f53ede0e0],
+            [0xf8ca277614ffad2c, 0xe58fb1bdbafb6791, 0x17158c23bf8f93fc, 0x7f15b3730a4a4655],
+        ),
+        a(
+            [0x39d4add2d842ca72, 0xa71e43913ed96305, 0x5bb09cbe6700be14, 0x68d69d54d8befcf6],
+            [0xa45f536737183bcf, 0x7152b7bb3370dff7, 0xcf887baabf12525b, 0xe7ac7bddd6d1e3cd],
+        ),
         a(
             [0x25914f7881fdad90, 0xcf638f560d2cf6ab, 0xb90bc03fcc054de5, 0x932811a718b06350],
             [0x2f00b3309bbd11ff, 0x76108a6fb4044974, 0x801bb9e0a851d266, 0x0dd099bebf8990c1],
+        ),
+        a(
+            [0x58c5aaaaabe32986, 0x0fe9dd2a50d59c27, 0x84951ff48d307305, 0x6c23f82986529b78],
+            [0x50bb22180b136a79, 0x7e2174de77a20996, 0x6f00a4b9c0bb4da6, 0x89a25a17efdde8da],
+        ),
+        a(
+            [0xf728a27ec11ee01d, 0xf900553ae5f10dfb, 0x189a83c802ec893c, 0x3ca5bdc123f66d77],
+            [0x9878153797eada9f, 0x59c50ab310256230, 0x346042d9323c69b3, 0x1b715a6d2c460449],
+        ),
+        a(
+            [0xa41dd4766ae06e0b, 0xcdd7888e9d42e25f, 0x0f395f7456b25a20, 0xeadfe0ae8700e27e],
+            [0xb09d52a969950093, 0x3525d9cb327f8d40, 0xb8235a9467df886a, 0x77e4b0dd035faec2],
+        ),
+        a(
+            [0x115eb20a517d7061, 0x77fe34336c2df683, 0x6870ddc7cdc6fc67, 0xb16105880b87de83],
+            [0x343584cad9c4ddbe, 0xb3164f1c3d754be2, 0x0731ed3ac1e6c894, 0x26327dec4f6b904c],
+        ),
+        a(
+            [0x9d49c6de97b5cd32, 0x40835daeb5eceecd, 0xc66350edd9ded7fe, 0x8aeebb5c7a678804],
+            [0x51d42fb75b8ee9ec, 0xd7a17bdd8e3ca118, 0x40d7511a2ef4400e, 0xc48990ac875a66f4],
+        ),
+        a(
+            [0x8de07d2a2199e347, 0xbee755562a39e051, 0x56918786916e51dc, 0xeb1913134a2d89ec],
+            [0x6679610d37d341ed, 0x434fbb4156d51c2b, 0xe54b7ee7d7492dba, 0xaa33a79a59021493],
+        ),
+        a(
+            [0x49fc5054e4bd6d3d, 0x09540f045ab551d0, 0x8acc90854942d3a6, 0x231af02f2d28323b],
+            [0x93458cac0992c163, 0x1fef8e71888e3bb4, 0x27578da5be8c268c, 0xcc8be792e805ec00],
+        ),
+        a(
+            [0x29267baec61c3855, 0xebff429d58c1fd3b, 0x22d886c08c0b93b8, 0xca5e00b22ddb8953],
+            [0xcf330117c3fed8b7, 0xd49ac6fa819c01f6, 0x6ddaa6bd3c0fbd54, 0x917430688049a2cf],
+        ),
+        a(
+            [0xd67f981eaff2ef81, 0xc3654d352818ae80, 0x81d050441b2aa892, 0x2db067bf3d099328],
+            [0xe7c79e86703dcc97, 0xe66f9b37e133e215, 0xcdf119a6e39a7a5c, 0x47c60de3876f1b61],
+        ),
+        a(
+            [0x6e405939d860f1b2, 0x3e9a1dbcf5ed4d4a, 0x3f23619ec9b6bcbd, 0x5ee790cf734e4497],
+            [0xf0a834b15bdaf9bb, 0x02cedda74ca295f0, 0x4619aa2bcb8e378c, 0xe5613244cc987ea4],
+        ),
+        a(
+            [0x0bc022cc76b23a50, 0x4a2793ad0a6c21ce, 0x3832878089cac3f5, 0x29176f1bcba26d56],
+            [0x062961874f6f59eb, 0x86e9bca98bdc658e, 0x2ca9c4d357e30402, 0x5438b216516a09bb],
+        ),
+        a(
+            [0x0a6a063c7672765a, 0x37a3ce640547b9bf, 0x42c099c898b1a633, 0xb5ab800d05ee6961],
+            [0xf1963f5911a5acd6, 0xbaee615746201063, 0x36d9a649a596210a, 0xaed043631ba7138c],
+        ),
+        a(
+            [0xcf817d1ca4a82b76, 0x5586960ef3806be9, 0x7ab67c8909dc6bb5, 0x52ace7a0114fe7eb],
+            [0xcd987618cbbc9b70, 0x4f06fd5a604ca5e1, 0x90af14ca6dbde133, 0x1afe4322948a3264],
+        ),
+        a(
+            [0xa70d2ca6c44b2c6c, 0xab7267990ef87dfe, 0x310f64dc2e696377, 0x49b42e684c8126a0],
+            [0x0ea444c3cea0b176, 0x53a8ddf7cb269182, 0xf3e674ebbbba9dcb, 0x0d2878a8d8669d33],
+        ),
+        a(
+            [0x04b935d5d019b6a3, 0xbb5cf88e406f1e46, 0xa1912d165b57c111, 0x9803fc2119ebfd78],
+            [0x4f231c9ec07764a9, 0xd93286eeb75bd055, 0x83a9457d8ee6c9de, 0x046959156087ec90],
         ),
         a(
             [0x14c6dd8a58d6cd46, 0x9cb633b58e6634d2, 0xc1305047f81bc328, 0x12ede0e226a177e5],
             [0x332cca62065a6f4f, 0xc3a47ecd67be487b, 0x741eb1870f47ed1c, 0x99e66e58e7598b14],
         ),
         a(
+            [0x6f0544ca63d0ff12, 0xe5efc784b610a05f, 0xf72917b17cad7b47, 0x3ff6ea20f2cac0c0],
+            [0xcc23791bf21db8b7, 0x7dac70b1d7d93565, 0x682cda1d694bdaad, 0xeb88bb8c1023516d],
+        ),
+        a(
+            [0xc4c634b4dfdbeb1b, 0x22f5ca72b4ee4dea, 0x1045a368e6524821, 0xed9e8a3f052b18b2],
+            [0x9b7f2cb1b961f49a, 0x7fee2ec17b009670, 0x350d875422507a6d, 0x561bd7114db55f1d],
+        ),
+        a(
+            [0x4c189ccc320bbcaf, 0x568434cfdf1de48c, 0x6af1b00e0fa8f128, 0xf0ba9d028907583c],
+            [0x735a400432ff9f60, 0x3dd8e4b6c25dcf33, 0xf2230f1642c74cef, 0xd8117623013fa8ad],
+        ),
+        a(
+            [0x36822876f51fe76e, 0x8a6811cc11d62589, 0xc3fc7e6546225718, 0xb7df2c9fc82fdbcd],
+            [0x3b1d4e52dd7b205b, 0xb695947847a2e414, 0x05e4d793efa91148, 0xb47ed446fd2e9675],
+        ),
+        a(
+            [0x1a7098b904c9d9bf, 0x661e28811b793048, 0xb1a16966b01ee461, 0xbc5213082954746f],
+            [0xc909a0fc2477de50, 0xd80bb41c7dbd51ef, 0xa85be7ec53294905, 0x6d465b1883958f97],
+        ),
+        a(
+            [0x16f6f330fb6840fd, 0xfaaeb2143401e6c8, 0xaf83d30fccb5b4f8, 0x22885739266dec4b],
+            [0x51b4367c7bc467df, 0x926562e3d842d27a, 0xdfcb66140fea14a6, 0xeb394daef2734cd9],
+        ),
+        a(
+            [0x3eeae5d211c0be98, 0xb1e6ed11814e8165, 0x191086bce52bce1c, 0x14b74cc6a75a04da],
+            [0x63cf11868c060985, 0x071047de2dbd7f7c, 0x4e433b8bce0942ca, 0xecbac447d8fec61d],
+        ),
+        a(
+            [0x8f0ed0e2ebf3232f, 0xfff80f9ec52a2edd, 0xad9ab43375b55fdb, 0x73ca7820e42e0c11],
+            [0x6dace0a0e6251b46, 0x89bc6b5c4c0d932d, 0x3438cd77095da19a, 0x2f24a9398d48bdfb],
+        ),
+        a(
+            [0x99b47e46766561b7, 0x736600e60ed0322a, 0x06a47cb1638e1865, 0x927c1c2dcb136000],
+            [0x295423370cc5df69, 0x99b37c0209d649a9, 0xc5f0043c6aefdb27, 0x6cdd99871be95c27],
+        ),
+        a(
+            [0x69850931390420d2, 0x299c40ac0983efa4, 0x3a05e778af39aead, 0x8427440843a45193],
+            [0x6bcd0fb991a711a0, 0x461592c89f52ab17, 0xb49302b4da3c6ed6, 0xc51fddc7330d7067],
+        ),
+        a(
+            [0x94babeb6da50d531, 0x521b840da6a7b9da, 0x5305151e404bdc89, 0x1bcde201d0d07449],
+            [0xf427a78b3b76a59a, 0xf84841ce07791a1b, 0xebd314bebf91ed1c, 0x8e61d34cbf172943],
+        ),
+        a(
+            [0x1d5dc4515541b892, 0xb186ee41fc9d9e54, 0x9d9f345ed5bf610d, 0x3e7ba65df6acca9f],
+            [0x9dda787aa8369486, 0x09f9dab78eb5ba53, 0x5afb2033d6481bc3, 0x76f4ce30afa62104],
+        ),
+        a(
+            [0xa8fa00cff4f066b5, 0x89ab5143461dafc2, 0x44339ed7a3389998, 0x2ff862f1bc214903],
+            [0x2c88f985b05556e3, 0xcd96058e3467081e, 0x7d6a4176edc637ea, 0xe1743d0936a5acdc],
+        ),
+        a(
+            [0x66fd72e27eb37726, 0xf7fa264e1481a037, 0x9fbd3bde45f4aa79, 0xed1e0147767c3e22],
+            [0x7621f97982e7abe2, 0x19eedc7245f633f8, 0xe69b155e6137bf3a, 0xa0ad13ce414ee94e],
+        ),
+        a(
+            [0x93e3d5241c0e651a, 0xab1a6e2a02ce227e, 0xe7af17974ab27eca, 0x245446debd444f39],
+            [0x59e22a2156c07613, 0x43deafcef4275498, 0x10834ccb67fd0946, 0xa75841e547406edf],
+        ),
+        a(
             [0xebd6a6777b0ac93d, 0xa6e37b0d78f5e0d7, 0x2516c09676f5492b, 0x1e4bf8889ac05f3a],
             [0xcdb42ce04df0ba2b, 0x935d5cfd5062341b, 0x8a30333382acac20, 0x429438c45198b00e],
+        ),
+        a(
+            [0x1d083bc9049d33fa, 0x58b82dda946f67ff, 0xac3e2db867a1d6a3, 0x62e6bead1798aac8],
+            [0xfc85980fde46c58c, 0xa7f6937969c8d7be, 0x23557927837b35ec, 0x06a933d8e0790c0c],
+        ),
+        a(
+            [0x827c0e9b077ff55d, 0x53977798bb26e680, 0x595308741d9cb54f, 0xcca3f4494aac53ef],
+            [0x11dc5c87a07eda0f, 0xc138bccffd6400c8, 0x549680d313e5da72, 0xc93eed824540617e],
+        ),
+        a(
+            [0xfd3db1574d0b75c0, 0x9716eb426386075b, 0x0639605c817b2c16, 0x09915109f1e4f201],
+            [0x35c9a9285cca6c3b, 0xb25f7d1a3505c900, 0xeb9f7d20630480c4, 0xc3c7b8c62a1a501c],
+        ),
+        a(
+            [0x3f99183c5a1f8e24, 0xfdb118fa9dd255f0, 0xb9b18b90c27f62a6, 0xe8f732f7396ec191],
+            [0x524a2d910be786ab, 0x5d32adef0ac5a0f5, 0x9b53d4d69725f694, 0x032a76c60510ba89],
+        ),
+        a(
+            [0x840391a3ebeb1544, 0x44b7b88c3ed73ac3, 0xd24bae7a256cb8b3, 0x7ceb151ae394cb12],
+            [0xbd6b66d05bc1e6a8, 0xec70cecb090f07bf, 0x270644ed7d937589, 0xee9e1a3d5f1dccfe],
+        ),
+        a(
+            [0xb0d40a84745b98d2, 0xda429a212556ed40, 0xf676eced85148cb9, 0x5a22d40cded18936],
+            [0x3bc4b9e570e8a4ce, 0xbfd1445b9eae0379, 0xf23f2c0c1a0bd47e, 0xa9c0bb31e1845531],
+        ),
+        a(
+            [0x9ddc4d600a4c3f6b, 0xbdfaad792c15ef44, 0xce55a2367f484acc, 0x08653ca7055b1f15],
+            [0x2efa8724538873a3, 0x09299e5dace1c7e7, 0x07afab66ade332ba, 0x9be1fdf692dd71b7],
+        ),
+        a(
+            [0xa49b5d595758b11c, 0x0b852893c8654f40, 0xb63ef6f452379447, 0xd4957d29105e690c],
+            [0x7d484363646559b0, 0xf4a8273c49788a8e, 0xee406cb834ce54a9, 0x1e1c260ff86fda9b],
+        ),
+        a(
+            [0xe150e228cf6a4a81, 0x1fa3b6a31b488772, 0x1e6ff110c5a9c15b, 0xc6133b918ad6aa47],
+            [0x8ac5d55c9dffa978, 0xba1d1c1d5f3965f2, 0xf969f4e07732b52f, 0xfceecdb5a5172a07],
+        ),
+        a(
+            [0xb0120a5f10f2b8f5, 0xc83a6cdf5c4c2f63, 0x4d47a491f8f9c213, 0xd9e1cce5d3f1bbd5],
+            [0x0d91bc7caba7e372, 0xfcdc74c8dfd1a2db, 0x05efa800374618e5, 0x1121696915a7925e],
+        ),
+        a(
+            [0xd4c89823f6021c5d, 0x880d5e84eff14423, 0x6523bc5a6dcd1396, 0xd1acfdfc113c978b],
+            [0xb0c164e8bbb66840, 0xf7f4301e72b58459, 0xc29ad4a6a638e8ec, 0xf5ab896146b78699],
+        ),
+        a(
+            [0x9dbd79740e954750, 0x0121de8864f9d2c6, 0x2e597b42d985232e, 0x55b6c3c553451777],
+            [0xbb53e547519cb9fb, 0xf134019f8428600d, 0x5a473176e081791a, 0x2f3e226335fb0c08],
+        ),
+        a(
+            [0xb28c301773d273b0, 0xccd210767721ef9a, 0x054cc292b650dc39, 0x662246de6188045e],
+            [0x904b52fa6b83c0d1, 0xa72df26797e9cd46, 0x886b43cd899725e4, 0x2b651688d849ff22],
+        ),
+        a(
+            [0x60479b7902f34533, 0x5e354c140c77c148, 0xb4bb7581a8537c78, 0x188043d7efe1495f],
+            [0x9ba12f428c1d5026, 0x2e0c8a2693d4aaab, 0xbdba7b8baa57c450, 0x140c9ad69bbdafef],
+        ),
+        a(
+            [0x2067aa4225ac0f18, 0xf7b1295b04d1fbf3, 0x14829111a4b04824, 0x2ce3f19233bd5e91],
+            [0x9c7a1d558f2e1b72, 0xfe932286302aa243, 0x497ca7b4d4be9554, 0xb8e821b8e0547a6e],
         ),
         a(
             [0xfb2838be67e573e0, 0x05891db94084c44b, 0x9131137396c1c2c5, 0x6aebfa3fd958444b],
             [0xac9cdce9e56e55c1, 0x7148ced32caa46d0, 0x2e10c7efb61fe8eb, 0x9fd835daff97cf4d],
         ),
-        a(
-            [0x6c626f56c1770616, 0x5351909e09da9a2d, 0xe58e6825a3730e45, 0x9d8c8bc003ef0a79],
-            [0x543f78b6056becfd, 0x33f13253a090b36d, 0x82ad4997794432f9, 0x1386493c4721f502],
-        ),
-        a(
-            [0x3794eefa5abea82a, 0x8dc611b993fe62d4, 0x69f1af37281ef606, 0x6af546c839839e69],
-            [0x625578c7c977ec23, 0xa8de294cbd5c0576, 0xe2ddaf0f7cd1a4c0, 0x8243fc704f95f4d4],
-        ),
-        a(
-            [0xe566f400b008733a, 0xcba0697d512e1f57, 0x9537c2b240509cd0, 0x5f989c6957353d8c],
-            [0x7dbec9724c3c2b2f, 0x90e02fa8ff031fa8, 0xf4d15c53cfd5d11f, 0xb3404fae48314dfc],
-        ),
+    ],
+    [
         a(
             [0xa36da109081e9387, 0xfb9780d78c935828, 0xd5940332e540b015, 0xc9d7b51be0f466fa],
             [0xfaadcd41d6d9f671, 0xba6c1e28b1a2ac17, 0x066a7833ed201e5f, 0x19d99719f90f462b],
         ),
         a(
-            [0xf02cc3a9f327a07f, 0xefb27a9b4490937d, 0x81451e96b1b3afa5, 0x67e24de891883be4],
-            [0x1ad65d4770869e54, 0xd36291a464a3856a, 0x070a1abf7132e880, 0x9511d0a30e28dfdf],
-        ),
-        a(
-            [0xfdeed650f8d1cac4, 0xeb99194b6d16bda5, 0xb53b19f71cabbe46, 0x5f45af5039b9276c],
-            [0xd0784c6126ee9d77, 0xf7a1558b0c02ca5d, 0xb61d6c59f032e720, 0xae3ffb95470cf3f7],
-        ),
-        a(
-            [0x9b185facc72a4be5, 0xf66de2364d848089, 0xba14d07c717afea9, 0x25bfbfc02d551c1c],
-            [0x2cef0ecd4cdf3d88, 0x8cee2aa3647f73c4, 0xc10a7d3d722d67f7, 0x090037a294564a21],
-        ),
-        a(
-            [0xe6567987fa9ced27, 0x36b2d8842a9e5dbc, 0xf4bdeec6380d8e8c, 0xb5e6a6b0dbc300d0],
-            [0x7ba7e9b9592bef36, 0x2b373c4fee81b749, 0x484b5e01f0ce596b, 0x7cc51c62c0bf54cc],
-        ),
-        a(
-            [0x6ac07bb84f3815c4, 0xddb9f6241aa9017e, 0x31e30228ca85720a, 0xe59d63f57cb75838],
-            [0x69e18e777baad2d0, 0x2cfdb784d42f5d73, 0x025dd53df5774983, 0x2f80e7cee042cd52],
-        ),
-        a(
-            [0x4bf56bafec695bb0, 0x22da1ca8f13c78ad, 0x0f9c4b131182abb0, 0x02ea555aae7d249e],
-            [0x868583f25e05d9e3, 0xe09cdcdf70382afa, 0xdf072ec787080408, 0x0a317847cbf75658],
-        ),
-        a(
-            [0x43f18d7f4d6ee4ab, 0xd3ac8cde9570c3dc, 0x527e49070b8c9b2a, 0x716709a7c5a4c0f1],
-            [0x930852b0916a26b1, 0x3cc17fcf4e071177, 0x34f5e3d459694868, 0xee0341aba28f655d],
-        ),
-        a(
             [0xf431f462060b5f61, 0xa56f46b47bd057c2, 0x348dca6c47e1bf65, 0x9a38783e41bcf1ff],
             [0x7a5d33a9da710718, 0x5a7799872e0aeaf6, 0xca87314d2d29d187, 0xfa0edc3ec687d733],
         ),
-    ],
-    [
+        a(
+            [0x9df336216a31e09b, 0xde89e44dc1350e35, 0x292148714ca0cf52, 0xdf3796720b88a538],
+            [0xc92a510a2591d61b, 0x79aa87d7585b447b, 0xf67db604e5287f77, 0x1697c8bf5efe7a80],
+        ),
         a(
             [0x1c894849cb198ac7, 0xa884a93d0f264665, 0x2da964ef9b200678, 0x3c351b87009834e6],
             [0xafb2ef9fe2c4b44b, 0x580f6c473326790c, 0xb84805210b02264a, 0x8ba6f9e242a194e2],
+        ),
+        a(
+            [0xfc87975f8fb54738, 0x3516078827c3ead3, 0x834116d2b74a085a, 0x53c99a73a62fe996],
+            [0x87585be05b81c51b, 0x925bafa8be0852b7, 0x76a4fafda84d19a7, 0x39a45982585206d4],
+        ),
+        a(
+            [0x499b6ab65eb03c0e, 0xf19b795472bc3fde, 0xa86b5b9c6e3a80d2, 0xe43775086d42819f],
+            [0xc1663650bb3ee8a3, 0x75eb14fcb132075f, 0xa8ccc9067ad834f6, 0xea6a2474e6e92ffd],
+        ),
+        a(
+            [0x9d72fd950f8d6758, 0xcb84e101408c07dd, 0xb9114bfda5e23221, 0x358b5fe2e94e742c],
+            [0x1c0577ec95f40e75, 0xf01554513d73f3d6, 0x9d55cd67bd1b9b66, 0x63e86e78af8d63c7],
         ),
         a(
             [0x39d934abd3c095f1, 0x04b261bee4b76d71, 0x1d2e6970e73e6984, 0x879fb23b5e5fcb11],
             [0x11506c72dfd75490, 0x3a97d08561bcf1c1, 0x43201d82bf5e7007, 0x7f0ac52f798232a7],
         ),
         a(
+            [0x2715cbc46eb564d4, 0x8d6c752c9e570e29, 0xf80247c89ef5fd5d, 0xc3c66b46d53eb514],
+            [0x9666b4010f87de56, 0xce62c06fc6c603b5, 0xae7b4c607e4fc942, 0x38ac0b77663a9c19],
+        ),
+        a(
+            [0xcb4d20ee4b049136, 0x8b63bf12356a4613, 0x1221aef670e08128, 0xe62d8c514acb6b16],
+            [0x71f64a67379e7896, 0xb25237a2cafd7fa5, 0xf077bd983841ba6a, 0xc4ac02443cd16e7e],
+        ),
+        a(
+            [0x548ba86921fea4ca, 0xd36d0817f3dfdac1, 0x09d8d71ff4685faf, 0x8eff66bec52c459a],
+            [0x182faee70b57235e, 0xee3c39b10106712b, 0x5107331fc0fcdcb0, 0x669fb9dca51054ba],
+        ),
+        a(
             [0xb25101fb319d7682, 0xb02931290a982fee, 0x51c1c9b90261b344, 0x0e008c5bbfd371fa],
             [0xd866dd1c0278ca33, 0x666f76a6e5aa53b1, 0xe5cfb7796013a2cf, 0x1d3a1aada3521836],
+        ),
+        a(
+            [0xcedd253173faa485, 0xc8ee6c4fc0a76878, 0xddbccfc92a11667d, 0x1a418ea91c2f695a],
+            [0xdb11bd9251f73971, 0x3e4b3c82da2ed89f, 0x9a44f3f4e73e0319, 0xd1e3de0f303431af],
+        ),
+        a(
+            [0x3c5604ff50f75f9c, 0x1d8eddf37e752b22, 0x0ef074dd3c9a1118, 0xd0ffc172ccb86d7b],
+            [0xabd1ece3037d90f2, 0xe3f307d66055856c, 0x422f93287e4c6daf, 0x902aac66334879a0],
+        ),
+        a(
+            [0xb6a1e7bf94cdfade, 0x6c97e1ed7fc6d634, 0x662ad24da2fb63f8, 0xf81be1b9a5928405],
+            [0x86d765e4d14b4206, 0xbecc2e0e8fa0db65, 0xa28838e0b17fc76c, 0xe49a602ae37cf24e],
         ),
         a(
             [0x76b4131a567193ec, 0xaf3c305ae5f6e70b, 0x9587bd39031eebdd, 0x5709def871bbe831],
             [0x570599830eb2b669, 0x4d80ce1b875b7029, 0x838a7da80364ac16, 0x2f431d23be1c83ab],
         ),
         a(
+            [0xe56812a6f9294dd3, 0xb448d01f9b4b0d77, 0xf3ae606104e8305c, 0x2bead64594d8c63e],
+            [0x0a85434d84fd8b07, 0x537b983ff7a9dee5, 0xedcc5f18ef55bd85, 0x2041af6221c6cf8b],
+        ),
+        a(
+            [0x8e52874cb940c71e, 0x211935a9db5f4b3a, 0x94350492301b1dc3, 0x33d2646d29958620],
+            [0x16b0d64bef911404, 0x9d1f25ea9a3c5ef4, 0x20f200eb4a352c78, 0x43929f2c4bd0b428],
+        ),
+        a(
+            [0xa5656667c7196e29, 0x7992c2f09391be48, 0xaaa97cbd9ee0cd6e, 0x51b0310c3dc8c9bf],
+            [0x237f8acfdd9f22cb, 0xbb1d81a1b585d584, 0x8d5d85f58c416388, 0x0d6e5a5a42fe474f],
+        ),
+        a(
             [0xe781276638235d4e, 0x1c62bd67496e3298, 0x8378660c3f175bc8, 0x4d04e18917afdd4d],
             [0x32a8160185a8068c, 0xdb58e4e192b29a85, 0xe8a65b86c70d8a3b, 0x5f0e6f4e98a0403b],
+        ),
+        a(
+            [0x0812968469ed2370, 0x34dc30bd0871ee26, 0x3a5ce9487c9c5b05, 0x7d487b8043a90c87],
+            [0x4089ba37dd0e7179, 0x45f80191b4041811, 0x1c3e105898747ba5, 0x98c4e13a6e1ae592],
+        ),
+        a(
+            [0xd44636e6e82c9f9e, 0x711db87cc33a1043, 0x6f431263aa8aec05, 0x43ff120d2744a4aa],
+            [0xd3bd892fae77779b, 0xf0fe0cc98cdc9f82, 0xca5f7fe6f1c5b1bc, 0xcc63a68244929a72],
+        ),
+        a(
+            [0xc7eaba0c09dbe19a, 0x2f3585ad6b5c73c2, 0x8ab8924b0ae50c30, 0x17fcd27a638b30ba],
+            [0xaf414d3410b3d5a5, 0x09c107d22a9accf1, 0x15dac49f946a6242, 0xaec3df2ad707d642],
         ),
         a(
             [0x2c2492b73f894ae0, 0xf59df3e5b75f18ce, 0x7cb740d28f53cad0, 0x3eb585fbc4f01294],
             [0x17da0c8632c7f717, 0xeb8c795baf943f4c, 0x4ee23fb5f67c51d2, 0xef18757568889949],
         ),
         a(
+            [0xa6b4bdb20389168b, 0xc4ecd258ea577d03, 0x3a63782b55743082, 0x6f678f4cc72f08cd],
+            [0x553511cf65e58dd8, 0xd53b4e3ed402c0cd, 0x37de3e29a037c14c, 0x86b6c516c05712aa],
+        ),
+        a(
+            [0x2834da3eb38dff6f, 0xbe012c52ea636be8, 0x292d238c61dd37f8, 0x0e54523f8f8142db],
+            [0xe31eb436036a05d8, 0x83e3cdff1e93c0ff, 0x3fd2fe0f50821ddf, 0xc8e19b0dff9eb33b],
+        ),
+        a(
+            [0xc8cc943fb569a5fe, 0xad0090d4d4342d75, 0x82090b4bcaeca000, 0xca39687f1bd410eb],
+            [0xe7bb0df765959d77, 0x39d782189c964999, 0xd87f62e8b2415451, 0xe5efb774bed76108],
+        ),
+        a(
             [0x3ea011a4e822f0d0, 0xbc647ad15a8704f8, 0xbb315b3550c6820f, 0x863dec3db7e76bec],
             [0x01ff5d3af017bfc7, 0x20054439976b8229, 0x067fca370bbd0d3b, 0xf63dde647f5e3d0f],
+        ),
+        a(
+            [0x22dbefb32a4c94e9, 0xafbff0fe96f8278a, 0x80aea0b13503793d, 0xb22380295f06cd29],
+            [0x65703e578ec3feca, 0x06c38314393e7053, 0xa0b751eb7c6734c4, 0xd2e8a435c59f0f1e],
+        ),
+        a(
+            [0x147d90525e9ca895, 0x2f4dd31e972072df, 0xa16fda8ee6c6755c, 0xc66826ffcf196558],
+            [0x1f1a76a30cf43895, 0xa9d604e083c3097b, 0xe190830966390e0e, 0xa50bf753b3c85eff],
+        ),
+        a(
+            [0x0696bddef6a70251, 0x548b801b3c6ab16a, 0x37fcf704a4d08762, 0x090b3defdff76c4e],
+            [0x87e8cb8969cb9158, 0x44a90744995ece43, 0xf85395f40ad9fbf5, 0x49b0f6c54fb0c82d],
         ),
         a(
             [0x75d9bc15adf7cccf, 0x81a3e5d6dfa1e1b0, 0x8c39e444249bc17e, 0xf37dccb28ea7fd43],
             [0xda654873907fba12, 0x35daa6da4a372904, 0x0564cfc66283a6c5, 0xd09fa4f64a9395bf],
         ),
         a(
+            [0x688e9ec9aeb19a36, 0xd913f1cec7bfbfb4, 0x797b9a3c61c2faa6, 0x2f979bec6a0a9c12],
+            [0xb5969d0f359679ec, 0xebcf523d079b0460, 0xfd6b000810fab870, 0x3f2edcda9373a39c],
+        ),
+        a(
+            [0x0d64f9a76f568431, 0xf848c27c02f8898c, 0xf418ade1260b5bd5, 0xc1f3e3236973dee8],
+            [0x46e9319c26c185dd, 0x6d85b7d8546f0ac4, 0x427965f2247f9d57, 0xb519b636b0035f48],
+        ),
+        a(
+            [0x6b6163a9ab87d59c, 0xff9f58c339caaa11, 0x4ac39cde3177387b, 0x5f6557c2873e77f9],
+            [0x6750400636a83041, 0x9b1c96ca75ef196c, 0xf34283deb08c7940, 0x7ea096441128c316],
+        ),
+        a(
             [0xb510b3b56aa39dff, 0x59b43da29f8e4d8c, 0xa8ce31fd9e4c4b9f, 0x0e20be26c1303c01],
             [0x18187182e8ee47c9, 0xd9687cdb7db98101, 0x7a520e4da1e14ff6, 0x429808ba8836d572],
+        ),
+        a(
+            [0xa37ca60d4944b663, 0xf901f7a9a3f91ae5, 0xe4e3e76e9e36e3b1, 0x9aa219cf29d93250],
+            [0x347fe275056a2512, 0xa4d643d9de65d95c, 0x9669d396699fc3ed, 0xb598dee2cf8c6bbe],
+        ),
+        a(
+            [0x682ac1e5dda9e5c6, 0x4e0d3c72caa9fc95, 0x17faaade772bea44, 0x5ef8428cab0009c8],
+            [0xcc4ce47a460ff016, 0xda6d12bf725281cb, 0x44c678480223aad2, 0x6e342afa36256e28],
+        ),
+        a(
+            [0x1400bb0b93a37c04, 0x62b1bc9bdd10bd96, 0x7251adeb0dac46b7, 0x7d33b92e7be4ef51],
+            [0x28b2a94be61fa29a, 0x4b2be13f06422233, 0x36d6d062330d8d37, 0x5ef80e1eb28ca005],
         ),
         a(
             [0x174d46996d16768e, 0x9fc4ff6a628bf217, 0x77705a94154e490d, 0x9d96dd288d2d997a],
             [0x77e2d9d8ce5d72c4, 0x9d06c5a4c11c714f, 0x02aa513679e4a03e, 0x1386b3c2030ff28b],
         ),
         a(
+            [0xfe82e8a6fb283f61, 0x7df203e5f3abc3fb, 0xeec7c3513a4d3622, 0xf7d17dbfdf762761],
+            [0xc3956e44522055f0, 0xde3012db8fa748db, 0xca9fcb63bf1dcc14, 0xa56d9dcfbe4e2f3a],
+        ),
+        a(
+            [0xb86186b68bcec9c2, 0x7cf24df9680b9f06, 0xc46b45eac0d29281, 0xfff42bc507b10e12],
+            [0x12263c404d289427, 0x3d5f1899b4848ec4, 0x11f97010d040800c, 0xb4c5f529300feb20],
+        ),
+        a(
+            [0xcc543f8fde94fdcb, 0xe96af739c7c2f05e, 0xaa5e0036882692e1, 0x09c75b68950d4ae9],
+            [0x62f63df2b5932a7a, 0x2658252ede0979ad, 0x2a19343fb5e69631, 0x718c7501525b666b],
+        ),
+        a(
             [0x26a42d69ea40dc3a, 0xdc84ad22aecc018f, 0x25c36c7b3270f04a, 0x46ba6d4750fa72ed],
             [0x6c37d1c593e58a8e, 0xa2394731120c088c, 0xc3be4263cb6e86da, 0x2c417d367126d038],
+        ),
+        a(
+            [0x5b70f9c58b6f8efa, 0x671a2faa37718536, 0xd3ced3c6b539c92b, 0xe56f1bd9a31203c2],
+            [0x8b096ec49ff3c8eb, 0x2deae43243491cea, 0x2465c6eb17943794, 0x5d267e6620586843],
+        ),
+        a(
+            [0x9d3d116db07159d0, 0xae07a67fc1896210, 0x8fc84d87bb961579, 0x30009e491c1f8dd6],
+            [0x8a8caf22e3132819, 0xcffa197cf23ab4ff, 0x58103a44205dd687, 0x57b796c30ded67a2],
+        ),
+        a(
+            [0x0b9c3a6ca1779ad7, 0xa33cfe2e357c09c5, 0x2ea293153db4a57e, 0x919596958ebeb52e],
+            [0x118db9a6e546c879, 0x8e996df46295c8d6, 0xdd99048455ec806b, 0x24f291ca165c1035],
         ),
         a(
             [0xcca523bb440e2229, 0x324673a273ef4d04, 0xaf3adf343e11ec39, 0x6136d7f1dc5968d3],
             [0x7a7b2899b053a927, 0x3eaa2661ae067ecd, 0x8549b9c802779cd9, 0x061d7940c53385ea],
         ),
         a(
+            [0x3e0ba883f06d18bd, 0x4ba6de53b2700843, 0xb966b668591a9e4d, 0x93f675677f4fa0ed],
+            [0x5a02711b4347237b, 0xbc041e2fe794608e, 0x55af10f570f73d8c, 0xd2d4d4f7bb7564f7],
+        ),
+        a(
+            [0xd7d27a89b3e93ce7, 0xf7b5a8755d3a2c1b, 0xb29e68a0255b218a, 0xb533837e8af76754],
+            [0xd1b05a73579fab2e, 0xb41055a1ecd74385, 0xb2369274445e9115, 0x2972a7c4f520274e],
+        ),
+        a(
+            [0x6c08334ef678e68a, 0x4e4160f099b057ed, 0x3cfe11b852ccb69a, 0x2fd1823a21c8f772],
+            [0xdf7f072f3298f055, 0x8c0566f9fec74a6e, 0xe549e0195bb4d041, 0x7c3930ba9208d850],
+        ),
+        a(
             [0xe07141fcaaa2902b, 0x539ad799e4f69ad3, 0xa6453f94813f9ffd, 0xc58d3c48375bc2f7],
             [0xb3326fad5dc64e96, 0x3aafcaa9b240e354, 0x1d1b0903aca1e7a9, 0x4ceb97671211b8a0],
+        ),
+        a(
+            [0xeca83e49e32a858e, 0x4c32892eae907bad, 0xd5b42ab62eb9b494, 0x7fde3ee21eabae1b],
+            [0x13b5ab09caf54957, 0xbfb028bee5f5d5d5, 0x928a06502003e2c0, 0x90793aac67476843],
+        ),
+        a(
+            [0x5e942e79c81710a0, 0x557e4a3627ccadd4, 0x72a2bc564bcf6d0c, 0x09ee5f4326d7b80c],
+            [0x6b70dbe9d4292f19, 0x56f74c2663f16b18, 0xc23db0f735fbb42a, 0xb606bdf66ae10040],
+        ),
+        a(
+            [0x1eb15d4d044573ac, 0x7dc3cf86556b0ba4, 0x97af9a33c60df6f7, 0x0b1ef85ca716ce8c],
+            [0x2922f884c96958be, 0x7c32fa9435690963, 0x2d7f667ceaa00061, 0xeaaf7c173547365c],
         ),
         a(
             [0x1eb4de4687032d58, 0xc54f3d835e2c79e0, 0x07818df45d04ef23, 0x55faa9c8673d41b4],
             [0xced64f6f89b95355, 0x4860d2eab7415c84, 0x5fdb9bd2050ebad3, 0xdb53e0cc6685a5bf],
         ),
         a(
+            [0xb830c0319feb6593, 0xdd87f3106accff17, 0x2303ebab9f555c10, 0x94603695287e7065],
+            [0xf88311c32e83358c, 0x508dd9b4eefb0178, 0x7ca237062dba8652, 0x62aac5a30047abe5],
+        ),
+        a(
+            [0x9a61d2a08b1ea7b3, 0xd495ab63ae8b1485, 0x38740f8487052f99, 0x178ebe5bb2974eea],
+            [0x030bbcca5b36d17f, 0xb5e4cce3aaf86eea, 0xb51a022068f8e9e0, 0xa434879609eb3e75],
+        ),
+        a(
+            [0xbe592309eef1a752, 0x5d7162d76f2aa1ed, 0xaebfb5ed0f007dd2, 0x255e14b2c89edd22],
+            [0xba85e0720303b697, 0xc5d17e25f05720ff, 0x02b58d6e5128ebb6, 0x2c80242dd754e113],
+        ),
+        a(
             [0x919fca5fabfae1ca, 0x937afaac1a21459b, 0x9e0ca91c1f66a4d2, 0x194cc7f323ec1331],
             [0xad25143a8aa11690, 0xbe40ad8d09b59e08, 0x37d60d9be750860a, 0x6c53b008c6bf434c],
+        ),
+        a(
+            [0xb572415d1356eb80, 0xb8bf9da39578ded8, 0x22658e365e8fb38b, 0x9b70ce225af8cb22],
+            [0x7c00018a829a8180, 0x84329f93b81ed295, 0x7c343ea25f3cea83, 0x38f8655f67586536],
+        ),
+        a(
+            [0xa661a0d01d3ec517, 0x98744652512321ae, 0x084ca591eca92598, 0xa9bb9dc91dcb3feb],
+            [0x14c5435578b4c240, 0x5ed62a3b610cafdc, 0x07512f371b38846b, 0x571bb70ab0e38161],
+        ),
+        a(
+            [0xb556b95b2da705d2, 0x3ef8ada6b1a08f98, 0x85302ca7ddecfbe5, 0x0e530573943105cd],
+            [0x60554d5521a9255d, 0x63a32fa1f2f3802a, 0x35c8c5b0cd477875, 0x97f458ea6ad42da1],
         ),
         a(
             [0x832d7080eb6b242d, 0xd30bd0233b71e246, 0x7027991bbe31139d, 0x68797e91462e4e53],
@@ -2851,397 +7819,1225 @@ pub(crate) static G_TABLE: [[AffinePoint; 16]; 52] = [
             [0xee7332c7904fc3fa, 0x14a23f45c7e3636a, 0xc38659c3f091d9aa, 0x4a995e5db12d8540],
             [0x20a53becf3a5598a, 0x56534b17b1eaa995, 0x9ed3dca4bf04e03c, 0x716c563ad8d56268],
         ),
-    ],
-    [
+        a(
+            [0x27ba77a41d6178e7, 0xe4c80c4068a1ff8e, 0x750110990a13f63d, 0x7bf33521a61d46f3],
+            [0x0aff218e10b365bb, 0x810218040fd7ea75, 0x05a3fd8aa4b3a925, 0xb829e75f9b3db4e6],
+        ),
+        a(
+            [0x6bdc75a54d53e5fb, 0x04a5dc02d52717e3, 0x86af502fe9a42ec2, 0x8867e8fb2630e382],
+            [0xbf845c6ebec9889b, 0x54f491f2cb47c98d, 0xa3091fba790c2a12, 0xd7f6fd78c20f708b],
+        ),
+        a(
+            [0xa569ac30acde5e17, 0xd0f996d06852b4d7, 0xe51d4bb54609ae54, 0x3fa37d170daed061],
+            [0x62a8868434b8fb41, 0x99a2acbd9efb64f1, 0xb75c1a5e6448e1f2, 0xfa99951a42b5a069],
+        ),
+        a(
+            [0x6d956e892f3b26e7, 0xf4709860da875247, 0x3ad151792482dda3, 0xd64110e3017d82f0],
+            [0x14928d2cfad414e4, 0x2b155f582ed02b24, 0x481a141bcb821bf1, 0x12e3c7704f81f5da],
+        ),
+        a(
+            [0xe49c5de59fff8381, 0x110532325bbec894, 0xa0d051cc454d88c4, 0x4f6db89c1f8e531b],
+            [0x34fe3fd6ca563a44, 0x7f5c221558da8ab9, 0x8445016d9474f0a1, 0x17d34d61cb7d8a0a],
+        ),
+        a(
+            [0x8e9d39101c474019, 0xcaff2629d52ceefb, 0xf9cf3e32c1622c2b, 0xd4b95e3ce9071a05],
+            [0xfbbca61f1594438c, 0x1eb6e6a604aadedf, 0x853027f468e14940, 0x221d322adfabda9c],
+        ),
+        a(
+            [0xed8ea9f6b7cb179a, 0xdc7b764db7934dcc, 0xfcb139405e09180d, 0x6629a6bfb47dc2dd],
+            [0xbfc55e4e9f5a915e, 0xb1db9d376204441e, 0xf82d68cf930c5f53, 0x17d3a142cbb605b1],
+        ),
+        a(
+            [0xdd5944ea308780f2, 0xdc8de7613845f5e4, 0x6beaba7d7624d7a3, 0x1e709afd304df11e],
+            [0x9536437602170456, 0xbf204b3ac8f94b64, 0x4e53af7c5680ca68, 0x0526074ae0c67574],
+        ),
+        a(
+            [0x95d8cef8ecd92af6, 0xe6b9fa7a6cd1745a, 0x3d546d3da325c3e4, 0x1f57691d9ae93aae],
+            [0xe891f3fe9d2e1a33, 0xd430093fac063d35, 0xeda59b125513a327, 0xdc2134f35536f18f],
+        ),
+        a(
+            [0xaa51fe2c5c210286, 0x3f68aaee1cab658c, 0x5a23a00bf9357292, 0x9a626f397efdabed],
+            [0xfe2b3bf3199d78e3, 0xb7a2af7771bbc345, 0x3d19827a1e59802c, 0x823bbc15b487a51c],
+        ),
+        a(
+            [0x856139f299d0a422, 0x9ac3df65f456c6fb, 0xaddf65c6701f8bd6, 0x149f321e3758df87],
+            [0xb1ecf714721b7eba, 0xe17df09831a3312a, 0xdb2fd6ecd5c4d581, 0xfd02996f8fcea1b3],
+        ),
+        a(
+            [0xe29fa63e7882f14f, 0xc9f6dc3507c6cadc, 0x46f22d6fb882bed0, 0x1a45755bd118e52c],
+            [0x9f2c7c277c4608cf, 0x7ccbdf32568012c2, 0xfcb0aedd61729b0e, 0x7ca2ca9ef7d75dbf],
+        ),
+        a(
+            [0xf58fecb16f640f62, 0xe274b92b39f51946, 0x7f4dfc046288af44, 0x0a91f32aeac329e5],
+            [0x43ad274bd6aaba31, 0x719a16400f6884f9, 0x685d29f6daf91e20, 0x5ec1cc3327e49d52],
+        ),
+        a(
+            [0x38f4de963b54a059, 0x0e0015e5efbcfdb3, 0x177d23d94dbb8da6, 0x98724aa297a617ad],
+            [0x30f0885bfdb6558e, 0xf9f7a28ac7899a96, 0xd2ae8ac8872dc112, 0xfa0642ca73c3c459],
+        ),
+        a(
+            [0x15296981e7dfc8d6, 0x67cd44501fb5b94a, 0x0ec71cf10eddfd37, 0xc7e5eeb39a8eddc7],
+            [0x02ac8e3d81d95028, 0x0088f17270b0e35d, 0xec041fabe1881fe3, 0x62cf71b8d99e7faa],
+        ),
         a(
             [0x5043dea7e0f222c2, 0x309d42ac72e65142, 0x94fe9ddd9216cd30, 0xd6539c7d0f87feec],
             [0x03c5a57c432ac7d7, 0x72692cf0327fda10, 0xec28c85f280698de, 0x2331fb467ec283b1],
         ),
         a(
+            [0xd34bfa322867e633, 0x78709a820a9cc815, 0xb7fe6964875e2fa5, 0x25cc064f9e98bfb5],
+            [0x9eb0151c493a65c5, 0x5fb5d94153182464, 0x69e6f130f04618e2, 0xa8ecec22f89c8ab6],
+        ),
+        a(
+            [0xcd6ac88bb96209bd, 0x65fa8cdbb3e1c9e0, 0xa47d22f54a8d8eac, 0x83895cdf8d33f963],
+            [0xa8adca59b56cd3d1, 0x10c8350bdaf38232, 0x2b161fb3a5080a9f, 0xbe7f5c643af65b3a],
+        ),
+        a(
+            [0x2c75403997403a11, 0x94626cf7121b96af, 0x431de7c46a983ec2, 0x3780dd3a52cc3df7],
+            [0xe28a0e462baf8e3b, 0xabe68aad51d299ae, 0x603eb8f9647a2408, 0x14c61ed65c750981],
+        ),
+        a(
+            [0x88b34414c53352e7, 0x5a34889c1337d46e, 0x612c1560f95f2bc8, 0x8a3f8441d4807a3a],
+            [0x680d9e975224da68, 0x60cd6e88c3eb00e9, 0x3875a98e9a6bc375, 0xdc80f9244fd554c2],
+        ),
+        a(
+            [0x6c4b34156ac77407, 0xa1e5ea8f25420681, 0x541bfa144607a458, 0x5dbc7e7a96d7fbf9],
+            [0x646a851b31590a47, 0x039e85ba15ee6df8, 0xd19fa231d7b43fc0, 0x84bc8be8299a0e04],
+        ),
+        a(
+            [0x2b9d2936f20df03a, 0x240543828608d472, 0x76b6ba049149202a, 0xb21c38313670e7b7],
+            [0xddd93059d6fdee10, 0x9da47ad378488e71, 0x99cc1dfda0fcfb25, 0x42abde1064696954],
+        ),
+        a(
+            [0x14cc15fc17eab9fe, 0xd6e863e4d3e70972, 0x29a7765c6432112c, 0x886600015b0774d8],
+            [0x3729175a2c088eae, 0x13afbcae8230b8d4, 0x44768151915f4379, 0xf086431ad8d22812],
+        ),
+        a(
+            [0x37461955c298b974, 0x905fb5f0f8711e04, 0x787abf3afe969d18, 0x392167c26f6a494e],
+            [0xfc7a0d2d28c511da, 0xf127c7dcb66a262d, 0xf9c4bb95fd63fdf0, 0x900165893913ef46],
+        ),
+        a(
+            [0x74d2a73c11aa600d, 0x2f5379bd9fb5ab52, 0xe49e53a47fb70068, 0x68dd39e5404aa9a7],
+            [0xb9b0cf572ecaa9c3, 0xba0e103be824826b, 0x60c2198b4631a3c4, 0xc5ff84abfa8966a2],
+        ),
+        a(
+            [0x2d6ebe22ac95aff8, 0x1c9bb6dbb5a46d09, 0x419062da53ee4f8d, 0x7b9042d0bb97efef],
+            [0x0f87f080830cf6bd, 0x4861d19a6ec8a6c6, 0xd3a0daa1202f01aa, 0xb0111674f25afbd5],
+        ),
+        a(
+            [0x6d00d6cf1afb20d9, 0x1369500040671bc5, 0x913ab0dc2485ea9b, 0x1f2bed069eef61ac],
+            [0x850c82176d799e20, 0x93415f373271c2de, 0x5afb06e96c4f5910, 0x688a52dfc4e9e421],
+        ),
+        a(
+            [0x30495ba3e2a9a6db, 0x4601303d58f9268b, 0xbe3b0dad7eb0f04f, 0x4ea472504456936d],
+            [0x8caf8798d33fd3e7, 0x1ccd8a89eb433708, 0x9effe3e887fd50ad, 0xbe240a566b29c4df],
+        ),
+        a(
+            [0xec4ffd98ca0e7ebd, 0xf586783ae748616e, 0xa5b00d8fc77baa99, 0x0acada29b4f34c9c],
+            [0x36dad67d0fe723ac, 0x1d8e53a539c36c1e, 0xe4dd342d1f4bea41, 0x64fd5e35ebc9e4e0],
+        ),
+        a(
+            [0x96f01f9057908805, 0xb5b9ea3d5ed480dd, 0x366c5dc23efd2dd0, 0xed2fe3056e9dfa27],
+            [0x4575e8926e9197e2, 0x11719c09ab502a5d, 0x264c7bece81f213f, 0x741b924155f5c457],
+        ),
+        a(
+            [0x78ac7b6849a5f4f4, 0xf91d70a29fc45b7d, 0x39b05544b0f5f355, 0x11f06bceeef930d9],
+            [0xdb84d25d038d05e1, 0x04838ee5bacc1d51, 0x9da3ce869e8ee00b, 0xc3412057c36eda1f],
+        ),
+        a(
+            [0xae80b91364d9c2f4, 0x7468bac3a010a8ff, 0xdfd2003737359d41, 0x1a0f5ab815efeacc],
+            [0x7c25ad2f659d0ce0, 0x4011bcbb6785cff1, 0x128b99127e2192c7, 0xa549d8e113ccb0e8],
+        ),
+        a(
+            [0x805588d8c85438b1, 0x5680332dbc25cb27, 0xdcd1bc961a4bfdf4, 0x779ff428706f6566],
+            [0x8bbee998f059987a, 0xf6ce8cf2cc686de7, 0xf8ad3c4a953cfdb2, 0xd1d426d92205da36],
+        ),
+        a(
+            [0xb3c0f13fc781a241, 0x3e89360ed75362a8, 0xccd05863c8a91184, 0x9bd0c9b7efa8a7f4],
+            [0x97ee4d538a912a4b, 0xde5e15f8bcf518fd, 0x6a055bf8c467e1e0, 0x10be4b4b1587e256],
+        ),
+        a(
+            [0xd90c14f2668621c9, 0xd5518f51ab9c92c1, 0x8e6a0100d6d47b3c, 0xcbe980dd66716175],
+            [0x500d3f10ddd83683, 0x3b6cb35d99cac73c, 0x53730c8b6083d550, 0xcf159767df0a1987],
+        ),
+        a(
+            [0x84bfcf5343ad73b3, 0x1b528c204f035a94, 0x4294edf733eeac69, 0xb6283e83817f3240],
+            [0xc3fdc9590a5f25b1, 0xefaf8aa55844ee22, 0xde269ba5dbdde4de, 0xe3347160c56133bf],
+        ),
+        a(
+            [0xc11842198d9ea9f8, 0x090de5dbf3fc1ab5, 0x404c37b10bf22cda, 0x7de20ec8f5618894],
+            [0x754c588eecdaecab, 0x6ca4b0ed88342743, 0x76f08bddf4a938ec, 0xd182de8991493ccb],
+        ),
+        a(
+            [0xd652c53ec8a4186a, 0xb3e878db946d8e33, 0x088453c05f37663c, 0x5cd9daaab407748b],
+            [0xa1f5197f586d5e72, 0x47500be8c443ca59, 0x78ef35b2e2652424, 0x09c5d26f6dd7767d],
+        ),
+        a(
+            [0x7175a79aa74d3f7b, 0x0428fd8dcf5ea459, 0x511cb97ca5d1746d, 0x36363939e71d1278],
+            [0xcf2df95510350bf4, 0xb381743960aae782, 0xa748c0e43e688809, 0x98021fbfd7a5a006],
+        ),
+        a(
+            [0x9076a70c0e367a98, 0xbea1bc150f62b7c2, 0x2645a68c30fe0343, 0xacaffa78699dc14f],
+            [0xf4469964457bf9c4, 0x0db6407b0d2ead83, 0x68d56cadb2c6f3eb, 0x3b512e73f376356c],
+        ),
+        a(
+            [0xe43b0e1ffce10408, 0x89ddc0035a5e257d, 0xb0ae0d120362e5b3, 0x07f983c7b0519161],
+            [0xc2e94d155d5231e7, 0xcff22aed0b4f9513, 0xb02588dd6ad0b0b5, 0xb967d1ac11d0dcd5],
+        ),
+        a(
+            [0x8dac6bc6cf777b6c, 0x0062bdbd4c6d1959, 0x53da71b50ef5cc85, 0x07012c7d4006f14f],
+            [0x4617f962ac47800d, 0x53365f2bc102ed75, 0xb422efcb4ab8c9d3, 0x195cb26b34af31c9],
+        ),
+        a(
+            [0x3a926e2905f2c4ce, 0xbd2bdecb9856966c, 0x5d16ab3a85527015, 0x9f81609e4486c231],
+            [0xd8b96b2cda350002, 0xbd054690fa1b7d36, 0xdc90ebf5e71d79bc, 0xf241b6f908964e4e],
+        ),
+        a(
+            [0x7c8386432fe3cd4c, 0xe0f33acbb4bc633c, 0xb4a9ecec3d139f1f, 0x05ce69cddc4a1f49],
+            [0xa19d1b16f5f98aaf, 0x45bb71d66f23e0ef, 0x33789fcd46cdfdd3, 0x9b8e2978cee040ca],
+        ),
+        a(
+            [0x9c69b246ae0a6828, 0xba533d247078d5aa, 0x7a2e42c07bb4fbdb, 0xcfb4879a7035385c],
+            [0x8c3dd30b3281705b, 0x7e361c6c404fe081, 0x7b21649c3f604edf, 0x5dbf6a3fe52ffe47],
+        ),
+        a(
+            [0xc41b7c234b54d9bf, 0x1374e6813511c3d9, 0x1863bf16c1b2b758, 0x90e785071e9e6a96],
+            [0xab4bf98d5d86f174, 0xd74e0bd385e96fe4, 0x8afde39fcac5d344, 0x90946dbcbd91b847],
+        ),
+        a(
+            [0xf5b42358fe1a838c, 0x05aae6c5620ac9d8, 0x8e193bd8a1ce5a0b, 0x8f7105714dabfd72],
+            [0x8d8fdd48182caaac, 0x8c4aeefa040745cf, 0x73c6c30af3b93e6d, 0x991241f316f42011],
+        ),
+        a(
             [0xa0158eeae457a477, 0xd19857dbee6ddc05, 0xb326522418c41671, 0x3ffdfc7e3c2c0d58],
             [0x3a3a525426ee7cda, 0x341b0869df02c3a8, 0xa023bf42723bbfc8, 0x3d15002a14452691],
         ),
-        a(
-            [0xc961b2f687500b96, 0x795510e72dcd9425, 0x0308172978615433, 0xe5d0145465445029],
-            [0x5bd13302bf690cbe, 0x44e48831731eca67, 0x73306bc72b8038a4, 0x351d151ebf57bf02],
-        ),
+    ],
+    [
         a(
             [0x5ef7324c85edfa30, 0x2597655487d4f3da, 0x352f5bc0dcb50c86, 0x8f6927b04832a96c],
             [0xd08ee1ba55f2f94c, 0x6a996f99344b45fa, 0xe133cb8da8aa455d, 0x5d0721ec758dc1f7],
-        ),
-        a(
-            [0xf3d44e1f9a876441, 0x82bc0c14147a818d, 0x33ddc1170603edde, 0x77163f2e0a25f260],
-            [0xb54c02caa3bfaa53, 0xbd1b2502e2256982, 0xc4e1728c1a6f37dc, 0xfe36c213814c94a5],
-        ),
-        a(
-            [0xf3cae7e9262a3539, 0x78a49d1d6670d59e, 0x37de0f63c1c5e1b9, 0x3072c30c69cb7c1c],
-            [0x1d278a5277c850e6, 0x84f15f8f1f6a3de6, 0x46a8bb45592ca7ad, 0x1912e3eee4d424b8],
-        ),
-        a(
-            [0xc1ffe2d490e31734, 0x91b1f1267fca007c, 0x5459b1d0ae3f77e8, 0x262b051d46425c88],
-            [0xcf5c8f765c51e274, 0x997481e2304e6146, 0x6fc1198bd84046b5, 0x1cb0a6bbe7f7a6bd],
         ),
         a(
             [0x6ba7a92079e5fb67, 0xe1331feb70aa725e, 0x5080ccf57df5d837, 0xe4cae01d7ff72e21],
             [0xd9243ee60412a77d, 0x06ff7cacdf449025, 0xbe75f7cd23ef5a31, 0xbc9578220ddef7a8],
         ),
         a(
-            [0xc4737ad11b7f30b0, 0x525ab2c63629dcf9, 0x963f4cc1186ae160, 0x8507671373e6b6e0],
-            [0xd9be3180f6998bcf, 0x93d91da3b1c8d8d8, 0xf902ce661b8c0054, 0x47e7924d74a8a768],
-        ),
-        a(
-            [0xdc988086365e668b, 0xada8dcdaaabda5fb, 0xbc146b4c255f1fbe, 0x9cfcde29cf34cfc3],
-            [0xacbb453e7e85d1e4, 0x9ca09679f92358b5, 0x15fc2d96240823ff, 0x8d65adf70c11d11e],
-        ),
-        a(
-            [0x323cfd177e19a46f, 0x0948a7a786161156, 0x50d06b977e7d3363, 0x41c47ec1a702579d],
-            [0x9455998e59e9260b, 0xc865e44446c24260, 0x393021ec13bc3744, 0x4981994ecd92a14a],
-        ),
-        a(
             [0x8cf7230cb0ce1c55, 0x5b534d050bbfb607, 0xee1ef1130e16363b, 0x27e0aa7ab4999e82],
             [0xce1dac2d79362c41, 0x67920c9091bb6cb0, 0x1e648d632223df24, 0x0f7d9eefe32e8f28],
-        ),
-        a(
-            [0x9766f264d66f51c0, 0x644317ab5d9ccea5, 0xa39b37bcd721e232, 0x98bdde0bb9daf737],
-            [0xc2ecc758165166bd, 0x0951a285a2802108, 0xe39fbf24997aa66f, 0x1a2f6862db62da27],
-        ),
-        a(
-            [0x775557f10296f4fd, 0x1dca76a3ea51b436, 0xf3e98f60fb950805, 0x31ff32ea831cf7f1],
-            [0x643e7bf18d2c714b, 0x64b5c3392e9d2aca, 0xa9fd9ccc6adc2d23, 0xfc2397eccc721b9b],
-        ),
-        a(
-            [0xab651fc764465367, 0xe43870152b098f57, 0x0a91d519d382376f, 0xb5afdb0a53cad929],
-            [0x457e1875138d5523, 0xa92becae1aecacfb, 0x0762f6e811484f49, 0x114b5c86dda16c2b],
         ),
         a(
             [0x6943f39afa833834, 0x22951722a6328562, 0x81d63dd54170fc10, 0x9f5fa58faecc2e6d],
             [0xb66c8725e77d9a3b, 0x11235cea6384ebe0, 0x06a8c1185845e24a, 0x0137b286ebd093b1],
         ),
-    ],
-    [
+        a(
+            [0xc589e1ce44ace150, 0xe0f8d3d94381e97c, 0x59e99b1162c5a4b8, 0x90d262f7fd0ec9f9],
+            [0xfbc854c9283e13c9, 0x2d04fde7aedc7085, 0x057d776547dcbecb, 0x8dbdf5919a76fa5f],
+        ),
+        a(
+            [0xd01506950de1e578, 0x2e1463e7e9f72bc6, 0xffa684411b39eca5, 0x673c85307c037f2f],
+            [0xd0d6a600747f91da, 0xb08d43e1c9cb78e9, 0x0fc0c64427b5cef5, 0x5c1d160aa60a2fd6],
+        ),
+        a(
+            [0xf98cae5328c8e13b, 0x375f10c4b2eddcd1, 0xd4eb8b7f5cce06ad, 0xb4669f4580a2e1ef],
+            [0xd593f9d05bbd8699, 0x5528a4c9e7976d13, 0x3923e0951c7e28d3, 0xb92937903f6bb577],
+        ),
         a(
             [0xdb567d6ac42bd6d2, 0x6df86468bb1f96ae, 0x0efe5b1a4843b28e, 0x961bbb056379b240],
             [0xb6caf5f070a6a26b, 0x70686c0d328e6e39, 0x80da06cf895fc8d3, 0x804d8810b363fdc9],
+        ),
+        a(
+            [0xbe22877b207f1670, 0x9b0dd1884e615291, 0x625ae8dc97a3c2bf, 0x08584ef7439b86e8],
+            [0xde7190a5dcd898ff, 0x26286c402058ee3d, 0x3db0b2175f87b1c1, 0xcc334771102a6db5],
+        ),
+        a(
+            [0xd99de9542f770fb1, 0x97c1c6204cd7535e, 0xd3b6c4483f09cefc, 0xd725af155a63b4f8],
+            [0x0c95d24fc01e20ec, 0xdfd374949ae7121f, 0x7d6ddb72ec77b7ec, 0xfe079d3b0353a4ae],
+        ),
+        a(
+            [0x3066e70a2e6ac8d2, 0x9c6b5a43106e5c05, 0x52d3c6f5ede59b8c, 0x30d6a5c3fccec9ae],
+            [0xedec7c224fc0a9ef, 0x190ff08395c16ced, 0xbe12ec8f94de0fde, 0x0d131ab8852d3433],
+        ),
+        a(
+            [0x42ace07e85701291, 0x94793ed9194061a8, 0x30e83ed6d7f4a485, 0x9eec7269f9eeff4d],
+            [0x90acba590c9d8005, 0x5feca4581e79b9d1, 0x8fbe54271d506a1e, 0xa32b2c8e2439cfa7],
+        ),
+        a(
+            [0x1671c17373dd0b4e, 0x37a2821444a054c6, 0x81760a1b4e8b53f1, 0xa6c04224f9f93b9e],
+            [0x18784b34cf671e3c, 0x81bbecd2cda9b994, 0x38831979b2ab3848, 0xef54feb7f2e03c2d],
+        ),
+        a(
+            [0xcf197ca7fb8088fa, 0x014272474ddc96c5, 0xa2d2550a30777176, 0x534698984d0cf71d],
+            [0x6ce937b83a2aaac6, 0xe9f91dc35af38d9b, 0x2598ad83c8bf2899, 0x8e706ac9b5536c16],
+        ),
+        a(
+            [0x40dc7495f688dc98, 0x26490cd7124c4afc, 0xe651ec841f18775c, 0x393ea6c3b4fdaf4a],
+            [0x1e1f33437f338e0d, 0x39fb832b6053e7b5, 0x46e702da619e14d5, 0x859cacd1cdeef6e0],
         ),
         a(
             [0x63b99ce74462007d, 0xb8ab48a54cb5f5b7, 0x9ec673d2f55edde7, 0xd1567f748cfaefda],
             [0x46381b6b0887bcec, 0x694497cee178f3c2, 0x5e6525e31e6266cb, 0x5931de26697d6413],
         ),
         a(
+            [0x87f8df7c0e58d493, 0xb1ae5ed058b73f12, 0xc368f784dea0c34d, 0x9bd0a120859a91a0],
+            [0xb00d88b7cc863c68, 0x3a1cc11e3d1f4d65, 0xea38e0e70aa85593, 0x37f13e987dc4aee8],
+        ),
+        a(
+            [0x10d38667bc947bad, 0x738e07ce2a36ee2e, 0xc93470cdc577fcac, 0xdee1b6162782470d],
+            [0x36a25e672e793d12, 0xd6aa6caee0f186da, 0x474d0fd980e07af7, 0xf7cdc47dba8a5cd4],
+        ),
+        a(
+            [0x28af6d9dab15247f, 0x7c789c10493a537f, 0x7ac9b11023a334e7, 0x0236ac0912c9c277],
+            [0xa7e5bd251d7a5144, 0x098b9c2af13ec4ec, 0x3639dacad3f0abca, 0x642da81aa23960f9],
+        ),
+        a(
+            [0x7d2e5c054f7269b1, 0xfcf30777e287c385, 0x10edc84ff2a46f21, 0x354417574f43fa36],
+            [0xf1327899fd703431, 0xa438d7a616dd587a, 0x65c34c57e9c8352d, 0xa728edab5cc5a24e],
+        ),
+        a(
+            [0xaed78abc42531689, 0x0a51a0e8010963ef, 0x5776fa0ad717d9b3, 0xf356c2397dd3428b],
+            [0x29903fff8d3a3dac, 0x409597fa3d94491f, 0x4cd7a5ffbf4a56a4, 0xe50964748adab462],
+        ),
+        a(
+            [0xa97b51265c3427b0, 0x6401405cd282c9bd, 0x3629f8d7222c5c45, 0xb1c02c16e8d50aed],
+            [0xbea2ed75d9635bc9, 0x226790c76e24552f, 0x3c33f2a365f1d066, 0x2a43463e6dfccc2e],
+        ),
+        a(
+            [0x8cc3453adb483761, 0xe7cc608565d5672b, 0x277ed6cbde3efc87, 0x19f2f36869234eaf],
+            [0x9aaf43175c0b800b, 0x1f1e7c898b6da6e2, 0x6cfb4715b94ec75e, 0xd590dd5f453118c2],
+        ),
+        a(
             [0x14e49da11f17a34c, 0x5420ab39235a1456, 0xb76372412f50363b, 0x7b15d623c3fabb6e],
             [0xa0ef40b1e274e49c, 0x5cf5074496b1860a, 0xd6583fbf66afe5a4, 0x44240510f47e3e9a],
+        ),
+        a(
+            [0x9925434311b2d595, 0xf1367499eec8df57, 0x3cb12c613e73dd05, 0xd248c0337dac102a],
+            [0xcf154f13a77739f5, 0xbf4288cb23d2af42, 0xaa64c9b632e4a1cf, 0xee8c07a8c8a208f3],
+        ),
+        a(
+            [0xe10d49996fe8393f, 0x0f809a3fe91f3a32, 0x61096d1c802f63c8, 0x289e146257750d3d],
+            [0xed06167e9889feea, 0xd5c9c0e2e0993909, 0x46fca0d856508ac6, 0x918260474f1b8e83],
+        ),
+        a(
+            [0x4f2c877a9a4a2751, 0x71bd0072cae6fead, 0x38df8dcc06aa1941, 0x5a074b4c63beeaa8],
+            [0xd6d65934c1cec8ed, 0xa6ecb49eaabc03bd, 0xaade91c2de8a8415, 0xcfb0efdf691136e0],
+        ),
+        a(
+            [0x11af45ee23ab3495, 0xa132df880b77463d, 0x8923c15c815d06f4, 0xc3ceb3f50d61a436],
+            [0xaf52291de88fb1da, 0xea0579741da12179, 0xb0d7218cd2fef720, 0x6c0899c98e1d8845],
+        ),
+        a(
+            [0x98157504752ddad7, 0xd60bd74fa1a68a97, 0x7047a3a9f658fb99, 0x1f5d86d65f8511e4],
+            [0xb8a4bc424b5a6d88, 0x69eb2c331abefa7d, 0x95bf39e813c9c510, 0xf571960ad48aab43],
+        ),
+        a(
+            [0x7e8cfbcf704e23c6, 0xc71b7d2228aaa65b, 0xa041b2bd245e3c83, 0x69b98834d21854ff],
+            [0x89d227a3963bfeec, 0x99947aaade7da7cb, 0x1d9ee9dbee68a9b1, 0x0a08f003698ec368],
+        ),
+        a(
+            [0xe9ea409478ef2487, 0xc8d2d41502cfec26, 0xc52f9a6eb7dcf328, 0x0ed489e385b6a937],
+            [0x9b94986bbef3366e, 0x0de59c70edddddb8, 0xffdb748ceadddbe2, 0x9b9784bb8266ea40],
         ),
         a(
             [0x142b55021a93507a, 0xb4cd11878d3c06cf, 0xdf70e76a91ec3f40, 0x484e81ad4e7553c2],
             [0x830f87b5272e9d6e, 0xea1c93e5c6ff514a, 0x67cc2adcc4192a8e, 0xc77e27e242f4535a],
         ),
         a(
+            [0x9cdbab36d2b713c5, 0x86274ea0cf7b0cd3, 0x784680f309af826b, 0xbfcc837a0c72dea3],
+            [0xa8bdfe9dd6529b73, 0x708aa22863a88002, 0x6c7a9a54c91d45b9, 0xdf1a38bbfd004f56],
+        ),
+        a(
+            [0x2e8c9a26b8bad853, 0x2d52cea33723eae7, 0x054d6d8156ca2830, 0xa3317d149a8dc411],
+            [0xa08662fefd4ddeda, 0xed2a153ab55d792b, 0x7035c16abfc6e944, 0xb6bc583400171cf3],
+        ),
+        a(
+            [0xe27152b383d102b6, 0xfe695a470646b848, 0xa5bb09d8916e6d37, 0xb4269d640d17015e],
+            [0x8d8156a10a1d2285, 0xfeef6c5146d26d72, 0x9dac57c84c5434a7, 0x0282e5be59d39e31],
+        ),
+        a(
+            [0xedfff181721c486d, 0x301baf10bc58824e, 0x8136a6aa00570031, 0x55aaf78c1cddde68],
+            [0x2682937159c63952, 0x3a3bd2748bc25baf, 0xecdf8657b7e52dc3, 0x2dd8c087fd78e6c8],
+        ),
+        a(
+            [0x20553274f5531461, 0x8b4a12815d95499b, 0xe2c8763a1a80f9d2, 0xd1dbe32b4ddec758],
+            [0xaf12210d30c34169, 0xba74a95378baa533, 0x3d133c6ea438f254, 0xa431531a201bef5b],
+        ),
+        a(
+            [0x15295e22f669d7ec, 0xca374f64357fb515, 0x8a8406ffeaa3fdb3, 0x106ae448df3f2da8],
+            [0x8f9b0a9033c8e9a1, 0x234645e271ad5885, 0x3d0832241c0aed14, 0xf10a7d3e7a942d46],
+        ),
+        a(
+            [0x7c11deee40d5c9be, 0xb2bae7ffba84ed98, 0x93e97139aad58ddd, 0x3d8727963f6d1fa3],
+            [0x483aca818569ff13, 0x8b89a5fb9a600f72, 0x4cbc27c3c06f2b86, 0x2213071363ad9c0b],
+        ),
+        a(
             [0xb5358b1e48ac2840, 0x18311294ecba9477, 0xda58f990a6946b43, 0x3098baf99ab41819],
             [0x66c4c1584198da52, 0xab4fc17c146bfd1b, 0x2f0a4c3cbf36a908, 0x2ae9e34b58cf7838],
+        ),
+        a(
+            [0xf411529e3fa11b1f, 0x21e43677974af2b4, 0x7c20958ec230793b, 0x710ea88516e840f3],
+            [0xfc0b21fcc5dc67cf, 0x08d5164788405718, 0xd955c21fcfe49eb7, 0x9722a5d556dd4a1f],
+        ),
+        a(
+            [0xc9ef50e2c861baa5, 0xc0c21a5d9505ac3e, 0xaf6b9a338b7c063f, 0xc63703392f4779c1],
+            [0x22df99c7638167c3, 0xfe6ffe76795db30c, 0x2b822d33a4854989, 0xfef031dd30563aa5],
+        ),
+        a(
+            [0x16b09f82d57c667f, 0xc70312cecc0b76f1, 0xbf04a9e6c9118aec, 0x82fcb4193409d133],
+            [0x1a8ab385ab45d44d, 0xfba07222617b83a3, 0xb05f50dd58e81b52, 0x1d8db55321ce5aff],
+        ),
+        a(
+            [0x3097b8d4e344a873, 0x7d8d116dfe36d53e, 0x6db22f587875e750, 0x2dc5e37343e144ea],
+            [0xc05f32e6e799eb95, 0xe9e5f4df6899e6ec, 0xbdc3bd681fab23d5, 0xb72b8ab773af60e6],
+        ),
+        a(
+            [0x8db27ae02cecc84a, 0x600016d87bdb871c, 0x42a44b13d7c46f58, 0xb8919727c3a77d39],
+            [0xcfc6bbbddafd6088, 0x1a7401466bd20d39, 0x8c747abd98c41072, 0x4c91e765bdf68ea1],
+        ),
+        a(
+            [0x7c95e5ca08819a78, 0xcf48b729c9587921, 0x091c7c5fdebbcc7d, 0x6f287404f0e05149],
+            [0xf83b5ac226cd44ec, 0x88ae32a6cfea250e, 0x6ac5047a1d06ebc5, 0xc7e550b4d434f781],
+        ),
+        a(
+            [0x61ab1cf25c727bd2, 0x2e4badb11cf915b0, 0x1b4dadecf69d3920, 0xe61b1ca6f14c1dfe],
+            [0x90b479ccbd6bd51f, 0x8024e4018045ec30, 0xcab29ca325ef0e62, 0x4f2e941649e4ebc0],
         ),
         a(
             [0x45eb40ec0ccced58, 0x25cd4b9c0da44f98, 0x43e06458871812c6, 0x99f80d5516cef651],
             [0x571340c9ce6dc153, 0x138d5117d8665521, 0xacdb45bc4e07014d, 0x2f34bb3884b60b91],
         ),
         a(
+            [0xf44a4fd22ae8921e, 0xb039288e892ba1e2, 0x9da50174b1c180b2, 0x6b70ab661693dc87],
+            [0x7e9babc9e7057481, 0x4581ddef9c80dc41, 0x0c890da951294682, 0x0b5629d33f4736e5],
+        ),
+        a(
+            [0x2340c79eb06f5b41, 0xa42e84ce4e243469, 0xf9a20135045a71a9, 0xefbfb415d27b6fb6],
+            [0x25ebea239d33cd6f, 0x9caedb88aa6c0af8, 0x53dc7e9ad9ce6f96, 0x3897f9fd51e0b15a],
+        ),
+        a(
+            [0xf51cb1f88e5d788e, 0x1aec7ba8e1d490ee, 0x265991e0cc58cb3c, 0x9f306e8c9fc3ad31],
+            [0x5fed006e5040a0ac, 0xca9d5043fb476f2e, 0xa19c06e8beea7a23, 0xd28658010edabb63],
+        ),
+        a(
+            [0xdb92293f6967469a, 0x2894d8398d8a8ed8, 0x87c9e406bbc77122, 0x8671c6f12ea3a26a],
+            [0xe42df8d6d7de9853, 0x2e3ce346b1f2bcc7, 0xda601dfc899d50cf, 0xbfc913defb1b598f],
+        ),
+        a(
+            [0x81c4909fe61f7908, 0x192e304f9bbc7b29, 0xc3ed8738c104b338, 0xedbe9e47783f5d61],
+            [0x0c06e9be2db30660, 0xda3e613fc0eb7d8e, 0xd8fa3e97322e096e, 0xfebd91e8d336e247],
+        ),
+        a(
+            [0x8f13ccc4df655a49, 0xa9e00dfc5eb20210, 0x84631d0fc656b6ea, 0x93a058cdd8c0d947],
+            [0x6846904a67bd3448, 0x4a3d4e1af394fd5c, 0xc102c1a5db225f52, 0xe3455bbafc4f5e9a],
+        ),
+        a(
+            [0x6b36985b4b9ad1ce, 0xa98185365bb7f793, 0x6c25e1d048b1a416, 0x1381dd533c81bee7],
+            [0xd2a30d617a4a7620, 0xc841292639b8944c, 0x3c1c6fbe7a97c33a, 0x941e541d938664e7],
+        ),
+        a(
             [0x417499e84a34f239, 0x15fdb83cb90402d5, 0xb75f46bf433aa832, 0xb61e15af63215db1],
             [0xaabe59d4a127f89a, 0x5d541e0c07e816da, 0xaaba0659a618b692, 0x5532773317266026],
+        ),
+        a(
+            [0xaf53a0fc95f57552, 0x329476506cacb0c9, 0x253ff58dc821be01, 0xb0309531a06f1146],
+            [0x59bbbdf505c2e54d, 0x158f27ad26e8dd22, 0xcc5b7ffb397e1e53, 0xae03f65b7fc1e50d],
+        ),
+        a(
+            [0xa9784ebd9c95f0f9, 0x5ed9deb224640771, 0x31244af7035561c4, 0x87332f3a7ee857de],
+            [0x09e16e9e2b9e0d88, 0x52d910f456a06049, 0x507ed477a9592f48, 0x85cb917b2365d678],
+        ),
+        a(
+            [0xf8511c934c8998d1, 0x2186a3f1730ea58f, 0x50189626b2029db0, 0x9137a6d902ceb75a],
+            [0x2fe17f37748bc82c, 0x87c2e93180469f8c, 0x850f71cdbf891aa2, 0x0ca1b89b75ec3d8d],
+        ),
+        a(
+            [0x516c43aa5e1cd3cd, 0x893978089a887c28, 0x0059c699ddea1f9f, 0x7737d6fa8e6868f7],
+            [0x6d93746a60f1524b, 0x36985e55ba052aa7, 0x41b1d322ed923ea5, 0x3429759f25852a11],
+        ),
+        a(
+            [0xbeca6ec3092e9f41, 0x3a238c6662256bbd, 0xd82958ea70ad487d, 0x4ac8aaf965610d93],
+            [0x3fa101b15e4ccab0, 0x9bf430f29de14bfb, 0xa10f5cc66531899d, 0x590005fbea8ce17d],
+        ),
+        a(
+            [0xc437912f24544cb6, 0x9987b71ad79ac2e3, 0x13e3d9ddc058a212, 0x00075aacd2de9606],
+            [0x80ab508b6cac8369, 0x87842be7f54f6c89, 0xa7ad663d6bc532a4, 0x67813de778a91bc8],
+        ),
+        a(
+            [0x5dcb61cec3427239, 0x5f3c7cf0c56934d9, 0xc079e0fbe3191591, 0xe40896bdb01aada7],
+            [0x8d4667910492d25f, 0x8aeb30c9e7408276, 0xe94374959287aacc, 0x23d4708d79fe03d4],
         ),
         a(
             [0x8cda9cf2d0c05199, 0x502fbc22fae78454, 0xc0bda9dff572a182, 0x5f9b71b86158b372],
             [0xe0f33a592b82dd07, 0x763027359523032e, 0x7fe1a721c4505a32, 0x7b6e3e82f796409f],
         ),
-        a(
-            [0x023c155d3f6effc7, 0x1fbd69ff9c90f0c7, 0xe5d7da8abeec2c5d, 0x8813872bd7e86273],
-            [0x9f3bc2c655f5e228, 0x11482869b0923b41, 0x65d75c741aa307ca, 0xda92c2577f24eee5],
-        ),
-        a(
-            [0x26357732edc665d1, 0x9fb5b731a939ef1b, 0x7db720fb94968089, 0x36f75f2c33138c52],
-            [0xf8b793ec48d3cb97, 0x8dff1d456d261726, 0xfb65791b885c4ffb, 0xf7c79e2df1a3a870],
-        ),
-        a(
-            [0x08dd1028754c92e1, 0xca90b57acf0fef34, 0x1a9b84ac8af55919, 0xaa95e0e1ed93686b],
-            [0x46737315167021a4, 0x6cb6a0da20d5ff98, 0xecc4801a1092e706, 0xedcab23a3c5e61a6],
-        ),
-        a(
-            [0xb4c66356ea37ba9e, 0x1adc84150afff55d, 0xf0080ef9596cc862, 0x756c85b86d647ab6],
-            [0xc9db94aa1db9c215, 0x2dd36db12013b1a5, 0xde6ac61c4286c903, 0x3fd32f88c76cf884],
-        ),
-        a(
-            [0x7f1290fca06d107e, 0x697261fdb7661137, 0x1bb5be4e947b4b38, 0xb49826b63bb79130],
-            [0x019ddfe85ba8bffb, 0xb1af79007e3fa8e4, 0x72e1bdf201bcfe7f, 0x2ed3ca8fd1169aea],
-        ),
-        a(
-            [0x3befda8cd745fff1, 0x70b9e9b669b9924e, 0xa5df48cfd1511381, 0x84f93fe2d06bc535],
-            [0xaa42c5a9b279a6c3, 0x651da6c4d8f96132, 0xb0368c8b01b6aea5, 0x64e44c47ac7862a2],
-        ),
-        a(
-            [0xe17a9947d9de99a8, 0xc2e61b2dc93477bd, 0x57f684d41d19e287, 0x843c2122fe358135],
-            [0xe2d3e2e904f7e8ab, 0xbf93ffe9b5f27aee, 0x29830d1d7b1858c4, 0xa8f449648106adbf],
-        ),
+    ],
+    [
         a(
             [0xe3417bc035d0b34a, 0x440b386b8327c0a7, 0x8fb7262dac0362d1, 0x2c41114ce0cdf943],
             [0x2ba5cef1ad95a0b1, 0xc09b37a867d54362, 0x26d6cdd201e486c9, 0x20477abf42ff9297],
         ),
-    ],
-    [
         a(
             [0xa004dcb3292a9287, 0xddc15cf677b092c7, 0x083a8464806c0605, 0x4a68df703db997b0],
             [0x9c134e4505bf7dd0, 0xa4e63d398ccf7f8c, 0xa6e6517f41b5f8af, 0xaa8b9342ad7bc1cc],
+        ),
+        a(
+            [0x126f35b51e706ad9, 0xb99cebb4c3a9ebdf, 0xa75389afbf608d90, 0x76113c4fc6c89858],
+            [0x80de8eb097e2b5aa, 0x7e1022cc63b91304, 0x3bdab6056ccc066c, 0x33cbb144b2edf900],
         ),
         a(
             [0xc41764717af715d2, 0xe2f7f594d0134a96, 0x2c1873efa41ec956, 0xe4e7b4f677821304],
             [0xe5c8ff9788d5374a, 0x2b915e6380823d5b, 0xea6bc755b2ee8fe2, 0x6657624ce7112651],
         ),
         a(
+            [0x157af101dace5aca, 0xc4fdbcf211a6a267, 0xdaddf340c49c8609, 0x97e49f52e9604a65],
+            [0x9be8e790937e2ad5, 0x846e2508326e17f1, 0x3f38007a0bbbc0dc, 0xcf03603fb11e16d6],
+        ),
+        a(
             [0xd6f800e07442f1d5, 0x475607d166e0e3ab, 0x82807f16b7c64047, 0x8858e1e3a749883d],
             [0x5859120b8231ee10, 0x1b80e7eb638a1ece, 0xcb72525ac6aa73a4, 0xa7cdea3d844423ac],
+        ),
+        a(
+            [0x5ed0c007f8ae7c38, 0x6db07a5c3d740192, 0xbe5e9c2a5fe36db3, 0xd5b9d57a76e95046],
+            [0x54ac32e78eba20f2, 0xef11ca8f71b9a352, 0x305e373eff98a658, 0xffe5a100823eb667],
         ),
         a(
             [0x57477b11e51732d2, 0xdfd6eb282538fc0e, 0x5c43b0cc3b39eec5, 0x6af12778cb36cc57],
             [0x70b0852d06c425ae, 0x6df92f8c5c221b9b, 0x6c8d4f9ece826d9c, 0xf59aba7bb49359c3],
         ),
         a(
+            [0x5c8ed8d5da64309d, 0x61a6de5691b30704, 0xd6b52f6a2f9b5808, 0x0eee419498c958a7],
+            [0xcddd9aab771e4caa, 0x83965dfd78bc21be, 0x02affce3b3b504f5, 0x30847a21561c8291],
+        ),
+        a(
             [0xd2eb2cf152bfda05, 0xe0e4c4e96197b98c, 0x1d35076cf8a1726f, 0x6c06085b2db11e3d],
             [0x15c0c4d74463ba14, 0x9d292f830030238c, 0x1311ee8b3727536d, 0xfeea86efbeaedc1e],
+        ),
+        a(
+            [0xb9d18cd366131e2e, 0xf31d974f80fe2682, 0xb6e49e0fe4160289, 0x7c48ec0b08e92799],
+            [0x818111d8d1989aa7, 0xb34fa0aaebf926f9, 0xdb5fe2f5a245474a, 0xf80a6ebb3c7ca756],
         ),
         a(
             [0xa7f96054afa05dd8, 0x26dfcf21fcaf119e, 0xe20ef2e30564bb59, 0xef4dca5061cb02b8],
             [0xcda7838a65d30672, 0x8b08d534fd657e86, 0x4c5b439546d595c8, 0x39b58725425cb836],
         ),
         a(
+            [0x8ea610593de9abe3, 0x404348819cdc03be, 0x9b261245cfedce8c, 0x78c318b4cf5234a1],
+            [0x510bcf16fde24c99, 0x2a77cb75a2c2ff5d, 0x9c895c2b27960fb4, 0xd30ce975b0eda42b],
+        ),
+        a(
             [0xfda853931a62cc26, 0x23c69b9650c0e052, 0xa227df15bfc633f3, 0x2ac788481bae7d48],
             [0x487878f9187d073d, 0x6c2be919967f807d, 0x765861d8336e6d8f, 0x88b8974cce528a43],
+        ),
+        a(
+            [0x09521177ff57d051, 0x2ff38037fb6a1961, 0xfc0aba74a3d76ad4, 0x7c76480325a7ec17],
+            [0x7532d75f48879bc8, 0xea7eacc058ce6bc1, 0xc82176b48e896c16, 0x9a30e0b22c750fed],
         ),
         a(
             [0xc37e2c2e421d3aa4, 0xf926407ce84fa840, 0x18abc03d1454e41c, 0x26605ecd3f7af644],
             [0x242341a6d6a5eabf, 0x1edb84f4216b668e, 0xd836edb804010102, 0x5b337ce7945e1d8c],
         ),
         a(
+            [0xd2075c77c055dc14, 0x2a0ffa2581d89cdf, 0x8ce815ea6ffdcbaf, 0xa3428878fb648867],
+            [0x277699cf884655fb, 0xfa5b5bd6364d3e41, 0x01f680c6441e1cb7, 0x3fd61e66b70a7d67],
+        ),
+        a(
             [0x666ba2dccc78cf66, 0xb30181746fdbff77, 0x8d4dd0db168d4668, 0x259455d01dab3a2a],
             [0xf58564c5cde3acec, 0x7714192513adb276, 0x527d725d8a303f65, 0x55deb6c9e6f38f7b],
+        ),
+        a(
+            [0xfd5bb657b1fa70fb, 0xfa07f50fd8073a00, 0xf72e3aa7bca02500, 0xf68f895d9975740d],
+            [0x301120605cae2a6a, 0x01bd721802874842, 0x3d4238917ce47bd3, 0xa66663c1789544f6],
         ),
         a(
             [0x864d05d73272d838, 0xe22924f9fa6295c5, 0x8189593f6c2fda32, 0x330d7189b184b544],
             [0x79efa62cbde1f714, 0x35771c94e5cb1a63, 0x2f4826b8641c8332, 0x00a894fbc8cee854],
         ),
         a(
+            [0xb4b9a39b36194d40, 0xe857a7c577612601, 0xf4209dd24ecf2f58, 0x82b9e66d5a033487],
+            [0xc1e36934e4e8b9dd, 0xd2372c9da42377d7, 0x51dc94c70e3ae43b, 0x4c57761e04474f6f],
+        ),
+        a(
             [0xdcdacd0a1058a318, 0x369cf3f578053a9a, 0xc6c3de5031c68de2, 0x4653a5763c4b6d9f],
             [0x1688dd5aaa4e5c97, 0x5be80aa1b7ab3c74, 0x70cefe7cbc65c283, 0x57f95f1306867091],
+        ),
+        a(
+            [0xa39114e24415503b, 0xc08ff7c64cbb17e9, 0x1eff674dd7dec966, 0x6d4690af53376f63],
+            [0xff6fe32eea74237b, 0xc436d17ecd57508e, 0x15aa28e1edcc40fe, 0x0d769c04581bbb44],
         ),
         a(
             [0xc240b6de34eaacda, 0xd9e116e82ba0f1de, 0xcbe45ec779438e55, 0x91787c9d96f752d7],
             [0x897f532bf129ac2f, 0xd307b7c85a36e22c, 0x91940675749fb8f3, 0xd14f95d0157fdb28],
         ),
         a(
+            [0xfe51d0296ae55043, 0x8931e98f44a87de1, 0xe57f1cc609e4fee2, 0x0d063b674e072d92],
+            [0x70a998b9ed0e4316, 0xe74a736b306aca46, 0xecf0fbf24fda97c7, 0xa40f65cb3e178d93],
+        ),
+        a(
             [0x1625360416df4285, 0xb0c9babbd0c56ae2, 0x73032b19cfc5cfc3, 0xe497e5c309752056],
             [0x12096bb4164bda96, 0x1ee42419a0b74da1, 0x8fc36243403826ba, 0x0c8f0069dc09e660],
+        ),
+        a(
+            [0x8667e981c27253c9, 0x05a6aefb92b36a45, 0xa62c4b369cb7bb46, 0x8394f37511f7027b],
+            [0x747bc79c5f109d0f, 0xcad88a765b8cc60a, 0x80c5a66b58f09e68, 0xe753d451f6127eac],
         ),
         a(
             [0xc44b74a15b0ec6f5, 0x47989fe45289b2b8, 0x745f848458d6fc73, 0xec362a6ff61c70ab],
             [0x070c98a7b3a8ad41, 0x73a20fc07b63db51, 0xed2c2173f44c35f4, 0x8a56149d9acc9dca],
         ),
         a(
+            [0x98f178819ac6e0f4, 0x360fdeafa413b5ed, 0x0625b8f4a300b0fd, 0xf1f4d76a5b3222d3],
+            [0x9d6f5109587f76b8, 0x8b4ee08d2317fdb5, 0x88089bb78c68b095, 0x95570e9a5808d9b9],
+        ),
+        a(
             [0xa395c36f35d33ae7, 0x200ea12350bb5a94, 0x20c789bd0bafe84b, 0x243ef52d0919276a],
             [0x3934c577e23ae233, 0xb93807afa460d1ec, 0xb72a53b1f8fa76a4, 0xd8914cb0c3ca4491],
+        ),
+        a(
+            [0x2e1284943fb42622, 0x3b2700ac500907d5, 0xf370fb091a95ec63, 0xf8f30be231b6dfbd],
+            [0xf2b2f8d269e55f15, 0x1fead851cc1323e9, 0xfa366010d9e5eef6, 0x64d487b0e316107e],
         ),
         a(
             [0x4c076b86d23ddc82, 0x03fd344c7e0143f0, 0xa95362ff317af2c5, 0x0add3db7e18b7a4f],
             [0x9c673e3f8260e01b, 0xfbeb49e554a1cc91, 0x91351bf292f2e433, 0xc755e7ec851141eb],
         ),
-    ],
-    [
+        a(
+            [0xc9a9513929607745, 0x0ca07420a26f2b28, 0xcb2790e74bc6f9dd, 0x345bbb58adcaffc0],
+            [0xc65ea38cbe0f27a2, 0x67c24d7c641fcb56, 0x2c25f0a7a9e2c757, 0x93f5cdb016f16c49],
+        ),
+        a(
+            [0x2ca5a9d7c5ee30a1, 0xd1593635b909b729, 0x804ce9f3dadeff48, 0xec464751b07c30c3],
+            [0x89d65ff39e49af6a, 0xf2d6238a6f3d01bc, 0x1095561e0bced843, 0x51789e12c8a13fd8],
+        ),
+        a(
+            [0xd633f929763231df, 0x46df9f7de7cbddef, 0x01c889c0cb265da8, 0xfce1ad10af4336d2],
+            [0x8d110df6fc6a0a7e, 0xdd431b986da425dc, 0xcdc4aeab1834aabe, 0x84deb1248439b7fc],
+        ),
+        a(
+            [0x8796f1693c2a5998, 0x9b9247b47947190d, 0x55b9d9a511597014, 0x7e9dd70d7b1566ee],
+            [0x94ad78f7cbcd5e64, 0x0359ac179bd4c032, 0x3b11baaf7cc222ae, 0xa6a6e284ba78e812],
+        ),
+        a(
+            [0x8392053f24cea1a0, 0xc97bce4a33621491, 0x7eb1db3435399ee9, 0x473f78efece81ad1],
+            [0x41d72fe0f63d3d0d, 0xe620b880afab62fc, 0x92096bc993158383, 0x41a213578f896f6c],
+        ),
+        a(
+            [0x1b5ee2fac7dcfcab, 0x650acfde9546e007, 0xc081b749b1b02e07, 0xda9e41a0f9eca03d],
+            [0x013ba727175a54ab, 0xca0cd190ea5d8d10, 0x85ea52c095fd96a9, 0x2c591b9fbc5c3940],
+        ),
+        a(
+            [0x6fb4d4e42bad4d5f, 0xfa4c3590fef0059b, 0x6a10218af5122294, 0x9a78a81aa85751d1],
+            [0x04f20579a98e84e7, 0xfe1242c04997e5b5, 0xe77a273bca21e1e4, 0xfcc8b1ef9411939d],
+        ),
+        a(
+            [0xe20ea30292d0487a, 0x1442dbec294b91fe, 0x1f7a4afebb6b0e8f, 0x1700ef746889c318],
+            [0xf5bbffc370f1fc62, 0x3b31d4b669c79cca, 0xe8bc2aaba7f6340d, 0xb0b08ab4a725e10a],
+        ),
+        a(
+            [0x44f05701ae340050, 0xba4b30161cf0c569, 0x5aa29f83fbe19a51, 0x1b9ed428b71d752e],
+            [0x1666e54eeb4819f5, 0x616cdfed9e18b75b, 0x112ed5be3ee27b0b, 0xfbf2831944c7de4d],
+        ),
+        a(
+            [0xd685ec85e0e60d84, 0x68037e301db7ee78, 0x5b65bdcd003c4d6e, 0x33e7363a93e29a6a],
+            [0x995b3a6108d0756c, 0xd727f85c2faf134b, 0xfac6edf71d337823, 0x99b9aa500439b8b4],
+        ),
+        a(
+            [0x722eb104e2b4e075, 0x49987295437c4926, 0xb1e4c0e446a9b82d, 0xd0cb319757a006f5],
+            [0xf3de0f7dd7808c56, 0xb5c54d8f51f89772, 0x500a114aadbd31aa, 0x9afaaaa6295f6cab],
+        ),
+        a(
+            [0x94705e2104cf667a, 0xfc2a811b9d3935d7, 0x560b02806d09267c, 0xf19ed119f780e53b],
+            [0xf0227c09067b6269, 0x967b85335caef599, 0x155b924368efeebc, 0xcd6d34f5c497bae6],
+        ),
+        a(
+            [0x1dd8d5d36cceb370, 0x2aeac579a78d7bf9, 0x5d65017d70b67a62, 0x70c8e44f17c53f67],
+            [0xd1fc095086a34d09, 0xe0fca256e7134907, 0xe24fa29c80fdd315, 0x2c4acd03d87499ad],
+        ),
+        a(
+            [0xbaaf75173b5a9ba6, 0xb9cbe1f612e51a51, 0xd88edae35e154897, 0xe4309c3c77b66ca0],
+            [0xf5555805f67f3746, 0x85fc37baa36401ff, 0xdf86e2cad9499a53, 0x6270b2a3ecbc955b],
+        ),
+        a(
+            [0xafae64f5974ad33b, 0x04d85977fe7b2df1, 0x2a3db3ff4ab03f73, 0x0b87878a8702740a],
+            [0x6d263f015a061732, 0xc25430cea32a1901, 0xf7ebab3ddb155018, 0x3a86f69363a9b78e],
+        ),
+        a(
+            [0x349ae368da9f3804, 0x470f07fea164349c, 0xd52f4cc98562baa5, 0xc74a9e862b290df3],
+            [0xd3a1aa3543471a24, 0x239446beb8194511, 0xbec2dd0081dcd44d, 0xca3d7f0fc42ac82d],
+        ),
+        a(
+            [0x1f3db085fdaf4520, 0xbb6d3e804549daf2, 0xf5969d8a19ad5c42, 0x7052b13ddbfd1511],
+            [0x11890d1b682b9060, 0xa71d3883ac34452c, 0xa438055b783805b4, 0x432412774725b23e],
+        ),
+        a(
+            [0xf20cf96e4901bbed, 0x6419c710f432a2bb, 0x57a0fbb9dfa9cd7d, 0x589111e400daa249],
+            [0x19809a337b60554e, 0xea5f8887ede283a4, 0x2d713802503bfd35, 0x151bb0af585d2a53],
+        ),
+        a(
+            [0x40b08f7443b30ca8, 0xe10b5bbad9934583, 0xe8a546d6b51110ad, 0x1dd50e6628e0b6c5],
+            [0x292e9d54cff2b821, 0x3882555d47281760, 0x134838f83724d6e3, 0xf2c679e022ddcda1],
+        ),
+        a(
+            [0x40ee88156d2a5768, 0x7f227bd21c1e7e2d, 0x487ba134d04ff443, 0x76e2ff3dc614e54b],
+            [0x36b88d6fa3177ec7, 0xbf731d512328fff5, 0x758caea249ba158e, 0x5ab8ff4c02938188],
+        ),
+        a(
+            [0x33e1605635edc56d, 0x5a69d3497e940d79, 0x6c4fd00103866dcb, 0x20a38f574893cdef],
+            [0xfbf3e790fac3a15b, 0x6ed7ea2e7a4f8e6b, 0xa663eb4fbc3aca86, 0x22061ea5080d53f7],
+        ),
+        a(
+            [0x2480dfe6f546783f, 0xd38bc6da5a0a641e, 0xfb093cd12ede8965, 0x89654db4acb455cf],
+            [0x413cbf9a26e1adee, 0x291f3764373294d4, 0x00797257648083fe, 0x25f504d3208cc341],
+        ),
+        a(
+            [0x635a8e5ec3a0ee43, 0x70aaebca679898ff, 0x9ee9f5475dc63d56, 0xce987966ffb34d00],
+            [0xf9f86b195e26310a, 0x9e435484382a8ca8, 0x253bcb81c2352fe4, 0xa4eac8b04474b571],
+        ),
+        a(
+            [0xc1b97512c1ad8cf8, 0x193b4e9e99e0b697, 0x939d271601e85df0, 0x4fb265b3cd44eafd],
+            [0x321e7dcde51e1ae2, 0x8e3a8ca6e3d8b096, 0x8de46cb052604998, 0x91099ad839072aa7],
+        ),
+        a(
+            [0x2617f91c93aa96b8, 0x0fc8716b7fca2e13, 0xa7106f5e95328723, 0xd1c9c40b262e6522],
+            [0xb9bafe8642b7c094, 0x1873439d1543c021, 0xe1baa5de5cbefd5d, 0xa363fc5e521e8aff],
+        ),
+        a(
+            [0xefe6320df862eaac, 0x14419c6322c647dc, 0x0e06707c4e46d428, 0xcb6c834f4a178f8f],
+            [0x0f993a45d30f917c, 0xd4c4b0499879afee, 0xb6142a1e70500063, 0x7c9b41c3a5d9d605],
+        ),
+        a(
+            [0xbc00fc2f2f8ba2c7, 0x0966eb2f7c67aa28, 0x13f7b5165a786972, 0x3bfb75578a2fbba0],
+            [0x131c4f235a2b9620, 0xbff3ed276faf46be, 0x9b4473d17e172323, 0x421e8878339f6246],
+        ),
+        a(
+            [0x0fa8587a25a41632, 0xc0814124a35b6c93, 0x2b18a9f559ebb8db, 0x264e335776edb29c],
+            [0xaf245ccdc87c51e2, 0x16b3015b501e6214, 0xbb31c5600a3882ce, 0x6961bb94fec11e04],
+        ),
+        a(
+            [0x3b825b8deff7a3a0, 0xbec33738b1df7326, 0x68ad747c99604a1f, 0xd154c9349a3bd499],
+            [0xac33506f1cc7a906, 0x73bb53926c560e8f, 0x6428fcbe263e3944, 0xc11828d51c387434],
+        ),
+        a(
+            [0x3cd04be13e4b12ff, 0xc3aad9f92d88667c, 0xc52ddcf8248120cf, 0x985a892e2a389532],
+            [0xfbb4b21b3bb85fa0, 0xf95375e08dfc6269, 0xfb4fb06c7ee2acea, 0x6785426e309c4d1f],
+        ),
+        a(
+            [0x659b17c8d8ceb147, 0x9b649eeeb70a5554, 0x6b7fa0b5ac6bc634, 0xd99fe2c71d6e732f],
+            [0x30e6e7628d3abba2, 0x18fee6e7a797b799, 0x5c9d360dc696464d, 0xe3baeb4827bfde12],
+        ),
         a(
             [0x2bf5db47f23206d5, 0x2f6d34201d260152, 0x17b876533f8ff89a, 0x5157c30c378fa458],
             [0x7517c5c52d4fb936, 0xef22f7ace6518cdc, 0xdeb483e6bf847a64, 0xf508455892e0fa89],
         ),
+    ],
+    [
         a(
             [0xab9659d8df7304d4, 0xb71bcf1bff210e8e, 0xa9a2438bd73fbd60, 0x4595cd1f5d11b4de],
             [0x9c0d329a4835859d, 0x4a0f0d2d7dbb6e56, 0xc6038e5edf928a4e, 0xc94296218f5ad154],
-        ),
-        a(
-            [0x08a33840a70c6ec4, 0x9e8819f7e0311195, 0xed209d96708ab202, 0x10d7c4e7ce943a27],
-            [0x372fb317a29b49a1, 0x57a67fb346627d1f, 0xf912561e7cdf39ec, 0xfa3ce6f26f7c8f17],
         ),
         a(
             [0x91213462f23f2d92, 0x6cab71bd60b94078, 0x6bdd0a63176cde20, 0x54c9b20cee4d54bc],
             [0x3cd2d8aa9f2ac02f, 0x03f8e617206eedb0, 0xc7f68e1693086434, 0x831469c592dd3db9],
         ),
         a(
-            [0xfe7d7465653f3c5f, 0x283dd45ef040feb1, 0x91fe599bf3b7edfe, 0x5ff039ad80379311],
-            [0xbf76995b4e96fa49, 0x2640b6b2a3e25094, 0x8b096341c1c83f74, 0xd2bec884fa560ac3],
-        ),
-        a(
             [0x8521df248f981354, 0x587e23ec3588a259, 0xcbedf281d7a0992c, 0x06930a5538961407],
             [0x09320debbe5bbe21, 0xa7ffa5b52491817f, 0xe6c8b4d909065160, 0xac4f3992fff6d2a9],
-        ),
-        a(
-            [0x2e4eb2a3cc53da66, 0x04708a71f17a9b4e, 0xdbfdc7b20de05b2c, 0x4cdc9aee4907a201],
-            [0xe5cc8dfc6c475566, 0x2b83cbfb47be1691, 0x695833a74c05c3fd, 0xee938a7243b0deb0],
         ),
         a(
             [0x7aa7a1583ae9c1bd, 0xe0af6d98e37ce240, 0xe54342d928ab38b4, 0xe8b750070a1c98ca],
             [0xefce86afe02358f2, 0x31b8b856ea921228, 0x052a19120a1c67fc, 0xb4069ea4e3aead59],
         ),
         a(
-            [0x3b826205c6ffcfe6, 0x2eb31256aa39418a, 0xc4b4a9e1c18521fb, 0x48614dd8db610615],
-            [0x04c362bbeea7475f, 0x916ab969a8ead162, 0x6a7975bc0310a876, 0xea4e7d11ecc77ec4],
-        ),
-        a(
             [0x3232d6e27fa03cb3, 0xdb938e5b0fdd7d88, 0x04c1d2cd2ccbfc5d, 0xd2f45c12af3a580f],
             [0x592620b57883e614, 0x5fd27e68be7c5f26, 0x139e45a91567e1e3, 0x2cc71d2d44d8aaaf],
-        ),
-        a(
-            [0x6ef493c706ba8e6f, 0x05c07bf8123deffd, 0xcebf9b4d9c2b5a4f, 0xf958147e2d038e9c],
-            [0x5af5cee03e5561c4, 0x8d0b5a7a794a6afc, 0x9de22df13772168b, 0xe5d249c5d84097fd],
         ),
         a(
             [0x4a9090cde36d0757, 0xf722d7b1d9a29382, 0xfb7fb04c04b48ddf, 0x628ad2a7ebe16f43],
             [0xcd3fbfb520226040, 0x6c34ecb15104b6c4, 0x30c0754ec903c188, 0xec336b082d23cab0],
         ),
         a(
-            [0x74c70b4295c69248, 0x8813259dfed90303, 0xa3e330684b8cc87a, 0xe689371c111a7a95],
-            [0x52bfbbf7fbbbc20b, 0x73a8543d65f9a6e2, 0x67bb2fdd7e413e6d, 0xa066b3efc5cf2032],
-        ),
-        a(
             [0x473d62a21e206ee5, 0xf1e274808c49a633, 0x87ab956ce9f6b2c3, 0x61830b4862b606ea],
             [0x67cd6846e78e815f, 0xfe40139f4c02082a, 0x52bbbfcb952ec365, 0x74c116426b9836ab],
-        ),
-        a(
-            [0xcf61b89c44f48971, 0xe2d700f76d660683, 0x72ef285cd1d431bd, 0x0593b24e9bdebf4a],
-            [0x4084bc5b0561f8a1, 0x84ce74d0aa16f256, 0x9cbc79d309f6d277, 0xa94fe2fe4139bdfe],
         ),
         a(
             [0x9f51439e558df019, 0x230da4baac712b27, 0x518919e355185a24, 0x4dcefcdd84b78f50],
             [0xa7d90fb2a47d4c5a, 0x55ac9abfb30e009e, 0xfd2fc35974eed273, 0xb72d824cdbea8faf],
         ),
-    ],
-    [
+        a(
+            [0xce721a744513e2ca, 0x0b41861238240b2c, 0x05199968d5baa450, 0xeb1757ed2b0e8c25],
+            [0x6ebc3e283dfac6d5, 0xb2431e2e48a237f5, 0x2acb5e2352f61499, 0x5558a2a7e06c936b],
+        ),
+        a(
+            [0xd213f923cbb13d1b, 0x98799f425bfb9bfe, 0x1ae8ddc9701144a9, 0x0b8b3bb64c5595ee],
+            [0x0ea9ef2e3ecebb21, 0x17cb6c4b3671f9a7, 0x47ef464f726f1d1f, 0x171b94846943a276],
+        ),
+        a(
+            [0x51a4ae2d7ef0329c, 0x0850922291c4402a, 0x64a61d35afd45bbc, 0x38f096fe3035a851],
+            [0xc7468b74a1dec027, 0xe8cf10e74fc7dcba, 0xea35ff40f4a06353, 0x0b4c0dfa8b77dd66],
+        ),
+        a(
+            [0x779b8552de7e5c19, 0xfab28609c1c0256c, 0x64f58eeeabd4743d, 0x4e8ef8387b6cc93b],
+            [0xee650d264cb1bf3d, 0x4c1f9d0973dedf61, 0xaef7c9d7bfb70ced, 0x1ec0507e1641de1e],
+        ),
+        a(
+            [0xcd7e5cc7cde45079, 0xde173c9a516ac9e4, 0x517a8494c170315c, 0x438fd90591d8e8fb],
+            [0x5145c506c7d9630b, 0x6457a87bf47d4d75, 0xd31646bf0d9a80e8, 0x453add2bcef3aabe],
+        ),
+        a(
+            [0xc9941109a607419d, 0xfaa71e62bb6bca80, 0x34158c1307c431f3, 0x594abebc992bc47a],
+            [0x6dfea691eb78399f, 0x48aafb353f42cba4, 0xedcd65af077c04f0, 0x1a29a366e884491a],
+        ),
+        a(
+            [0x023a40e51c21f2bf, 0xf99a513ca5057aee, 0xa3fe7e25bcab072e, 0x8568d2e140e32bcf],
+            [0x904594ebd3f69d9f, 0x181a973307affab1, 0xe4d68d76b6e330f4, 0x87a6dafbc75a7fc1],
+        ),
         a(
             [0x549db2b5ef7d9289, 0x2480d4a8197f015a, 0x61d5590bc40493b6, 0x3a55b52e6f780331],
             [0x40eb8115309eadb0, 0xdea7de5a92e5c625, 0x64d631f0cc6a3d5a, 0x9d5e9d7c93e8dd61],
+        ),
+        a(
+            [0xf297bef5206d3ffc, 0x23d5e0337d808bd4, 0x4a4f6912d24cf5ba, 0xe4d8163b09cdaa8a],
+            [0x0e0de9efd3082e8e, 0x4fe1246c0192f360, 0x1f9001504b8eee0a, 0x5219da81f1da391b],
+        ),
+        a(
+            [0x7bf6a5c1f7ea25aa, 0xd165e6bffbb07d5f, 0xe353936189e78671, 0xa3fcac892bac4219],
+            [0xdfab6fd4f0baa8ab, 0x5a4adac1e2c1c2e5, 0x6cd75e3140d85849, 0xce263fea19b39181],
+        ),
+        a(
+            [0xcb6803d307032c72, 0x7f40d5ce790968c8, 0xa6de86bddce978f0, 0x25547c4f368f751c],
+            [0xb1e685fd65fb2a9e, 0xce69336f1eb9179c, 0xb15d1c2712504442, 0xb7df465cb911a06b],
+        ),
+        a(
+            [0xb8d804a3315980cd, 0x693bc492fa3bebf7, 0x3578aeee2253c504, 0x158de498cd2474a2],
+            [0x1331f5c7cfda8368, 0xd2d7bbb378d7177e, 0xdf61133af3c1e46e, 0x5836ce7dd30e7be8],
+        ),
+        a(
+            [0x83084f1994f834cb, 0xd35653d4429ed782, 0xa542f16f59e58243, 0xc2b52f650470a22d],
+            [0xe3b6221b18f23d96, 0xcb05abac3f5252b4, 0xca00938b87d61402, 0x2f186cdd411933e4],
+        ),
+        a(
+            [0xe042ece59a29a5c5, 0xb19b3c073b6c8402, 0xc97667c719d92684, 0xb5624622ebc66372],
+            [0x0cb96e653c04fa02, 0x83a7176c8eaa39aa, 0x2033561deaa1633f, 0x45a9d0864533df73],
+        ),
+        a(
+            [0xe0542c1d3dc090bc, 0x82c996efaa59c167, 0xe3f735e80ee7fc4d, 0x7b1793937c35db79],
+            [0xb6419e25f8c5dbfd, 0x4d9d7a1e1f327b04, 0x979f6f9b298dfca8, 0xc7c5dff18de9366a],
+        ),
+        a(
+            [0x1b7a588d04c82bdd, 0x68005534f8319dfd, 0xde8a55b5d8eb9580, 0x5ea886da8d5bca81],
+            [0xe8530a01252a0b4d, 0x1bffb4fe35eaa0a1, 0x2ad828b1d8e99563, 0x7de96ef595f9cd87],
+        ),
+        a(
+            [0x4abb2d0cd77d970c, 0x03cfb933d33ef9cb, 0xb0547c018b211fe9, 0x2fe64809a56ed1c6],
+            [0xcb7d5624c2ac98cc, 0x2a1372c01a393e33, 0xc8d1ec1c29660521, 0xf3d31b04b37ac3e9],
+        ),
+        a(
+            [0xa29ae9df5ece6e7c, 0x0603ac8f0facfb55, 0xcfe85b7adda233a5, 0xe618919fbd75f0b8],
+            [0xf555a3d299bf1603, 0x1f43afc9f184255a, 0xdcdaf341319a3e02, 0xd3b117ef03903a39],
+        ),
+        a(
+            [0xe095da1365d1d131, 0x86f16367c37ad03e, 0x5f37389e462cd8dd, 0xc103fa04d67a60e6],
+            [0x57c34344f4b478f0, 0xce91edd8e117c98d, 0x001777b0231fc12e, 0x11ae47f2b207bccb],
+        ),
+        a(
+            [0xd983cf8d20f8a242, 0x7aff5b1df22e1ad8, 0x68fd11d07fc4feb3, 0x5d53ae90b0f1c3e1],
+            [0x50fb7905ec041803, 0x85e3c97714404888, 0x0e67faedac628d8f, 0x2e8651506668532c],
+        ),
+        a(
+            [0x15acaaa46a67a6b0, 0xf4cdee25b25cec41, 0x49ee565ae4c6701e, 0x2a04ca66fc7d63d8],
+            [0xeb105018ef0543fb, 0xf709a4f5d1b0d81d, 0x5b906ee62915d333, 0xf4a8741296f1f0ab],
+        ),
+        a(
+            [0xb6b82fa74d82f4c2, 0x90725a606804efb3, 0xbc82ec46adc3425e, 0xb7b805812787843e],
+            [0xdf46d91cdd1fc74c, 0xdc1c62cbe783a6c4, 0x59d1b9f31a04cbba, 0xd87f6f7295e40764],
+        ),
+        a(
+            [0x02b4cfc1317f4a76, 0x8d2703eb91036bce, 0x98206cc6a5e72a56, 0x57be9ed1cf53fb0f],
+            [0x09374571ef0b17ac, 0x74b2655ed9181b38, 0xc8f80ea889935d0e, 0xc0d9e94291529936],
         ),
         a(
             [0x196860411e84e0e5, 0xa5db84d3aea34c93, 0xf9d5bb197073a732, 0xb8d2fe566bcfd7c0],
             [0x45775f36f3eb82fa, 0x8cb20cccfdff8b58, 0x1659b65f8374c110, 0xb8b4a422330c789a],
         ),
         a(
+            [0x75e3c3ea6fe8208b, 0xbd74b9e4286e78fe, 0x0be2e81bd7d93a1a, 0x7ed06e27dd0a5aae],
+            [0x721f5a586be8b800, 0x428299d1d846db28, 0x95cb8e6b5be88ed3, 0xc3186b231c034e11],
+        ),
+        a(
+            [0xa6312c9e8977d99b, 0xbe94433183f531e7, 0x8232c0c218d3b1d4, 0x617aae8be1247b73],
+            [0x40153fc4282aec3b, 0xc6063d2ff7b8f823, 0x68f10e583304f94c, 0x31efae74ee676346],
+        ),
+        a(
+            [0xbadb6c6d40a9b97c, 0x14702c634f666256, 0xdeb954f15184b2e3, 0x5184a52694b6ca40],
+            [0xfff05337003c32ea, 0x5aa374dd205974c7, 0x9a7638544b0dd71a, 0x459cd27fdeb947ec],
+        ),
+        a(
+            [0xa6e28161459c2b92, 0x2f020fa875ee8ef5, 0xb132ec2d30b06310, 0xc3e15899bc6a4530],
+            [0xdc5f53feaa3f451a, 0x3a3c7f23c2d9acac, 0x2ec2f8926b27e58b, 0x68466ee7d742799f],
+        ),
+        a(
+            [0x98324dd41fa26613, 0xa2dc6dabbdc29d63, 0xf9675faad712d657, 0x813994be21fd8d15],
+            [0x5ccbb722fd4f7553, 0x5135ff8bf3a36b20, 0x44be28af69559df5, 0x40b65bed9d41bf30],
+        ),
+        a(
+            [0xd98bf2a43734e520, 0x5e3abbe3209bdcba, 0x77c76553bc945b35, 0x5331c093c6ef14aa],
+            [0x518ffe2976b60c80, 0x2285593b7ace16f8, 0xab1f64ccbe2b9784, 0xe8f2c0d9ab2421b6],
+        ),
+        a(
+            [0x617d7174c1df065c, 0xafeeb5ab5f6578fa, 0x16ff1329263b54a8, 0x45c55808c990dce3],
+            [0x42eab6c0ecc8c177, 0x799ea9b55982ecaa, 0xf65da244b607ef8e, 0x8ab226ce32a3fc2c],
+        ),
+        a(
+            [0x745741e57ea973dc, 0x5c00ca7020888f2e, 0x7cdce3cf45fd9cf1, 0x8a741ef15507f872],
+            [0x47c51c2f196b4cec, 0x70d08e43c97ea618, 0x930da15c15b18a2b, 0x33b6c6782f610514],
+        ),
+        a(
+            [0xc662e4f807ac9794, 0x1eccf050ba06cb79, 0x1ff08623e7d954e5, 0x6ef2c5fb24cf71c3],
+            [0xb2c063d267978453, 0xa0cf37961d654af8, 0x7cb242ea7ebdaa37, 0x206e0b10b86747e0],
+        ),
+        a(
+            [0x481dae5fd5ecfefc, 0x07084fd8c2bff8fc, 0x8040a01aea324596, 0x4c646980d4de4036],
+            [0x9eb8ab4ed65abfc3, 0xe01cb91f13541ec7, 0x8f029adbfd695012, 0x9ae284833c7569ec],
+        ),
+        a(
+            [0xa5614c9ea66d80a1, 0x680a3e4475f5f911, 0x0c07b14dceba4fc1, 0x891c285ba13071c1],
+            [0xcac67ceb799ece3c, 0x29b910a941e07e27, 0x66bdb409f2e43123, 0x06f8b1377ac9ecbe],
+        ),
+        a(
+            [0x5981fafd38547090, 0x19ab8b9f85e3415d, 0xfc28c194c7e31b27, 0x843be0aa6fbcbb42],
+            [0xf3b1ed43a6db836c, 0x2a1330e401a45c05, 0x4f19f3c595c1a377, 0xa85f39d044b5ee33],
+        ),
+        a(
+            [0x3da18e6d4ae52834, 0x5a403b397423dcb0, 0xbb555e0af2374aef, 0x2ad599c41e8ca111],
+            [0x1b3a2fb9014b3bf8, 0x73092684f66d5007, 0x079f1426c4340102, 0x1827cf818fddf4de],
+        ),
+        a(
+            [0xc83605f6f10ff927, 0xd387145123739fc6, 0x6d163450cac1c2cc, 0x6b521296a2ec1ac5],
+            [0x0606c4f96e3cb4a5, 0xe47d3f41778abff7, 0x425a8d5ebe8e3a45, 0x53ea9e97a6102160],
+        ),
+        a(
+            [0x477a106e39cbb688, 0x532401d2f3386d32, 0x8e564f64b1b9b421, 0xca9b838881dad33f],
+            [0xb1422b4e2093913e, 0x533d2f9269bc8112, 0x3fa017beebe7b2c7, 0xb2767c4acaf197c6],
+        ),
+        a(
             [0xc925ff87aedbae9f, 0x7daf0eb936880a54, 0x9284ddf59c4d0e71, 0x1581cf93316f8cf5],
             [0x3eeca8873ac1f452, 0xb417fce9fb6aeffe, 0xa5918046eefb8dc3, 0x73d318ac02209400],
+        ),
+        a(
+            [0xe800400f728693e5, 0xe87d814b339927ed, 0x93e94d3b57ea9910, 0xff8a35b62245fb69],
+            [0x043853d77f200d34, 0x470f1e680f653ce1, 0x81ac05bd59a06379, 0xa14052c203930c29],
+        ),
+        a(
+            [0x6b72fab526bc2797, 0x13670d1699f16771, 0x001700521e3e48d1, 0x978fe401b7adf678],
+            [0x55ecfb92d41c5dd4, 0x5ff8e247c7b27da5, 0xe7518272013fb606, 0x5768d7e52f547a3c],
+        ),
+        a(
+            [0xbb24eaa360017a5f, 0x6b18e6e49c64ce9b, 0xc225c655103dde07, 0xfc3672ae7592f7ea],
+            [0x9606ad77d06283a1, 0x542fc650e4d59d99, 0xabb57c492a40e7c2, 0xac948f13a8db9f55],
+        ),
+        a(
+            [0x6d4c9682b04465c3, 0xe3d062fa6468bd15, 0xa51729ac5f318d7e, 0x1fc87df69eb6fc95],
+            [0x63d146a80591f652, 0xa861b8f7589621aa, 0x59f5f15ace31348c, 0x8f663391440da6da],
+        ),
+        a(
+            [0xcfa778acb591ffa3, 0x027ca9c54cdfebce, 0xbe8e05a5444ea6b3, 0x8aab4e69a78d8254],
+            [0x2437f04fb474d6b8, 0x6597ffd4045b3855, 0xbb0aea4eca47ecaa, 0x568aae8385c7ebfc],
+        ),
+        a(
+            [0x0e966e64c73b2383, 0x49eb3447d17d8762, 0xde1078218da05dab, 0x443d8baa016b7236],
+            [0x163b63a5ea7610d6, 0xe47e4185ce1ca979, 0xae648b6580baa132, 0xebf53de20e0d5b64],
+        ),
+        a(
+            [0x8d3bfcb4d3c8c1ca, 0x0d914ef35d04b309, 0x55ef64153de7d395, 0xbde1666f26b850e8],
+            [0xdbe1ca6ed449ab19, 0x8902b322e89a2672, 0xb1674b7edacb7a53, 0x8e9faf6ef52523ff],
+        ),
+        a(
+            [0x6ba535da9a85788b, 0xd21f03aebd0626d4, 0x099f8c47e873dc64, 0xcda8564d018ec97e],
+            [0x3e8d7a5cde92c68c, 0x78e035a173323cc4, 0x3ef26275f880ff7c, 0xa4ee3dff273eedaa],
+        ),
+        a(
+            [0x58823507af4e18f8, 0x967ec9b50672f328, 0x9ded19d9559d3186, 0x5e2ab3de6cdce39c],
+            [0xabad6e4d11c226df, 0xf9783f4387723014, 0x9a49a0cf1a885719, 0xfc0c1a5a90da9dbf],
+        ),
+        a(
+            [0x8bbaec49571d92ac, 0x569e85fe4692517f, 0x8333b014a14ea4af, 0x32f2a62f12e5c5ad],
+            [0x98c2ce3a06d89b85, 0xb90741aa2ff77a08, 0x2530defc01f795a2, 0xd6e5ba0b84b3c199],
+        ),
+        a(
+            [0x7d8e845112e4c936, 0xae419f7dbd0be17b, 0xa583fc8c22262bc9, 0x6b842ac791bfe2bd],
+            [0x33cef4e9440d6827, 0x5f69f4deef81fb14, 0xf16cf6f6234fbb92, 0x76ae3fc3d9e7e158],
+        ),
+        a(
+            [0x4e89f6c2e9740b33, 0x677bc85d4962d6a1, 0x6c6d8a7f68d10d15, 0x5f9a72240257b1cd],
+            [0x7096b9164ad85961, 0x5f8c47f7e657ab4a, 0xde57d7d0f7461d7e, 0x7eb6094d80ce5ee2],
+        ),
+        a(
+            [0x0b1e1dfd34190547, 0x8a394f43f05dd150, 0x0a9eb24d97df44e6, 0x78ca06bf87675719],
+            [0x6f0b34626ffeec22, 0x9d91bcea36cdd8fb, 0xac83363ca105be47, 0x81ba76c1069710e3],
+        ),
+        a(
+            [0x3d1b24cb28c682c6, 0x27f252288612575b, 0xb587c779e8e66e98, 0x7b0c03e9405eb1fe],
+            [0xfdf0d03015b548e7, 0xa8be76e038b36af7, 0x4cdab04a4f310c40, 0x6287223ef47ecaec],
+        ),
+        a(
+            [0x678e60558b399320, 0x61fe3fa6c01e4646, 0xc482866b03261a5e, 0xdfcf45b85c2f244a],
+            [0x8fab9a512f684b43, 0xf796c654c7220a66, 0x1d90707ef5afa58f, 0x2c421d974fdbe0de],
         ),
         a(
             [0xc4f4cda3af2ebc2f, 0xa0af843dcb4efe24, 0x53b857c19ccd10b1, 0xddc9d1eb914d3e04],
             [0x7bdec8bb62771deb, 0x829277aa91c5aa81, 0x7af18dd6832391ae, 0x1740f316c71a84ca],
         ),
-        a(
-            [0xdd4a12d8e12b31f8, 0x577e29bc177736e6, 0x2353722ba88935e8, 0xca1d3729015f286d],
-            [0x86c7b6a239a3e035, 0x6e5250bfd3b03a9f, 0x79d98930fd0d536e, 0x8c4cbbabfa0c3832],
-        ),
-        a(
-            [0x2d500910cab91f1e, 0xbedd9e444d1cd216, 0xd634b74fedd02252, 0xbd60f8e11258617a],
-            [0xd8c7537b9e05614a, 0xfd26c766e7af5fc5, 0x0660b581582bd926, 0x87019244acf07fc8],
-        ),
-        a(
-            [0xafa26ccfaf64ecb6, 0xe6054f974bd72775, 0xbbcbab5b140f695a, 0xbc71b4a4e348efde],
-            [0xfc2e52becc96d963, 0x150abf5f5e5d9018, 0xbd182fa604568771, 0x35b4c06170339f83],
-        ),
+    ],
+    [
         a(
             [0x8928e99aeeaf8c49, 0xee7aa73d6e24d728, 0x4c5007c2e72b156c, 0x5fcf57c5ed408a1d],
             [0x9f719e39b6057604, 0x7d343c01c2868bbf, 0x2cca254b7e103e2d, 0xe6eb38a9f131bea2],
         ),
         a(
-            [0xc624a04e5f40ff52, 0x3611d7cffcd2914a, 0xb7e8b42b1fd3bfd6, 0x6cde40fdfa85063a],
-            [0x7811c449178b7e5b, 0x4cb609312972cc13, 0xf579125e33b46135, 0xca102ef788a4e56e],
-        ),
-        a(
-            [0x0ba4e3520a981b0d, 0x1c354cb3bd1a41a4, 0x1aabaa3adf9fab9c, 0x0701a7d153c418d5],
-            [0xdd1a7cefdcf2b921, 0x6ceef0b3bcf48061, 0x1083b598de25cce6, 0x890a54c7e90a5e34],
-        ),
-        a(
-            [0xc535956640ac1807, 0xd4c1e56684da0b1e, 0xc4b33f97e0b82421, 0xd0bd23177b41be00],
-            [0x53a4b42e147b72e1, 0xf8d39f5ff777104c, 0x36e64e64d3fb530d, 0xa7a6ba6756074fdd],
-        ),
-        a(
-            [0x405718db4f6d01b1, 0xe73c6bc28f11e8a0, 0xac11bb8ca0591a3b, 0x12d09a5a0acc4531],
-            [0xcbf174eee7de13f4, 0x177e2be6044fd682, 0x65f574cb1c48af70, 0xce5966929961cb7c],
-        ),
-        a(
-            [0x989fe84ebc6fab9f, 0xe70ce6b1c80f6474, 0xbe9ff3053b02a1bc, 0x12ef486699c0afd3],
-            [0x22d957f9e3411a26, 0x0b41d8817b485b98, 0x820e56d04ae20119, 0x81e3d01f328528e0],
-        ),
-        a(
-            [0xc59eed6c048752a1, 0x41f2702ea01341b4, 0x6e35903b9dc6b092, 0x4291aba81f5b5b23],
-            [0x8173aa70a653d61d, 0xd1b648d44f2eb51e, 0x31b7ce065ab93f8f, 0xa55408ee99e2f4fe],
-        ),
-        a(
-            [0x1fa4ed0985e34160, 0xa26d7dc37a03cde2, 0x1dac0848fa84df2d, 0x5e9a28d61b697108],
-            [0xa88004d914ea0ea1, 0xa8d154283ffe5520, 0x4f422dae639b139c, 0xeedccc0dd4b5a861],
-        ),
-        a(
             [0xb33e624f8be762b4, 0x2a9ee4d1058e3413, 0x968e636967d805fa, 0x9848949b7db8bfd7],
             [0x5308d7e5d23a8417, 0x892f3b1df3e29da5, 0xc95c139e3dee471f, 0x8631594dd757e089],
         ),
-    ],
-    [
+        a(
+            [0xe0c82a3cde918dcc, 0x2e7b599426fdcf4b, 0x82c5024932cb1b2d, 0xea613a9d7657ae07],
+            [0xc2eb5f6cf1fdc9f7, 0xb6eae8b8879fe682, 0x253dfee0591cbc7f, 0x000da7133e1290e6],
+        ),
         a(
             [0x1083e2ea1f095615, 0x0a28ad7714e68c33, 0x6bfc02523d8818be, 0xb585113af35850cd],
             [0x7d935f0b30df8aa1, 0xaddda07c4ab7e3ac, 0x92c34299552f00cb, 0xc33ed1de2909df6c],
+        ),
+        a(
+            [0x22c2195d80e87766, 0x9e99e6d89ddf4ac0, 0x09642e4e65e74934, 0x2610ffa2ff1ff241],
+            [0x4d1d47d4751c8159, 0x697b4985af3a9363, 0x0318ca4687477c33, 0xa90cb5659441eff3],
+        ),
+        a(
+            [0x58bb384836f024cb, 0x85be1f7736016168, 0x6c59587cdc7e07f1, 0x191be071af1d8f02],
+            [0xbf169fa5cca5e55c, 0x3864ba3cf7d04eac, 0x915e367f8d7d05db, 0xb48a876da6549e5d],
+        ),
+        a(
+            [0xef89c656580e40a2, 0xf194ed8c728068bc, 0x74528045a47990c9, 0xf53fc7d75e1a4649],
+            [0xbec5ae9b78593e7d, 0x2cac4ee341db65d7, 0xa8c1eb2404a3d39b, 0x53b7d63403f8f3ef],
         ),
         a(
             [0x2dc40d483e07113c, 0x6e4a5d397d8b63ae, 0x5582a94b79684c2b, 0x932b33d4622da26c],
             [0xf534f6510dbbf08d, 0x211d07c964c23a52, 0x0eeece0fee5bdc9b, 0xdf178168f7015558],
         ),
         a(
+            [0xd42946350a712229, 0x93cbe44809273f8c, 0x00b095ef8f13bc83, 0xbb7419728798978c],
+            [0x9d7309a256dbe6e7, 0xe578ec565a5d39ec, 0x3961151b851f9a31, 0x2da7715de5709eb4],
+        ),
+        a(
+            [0x867f301753dfabf0, 0x728d2078b8e39259, 0x5c75a0cd815d9958, 0xf84867a616603be1],
+            [0xc865b13d70e35b1c, 0x0241446819b03e2c, 0xe46041daac1f3121, 0x7c9017ad6f028a7c],
+        ),
+        a(
+            [0xabc96de90a482873, 0x4265d6b1b77e54d4, 0x68c38e79a57d88e7, 0xd461d7669ce82de3],
+            [0x817a9ec564a7e489, 0xcc5675cda0def5f2, 0x9a00e785985d494e, 0xc626833f1b03514a],
+        ),
+        a(
             [0xabe7905a83cdd60e, 0x50602fb5a1170184, 0x689886cdb023642a, 0xd568d090a6e1fb00],
             [0x5b1922c70259217f, 0x93831cd9c43141e4, 0xdfca35870c95f86e, 0xdec2057a568ae828],
+        ),
+        a(
+            [0xc44ea599f98a759a, 0x55a0a7a2f7c23c1d, 0xd5ffb6e694c4f687, 0x3563cce212848478],
+            [0x812b3517e7b1fbe1, 0x8a7dc9794f7338e0, 0x211ecee952d048db, 0x2eea4056c86ea3b8],
+        ),
+        a(
+            [0xd8cb68a7ba772b34, 0xe16ed3415f4e2541, 0x9b32f6a60fec14db, 0xeee376f7391698be],
+            [0xe9a7aa1783674c02, 0x65832f975843022a, 0x29f3a8da5ba4990f, 0x79a59c3afb8e3216],
+        ),
+        a(
+            [0x9cdc4d2ebd19bb16, 0xc6c7cfd0b3262d86, 0xd4ce14d0969c0b47, 0x1fa352b713e56128],
+            [0x383d55b8973db6d3, 0x71836850e8e5b7bf, 0xc7714596e6bb571f, 0x259df31f2d5b2dd2],
         ),
         a(
             [0x568f8925913cc16d, 0x18bc5b6de1a26f5a, 0xdfa413bef5f499ae, 0xf8835decc3f0ae84],
             [0xb6e60bd865a40ab0, 0x65596439194b377e, 0xbcd8562592084a69, 0x5ce433b94f23ede0],
         ),
         a(
+            [0xe8e8f04f6ad65143, 0x11511827d6e14af6, 0x3d390a108295c0c7, 0x71e29ee4621eba16],
+            [0xa588fc0963717b46, 0x02be02fee06ad4a2, 0x931558c604c22b22, 0xbb4d4bd612f3c849],
+        ),
+        a(
+            [0x54a4f49620efd662, 0x92ba6d20c5952d14, 0x2db8ea1ecc9784c2, 0x81cc10ca4b353644],
+            [0x40b570ad4b4d7f6c, 0x5c9f1d9684a1dcd2, 0x01379f813147e797, 0xe5c6097b2bd499f5],
+        ),
+        a(
+            [0x40dcafa6328e5e20, 0xf7b5244a54815550, 0xb9a4f11847bfc978, 0x0ea0e79fd25825b1],
+            [0xa50f96eb646c7ecf, 0xeb811493446dea9d, 0x2af04677dfabcf69, 0xbe3a068fc713f6e8],
+        ),
+        a(
             [0x860d523d42e06189, 0xbf0779414e3aff13, 0x0b616dcac1b20650, 0xe66dd6d12131300d],
             [0xd4a0fd67ff99abde, 0xc9903550c7aac50d, 0x022ecf8b7c46b2d7, 0x3333b1e83abf92af],
+        ),
+        a(
+            [0x11cc113c6c491c14, 0x0597668880dd3f88, 0xf5b4d9e729d932ed, 0xe982aad8a2c38b6d],
+            [0x6f9253478be0dcf0, 0x700080ae65ca53f2, 0xd8131156443ca77f, 0xe92d6942ec51f984],
+        ),
+        a(
+            [0xd2a08af885dfe9ae, 0xd825d9a54d2a86ca, 0x2c53988d39dff020, 0xf38b135a430cdc40],
+            [0x0c918ae062a7150b, 0xf31fd8de0c340e9b, 0xafa0e7ae4dbbf02e, 0x5847fb2a5eba6239],
+        ),
+        a(
+            [0x6b1647dcdccbac8b, 0xb642aa7806f485c8, 0x873f37657038ecdf, 0x2ce5e865fa49d3fe],
+            [0xea223788c98c4400, 0x8104a8cdf1fa5279, 0xbcf7cc7a06becfd7, 0x49424316c8f974ae],
         ),
         a(
             [0xc0da65e784d6365d, 0xbcb7443f8f759fb8, 0x35c712b17ae81930, 0x80428dff4c6e08ab],
             [0xf19dafefa4faf843, 0xced8538dffa9855f, 0x20ac409cbe3ac7ce, 0x358c1fb6882da71e],
         ),
         a(
+            [0xafa9c0e5fd349961, 0x2b2cfa518421c2fc, 0x2a80db17f3a28d38, 0xa8aba5395d138e7e],
+            [0x52012d1d6e96eb8d, 0x65d8dea0cbaf9622, 0x57735447b264f56c, 0xbeebef3f1b6c8da2],
+        ),
+        a(
+            [0xfc346d98ce785254, 0xd50e8d72bb64a161, 0xc03567c749794add, 0x15a76065752c7ef6],
+            [0x59f3a222961f23d6, 0x378e443873ecc0b0, 0xc74be4345a82fde4, 0xae509af2d8b9cf34],
+        ),
+        a(
+            [0x4a61ee46577f44a1, 0xe09b748cb611deeb, 0xc0481b2cf5f7b884, 0x3562667861acfa6b],
+            [0x37f4c518bf8d21e6, 0x22d96531b205a76d, 0x37fb85e1954073c0, 0xbceafe4f65b3a567],
+        ),
+        a(
             [0xefecdef7be42a582, 0xd3fc608065046be6, 0xc9af13c809e8dba9, 0x1e6c9847641491ff],
             [0x3b574925d30c31f7, 0xb7eb72baac2a2122, 0x776a0dacef0859e7, 0x06fec31421900942],
+        ),
+        a(
+            [0x2464bc10f8c22049, 0x9bfbcce7875ebf69, 0xd7a88e2a4336326b, 0xda05261c5bc2acfa],
+            [0xc29f5bdceba7efc8, 0x471237ca25dbbf2e, 0xa72773f22975f127, 0xdc744e8e04d0b326],
+        ),
+        a(
+            [0x38a7ed16a56edb73, 0x64357e372c007e70, 0xa167d15b5080b400, 0x07b4116423de4be1],
+            [0xb2d91e3274c89883, 0x3c1628212882e7ed, 0xad6b36ba7503e482, 0x48434e8e0ea34331],
+        ),
+        a(
+            [0x79f4f24f2c7ae0b9, 0xc46fbf811939b44a, 0x76fefae856595eb1, 0x417b66abcd5f29c7],
+            [0x5f2332b2c5ceec20, 0xd69661ffe1a1cae2, 0x5ede7e529b0286e6, 0x9d062529e276b993],
         ),
         a(
             [0x324794b07e50122b, 0xdd744f8b4af07ca5, 0x30a12f08d63fc97b, 0x39650f1a76626d9d],
             [0x101b47f71fa38477, 0x3d815f19d4dc124f, 0x1569ae95b26eb58a, 0xc3cde18895fb1887],
         ),
         a(
+            [0x54e9f37bf9539a48, 0xb0100e067408c1a5, 0x821d9811ea580cbb, 0x8af52d3586e50c56],
+            [0xdfbd9d47dbbf698b, 0x2961a1ea03dc1c73, 0x203d38f8e76a5df8, 0x08a53a686def707a],
+        ),
+        a(
+            [0x26eefb481bee45d4, 0xb3cee3463c688036, 0x463c5315c42f2469, 0x19d84d2e81378162],
+            [0x22d7c3c51c4d349f, 0x65965844163d59c5, 0xcf198c56b8abceae, 0x6fb1fb1b628559d5],
+        ),
+        a(
+            [0x8bbffd0607bf8fe3, 0x46259c583467734b, 0xd8953cea35f7f0d3, 0x1f0bece2d65b0ff1],
+            [0xf7d5b4b3f3c72914, 0x29e8ea953cb53389, 0x4a365626836b6d46, 0xe849f910ea174fde],
+        ),
+        a(
             [0x7ec62fbbf4737f21, 0xd8dba5ab6209f5ac, 0x24b5d7a9a5f9adbe, 0x707d28f7a61dc768],
             [0x7711460bcaa999ea, 0xba7b174d1c92e4cc, 0x3c4bab6618d4bf2d, 0xb8f0c980eb8bd279],
+        ),
+        a(
+            [0x024bea9a324b4737, 0xfba9e42332a83bca, 0x6e635643a232dced, 0x996193672571c8ba],
+            [0xe8c9f35754b7032b, 0xf936b3ba2442d54a, 0x2263f0f08290c65a, 0x48989780ee2c7fdb],
+        ),
+        a(
+            [0xadc5d55a13d4f95e, 0x737cff85ad9b8500, 0x271c557b8a73f43d, 0xbed617a4e18bc476],
+            [0x662454017dfd8ab2, 0xae7b89ae3a2870aa, 0x1b555f5323a7e545, 0x6791e247be057e4c],
+        ),
+        a(
+            [0x860136ad324fa34d, 0xea1114474cbeae28, 0x023a4270bedd3299, 0x3d5c3a7fc1c35c34],
+            [0xb0f6db678d0412d2, 0xd92625e2fcdc6b9a, 0x92ae5ccc4e28a982, 0xea251c3647a3ce7e],
         ),
         a(
             [0x9d658932790691bf, 0xed61058906b736ae, 0x712c2f04c0d63b6e, 0x5cf06fd5c63d488f],
             [0x97363facd9588e41, 0x1f9bf7622b93257e, 0xa9d1ffc4667acace, 0x1cf4a1aa0a061ecf],
         ),
         a(
+            [0x40e48a49dc1818d0, 0x0643ff39a3621ab0, 0x5768640ce39ef639, 0x1fc099ea04d86854],
+            [0x9130b9c3eccd28fd, 0xd743cbd27eec54ab, 0x052b146fe5b475b6, 0x058d9a82900a7d1f],
+        ),
+        a(
+            [0x65e0229291262b72, 0x96f924f9bb0edf03, 0x5cfa59c8fe206842, 0xf60370045eafa720],
+            [0x5f30699e18d7dd96, 0x381e8782cbab2495, 0x91669b46dd8be949, 0xb40606f526aae8ef],
+        ),
+        a(
+            [0x2812b839fc6751a4, 0x16196214fba800ef, 0x4398d5ca4c1a2875, 0x720c00ee653d8349],
+            [0xc2699eb0d820007c, 0x880ee660a39b5825, 0x70694694471f6984, 0xf7d16ea8e3dda99a],
+        ),
+        a(
             [0x28d675b2c0519a23, 0x9ebf94fe4f6952e3, 0xf28bb767a2294a8a, 0x85512b4dfe0af3f5],
             [0x18958ba899b16a0d, 0x95c2430cba7548a7, 0xb30d1b10a16be615, 0xe3ebbb9785bfb74c],
+        ),
+        a(
+            [0xa3273cfe18549fdb, 0xf6e200bf4fcdb792, 0x54a76e1883aba56c, 0x73ec66f689ef6aa2],
+            [0x8d17add7d1b9a305, 0xa959c5b9b7ae1b9d, 0x886435226bcc094a, 0xcc5616c4d7d429b9],
+        ),
+        a(
+            [0xa6dada01e6a33f7c, 0xc6217a079d4e70ad, 0xd619a81809c15b7c, 0xea06b3290e80c854],
+            [0x174811cea5f5e7b9, 0x66dfc310787c65f4, 0x4ea7bd693316ab54, 0xc12c4acb1dcc0f70],
+        ),
+        a(
+            [0xe4308d1a1e407dd9, 0xe8a3587c91afa997, 0xea296c12ab77b7a5, 0xb5ad49e4673c0d52],
+            [0x40f9b2b27006085a, 0xa88ff34087bf6ec2, 0x978603b14e3066a6, 0xb3f99fc2b5e486e2],
         ),
         a(
             [0x07b53f5eb2e63645, 0xbe57e54784c84232, 0xd779c2167214d5cf, 0x617969cd029a3aca],
             [0xd17668cd8a7017a0, 0x77b4d19abe9b7ee8, 0x58fd0e939c161776, 0xa8c4f4efd5968a72],
         ),
         a(
+            [0x296071cc67b3de77, 0xae3c0b8e634f7905, 0x67e440c28a7100c9, 0xbb8c3c1beb4b9b42],
+            [0x6d71e8eac51b3583, 0x7591f5af9525e642, 0xf73a2f7b13f509f3, 0x618487aa5619ac9b],
+        ),
+        a(
+            [0x3a72e5f79d61718a, 0x00413bcc7592d28c, 0x7d9b11d3963c35cf, 0x77623bcfb90a46ed],
+            [0xdeef273bdcdd2a50, 0x4a741f9b0601846e, 0x33b89e510ec6e929, 0xcb02319f8b7f22cd],
+        ),
+        a(
+            [0xbbe1500d084bae24, 0x2f0ae8d7343d2693, 0xacffb5f27cdef811, 0xaa0c030a263fb94f],
+            [0x6eef0d61a0f442de, 0xf92e181727b139d3, 0x1ae6deb70ad8bc28, 0xa89e38dcc0514130],
+        ),
+        a(
             [0x81eeb865d2fdca23, 0x5a15ee08cc8ef895, 0x768fa10a01905614, 0xeff5b8ef880ee19b],
             [0xf0c0cabbcb1c8a0e, 0x2e1ee9cdb8c838f9, 0x0587d8b88a4a14c0, 0xf6f278962ff698e5],
+        ),
+        a(
+            [0xed38ef1c89ee6256, 0xf44ee1fe6b353b45, 0x9115c0c770e903b3, 0xc78ec0a1818f31df],
+            [0x6c003324b7dccbc6, 0xd96dd1f3163bbc25, 0x33aa82dd5cedd805, 0x123aae4f7f7eb2f1],
+        ),
+        a(
+            [0x1723fcf5a26262cd, 0x1f7f4d5d0060ebd5, 0xf19c5c01b2eaa3af, 0x2ccb9b149790accf],
+            [0x1f9c1cad52324aa6, 0x632005267247df54, 0x5732fe42bac96f82, 0x52fe771f01a1c384],
+        ),
+        a(
+            [0x546ca13db1001684, 0xb56b4eeea1709f75, 0x266545a9d5db8672, 0xed971c901e8f3cfb],
+            [0x4e7d8691e3a07b29, 0x7570d9ece4b696b9, 0xdc5fa0677bc7e9ae, 0x68b44cafc82c4844],
         ),
         a(
             [0x519d34b3bf44da80, 0x283834f95ab32e66, 0x6e6087976278a000, 0x1e62960e627312f6],
             [0x9b87b27be6901c55, 0x80e7853824fdbc1f, 0xbbbc09512facc27d, 0x06394239ac143b5a],
         ),
         a(
+            [0x35bb4a40376c1944, 0x7cb6269463da1511, 0xafd29161b7148a3b, 0xa6f9d9ed4e2ea2ee],
+            [0x15dc2ca2880dd212, 0x903c3813a61139a9, 0x2aa7b46d6c0f8785, 0x36ce2871901c60ff],
+        ),
+        a(
+            [0xc683b028e10d9c12, 0x7573baa2032f33d3, 0x87a9b1f667a31b58, 0xfd3ed11af4ffae12],
+            [0x83dcaa9a0cb2748e, 0x8239f0185d6fdf16, 0xba67b49c72753941, 0x2beec455c321cb36],
+        ),
+        a(
+            [0x880156063f8b84ce, 0x764170838d38c86f, 0x054f1ca7598953dd, 0xc939e1104e8e7429],
+            [0x9b1ac2b35a914f2f, 0x39e35ed3e74b8f9c, 0xd0debdb2781b2fb0, 0x1585638f2d997ba2],
+        ),
+        a(
             [0x9c4b646e9e2fce99, 0x68a210811e80857f, 0x06d54e443643b52a, 0xde8d6d630d8eb843],
             [0x7032156342146a0a, 0x8ba826f25eaa3622, 0x227a58bd86138787, 0x43b6c03c10281d37],
+        ),
+        a(
+            [0x6326afbbb54dde39, 0x744e5e8adb6f2d5f, 0x48b2a99acff158e1, 0xa93c8fa0ef87918f],
+            [0x2182f956de058c5c, 0x216235d2936f9e7a, 0xace0c0dbd2e31e67, 0xc96449bff23ac3e7],
+        ),
+        a(
+            [0x7e9a2874170693bd, 0xa28e14fda45e6335, 0x5757f6b356427344, 0x822e4556acf8edf9],
+            [0x2b7a6ee2e6a285cd, 0x5866f211a9df3af0, 0x40dde2ddf845b844, 0x986c3726110e5e49],
+        ),
+        a(
+            [0x73680c2af7172277, 0x57b94f0f0cccb244, 0xbdff72672d438ca7, 0xbad1ce11cf4663fd],
+            [0x9813ed9dd8f71cae, 0xf43272a6961fdaa6, 0xbeff0119bd6d1637, 0xfebc4f9130361978],
         ),
         a(
             [0x02b37a952f41deff, 0x0e44a59ae63b89b7, 0x673257dc143ff951, 0x19c02205d752baf4],
@@ -3313,137 +9109,455 @@ pub(crate) static G_TABLE: [[AffinePoint; 16]; 52] = [
             [0xb2330fef4e4ca463, 0xbcef72873566cc63, 0xd161d2cacf780900, 0x135dc5395b54827d],
             [0x638f052e27bf1bc6, 0x10a224f007dfa06c, 0xe973586d6d3321da, 0x8b0c573826152c8f],
         ),
-    ],
-    [
+        a(
+            [0x07ef4f2a34606074, 0x80fe7fe8a0f7047a, 0x3d1a8152e1a0e306, 0x32cf43d888da5222],
+            [0xbf89a95f5f02ffe6, 0x3d9eb9a4806ad3ea, 0x012c17bb79c8e55e, 0xfdcd1a7499c81dac],
+        ),
+        a(
+            [0x7043178bb9556098, 0x4090a1df801c3886, 0x759800ff9b67b912, 0x3e5c0304232620c8],
+            [0x4b9d3c4b70dceeca, 0xbb2d3c15181f648e, 0xf981d8376e33345c, 0xb626289b0cf2297a],
+        ),
+        a(
+            [0x766ac6598baebdcf, 0x1a28ae0975df01e5, 0xb71283da375876d8, 0x4865a96d607b9800],
+            [0x25dd1bcd237936b2, 0x332f4f4b60417494, 0xd0923d68370a2147, 0x497f5dfbdc842203],
+        ),
+        a(
+            [0x9dc74cbd32be5e0f, 0x7475bcb717a01375, 0x438477c950d872b1, 0xcec67879ffe1d63d],
+            [0x9b006014d8578c70, 0xc9ad99a878bb6b8b, 0x6799008e11fb3806, 0xcfe81435cd44cab3],
+        ),
+        a(
+            [0xa2ee15822f4fb344, 0xb8823450483fa6eb, 0x622d323d652c7749, 0xd8474a98beb0a15b],
+            [0xe43c154d5d1c00d0, 0x7fd581d90e3e7aac, 0x2b44c6192525ddf8, 0x67a033ebb8ae9739],
+        ),
+        a(
+            [0x113ffec19ef2d2e4, 0x1bf6767ed5a0ea7f, 0x57fff75e03714c0a, 0xa23c422e0a23e9ee],
+            [0xdd5f6b2d540f83af, 0xc2c2c27e55ea46a7, 0xeb6b4246672a1208, 0xd13599f7ae634f7a],
+        ),
+        a(
+            [0xcf914b5cd7b32c6e, 0x61a5a640eaf61814, 0x8dc3df8b208a1bbb, 0xef627fd6b6d79aa5],
+            [0x44232ffcc4c86bc8, 0xe6f9231b061539fe, 0x1d04f25a958b9533, 0x180cf93449e8c885],
+        ),
+        a(
+            [0x896895959884aaf7, 0xb1959be307b348a6, 0x96250e573c147c87, 0xae0efb3add0c61f8],
+            [0xed00745eca8c325e, 0x3c911696ecff3f70, 0x73acbc65319ad41d, 0x7b01a020f0b1c7ef],
+        ),
+        a(
+            [0xea32b29363a1483f, 0x89eabe717a248f96, 0x9c6231d3343157e5, 0x93a375e5df3c546d],
+            [0xe76e93436a2afe69, 0xc4f89100e166c88e, 0x248efd0d4f872093, 0xae0eb3ea8fe0ea61],
+        ),
+        a(
+            [0xaf89790d9d79046e, 0x4d650f2d6cee0976, 0xa3935d9a43071eca, 0x66fcd2c9283b0bfe],
+            [0x0e665eb5696605f1, 0xe77e5d07a54cd38d, 0x90ee050a43d950cf, 0x86ddebdad32e69b5],
+        ),
+        a(
+            [0x6ad94a3dfddf7415, 0xf7fa13093f6e8d5a, 0xc4831d1de9957f75, 0x7de28501d5817447],
+            [0x6f1d70789e2aeb6b, 0xba2b9ff4f67a53c2, 0x36963767df9defc3, 0x479deed30d38022c],
+        ),
+        a(
+            [0xd2edb89b3a8631e8, 0x8de855de7a213746, 0xb2056cb7b00c5f11, 0xdeaefbd02c9b85e4],
+            [0x03f39a8dd150892d, 0x37b84686218b7985, 0x36296dd8b7375f1a, 0x472cd4b1b78e898e],
+        ),
+        a(
+            [0x15dff651e9f05de9, 0xd40450692ce98ba9, 0x8466a7ae9b38024c, 0xb910e700e5a6b5ef],
+            [0xae1c56eab3aa8f0d, 0xbab2a5077eee74a6, 0x0dca11e24b4c4620, 0xfd896e2e4c47d1f4],
+        ),
+        a(
+            [0xeb45ae53308fbd93, 0x46cd5a2e02c36fda, 0x6a3d4e90baa48385, 0xdd55e62e9dbe9960],
+            [0xa1406aa02a81ede7, 0x6860dd14f9274ea7, 0xcfdcb0c280414f86, 0xff410b1022f94327],
+        ),
+        a(
+            [0x5a33cc3849ad467b, 0xefb48b6c0a7335f1, 0x14fb54a4b153a360, 0x604aa9d2b52469cc],
+            [0x5e9dc486754e48e9, 0x693cb45537471e8e, 0xfb2fd7cd8d3b37b6, 0x63345e16cf09ff07],
+        ),
         a(
             [0x9910ba6b23a5d896, 0x1fe19e357fe4364e, 0x6e1da8c39a33c677, 0x15b4488b29fd9fd0],
             [0x1f4392541a1f22bf, 0x920a8a70ab8163e8, 0x3fd1b24907e5658e, 0xf2c4f79cb6ec839b],
         ),
         a(
+            [0x1abbc3d04aa38d1b, 0x3b0db35cb5d9510e, 0x1754ac783e60dec0, 0x53272fd7ea099b33],
+            [0x5fb0494f07a8e107, 0x4a89e1376a8191fa, 0xa113b7f63c4ad544, 0x88a2e9096cb9897b],
+        ),
+        a(
+            [0x17d55de3b44a3f84, 0xacb2f34417c6c690, 0x3208816810232390, 0xf2e8a61f6c733bf7],
+            [0xa774aab69c2d7652, 0xfb5307e3ed95c5bc, 0xa05c73c24981f110, 0x1baae31ca39458c9],
+        ),
+        a(
+            [0x1def185bcbea62e7, 0xe8ac9eaeeaf63059, 0x098a8cfd9921851c, 0xd959c3f13abe2f5b],
+            [0xa4f1952520e40ae5, 0x320789e307a24aa1, 0x259e69277392b2bc, 0x58f6c6671918668b],
+        ),
+        a(
+            [0xce1db2bbc55d2d8b, 0x41d58bb7f4f6ca56, 0x7650b6808f877614, 0x905e16baf4c349ed],
+            [0xed415140f661acac, 0x3b8784f0cb2270af, 0x3bc280ac8a402cba, 0xd53f71460937921a],
+        ),
+        a(
+            [0xc03c8ee5e5681e83, 0x62126105f6ac9e4a, 0x9503a53f936b1a38, 0x3d45e2d4782fecbd],
+            [0x69a5c43976e8ae98, 0xb53b2eebbfb4b00e, 0xf167471272386c89, 0x30ca34a24268bce4],
+        ),
+        a(
+            [0x7f1ed86c78341730, 0x8ef5beb8b525e248, 0xbbc489fdb74fbf38, 0x38a92a0e91a0b382],
+            [0x7a77ba3f22433ccf, 0xde8362d6a29f05a9, 0x7f6a30ea61189afc, 0x693b550559ef114f],
+        ),
+        a(
+            [0x50266bc0cd1797a1, 0xea17b47ef4b7af2d, 0xd6c4025c3df9483e, 0x8cbb9d9fa37b18c9],
+            [0x91cbfd9c4d8424cf, 0xdb7048f1ab1c3506, 0x9eaf641f028206a3, 0xf986f3f925bdf6ce],
+        ),
+        a(
+            [0x262143b5224c08dc, 0x2bbb09b481b50c91, 0xc16ed709aca8c84f, 0xa6210d9db2850ca8],
+            [0x6d8df67a09cb54d6, 0x91eef6e0500919a4, 0x90f613810f132857, 0x9acede47f8d5028b],
+        ),
+        a(
+            [0x844d1b7190b771c3, 0x563b71e4ba6426be, 0x2efa2e83bdb802ff, 0x3410cbabab5b4a41],
+            [0x555b2d2630da84dd, 0xd0711ae9ee1cc29a, 0xcf3e8c602f547792, 0x03d7d5dedc678b35],
+        ),
+        a(
+            [0x071a2fa8ced806b8, 0x222e6134697f1478, 0xdc16fd5dabfcdbbf, 0x44912ebf121b53b8],
+            [0xac9436742496c27c, 0x8ea3176c1ffc26b0, 0xb6e224ac13debf2c, 0x524cc235f372a832],
+        ),
+        a(
+            [0xd706e1d89f6f1b18, 0x2552f00544cce35b, 0x8c8326c2a88e31fc, 0xb5468b2cf9552047],
+            [0xce683e883ff90f2b, 0x77947bdf2f0a5423, 0xd0a1b28bed56e328, 0xaee35253c20134ac],
+        ),
+        a(
+            [0x7e98367d3567962f, 0x379ed61f8188bffb, 0x73bba348faf130a1, 0x6c1f75e1904ed734],
+            [0x189566423b4a79fc, 0xf20bc83d54ef4493, 0x836d425d9111eca1, 0xe5b5c318009a8dcf],
+        ),
+        a(
+            [0x3360b25d13221bc5, 0x707baad26b3eeaf7, 0xd7279ed8743a95a1, 0x7450a875969e809f],
+            [0x32b6bd53e5d0338f, 0x1e77f7af2b883bbc, 0x90da12cc1063ecd0, 0xe2697b58c315be47],
+        ),
+        a(
+            [0x2771a5bdda85d534, 0x53e78c1fff980eea, 0xadf1cf84900385e7, 0x7d3b14f6c9387b62],
+            [0x170e74b0cb8f2bd2, 0x2d50b486827fa993, 0xcdbe8c9af6f32bab, 0x55e906b0c3b93ab8],
+        ),
+        a(
+            [0x747f22fc8fe280d1, 0xcd8e0de5b2e114ab, 0x5ab7dbebe10b68b0, 0x9dc63a9ca480d4b2],
+            [0x78d4bc3b4be1495f, 0x25eb3db89359122d, 0x3f8ac05b0809cbdc, 0xbf4187bbd37c702f],
+        ),
+        a(
+            [0x84cea0691416a6a5, 0x8f860c7943ef881c, 0x41311f8a38038a5d, 0xe78c2ec0fc612067],
+            [0x494d2e815ad73581, 0xb4cc9e0059604097, 0xff558aecf3612cba, 0x35beef7a9e36c39e],
+        ),
+        a(
+            [0x1845c7cfdbcf41b9, 0x5703662aaea997c0, 0x8b925afee402f6d8, 0xd0a1b1ae4dd72162],
+            [0x9f47b37503c41c4b, 0xa023829b0391d042, 0x5f5045c3503b8b0a, 0x123c268898c010e5],
+        ),
+        a(
+            [0x324ec0cc36ba06ee, 0xface31153dd2cc0c, 0xb364f3bef333e91f, 0xef8aff7328e832b0],
+            [0x1e9bad042d05841b, 0x42f0e3df356a21e2, 0xa3270bcb4add627e, 0xb09a8158d322e711],
+        ),
+        a(
+            [0x86e326a10fee104a, 0xad7788f83703f65d, 0x7e76543047bc4833, 0x6cee582b2b9b893a],
+            [0x9cd2a167e8f55a7b, 0xefbee3c6d9e4190d, 0x33ee7185d40c2e9d, 0x844cc9c5a380b548],
+        ),
+        a(
+            [0x323f8ecd66926e04, 0x0001e38f8110c1ba, 0x8dbcac12fc6a7f07, 0xd65e1d580cec0827],
+            [0xd2cd4141be76ca2d, 0x7895cf5ce892f33a, 0x956d230d367139d2, 0xa91abd3ed012c4c1],
+        ),
+        a(
+            [0x34fa488387eb36bf, 0xc5f07102914b8fb4, 0x90f0e579adb9c95f, 0xfe6ea8cb28888195],
+            [0x7b9b5065edfa9284, 0x6c510bd22b8c8d65, 0xd7b8ebefcbe8aafd, 0xedb3af9896b1da07],
+        ),
+        a(
+            [0x28ff779d6295d426, 0x0c4f6ac73fa3ad7b, 0xec44d0548b8e2604, 0x9b32a66d8b0050e1],
+            [0x1f943366f0476ce2, 0x7554d953a602c7b4, 0xbe35aca6524f2809, 0xb6881229fd4edbea],
+        ),
+        a(
+            [0xe8cd0c8f508efb63, 0x9eb5b5c86abcefc7, 0xf5621f5fb441ab4f, 0x79e6c046b76a2b22],
+            [0x74a4792ce37a1f69, 0xcbd252cb03542b60, 0x785f65d5b3c20bd3, 0x8dea61434fabc60c],
+        ),
+        a(
+            [0x45e21446de673629, 0x57f7aa1e703c2d21, 0xa0e99b7f98c868c7, 0x4e42f66d8b641676],
+            [0x602884dc91077896, 0xa0d690cfc2c9885b, 0xfeb4da333b9a5187, 0x5f789598153c87ee],
+        ),
+        a(
+            [0x2192dd4752b16dba, 0xdeefc0e63524c1b1, 0x465ea76ee4383693, 0x79401711361b8d98],
+            [0xa5f9ace9f21a15cb, 0x73d26163efee9aeb, 0xcca844b3e677016c, 0x6c122b0757eaee06],
+        ),
+        a(
+            [0xb782dce715f09690, 0x508b9b122dfc0fc9, 0x9015ab4b65d89fc6, 0x5e79dab7d6d5bb0f],
+            [0x64f021f06c775aa2, 0xdf09d8cc37c7eca1, 0x9a761367ef2fa506, 0xed4ca4765b81eec6],
+        ),
+        a(
+            [0x262ede3610bbb8b5, 0x0737ce830641ada3, 0x4c94288ae9831ccc, 0x487fc1ce8065e635],
+            [0xb13d7ab3b8bb3659, 0xdea5df3e855e4120, 0xb9a1857385eb0244, 0x1a1b8ea3a7cfe0a3],
+        ),
+        a(
+            [0x3b83711967b0867c, 0x8d5e0d089d364520, 0x52dccc1ed930f0e3, 0xefbbcec7bf20bbaf],
+            [0x99cffcab0263ad10, 0xd8199e6dfcd18f8a, 0x64e2773fe9f10617, 0x0079e8e108704848],
+        ),
+        a(
+            [0x1169989f8a342283, 0x8097799ca83012e6, 0xece966cb8a6a9001, 0x93b3afef072ac7fc],
+            [0xe6893a2a2db3d5ba, 0x263dc46289bf4fdc, 0x8852dfc9e0396673, 0x7ac708953af362b6],
+        ),
+        a(
+            [0xbb9cce4d5c2f342b, 0xbf80907ab52d7aae, 0x97f3d3cd2161bcd0, 0xb25b08340962744d],
+            [0xc5b18ea56c3a1dda, 0xfe4ec7eb06c92317, 0xb787b890ad1c4afe, 0xdccd9a920ede801a],
+        ),
+        a(
+            [0x9ac6dddadb58da1f, 0x22bbc12fb8cae6ee, 0xc6f8bced815c4a43, 0x8105a92cf96480c7],
+            [0x0dc3dbf37a859d51, 0xe3ec7ce63041196b, 0xd9f64b250d1067c9, 0xf23213213d1f8dd8],
+        ),
+        a(
             [0x8b5c619c76497ee8, 0x5d2b0ac6c717370e, 0x98204cb64fcf68e1, 0x0bdec21162bc6792],
             [0x6973ccefa63b1011, 0xf9e3fa97e0de1ac5, 0x5efb693e3d0e0c8b, 0x037248e9d2d4fcb4],
         ),
-        a(
-            [0xd3694e2ab20364e4, 0x62699718e770b20d, 0x6183291b6ed77d1c, 0x69aada7f6d6180a5],
-            [0x51f9054bf185509b, 0xfd7e845678701077, 0xd6a2308a7fb96d8d, 0xd53e48d228dc87ee],
-        ),
+    ],
+    [
         a(
             [0x80802dc91ec34f9e, 0xd8772d3533810603, 0x3f06d66c530cb4f3, 0x7be5ed0dc475c129],
             [0xcb9e3c1931e82b10, 0xc63d2857c9ff6b4c, 0xb92118c692a1b45e, 0x0aec44147285bbca],
-        ),
-        a(
-            [0x37071afbe8316c45, 0x982be4fd46700b8b, 0x8d5d177c64ff8578, 0x5ec40582c9a82fa7],
-            [0x5518e37bcfa86678, 0x24e809f49f031284, 0x312f39604bbbb74c, 0xad4b4f6fc0c14de6],
-        ),
-        a(
-            [0xa3d6f4868eb6e843, 0x6415834bac4ab3ab, 0x028a81514f3cf2dc, 0xf3b4962f5f3e6c3e],
-            [0x9119ae90987dd2f2, 0x437a6d8ae10bce55, 0xc31cdd6b9b149ed6, 0x1b77791d06871332],
-        ),
-        a(
-            [0x9c34b650e16e05e9, 0x965a774094e74640, 0xa3fd22fbcea3f029, 0x1eb6a9688f95277c],
-            [0x2520a63d7bad84f6, 0xad917201f58f2fee, 0xea92c1669b840d48, 0x12109c4aacef5cbd],
         ),
         a(
             [0xfc189ae71e29a3ef, 0xcbe906f04c93302e, 0xd0107914ceaae10e, 0xb7a23f34b68e19f8],
             [0xe9d875c2efd2119d, 0x03198c6efcadc9c8, 0x65591bf64da17113, 0x3cf0bbf83d443038],
         ),
         a(
-            [0xab293027aad991c1, 0x598d0bf8849be4b7, 0x8c94a21ab972da90, 0xada4cfdd7ecfa840],
-            [0x93d4b9c0fbcec63a, 0x7ca617a203219a34, 0x900424eb6a652a55, 0xaf9346e9eb8562e0],
-        ),
-        a(
-            [0xc3e04d7902381461, 0xb1643ab5911bc478, 0xc92becfa390b3ef2, 0x54476778acd2f1b6],
-            [0x8daa0c4d66bf3aaf, 0x2bc1287b2c21c65a, 0xee182910b5a13ac3, 0xbb04730090b0790a],
-        ),
-        a(
-            [0x83766947d17d4e0b, 0xc5772beefdc3a47b, 0x765a50db1a6fd0ff, 0x17f904ba45b0995e],
-            [0xcee643832883487e, 0xf56db7f3c270aaed, 0x6738d94f46cb1fd9, 0xc8fa426a142fd4d5],
-        ),
-        a(
             [0xae485bb72b724759, 0x945353e1b2d4c63a, 0x82159d07de7d6f2c, 0x389caef34ec5b109],
             [0x4a8ebb53db65ef14, 0x2dc2cb7edd99de43, 0x816fa3ed83f2405f, 0x73429bb9c14208a3],
-        ),
-        a(
-            [0x08ed8febd56daf06, 0x8d98277b4a837f69, 0x9947c636a9b6e05a, 0x58c8a77ac0d58abd],
-            [0xf45496a45f121e4f, 0x16cd67c71076d3d3, 0xecbd1958e3fb0c5d, 0xfbe185ec38e1eb47],
-        ),
-        a(
-            [0xb7ef9760ff79d2ee, 0xdd4d06aff39e7832, 0xfd025001b905b499, 0x98fe1c61f5b61d31],
-            [0xa9f83980c5f12805, 0x376e3b783009cd9a, 0xa322b09f514eb16d, 0x08e213122c3832df],
-        ),
-        a(
-            [0xaea68626dc4ad4f4, 0x5dc516824ddbc0b6, 0xa76697bd602e9065, 0xbeeb3ea58c37888e],
-            [0x1ec4a2f214569113, 0xe48b820ca35f4484, 0x9fb560949ae44df2, 0x6ca1346292cc09fd],
         ),
         a(
             [0xb618d590b01e6e27, 0x047e2ccde180b2dc, 0xd1b299b504aea4a9, 0x412c9e1e9fa403a4],
             [0x88d28a3679407552, 0x49c50136f332b8e3, 0x3a1b6fcce668de19, 0x178851bc75122b97],
         ),
-    ],
-    [
+        a(
+            [0xb1e13752fb85fa4c, 0xd61257ce383c8ce9, 0xd43da670d2f74dae, 0xa35aa23fbf846bbb],
+            [0x5e74235d4421fc83, 0xf6df8ee0c363473b, 0x34d7f52a3c4aa158, 0x50d05aab9bc6d22e],
+        ),
+        a(
+            [0x8c56e735a64785f4, 0xbc56637b5f29cd07, 0x53b2bb803ee35067, 0x50235a0fdc919270],
+            [0x191ab6d8f2c4aa65, 0xc34758318396023b, 0x80400ba5f0f805ba, 0x8881065b5ec0f80f],
+        ),
+        a(
+            [0xc370e522cc1b5e83, 0xde2d4ad1860b8bfb, 0xad364df067b256df, 0x8f12502ee0138997],
+            [0x503fa0dc7783920a, 0xe80014adc0bc866a, 0x3f89b744d3064ba6, 0x03511dcdcba5dba5],
+        ),
         a(
             [0x197dd46d95a7b1a2, 0x9c4e7ad63c6341fb, 0x426eca29484c2ece, 0x9211e489de7f4f8a],
             [0x14997f6ec78ef1f4, 0x2b2c091006574586, 0x17286a6e1c3eede8, 0x25f92e470f60e018],
+        ),
+        a(
+            [0x805c564631890a36, 0x703ef60057feea5b, 0x389f747caf3c3030, 0xe0e5daeb54dd3739],
+            [0xfe24a4c3c9c9f155, 0x7e4bf176b5393962, 0x37183de2af20bf29, 0x4a1bd7b5f95a8c3b],
+        ),
+        a(
+            [0xa83b969946191d3d, 0x281fc8dd7b87f257, 0xb18e2c1354107588, 0x6372def79b2bafe8],
+            [0xdaf4bb480d8972ca, 0x3f2dd4b756167a3f, 0x1eace32d84310cf4, 0xe3bcefafe42700aa],
+        ),
+        a(
+            [0x5fe5691ed785e73d, 0xa5db5ab62ea60467, 0x02e23d41dfc6514a, 0x35e8048ee03c3665],
+            [0x3f8b118f1adaa0f8, 0x28ec3b4584ce1a5a, 0xe8cacc6e2c6646b8, 0x1343d185dbd0e40f],
+        ),
+        a(
+            [0xe5d7f844caaa358c, 0x1a1db7e49924182a, 0xd64cd42d9c875d9a, 0xb37b515f042eeec8],
+            [0x4d4dd4097b165fbe, 0xfc322ed9e206eff3, 0x7dee410259b7e17e, 0x55a481c08236ca00],
+        ),
+        a(
+            [0x8c885312c23fc975, 0x1571580605d6297b, 0xa078868ef78edd39, 0x956b31e003c45e52],
+            [0x470275d5ff7b33a6, 0xc8d5dc3a0c7e673f, 0x419227b47e2f2598, 0x8b37b6344c14a975],
+        ),
+        a(
+            [0xd0667ed68b11888c, 0x5e0e8c3e803e25dc, 0x34e5d0dcb987a24a, 0x9f40ac3bae920323],
+            [0x5463de9534e0f63a, 0xa128bf926b6328f9, 0x491ccd7cda64f1b7, 0x7ef1ec27c47bde35],
+        ),
+        a(
+            [0xa857240fa36a2737, 0x35dc136663621bc1, 0x7a3a6453d4fb6897, 0x80f1a439c929319d],
+            [0xfc18274bf8cb0ba0, 0xb0b537668078c5eb, 0xfb0d49241e01d0ef, 0x50d7c67d372ab09c],
         ),
         a(
             [0xb4e370af3aeac968, 0xe4f7fee9c4b63266, 0xb4acd4c2e3ac5664, 0xf8910bd2ceb38cbf],
             [0x1c3ae50cc9c0726e, 0x15309569d97b40bf, 0x70884b7ffd5a5a1b, 0x3890896aef8314cd],
         ),
         a(
+            [0x58e1515ca5618c93, 0xe665432b77d942d1, 0xb32181bfb6f767a8, 0x753794e83a604110],
+            [0x09afeb7ce8c0dbcc, 0x31e02613598673a3, 0x5d98e5577d46db00, 0xfc21fb8c9d985b28],
+        ),
+        a(
+            [0xc9040116b0843e0b, 0x53b1b3a869b04531, 0xdd1649f085d7d830, 0xbb3bcc87cb7427e8],
+            [0x77261100c93dce83, 0x7e79da61a1922a2a, 0x587a2b02f3149ce8, 0x147e1384de92ec83],
+        ),
+        a(
+            [0x484c83d3af077f30, 0xea78f8440658b53a, 0x912076c2027aec53, 0xf34714e393c8177d],
+            [0x37ef5d15c2376c84, 0x8315b6593d1aa783, 0x3a75c484ef852a90, 0x0ba0c58a16086bd4],
+        ),
+        a(
+            [0x29688d7a529a6d48, 0x9c7f250dc2f19203, 0x123042fb682e2df9, 0x2b7587e7ad8121bc],
+            [0x30fc0233e0182a65, 0xb82ecf87e3e1128a, 0x7168286193fb098f, 0x043e21ae85e9e6a7],
+        ),
+        a(
+            [0xab5b49d666c834ea, 0x3be43e1847414287, 0xf40fb859219a2a47, 0x0e6559e9cc58df3c],
+            [0xfe1dfe8e0c6615b4, 0x14abc8fd56459d70, 0x7be0fa8e05de0386, 0x8e63ef68e9035c7c],
+        ),
+        a(
+            [0x116401b453b31e91, 0x0cba7ad44436b4d8, 0x9151f9a0107afd66, 0xafaca8d01f0ee4c4],
+            [0x75fe5c1d9ee9761c, 0x3497a16bf0c0588f, 0x3ee2bebd0304804c, 0xa8fb9a60c2c990b9],
+        ),
+        a(
+            [0xd14d32fe39251114, 0x36bf25bccac73366, 0xc9562c66dba7495c, 0x324d301b46ad348b],
+            [0x9f46620cd670407e, 0x0ea8d4f1e3733a01, 0xd396d532b0c324e0, 0x5b211a0e03c317cd],
+        ),
+        a(
             [0x090d7d205ffe7b37, 0x3b7f3efb1747d2da, 0xa2cb525fb54fc519, 0x6e220932f66a971e],
             [0xddc160dfb486d440, 0x7fcfec463fe13465, 0x83da7e4e76e4c151, 0xd6fa48a1d8d302b5],
+        ),
+        a(
+            [0xc6304f265872cd88, 0x806c1d3c278b90a1, 0x3553e725caf0bc1c, 0xff59e603bb9d8d5c],
+            [0xa4550f327a0b85dd, 0xdec5720a93ecc217, 0x0b88b74169d62213, 0x7212f2455b365955],
+        ),
+        a(
+            [0x20764111b5cae787, 0x13cb7f581dfd3124, 0x2dca77da1175aefb, 0xeb75466bffaae775],
+            [0x74d76f3bdb6cff32, 0x7440f37a61fcda9a, 0x1bb3ac92b525028b, 0x20fbf8f7a1975f29],
+        ),
+        a(
+            [0x982692e1df83097f, 0x28738f6c554b0800, 0xdc703717a2ce2f2f, 0x7913b93c40814194],
+            [0x049245931fe89636, 0x7b98443ff78834a6, 0x11c6ab015114a5a1, 0x60deb383ffba5f4c],
+        ),
+        a(
+            [0x4caa54c601a982e6, 0x1dd35e113491cd26, 0x973c315f7cbd6b05, 0xcab0077552494724],
+            [0x04659b1f6565e15a, 0xbf30f5298c8fb026, 0xfc21641ba8a0de37, 0xe9c7a366fa5e5114],
+        ),
+        a(
+            [0xdb849ca552f03ad8, 0xc7e8dbe9024e35c0, 0xa1a2bbaccfc3c789, 0xbf733e7d9c26f262],
+            [0x882ffbf5b8444823, 0xb7224e886bf8483b, 0x53023b8b65bef640, 0xaabfec91d4d5f8cd],
+        ),
+        a(
+            [0xa40e1510079ea1bd, 0x1ad9addcd05d5d26, 0xdb3f2eab13e68d4f, 0x1cff1ae2640f803f],
+            [0xe0e7b749d4cee117, 0x8e9f275b4036d909, 0xce34e31d8f4d4c38, 0x22b37f69d75130fc],
+        ),
+        a(
+            [0x83e0f1fdb4014604, 0xa8ce991989415078, 0x82375b7541792efe, 0x4f59bf5c97d4515b],
+            [0xac4f324f923a277d, 0xd9bc9b7d650f3406, 0xc6fa87d18a39bc51, 0x825885305ccc108f],
         ),
         a(
             [0x5ced3c9f82e4c634, 0x8efb83143a4464f8, 0xe706381b7a1dca25, 0x6cd15a3c5a2a412b],
             [0x9347a8fdbfcd8fb5, 0x31db2eef6e54cd22, 0xc4aeb11ef8d8932f, 0x11e7c1ed344411af],
         ),
         a(
+            [0x2653050cdc9a151e, 0x9edbfc083bb0a859, 0x926c81c7fd5691e7, 0x9c1b23426f39019a],
+            [0x64a81c8b7f8474b9, 0x90657c0701761819, 0x390b333155e0375a, 0xc676c626b6ebc47d],
+        ),
+        a(
+            [0x51623247b7d6dee8, 0x0948d92779659313, 0x99700161e9ab35ed, 0x06cc32b48ddde408],
+            [0x6f2fd664061ef338, 0x1606fa02c202e9ed, 0x55388bc1929ba99b, 0xc4428c5e1e81df69],
+        ),
+        a(
+            [0xce2028aef91b0b2a, 0xce870a23f03dfd3f, 0x66ec2c870affe8ed, 0xb205fb46284d0c00],
+            [0xbf5dffe744cefa48, 0xb6fc37a8a19876d7, 0xbecfa84c08b72863, 0xd7205ff52576374f],
+        ),
+        a(
+            [0x80330d328887de41, 0x5de0df0c869ea534, 0x13f427533c56ea17, 0xeb1f6069452b1a78],
+            [0x50474396e30ea15c, 0x575816a1c1494125, 0xbe1ce55bfe6bb38f, 0xb901a94896ae30f7],
+        ),
+        a(
+            [0xe5af0f08d8fc3548, 0x5010b5d0d73bfd08, 0x993d288053fe655a, 0x99f2630b1c1309fd],
+            [0xd8677bafb4e3b76f, 0x14e51ddcb840784b, 0x326c750cbf0092ce, 0xc83d306bf528320f],
+        ),
+        a(
+            [0xc445671577d4715c, 0xd30019f96b703235, 0x207ccb2ed669e986, 0x57c824aff6dbfc28],
+            [0xf0eb532fd8f92a23, 0x4a557fd49bb98fd2, 0xa57acea7c1e6199a, 0x0c6638208b94b1ed],
+        ),
+        a(
+            [0x9b42be8ff83a9266, 0xc7741c970101bd45, 0x95770c1107bd9ceb, 0x1f50250a8b2e0744],
+            [0xf762eec81477b654, 0xc65b900e15efe59a, 0x88c961489546a897, 0x7e8025b3c30b4d7c],
+        ),
+        a(
             [0xae4065ef12045cf9, 0x6fcb2caf9ccce8bd, 0x1fa0ba4ef2cf6525, 0xf683125dcb72c312],
             [0xa01da4eae312410e, 0x67e286776cd8e830, 0xabd9575298fb3f07, 0x05f11e11eef649a5],
+        ),
+        a(
+            [0xba47faef9d3472c2, 0x3adff697c77d1345, 0x4761fa04dd15afee, 0x64f1f61ab9e69462],
+            [0xfa691fab9bfb9093, 0x3df8ae8fa1133dfe, 0xcd5f896758cc710d, 0xfbb88d5016c7fe79],
+        ),
+        a(
+            [0x8e011b4ce88c50d1, 0x7532e807a8771c4f, 0x64c78a48e2278ee4, 0x0b283e833845072a],
+            [0x98a6f29149e69274, 0xb96e96681868b21c, 0x38f0adc2b1a8908e, 0x90afcff71feb829d],
+        ),
+        a(
+            [0x9915a383210b0856, 0xa5a80602def04889, 0x800e9af97c64d509, 0x81382d0bb8996f6f],
+            [0x490eba5381927e27, 0x46c63b324af50182, 0x784c5fd9d3ad62ce, 0xe4fa1870f8ae8736],
+        ),
+        a(
+            [0x4ec9d0bcd7466b25, 0x84ddbe1adb235c65, 0x5e2645ee163c1688, 0x570bd00e00eba747],
+            [0xfa51b629128bfa0f, 0x92fce1bd6c1d3b68, 0x3e7361dcb66778b1, 0x9c7d249d5561d2bb],
+        ),
+        a(
+            [0xa40b28bf0bbc6229, 0x1c83c05edfd91497, 0x5f9f5154f083df05, 0xbac38b3ceee66c9d],
+            [0xf71db7e3ec0dfcfd, 0xf2ecda8e8b0a8416, 0x52fddd867812aa66, 0x2896ef104e6f4272],
+        ),
+        a(
+            [0xff27186a0fe9a745, 0x08249fcd49ca70db, 0x7425a2e6441cac49, 0xf4a0885aece5ff57],
+            [0x6e2cb7317d7ead58, 0xf96cf7d61898d104, 0xafe67c9d4f2c9a89, 0x89895a501c7bf5bc],
+        ),
+        a(
+            [0xdc7cb8e5573cecfa, 0x66497eaed15f03e6, 0x6bc0de693f084420, 0x323b9b36acd532b0],
+            [0xcfed390a0115a3c1, 0x9414c40b2d65ca0e, 0x641406bd2f530c78, 0x29369a44833438f2],
         ),
         a(
             [0x996884f5903fa271, 0xe6da0fd2b9da921e, 0xa6f2f2695db01e54, 0x1ee3e9bd6876214e],
             [0xa26e181ce27a9497, 0x36d254e48e215e04, 0x42f32a6c252cabca, 0x9948148780b57614],
         ),
         a(
+            [0x4c4dfe6940d9cae1, 0x0586958011a10f09, 0xca287b573491b64b, 0x77862d5d3fd4a53b],
+            [0xbf94856e50349126, 0x2be30bd171c5268f, 0x10393f19cbb650a6, 0x639531fe778cf9fd],
+        ),
+        a(
+            [0x02556a11b2935359, 0xda38aa96af8c126e, 0x47dbe6c20960167f, 0x37bbabb6501901cd],
+            [0xb6e979e02c947778, 0xd69a51757a1a1dc6, 0xc3ed50959d9faf0c, 0x4dd9c0961d5fa5f0],
+        ),
+        a(
+            [0xa0c4304d64f16ea8, 0x8b1cac167e718623, 0x0b5765467c67f03e, 0x559cf5adcbd88c01],
+            [0x074877bb0e2af19a, 0x1f717ec1a1228c92, 0x70bcb800326e8920, 0xec6e2c5c4f312804],
+        ),
+        a(
+            [0x426aea7d3fca4752, 0xf12c09492211f62a, 0x24beecd87be7b6b5, 0xb77eaf4c36d7a27d],
+            [0x154c2781fda78fd3, 0x848a83b0264eeabe, 0x81287ef04ffe2bc4, 0x7b6d88c6b6b6fc2a],
+        ),
+        a(
+            [0x805fb947ce417d99, 0x4b93dcc38b916cc4, 0x72e65bb321273323, 0xbcc1badd6ea9886e],
+            [0x0e2230114bc5ee85, 0xa561be74c18ee1e4, 0x762fd2d4a6bcf1f1, 0x50e6a5a495231489],
+        ),
+        a(
+            [0xca96001fa00b500b, 0x5c098cfc5d7dcdf5, 0xa64e2d2e8c446a85, 0xbae9bcf1971f3c62],
+            [0x4ec226838435a2c5, 0x8ceaed6c4bad4643, 0xe9f8fb47ccccf4e3, 0xbd4f3fa41ce3b21e],
+        ),
+        a(
+            [0xd79fb110a3db3292, 0xe28a37dab536c66a, 0x279ce87b8e49e6a9, 0x70ccfe8dfdcec8e3],
+            [0x2193e4e03ba464b2, 0x0f39d60eaca9a398, 0x7d7932aff82c12ab, 0xd8ff50ed91e7e0f7],
+        ),
+        a(
             [0xea961058fa28a7e0, 0xc726cf250bf5ec74, 0xe74d55c8db229666, 0x0bd9abbfa57f5799],
             [0x7479ef074dfc47b3, 0xd9c65fc30c52f91d, 0x8e0283fe36a8bde2, 0xa32a8b5e7d4b7280],
         ),
         a(
+            [0x6a677c6112e83233, 0x0fbb3512dcc9bf28, 0x562e8ea50d780f61, 0x0db8b22b1dc4e89c],
+            [0x0a6fd1fb89be0144, 0x8c77d246ca57113b, 0x4639075dff09c91c, 0x5b47b17f5060824c],
+        ),
+        a(
+            [0x58aea2b016287b52, 0xa1343520d0cd8eb0, 0x6148b4d0c5d58573, 0xdd2b6170291c68ae],
+            [0xa61b39291da3b3b7, 0x5f946d7908c4ac10, 0x4105d4a57217d583, 0x5061da3d25e6de5e],
+        ),
+        a(
+            [0x3113940dec1b4991, 0xf12195e136f485ae, 0xa7507fb2731a2ee0, 0x95057a8e6e9e196e],
+            [0xa3c2c9112e130136, 0x97dfbb3633c60d15, 0xcaf3c581b300ee2b, 0x77f25d90f4bac8b8],
+        ),
+        a(
+            [0xdb1c4f986d840cd6, 0x471d62c0e634288c, 0x8ec2f85ecec8a161, 0x41f37cbcfa6f4ae2],
+            [0x6793a20f4b709985, 0x7a7bd33befa8985b, 0x2c6a3fbd938e6446, 0x190426192a8d47c1],
+        ),
+        a(
+            [0x16848667cc36975f, 0x02acf1689d5f1dfb, 0x62d41ad4613baa94, 0xb56fbb929f684670],
+            [0xce610d0de9e40569, 0x7b99c65f35489fef, 0x0c88ad1b3df18b97, 0x81b7d9be5d0e9edb],
+        ),
+        a(
+            [0xd85218c0c716cc0a, 0xf4b5ff9085691c49, 0xa4fd666bce356ac6, 0x17c728954b327a7a],
+            [0xf93d5085da6be7de, 0xff71530e3301d34e, 0x4cd96442d8f448e8, 0x9283d3312ed18ffa],
+        ),
+        a(
+            [0x4d33dd992a849870, 0xa716964b41576335, 0xff5e3a9b179be0e5, 0x5b9d6b1b83b13632],
+            [0x3b8bd7d4a52f313b, 0xc9dd95a0637a4660, 0x300359620b3e218f, 0xce1481a3c7b28a3c],
+        ),
+        a(
             [0xab41b43a43228d83, 0x24ae1c304ad63f99, 0x8e525f1a46a51229, 0x14af860fcd26d2b4],
             [0xd6baef613f714aa1, 0xf51865adeb78795e, 0xd3e21fcee6a9d694, 0x82ceb1dd8a37b527],
-        ),
-        a(
-            [0x8605d27d48307682, 0x745aaba3e10566da, 0xe57cae36bff2d7ab, 0x91332ba14b127823],
-            [0xcb5c3638f3429f43, 0x43a21c4fec462929, 0xe9bc95352b18b7bd, 0x8c2addf3e78cb0c6],
-        ),
-        a(
-            [0x4a665bfd2f9fd51a, 0x7f2f1fe2481b97f7, 0xcad05d69ad36ce50, 0x314fc2a4844f4ded],
-            [0xd5593d8cb55fc5c6, 0xe3510ce8bfb1e23d, 0xf9b7be6937453cce, 0xd3541b7969fae631],
-        ),
-        a(
-            [0xb013cbcad7154ced, 0x949b28573f52651a, 0x03b41f6e9f5e642e, 0xc3a3462986ed94a4],
-            [0xf3c86cd6222b24dc, 0x7578fe8a028c9c26, 0xaac7bfa12edad3b6, 0x4112c5d78847940a],
-        ),
-        a(
-            [0x99296525eca445df, 0xf1af24f22cdfa4c6, 0xf5b4eb61eba6d3bc, 0x4560910c98972cc7],
-            [0x54751c32093eaa32, 0x018313497d3c67bb, 0x3bd90ce62d871110, 0x75fc863a538baa7e],
-        ),
-        a(
-            [0x8fe1f8b64ae3a278, 0x160c5306137cdf65, 0x22f029e733be0492, 0x79a680427a75cd82],
-            [0x1d8c094a5b3f3ada, 0x5d723bbe165c3250, 0x08b958ffa5792e22, 0x829fa986b11c1eaa],
-        ),
-        a(
-            [0x711b8a4176a9f05d, 0x06ca4e4b9011d488, 0x543bc62ba248a65e, 0x017535ffc9290894],
-            [0x840b84ce406851d7, 0xafa3acdf90e960b4, 0xac3394af7128fd34, 0x54eb4d5b2ac0f92c],
-        ),
-        a(
-            [0x923ea73e4a14f836, 0xc8cc8c57f0946328, 0xce3f117fe917a4df, 0x6372f933f72ce929],
-            [0x75000249c29ba567, 0xcbd437e68c829cca, 0x6c63aaabdd02ec7a, 0xe9b2f90c7b42bd17],
-        ),
-        a(
-            [0xdb09e87355dbd4b3, 0x1f8799286639bbb1, 0xb83e47e51c651962, 0xd4ef0fb6c43fb574],
-            [0x27d3b9d8f1bfb12a, 0x6ab877e86e5e8b72, 0x8eebdc9d157b9014, 0x4c2110053aa5cb64],
         ),
     ],
 ];
