@@ -42,7 +42,9 @@
 //! `table.rs`, never generated separately. A vector backend implements only
 //! the operations where it measured faster than the scalar backends and
 //! sends the others to [`Ed25519Backend::scalar`] (the AVX2 backend:
-//! verification and decoding in fours, but not signing). Tests: its field
+//! batches, decoding in fours, and the fixed-base [s]B of key generation
+//! and signing with one partial sum per lane, `vector/x86_avx2/base.rs`;
+//! single decoding and single verification go to BMI2). Tests: its field
 //! and point operations against the portable ones on random and extreme
 //! inputs (proptest, in its `mod.rs`), and every vector file through
 //! `available()`.
@@ -68,10 +70,12 @@ pub enum Ed25519Backend {
     /// a time (`x86_bmi2.rs`).
     #[cfg(target_arch = "x86_64")]
     Bmi2(crate::cpu::Bmi2),
-    /// AVX2 on 256-bit vectors (`vector/x86_avx2/`): verification with the
-    /// four coordinates of a point in parallel; key generation, signing and
-    /// single decoding, where it does not win, run on the best scalar
-    /// backend ([`Ed25519Backend::scalar`]).
+    /// AVX2 on 256-bit vectors (`vector/x86_avx2/`): batch verification
+    /// with the four coordinates of a point in parallel, and key generation
+    /// and signing with four partial sums of [s]B in parallel (measured
+    /// faster than BMI2's 4×64 field there); single decoding and single
+    /// verification, where it does not win, run on the best scalar backend
+    /// ([`Ed25519Backend::scalar`]).
     #[cfg(target_arch = "x86_64")]
     Avx2(crate::cpu::Avx2),
     /// AVX-512 IFMA on 256-bit vectors: the four coordinates of a point in
@@ -83,8 +87,8 @@ pub enum Ed25519Backend {
 impl Ed25519Backend {
     /// The fastest backend this CPU supports, per operation: IFMA for
     /// everything; else AVX2 for batches (measured faster than BMI2 there:
-    /// `verify_batch` of 64 by about 1.4x on Zen 4) with key generation,
-    /// signing and single verification on BMI2 (see
+    /// `verify_batch` of 64 by about 1.4x on Zen 4) and for key generation
+    /// and signing (about 1.4x on Zen 4), with single verification on BMI2 (see
     /// [`Ed25519Backend::scalar`] and [`Ed25519Backend::detect_verify`]);
     /// else BMI2; else portable.
     #[inline]
@@ -254,7 +258,7 @@ impl Ed25519Backend {
             #[cfg(target_arch = "x86_64")]
             Self::Bmi2(t) => super::x86_bmi2::mul_base_encoded(t, s),
             #[cfg(target_arch = "x86_64")]
-            Self::Avx2(_) => Self::scalar().mul_base_encoded(s),
+            Self::Avx2(t) => super::vector::x86_avx2::mul_base_encoded(t, s),
             #[cfg(target_arch = "x86_64")]
             Self::Ifma(t) => super::vector::x86_ifma::mul_base_encoded(t, s),
         }

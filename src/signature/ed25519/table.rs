@@ -19,7 +19,7 @@ use super::field::{Field, FieldElement};
 use super::point::{AffineNielsPoint, EdwardsPoint};
 use super::scalar::Scalar;
 pub(crate) use super::table_data::BASEPOINT_TABLE;
-use subtle::{Choice, ConditionallySelectable, ConstantTimeEq};
+use subtle::{Choice, ConditionallySelectable};
 use zeroize::Zeroize;
 
 pub(crate) use super::table_data::{BASEPOINT_128_ODD_MULTIPLES, BASEPOINT_ODD_MULTIPLES};
@@ -120,32 +120,46 @@ impl BasepointTables for Fe64 {
 fn select<F: Field>(table: &[AffineNielsPoint<F>; 8], d: i8) -> AffineNielsPoint<F> {
     // Branch-free |d| and sign: mask = -1 for negative d, else 0.
     let mask = d >> 7;
-    let abs = ((d ^ mask) - mask) as u8;
+    let abs = u64::from(((d ^ mask) - mask) as u8);
     let negative = Choice::from((mask & 1) as u8);
-    // OR together every entry ANDed with an all-ones / all-zeros mask (one
-    // mask set at most): the same memory reads for every digit, and a loop
-    // over plain limb arrays that the compiler vectorises. The masks come
-    // from `subtle`, so they stay opaque to the optimiser.
-    let mut t = AffineNielsPoint {
-        y_plus_x: F::ZERO,
-        y_minus_x: F::ZERO,
-        xy2d: F::ZERO,
-    };
-    for (j, entry) in (1u8..).zip(table) {
-        let m = 0u64.wrapping_sub(u64::from(abs.ct_eq(&j).unwrap_u8()));
-        let acc = [&mut t.y_plus_x, &mut t.y_minus_x, &mut t.xy2d];
-        let e = [&entry.y_plus_x, &entry.y_minus_x, &entry.xy2d];
-        for (a, e) in acc.into_iter().zip(e) {
-            for (x, y) in a.limbs_mut().iter_mut().zip(e.limbs()) {
-                *x |= y & m;
+    // One all-ones / all-zeros mask per entry (index 0: the identity), by
+    // arithmetic: (abs ^ j) - 1 borrows into bit 63 iff abs = j. The array
+    // goes through `black_box` once, so the optimiser cannot see that at
+    // most one mask is set (and turn the masked reads into an indexed one);
+    // this replaces one opaque `subtle` call per entry.
+    let mut masks = [0u64; 9];
+    for (j, m) in (0u64..).zip(masks.iter_mut()) {
+        *m = 0u64.wrapping_sub(((abs ^ j).wrapping_sub(1)) >> 63);
+    }
+    let masks = core::hint::black_box(masks);
+    // OR together every entry ANDed with its mask: the same memory reads
+    // for every digit. The sum is gathered in a plain limb array (three
+    // coordinates of `n` limbs, n ≤ 5), which LLVM fully unrolls and keeps
+    // in registers (on the 4×64 field: an `and` and an `or` per limb, no
+    // call), instead of through the `limbs_mut` slices of a point, which
+    // it kept in memory. Measured: [s]B on bmi2 9.2 → 8.8 µs.
+    let n = F::ZERO.limbs().len();
+    let mut acc = [0u64; 15];
+    for (entry, m) in table.iter().zip(&masks[1..]) {
+        let coords = [&entry.y_plus_x, &entry.y_minus_x, &entry.xy2d];
+        for (k, c) in coords.into_iter().enumerate() {
+            for (a, e) in acc[k * n..(k + 1) * n].iter_mut().zip(c.limbs()) {
+                *a |= e & m;
             }
         }
     }
     // d = 0 selects the identity (1, 1, 0): limb 0 = 1 is one in every
     // field representation.
-    let m0 = u64::from(abs.ct_eq(&0).unwrap_u8());
-    t.y_plus_x.limbs_mut()[0] |= m0;
-    t.y_minus_x.limbs_mut()[0] |= m0;
+    acc[0] |= masks[0] & 1;
+    acc[n] |= masks[0] & 1;
+    let mut t = AffineNielsPoint {
+        y_plus_x: F::ZERO,
+        y_minus_x: F::ZERO,
+        xy2d: F::ZERO,
+    };
+    t.y_plus_x.limbs_mut().copy_from_slice(&acc[..n]);
+    t.y_minus_x.limbs_mut().copy_from_slice(&acc[n..2 * n]);
+    t.xy2d.limbs_mut().copy_from_slice(&acc[2 * n..3 * n]);
     let minus_t = -&t;
     t.conditional_assign(&minus_t, negative);
     t
@@ -158,6 +172,8 @@ pub(crate) fn mul_base(s: &Scalar) -> EdwardsPoint {
 
 /// [s]B in constant time, in any field representation. Always inlined so
 /// that a backend's `#[target_feature]` entry point compiles its own copy.
+/// (Two interleaved accumulators, odd and even digits, measured no faster
+/// on the 4×64 field: its additions are already throughput-bound.)
 #[inline(always)]
 pub(crate) fn mul_base_in<F: BasepointTables>(s: &Scalar) -> EdwardsPoint<F> {
     let table = F::basepoint_table();

@@ -152,6 +152,30 @@ fn carry_into<const I: usize, const J: usize>(c: &mut [__m256i; 10]) {
     c[J] = _mm256_add_epi64(c[J], high);
 }
 
+/// Adds row `I` of the schoolbook product to the columns: a_I·b_j lands in
+/// column (I + j) mod 10, doubled when I and j are both odd (its weight is
+/// twice the column's) and taken from b19 when I + j ≥ 10 (2^255 ≡ 19).
+#[target_feature(enable = "avx,avx2,bmi1,bmi2")]
+#[inline]
+fn mul_row<const I: usize>(
+    c: &mut [__m256i; 10],
+    ai: __m256i,
+    b: &[__m256i; 10],
+    b19: &[__m256i; 10],
+) {
+    let ai2 = if I & 1 == 1 {
+        _mm256_add_epi64(ai, ai)
+    } else {
+        ai
+    };
+    for j in 0..10 {
+        let x = if I & j & 1 == 1 { ai2 } else { ai };
+        let y = if I + j < 10 { b[j] } else { b19[j] };
+        let k = (I + j) % 10;
+        c[k] = _mm256_add_epi64(c[k], _mm256_mul_epu32(x, y));
+    }
+}
+
 /// An affine Niels entry `[y−x, y+x, 2dxy, 2]` (5×51-bit limbs, reduced)
 /// in vector memory layout, at compile time: each 51-bit limb split into
 /// 26 + 25 bits, then one carry round (a 51-bit limb below 2^52 may leave
@@ -316,30 +340,23 @@ impl F4 {
     pub(super) fn mul(&self, b: &Self) -> Self {
         let (a, b) = (&self.0, &b.0);
         let nineteen = _mm256_set1_epi64x(19);
-        // Odd limbs of a doubled (odd × odd products are worth twice their
-        // column), every limb of b times 19 (for the wrapped columns).
-        let a2 = limbs!(i => if i & 1 == 1 {
-            _mm256_add_epi64(a[i], a[i])
-        } else {
-            a[i]
-        });
+        // Every limb of b times 19 (for the wrapped columns).
         let b19 = limbs!(j => _mm256_mul_epu32(b[j], nineteen));
-        // Column k: Σ a_i·b_j over i + j ≡ k (mod 10), written out so that
-        // every index is a constant (a loop of 100 would stay rolled).
-        use _mm256_mul_epu32 as m;
-        #[rustfmt::skip]
-        let c = [
-            sum([m(a[0], b[0]), m(a2[1], b19[9]), m(a[2], b19[8]), m(a2[3], b19[7]), m(a[4], b19[6]), m(a2[5], b19[5]), m(a[6], b19[4]), m(a2[7], b19[3]), m(a[8], b19[2]), m(a2[9], b19[1])]),
-            sum([m(a[0], b[1]), m(a[1], b[0]), m(a[2], b19[9]), m(a[3], b19[8]), m(a[4], b19[7]), m(a[5], b19[6]), m(a[6], b19[5]), m(a[7], b19[4]), m(a[8], b19[3]), m(a[9], b19[2])]),
-            sum([m(a[0], b[2]), m(a2[1], b[1]), m(a[2], b[0]), m(a2[3], b19[9]), m(a[4], b19[8]), m(a2[5], b19[7]), m(a[6], b19[6]), m(a2[7], b19[5]), m(a[8], b19[4]), m(a2[9], b19[3])]),
-            sum([m(a[0], b[3]), m(a[1], b[2]), m(a[2], b[1]), m(a[3], b[0]), m(a[4], b19[9]), m(a[5], b19[8]), m(a[6], b19[7]), m(a[7], b19[6]), m(a[8], b19[5]), m(a[9], b19[4])]),
-            sum([m(a[0], b[4]), m(a2[1], b[3]), m(a[2], b[2]), m(a2[3], b[1]), m(a[4], b[0]), m(a2[5], b19[9]), m(a[6], b19[8]), m(a2[7], b19[7]), m(a[8], b19[6]), m(a2[9], b19[5])]),
-            sum([m(a[0], b[5]), m(a[1], b[4]), m(a[2], b[3]), m(a[3], b[2]), m(a[4], b[1]), m(a[5], b[0]), m(a[6], b19[9]), m(a[7], b19[8]), m(a[8], b19[7]), m(a[9], b19[6])]),
-            sum([m(a[0], b[6]), m(a2[1], b[5]), m(a[2], b[4]), m(a2[3], b[3]), m(a[4], b[2]), m(a2[5], b[1]), m(a[6], b[0]), m(a2[7], b19[9]), m(a[8], b19[8]), m(a2[9], b19[7])]),
-            sum([m(a[0], b[7]), m(a[1], b[6]), m(a[2], b[5]), m(a[3], b[4]), m(a[4], b[3]), m(a[5], b[2]), m(a[6], b[1]), m(a[7], b[0]), m(a[8], b19[9]), m(a[9], b19[8])]),
-            sum([m(a[0], b[8]), m(a2[1], b[7]), m(a[2], b[6]), m(a2[3], b[5]), m(a[4], b[4]), m(a2[5], b[3]), m(a[6], b[2]), m(a2[7], b[1]), m(a[8], b[0]), m(a2[9], b19[9])]),
-            sum([m(a[0], b[9]), m(a[1], b[8]), m(a[2], b[7]), m(a[3], b[6]), m(a[4], b[5]), m(a[5], b[4]), m(a[6], b[3]), m(a[7], b[2]), m(a[8], b[1]), m(a[9], b[0])]),
-        ];
+        // Row by row (operand scanning): the ten column accumulators stay
+        // in registers and each row reads b or b19 as memory operands (the
+        // column-by-column form spilled its 35 live operand vectors); the
+        // columns hold the same terms, so the bounds above are unchanged.
+        let mut c = [_mm256_setzero_si256(); 10];
+        mul_row::<0>(&mut c, a[0], b, &b19);
+        mul_row::<1>(&mut c, a[1], b, &b19);
+        mul_row::<2>(&mut c, a[2], b, &b19);
+        mul_row::<3>(&mut c, a[3], b, &b19);
+        mul_row::<4>(&mut c, a[4], b, &b19);
+        mul_row::<5>(&mut c, a[5], b, &b19);
+        mul_row::<6>(&mut c, a[6], b, &b19);
+        mul_row::<7>(&mut c, a[7], b, &b19);
+        mul_row::<8>(&mut c, a[8], b, &b19);
+        mul_row::<9>(&mut c, a[9], b, &b19);
         Self::reduce_columns(c)
     }
 

@@ -3,20 +3,34 @@
 //! takes the `Avx2` token) over the field layer (`field.rs`, [`field::F4`])
 //! and the point layer (`point.rs`).
 //!
-//! Only variable-base work lives here (`vartime_four_scalar_mul` for single
-//! verification, `vartime_multiscalar_mul` and `decompress4` for batches);
-//! `backend.rs` sends each operation to this backend only where it measured
-//! faster than the scalar ones.
+//! Variable-base work (`vartime_four_scalar_mul` for single verification,
+//! `vartime_multiscalar_mul` and `decompress4` for batches) keeps the four
+//! coordinates of a point in the lanes (`point.rs`); the fixed-base
+//! `mul_base_encoded` (key generation, signing) adds four independent
+//! partial sums, one point per lane (`base.rs`). `backend.rs` sends each
+//! operation to this backend only where it measured faster than the
+//! scalar ones.
 #![allow(unsafe_code)]
 
+mod base;
 mod field;
 mod point;
 
 use crate::cpu::Avx2;
 use crate::signature::ed25519::lattice::ShortEquation;
 use crate::signature::ed25519::point::EdwardsPoint;
-#[cfg(feature = "alloc")]
 use crate::signature::ed25519::scalar::Scalar;
+
+/// [s]B and its encoding, constant time (key generation, signing): four
+/// partial sums in the lanes, see `base.rs`.
+pub(in crate::signature::ed25519) fn mul_base_encoded(
+    _proof: Avx2,
+    s: &Scalar,
+) -> (EdwardsPoint, [u8; 32]) {
+    // SAFETY: an `Avx2` token exists only after `cpu::avx2()` detected every
+    // feature in `cpu::AVX2_FEATURES`, which is what the callee enables.
+    unsafe { base::mul_base_encoded_avx2(s) }
+}
 
 /// [b_lo]B + [b_hi](2^128·B) + [±c]P + [e]Q, every scalar below 2^128;
 /// see `vartime::vartime_four_scalar_mul`.
@@ -66,6 +80,38 @@ mod tests {
 
     fn token() -> Option<Avx2> {
         crate::cpu::avx2()
+    }
+
+    /// The lane-parallel [s]B against the portable one, on pseudo-random
+    /// scalars, 0, 1 and L − 1 (digits of both signs, zero digits).
+    #[test]
+    fn mul_base_encoded_matches_soft() {
+        let Some(t) = token() else { return };
+        let mut seed = 0x0123_4567_89ab_cdefu64;
+        let mut l1 = crate::signature::ed25519::scalar::L_BYTES;
+        l1[0] -= 1;
+        let mut one = [0u8; 32];
+        one[0] = 1;
+        for i in 0..64 {
+            let mut b = [0u8; 32];
+            for c in b.chunks_exact_mut(8) {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                c.copy_from_slice(&seed.to_le_bytes());
+            }
+            let b = match i {
+                0 => [0u8; 32],
+                1 => one,
+                2 => l1,
+                _ => b,
+            };
+            let s = Scalar::from_bytes_mod_order(&b);
+            let soft = table::mul_base(&s);
+            let (p, enc) = mul_base_encoded(t, &s);
+            assert_eq!(enc, soft.compress(), "case {i}");
+            assert!(bool::from(p.ct_eq(&soft)), "case {i}");
+        }
     }
 
     fn point_of(seed: &[u8; 32]) -> EdwardsPoint {
