@@ -146,6 +146,7 @@ pub(crate) mod depth {
     /// malloc, free and the drop reaches 1.3 KiB (no secrets in those).
     /// 0.5 KiB leaves a 5x margin over the fill; `tests/stack_residue.rs`
     /// fails if a compiler change makes `setup` spill deeper.
+    #[cfg(target_arch = "x86_64")]
     pub(crate) const AES_GCM_KEY_X86: usize = 512;
     /// AES-GCM key setup otherwise: 4.9 KiB (`soft`); the aarch64 backend
     /// (not measured here) keeps this depth too.
@@ -198,6 +199,7 @@ impl<T> Held<T> {
     /// Takes a value already on the heap (e.g. from `Box::new_zeroed`,
     /// which an arch backend may use to skip the stack temporary that
     /// `Box::new` of a large zeroed value still costs).
+    #[cfg(target_arch = "x86_64")]
     #[inline(always)]
     pub(crate) fn from_box(value: alloc::boxed::Box<T>) -> Self {
         Self(value)

@@ -47,6 +47,7 @@ pub(crate) struct ShortEquation<F = FieldElement> {
 
 impl<F> ShortEquation<F> {
     /// The same equation with both points mapped (to another field).
+    #[cfg(target_arch = "x86_64")]
     #[inline(always)]
     pub(crate) fn map_points<G>(
         &self,
