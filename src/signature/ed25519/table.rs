@@ -5,6 +5,9 @@
 //! ([`Scalar::as_radix_16`]). Split by parity of i:
 //! Σ_j d_{2j}·256^j·B + 16·Σ_j d_{2j+1}·256^j·B, so 32 tables of
 //! {1..8}·256^j·B serve both halves: 64 mixed additions and 4 doublings.
+//! (The generated table has a row {1..8}·16^k·B for every digit k < 64;
+//! `BASEPOINT_TABLE` is its even rows, and the AVX2 lanes fixed-base reads
+//! all 64 rows, so its four partial sums just add, with no doublings.)
 //! Each lookup reads all eight entries of its table and keeps one with a
 //! masked select, then negates it under a mask, so neither the memory
 //! addresses touched nor the branches taken depend on the secret digit.
@@ -18,11 +21,25 @@ use super::field::Fe64;
 use super::field::{Field, FieldElement};
 use super::point::{AffineNielsPoint, EdwardsPoint};
 use super::scalar::Scalar;
-pub(crate) use super::table_data::BASEPOINT_TABLE;
+pub(crate) use super::table_data::BASEPOINT_RADIX16_TABLE;
 use subtle::{Choice, ConditionallySelectable};
 use zeroize::Zeroize;
 
 pub(crate) use super::table_data::{BASEPOINT_128_ODD_MULTIPLES, BASEPOINT_ODD_MULTIPLES};
+
+/// `BASEPOINT_TABLE[j][i]` = (i + 1)·256^j·B: the even rows (16^(2j) =
+/// 256^j) of the generated `BASEPOINT_RADIX16_TABLE`, copied at compile
+/// time (24 KiB; the odd rows are a `const`, in the binary only through the
+/// AVX2 lanes table built from them).
+pub(crate) static BASEPOINT_TABLE: [[AffineNielsPoint; 8]; 32] = {
+    let mut out = [BASEPOINT_RADIX16_TABLE[0]; 32];
+    let mut j = 0;
+    while j < 32 {
+        out[j] = BASEPOINT_RADIX16_TABLE[2 * j];
+        j += 1;
+    }
+    out
+};
 
 /// The precomputed base-point tables in a field representation: the
 /// generated 5×51-bit tables of `table_data.rs`, or their conversion,
@@ -215,7 +232,7 @@ mod tests {
         odd
     }
 
-    /// {1..8}·256^j·B for j < 32, the odd multiples B, 3B, ..., 127B, and
+    /// {1..8}·16^k·B for k < 64, the odd multiples B, 3B, ..., 127B, and
     /// the odd multiples of 2^128·B.
     #[allow(clippy::type_complexity)]
     fn generate() -> (
@@ -225,7 +242,7 @@ mod tests {
     ) {
         let mut tables = Vec::new();
         let mut base = EdwardsPoint::BASEPOINT;
-        for _ in 0..32 {
+        for _ in 0..64 {
             let mut row = [AffineNielsPoint::IDENTITY; 8];
             let mut acc = base;
             for entry in row.iter_mut() {
@@ -233,7 +250,7 @@ mod tests {
                 acc = &acc + &base;
             }
             tables.push(row);
-            for _ in 0..8 {
+            for _ in 0..4 {
                 base = base.double();
             }
         }
@@ -283,9 +300,12 @@ mod tests {
              \x20   }\n\
              }\n\
              \n\
-             /// `BASEPOINT_TABLE[j][i]` = (i + 1)·256^j·B, for the constant-time\n\
-             /// fixed-base multiplication (`table::mul_base`).\n\
-             pub(crate) static BASEPOINT_TABLE: [[AffineNielsPoint; 8]; 32] = [\n",
+             /// `BASEPOINT_RADIX16_TABLE[k][i]` = (i + 1)·16^k·B, for the constant-time\n\
+             /// fixed-base multiplications (`table::mul_base` reads the even rows,\n\
+             /// the AVX2 lanes fixed-base all of them). A `const`: the binary holds\n\
+             /// only the tables built from it at compile time.\n\
+             #[allow(clippy::large_const_arrays)] // read only in const initialisers\n\
+             pub(crate) const BASEPOINT_RADIX16_TABLE: [[AffineNielsPoint; 8]; 64] = [\n",
         );
         for row in &tables {
             out.push_str("    [\n");

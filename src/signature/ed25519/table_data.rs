@@ -14,9 +14,12 @@ const fn n(y_plus_x: [u64; 5], y_minus_x: [u64; 5], xy2d: [u64; 5]) -> AffineNie
     }
 }
 
-/// `BASEPOINT_TABLE[j][i]` = (i + 1)·256^j·B, for the constant-time
-/// fixed-base multiplication (`table::mul_base`).
-pub(crate) static BASEPOINT_TABLE: [[AffineNielsPoint; 8]; 32] = [
+/// `BASEPOINT_RADIX16_TABLE[k][i]` = (i + 1)·16^k·B, for the constant-time
+/// fixed-base multiplications (`table::mul_base` reads the even rows,
+/// the AVX2 lanes fixed-base all of them). A `const`: the binary holds
+/// only the tables built from it at compile time.
+#[allow(clippy::large_const_arrays)] // read only in const initialisers
+pub(crate) const BASEPOINT_RADIX16_TABLE: [[AffineNielsPoint; 8]; 64] = [
     [
         n(
             [0x493c6f58c3b85, 0x0df7181c325f7, 0x0f50b0b3e4cb7, 0x5329385a44c32, 0x07cf9d3a33d4b],
@@ -57,6 +60,48 @@ pub(crate) static BASEPOINT_TABLE: [[AffineNielsPoint; 8]; 32] = [
             [0x7596604dd3e8f, 0x6fc510e058b36, 0x3670c8db2cc0d, 0x297d899ce332f, 0x0915e76061bce],
             [0x75dedf39234d9, 0x01c36ab1f3c54, 0x0f08fee58f5da, 0x0e19613a0d637, 0x3a9024a1320e0],
             [0x1f5d9c9a2911a, 0x7117994fafcf8, 0x2d8a8cae28dc5, 0x74ab1b2090c87, 0x26907c5c2ecc4],
+        ),
+    ],
+    [
+        n(
+            [0x504a52d9021f6, 0x66eb8d7f38645, 0x3482c26e7067c, 0x730ac3d1d21a1, 0x143b1cf8aa64f],
+            [0x051ca553e2df3, 0x174c90f166fd9, 0x223479e9c4a13, 0x441f35af20c99, 0x4cf210ec5a9a8],
+            [0x67c7d968acaab, 0x1c4e124e533f0, 0x06025d57d5096, 0x370e853e9a5f5, 0x21b546a337412],
+        ),
+        n(
+            [0x27a45d185218f, 0x708c09266a921, 0x0c787da6854dd, 0x4b280307504e6, 0x7e041577f86ee],
+            [0x7f858a2888343, 0x2ca627da79529, 0x6fcd3eb383b51, 0x1b8faae1ee7da, 0x0a653ca5c9eab],
+            [0x2a496ce5b67f3, 0x317aad2f2ccd6, 0x164b343fd524b, 0x659281e7614a5, 0x566943650813a],
+        ),
+        n(
+            [0x2f9eb1dabb69d, 0x6b5fd0a7f8ace, 0x65b59b6e9c2d4, 0x13aa3d607ba93, 0x32a5351794117],
+            [0x0db0c26620798, 0x32c0dc6a95703, 0x2a3371d7570c7, 0x16a04c17d2780, 0x17e12bcd4653e],
+            [0x644a6df648437, 0x33101f7fbba74, 0x4e86a95c0ed95, 0x23465c292a056, 0x0900b3f78e4c6],
+        ),
+        n(
+            [0x00fbec816ad31, 0x37b1cddfc7da5, 0x3188fd54b6565, 0x49e07f38bb97b, 0x4314030b051e2],
+            [0x51b9f679d651b, 0x42066685e4150, 0x22cc28f84232d, 0x38a6b00fabff4, 0x371f3acaed2dd],
+            [0x0005efbf0bcad, 0x5da30e18bdaac, 0x2139a823adc3c, 0x338100fc819e8, 0x4c3a5ae1ce7b6],
+        ),
+        n(
+            [0x075e4c93da0dd, 0x4ee372529b75f, 0x31b1182e4ca0a, 0x0c0c06b1fdbfa, 0x6de9c73dea66c],
+            [0x0a434dcb8fa95, 0x7ad92d0816827, 0x5efa0b21c33d9, 0x2ad6f1c42ba14, 0x7c814db27262a],
+            [0x104d5a04df8f2, 0x15620285a68f1, 0x5742663ebeeb9, 0x0827b645631aa, 0x5aac4a412f90b],
+        ),
+        n(
+            [0x20d0abd7f5134, 0x65c3a75c8cc07, 0x662f58e022724, 0x11aef92c89cc3, 0x1c145cd274ba0],
+            [0x7326b3ac92908, 0x05ccc7c3c18c9, 0x0692e0d5546ca, 0x46123b59afaa5, 0x1b9da3fe189f6],
+            [0x0386475f3d743, 0x5ed5cbb3de65d, 0x16da078d96e2e, 0x2f0c1291c5b1c, 0x234929c1167d6],
+        ),
+        n(
+            [0x45cc21d099fcf, 0x259851afca902, 0x091f80514d706, 0x1f74073e0f2a4, 0x4a5f28743b297],
+            [0x5ecaba077ade8, 0x5a33d6713b309, 0x5535e50e0fdde, 0x53d63f635bf14, 0x59c77b3aeb7c3],
+            [0x5d725225ccf62, 0x03642a58bba75, 0x423e1f64468ce, 0x71dec59cfd6ad, 0x6f05606b4799f],
+        ),
+        n(
+            [0x33149f91b6483, 0x4ab4597ec4b68, 0x4a09eceb6d771, 0x46c43fd420931, 0x60895e91ab49f],
+            [0x69e92177ba962, 0x3a1bcb95c33ff, 0x60c411262bb9c, 0x5641ffa574a16, 0x714de12e58533],
+            [0x4f2ed0cf86c18, 0x240e6bbfa9d3d, 0x2e5af9ed1b418, 0x135de4ed04c02, 0x73e2e62fd96dc],
         ),
     ],
     [
@@ -103,6 +148,48 @@ pub(crate) static BASEPOINT_TABLE: [[AffineNielsPoint; 8]; 32] = [
     ],
     [
         n(
+            [0x180e0aa39f7d2, 0x04a58d6a392fb, 0x73556a8d740e1, 0x1b13ea1fa4983, 0x56bd36cfb78ac],
+            [0x7806c567c49d8, 0x1994f23cd524c, 0x730e52c19b413, 0x669534fab22f1, 0x5c95b686a0788],
+            [0x519c10d14a954, 0x69296bf520558, 0x7e1e96babd1d2, 0x04a7357c1c154, 0x0dea6db1879be],
+        ),
+        n(
+            [0x2eb74d6a8797a, 0x63f5882e642b7, 0x22c1715fbd573, 0x67d94800fad1e, 0x0ad7cc8752eac],
+            [0x6bf547344e5ab, 0x111e36861354c, 0x5592cbf684962, 0x0eeaf43e959fe, 0x5b2c78885483b],
+            [0x51362793408cf, 0x06332c7b28a42, 0x0f6519bac3c5c, 0x63c5419d97d44, 0x093a7fa775003],
+        ),
+        n(
+            [0x1604460a91286, 0x08eef1a7bd71d, 0x62978b5fcff60, 0x29f33e80f18df, 0x7b038a06c27b6],
+            [0x07de63a16d7be, 0x3935e6659fca2, 0x02d9dfe8ddfff, 0x201b86adf8c22, 0x6a252b19a4a31],
+            [0x119d5d36990f3, 0x77b69d73e53db, 0x2e644d5484eba, 0x72b63847502a6, 0x58ded57f72260],
+        ),
+        n(
+            [0x553265b0fd48b, 0x63277f5311b4d, 0x755f8a2258208, 0x0a1ebc5649930, 0x79f2942d3a5c8],
+            [0x79dade9413d77, 0x2b2e53ccfaf1c, 0x5ea9f9bc95fe7, 0x1ce2cedc88771, 0x6aa11b5bbb9e0],
+            [0x22f25b6c88de9, 0x5559e402d32fb, 0x53ad390946e9f, 0x6d284da27c3f7, 0x7d90ab1bbc6a7],
+        ),
+        n(
+            [0x7a3f496b3c397, 0x311e9c4a64340, 0x5d46fc0473aa8, 0x4503eca4c6ad3, 0x19ed161f508dd],
+            [0x4a683a7016bfe, 0x1be58a16db359, 0x390d6aa41417d, 0x7cb35b086afe6, 0x19a10d446198f],
+            [0x22cd687dce6ca, 0x090cc99e9aac1, 0x200e8e1fcd5a3, 0x1fe43a0f4a911, 0x483bdab159565],
+        ),
+        n(
+            [0x74d0ab4da80f6, 0x0bf060ffc1ad9, 0x1be76920920f9, 0x3bd02802934d7, 0x1c7052909cf78],
+            [0x00f148734fa49, 0x606c0a69c1f4f, 0x78c1ef441bc2d, 0x07f11083bb7f1, 0x3286c109dde6a],
+            [0x67de2874e98d4, 0x5372fc18c065d, 0x1828e28530d8b, 0x4202bc0ee6f35, 0x217dd5eaaa7aa],
+        ),
+        n(
+            [0x71fb9be8c0ec8, 0x71c614050517b, 0x5b13db002eb9f, 0x30524b1cc8ed6, 0x07058a6e5df6f],
+            [0x7c4d0248e1eb0, 0x429ae97ea53b6, 0x1588d5381da5f, 0x4b28f354d8b9e, 0x7fa7c21f795a4],
+            [0x302c4db31f67f, 0x122179f657d3d, 0x17376d3b497f6, 0x5e72364098fae, 0x33b21c13a0cb9],
+        ),
+        n(
+            [0x7b9b05ee38c5b, 0x1c0e34278f355, 0x4cca42afe74b5, 0x38bc7773736f4, 0x1c3bab17ae109],
+            [0x692f8087d8e31, 0x6fa4e2c7ee6c0, 0x7a9658fd37318, 0x06c92d2731032, 0x659bf72e5ac16],
+            [0x2b216c7cab7b0, 0x680f778798393, 0x1296355f5974d, 0x4c8293a23a828, 0x09f2606b131a2],
+        ),
+    ],
+    [
+        n(
             [0x34c597c6691ae, 0x7a150b6990fc4, 0x52beb9d922274, 0x70eed7164861a, 0x0a871e070c6a9],
             [0x07d44744346be, 0x282b6a564a81d, 0x4ed80f875236b, 0x6fbbe1d450c50, 0x4eb728c12fcdb],
             [0x1b5994bbc8989, 0x74b7ba84c0660, 0x75678f1cdaeb8, 0x23206b0d6f10c, 0x3ee7300f2685d],
@@ -141,6 +228,48 @@ pub(crate) static BASEPOINT_TABLE: [[AffineNielsPoint; 8]; 32] = [
             [0x4932115e7792a, 0x457b9bbb930b8, 0x68f5d8b193226, 0x4164e8f1ed456, 0x5bb7db123067f],
             [0x2d19528b24cc2, 0x4ac66b8302ff3, 0x701c8d9fdad51, 0x6c1b35c5b3727, 0x133a78007380a],
             [0x1f467c6ca62be, 0x2c4232a5dc12c, 0x7551dc013b087, 0x0690c11b03bcd, 0x740dca6d58f0e],
+        ),
+    ],
+    [
+        n(
+            [0x6c72aed261ae5, 0x3311c201ee720, 0x4d8065e6ada3f, 0x6a3faf482cd79, 0x0e53dc78bf2b6],
+            [0x70bf5d3f0af0b, 0x15c65ce3eea16, 0x56ef4d13fabd2, 0x0f6b0742769d2, 0x00ed489b3f50d],
+            [0x029bf7971877a, 0x46da2fcc63721, 0x09da24d791111, 0x57aa682e2970c, 0x27632d9a5a4a4],
+        ),
+        n(
+            [0x285d187eaffdb, 0x77b1a150c9530, 0x0998fde96d3ee, 0x1415b2c793f81, 0x3bbc2b22d99ce],
+            [0x7f05154b260ce, 0x1ce5f2a4e1a23, 0x1f304e361b70e, 0x666b00fe68693, 0x2b67916429e90],
+            [0x7c952583c0a58, 0x701fc98de7722, 0x37cf03194ffe6, 0x3074d86d3ebde, 0x43a0eeb6ab54d],
+        ),
+        n(
+            [0x6322357875fe8, 0x59ebf7971e758, 0x0aed8836753d3, 0x7ee46f742499c, 0x50c5eaa14c799],
+            [0x166a46d4a5487, 0x155857677472d, 0x0a2c9afe04686, 0x5c93372342dab, 0x70a477029d929],
+            [0x6dc8bd6f2fb3c, 0x4f398f6f41ba1, 0x2367c695318ea, 0x3fdd705819596, 0x6f9ce10760296],
+        ),
+        n(
+            [0x693063520e0b5, 0x7911d407fc272, 0x72566f10dff3d, 0x76cfbea6205e9, 0x699154d1f893d],
+            [0x054b1cde1c22a, 0x0491d665bf5a2, 0x33703ab12a3a4, 0x31f2f9f3d99d6, 0x72364713fc799],
+            [0x55c75b4b27526, 0x5a046db54a62b, 0x17fba3b332e10, 0x5f6917864519a, 0x73975a617d39d],
+        ),
+        n(
+            [0x7f392f4433e46, 0x423eacd630de6, 0x74759883866e6, 0x4a69107dbc50f, 0x362a4258a381c],
+            [0x24df96375da10, 0x34306190e1c80, 0x6336471e34c94, 0x1c548158ca432, 0x7e18b10b29b74],
+            [0x1d9132b6beb2f, 0x5a5083048f20e, 0x7b249743c9ba6, 0x16f755c8f64de, 0x4be65bc8f48af],
+        ),
+        n(
+            [0x0fba257c26234, 0x75bd60cf163aa, 0x14e2bd5ef5208, 0x39f61586e3753, 0x5665eec6351da],
+            [0x07feba36e7028, 0x003bb19c68f09, 0x4c312257cfc4c, 0x515c9a7d896a5, 0x056c244d397f0],
+            [0x6e00943bfb210, 0x0e41001585b67, 0x6f6199d25c806, 0x49c1355aeb0b9, 0x20b209c2ab204],
+        ),
+        n(
+            [0x4a94516bd3289, 0x54828408503f9, 0x2957589123596, 0x66c2ce1dbd90b, 0x49992cc64e612],
+            [0x6342ac07fb34b, 0x10426e7b26a93, 0x347d59c0b6088, 0x3c25e1316b856, 0x7a92c9fdfbcac],
+            [0x51bea70f801de, 0x01fc93c514cb7, 0x6cab9286fbedf, 0x504d4318366d8, 0x3b7ac0cd265c2],
+        ),
+        n(
+            [0x54e4f22ed39a7, 0x3cac102a15e1a, 0x76ba1d68aaba4, 0x4c97a10d974f6, 0x31bc531d6b7de],
+            [0x3ee438c01bcec, 0x4b81f78e77045, 0x654ffa54c32d4, 0x7ada428c81a60, 0x265cc261e09a0],
+            [0x5134da980f971, 0x224434454fbe7, 0x6ab5b61e93ee3, 0x12f1efbea101a, 0x2a14edcc6a1a1],
         ),
     ],
     [
@@ -187,6 +316,48 @@ pub(crate) static BASEPOINT_TABLE: [[AffineNielsPoint; 8]; 32] = [
     ],
     [
         n(
+            [0x2369a2f89c8a1, 0x3af91bd01a749, 0x3b680558c4de8, 0x01fde5600453c, 0x2cb8b3a5b483b],
+            [0x3d7beec2a4c38, 0x06159841dbb06, 0x37dd604b2458a, 0x540f49d23d549, 0x702d67a3333c4],
+            [0x417cbcb1b90a1, 0x54fe22f29c6dc, 0x16f181ccecf76, 0x1069fa8840444, 0x24141dc0e6a80],
+        ),
+        n(
+            [0x25dccbd83157d, 0x2645990129232, 0x6435b90f28481, 0x33d9472bf8c1f, 0x1a4714cede2e7],
+            [0x73c773fefee9d, 0x13839f313ab3e, 0x0b9517ecfc7be, 0x23e71aefda170, 0x5766120b47a1b],
+            [0x0ba0fb8b6b7ff, 0x6ceea23f43b64, 0x7c0b626dccb0e, 0x2f8d495a8e04c, 0x4f3875ad489ca],
+        ),
+        n(
+            [0x513f6ee73eec0, 0x5ad2221762f3d, 0x00e1832971949, 0x4faf2449461c3, 0x722a1446fd705],
+            [0x4762f4932ab22, 0x6e5e9878378ff, 0x2a257a1eb03b7, 0x040afb5aad54d, 0x3680274dad0a0],
+            [0x59fe9a8cf8819, 0x2108eb5339a12, 0x2c2731742a655, 0x04ab7560b9990, 0x628ecf04331b1],
+        ),
+        n(
+            [0x1acf85c74ccf1, 0x02104ca4a3368, 0x6b6c51ed9ccc6, 0x207cce4957688, 0x7a47d70d34ecb],
+            [0x4b118a9d0ddbc, 0x6811690057317, 0x29ac413b91278, 0x0aec38449135c, 0x685f349a45c79],
+            [0x0c4cbcc43a4f5, 0x146cef7d52c14, 0x7e3d7b5dd719b, 0x6e050bd50ba97, 0x11ded9020e01f],
+        ),
+        n(
+            [0x795b03bea93b7, 0x28662757a68e3, 0x5f8fdec154b5f, 0x5f65ec9b87170, 0x7b120f1db20e5],
+            [0x67809caefe704, 0x5bc61d18d9121, 0x2bac7261ca0a5, 0x18fa62e6951c9, 0x194263d157715],
+            [0x2fb3d86502d7a, 0x08a14d26a42fa, 0x03b5d76d59361, 0x3553ed4b16453, 0x00d0f85b31873],
+        ),
+        n(
+            [0x53c1efd7621c1, 0x4e88ace3eb4ce, 0x6c8f045a702d2, 0x3e6cb8fa93a02, 0x387bc74851a8c],
+            [0x3142e777c84fd, 0x0e0b5180c52f1, 0x7984b1fd00991, 0x519d33d6a8df3, 0x2f7b459698dd6],
+            [0x14b4d4a52a9a8, 0x25ed71065f031, 0x06f58e2b764f8, 0x3668c26c2a45b, 0x3f1c62dbd6c9f],
+        ),
+        n(
+            [0x53e40148f693d, 0x4329d734e47f5, 0x13d38bc14995b, 0x0c597a6e5fe8c, 0x406f8db1c482e],
+            [0x71f0091910c1f, 0x417fe5c2585d1, 0x249d0e2937d3f, 0x47d30632b0577, 0x6338283facefc],
+            [0x30d2c7f191ee4, 0x03787fece13cc, 0x3edcf113efe0c, 0x7d2bc3ec7273d, 0x50d83d5be8f58],
+        ),
+        n(
+            [0x4cf90b4d3b66d, 0x4ac2e65cc1815, 0x31ac2ea9c1677, 0x372019e8fbc38, 0x584161cd26d94],
+            [0x03916c11a1897, 0x5fca0da0110ad, 0x192f404b5a693, 0x3e31cd789bc7b, 0x6594213136151],
+            [0x2b1a072d27ca2, 0x33f7bd8e0977e, 0x18ae07afce4f1, 0x2c4f4c6dde771, 0x02eebd0b3029b],
+        ),
+    ],
+    [
+        n(
             [0x5b69f7b85c5e8, 0x17a2d175650ec, 0x4cc3e6dbfc19e, 0x73e1d3873be0e, 0x3a5f6d51b0af8],
             [0x68756a60dac5f, 0x55d757b8aec26, 0x3383df45f80bd, 0x6783f8c9f96a6, 0x20234a7789ecd],
             [0x20db67178b252, 0x73aa3da2c0eda, 0x79045c01c70d3, 0x1b37b15251059, 0x7cd682353cffe],
@@ -225,6 +396,48 @@ pub(crate) static BASEPOINT_TABLE: [[AffineNielsPoint; 8]; 32] = [
             [0x44d2aeed7521e, 0x50865d2c2a7e4, 0x2705b5238ea40, 0x46c70b25d3b97, 0x3bc187fa47eb9],
             [0x408d36d63727f, 0x5faf8f6a66062, 0x2bb892da8de6b, 0x769d4f0c7e2e6, 0x332f35914f8fb],
             [0x70115ea86c20c, 0x16d88da24ada8, 0x1980622662adf, 0x501ebbc195a9d, 0x450d81ce906fb],
+        ),
+    ],
+    [
+        n(
+            [0x64d66b2cae0b5, 0x67d794caec464, 0x3492b21f6ebb4, 0x28801875f6b78, 0x2a887f78f7635],
+            [0x64d2ad8453902, 0x1dd1b65a3bf15, 0x74b0479c06016, 0x53cd559ccafe3, 0x53b16d2324ccc],
+            [0x3b9e75c012d4f, 0x2395c3e5d4544, 0x575c328325d19, 0x1fa97db1939b3, 0x0ba7250b86440],
+        ),
+        n(
+            [0x3589386f86d9c, 0x6dc2750b49bac, 0x2a9f55d85a645, 0x6fd972888caa7, 0x32c21b57fb60b],
+            [0x518fd029c6421, 0x4312531e05761, 0x4943a5af0b450, 0x0e4c1a3fc7345, 0x7b9f2fe8032d7],
+            [0x023cd319e0780, 0x0312eeeb8bb0f, 0x02acfdfbf133f, 0x1b8a42a7d894d, 0x12c49d417238c],
+        ),
+        n(
+            [0x3a01783799542, 0x1f55abdc7e136, 0x5c0527d89b742, 0x264dd005e7775, 0x1421b246a0a44],
+            [0x0b533ffe83769, 0x3b1c3ad7a212a, 0x40b9440861870, 0x55a78116c1c09, 0x2509200c6391c],
+            [0x43a8e8c24a7c7, 0x01b1e0bdea954, 0x4fae7701307d5, 0x671d6dd2f0605, 0x2ab5504448a49],
+        ),
+        n(
+            [0x7ac631c5d3afa, 0x63f3bf18d9b80, 0x5cf8ac1618545, 0x0aeb9503cec4e, 0x7301f4ceb4eae],
+            [0x227266f0f5dec, 0x02bdaa10485da, 0x1a350566093b9, 0x11fc03df63e4a, 0x7093bae1b521e],
+            [0x1e759d6722c41, 0x1ee57ee536c81, 0x08795a699d387, 0x591de0512759e, 0x390167d24ebac],
+        ),
+        n(
+            [0x3054ba2f2120b, 0x5d620b136faf7, 0x703b6fb8ae73a, 0x5b49ff45d6479, 0x4cbd40767112c],
+            [0x58e3bba353f1c, 0x1b7ed486c24fe, 0x1589941311dd9, 0x22ed7dde272b7, 0x07db2ee6aae1a],
+            [0x03cc029c58176, 0x04b962bac216c, 0x3c2b63566238e, 0x14395db0a09ee, 0x7b8eec6c74183],
+        ),
+        n(
+            [0x6e570fc386b73, 0x03b475198e65f, 0x25a0d676a2c05, 0x42acbaffe8564, 0x6ee809a1b132a],
+            [0x240782cd27cb0, 0x47f7d2cf7bc99, 0x3507a7b6be70c, 0x726d94de9a545, 0x72810497626ed],
+            [0x4bb31fcfd863a, 0x147c9c918b288, 0x223e894bf8da4, 0x4976e14e433e8, 0x13bd1e38d1732],
+        ),
+        n(
+            [0x7b5cf1dfac521, 0x62deaa88a0447, 0x645deb0c97094, 0x25e8185cc6bb2, 0x1ed018b64f88a],
+            [0x34cd8696149b5, 0x2f03b1556fa65, 0x048ae539564df, 0x4d805e59093d7, 0x41e86fcfb1409],
+            [0x0dfa1b802a6b0, 0x0e855a77aa6c6, 0x3169352203e1d, 0x2ec857c86b677, 0x746a247a37cdc],
+        ),
+        n(
+            [0x4d85278d941ed, 0x07a45ef086dd9, 0x6ff36dc8952ba, 0x271629168173d, 0x681e3351bff0e],
+            [0x1b8bd2b7b9af6, 0x6a6ff8b6a3aa6, 0x64d51b5401424, 0x7a49197e792e2, 0x20a365142bb40],
+            [0x4b59d83034f45, 0x643f441df716c, 0x1954390be2dc7, 0x395b4924a4add, 0x539ef98e45d54],
         ),
     ],
     [
@@ -271,6 +484,48 @@ pub(crate) static BASEPOINT_TABLE: [[AffineNielsPoint; 8]; 32] = [
     ],
     [
         n(
+            [0x4b60b2fe09a14, 0x5fb762e8fc13a, 0x2d7f5bb0e13c2, 0x5852c717544bc, 0x519ef577b5e09],
+            [0x0095bab6f4985, 0x369f7f5e35aaa, 0x031d50013d335, 0x1434ec7176895, 0x2bc24e04b2212],
+            [0x3d7d91124cca9, 0x0b7114e11c30c, 0x5c0c7d5eb0205, 0x57295e6b984c2, 0x62337a6e8ab8f],
+        ),
+        n(
+            [0x3324e1b3a1273, 0x63020aa681a35, 0x63065b86251f3, 0x7341daecab3d4, 0x7fa00425802e1],
+            [0x6f17f06ffca16, 0x36d255c2d4979, 0x53d0ac3781b87, 0x16803a9b816b0, 0x5f6041b45b921],
+            [0x31574028c2705, 0x53b61aebfcfaa, 0x632377600c5f5, 0x4cc187fd67477, 0x7e9de97bb6c3e],
+        ),
+        n(
+            [0x4be62a24d40dd, 0x2208a5a83fe00, 0x29108d2e81966, 0x377c0e22f70b1, 0x4cb829d8a2226],
+            [0x0967b9e6585a3, 0x4131d317242ab, 0x2ceb6b65f2673, 0x67d08578a4db7, 0x42181fe8f4d38],
+            [0x4aa8407b86681, 0x3d164cea763b7, 0x0123a04207c00, 0x1161e6be73542, 0x78af11633f25f],
+        ),
+        n(
+            [0x1c00e7d65318c, 0x39a1d0dbce648, 0x702309b9afb97, 0x6e188c596e17d, 0x680d04a7fc603],
+            [0x6ebd40b50babc, 0x4c504117dd082, 0x7070db45421c8, 0x6aed18a47d7dc, 0x0d07daacd32d7],
+            [0x2414a695aa3eb, 0x180b4d1e43f38, 0x64e58fb6a90b1, 0x271be3611cc3f, 0x210e8cd30c395],
+        ),
+        n(
+            [0x0f16137fe6c26, 0x30adc809b056a, 0x1587daf840af3, 0x648895878a0a6, 0x51b17bc8d028e],
+            [0x201f210a71c06, 0x5de77f6043588, 0x4d8cbdda99782, 0x3a15e2161ae1c, 0x56ea8db1865f0],
+            [0x5fb4bcf535119, 0x73be221141ffe, 0x0ee8c97d26275, 0x3795efe7532cd, 0x18a11f1174d1a],
+        ),
+        n(
+            [0x63cdad27a5f2c, 0x7915420daff7a, 0x19290c3c03f12, 0x742a9fdae0d47, 0x04eaabe50c1a2],
+            [0x375ab3f6bba29, 0x31323c905c80e, 0x57e4ba67b0edb, 0x570cce4074172, 0x307c13b6fb0c0],
+            [0x51021cb8ab5e7, 0x12b8a021d648e, 0x1584287f08d11, 0x66aaf8f38bda7, 0x44da5f18c2710],
+        ),
+        n(
+            [0x6fe6b89d8eacc, 0x23c4624d4322a, 0x513ad3b9ade51, 0x1d75eba31ec9c, 0x726373f676720],
+            [0x4c55ff1b82eb5, 0x5a82395ca4067, 0x7eeb34ec56b8d, 0x30fdd205b0cc7, 0x768edce1532e8],
+            [0x5ca72eb7ef68a, 0x3ee1d5b647c60, 0x3116da198b3cc, 0x65e8c78137eda, 0x513b5384b5d2e],
+        ),
+        n(
+            [0x702878af34ceb, 0x13728dad5cbc4, 0x2f6144a402c10, 0x7c0b28975fbed, 0x61d9b76988258],
+            [0x46280c729989e, 0x20a6d14bba8da, 0x5d96a252e4fef, 0x111b1ef9fc0e8, 0x34cebd64b9a0a],
+            [0x5a71349b7d94b, 0x3047d7288d4d8, 0x52120d28fcf45, 0x097820b7de93b, 0x69d45e6f2c708],
+        ),
+    ],
+    [
+        n(
             [0x62b434f460efb, 0x294c6c0fad3fc, 0x68368937b4c0f, 0x5c9f82910875b, 0x237e7dbe00545],
             [0x6f74bc53c1431, 0x1c40e5dbbd9c2, 0x6c8fb9cae5c97, 0x4845c5ce1b7da, 0x7e2e0e450b5cc],
             [0x575ed6701b430, 0x4d3e17fa20026, 0x791fc888c4253, 0x2f1ba99078ac1, 0x71afa699b1115],
@@ -309,6 +564,48 @@ pub(crate) static BASEPOINT_TABLE: [[AffineNielsPoint; 8]; 32] = [
             [0x6706efc7c3484, 0x6987839ec366d, 0x0731f95cf7f26, 0x3ae758ebce4bc, 0x70459adb7daf6],
             [0x24fbd305fa0bb, 0x40a98cc75a1cf, 0x78ce1220a7533, 0x6217a10e1c197, 0x795ac80d1bf64],
             [0x1db4991b42bb3, 0x469605b994372, 0x631e3715c9a58, 0x7e9cfefcf728f, 0x5fe162848ce21],
+        ),
+    ],
+    [
+        n(
+            [0x429c795115389, 0x0f0c5ee99c62b, 0x649d0cb5f8394, 0x0f206253b10c2, 0x72de6c984a25a],
+            [0x10aae4d077c41, 0x61b6e8d347c4f, 0x2f45a8a2e4e09, 0x5b9375b196e45, 0x720814ecaa064],
+            [0x2b553bf6aa310, 0x5300dadc375d3, 0x7fd44e4142942, 0x0c5c95dba01d6, 0x0394d27645be6],
+        ),
+        n(
+            [0x16425b23545a4, 0x7d31f7652dea7, 0x5bf7618569e89, 0x27755b6295e31, 0x79d995a841933],
+            [0x72251857eedf4, 0x3bc33d278a9aa, 0x5e5c0d78dc93b, 0x3a1c538a10705, 0x3b3c833687abe],
+            [0x28ea61195dd75, 0x503bb3505f9b1, 0x561e6da941362, 0x5452a06e540d1, 0x60dd16a379c86],
+        ),
+        n(
+            [0x1d6f8153e47b8, 0x282945ec186a0, 0x576548edea59d, 0x5450897745b22, 0x4e62a3c18112e],
+            [0x2c8487381e559, 0x4daf0105966b4, 0x69ed94d65bffa, 0x342e5cbb8f5ed, 0x5a08b5019b4da],
+            [0x4ac04516ab786, 0x42a52b647b91a, 0x408c305656bcc, 0x0e66b76e91a6d, 0x0929efe8825b4],
+        ),
+        n(
+            [0x172b7ad56651d, 0x747f57ae2f166, 0x137db9005606d, 0x42796e4a6fb21, 0x30376e5d2c292],
+            [0x601d1cbd0f2d3, 0x5ec26576febe0, 0x6377a1dcdb904, 0x29e41b0221911, 0x1e3a5272f5c07],
+            [0x18da78159a59c, 0x327e0e27e7a52, 0x3359641af7073, 0x0942b2fbd49a5, 0x53daacec4cb4c],
+        ),
+        n(
+            [0x52bc3852cfdb0, 0x2ab3adda17330, 0x56b09ecb304ba, 0x74cb87cf15fcd, 0x4f3b8c117959a],
+            [0x73bd79cc8a7d6, 0x1e8fd35364994, 0x3d7f8013529ce, 0x3a97a65f894a1, 0x01a13ff9bdbf0],
+            [0x6c9c82ff26412, 0x123f6ccf50ab6, 0x5de2fc86b12a3, 0x1df6a93dfe7f5, 0x303337da7012a],
+        ),
+        n(
+            [0x53ccbfad2fdd1, 0x2e6f4c81512ed, 0x4d32c972e220e, 0x69597f8060eb3, 0x269ff4dc789c2],
+            [0x422228c1c9d7c, 0x6e3536681f2aa, 0x16d235c07eb04, 0x18dbf46c8bbc9, 0x53f8ad5661b3e],
+            [0x03fbdc08d678d, 0x46fd5a562e180, 0x3960bc53660be, 0x522603f35e6d9, 0x296c7291df412],
+        ),
+        n(
+            [0x23205dab8b59e, 0x41901244a1bf6, 0x1c97461196baa, 0x3e8e899e08c4d, 0x2327370261f11],
+            [0x3de2b33daf397, 0x33934c4966f20, 0x56cf86343fc18, 0x3e0450e9295aa, 0x2b6d581c52e0b],
+            [0x543d3623e7986, 0x0584f146a87a0, 0x1865bd99e5053, 0x55d5721f86639, 0x7836c41f8245e],
+        ),
+        n(
+            [0x51e848011937c, 0x5cdde8345194c, 0x4fe354b1ac311, 0x4fedb810dd3af, 0x119dff99ead7b],
+            [0x254db49e95a81, 0x2011615ae7cf4, 0x02bf01d464b57, 0x79c269072d8e8, 0x5d55f8012cf25],
+            [0x2dfcbf4b31d4d, 0x682229112487d, 0x034ec5f1940fd, 0x5647f77346283, 0x329293b3dd4a0],
         ),
     ],
     [
@@ -355,6 +652,48 @@ pub(crate) static BASEPOINT_TABLE: [[AffineNielsPoint; 8]; 32] = [
     ],
     [
         n(
+            [0x430e0dc028c3c, 0x50a42f8ee3b22, 0x26687e83ae556, 0x21e2584f0f696, 0x42881af2bd6a7],
+            [0x55ec27c59b23f, 0x7c2a9a09e595e, 0x50507d266bbb4, 0x05134220eb970, 0x140345133932a],
+            [0x6c69aab5cad3d, 0x2699659f5af7f, 0x4df5a8b08fa33, 0x50c342ee8a5fd, 0x0ad6d64415677],
+        ),
+        n(
+            [0x4892847927e9f, 0x5e6e1550eef22, 0x4489c0ccf6b5b, 0x2c90fc7927d08, 0x5265ac2f2adf9],
+            [0x2439e417becb5, 0x19a21c04ccf03, 0x24ab0912b164e, 0x119aed1c28883, 0x11b065a2ade31],
+            [0x7dd309afcb346, 0x0851cc7ea880b, 0x596aabb65c8f5, 0x404ca600ef82f, 0x43e4dc3ae14c0],
+        ),
+        n(
+            [0x77ac3adc2c6a3, 0x6dd2e2f929d4d, 0x117abd743a4a3, 0x5df7169bcf56b, 0x46dd8785c51ff],
+            [0x2c7f1a938a517, 0x56630165c3782, 0x73495291cc0a2, 0x4879fbc2b8f7d, 0x74e534426ff6f],
+            [0x001be375c8898, 0x6bc7fb0690e13, 0x48c1c512c1b6a, 0x6213ac4067693, 0x2b09468fdd2f4],
+        ),
+        n(
+            [0x7946582ffa02a, 0x23fd51ea92b72, 0x5debe6f6825a9, 0x73b5031a89baf, 0x1bcfde61201d1],
+            [0x749eeb701cb96, 0x296d46d3872f8, 0x100b3660fd0e3, 0x7bdb14b15c5cd, 0x6976c7509888d],
+            [0x25490246a59a2, 0x3dd0ffbb20949, 0x48dc7eb58faf7, 0x76b6ca1be3386, 0x69e87308d30f8],
+        ),
+        n(
+            [0x0bf028bc80303, 0x66f4319df61f0, 0x4b35a8daab85a, 0x4d56ea3f523eb, 0x61943588f4ed3],
+            [0x28bb15656beb0, 0x749e9ab79486b, 0x52301d7e3eb26, 0x3115cd93c620a, 0x3eb0ef76e892b],
+            [0x65c3e91039f85, 0x7bede67553a4d, 0x019aa4f03a79d, 0x6eef44b462ab8, 0x3c34d1881faaa],
+        ),
+        n(
+            [0x30b8f2fffe0d9, 0x207da49f737ab, 0x1a08711aa8950, 0x1b51563ebde59, 0x605b394b60dca],
+            [0x52b5ea09f9ec0, 0x5f6c4751207f3, 0x3649b1076aced, 0x1b6d04dd1f539, 0x374193513fd8b],
+            [0x056e45a9d1ed2, 0x6cd92f534569d, 0x17bb9f7bfa121, 0x647d88267b20f, 0x2f50b81c88a71],
+        ),
+        n(
+            [0x52ca0a7da522a, 0x6c893604a056a, 0x2e67ee4c8c2cc, 0x511796262de52, 0x7b2c674958074],
+            [0x23c61fc6811bb, 0x10c423001e62e, 0x6655d4e72d141, 0x7e6bb4499e9a3, 0x3491a53502752],
+            [0x165883ed28cdf, 0x25a6c5bc73aaa, 0x4de393c4b613f, 0x73a0543a569f1, 0x000d2b1f7c763],
+        ),
+        n(
+            [0x4778c3e94a8ab, 0x1dd34f17d92c4, 0x5d0f13c2b5bcf, 0x6664a4563c086, 0x76627935aaecf],
+            [0x20811d06d4a67, 0x0b21c1ffc67a8, 0x521ef7afbf012, 0x5147c38635bde, 0x6e2a7316319af],
+            [0x0ac24d6d59a9f, 0x7c612de00cad5, 0x5314a67236dd4, 0x08a23bfa0f347, 0x588d851cf6c86],
+        ),
+    ],
+    [
+        n(
             [0x265e777d1f515, 0x0f1f54c1e39a5, 0x2f01b95522646, 0x4fdd8db9dde6d, 0x654878cba97cc],
             [0x38ec78df6b0fe, 0x13caebea36a22, 0x5ebc6e54e5f6a, 0x32804903d0eb8, 0x2102fdba2b20d],
             [0x6e405055ce6a1, 0x5024a35a532d3, 0x1f69054daf29d, 0x15d1d0d7a8bd5, 0x0ad725db29ecb],
@@ -393,6 +732,48 @@ pub(crate) static BASEPOINT_TABLE: [[AffineNielsPoint; 8]; 32] = [
             [0x202e14e5df981, 0x2ea02bc3eb54c, 0x38875b2883564, 0x1298c513ae9dd, 0x0543618a01600],
             [0x2316443373409, 0x5de95503b22af, 0x699201beae2df, 0x3db5849ff737a, 0x2e773654707fa],
             [0x2bdf4974c23c1, 0x4b3b9c8d261bd, 0x26ae8b2a9bc28, 0x3068210165c51, 0x4b1443362d079],
+        ),
+    ],
+    [
+        n(
+            [0x31c3f57c5715e, 0x3cd6d0db20533, 0x48d6ace5b2e4a, 0x7f09802403223, 0x2c435c24a44d9],
+            [0x037f753242cec, 0x19808425e48f7, 0x764a31495b712, 0x603f1117dfdf0, 0x48ea295bad8a2],
+            [0x7c97c80f8833f, 0x71944bd8b60c0, 0x07aedbc3a1455, 0x4072a7ba2858b, 0x7bcb4792a0def],
+        ),
+        n(
+            [0x4d0a0045224c2, 0x36d3ca72a439d, 0x227da05d5fc6c, 0x0a43badbd4929, 0x1b6cc62016736],
+            [0x7e3d02bc73659, 0x0a0b32f3bf090, 0x2b5befd2ebe11, 0x35b68be4bad6e, 0x57369f0bdefc9],
+            [0x1990175638698, 0x7ddd54c1a7e35, 0x26e9220d4f746, 0x188c24a3899a6, 0x63fa6e6843ade],
+        ),
+        n(
+            [0x5becdd24b5eb7, 0x19819a89f2432, 0x72a7b797907c6, 0x6b3ef9403a220, 0x07073b98f35b7],
+            [0x420536597c168, 0x0131a50f13a2b, 0x15ee87e7dcdd0, 0x78a0c5773f899, 0x3418bfda07346],
+            [0x4676c4ce530d4, 0x0e76bbf3e9a07, 0x6ce8c782d9301, 0x164832e77c58c, 0x3084d66153310],
+        ),
+        n(
+            [0x4e876760321fd, 0x213d6c75b134d, 0x3201649ff8ad4, 0x11d0073ea5745, 0x73d86b7abb6f7],
+            [0x6b79ebf8469ad, 0x09c4cc626bc3e, 0x5d0606c560040, 0x39e4d24c19857, 0x3ba2504f049b6],
+            [0x2b5606dba5ab6, 0x1f7763db5616a, 0x41298d6a44d3c, 0x2ed9854a906cd, 0x6813b8f37973e],
+        ),
+        n(
+            [0x4ca56f3157e29, 0x60bdea514be32, 0x41666f04db4d5, 0x1f6eea677bbc5, 0x7d5472af24f83],
+            [0x4b054334127c1, 0x7105f7fe4b30a, 0x061bd3c417411, 0x4806da4fbfca2, 0x1768e838bed0b],
+            [0x7874daf33da47, 0x3b6dc673f3a1d, 0x273bb38034ef9, 0x1ad1f954517ce, 0x5d1aeb7923524],
+        ),
+        n(
+            [0x7bfaeb61ba775, 0x3fc4c77ffa258, 0x210373ee13988, 0x31a05a3d2e1ae, 0x7e83be0bccaf8],
+            [0x66bb319cd63ca, 0x2443a0d073eb3, 0x5432ad99c3056, 0x151d836ab2d90, 0x20fb199d104f1],
+            [0x43dee6d99c120, 0x5c8c173fc0c32, 0x3a1663618407c, 0x2e635d978a8c7, 0x76b76289fcc47],
+        ),
+        n(
+            [0x5f1a1522ec0b3, 0x6454eacada848, 0x286cf01561e16, 0x04f8ea42d12a4, 0x60959eccd58fe],
+            [0x34cc1756286fa, 0x2fae942af8f23, 0x1caf79b6f3b4c, 0x474bf399210f5, 0x01fe18491131c],
+            [0x7eb7ba8ed7a09, 0x77ca04f1387d7, 0x04650a127f70a, 0x7a52275e72e9e, 0x35e1eb55be947],
+        ),
+        n(
+            [0x56dfa726ccc74, 0x7c5ea772ca29f, 0x28b22d0ec2133, 0x335799d727aa9, 0x59aab07a0d401],
+            [0x2e701c5738dd3, 0x6b64de37ddb7b, 0x3c57bd3e71bd8, 0x26c30f4b54021, 0x3aa1d11faf60a],
+            [0x4ec4c925eac25, 0x08c026ee70ef7, 0x2a7d1446121c6, 0x5232d9ba19bff, 0x1865e78ec8e6a],
         ),
     ],
     [
@@ -439,6 +820,48 @@ pub(crate) static BASEPOINT_TABLE: [[AffineNielsPoint; 8]; 32] = [
     ],
     [
         n(
+            [0x5fc16861b7e9a, 0x0ed44f88a30d8, 0x7a4d65fda8cc1, 0x7f580b33933d0, 0x05ffb9cd6082d],
+            [0x2b2ca8da7d2ef, 0x3b33e8504e42d, 0x774f1d4d9ab67, 0x73157325c8027, 0x403a395b53909],
+            [0x7fa9ff53f6139, 0x4a27ccd96d4c2, 0x5122a9183cad7, 0x0c96bd45f77d9, 0x7a2932856f5ea],
+        ),
+        n(
+            [0x4444879639302, 0x26a18cfe59713, 0x06be7192b93c6, 0x00bf859aed464, 0x39d0003546871],
+            [0x1d761b02de888, 0x7da4829c3e167, 0x386a5017d5439, 0x5ccd35fd22c11, 0x050a2f7dfd447],
+            [0x43b33a650db77, 0x3b758a576486f, 0x6df4c61aebfa0, 0x3677f4ca01696, 0x2b5b7eec372ba],
+        ),
+        n(
+            [0x4404d613ac8f4, 0x57f52fce594d2, 0x73b08414030f0, 0x47743a082690f, 0x1b205fb38604a],
+            [0x44bbd83f50eef, 0x331924f0cd677, 0x2df99b9423c32, 0x46ca1f3b2c3e4, 0x0f7655a3a47f9],
+            [0x4ad37d24b133c, 0x7ac0719216abd, 0x0b1bfb9107851, 0x65732b341d0eb, 0x0157d5dc87e0e],
+        ),
+        n(
+            [0x65514d71eb524, 0x02bbe28b272a4, 0x5379adf980f62, 0x4280a3e6fa086, 0x5293b1730437c],
+            [0x7af510354c13d, 0x0b546e56c1e54, 0x68f51c35e82c5, 0x0b99434dcb502, 0x6528e42d82460],
+            [0x0e0814bccf226, 0x1b032df72647a, 0x550796e4b1d17, 0x4bc45b0bcb62c, 0x40a44df0c021f],
+        ),
+        n(
+            [0x16e514bc5d095, 0x31f94d00950d9, 0x09ba977c83502, 0x567939b1ec4e4, 0x39ca36565719c],
+            [0x069894f20ea6a, 0x2298c40c31b55, 0x42fe2fba8528f, 0x6783000fe6584, 0x35f4e822947e9],
+            [0x06f2f6f87b75c, 0x400695c0e12ea, 0x34d375b1892ba, 0x2c78f642b71d5, 0x055b0be0e440e],
+        ),
+        n(
+            [0x2a04b6ea33da2, 0x2bc6c24dba9a2, 0x113659d5f3d30, 0x55648764b3af7, 0x64ca348d2a985],
+            [0x1a17d89735d12, 0x2bccc573e2c8d, 0x0e55a076dbc9f, 0x792cfe5d19435, 0x363b8004d269a],
+            [0x08e19e4c4912d, 0x1c394b9cd732b, 0x16e6357bf30ed, 0x40ca29175307d, 0x7064bbab1de4a],
+        ),
+        n(
+            [0x0c06142542129, 0x5d7d1ab721452, 0x2aff86fcb8b0a, 0x35fe7922c6dbb, 0x02157ade83d62],
+            [0x1e1515a770641, 0x0e9cff0073723, 0x7c8c426a68b8b, 0x3c5ba9392859e, 0x756a7330ac27b],
+            [0x6972a1b9a038b, 0x54fdc07f687c8, 0x36ed328b93b99, 0x2b1c0d1243bb7, 0x1a944ee88ecd0],
+        ),
+        n(
+            [0x0a859182362d6, 0x6f149a3577768, 0x61567dae67d55, 0x1ad468c5a13ba, 0x26c20fe74d262],
+            [0x11d1151039372, 0x6f33944dbdab5, 0x4d9adacbb4dde, 0x4cad0b901567e, 0x0730291bd6901],
+            [0x51d9fe9cc22f5, 0x3251baaef8c91, 0x490e7459af158, 0x5a4a3e9f690b2, 0x49d271acedaf8],
+        ),
+    ],
+    [
+        n(
             [0x0aaf9b4b75601, 0x26b91b5ae44f3, 0x6de808d7ab1c8, 0x6a769675530b0, 0x1bbfb284e98f7],
             [0x5058a382b33f3, 0x175a91816913e, 0x4f6cdb96b8ae8, 0x17347c9da81d2, 0x5aa3ed9d95a23],
             [0x777e9c7d96561, 0x28e58f006ccac, 0x541bbbb2cac49, 0x3e63282994cec, 0x4a07e14e5e895],
@@ -477,6 +900,48 @@ pub(crate) static BASEPOINT_TABLE: [[AffineNielsPoint; 8]; 32] = [
             [0x4397660e668ea, 0x7c2a75692f2f5, 0x3b29e7e6c66ef, 0x72ba658bcda9a, 0x6151c09fa131a],
             [0x31ade453f0c9c, 0x3dfee07737868, 0x611ecf7a7d411, 0x2637e6cbd64f6, 0x4b0ee6c21c58f],
             [0x55c0dfdf05d96, 0x405569dcf475e, 0x05c5c277498bb, 0x18588d95dc389, 0x1fef24fa800f0],
+        ),
+    ],
+    [
+        n(
+            [0x1a66a90166220, 0x5cb7e3c013ff2, 0x6437df3c8954a, 0x7dcbeffc2ec3f, 0x4f620ffe0c736],
+            [0x6123a6b6c6609, 0x0b0156b271692, 0x709e97e9d43fa, 0x49e7a38df9cdb, 0x507903ce77ac1],
+            [0x10d65dfde3e34, 0x2573f4bf5ac5f, 0x05914433ca316, 0x6424ce4377ce3, 0x25d448044a256],
+        ),
+        n(
+            [0x44415c9022b55, 0x03025d63fc58f, 0x6d978355a8349, 0x593781750e4eb, 0x4180512fd5323],
+            [0x0230ec7e9b16f, 0x03838af2bb7ad, 0x6dac7fc3ac6e7, 0x7af3ca1e4624a, 0x2f9faf620bbac],
+            [0x73e698a48a5db, 0x0d7b2a807749f, 0x756d976e9a8e0, 0x17dcfbe70d7a3, 0x15e087e55939d],
+        ),
+        n(
+            [0x4186efb963f38, 0x01b8c737ab112, 0x5b0726522803a, 0x330d2740495f4, 0x5a097d54ca573],
+            [0x07543745c1496, 0x7bb470c218244, 0x1c70d3f6bfcf3, 0x6f4f273cb9396, 0x39c07b1934bde],
+            [0x5892b17c9e755, 0x6512611bf05a8, 0x16e2f6740cff5, 0x03cb617f4eca9, 0x2edbecf1c11cc],
+        ),
+        n(
+            [0x70fddd087a25f, 0x2ab87c69dddc1, 0x6acead671d4c5, 0x1d933062b9747, 0x0854fc44544cd],
+            [0x6a4e3c715a0d2, 0x61f0683a9a2c2, 0x7a2672d4d88f2, 0x5534b77a994e3, 0x3d4e8dbba668b],
+            [0x3a0c555edad19, 0x7de1507bccc3d, 0x6ea97e092d4cf, 0x7469dbb821441, 0x678f82b898a47],
+        ),
+        n(
+            [0x1d94057775696, 0x3879b2a3b63c1, 0x2f385bfbb4499, 0x4fa7d4ed61590, 0x0f7f76e0e8d08],
+            [0x11d0bd6900c54, 0x593a264c6d629, 0x4d8af24d4e5c8, 0x4efa6dc944905, 0x4d7cd1fea68b6],
+            [0x1ebc5d485b00c, 0x25c95b66ca6db, 0x0467336896592, 0x6afe0b2ca4061, 0x45306349186e0],
+        ),
+        n(
+            [0x414ec2b072491, 0x024f4f6cb72d4, 0x2292bc06ec886, 0x32fb69424acb7, 0x65f3b08ccd277],
+            [0x5d0c1a6cdff1d, 0x2bd084275d29b, 0x4bf3da957dbc4, 0x0b7b649afc2cc, 0x067ee0f54a37f],
+            [0x29fff199801f7, 0x3f4541ee5fd96, 0x7f4bd2674d874, 0x7f112f88e91ba, 0x124cefe80fe10],
+        ),
+        n(
+            [0x0e85b31b16489, 0x6fb6e217f62a3, 0x52b88e63eab72, 0x0609cd85efa50, 0x05f4cbea503d2],
+            [0x26cf9d18df255, 0x5228f4c76c982, 0x724ed7f0751c7, 0x35116369e39f9, 0x6be3a6a2e3ff8],
+            [0x40e9ec04145bc, 0x4411ed06999c0, 0x6211e8f1c7fd3, 0x5d2deaa3746d5, 0x64666aa0a4d2a],
+        ),
+        n(
+            [0x53bf73337e94c, 0x7c23c29e2b618, 0x4c31d41f2d5a5, 0x23425c255d60c, 0x28dd4abfe0640],
+            [0x1435a7c06d912, 0x43767f0616d08, 0x72f89e32848f0, 0x0236a59bd93d8, 0x1d753b84c76f5],
+            [0x0b64c44cb9f44, 0x59c724bb7efb8, 0x4115f10628f86, 0x4973d181a4316, 0x4c498bf78a0c8],
         ),
     ],
     [
@@ -523,6 +988,48 @@ pub(crate) static BASEPOINT_TABLE: [[AffineNielsPoint; 8]; 32] = [
     ],
     [
         n(
+            [0x2f48fcc5cd29b, 0x7d479c6ce32a6, 0x448a504aea146, 0x279196d655028, 0x478d99d935000],
+            [0x575879cf12657, 0x29ca741c53fa1, 0x6ed2f9fa0bfbe, 0x451661a53f82d, 0x0b251172a50c3],
+            [0x2d94890bb02c0, 0x621d84a22a3ab, 0x3c85c09438822, 0x402d1351144a7, 0x4dc923343b524],
+        ),
+        n(
+            [0x3e3ebf36c4975, 0x4a6f0c424a75a, 0x096945b5d7496, 0x423f439ca1ed0, 0x6bbc7cb4c411c],
+            [0x28c400f8086b6, 0x6f2f3e1b91c70, 0x7d0b2d0fddf9b, 0x3c23f7b6f1826, 0x5265797cb6abd],
+            [0x79cd1d4a50d56, 0x6f8dfd56fc78d, 0x6025cbad89101, 0x67db7fcdfa41a, 0x00375883b332a],
+        ),
+        n(
+            [0x3ec856c75c99c, 0x0001c679e9931, 0x241d8d3910613, 0x4eb8533b5cddd, 0x669e2cb571f37],
+            [0x1b2cd28cb0940, 0x40de384992000, 0x35728c58fed46, 0x3305ad6c348ee, 0x67238dbd8c450],
+            [0x16b73a49bd308, 0x564724e53d962, 0x55766c4096ab5, 0x5dcda3c9f7d1f, 0x72a1056140678],
+        ),
+        n(
+            [0x52909e2e505b6, 0x57805224601b1, 0x6c48c9e6329e2, 0x5a3bbf7aab4d4, 0x7c77897b81439],
+            [0x6812b1cc9249d, 0x5c42423eb1456, 0x7c43b398a19bb, 0x700165ae2dc2e, 0x03a6b259e263a],
+            [0x1b5e2de331cb5, 0x1c2bf94841e38, 0x764cac56a7d76, 0x373cfd21c78bd, 0x2a381bf01c614],
+        ),
+        n(
+            [0x0be32b534166f, 0x48339ee1a9ef8, 0x55e9d649f9b29, 0x15549a6fbebd4, 0x5701461dabdec],
+            [0x39879cfc811c1, 0x026eadcacf593, 0x1c3b7f22df4a6, 0x05b286d27303e, 0x5dbca62f88440],
+            [0x747402c915c25, 0x50161a681458c, 0x6d0fd7c6f7346, 0x1212f2b00de83, 0x2555b4e05539a],
+        ),
+        n(
+            [0x09b1d87e463d4, 0x359bf6c73af08, 0x4966e72b536a5, 0x055f6143b9baa, 0x69c806e9c3123],
+            [0x09f5266ddd216, 0x4f91c6e090df8, 0x37d8bf7739582, 0x0c97632c9ced1, 0x7a869ae7e52ed],
+            [0x0f57414bb3f22, 0x495db99910f69, 0x7b602f9a31f3b, 0x625f697c9b0bc, 0x25d70b885f77b],
+        ),
+        n(
+            [0x59d29bb1ae4d4, 0x0e73f2a9d9308, 0x26d2cf95ae713, 0x3c54193a1fb61, 0x21ea8e2798b68],
+            [0x1c3d9762bf4de, 0x3e4e8bb05682a, 0x48f775420fd0d, 0x59214bbad1706, 0x138e3a6269a5d],
+            [0x6f4b46a5a7b9c, 0x36bf83a0c50f7, 0x4c8592348a674, 0x01ec1204c0c6e, 0x5c5abeb1e5a2e],
+        ),
+        n(
+            [0x5e6de1306a233, 0x4422df1d8e059, 0x458ed6ded694a, 0x321f0e340fa60, 0x241d350660d32],
+            [0x22af4b73c2ddb, 0x3eb40a0c1a28e, 0x606c0baf11c31, 0x647804a1f5612, 0x0e434b3b1f499],
+            [0x4404d0ebc52c7, 0x77634f23ead7c, 0x176d0aeb9188c, 0x34a15760b8769, 0x1d8dfd966645d],
+        ),
+    ],
+    [
+        n(
             [0x0639c12ddb0a4, 0x6180490cd7ab3, 0x3f3918297467c, 0x74568be1781ac, 0x07a195152e095],
             [0x7a9c59c2ec4de, 0x7e9f09e79652d, 0x6a3e422f22d86, 0x2ae8e3b836c8b, 0x63b795fc7ad32],
             [0x68f02389e5fc8, 0x059f1bc877506, 0x504990e410cec, 0x09bd7d0feaee2, 0x3e8fe83d032f0],
@@ -561,6 +1068,48 @@ pub(crate) static BASEPOINT_TABLE: [[AffineNielsPoint; 8]; 32] = [
             [0x46ea7f1498140, 0x70725690a8427, 0x0a73ae9f079fb, 0x2dd924461c62b, 0x1065aae50d8cc],
             [0x525ed9ec4e5f9, 0x022d20660684c, 0x7972b70397b68, 0x7a03958d3f965, 0x29387bcd14eb5],
             [0x44525df200d57, 0x2d7f94ce94385, 0x60d00c170ecb7, 0x38b0503f3d8f0, 0x69a198e64f1ce],
+        ),
+    ],
+    [
+        n(
+            [0x6e56b9e2d4734, 0x57038c2ceaf64, 0x27379ff131c4c, 0x1d6f7ae4a92f6, 0x39c80b16e7174],
+            [0x4d613efa9d697, 0x48380cf2b2f5f, 0x7eb6a5833116a, 0x1b2d2b7f08260, 0x3a73b70472e40],
+            [0x16e0d1b826c68, 0x4492c1c7b61e3, 0x6dd0db3dc7fc3, 0x14130898b3811, 0x0cf0ea5877da7],
+        ),
+        n(
+            [0x2ced43ba6945a, 0x43d10380bbc66, 0x19fb4ef782c4d, 0x6ae8d6a0784af, 0x5da8acdab8c63],
+            [0x480a4ddd4ccbd, 0x3b2be5bb3a32d, 0x35b1c6c8b9bd5, 0x217e3af19e3a0, 0x7bb51279cb3c0],
+            [0x6664a3a70159f, 0x1e15209c29896, 0x025b04dd8653c, 0x676d2b0a61cd2, 0x6cd0ff50979fe],
+        ),
+        n(
+            [0x4fabdb04ba18e, 0x7877bb79eeffd, 0x5e84c7343f1ef, 0x530d20ea43702, 0x641a4391f2223],
+            [0x067e78f4428ac, 0x614c226bc781c, 0x018a4d4520d6a, 0x24e790e8a799c, 0x6390a4c8df048],
+            [0x6b95aa606a8db, 0x3d60d04be38b8, 0x3f27bfe452dfe, 0x67e15398fb5a2, 0x30ddf38562705],
+        ),
+        n(
+            [0x6f2bd68bcd52c, 0x60d2905de4677, 0x72c6bbb19276e, 0x3f2dadb770620, 0x5c294d270212a],
+            [0x5cbdad1bff7f9, 0x0440c8ae2e9c7, 0x462755b24463a, 0x3345d66675e07, 0x1b4822e9d4467],
+            [0x60a7f25563781, 0x14901ef2b1566, 0x452d38c94488a, 0x71563ae8293b0, 0x222d9625d976f],
+        ),
+        n(
+            [0x4be7e0a344f85, 0x190fe458701f2, 0x385bc3facbeaa, 0x6f54e70f3af27, 0x43e64e5418a08],
+            [0x17f85b372ace1, 0x528c717e3038e, 0x7022d62064c39, 0x7fa11ce5682b5, 0x0b34271c87f8f],
+            [0x5e2521a35ce63, 0x1bf224051d02a, 0x5f773b2f84035, 0x3725ffc05fc52, 0x57342dc96d6bc],
+        ),
+        n(
+            [0x3bcb71e707bf6, 0x18e5234ec5e78, 0x35a68ccd4766e, 0x03f802817376d, 0x522f521f1ec88],
+            [0x6f065c8ce5998, 0x216b97d545dfd, 0x2df1162fc0a54, 0x42ac632508310, 0x35134fb231c24],
+            [0x41f46f9a3902b, 0x6f32caf7984e5, 0x628703b246e8e, 0x0bdd730a59827, 0x7afcaad70b990],
+        ),
+        n(
+            [0x141ecef842b6b, 0x0f2f57cd8b510, 0x5e13ff9579ec5, 0x05bc63a47cb81, 0x5b50a1f7afcd0],
+            [0x5ed54a4b8be41, 0x423761c5bb84b, 0x7a0aaca40b44f, 0x3e5a0fa1919e6, 0x1085faa5c3aae],
+            [0x40f66f1361315, 0x04e02007d3370, 0x2894200611889, 0x19032f6a2fd72, 0x0a2862393fda7],
+        ),
+        n(
+            [0x6737b6ecb9d17, 0x11acf9d5c32c1, 0x5786e27ebc925, 0x4f59bf3d4da6a, 0x5cb7173cb46c5],
+            [0x313c8347cbc9d, 0x29338247068d5, 0x7592b24e127a3, 0x773a67518a043, 0x1f354134b1a29],
+            [0x1e68b82b7abf0, 0x4f374d6f72951, 0x6361dbfd07364, 0x4e30b73610870, 0x7cacdb0f7f1b0],
         ),
     ],
     [
@@ -607,6 +1156,48 @@ pub(crate) static BASEPOINT_TABLE: [[AffineNielsPoint; 8]; 32] = [
     ],
     [
         n(
+            [0x7e2e8809de054, 0x55390575a3ed1, 0x2b6fd178ef025, 0x2cf03b1a9ea05, 0x7b9b1fb5dea19],
+            [0x2cbee4324c0e9, 0x107f2ab76fbfb, 0x0c5827c15110a, 0x67fef7bd55475, 0x68aee70642287],
+            [0x4c8f17471cc0c, 0x6eaf210577e03, 0x791ad7e5490b8, 0x2fd93bbb049e9, 0x2d13d55a28bd8],
+        ),
+        n(
+            [0x19cce7aee7a52, 0x6dc8a9d5a77e0, 0x6a2ec66a37b4a, 0x36c1e30cf85c3, 0x3619b5d756091],
+            [0x5d2065b35b8da, 0x350ac4976ff58, 0x487343ea36a2a, 0x6ac666965489e, 0x6b8341ee8bf90],
+            [0x1f26b0282c4b2, 0x649f5fdf5c6af, 0x3231f0193564b, 0x46bdbe6f6bd94, 0x6a927b6b7173a],
+        ),
+        n(
+            [0x040863ece88eb, 0x5301dd81191ae, 0x5e23f6bc38c1e, 0x3c6d611283086, 0x056d92a43a0d4],
+            [0x5b24f986e4656, 0x5da3d220b63ed, 0x3028dd4408700, 0x2c97c7f9fff96, 0x1d2a6bf8c6c82],
+            [0x5a196fc3da5a1, 0x04876b3da0360, 0x745e461df5ea3, 0x1fb836d1eb14b, 0x66fbb494f1235],
+        ),
+        n(
+            [0x70996f12309d6, 0x0bd387aa73ada, 0x55490476fec8e, 0x706236b01587b, 0x270a0b0557843],
+            [0x250b9d85c0fb8, 0x4b179e12f6ea3, 0x426a5a746bf70, 0x32c978b5351c1, 0x14ddff9ee5b00],
+            [0x70640a7862bcc, 0x34be2357fcc3f, 0x744aaee072b02, 0x439c823c1822a, 0x19a4bde1945ae],
+        ),
+        n(
+            [0x709dec076c49f, 0x64fe7ca7ec818, 0x2810b1195efeb, 0x78220331198f6, 0x14b375487eb4d],
+            [0x726f520a6200a, 0x079e27d5f1373, 0x0c7b74d920111, 0x6e0c531b39fc3, 0x72bbbce11ed39],
+            [0x53c94ab66dc47, 0x7dbeec5add5d0, 0x6cbdf47ad88d0, 0x1bd7847070c37, 0x4f0b1c02700ab],
+        ),
+        n(
+            [0x521ccc1b2e23f, 0x028a7bea54f3f, 0x54521ad2b9f0a, 0x29a640b9764e8, 0x68abe9443e0a7],
+            [0x06787d81951fa, 0x1d65218ef7c2e, 0x3599dce8428b2, 0x5aa739c17d01f, 0x0a4d84710bcc4],
+            [0x2c6c407831dcb, 0x2e9ab8a21bb42, 0x75013843688c3, 0x077a558a98f35, 0x4106b166bcf44],
+        ),
+        n(
+            [0x5ccd539e4ecf2, 0x5a0aab756b490, 0x5f7e0b56a8fce, 0x41f8a2f1a1cc9, 0x1238b51e12142],
+            [0x57a421cd23668, 0x3a1d5dedfa05c, 0x49112012b67ed, 0x198caa73393d8, 0x7f792f9d2699f],
+            [0x06b925fd4d924, 0x746c4d501a171, 0x62af4498241bd, 0x267f669b3da5c, 0x2876beb1def34],
+        ),
+        n(
+            [0x4b3333a8a85f8, 0x13cf1afab1ab2, 0x238d47d3a8dda, 0x5da39dfcfa2af, 0x5507d7d2bc41e],
+            [0x4e93563144691, 0x41ac3e47e9b90, 0x2a6a3558cbfa2, 0x469a655400309, 0x48f9dbfa0e991],
+            [0x32903299572fc, 0x452a05a1dc39d, 0x73399edf2332a, 0x0f3c8dfd21a08, 0x5784481964a83],
+        ),
+    ],
+    [
+        n(
             [0x7d1ef5fddc09c, 0x7beeaebb9dad9, 0x058d30ba0acfb, 0x5cd92eab5ae90, 0x3041c6bb04ed2],
             [0x42b256768d593, 0x2e88459427b4f, 0x02b3876630701, 0x34878d405eae5, 0x29cdd1adc088a],
             [0x2f2f9d956e148, 0x6b3e6ad65c1fe, 0x5b00972b79e5d, 0x53d8d234c5daf, 0x104bbd6814049],
@@ -645,6 +1236,48 @@ pub(crate) static BASEPOINT_TABLE: [[AffineNielsPoint; 8]; 32] = [
             [0x4dbd414bb4a19, 0x7930849f1dbb8, 0x329c5a466caf0, 0x6c824544feb9b, 0x0f65320ef019b],
             [0x21f74c3d2f773, 0x024b88d08bd3a, 0x6e678cf054151, 0x43631272e747c, 0x11c5e4aac5cd1],
             [0x6d1b1cafde0c6, 0x462c76a303a90, 0x3ca4e693cff9b, 0x3952cd45786fd, 0x4cabc7bdec330],
+        ),
+    ],
+    [
+        n(
+            [0x0a19c1a54a044, 0x48ef7b3f77ef8, 0x3c8a5c9287178, 0x706d371e508ad, 0x1819bb953f2e9],
+            [0x2a8fb532f7428, 0x408d49c4e42df, 0x67a92036f50ba, 0x781a99bb29dc5, 0x4065947223973],
+            [0x7bb795e042e84, 0x34ed316e28931, 0x7f98a55f43762, 0x29245fd85d213, 0x36ba82e721200],
+        ),
+        n(
+            [0x69d0a57274ed5, 0x64c100962f91a, 0x1577eb116ea00, 0x19cef9e6d0811, 0x77d221232709b],
+            [0x6cbb74245ec41, 0x3c68690e2dac1, 0x08a137bf66fa2, 0x6da6492057f72, 0x4472f648d0531],
+            [0x26d7064ad94d8, 0x7b35ec44c6931, 0x70507d296d723, 0x2c646547682a2, 0x2c63bec3662d3],
+        ),
+        n(
+            [0x18b3a8586f8bf, 0x6d97632de134a, 0x0e173ca7b9c6b, 0x468d50312f351, 0x1deb2176ddd7c],
+            [0x60d8bea787955, 0x7d6be8036effc, 0x4d5733ae77045, 0x76fc8e3e04d0c, 0x22692ef59442b],
+            [0x3d19a2066cf6c, 0x189b98f9af0ac, 0x4363d89006ff6, 0x02f6cbb535f66, 0x67cfd773a278b],
+        ),
+        n(
+            [0x7a9855a4e586a, 0x48937d56fc5ab, 0x074cf4d97e3de, 0x6f75503a6eef9, 0x185cba721bcb9],
+            [0x431faef3ee475, 0x153c45fb251bd, 0x09b2ac6676ffe, 0x05ca89688aca7, 0x0cde561eec431],
+            [0x69da3f4e3cb41, 0x6a81ef2efd270, 0x118ee0efc0e4b, 0x7768131027e68, 0x3ec91a769eec6],
+        ),
+        n(
+            [0x52fb7b0a3402f, 0x17f6d3e9501f5, 0x7e3aa9919857b, 0x44b7ba2de6462, 0x7a5fa8794a94e],
+            [0x5f75bf78166ad, 0x71d619af5e3d3, 0x7abe62137f6a0, 0x67e5d00176c60, 0x13fedb3e11f33],
+            [0x58faa13cd67a1, 0x0317b76a2ea52, 0x22116ce597b82, 0x5478b72c6d517, 0x357d397d5499d],
+        ),
+        n(
+            [0x5acb4194bfbf8, 0x6375cb0532903, 0x44dca8135df8f, 0x4f08f7a30973e, 0x3a8d867e70ff6],
+            [0x7a05fb0bace6c, 0x18395f343c3d7, 0x60ad86b24d188, 0x7f6663b8e620e, 0x2d94a16aa5f74],
+            [0x0cd5d55aff958, 0x38eaacee42deb, 0x59489f6e8faa9, 0x1af3ae091ccc8, 0x69be1343c2f2b],
+        ),
+        n(
+            [0x3bdac684b8de3, 0x207f940e31057, 0x25aaaa28bd31f, 0x1bb19bfc97df0, 0x200d4d8c63587],
+            [0x11d5ee197c92a, 0x3e528a233e1c1, 0x0d3a6713d4406, 0x34b0a1b3cdcf8, 0x7d88112e4d24c],
+            [0x2ed4b4893b32b, 0x7d7cb372c8411, 0x697941cfbefc8, 0x6ca6bb16f586d, 0x69607bd681bd9],
+        ),
+        n(
+            [0x73bd49323a902, 0x2cd658dca676f, 0x1e14a9df086d5, 0x70072dd47fa9d, 0x28bc77a5838ec],
+            [0x6021068de1ce1, 0x4e1db9783fed7, 0x5541697a35463, 0x7e871f7fee80d, 0x35f63353d3ec3],
+            [0x278a8e25d8036, 0x0128666920c77, 0x23394c98d9478, 0x292246c179014, 0x3a31abfa36b57],
         ),
     ],
     [
@@ -691,6 +1324,48 @@ pub(crate) static BASEPOINT_TABLE: [[AffineNielsPoint; 8]; 32] = [
     ],
     [
         n(
+            [0x6bbdd2cd13070, 0x4bf0b41d3d035, 0x37ffb2e58b90c, 0x0736f49c8d565, 0x53177fda52c23],
+            [0x64a5610628564, 0x795169be68b23, 0x68e390ca92ee1, 0x2376f1512b973, 0x3cbdabd9fee50],
+            [0x4970650b9de79, 0x7786036b374f7, 0x5ab8e30f44a9f, 0x4ee0132973469, 0x79d739835a619],
+        ),
+        n(
+            [0x1d9920d591737, 0x25d368d9ac439, 0x626ff2a6fa907, 0x7fc7107421006, 0x79d99f946eae5],
+            [0x54df64131c1bd, 0x430dd8b045b26, 0x167cf09d60252, 0x1412232770972, 0x6c11fce4cb133],
+            [0x3483568673205, 0x507955b2d9e2f, 0x3ff8e18e1f7ab, 0x2ccb0da38feab, 0x31741195b745a],
+        ),
+        n(
+            [0x0ba683b02a047, 0x2dfddf6d902ff, 0x55b2f89408482, 0x0adb809cdf10a, 0x203e44a11d989],
+            [0x10190b77a360b, 0x41332bce05d1a, 0x0091eaa66e60c, 0x543dea7effc7d, 0x2772e344e0d36],
+            [0x63eba37b9e39f, 0x52e476b447ad0, 0x1701d88416f05, 0x46a0827b22cd3, 0x567951295b4d3],
+        ),
+        n(
+            [0x42eb30d4b497f, 0x0d7379990e0e4, 0x045bd147be58c, 0x5821bca849a6c, 0x05468d6201405],
+            [0x7d60613037524, 0x6d61f784d4a6b, 0x7a642bb8842b7, 0x5fcd646854d91, 0x47204d08d72fd],
+            [0x565a9f93267de, 0x1b81ab1d1401e, 0x4638a3b3b3f5e, 0x1a9510af16e79, 0x4599ee919b633],
+        ),
+        n(
+            [0x46d6b861ae579, 0x21ed5d53b958e, 0x095b530c6ac19, 0x2ef120eb308a0, 0x2f485e853d21a],
+            [0x220ca70e0e76b, 0x31d53e6129a78, 0x49c4a0ac4afa9, 0x01414a6ef6461, 0x0c3539e1a1d1d],
+            [0x744839c0833f3, 0x7fa5578908652, 0x4d6205dbf9895, 0x4de2993e8c0a5, 0x65712585893fe],
+        ),
+        n(
+            [0x29f1bd708ee3f, 0x0b5cc80fa1038, 0x28fae9f772d68, 0x418cbd760ebe9, 0x1590521a91d50],
+            [0x02fb732a61161, 0x3a69aa4151382, 0x66a45db923843, 0x0031b2e31aa37, 0x32f6fe4c046f6],
+            [0x3a11ec7910acc, 0x71e2da4f5c814, 0x6c65752404f7f, 0x2318d4b906c55, 0x1bb9fe452ea98],
+        ),
+        n(
+            [0x66c95cc36747c, 0x26d617861b9eb, 0x1e5ebc0a50805, 0x1e4a29d633e77, 0x5eae6ab32a8bb],
+            [0x1d950b3d54f9e, 0x7dc01a6783d3a, 0x13f1ab0b57e72, 0x664a8e1632b50, 0x65c091ee3c1cb],
+            [0x3661114f118ea, 0x772869395ae10, 0x3a67d00acdee1, 0x34c3939fa8e5a, 0x78a2a95823d75],
+        ),
+        n(
+            [0x23c425ef83207, 0x279352696b69e, 0x7f61fdeafe253, 0x098683846099c, 0x1876789117166],
+            [0x072e95c8c2ace, 0x2cca3d3897456, 0x39ed0ada73ff2, 0x759a219477c21, 0x5dd996c122aad],
+            [0x35ef0670c507c, 0x057278677f24b, 0x37400fe066f21, 0x63a083c974d38, 0x59ad4b7a6e28d],
+        ),
+    ],
+    [
+        n(
             [0x304bfacad8ea2, 0x502917d108b07, 0x043176ca6dd0f, 0x5d5158f2c1d84, 0x2b5449e58eb3b],
             [0x27562eb3dbe47, 0x291d7b4170be7, 0x5d1ca67dfa8e1, 0x2a88061f298a2, 0x1304e9e71627d],
             [0x014d26adc9cfe, 0x7f1691ba16f13, 0x5e71828f06eac, 0x349ed07f0fffc, 0x4468de2d7c2dd],
@@ -729,6 +1404,48 @@ pub(crate) static BASEPOINT_TABLE: [[AffineNielsPoint; 8]; 32] = [
             [0x4d91db73bb638, 0x55f82538112c5, 0x6d85a279815de, 0x740b7b0cd9cf9, 0x3451995f2944e],
             [0x6b24194ae4e54, 0x2230afded8897, 0x23412617d5071, 0x3d5d30f35969b, 0x445484a4972ef],
             [0x2fcd09fea7d7c, 0x296126b9ed22a, 0x4a171012a05b2, 0x1db92c74d5523, 0x10b89ca604289],
+        ),
+    ],
+    [
+        n(
+            [0x4ded679d34aa0, 0x01989b673facf, 0x574643f302e7b, 0x7f7d29ad22b71, 0x2e05d9eaf61f6],
+            [0x2426e3b646025, 0x2070b9c99f365, 0x5b7a914c849c6, 0x73ad12e7fe16e, 0x06409010bea8d],
+            [0x7901ad61beb59, 0x79cbb91015888, 0x729a09d987c66, 0x79312342a415b, 0x293c778cefe07],
+        ),
+        n(
+            [0x795d6a11ff200, 0x4562b02b922d8, 0x54e56d72dc343, 0x5a7c4f949904d, 0x50b8c2d031e47],
+            [0x09e7007069096, 0x2bc9ca03130d0, 0x068051eab5d6c, 0x6af03f9ab8ad1, 0x0487f3f112815],
+            [0x50c08068a4962, 0x26a2125934906, 0x5bf2375bff741, 0x2c58bd7a7a557, 0x4b0553b53cdba],
+        ),
+        n(
+            [0x5211b27c152d4, 0x137a35ec737e0, 0x1beae617b09a1, 0x4202f05965547, 0x054c8bdd50bd0],
+            [0x5fcbe1b32ff79, 0x3e076a1f3738c, 0x01f981badd7aa, 0x4847e76953636, 0x35106cd551717],
+            [0x0b12f1dcf073d, 0x476fed44ec714, 0x5013e692d82a2, 0x114ff6ad612e9, 0x72e82d5e5505c],
+        ),
+        n(
+            [0x1cdfd69771d02, 0x1ad9f7e2fc01b, 0x2c4bb1d0409db, 0x430a62298360e, 0x2857bf1627500],
+            [0x3697ff0d844c8, 0x39b2f39692d61, 0x7683c7eec4be1, 0x108e952a0e360, 0x7b7c242958ce7],
+            [0x1903f0101689e, 0x277f0c200b3e4, 0x7ac3c6f5de77f, 0x06a5091772f9e, 0x510df84b485a0],
+        ),
+        n(
+            [0x3c887c70ac15e, 0x2ff7036e64496, 0x5e3306ec3ce95, 0x7c74d966f17f2, 0x4cf7ed0703b54],
+            [0x133bb9277a1fa, 0x44c732246f4a8, 0x74bc569d3b0ed, 0x51d0d1e2a6e1a, 0x2d347144e482b],
+            [0x47c6598fbee0f, 0x4556ab7c5ad7a, 0x1d84316791ccf, 0x5520849fb1209, 0x4e05e26ad0a1e],
+        ),
+        n(
+            [0x3c773e18fe6c0, 0x35a790e4ca306, 0x45aca0f8f11c4, 0x6dc1dfe9e2780, 0x1955875eb4cd4],
+            [0x36b624b531f20, 0x1ceea13577b53, 0x08f2e010a69d8, 0x7c16df4fa9174, 0x618f1856880c8],
+            [0x6de8f0e399799, 0x4881fb42f0db4, 0x0d58f75eb586a, 0x05759966c082f, 0x15f6beae2ae34],
+        ),
+        n(
+            [0x20f7b9245e215, 0x5bb3181b77753, 0x082c083cda184, 0x76d17427265f9, 0x6ba92fe962d90],
+            [0x3cb0c31ec3a62, 0x0a2271e7850c5, 0x76b0a920438ad, 0x140bc47625c1c, 0x28f76867ae2a9],
+            [0x5f9655884e2aa, 0x37b7a8cb4a7c9, 0x7a79492f58bef, 0x1ebebacb65506, 0x6e8042ccb2b1b],
+        ),
+        n(
+            [0x0653616521f7e, 0x712c407b742a6, 0x17c21e598341a, 0x3d8169cc4de2a, 0x4b5303af78ebd],
+            [0x53c29ce28ca6e, 0x01f96c127be21, 0x3a8b4feeb4d15, 0x45cf3a1376bd1, 0x08af9d4e4ff29],
+            [0x0a6c3bebcbde8, 0x15b8751d12e5f, 0x6ff7de93c3f29, 0x75bb7d4ea7463, 0x0dcf2d679b624],
         ),
     ],
     [
@@ -775,6 +1492,48 @@ pub(crate) static BASEPOINT_TABLE: [[AffineNielsPoint; 8]; 32] = [
     ],
     [
         n(
+            [0x7dffe638c7bf3, 0x407116932aa53, 0x6b409277cae79, 0x276f013d9a78d, 0x7bc92fc9b9fa7],
+            [0x45303f7957be4, 0x41c10b828a193, 0x21401428f0c68, 0x16d58390eb8e8, 0x0aba390eab0bf],
+            [0x7ef2e801ad9f9, 0x28f35fb4753f2, 0x565ad420da5f5, 0x470748359ffde, 0x02672b37dd3fb],
+        ),
+        n(
+            [0x3a729398ca7f5, 0x4af49093b7dd3, 0x3151387ae7298, 0x16414f594e73f, 0x232ca21ef736e],
+            [0x2ca8b260885e4, 0x5905669838916, 0x7d63dd290a1af, 0x152c9bf0d130b, 0x741d1fcbab2ca],
+            [0x1423d253fcb17, 0x55f473d6297ec, 0x1471ebc2200f3, 0x0a5f8c3016fcc, 0x0400f3a049e34],
+        ),
+        n(
+            [0x3a412a06e7b06, 0x0a591a4ac05df, 0x1ea471c519e15, 0x6f9efcb89f5eb, 0x32830ac7157ea],
+            [0x60476ba61c55b, 0x2f89a72e2d579, 0x360b424da8f5b, 0x37db7592ceaf4, 0x0c9176e984d75],
+            [0x02a7ab73769e8, 0x70eb631c581cf, 0x733ab84128175, 0x41014a9291375, 0x0d794f8383eba],
+        ),
+        n(
+            [0x44ce7a7a2e1ac, 0x7df5a3716ef7c, 0x57df26d047f64, 0x58b0b9a50eb86, 0x0d6592233127d],
+            [0x5f5cb9e1516f4, 0x1ec9155c8bfe6, 0x4ea7bcfba016f, 0x361786b9e15dc, 0x097b0bf22092a],
+            [0x3ab1521a9d733, 0x55ac35764b891, 0x32d0c169b0bab, 0x533b12e360e63, 0x7fc90fea93eb3],
+        ),
+        n(
+            [0x7deb59c7cb23d, 0x52a650809d8a4, 0x33cb1ea554e45, 0x508eb21c940be, 0x6ce97dabf7d8f],
+            [0x0f1fe1f5c5926, 0x3c764b17e8081, 0x71c59a46a3cbd, 0x3bf2054a8d17e, 0x6598ee93c98b5],
+            [0x5a8e50ef7c48f, 0x22de59ca644b6, 0x4f794dfad80d0, 0x581e2f3a8b9f2, 0x73119fa08c12b],
+        ),
+        n(
+            [0x5b94d21f4774d, 0x58f12f6e4ef08, 0x15948aefd8bc5, 0x109338c2be01e, 0x3cd6a85295621],
+            [0x0129453f1a4cb, 0x1391ea6f0fda6, 0x2fb9ee6f39887, 0x1467d6595899c, 0x3025798a9ea84],
+            [0x4de923aeca999, 0x00c5d1825e7fd, 0x2622b7af6a96c, 0x01b33dccefe4b, 0x3f52c02852661],
+        ),
+        n(
+            [0x0bf99eec416c6, 0x2f53a5ece324b, 0x37a92aeb22940, 0x2b4b14aa4d58b, 0x05d0e85c99091],
+            [0x2a48e2a1351c6, 0x29f4fea7afffd, 0x60b77c4a1891d, 0x62c85add4f2ba, 0x60c0104ba696a],
+            [0x5e020de9cbe97, 0x2d6a179ee80a3, 0x4477d97e81ff1, 0x7269bc6764f87, 0x36853c69ab96d],
+        ),
+        n(
+            [0x3c0b0fac5e7be, 0x0a9811b97c886, 0x25e3e6dc92eba, 0x7e478f9266223, 0x4a0aff6d62825],
+            [0x1b8de78f39b2d, 0x63508f73d86db, 0x6f4ff79fd0bb5, 0x735920e68eb3c, 0x6a704fec92fbc],
+            [0x7fb9e61095301, 0x28054125f1d22, 0x198642f040b7e, 0x71bdf84f17afd, 0x681109bee0dcf],
+        ),
+    ],
+    [
+        n(
             [0x0fcfa36048d13, 0x66e7133bbb383, 0x64b42a8a45676, 0x4ea6e4f9a85cf, 0x26f57eee878a1],
             [0x20cc9782a0dde, 0x65d4e3070aab3, 0x7bc8e31547736, 0x09ebfb1432d98, 0x504aa77679736],
             [0x32cd55687efb1, 0x4448f5e2f6195, 0x568919d460345, 0x034c2e0ad1a27, 0x4041943d9dba3],
@@ -813,6 +1572,48 @@ pub(crate) static BASEPOINT_TABLE: [[AffineNielsPoint; 8]; 32] = [
             [0x5b5dab1f75ef5, 0x1e2d60cbeb9a5, 0x527c2175dfe57, 0x59e8a2b8ff51f, 0x1c333621262b2],
             [0x3cc28d378df80, 0x72141f4968ca6, 0x407696bdb6d0d, 0x5d271b22ffcfb, 0x74d5f317f3172],
             [0x7e55467d9ca81, 0x6a5653186f50d, 0x6b188ece62df1, 0x4c66d36844971, 0x4aebcc4547e9d],
+        ),
+    ],
+    [
+        n(
+            [0x1b204a059a445, 0x54962f5a1e1bd, 0x5e7155f8572d2, 0x40df0ddf6290f, 0x2633f1b9d0710],
+            [0x75a7205d21a77, 0x45a77269a8a62, 0x577ab72c30110, 0x7c656ecf925ee, 0x074f46e69f10f],
+            [0x34177018b9910, 0x38d81fc28183f, 0x5531bfe9ba883, 0x03d6b30f9f3a1, 0x5ecb72e6f1a34],
+        ),
+        n(
+            [0x2e106e8e86997, 0x7f31a12707fdd, 0x01bafbe618ccd, 0x1684a38240755, 0x038b6898d4c5c],
+            [0x5a31b2259fb4e, 0x2e57958a5f4a2, 0x4d1532c2583ce, 0x00cf6da97f646, 0x382e2720c476c],
+            [0x1c51d8ace50a6, 0x735c5a5291e72, 0x4932a00c50b42, 0x7546da6ad0d3f, 0x21aeba8b59250],
+        ),
+        n(
+            [0x53600f0087f23, 0x73b4faaf08a70, 0x07da181311861, 0x476b57981ef5a, 0x0a3c16c5c27c1],
+            [0x13b34cf405530, 0x14861115ee49e, 0x01a9208f113a9, 0x436aeeae28b80, 0x118eb8f8890b0],
+            [0x49c17cc947f3d, 0x4d5583a4f62fc, 0x3c2395b331bb6, 0x1b5efb0496758, 0x4909b3e22c67c],
+        ),
+        n(
+            [0x16676706ff64e, 0x3a1b0d4a7ab34, 0x1702e5842e54f, 0x6342c2470f367, 0x2d8b78e712780],
+            [0x485ea63fe2e89, 0x221d2825d9393, 0x3eff9eef86ebe, 0x5b647bdd54543, 0x0fb17f9fef968],
+            [0x5c62eafc3902b, 0x2513d00e50f3a, 0x40482e5dce885, 0x536e1c5732070, 0x09ae23717b2b1],
+        ),
+        n(
+            [0x38fa1ad32b1d0, 0x37c4ef1648215, 0x4f7a43fa6b3b4, 0x4cb5442b5e01b, 0x66f35ddddda53],
+            [0x2192a4e4d083c, 0x460053c32576d, 0x3eaebacd2b381, 0x5564c122d2cd5, 0x6d9c8a9ada97f],
+            [0x59afb24997323, 0x7dede03a5da4f, 0x4bb31fc6edf81, 0x6e415d3a396fa, 0x03019b4f646f9],
+        ),
+        n(
+            [0x1b214e6b3dc6b, 0x6b5afa5ecb5e1, 0x0288ec0fdd5ce, 0x2fbe80cecc408, 0x392b63a58b5c3],
+            [0x186b5565345cd, 0x21798822d4094, 0x3eca917bb9d98, 0x289344e39da3c, 0x387dcbff65697],
+            [0x3addc9c07c205, 0x2bea6586fc812, 0x60d00ab1596f8, 0x19731edf67e8a, 0x61722b4aef2e0],
+        ),
+        n(
+            [0x07a5581cb0e3c, 0x0db28892d3ad6, 0x373687ca43fc0, 0x72c843405b50b, 0x5568d2b75a06d],
+            [0x2aafeecbd47af, 0x7639a8c612002, 0x59f1cb156899b, 0x214f901f5b404, 0x39633944ca3c1],
+            [0x4b88c1b37cfe1, 0x460a7031e71a1, 0x61f656416da96, 0x7b27974de025b, 0x6beba1249add7],
+        ),
+        n(
+            [0x4ecb943f5a53b, 0x3a0d811be4b87, 0x625511e732698, 0x7eae7dd31cd42, 0x5a845ae80df09],
+            [0x6005ca5b1b143, 0x70ffa39b443a0, 0x7f3ff9db531ae, 0x752b77acb3b29, 0x097c29e8c1ce1],
+            [0x17dbe5deb94ca, 0x7118e1389099d, 0x5a7425ce34290, 0x3e1e21f676a50, 0x0a1249fff7e58],
         ),
     ],
     [
@@ -859,6 +1660,48 @@ pub(crate) static BASEPOINT_TABLE: [[AffineNielsPoint; 8]; 32] = [
     ],
     [
         n(
+            [0x436837c6da1e9, 0x5e3f737b7c3d4, 0x1774557e70626, 0x729181800fe67, 0x28a7c99ebc57b],
+            [0x5438cd11e0d4a, 0x1a8799e611117, 0x64def30c32d84, 0x106704d071bc8, 0x4559135b25b17],
+            [0x59399e8d19e9d, 0x172c4847ff71f, 0x71d0a8e420647, 0x262595ca46ba3, 0x37f33226d7fb4],
+        ),
+        n(
+            [0x12553c821b11d, 0x0483c603be672, 0x1088bf59bb50b, 0x3478337e60888, 0x307a3b41c1921],
+            [0x68767b55f6e08, 0x66b64074041b5, 0x2be31e5290ece, 0x3d1f1b92d3740, 0x0f7a7fd1705fa],
+            [0x35d076eb55ce0, 0x7f541b24b51dd, 0x2db1ba0bf14da, 0x7a95f40c187ee, 0x556c7045827ba],
+        ),
+        n(
+            [0x390022bf44406, 0x7dff216a69729, 0x3e1b4eaaf508d, 0x771bb0054b07d, 0x2f45abdac2322],
+            [0x3517302e9d8b7, 0x52490e29d11c5, 0x2a582d78f9489, 0x6d4dea7debba6, 0x6f4b4199c5eca],
+            [0x74912c8ef8a6a, 0x7c87f6dcbcc35, 0x7509f3f963e93, 0x0f5dad7e62eb7, 0x6a5393281e1e1],
+        ),
+        n(
+            [0x704fe149443cf, 0x330cb9bbae1ff, 0x47b46dd4f2b1b, 0x1ce989c2d81a9, 0x5846a27cacd10],
+            [0x25139a5d1ee89, 0x79ff26d311e7b, 0x3862312051515, 0x51e9fb117f680, 0x0f513815db8b5],
+            [0x5cdac1eb08717, 0x2b21e5d3789fe, 0x5ebea659fa2ca, 0x45922049daf11, 0x0d414bed8708b],
+        ),
+        n(
+            [0x06a92294ac9e8, 0x0baaaa8f7d031, 0x5c5660c8c58ad, 0x200ca67de2201, 0x50eb8fdb134bc],
+            [0x68265fd0e75f6, 0x517721ce0f9f6, 0x7e4b1eb916cf8, 0x16eb921546f4f, 0x685b320193320],
+            [0x73ec6d6b330cd, 0x0e265f5fe3816, 0x2977b86139120, 0x1693995b9a962, 0x5d7c7cf1aa7cd],
+        ),
+        n(
+            [0x1013e9b73a562, 0x2e91d84dc267a, 0x51a01624973bd, 0x21c53fe730a6e, 0x78b0fad41e9aa],
+            [0x346bf7a4aafa2, 0x589a81a8235e7, 0x1f0578ede1c17, 0x6a688a7863565, 0x3f364faaa9489],
+            [0x6a431ed05b488, 0x593892b8fd7ea, 0x7cd946a94cf99, 0x619f43295d7c3, 0x0241800059d66],
+        ),
+        n(
+            [0x50c7dcf38ea01, 0x016522f56c506, 0x5c20bddf1b36f, 0x0f05673e7df42, 0x4d2845aba2d9a],
+            [0x077fea37a5be4, 0x05cb4bdd6f9d6, 0x449c2e36d90bc, 0x14e61736862a3, 0x4771b65538e45],
+            [0x37fe0447070de, 0x06dbaaafbf76a, 0x0036f2f2e9d11, 0x3fc69dad1a39b, 0x4aeabbe6f9ffd],
+        ),
+        n(
+            [0x134bcc4a9c8f2, 0x39159c5c6ed44, 0x44682ebefe3f4, 0x5cf000571824c, 0x046e3a616bc89],
+            [0x0119e40d8f78c, 0x0a78e21c228c6, 0x44375e6806a6f, 0x272a4369592c4, 0x1e6c47b3db032],
+            [0x65442f03906be, 0x29c6c57c5429c, 0x708c31d280675, 0x30e34666ff646, 0x7cfb7e3faf6b8],
+        ),
+    ],
+    [
+        n(
             [0x6bffb305b2f51, 0x5b112b2d712dd, 0x35774974fe4e2, 0x04af87a96e3a3, 0x57968290bb3a0],
             [0x7974e8c58aedc, 0x7757e083488c6, 0x601c62ae7bc8b, 0x45370c2ecab74, 0x2f1b78fab143a],
             [0x2b8430a20e101, 0x1a49e1d88fee3, 0x38bbb47ce4d96, 0x1f0e7ba84d437, 0x7dc43e35dc2aa],
@@ -897,6 +1740,48 @@ pub(crate) static BASEPOINT_TABLE: [[AffineNielsPoint; 8]; 32] = [
             [0x28fc4ae51b974, 0x26e89bfd2dbd4, 0x4e122a07665cf, 0x7cab1203405c3, 0x4ed82479d167d],
             [0x17c422e9879a2, 0x28a5946c8fec3, 0x53ab32e912b77, 0x7b44da09fe0a5, 0x354ef87d07ef4],
             [0x3b52260c5d975, 0x79d6836171fdc, 0x7d994f140d4bb, 0x1b6c404561854, 0x302d92d205392],
+        ),
+    ],
+    [
+        n(
+            [0x38b8b0df53c30, 0x151cc1e1312af, 0x15e5b78a871dc, 0x5e4dde3d3381a, 0x22a48f9a90c99],
+            [0x1023fcb3efb7c, 0x338c78552898b, 0x71f8211b0bf2e, 0x26cdd20c87161, 0x0e545daea5187],
+            [0x5c0dc8d3fac58, 0x59cdc857fad6f, 0x0034c15525f35, 0x09b2a17be8dfa, 0x4159f47f048d9],
+        ),
+        n(
+            [0x515a8bbd24839, 0x0f5f6056aae90, 0x68a85fddc4a0d, 0x078a85d156324, 0x060525513ad73],
+            [0x5660839e31e32, 0x2b080b7ca0415, 0x36af1a7e0786f, 0x4bafc03202b7a, 0x14d23dd4ce71b],
+            [0x18e098aa27f82, 0x7713436049e47, 0x5374931b5e60a, 0x0e1fd34a04210, 0x71ab966fa3230],
+        ),
+        n(
+            [0x08a0702809955, 0x5416878723621, 0x01a1bb50ec9cf, 0x276e54db3d77f, 0x605eecbf8335f],
+            [0x3d8e34ded02fc, 0x58b2de45545b9, 0x00ca3684547cf, 0x5915e512aa1a7, 0x35768fbe92411],
+            [0x00a656c340431, 0x4f1dcb385f064, 0x4c03e2a7f35c5, 0x17cbaea309fb8, 0x7a912faf60f54],
+        ),
+        n(
+            [0x74f8dfa2d5597, 0x00a8ee26184a7, 0x5ac4408979271, 0x62500602972cc, 0x33cb966e33bb6],
+            [0x4585e5edc1a43, 0x5cb12f8e79640, 0x1c120f27c385b, 0x4df2dc1605727, 0x624a170e2bddf],
+            [0x028047f116909, 0x383cac88ceb2e, 0x085ce1e0a2b10, 0x1c23820bedef3, 0x721627aefbac4],
+        ),
+        n(
+            [0x097bc410b2f22, 0x4f6b9f5089fa6, 0x55f29d3c68176, 0x48130944d0ef7, 0x245ea199bb821],
+            [0x03bc38736add5, 0x5f8a6562612fa, 0x406ef10bc508a, 0x7d39d534502b8, 0x4c946cf7e74f9],
+            [0x4a66978d477f8, 0x785222ffc35db, 0x032f5606262e8, 0x1a8e7b9fcc1b9, 0x67da12e6b8b56],
+        ),
+        n(
+            [0x6f3d38ec8308c, 0x58e3d7295656f, 0x418aaf60a3f5f, 0x0a0c03e1d9b62, 0x0cb64cb831a94],
+            [0x7e187b4bd6e07, 0x078fa3fce8e0c, 0x32168c1ba3c08, 0x3c549e355179c, 0x76297d1f3d75a],
+            [0x0fc33534c6378, 0x39ca83d0c2606, 0x6cb1ca2e58d71, 0x6e58aecd4df6c, 0x49233ea3f3775],
+        ),
+        n(
+            [0x185fe1c9f249b, 0x2b42466526f67, 0x37d35893f5acb, 0x2866759a2ca0d, 0x6987ff6f542de],
+            [0x398fa8dbffc3a, 0x5baa9b68aac52, 0x3c94a5784bf94, 0x5a8f9df08efed, 0x628b140dce5e7],
+            [0x241428f83753c, 0x790cd5f32e8fc, 0x46a60a58c5efa, 0x596ed5dada19e, 0x074d8d245287f],
+        ),
+        n(
+            [0x075c6c0e31488, 0x65c4406968903, 0x4a0ed948650a6, 0x3fcb911e4c518, 0x3420d60b34227],
+            [0x7d9cd440bfc31, 0x435e631faf066, 0x4b081c1ca74b2, 0x4df502052523b, 0x46002ef03a734],
+            [0x23adeaffe65f7, 0x28b7c0ec99f54, 0x459100de0987b, 0x1caa20e050f17, 0x5aea8e567a87d],
         ),
     ],
     [
@@ -943,6 +1828,48 @@ pub(crate) static BASEPOINT_TABLE: [[AffineNielsPoint; 8]; 32] = [
     ],
     [
         n(
+            [0x6cba293a36247, 0x4564d1faca6b1, 0x2807226be3e61, 0x2922097bf4cb4, 0x5786f312cd754],
+            [0x2d50c7ec20d3e, 0x5d4192e4c76b4, 0x7fdcd37192f75, 0x55d2b74482960, 0x4929c6f72b2ff],
+            [0x788ffca14032c, 0x5088fe3dc666e, 0x46f32b7ce4840, 0x3c1c58a038f91, 0x4c817b4bf2344],
+        ),
+        n(
+            [0x3a057a40b4484, 0x349ebed486827, 0x3875872e930b8, 0x629b0a5d052d7, 0x78a1531a8b05d],
+            [0x053852871b96e, 0x56c187e3761ff, 0x4d1100b84fa7e, 0x225f77eaca992, 0x0a37c37075b77],
+            [0x5f1703ad0562b, 0x61924a4346d97, 0x610939e3b3d20, 0x2b7ed75e981fe, 0x72ad82a42e5ec],
+        ),
+        n(
+            [0x0939167024bc3, 0x5a92a05fb586d, 0x17d2ca639a745, 0x5e27e79761e72, 0x065f669ea3b4c],
+            [0x68e35bafb65f6, 0x11e4e527427f3, 0x3da8f40e75a7b, 0x736b65c66cac6, 0x1734778173ada],
+            [0x0aec75532db4d, 0x4887c63763140, 0x69fd456e1a693, 0x6042507c2a969, 0x19adeb7c303d7],
+        ),
+        n(
+            [0x5ba7d43c31794, 0x7f26644a4d3a0, 0x065d0e091c323, 0x5a9c191ef640b, 0x2852709881569],
+            [0x0cb6153ead9a3, 0x7ea256c6dd8e4, 0x00a42c556cb25, 0x77158f1adafea, 0x2fd9ccf13b530],
+            [0x5475b47f796b8, 0x26a8591ea80f7, 0x493e1fb4b1ec0, 0x0eb16de91fa1d, 0x6551afd77b090],
+        ),
+        n(
+            [0x24ce3a1d5c9ac, 0x7a21fec8c2d14, 0x74c59baedde8c, 0x11d87c3672212, 0x56507c0950b96],
+            [0x6baaf54aac27f, 0x596548b4508a8, 0x0af3fa3dbd9bf, 0x42fac168dadab, 0x44b123f3920f7],
+            [0x6f0b7d1713e63, 0x322b75f8e8240, 0x3676534d4ff8f, 0x5698ca675cb85, 0x62fadd7cf9d03],
+        ),
+        n(
+            [0x7bc61e7ce4594, 0x536fba4cfc79a, 0x59bbc9f35acd6, 0x388d04055e421, 0x6ec7c46f59c79],
+            [0x5967b5598a074, 0x1d1c927c4b8d6, 0x4a022217bfa47, 0x0616a5b9622a4, 0x20ef1149a2674],
+            [0x7ad636f09a8a2, 0x1c4840bcfa5e0, 0x0d684e61a5f9b, 0x44be0577e02f7, 0x15e80958b5f9d],
+        ),
+        n(
+            [0x1ed355bb061c4, 0x5f28380e009ba, 0x618d0390b7033, 0x221b0982ee0fe, 0x56b2cc930e55a],
+            [0x5ef7d0c3e235b, 0x7f7c269dce4b4, 0x7170c9db0e705, 0x79ce3ba709a16, 0x021354b892021],
+            [0x79da6a6bfc5a2, 0x693fbc86d23be, 0x68e429c0bce89, 0x1b1d991ecf966, 0x7be0847b8774d],
+        ),
+        n(
+            [0x6f5af5307fa11, 0x7bdad815e428c, 0x6928fee05ff31, 0x6858536f22761, 0x74071475bc927],
+            [0x1cc5a8b3f55c3, 0x4a7fbda541193, 0x2dc28d818475c, 0x30cf694caff9b, 0x1f699a54d78a2],
+            [0x292f373e7ea8a, 0x259608b463cee, 0x49d3f78a594df, 0x4b30de8329f69, 0x2f9a2c4476bd2],
+        ),
+    ],
+    [
+        n(
             [0x4dae0b5511c9a, 0x5257fffe0d456, 0x54108d1eb2180, 0x096cc0f9baefa, 0x3f6bd725da4ea],
             [0x0b9ab7f5745c6, 0x5caf0f8d21d63, 0x7debea408ea2b, 0x09edb93896d16, 0x36597d25ea5c0],
             [0x58d7b106058ac, 0x3cdf8d20bee69, 0x00a4cb765015e, 0x36832337c7cc9, 0x7b7ecc19da60d],
@@ -981,6 +1908,48 @@ pub(crate) static BASEPOINT_TABLE: [[AffineNielsPoint; 8]; 32] = [
             [0x6c280c4e6bac6, 0x3ada3b361766e, 0x42fe5125c3b4f, 0x111d84d4aac22, 0x48d0acfa57cde],
             [0x5bd28acf6ae43, 0x16fab8f56907d, 0x7acb11218d5f2, 0x41fe02023b4db, 0x59b37bf5c2f65],
             [0x726e47dabe671, 0x2ec45e746f6c1, 0x6580e53c74686, 0x5eda104673f74, 0x16234191336d3],
+        ),
+    ],
+    [
+        n(
+            [0x5d1fd3d578bbe, 0x658650c2110a5, 0x33889ccad9739, 0x5a032c603fa75, 0x0933f804ec38a],
+            [0x2eac733a63aef, 0x3a88848a9de33, 0x6579104b1fee9, 0x07aaed43d5023, 0x413051e1a4e0b],
+            [0x369798d496476, 0x3df96b57914f5, 0x54e51ca0486ab, 0x28d52ee0977bd, 0x07fd47065e453],
+        ),
+        n(
+            [0x211559ae8e7c3, 0x532891054a608, 0x6094393ca06c8, 0x47a4509d6171b, 0x014afa0954ba4],
+            [0x03c3d258d2bcd, 0x1b5ec16e7f90b, 0x5a8de045c0a69, 0x591fd07e4eb20, 0x1c1e5fba38b3f],
+            [0x197001bb3666c, 0x2497ffd973966, 0x2208cf0cc0181, 0x1b2149b88cc8d, 0x291884363d4ed],
+        ),
+        n(
+            [0x537c3bc1ab6eb, 0x269aaf4481f73, 0x29787d80af851, 0x0c47a6b9a0afc, 0x5964f4300ccc8],
+            [0x46805dc4babfa, 0x3cab2dd982067, 0x66c74ecb056fd, 0x7628de383125a, 0x3ede9850a19f0],
+            [0x223152d096800, 0x32e10cd32dc89, 0x2bfedb9702315, 0x6c4ef96db0523, 0x579155c1f856f],
+        ),
+        n(
+            [0x16b630817e7a6, 0x46786a204d6be, 0x33bc8060231a4, 0x1a299254c1daa, 0x53c092084a485],
+            [0x24edd12e0c9ef, 0x1be484052f2c6, 0x3d5cef91a2e1e, 0x4950ccd1bbb52, 0x1e7fbcf18e91e],
+            [0x41481f1cbafbf, 0x6ce2c2e9cba5a, 0x29572608c74b6, 0x2fb05bebb2b71, 0x3e955cd82aa49],
+        ),
+        n(
+            [0x1f3ef61bb3a3f, 0x4a5d72327d567, 0x3047dd23ad001, 0x24fdaef37661c, 0x654d7e9626f3c],
+            [0x7535e3ed15433, 0x541ae4e147c91, 0x3798e1f41d5a4, 0x2faa07de90ed5, 0x14264887cf449],
+            [0x4cfdd5c7d2ceb, 0x3dae6f9973cac, 0x7e6c2ae0bbabf, 0x6ddb083edb168, 0x0b6baac3b4358],
+        ),
+        n(
+            [0x2bad63700a93b, 0x27b4ef26e6409, 0x4eadc26f8008f, 0x2096c2f81a331, 0x00496dc490820],
+            [0x62bcb8622fe98, 0x2d9d71235ef5c, 0x3901ad11dd889, 0x2808d2d495e79, 0x7d29401784e41],
+            [0x4b88dc27e6360, 0x4d1a290a1838e, 0x0372cc01d2150, 0x591d0a2fdbd9f, 0x10843f1b43803],
+        ),
+        n(
+            [0x7672de324689b, 0x5b67295303aad, 0x5a33fb7476a2b, 0x0f46ebdac7f48, 0x7ce246cd4d56c],
+            [0x10455376276dd, 0x1baec8b9b38bf, 0x4d9ace7396456, 0x362497b2ea88e, 0x11574b6e52699],
+            [0x4308e7f80be53, 0x166953a72f71e, 0x730acb17cf2e3, 0x3388c54b0de99, 0x710045fb3a9af],
+        ),
+        n(
+            [0x7c862059d699e, 0x4334c33cd3407, 0x608f7ac8dc33e, 0x227627f1d8917, 0x1d1b056fa7f08],
+            [0x13d36101b95eb, 0x729ede890ce7f, 0x457958bebbccd, 0x6d0ab28b9afc7, 0x7fa3f19058b40],
+            [0x64631e56bf61f, 0x20dca70546378, 0x5005a374de6ac, 0x47226ac62bf02, 0x566256628442d],
         ),
     ],
     [
@@ -1027,6 +1996,48 @@ pub(crate) static BASEPOINT_TABLE: [[AffineNielsPoint; 8]; 32] = [
     ],
     [
         n(
+            [0x5aad0c9cb971f, 0x533faa945319c, 0x6be6de0455aaa, 0x4d520fb92380a, 0x1fe8cca8420f4],
+            [0x5c5ea200814cf, 0x42d3462e813ec, 0x722d2b61014db, 0x30ec587689c92, 0x0080dbafe9363],
+            [0x1848f3c0cc82a, 0x050ef93ca8e54, 0x1550500e31583, 0x6b8a802711467, 0x042418a103429],
+        ),
+        n(
+            [0x04c6f20816247, 0x6dc6dfaf26b1d, 0x521361636caca, 0x5ebcbb8c12b0e, 0x0822024f8632a],
+            [0x5ea51abf3ff5f, 0x4e5f85b175133, 0x1baf5726e4ea1, 0x5ae961c65cbdf, 0x114d578497263],
+            [0x1bb7c6b1beca3, 0x5b8dd626eb660, 0x6db93ad54e4fd, 0x751c88694084b, 0x1ad4548d9d479],
+        ),
+        n(
+            [0x7e66d0fe9fed3, 0x0038b0f21340d, 0x7e6254ea1cce9, 0x12c1868a6c006, 0x41ce5876c7b30],
+            [0x27da0389a48fd, 0x5534f06e3d9ab, 0x36e39b2ce3e92, 0x221e36cbb0d96, 0x35cf51dbc97e1],
+            [0x43bc5d670c022, 0x213623280cb35, 0x5e0bf6bab99f0, 0x0494bcc5ef859, 0x651e3201fd074],
+        ),
+        n(
+            [0x3a4a01efcae9e, 0x5db86115294af, 0x00f2cb9da7d2f, 0x13c68f887759b, 0x4099ce5e7e441],
+            [0x58483ef30c5cf, 0x2c46c39819ac7, 0x2109ab13352d2, 0x775f748728052, 0x0af51d7d18c14],
+            [0x18e4f8a5121e9, 0x09b7f45fc0359, 0x10c37e5f6ba55, 0x7dac1905506eb, 0x667282652c4a2],
+        ),
+        n(
+            [0x0b6e02946db23, 0x34f64a756f5b5, 0x375216c703394, 0x56fc224642d33, 0x7f1fc025d0675],
+            [0x621f4d86bc9ab, 0x7cadfcdfd50e8, 0x6b708b2d531ee, 0x69c83bd1212bf, 0x1ab53be419b90],
+            [0x61b18319ea6aa, 0x107443e1b5b1d, 0x0e93d2c013620, 0x68a1deb550ec4, 0x4db9a3a6dfd9f],
+        ),
+        n(
+            [0x300bbcbb77c68, 0x5523e2f093b2b, 0x0a366cf76f211, 0x79f3e7b80575f, 0x5ce1285c85d31],
+            [0x7b23bb99c0755, 0x5b89ea1ef519c, 0x66d430cd7175b, 0x6d0bf0f176976, 0x36305f16e8934],
+            [0x6972d98b0bde8, 0x0d594dbcb6636, 0x229967df6481c, 0x11af339887c48, 0x50fac2a6efdf0],
+        ),
+        n(
+            [0x31c86f6f449bc, 0x143e1569ba52b, 0x239547546cba1, 0x3316000e59855, 0x6a28d35944f43],
+            [0x3a9f35b880f5a, 0x19b607cf85e7a, 0x7c2c68bb7b014, 0x252544b4c0ffc, 0x49a4ae2bac5e3],
+            [0x312ee04a740e0, 0x7b379d02e8517, 0x304310050c4ee, 0x6adb97adaf274, 0x7cbfb19936adc],
+        ),
+        n(
+            [0x13a7acc36e6e0, 0x46fab0dddb1cf, 0x387d393e7eade, 0x23f1d27cb495d, 0x1c14b03eff5f4],
+            [0x1ddc26b89792d, 0x0db4a24cc9462, 0x45421646cc2d3, 0x2040653bda667, 0x1de443df1b009],
+            [0x47bd114a85291, 0x642069a75e32c, 0x675b7e95eddb2, 0x249b194eda207, 0x5ef43e586a571],
+        ),
+    ],
+    [
+        n(
             [0x5cc9dc80c1ac0, 0x683671486d4cd, 0x76f5f1a5e8173, 0x6d5d3f5f9df4a, 0x7da0b8f68d7e7],
             [0x02014385675a6, 0x6155fb53d1def, 0x37ea32e89927c, 0x059a668f5a82e, 0x46115aba1d4dc],
             [0x71953c3b5da76, 0x6642233d37a81, 0x2c9658076b1bd, 0x5a581e63010ff, 0x5a5f887e83674],
@@ -1065,6 +2076,48 @@ pub(crate) static BASEPOINT_TABLE: [[AffineNielsPoint; 8]; 32] = [
             [0x7eaf300f42772, 0x5455188354ce3, 0x4dcca4a3dcbac, 0x3d314d0bfebcb, 0x1defc6ad32b58],
             [0x28545089ae7bc, 0x1e38fe9a0c15c, 0x12046e0e2377b, 0x6721c560aa885, 0x0eb28bf671928],
             [0x3be1aef5195a7, 0x6f22f62bdb5eb, 0x39768b8523049, 0x43394c8fbfdbd, 0x467d201bf8dd2],
+        ),
+    ],
+    [
+        n(
+            [0x79d56296bc318, 0x29b02a5ccae8b, 0x0e7a73a64d603, 0x0e05872d89fac, 0x51fc2b28d4392],
+            [0x6ee72f7bd2e6b, 0x2c21357e9cf20, 0x506a2901749c3, 0x143c6ae7f22dc, 0x44c218671c974],
+            [0x7d11795e2a98c, 0x4256d6c522371, 0x092d5c871397b, 0x5632d9873883a, 0x6e6b9de84c4f4],
+        ),
+        n(
+            [0x45f10f80cb088, 0x38adc842a2d6f, 0x3be6711cdad53, 0x7a1615b1052e3, 0x5f4c802cc3a06],
+            [0x25fce4b1de151, 0x0fc238804bbfe, 0x1d2721f610703, 0x6fc92aa59e42a, 0x2d292459908e0],
+            [0x5c8f17d0752da, 0x718efdd00136c, 0x58be78e20738c, 0x6a461da8a782d, 0x66ed5dd5bec10],
+        ),
+        n(
+            [0x5f3c9cbca047d, 0x17e8aa5ed7e15, 0x1cd7e4e070ecb, 0x24667ed0896a2, 0x1f23a0c77e200],
+            [0x0a1c20bb2089d, 0x432d99a824fa7, 0x25f4c4e020cd3, 0x790625385c636, 0x2eacf8bc03007],
+            [0x5467be5bc1570, 0x041b756719e46, 0x3e782780f4b64, 0x62813a94d517e, 0x0840bef29d34b],
+        ),
+        n(
+            [0x4e06b7f37e4eb, 0x0febd2d9959aa, 0x565f73a33057e, 0x0065c1245d869, 0x246affa060744],
+            [0x5fb35dc10b287, 0x1ab8ffe53af2d, 0x6c924149c5daf, 0x13b3f9ea1f463, 0x0304f5a191c54],
+            [0x08e68fbe45321, 0x1181aea0646fb, 0x52834d61825d5, 0x192a74d89f7c4, 0x25a83cac5753d],
+        ),
+        n(
+            [0x766293952b6e2, 0x1c12684cf73e1, 0x027fb70cf6d78, 0x064ffa29295eb, 0x06be10f5c506e],
+            [0x22f48eed8165e, 0x4697179e74204, 0x087a3c188ff04, 0x3180f0a2e04e1, 0x7ccfa59fca782],
+            [0x615a9b62a345f, 0x2c94a5fd98352, 0x2f037f8881431, 0x38ed3d13c4294, 0x5e82770a1a1ee],
+        ),
+        n(
+            [0x2e80a42339c74, 0x4d4ffff5cbd00, 0x10232b8d05d45, 0x2f71a432e8f8e, 0x2cca982c605bc],
+            [0x25183ad896a5c, 0x77cf1aa5ec6a8, 0x28d7d93a19ceb, 0x0811633792fc9, 0x09d04f3b3b86b],
+            [0x55d35197dbe6e, 0x5517c9ff47fa5, 0x16ba46081f0bb, 0x69f1309ec6d99, 0x7a325d1727741],
+        ),
+        n(
+            [0x27d017e2a076a, 0x3e2c6c92bdd9a, 0x648cf975e21a2, 0x73229530d7848, 0x2a479df17bb1a],
+            [0x6b9bbd16dfde2, 0x2f892f5053a06, 0x7c4999e88155d, 0x0c0473664b353, 0x4d3b1a791239c],
+            [0x6ee8e33db2710, 0x3dad88794b3cb, 0x1c604e0626153, 0x74dd20e1162c9, 0x27ad5538a43a5],
+        ),
+        n(
+            [0x27d638e47077c, 0x42414380b396b, 0x7b7f73236dd4d, 0x3ceaa4f0f26c5, 0x080153b7503b1],
+            [0x6dd4b15350d61, 0x11dd2a436e4e8, 0x619cb2b40ff2f, 0x4f174371b2d09, 0x510e987f7e7d8],
+            [0x69d930a3ed3e3, 0x639ac14e45bb4, 0x6a93b98f4e1bb, 0x395640bd6ac5e, 0x23be8d554fe73],
         ),
     ],
     [
@@ -1111,6 +2164,48 @@ pub(crate) static BASEPOINT_TABLE: [[AffineNielsPoint; 8]; 32] = [
     ],
     [
         n(
+            [0x35ac2004a35d1, 0x0674cc0f87f6e, 0x4a35664c7783d, 0x2863dc2c8dfe2, 0x55be9a25f5bb0],
+            [0x0a50a4ffb81ef, 0x1277e8417e7ea, 0x2a8b342c780d4, 0x5204dd5470e63, 0x32239861fa237],
+            [0x05acd33db3dbf, 0x7901586bc41a0, 0x623afac0446cd, 0x5e6a4496b3637, 0x770eadb16508f],
+        ),
+        n(
+            [0x3b681a05071b9, 0x346b25fe75e3a, 0x2079038881d96, 0x3a72f80b494bc, 0x16bedd0e86ba3],
+            [0x1f9e05e4e89dd, 0x7f78f2726f08a, 0x2992573018c0b, 0x1fdae913a4aab, 0x09a6755ca0560],
+            [0x4cc4f2c2737b5, 0x185b996e06bd9, 0x310f7cd0ede78, 0x36019f0045e27, 0x06c1b840f0756],
+        ),
+        n(
+            [0x69e7f9b02805c, 0x14a8fa2c80d3d, 0x10c25a32ffe0a, 0x4b91ec9d434d9, 0x46b7b8cd3fe26],
+            [0x0a5c6a388f877, 0x29bd656d58ed1, 0x630abe00aa5b0, 0x76b3264f9a18d, 0x3628435554a1e],
+            [0x12086fe7eebe0, 0x4e5ea2a86fd30, 0x5bbeba532e9af, 0x65c8e820b45a8, 0x5ea1391043982],
+        ),
+        n(
+            [0x33be4d5d3b002, 0x32d4139100de5, 0x2f31332bfb0cf, 0x4c581afb9d254, 0x22c5b92846621],
+            [0x25c9cf4702ee1, 0x3f164b665a922, 0x07fbdf91482dc, 0x595998c981328, 0x656d8997c8d2e],
+            [0x0c8fe433d8939, 0x5cd51afca196b, 0x7eef96a26832c, 0x0833ce54aa984, 0x0c626616cd7fc],
+        ),
+        n(
+            [0x7c379fbf454b1, 0x61e3496ee31fb, 0x34d64551696a5, 0x0c956490f7bdd, 0x42d088dca81c2],
+            [0x6b80a4879b61f, 0x5c95b443da3ff, 0x20096e98e59c9, 0x3c419e3d8499b, 0x471aa0c6f3c31],
+            [0x20f37a0165199, 0x6f9141c6871fb, 0x1d7a0802b6b6d, 0x373907dfefe64, 0x1cf2bea80c220],
+        ),
+        n(
+            [0x56e1a02c0412f, 0x07b6b1d1fd305, 0x2c62f0243e932, 0x63300e17ade6e, 0x686e0c90216ab],
+            [0x5f1deb36202ac, 0x13a5c4f54b85b, 0x027c74e4a97f8, 0x4acbe8b247b7e, 0x74c2cc0513bc4],
+            [0x5badba54395a7, 0x415c1b4cd43f5, 0x68df01ed0680a, 0x186df8cfacc5d, 0x6a12b8acde484],
+        ),
+        n(
+            [0x3dd801aaeeb5f, 0x5582a310e2f27, 0x484dad0028a82, 0x78cf451b9d18f, 0x48aab888fc91e],
+            [0x2ea1f39d495d9, 0x1ca4be3bf9f1b, 0x664746d64b064, 0x65bedc65e8264, 0x11f7fda3d88f0],
+            [0x77e925830f40e, 0x52f2cc380c083, 0x411a8b800b5b2, 0x1e8c36e4ffc95, 0x760360928b049],
+        ),
+        n(
+            [0x108e5695a0b05, 0x515a6f4717686, 0x54dce05b2c03b, 0x1122f6d6b7751, 0x3f2602d4b6dc3],
+            [0x341c6120cf9c6, 0x25bd9b4b36437, 0x2922cd3aacaa8, 0x5b460d3968105, 0x215d4d27e87d3],
+            [0x247b65bcaf19c, 0x0763658ca5916, 0x7b38b8925de77, 0x01cc4d0c05dea, 0x13f098a3cec8e],
+        ),
+    ],
+    [
+        n(
             [0x257a22796bb14, 0x6f360fb443e75, 0x680e47220eaea, 0x2fcf2a5f10c18, 0x5ee7fb38d8320],
             [0x40ff9ce5ec54b, 0x57185e261b35b, 0x3e254540e70a9, 0x1b5814003e3f8, 0x78968314ac04b],
             [0x5fdcb41446a8e, 0x5286926ff2a71, 0x0f231e296b3f6, 0x684a357c84693, 0x61d0633c9bca0],
@@ -1149,6 +2244,48 @@ pub(crate) static BASEPOINT_TABLE: [[AffineNielsPoint; 8]; 32] = [
             [0x4fb0e63066222, 0x130f59747e660, 0x041868fecd41a, 0x3105e8c923bc6, 0x3058ad43d1838],
             [0x462f587e593fb, 0x3d94ba7ce362d, 0x330f9b52667b7, 0x5d45a48e0f00a, 0x08f5114789a8d],
             [0x40ffde57663d0, 0x71445d4c20647, 0x2653e68170f7c, 0x64cdee3c55ed6, 0x26549fa4efe3d],
+        ),
+    ],
+    [
+        n(
+            [0x3bc17f75396b9, 0x2fa5f0ce8c09b, 0x4faaf19a79a8b, 0x2e963204eccfa, 0x606175f6332e2],
+            [0x338d787ce8f89, 0x4482f3511ae71, 0x544c5b6d89963, 0x2e49839c64e78, 0x49128c7f72727],
+            [0x1370ef540e7dd, 0x6b43e3a14a804, 0x41ae01c24435b, 0x11aa31a5566ad, 0x6a39e6356944f],
+        ),
+        n(
+            [0x1965774049e9d, 0x4331fc6a563b4, 0x148da9bef35ba, 0x37158e5e6a866, 0x1f5ec83d3f984],
+            [0x55640df90f3e7, 0x1db7f44bd52d9, 0x78cf311b0e9d8, 0x72c1279f784ac, 0x42889e7e530d2],
+            [0x323c3328ccb75, 0x0fbb0eddd31df, 0x7eb9e5abd0a88, 0x7a8907ded6e2e, 0x241e246b06bf9],
+        ),
+        n(
+            [0x2fc9a6280bbb8, 0x25e807b012fd5, 0x7f234808a9c3c, 0x1f718e7205d8d, 0x2bc65635e8bd5],
+            [0x68e57ad6e98f6, 0x10168c40ca53c, 0x47aed2d324983, 0x04b9f80431752, 0x5bc2c77fb38d9],
+            [0x5dc9fa96bad93, 0x7bbc328fb9d1a, 0x4617e8f963ec5, 0x418340a997532, 0x1fdd6c3b034a7],
+        ),
+        n(
+            [0x3a6a52dd8f7a9, 0x187dfb957f382, 0x023ded4b6ec7e, 0x4f2cb0f19202f, 0x48c8a121bbe6c],
+            [0x4e28c55dc18fe, 0x326733d7ba14c, 0x38b994b8f7e7a, 0x6073cd62191b8, 0x35ff7fc33ae4c],
+            [0x15a7c59646445, 0x2f82516c2bf88, 0x7eee44b4892cb, 0x7d5b01ae4e482, 0x42d7a91274429],
+        ),
+        n(
+            [0x48947933da5bc, 0x1d85d2f3d9534, 0x796b131296248, 0x0a3cb6c400009, 0x453692d74b48b],
+            [0x213e3eaf72ed3, 0x348759a9ce9cc, 0x2d4232d9e5260, 0x2997faa3e6f37, 0x6fed19dd10fcb],
+            [0x75d99a8559c6f, 0x01be007c49bae, 0x24a299bd0a885, 0x1162911f114ed, 0x063f46ba6d38f],
+        ),
+        n(
+            [0x43cb737346921, 0x0e7191288e730, 0x114c1fa9d1fec, 0x03465c6c018d1, 0x67810f8e6d82f],
+            [0x242895f536694, 0x0a85273659a5a, 0x776e57328ce8b, 0x6aecc37d6d363, 0x5a152c042f712],
+            [0x38fbcd2287db4, 0x4603407d267dd, 0x6609969cb1f4e, 0x201aa39f4465e, 0x7324aa515921b],
+        ),
+        n(
+            [0x3f6dae82354cb, 0x556cae34db5a4, 0x638df45a58940, 0x097cdb28b1b71, 0x5cac5005d1a33],
+            [0x142f46c3cbe8e, 0x628e61808d0af, 0x0f106fe874d92, 0x2e90e476c8a69, 0x0838e161eef6d],
+            [0x154cce9e39904, 0x1709bcd08d198, 0x6f975b96ce810, 0x781626c530e58, 0x40fb897bd8861],
+        ),
+        n(
+            [0x6d8475ab10761, 0x40dfa26e8dcaf, 0x40958c9c50d78, 0x73d9a17c12766, 0x4b16281ea8791],
+            [0x5aa9062de37a1, 0x001a3b2dc3098, 0x2490b65087694, 0x06d3c41431835, 0x3c5e464a690d1],
+            [0x101d50b813381, 0x22eddcd051a38, 0x0fd90277b983c, 0x425065b44499c, 0x6183c565f6ff4],
         ),
     ],
     [
@@ -1195,6 +2332,48 @@ pub(crate) static BASEPOINT_TABLE: [[AffineNielsPoint; 8]; 32] = [
     ],
     [
         n(
+            [0x284c5806b467c, 0x77cebac0f63cc, 0x5e3498b17da65, 0x5b845b3ecac59, 0x3d88d66a81cd8],
+            [0x5b5556c032bff, 0x6e5252f475976, 0x7b606ef7dc646, 0x1fae0ffb99356, 0x71ade8bb68be0],
+            [0x67a93204ed789, 0x173f415c5516e, 0x739221dd8bf2b, 0x7d9bb8ff5e636, 0x343062158ff05],
+        ),
+        n(
+            [0x219072a7b31b4, 0x6b54af002df9c, 0x51e4c9135eb71, 0x5f587613b5343, 0x6d6d9d5d1fda4],
+            [0x5a1a7e1f5bf49, 0x5ba8e6c125c0b, 0x730cbd89915f5, 0x7e6bbee583bb9, 0x0a5d94969cdd5],
+            [0x1a58ae9b08183, 0x6382b87116456, 0x428145ff65741, 0x1af54c091bb42, 0x33384cbabb7f3],
+        ),
+        n(
+            [0x4627a26218b8d, 0x3f8f5018c2677, 0x4fa7b9baa02c8, 0x02cca2c58958b, 0x076247be0e2f3],
+            [0x7a2680ca2c7b5, 0x08df6c9fb478d, 0x0c75b786d4208, 0x644f5a99a4e2a, 0x5278b38f6b879],
+            [0x105f61416375a, 0x6d0b57d748a5c, 0x699f0dbb25ebc, 0x58093735a8311, 0x5cf0e856f3d4f],
+        ),
+        n(
+            [0x6ce313db342a8, 0x37085b6fdd7d5, 0x5fc4fbf2e8d8d, 0x2e37446331040, 0x1b9438aa4e76d],
+            [0x168731ae8cab4, 0x3d969f258bed9, 0x336f0f97881d0, 0x6fb96d29df2c6, 0x2dddfea269970],
+            [0x0777e166f031a, 0x621f6f465114a, 0x43ef5d819ece7, 0x4828c92e4d300, 0x6df9b575cc740],
+        ),
+        n(
+            [0x7c35b48cade41, 0x3f646504e1d9b, 0x2806da9aa211c, 0x794ba05251220, 0x471e5796003b5],
+            [0x1192927f6bdcf, 0x74807ac394858, 0x6787d863e4645, 0x7c6ee0e2d3345, 0x1596047804ec0],
+            [0x6bbb3aced37ac, 0x6bd24119d5b52, 0x2baeb89e8908e, 0x71792662e181c, 0x50c356afdc5da],
+        ),
+        n(
+            [0x59cdf1b31b964, 0x0b194a35e79fd, 0x2307e13d21aa6, 0x6000a44b932f5, 0x784a53dd932ac],
+            [0x4bf4341c30318, 0x2306303b9c13b, 0x078a687bae818, 0x2d860bce0676e, 0x1dbf7b89073f3],
+            [0x1f9df14fc4920, 0x1988933fca5b3, 0x73c000ddb32d8, 0x0755209965df2, 0x3f93d82354f00],
+        ),
+        n(
+            [0x412d179e14978, 0x6777d7febdd55, 0x18f389ffe48ff, 0x2ffa57b31f203, 0x0fd381a811a5f],
+            [0x3e7689e04ce85, 0x3c088ca683030, 0x223b6b19e3edc, 0x4cd56c902c7b3, 0x5da350d3532b0],
+            [0x6aceca436df54, 0x515cd3add1e4a, 0x5740db0422d85, 0x7a8106cc365b5, 0x655957b9fee2a],
+        ),
+        n(
+            [0x1409bd002d0ac, 0x0b6b99b34d7b8, 0x37a17b1999809, 0x786c118bee27d, 0x02fe934b6ad7d],
+            [0x0b07fa902030f, 0x55e8c7a2875d5, 0x1e1e983e231d9, 0x2540ad841b31e, 0x08eab1148267a],
+            [0x4f100cfb7ea74, 0x6743968559deb, 0x3ca17888a25d8, 0x52aea67062a67, 0x30408c048a146],
+        ),
+    ],
+    [
+        n(
             [0x600c9193b877f, 0x21c1b8a0d7765, 0x379927fb38ea2, 0x70d7679dbe01b, 0x5f46040898de9],
             [0x58845832fcedb, 0x135cd7f0c6e73, 0x53ffbdfe8e35b, 0x22f195e06e55b, 0x73937e8814bce],
             [0x37116297bf48d, 0x45a9e0d069720, 0x25af71aa744ec, 0x41af0cb8aaba3, 0x2cf8a4e891d5e],
@@ -1233,6 +2412,48 @@ pub(crate) static BASEPOINT_TABLE: [[AffineNielsPoint; 8]; 32] = [
             [0x656f1c9ceaeb9, 0x7031cacad5aec, 0x1308cd0716c57, 0x41c1373941942, 0x3a346f772f196],
             [0x7565a5cc7324f, 0x01ca0d5244a11, 0x116b067418713, 0x0a57d8c55edae, 0x6c6809c103803],
             [0x55112e2da6ac8, 0x6363d0a3dba5a, 0x319c98ba6f40c, 0x2e84b03a36ec7, 0x05911b9f6ef7c],
+        ),
+    ],
+    [
+        n(
+            [0x18980c5fe9f94, 0x52e2dfab90038, 0x656821b35959d, 0x4c140b022e1e8, 0x6e2b7f3266cc7],
+            [0x4d756b637ff2d, 0x1f930fe189d3b, 0x7ef1edfb130d2, 0x543e76ac942f9, 0x3305354793e1e],
+            [0x02468f7c3568f, 0x04332e9967990, 0x6e04d8277a6ea, 0x53155db914e5a, 0x44e2017a6fbeb],
+        ),
+        n(
+            [0x02cf3b6ca6ecd, 0x7c31e941850ff, 0x013955d603e24, 0x60e82c4980393, 0x6cab6ac256d19],
+            [0x2a74354dab774, 0x789d5e0635898, 0x20e3c5e397530, 0x2755bb611e921, 0x749a098f68dce],
+            [0x7e0a02cc1de60, 0x7ea38aaeb7b9b, 0x4eafbac0c9997, 0x3031606197883, 0x6a882014cd7b8],
+        ),
+        n(
+            [0x1d17caf4feb6e, 0x0566754947a22, 0x2d1b0c0142ee9, 0x6ba8ba8a61e77, 0x54bedb8b1bc27],
+            [0x292fea4747fb5, 0x123f4b57134a5, 0x11e933b704a91, 0x6276c16d4a5dc, 0x4d77edce9512c],
+            [0x0e14577e2189c, 0x55ff33888aef9, 0x4cd4d0e8f91bd, 0x35498a26fe436, 0x3a96559e7c421],
+        ),
+        n(
+            [0x3896880baaa52, 0x09e50b281c892, 0x15122d93262bf, 0x73ff7a553cdd2, 0x5278c510a57aa],
+            [0x50d37f42ad2ee, 0x093143f7ea24a, 0x62532ca2de380, 0x6862ea983c119, 0x02c84e4e3e498],
+            [0x5d074294c0b94, 0x71be31ff6d4a9, 0x6ba0d9bd5751a, 0x0b2f837f662c6, 0x588657668190d],
+        ),
+        n(
+            [0x034f03de25cc3, 0x5dad02a92d7eb, 0x207a24ae21f22, 0x7c9a882910d4a, 0x6760ed19f7723],
+            [0x712311aef7117, 0x02453d258fa8e, 0x4566e5d40d0c4, 0x4e4bd4af0c24e, 0x2449959b8b5d2],
+            [0x3a3b7ac35e160, 0x7f750840accd3, 0x2013c1cbb33dc, 0x2738d760f8be0, 0x0d96bc031856f],
+        ),
+        n(
+            [0x534b0cc7505e1, 0x682d86a51163a, 0x58b0a74cb3400, 0x5fc659b52c003, 0x5bfe69b9237a0],
+            [0x0be7775c52d82, 0x6aa9a15572663, 0x1dcf64532dd92, 0x44555e79e93e6, 0x3bf4d18481232],
+            [0x6ab7e78a151ab, 0x1332126ec6307, 0x31f8cd6efa643, 0x7c47fb8beb725, 0x4c5cddb325f39],
+        ),
+        n(
+            [0x50967e7a9f902, 0x789eb68cfcaee, 0x5dee918b0dff7, 0x195d930b31d18, 0x3a375e78dc2d5],
+            [0x6b74d6190a6eb, 0x485b71e9c981e, 0x4c55d8083aa06, 0x610d45eb7becb, 0x33b1d60262ac7],
+            [0x1e72f2d4dddea, 0x30c58c0f91028, 0x4f2bf439babfa, 0x1a311e1422c2b, 0x46b9476f4ff97],
+        ),
+        n(
+            [0x5505c0d58359f, 0x0ff85188d6242, 0x7a99938a8804f, 0x70f925050d7c4, 0x4400b638a1130],
+            [0x7fea44f901e5c, 0x6e43096f04183, 0x4536e20ac2dbe, 0x0a172c3ffc880, 0x37130f364785a],
+            [0x1b76496ed19c3, 0x61da64e460740, 0x72856c4c7802a, 0x763a905442bc1, 0x06aab9875accb],
         ),
     ],
     [
@@ -1279,6 +2500,48 @@ pub(crate) static BASEPOINT_TABLE: [[AffineNielsPoint; 8]; 32] = [
     ],
     [
         n(
+            [0x4842db0285f37, 0x208fdf91bf5e8, 0x0825e6a1d4c62, 0x2bccaba7048fc, 0x0e378d6069615],
+            [0x29035393aa6d8, 0x634257639a601, 0x24f0888ad4044, 0x5d6bd8ffb3bf8, 0x4309c1f8cab82],
+            [0x2917183075a55, 0x24d6013fb9b3f, 0x0f7bc392f6d6b, 0x43bbc14d6966b, 0x078fc54975fd3],
+        ),
+        n(
+            [0x04b5bb833a98a, 0x585a986661c40, 0x2b3a44d11dd77, 0x0549d5122033f, 0x272630e3d58e0],
+            [0x7bd1428878f2d, 0x3a3d2843430fb, 0x5cd068c4d18db, 0x65c278be4a892, 0x5df98d4bad296],
+            [0x78fd0ecc90b54, 0x3624086b33e6c, 0x562e26fc00516, 0x4d713392fde1b, 0x4325e4aa73a71],
+        ),
+        n(
+            [0x4629acf69f59d, 0x1dbab577e9da4, 0x2cb59eca92873, 0x2169a9ae50fab, 0x5d8c68d043b1b],
+            [0x5c6ef433c3493, 0x3f01b7f186caf, 0x4dcb6b994dd7a, 0x4a3a3fe96a32d, 0x4966ab79796e7],
+            [0x32d4de3b42b0a, 0x562d48c039dc6, 0x62e8f93613968, 0x21bbc121c3b83, 0x77ed1eb4184ee],
+        ),
+        n(
+            [0x543f89e92ed1a, 0x55fc8e338c30b, 0x3c0fd3ec1287b, 0x5eea4cfdf4453, 0x5d8b0d2f3c859],
+            [0x4e13f201839a0, 0x447c7be2c37fa, 0x5747f8ebbbfff, 0x5e05b2d827835, 0x52e085fb2b62f],
+            [0x079eaa54cf2ba, 0x5600364dce248, 0x5ebdff75c9197, 0x6813421de7ee4, 0x0524b42b55eac],
+        ),
+        n(
+            [0x0dcad9b829eac, 0x516beaf3a1783, 0x4e108cc8eb9f4, 0x644e1a3091534, 0x1a6110b2e7d4a],
+            [0x55dbee45447b0, 0x3412400bddfa1, 0x1d5e72db3b0d4, 0x522ccd23c222b, 0x59d242a216e7f],
+            [0x33f6ae66997ac, 0x546c3073489f0, 0x42ad495a125d8, 0x2a334c2ef60cb, 0x53045e89dcb1f],
+        ),
+        n(
+            [0x23cde8d45fe12, 0x31c889c5a509b, 0x5f8d662f50b08, 0x1595428cb3c0f, 0x7642c93f5616e],
+            [0x3b346d75353db, 0x175ca23c45971, 0x42b9bbff3f2c9, 0x5aee5d246a06a, 0x26e3bae5f4f7c],
+            [0x3daa74595f8e4, 0x170af57d68464, 0x164c9bb79a232, 0x45d1fe2474b0e, 0x0b2e73ca15c9b],
+        ),
+        n(
+            [0x7bfaf79c03a55, 0x0a9976b59e1c7, 0x4f78e7cc1debc, 0x57beae2a922ed, 0x015e68c1476a4],
+            [0x34428c17f5026, 0x47f6b5394fad7, 0x46719127ac9c8, 0x30171bdd2818c, 0x21ce380db59a6],
+            [0x5285220066a38, 0x246ae15de783a, 0x1ae29365580f9, 0x6e4c1932cd391, 0x5dd689091f8ee],
+        ),
+        n(
+            [0x22591a5313084, 0x5dac4e10e43a0, 0x42ff48328b52a, 0x3a4435095c297, 0x56e6c439ad7da],
+            [0x484debfd3c856, 0x1166bfe489975, 0x672b41c58930d, 0x5f45bfc46e52e, 0x3b0e574da2c2e],
+            [0x4ff4942bdbae6, 0x4565bc3ef38e0, 0x14beb617886b7, 0x5e0f4aed9f9ab, 0x0822b5378f08e],
+        ),
+    ],
+    [
+        n(
             [0x7f29362730383, 0x7fd7951459c36, 0x7504c512d49e7, 0x087ed7e3bc55f, 0x7deb10149c726],
             [0x048478f387475, 0x69397d9678a3e, 0x67c8156c976f3, 0x2eb4d5589226c, 0x2c709e6c1c10a],
             [0x2af6a8766ee7a, 0x08aaa79a1d96c, 0x42f92d59b2fb0, 0x1752c40009c07, 0x08e68e9ff62ce],
@@ -1321,6 +2584,48 @@ pub(crate) static BASEPOINT_TABLE: [[AffineNielsPoint; 8]; 32] = [
     ],
     [
         n(
+            [0x6e5e854c53fae, 0x02569e7fe9823, 0x2d9e9c9a82c1b, 0x1f799aa07c070, 0x15f18fc3cd07e],
+            [0x47449bc7cd692, 0x55cdee7bbfcea, 0x20df8a43e6afa, 0x0c1a5780e5380, 0x63ab1b5d3f1bc],
+            [0x50763b028f48c, 0x00aad40cbe64e, 0x5256d6018081d, 0x046ea9dec0961, 0x08706c9b865f5],
+        ),
+        n(
+            [0x11b4138b41246, 0x24df3584d7993, 0x72eaef490ee71, 0x6805cf7a4a6db, 0x5fba433dd082e],
+            [0x4a2ab3d343dff, 0x5b01578c2fe6f, 0x333ff286a31a8, 0x0dcc724f01aea, 0x48b46beebaa1d],
+            [0x1e355c9941ad0, 0x3ce8931f09389, 0x198f972e5cd2b, 0x059a0e1ff6833, 0x0ecfedf8e8e71],
+        ),
+        n(
+            [0x77463e9403762, 0x5d1bf99392e89, 0x793378fde6a37, 0x21a8b1d324b2a, 0x3b61788db284f],
+            [0x30f9f9cd470d9, 0x37485ec010ec8, 0x6b6b57ad8ab32, 0x0400c4c14be2c, 0x7789dd2db78c5],
+            [0x228190d6ef6b2, 0x648d9c97f5644, 0x42db31ea5299a, 0x467a360d3bd27, 0x4236ccffeb733],
+        ),
+        n(
+            [0x02dbfda777df6, 0x1817306d3c77b, 0x430da65c6c5df, 0x0f88e874231c2, 0x5a71945b48e2d],
+            [0x7404d0d55e274, 0x33895a56a7092, 0x6a55cd1b1998f, 0x39e7617d86cd6, 0x2617e120cdb8f],
+            [0x03dd5405b4b42, 0x0821648a12de4, 0x0aa2118c9fb18, 0x5b54e1a391856, 0x77de29fc11ffe],
+        ),
+        n(
+            [0x6138fecced2ca, 0x27d52c773506b, 0x0583a9a327abc, 0x44964afdfe059, 0x575e66f3ad877],
+            [0x457c983b778a8, 0x53affd2259615, 0x47d67714f3732, 0x6d630e15c2a7f, 0x3a1a2cf0f0de7],
+            [0x03a27c88fcb3a, 0x124ebd8161330, 0x5b0af94d1699e, 0x45922cbc4e87f, 0x62f882651e70a],
+        ),
+        n(
+            [0x22986698a19e0, 0x42e9af14e2db0, 0x32c7d1f726087, 0x628a0d42f98fb, 0x352721c2bcda9],
+            [0x2e2c759ff1be4, 0x12761c816e10b, 0x7c9cde4524517, 0x54ae233f3fd3f, 0x4eeecf0ad5c73],
+            [0x29952213fc985, 0x1a6d142e8c906, 0x3056a94421f3c, 0x610c72930d8b3, 0x2d5b2d842ed24],
+        ),
+        n(
+            [0x7d13d196ac533, 0x59b7017c56bd6, 0x3d6b890ddc8d3, 0x67670a267fe3e, 0x5226bcf9c441a],
+            [0x7ebd9ebd3ded1, 0x6e720432e8059, 0x0c286df516c85, 0x3613abb7c09ff, 0x5691b6f9a34ef],
+            [0x66c7223e5b547, 0x6d0661acf2f3d, 0x62b73a5bd7d41, 0x601f6b9f0f4b6, 0x27c3da1e1d8cc],
+        ),
+        n(
+            [0x02e71630ef9f6, 0x0656c99dc0506, 0x58a4afb0b5288, 0x78c0484101825, 0x5fca747aa82ad],
+            [0x1efb23fe24c74, 0x3e2ca37c02fd7, 0x61637a8f943d2, 0x07c9f53996e10, 0x17377bd75bb81],
+            [0x203c35c258ea5, 0x58d79619e2465, 0x110859a1bc8e8, 0x3159ed6c68697, 0x04a8933cab768],
+        ),
+    ],
+    [
+        n(
             [0x02b0e8c936a50, 0x6b83b58b6cd21, 0x37ed8d3e72680, 0x0a037db9f2a62, 0x4005419b1d2bc],
             [0x604b622943dff, 0x1c899f6741a58, 0x60219e2f232fb, 0x35fae92a7f9cb, 0x0fa3614f3b1ca],
             [0x3febdb9be82f0, 0x5e74895921400, 0x553ea38822706, 0x5a17c24cfc88c, 0x1fba218aef40a],
@@ -1359,6 +2664,48 @@ pub(crate) static BASEPOINT_TABLE: [[AffineNielsPoint; 8]; 32] = [
             [0x3bb8a42a975fc, 0x6f2d5b46b17ef, 0x7b6a9223170e5, 0x053713fe3b7e6, 0x19735fd7f6bc2],
             [0x492af49c5342e, 0x2365cdf5a0357, 0x32138a7ffbb60, 0x2a1f7d14646fe, 0x11b5df18a44cc],
             [0x390d042c84266, 0x1efe32a8fdc75, 0x6925ee7ae1238, 0x4af9281d0e832, 0x0fef911191df8],
+        ),
+    ],
+    [
+        n(
+            [0x5dcb85b1c16b7, 0x5078f64f4ad56, 0x5545efa5303f3, 0x7d552588e0d39, 0x499238d0ba0ea],
+            [0x07ca1ab1c6eb9, 0x7c2d6d0f6762a, 0x1ea46aef5123c, 0x7609a2afdbf96, 0x7579229e2f2ad],
+            [0x46e527aba8b57, 0x0f17a2c8f7d9e, 0x5c1bfbc568231, 0x06abd78e3532f, 0x6345fa78f03a3],
+        ),
+        n(
+            [0x3cbe9bdd8f0a4, 0x37fa2ee60527a, 0x45ea1d76c54b0, 0x77f3edeee36bf, 0x3e1a71cc8f426],
+            [0x2f95f1015e7a1, 0x3b536804c7be0, 0x7a8441de43b10, 0x464a69d075099, 0x54f70be7e33af],
+            [0x4a3e390babd62, 0x4e05239067907, 0x5e4031203b78d, 0x7d0e4401c6669, 0x2c5fc0231ec31],
+        ),
+        n(
+            [0x2e4d102456e65, 0x0395a8f723884, 0x2dbff761d052b, 0x0078ac9715dd1, 0x75d9d2bff5c21],
+            [0x2911717038b4f, 0x4393bddf03fd7, 0x43620d39448dc, 0x5e30e4bf273ae, 0x68afae7a23dc3],
+            [0x1b4763626e81c, 0x6d79405dbab7b, 0x7c1dece2659a4, 0x23885208c9eb0, 0x3097a24200ce5],
+        ),
+        n(
+            [0x2e7246695c486, 0x686b512c0f42c, 0x344a8dc4c758c, 0x1b198290ab0d0, 0x56704bada6afb],
+            [0x27734c7f8b84c, 0x7c0364e1d2ae8, 0x395929bc50684, 0x6a40168d6ff5a, 0x4bb23d92ce83b],
+            [0x44aa752f912b9, 0x59b0cee1915ed, 0x723356179997d, 0x53f261ad641d1, 0x2b7a29c010a58],
+        ),
+        n(
+            [0x10a23bf00086e, 0x3dce6dfef8670, 0x1248b52bf3a49, 0x30d9eb0733871, 0x11ce9e714f960],
+            [0x07f77d0c1cec3, 0x6d758925f1880, 0x1a76abe344082, 0x670197614eabf, 0x599408759d95f],
+            [0x6f713d815bac1, 0x3a90b7c4b8433, 0x144f147c50519, 0x1c9b6aa23e627, 0x174926be5ef44],
+        ),
+        n(
+            [0x5d41593ea022e, 0x441da1ddac7de, 0x4e0b23172f306, 0x0d6c7e9276783, 0x6fa42ead06d8e],
+            [0x6b2f9fc5bd5bb, 0x55c3b021c36bb, 0x4a871664b6a9c, 0x51257e267ee5b, 0x497d78813fc22],
+            [0x6824a1f73371f, 0x389eb6ce6dc4e, 0x3e91b9dfdf3c0, 0x64b3f100ff182, 0x785a36a357808],
+        ),
+        n(
+            [0x442985d517bc3, 0x0f5cca6cf00e0, 0x169dd8dab355b, 0x31580513cc1cc, 0x5167effae5126],
+            [0x7bdfd63014d2b, 0x38d94eaf1704b, 0x02d77c32148da, 0x647ad97e6942e, 0x12ab214c58048],
+            [0x6a9e10f53c4b6, 0x3f159234297a9, 0x3306ae859cf71, 0x512d47c0d2715, 0x33a92a7924332],
+        ),
+        n(
+            [0x15ba0218f2ada, 0x0e661f7394f75, 0x31b641f3fd08a, 0x72a6d6d24b6ab, 0x5380c296f4bee],
+            [0x1f49927996c02, 0x31c09a2ea53ba, 0x740b0f832cec1, 0x7588fbf444b3f, 0x2f964268cb8b3],
+            [0x7270466898d0a, 0x3215fe7ef53a9, 0x76ae914f4261e, 0x34e684f79b133, 0x7761455e7b1c6],
         ),
     ],
 ];

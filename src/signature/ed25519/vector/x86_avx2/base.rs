@@ -6,11 +6,12 @@
 //! shuffles and unused lanes).
 //!
 //! Split of the 64 signed radix-16 digits of `Scalar::as_radix_16`
-//! (Σ d_k·16^k, d_k ∈ [−8, 8]; row j of `table::BASEPOINT_TABLE` holds
-//! {1..8}·256^j·B): at step i (0..16) lane 0 adds d_(2i+1) from row i,
-//! lane 1 d_(2(16+i)+1) from row 16 + i, lane 2 d_(2i) from row i and
-//! lane 3 d_(2(16+i)) from row 16 + i. Then [s]B = 16·(L0 + L1) + (L2 + L3),
-//! three additions and four doublings on the portable field.
+//! (Σ d_k·16^k, d_k ∈ [−8, 8]; row k of `table::BASEPOINT_RADIX16_TABLE`
+//! holds {1..8}·16^k·B): at step i (0..16) lane j (0..4) adds d_(4i+j)
+//! from row 4i + j, so each lane's partial sum already carries its digits'
+//! weights and [s]B = (L0 + L1) + (L2 + L3): three additions on the
+//! portable field, no doublings (the earlier split over the 32 rows of
+//! 256^j·B needed 16·(L0 + L1) + (L2 + L3), four more doublings).
 //!
 //! Constant time: every step reads all eight entries of its table block
 //! and keeps one per lane with masks from `vpcmpeqd`; the sign is applied
@@ -21,7 +22,7 @@ use super::field::{affine_lanes, blend_mask, F4};
 use crate::signature::ed25519::field::FieldElement;
 use crate::signature::ed25519::point::{AffineNielsPoint, EdwardsPoint};
 use crate::signature::ed25519::scalar::Scalar;
-use crate::signature::ed25519::table::BASEPOINT_TABLE;
+use crate::signature::ed25519::table::BASEPOINT_RADIX16_TABLE;
 use core::arch::x86_64::*;
 use zeroize::Zeroize;
 
@@ -33,20 +34,25 @@ type Entry4 = [[u32; 4]; 30];
 /// Subtract in every lane (`F4::add_sub` mask).
 const ALL: i32 = blend_mask(true, true, true, true);
 
-/// `TABLE4[i][e]`: entry e (= (e + 1)·256^j·B) of rows (i, 16 + i, i,
-/// 16 + i) of `table::BASEPOINT_TABLE`, transposed at compile time.
+/// `TABLE4[i][e]`: entry e (= (e + 1)·16^k·B) of rows 4i, 4i + 1, 4i + 2,
+/// 4i + 3 of `table::BASEPOINT_RADIX16_TABLE`, transposed at compile time
+/// (16 × 8 × 480 bytes = 60 KiB, as before; the source rows are a `const`).
 static TABLE4: [[Entry4; 8]; 16] = {
     let mut out = [[[[0u32; 4]; 30]; 8]; 16];
     let mut i = 0;
     while i < 16 {
         let mut e = 0;
         while e < 8 {
-            let (a, b): (&AffineNielsPoint, &AffineNielsPoint) =
-                (&BASEPOINT_TABLE[i][e], &BASEPOINT_TABLE[16 + i][e]);
+            let [p0, p1, p2, p3]: [&AffineNielsPoint; 4] = [
+                &BASEPOINT_RADIX16_TABLE[4 * i][e],
+                &BASEPOINT_RADIX16_TABLE[4 * i + 1][e],
+                &BASEPOINT_RADIX16_TABLE[4 * i + 2][e],
+                &BASEPOINT_RADIX16_TABLE[4 * i + 3][e],
+            ];
             let coords = [
-                affine_lanes([&a.y_plus_x, &b.y_plus_x, &a.y_plus_x, &b.y_plus_x]),
-                affine_lanes([&a.y_minus_x, &b.y_minus_x, &a.y_minus_x, &b.y_minus_x]),
-                affine_lanes([&a.xy2d, &b.xy2d, &a.xy2d, &b.xy2d]),
+                affine_lanes([&p0.y_plus_x, &p1.y_plus_x, &p2.y_plus_x, &p3.y_plus_x]),
+                affine_lanes([&p0.y_minus_x, &p1.y_minus_x, &p2.y_minus_x, &p3.y_minus_x]),
+                affine_lanes([&p0.xy2d, &p1.xy2d, &p2.xy2d, &p3.xy2d]),
             ];
             let mut c = 0;
             while c < 3 {
@@ -195,10 +201,10 @@ pub(super) fn mul_base_encoded_avx2(s: &Scalar) -> (EdwardsPoint, [u8; 32]) {
     };
     for (i, block) in TABLE4.iter().enumerate() {
         let d = [
-            digits[2 * i + 1],
-            digits[2 * (16 + i) + 1],
-            digits[2 * i],
-            digits[2 * (16 + i)],
+            digits[4 * i],
+            digits[4 * i + 1],
+            digits[4 * i + 2],
+            digits[4 * i + 3],
         ];
         acc = madd(&acc, &select4(block, d));
     }
@@ -219,11 +225,6 @@ pub(super) fn mul_base_encoded_avx2(s: &Scalar) -> (EdwardsPoint, [u8; 32]) {
             t: t[j],
         };
     }
-    let odd = &lanes[0] + &lanes[1];
-    let even = &lanes[2] + &lanes[3];
-    let p = odd.to_projective().double().to_projective();
-    let p = p.double().to_projective();
-    let p = p.double().to_projective();
-    let p = &p.double().to_extended() + &even;
+    let p = &(&lanes[0] + &lanes[1]) + &(&lanes[2] + &lanes[3]);
     (p, p.compress())
 }
