@@ -1,12 +1,13 @@
 //! What the jsonwebtoken tests (`jwt_provider.rs`, `jwt_es256.rs`) share:
 //! the claims of `tests/jwt_fixtures/claims.json`, the validation policy
-//! every token is checked under, and the provider installation.
+//! every token is checked under, the provider installation, and the
+//! refusal checks every algorithm goes through (tampering, confusion).
 #![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
 
 use jsonwebtoken::errors::ErrorKind;
-use jsonwebtoken::{Algorithm, Validation};
+use jsonwebtoken::{Algorithm, DecodingKey, Validation};
 use serde::{Deserialize, Serialize};
 
 pub const ISSUER: &str = "https://auth.example.com";
@@ -63,4 +64,51 @@ pub fn kind<T>(r: jsonwebtoken::errors::Result<T>) -> ErrorKind {
 pub fn b64(b: &[u8]) -> String {
     use base64::Engine as _;
     base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(b)
+}
+
+/// Every one-byte change of a valid `token` is refused (as
+/// `InvalidSignature` when it lands inside the signature, before its last
+/// character, whose low bits base64url may ignore), and so are the token
+/// cut short by four characters and the token with four more.
+pub fn assert_tampering_refused(token: &str, dec: &DecodingKey, alg: Algorithm) {
+    use jsonwebtoken::decode;
+    assert!(decode::<Claims>(token, dec, &validation(alg)).is_ok());
+    let bytes = token.as_bytes();
+    let sig_start = token.rfind('.').unwrap() + 1;
+    for i in 0..bytes.len() {
+        let mut forged = bytes.to_vec();
+        forged[i] = if bytes[i] == b'A' { b'B' } else { b'A' };
+        let forged = String::from_utf8(forged).unwrap();
+        let r = decode::<Claims>(&forged, dec, &validation(alg));
+        assert!(r.is_err(), "{alg:?} byte {i}");
+        if i >= sig_start && i + 1 < bytes.len() {
+            assert_eq!(kind(r), ErrorKind::InvalidSignature, "{alg:?} byte {i}");
+        }
+    }
+    let short = &token[..token.len() - 4];
+    assert!(decode::<Claims>(short, dec, &validation(alg)).is_err());
+    let long = format!("{token}AAAA");
+    assert!(decode::<Claims>(&long, dec, &validation(alg)).is_err());
+}
+
+/// The classic algorithm confusion (RFC 8725 §2.1): an HS256 token whose
+/// MAC key is `public` (a public key's bytes) must not verify under `dec`,
+/// that public key as a `alg` decoding key: refused as the wrong algorithm
+/// under `alg`'s policy, refused with HS256 allowed beside it, and refused
+/// as a key of the wrong kind when HS256 alone is asked for.
+pub fn assert_hs256_confusion_refused(public: &[u8], dec: &DecodingKey, alg: Algorithm) {
+    use jsonwebtoken::{decode, encode, EncodingKey, Header};
+    let confused = encode(
+        &Header::new(Algorithm::HS256),
+        &claims(),
+        &EncodingKey::from_secret(public).unwrap(),
+    )
+    .unwrap();
+    let r = decode::<Claims>(&confused, dec, &validation(alg));
+    assert_eq!(kind(r), ErrorKind::InvalidAlgorithm);
+    let mut both = validation(alg);
+    both.algorithms = vec![alg, Algorithm::HS256];
+    assert!(decode::<Claims>(&confused, dec, &both).is_err());
+    let r = decode::<Claims>(&confused, dec, &validation(Algorithm::HS256));
+    assert_eq!(kind(r), ErrorKind::InvalidKeyFormat);
 }
