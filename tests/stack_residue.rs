@@ -613,9 +613,15 @@ const L: [u64; 4] = [
     0x1000000000000000,
 ];
 
-/// `x mod L` for a little-endian integer of any length, by shift-and-
-/// subtract (slow and obviously right).
+/// `x mod L` for a little-endian integer of any length.
 fn mod_l(x: &[u8]) -> [u8; 32] {
+    mod_m(x, &L)
+}
+
+/// `x mod m` (m < 2^256) for a little-endian integer of any length, by
+/// shift-and-subtract (slow and obviously right), as little-endian bytes.
+fn mod_m(x: &[u8], m: &[u64; 4]) -> [u8; 32] {
+    let m5 = [m[0], m[1], m[2], m[3], 0];
     let mut r = [0u64; 5];
     for byte in x.iter().rev() {
         for bit in (0..8).rev() {
@@ -626,15 +632,14 @@ fn mod_l(x: &[u8]) -> [u8; 32] {
                 *w = (*w << 1) | carry;
                 carry = next;
             }
-            // if r >= L: r -= L
-            let l5 = [L[0], L[1], L[2], L[3], 0];
+            // if r >= m: r -= m
             let ge = (0..5)
                 .rev()
-                .find(|&i| r[i] != l5[i])
-                .is_none_or(|i| r[i] > l5[i]);
+                .find(|&i| r[i] != m5[i])
+                .is_none_or(|i| r[i] > m5[i]);
             if ge {
                 let mut borrow = 0u64;
-                for (w, l) in r.iter_mut().zip(l5) {
+                for (w, l) in r.iter_mut().zip(m5) {
                     let (d, b1) = w.overflowing_sub(l);
                     let (d, b2) = d.overflowing_sub(borrow);
                     *w = d;
@@ -781,44 +786,14 @@ const N256: [u64; 4] = [
     0xffffffff00000000,
 ];
 
-/// `x mod n` for a little-endian integer of any length, by shift-and-
-/// subtract, as little-endian bytes.
+/// `x mod n` for a little-endian integer of any length.
 fn mod_n256(x: &[u8]) -> [u8; 32] {
-    let mut r = [0u64; 5];
-    for byte in x.iter().rev() {
-        for bit in (0..8).rev() {
-            let mut carry = u64::from((byte >> bit) & 1);
-            for w in r.iter_mut() {
-                let next = *w >> 63;
-                *w = (*w << 1) | carry;
-                carry = next;
-            }
-            let n5 = [N256[0], N256[1], N256[2], N256[3], 0];
-            let ge = (0..5)
-                .rev()
-                .find(|&i| r[i] != n5[i])
-                .is_none_or(|i| r[i] > n5[i]);
-            if ge {
-                let mut borrow = 0u64;
-                for (w, l) in r.iter_mut().zip(n5) {
-                    let (d, b1) = w.overflowing_sub(l);
-                    let (d, b2) = d.overflowing_sub(borrow);
-                    *w = d;
-                    borrow = u64::from(b1 || b2);
-                }
-            }
-        }
-    }
-    let mut out = [0u8; 32];
-    for (i, w) in r[..4].iter().enumerate() {
-        out[8 * i..8 * i + 8].copy_from_slice(&w.to_le_bytes());
-    }
-    out
+    mod_m(x, &N256)
 }
 
-/// Signed radix-32 digits in [-15, 16] of a little-endian scalar (the
-/// fixed-base multiplication's recoding), as bytes.
-fn radix32(le: &[u8; 32]) -> Vec<u8> {
+/// The fixed-base multiplication's recoding of a little-endian scalar
+/// (`p256/table.rs`): 37 signed 7-bit digits in [−63, 64], as bytes.
+fn signed_7bit_digits(le: &[u8; 32]) -> Vec<u8> {
     let bit = |i: usize| -> i32 {
         if i < 256 {
             i32::from((le[i / 8] >> (i % 8)) & 1)
@@ -828,16 +803,17 @@ fn radix32(le: &[u8; 32]) -> Vec<u8> {
     };
     let mut out = Vec::new();
     let mut carry = 0;
-    for j in 0..52 {
-        let w: i32 = (0..5).map(|b| bit(5 * j + b) << b).sum::<i32>() + carry;
-        carry = i32::from(w > 16);
-        out.push((w - 32 * carry) as i8 as u8);
+    for j in 0..37 {
+        let w: i32 = (0..7).map(|b| bit(7 * j + b) << b).sum::<i32>() + carry;
+        carry = i32::from(w > 64);
+        out.push((w - 128 * carry) as i8 as u8);
     }
     out
 }
 
 /// A scalar in every form the signer keeps it: big-endian bytes,
-/// little-endian words, Montgomery form (x·2^256 mod n), radix-32 digits.
+/// little-endian words, Montgomery form (x·2^256 mod n), signed 7-bit
+/// digits.
 fn add_p256_scalar(s: &mut Secrets, name: &str, be: &[u8; 32]) {
     let mut le = *be;
     le.reverse();
@@ -846,7 +822,7 @@ fn add_p256_scalar(s: &mut Secrets, name: &str, be: &[u8; 32]) {
     let mut shifted = vec![0u8; 32];
     shifted.extend_from_slice(&le);
     s.add(&format!("{name}/mont"), &mod_n256(&shifted));
-    s.add(&format!("{name}/radix32"), &radix32(&le));
+    s.add(&format!("{name}/digits"), &signed_7bit_digits(&le));
 }
 
 /// The RFC 6979 §3.2 nonce for key `d` and message `msg` (HMAC-SHA-256
