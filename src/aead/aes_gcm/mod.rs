@@ -176,7 +176,7 @@ impl<const NK: usize, const NR: usize> Gcm<NK, NR> {
             }
             #[cfg(target_arch = "x86_64")]
             AesGcmBackend::VaesAvx2(t) => {
-                let mut k = x86_vaes::Key::zeroed_held(t);
+                let mut k = x86_vaes::Key::empty_held(t);
                 scrubbed::<{ depth::AES_GCM_KEY_X86 }, _>(|| k.fill(key));
                 Engine::Vaes(k)
             }
