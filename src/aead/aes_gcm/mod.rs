@@ -170,13 +170,13 @@ impl<const NK: usize, const NR: usize> Gcm<NK, NR> {
             }),
             #[cfg(target_arch = "x86_64")]
             AesGcmBackend::AesNiClmul(t) => {
-                let mut k = x86_aesni::Key::zeroed_held(t);
+                let mut k = x86_aesni::Key::empty_held(t);
                 scrubbed::<{ depth::AES_GCM_KEY_X86 }, _>(|| k.fill(key));
                 Engine::AesNi(k)
             }
             #[cfg(target_arch = "x86_64")]
             AesGcmBackend::VaesAvx2(t) => {
-                let mut k = x86_vaes::Key::zeroed_held(t);
+                let mut k = x86_vaes::Key::empty_held(t);
                 scrubbed::<{ depth::AES_GCM_KEY_X86 }, _>(|| k.fill(key));
                 Engine::Vaes(k)
             }

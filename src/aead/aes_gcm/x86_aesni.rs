@@ -29,28 +29,30 @@ use crate::cpu::AesClmul;
 use crate::wipe::Held;
 use core::arch::x86_64::*;
 use core::cell::UnsafeCell;
-use core::marker::PhantomData;
 use core::mem::MaybeUninit;
 use zeroize::Zeroize;
 
-/// Round keys and GHASH key powers for the AES-NI backend.
+/// Round keys and GHASH key powers for the AES-NI backend. Key setup
+/// writes the round keys and `H^1..H^EAGER`; `H^(EAGER+1)..H^8` are written
+/// once, by the first message with more GHASH blocks ([`LazyPowers`]),
+/// through a shared key (hence the `UnsafeCell`). Entries not written yet
+/// stay uninitialised (`MaybeUninit`): nothing zeroes the key's heap cell
+/// first, and nothing reads an entry before it is written.
 #[repr(C)]
 pub(crate) struct Key {
     token: AesClmul,
-    /// AES round keys; AES-128 uses the first 11.
-    rk: [__m128i; 15],
-    /// `h[i]` = `H^(i+1)·x^-1`, reflected (twisted powers); entries
-    /// `EAGER..8` only once `lazy` is ready (written then through a shared
-    /// key, hence the `UnsafeCell`).
-    h: UnsafeCell<[__m128i; 8]>,
+    /// AES round keys; AES-128 uses the first 11 (the others are zero).
+    rk: [MaybeUninit<__m128i>; 15],
+    /// `h[i]` = `H^(i+1)·x^-1`, reflected (twisted powers).
+    h: UnsafeCell<[MaybeUninit<__m128i>; 8]>,
     /// `hk[i]`: both qwords = high ⊕ low qword of `h[i]` (Karatsuba).
-    hk: UnsafeCell<[__m128i; 8]>,
+    hk: UnsafeCell<[MaybeUninit<__m128i>; 8]>,
     /// Whether `H^5..H^8` are written.
     lazy: LazyPowers,
 }
 
 // SAFETY: the only write through a shared `&Key` is the one-time write of
-// the high powers (`Key::powers`): done by the single thread whose
+// the high powers (`Key::with_powers`): done by the single thread whose
 // `LazyPowers::claim` succeeded, to entries no reader touches until it
 // sees `LazyPowers::ready` (Acquire, after the writer's Release). Every
 // other byte is written only through `&mut Key` (setup, zeroize).
@@ -59,53 +61,28 @@ unsafe impl Sync for Key {}
 /// Powers computed at key setup: `H^1..H^EAGER`.
 const EAGER: usize = 4;
 
-/// A message's own copy of the powers, on its stack, when another thread
-/// is writing the key's high powers at that moment. Wiped after use.
-struct Spare {
-    h: [__m128i; 8],
-    hk: [__m128i; 8],
-}
-
-impl Zeroize for Spare {
-    fn zeroize(&mut self) {
-        self.h.zeroize();
-        self.hk.zeroize();
+impl Key {
+    /// The round keys (all 15 written by `setup`).
+    #[inline(always)]
+    fn rk(&self) -> &[__m128i; 15] {
+        // SAFETY: `setup` wrote all 15 entries, and they are written again
+        // only through `&mut self`; `MaybeUninit<T>` has `T`'s layout.
+        unsafe { &*self.rk.as_ptr().cast::<[__m128i; 15]>() }
     }
-}
 
-/// Wipes the `spare` powers a message used (`used`: they were written).
-#[inline(always)]
-fn wipe_spare(spare: &mut MaybeUninit<Spare>, used: bool) {
-    if used {
-        // SAFETY: `used` means `Key::high_powers` initialised `spare`.
-        unsafe { spare.assume_init_mut() }.zeroize();
-    }
-}
-
-/// The powers one message reads: `h` and `hk` laid out as in [`Key`], in
-/// the key or in a [`Spare`]. All 8 entries are readable when `cap` is 8;
-/// otherwise only the first `EAGER` (the message has at most `EAGER`
-/// GHASH blocks and another thread may be writing the others).
-#[derive(Clone, Copy)]
-struct Powers<'a> {
-    token: AesClmul,
-    h: *const __m128i,
-    hk: *const __m128i,
-    /// The highest power readable: all of them (`8`) or `EAGER`. (A
-    /// word, not a `bool`: the view is copied through the stack, and an
-    /// 8-byte load of a 1-byte store stalls store-to-load forwarding.)
-    cap: usize,
-    _from: PhantomData<&'a Key>,
-}
-
-impl Powers<'_> {
-    /// `(H^(j+1), its Karatsuba half)` for `j < 8` on a full view.
+    /// `(H^(j+1), its Karatsuba half)` for `j < 8`: only for entries
+    /// written (`j < EAGER`, or all once the high powers are published;
+    /// `with_powers` guarantees it for every message).
     #[inline(always)]
     fn get(&self, j: usize) -> (__m128i, __m128i) {
         let j = j & 7;
-        // SAFETY: j < 8: inside both arrays, all readable in a full view
-        // (the only kind the 8-block aggregates use).
-        unsafe { (self.h.add(j).read(), self.hk.add(j).read()) }
+        // SAFETY: j < 8, inside both arrays; written (see above).
+        unsafe {
+            (
+                self.h.get().cast::<__m128i>().add(j).read(),
+                self.hk.get().cast::<__m128i>().add(j).read(),
+            )
+        }
     }
 }
 
@@ -114,7 +91,7 @@ x86_shared::ghash_queue!("aes,pclmulqdq,sse2,ssse3,sse4.1", 8);
 /// Hashes 8 reflected blocks into `acc` at once.
 #[inline]
 #[target_feature(enable = "aes,pclmulqdq,sse2,ssse3,sse4.1")]
-fn absorb8(pw: &Powers<'_>, acc: __m128i, b: &[__m128i; 8]) -> __m128i {
+fn absorb8(pw: &Key, acc: __m128i, b: &[__m128i; 8]) -> __m128i {
     let (h, hk) = pw.get(7);
     let mut sum = mul_parts(_mm_xor_si128(b[0], acc), h, hk);
     for (i, x) in b.iter().enumerate().skip(1) {
@@ -124,19 +101,10 @@ fn absorb8(pw: &Powers<'_>, acc: __m128i, b: &[__m128i; 8]) -> __m128i {
     reduce(sum)
 }
 
-impl GhashKey<8> for Powers<'_> {
+impl GhashKey<8> for Key {
     #[inline(always)]
     fn power(&self, e: usize) -> (__m128i, __m128i) {
-        // Without the high powers, only the first EAGER entries are readable.
-        let j = e.wrapping_sub(1) & (self.cap - 1);
-        // SAFETY: cap is 4 or 8, so j < 8, inside both arrays; when
-        // cap = EAGER, j < EAGER (entries written at key setup).
-        unsafe { (self.h.add(j).read(), self.hk.add(j).read()) }
-    }
-
-    #[inline(always)]
-    fn capacity(&self) -> usize {
-        self.cap
+        self.get(e.wrapping_sub(1))
     }
 
     #[inline(always)]
@@ -147,9 +115,9 @@ impl GhashKey<8> for Powers<'_> {
             // SSSE3 that `load` and `bswap` use.
             *x = unsafe { bswap(load(block.as_ptr())) };
         }
-        let _proof: AesClmul = self.token;
         // SAFETY: `self.token` proves the features `absorb8` enables; the
-        // queue calls this only at full capacity.
+        // queue calls this only with 8 blocks, which `with_powers` gave
+        // all 8 powers.
         unsafe { absorb8(self, acc, &b) }
     }
 }
@@ -169,38 +137,26 @@ fn next_counters<const N: usize>(ctr: &mut __m128i) -> [__m128i; N] {
 }
 
 impl Key {
-    /// The powers a message of `blocks` GHASH blocks reads: the key's own
-    /// when they suffice or once the high ones are published; else the
-    /// high ones are computed now, into the key (first message to need
-    /// them) or into `spare` (while another thread is writing the key's).
-    /// The flag says `spare` was written: the caller wipes it.
+    /// Runs `f` on a key whose powers suffice for a message of `blocks`
+    /// GHASH blocks: `self` when it is short or the high powers are
+    /// published; otherwise (once per key) they are computed first.
     #[inline(always)]
-    fn powers<'a>(
-        &'a self,
-        blocks: usize,
-        spare: &'a mut MaybeUninit<Spare>,
-    ) -> (Powers<'a>, bool) {
-        let view = |full| Powers {
-            token: self.token,
-            h: self.h.get().cast::<__m128i>().cast_const(),
-            hk: self.hk.get().cast::<__m128i>().cast_const(),
-            cap: if full { 8 } else { EAGER },
-            _from: PhantomData,
-        };
-        if self.lazy.ready() {
-            return (view(true), false);
+    fn with_powers<R>(&self, blocks: usize, f: impl FnOnce(&Self) -> R) -> R {
+        if blocks <= EAGER || self.lazy.ready() {
+            return f(self);
         }
-        if blocks <= EAGER {
-            return (view(false), false);
-        }
-        self.high_powers(spare)
+        self.with_high_powers(f)
     }
 
-    /// [`powers`](Self::powers) when the high powers are needed and not
-    /// published: out of line, it runs once per key (or under contention).
+    /// [`with_powers`](Self::with_powers) when the high powers are needed
+    /// and not published: the first thread computes them into the key and
+    /// publishes them; a thread that finds another one doing so does not
+    /// wait, it runs `f` on a stack copy of the key with all powers, wiped
+    /// when dropped. Out of line: it runs once per key (or under
+    /// contention).
     #[cold]
     #[inline(never)]
-    fn high_powers<'a>(&'a self, spare: &'a mut MaybeUninit<Spare>) -> (Powers<'a>, bool) {
+    fn with_high_powers<R>(&self, f: impl FnOnce(&Self) -> R) -> R {
         let (h, hk) = (
             self.h.get().cast::<__m128i>(),
             self.hk.get().cast::<__m128i>(),
@@ -212,38 +168,28 @@ impl Key {
             // reader reads them before `publish` below.
             unsafe { fill_high(h.cast_const(), h, hk) };
             self.lazy.publish();
-            let view = Powers {
-                token: self.token,
-                h: h.cast_const(),
-                hk: hk.cast_const(),
-                cap: 8,
-                _from: PhantomData,
-            };
-            return (view, false);
+            return f(self);
         }
-        let s = spare.write(Spare {
-            h: [ZERO; 8],
-            hk: [ZERO; 8],
-        });
-        for j in 0..EAGER {
-            // SAFETY: entries 0..EAGER of the key's arrays were written at
-            // setup and are never written again through `&self`.
-            unsafe {
-                s.h[j] = h.add(j).read();
-                s.hk[j] = hk.add(j).read();
+        let mut copy = Self::empty(self.token);
+        copy.rk = self.rk;
+        let (ch, chk) = (
+            copy.h.get_mut().as_mut_ptr().cast::<__m128i>(),
+            copy.hk.get_mut().as_mut_ptr().cast::<__m128i>(),
+        );
+        // SAFETY: entries 0..EAGER of the key's arrays were written at
+        // setup and are never written again through `&self`; `ch` and
+        // `chk` are 8-entry arrays of ours; `self.token` proves the
+        // features `fill_high` enables.
+        unsafe {
+            for j in 0..EAGER {
+                ch.add(j).write(h.add(j).read());
+                chk.add(j).write(hk.add(j).read());
             }
+            fill_high(ch.cast_const(), ch, chk);
         }
-        let (sh, shk) = (s.h.as_mut_ptr(), s.hk.as_mut_ptr());
-        // SAFETY: as above; `sh` and `shk` are 8-entry arrays of ours.
-        unsafe { fill_high(sh.cast_const(), sh, shk) };
-        let view = Powers {
-            token: self.token,
-            h: sh.cast_const(),
-            hk: shk.cast_const(),
-            cap: 8,
-            _from: PhantomData,
-        };
-        (view, true)
+        copy.lazy.claim();
+        copy.lazy.publish();
+        f(&copy)
     }
 
     /// The proof token this key was built with.
@@ -251,55 +197,48 @@ impl Key {
         self.token
     }
 
-    /// An all-zero key for `token`: made before any secret exists, then
-    /// filled in place by [`fill`](Self::fill) (without `alloc`; with it,
-    /// `zeroed_held` makes it on the heap).
-    #[cfg(not(feature = "alloc"))]
+    /// An empty key for `token` (no entry written): made before any secret
+    /// exists, then filled in place by [`fill`](Self::fill).
     #[inline(always)]
-    fn zeroed(token: AesClmul) -> Self {
+    fn empty(token: AesClmul) -> Self {
         Key {
             token,
-            rk: [ZERO; 15],
-            h: UnsafeCell::new([ZERO; 8]),
-            hk: UnsafeCell::new([ZERO; 8]),
+            rk: [MaybeUninit::uninit(); 15],
+            h: UnsafeCell::new([MaybeUninit::uninit(); 8]),
+            hk: UnsafeCell::new([MaybeUninit::uninit(); 8]),
             lazy: LazyPowers::new(),
         }
     }
 
-    /// An all-zero key for `token`, made directly in its heap cell (with
+    /// An empty key for `token`, made directly in its heap cell (with
     /// `alloc`) before any secret exists, then filled in place by
-    /// [`fill`](Self::fill): `Box::new` of the zeroed value still builds
-    /// and clears a stack temporary first (about 1 KiB of stores per key
-    /// setup).
+    /// [`fill`](Self::fill): `Box::new` would build it in a stack temporary
+    /// first. Nothing zeroes the entries: `fill` writes every entry a
+    /// message reads, and the wipe covers them all.
     #[inline(always)]
-    pub(crate) fn zeroed_held(token: AesClmul) -> Held<Self> {
+    pub(crate) fn empty_held(token: AesClmul) -> Held<Self> {
         #[cfg(feature = "alloc")]
         {
-            // (`Box::new_zeroed` does this, but needs Rust 1.92; MSRV 1.89.)
             let layout = core::alloc::Layout::new::<Self>();
             // SAFETY: `Key` is not zero-sized (nonzero layout size).
-            // `alloc` then our own zeroing rather than `alloc_zeroed`:
-            // glibc's `calloc` skips its per-thread cache and takes the
-            // slow path (a quarter of key setup here, Zen 4, glibc 2.36).
-            // (`black_box` keeps LLVM from fusing the two back into `calloc`.)
-            let p = core::hint::black_box(unsafe { alloc::alloc::alloc(layout) }).cast::<Self>();
+            let p = unsafe { alloc::alloc::alloc(layout) }.cast::<Self>();
             if p.is_null() {
                 alloc::alloc::handle_alloc_error(layout);
             }
             // SAFETY: `p` is valid for writing one `Key` (just allocated
-            // with its layout).
-            unsafe { core::ptr::write_bytes(p, 0, 1) };
+            // with its layout). Only `lazy` needs a value: the token is
+            // zero-sized and the arrays are `MaybeUninit`.
+            unsafe { core::ptr::addr_of_mut!((*p).lazy).write(LazyPowers::new()) };
             // SAFETY: `p` was allocated by the global allocator with
-            // `Key`'s layout, so `Box` may own and free it; all zero bytes
-            // are a valid `Key` (SIMD vectors take any bit pattern; the
-            // token is zero-sized, and set from the caller's real token).
+            // `Key`'s layout, so `Box` may own and free it; every field is
+            // initialised (above), and the token is set from the caller's.
             let mut k = unsafe { alloc::boxed::Box::from_raw(p) };
             k.token = token;
             Held::from_box(k)
         }
         #[cfg(not(feature = "alloc"))]
         {
-            Held::new(Self::zeroed(token))
+            Held::new(Self::empty(token))
         }
     }
 
@@ -316,18 +255,24 @@ impl Key {
     }
 }
 
-x86_shared::entry_points_lazy!(Key);
+x86_shared::entry_points!(Key);
 
 /// Fills `k` (round keys, `H` twisted, its powers and their Karatsuba
 /// halves) in place.
 #[target_feature(enable = "aes,pclmulqdq,sse2,ssse3,sse4.1")]
 fn setup(k: &mut Key, key: &[u8]) {
-    expand_key_into(key, &mut k.rk);
+    // Expanded in registers and stored once (AES-128 leaves the last four
+    // zero); spills, if any, die in the caller's scrub.
+    let mut rk = [_mm_setzero_si128(); 15];
+    expand_key_into(key, &mut rk);
     let [e] = if key.len() == 16 {
-        encrypt_n::<1, 10>(&k.rk, [_mm_setzero_si128()])
+        encrypt_n::<1, 10>(&rk, [_mm_setzero_si128()])
     } else {
-        encrypt_n::<1, 14>(&k.rk, [_mm_setzero_si128()])
+        encrypt_n::<1, 14>(&rk, [_mm_setzero_si128()])
     };
+    for (d, s) in k.rk.iter_mut().zip(rk) {
+        d.write(s);
+    }
     let h1 = twist_vec(bswap(e));
     // Powers by a shallow tree: H^2; H^3, H^4 (two products deep; H^5..H^8
     // come later, in `fill_high`); the Karatsuba halves are off the
@@ -336,8 +281,8 @@ fn setup(k: &mut Key, key: &[u8]) {
     let p = [h1, h2, mul_reduce(h1, h2), mul_reduce(h2, h2)];
     let (h, hk) = (k.h.get_mut(), k.hk.get_mut());
     for (j, v) in p.into_iter().enumerate() {
-        h[j] = v;
-        hk[j] = karatsuba(v);
+        h[j].write(v);
+        hk[j].write(karatsuba(v));
     }
 }
 
@@ -371,7 +316,7 @@ unsafe fn fill_high(src: *const __m128i, h: *mut __m128i, hk: *mut __m128i) {
 }
 
 #[target_feature(enable = "aes,pclmulqdq,sse2,ssse3,sse4.1")]
-fn j0_impl(pw: &Powers<'_>, nonce: &[u8]) -> __m128i {
+fn j0_impl(pw: &Key, nonce: &[u8]) -> __m128i {
     let mut g = Ghash::new();
     g.absorb_padded(pw, nonce);
     g.finish(pw, 0, nonce.len())
@@ -389,7 +334,7 @@ fn round8(s: &mut [__m128i; 8], rk: __m128i) {
 /// Adds the product of block `i` of an 8-block aggregate (with `H^(8-i)`).
 #[inline]
 #[target_feature(enable = "aes,pclmulqdq,sse2,ssse3,sse4.1")]
-fn product(sum: &mut [__m128i; 3], pw: &Powers<'_>, x: __m128i, i: usize) {
+fn product(sum: &mut [__m128i; 3], pw: &Key, x: __m128i, i: usize) {
     let (h, hk) = pw.get(7 - (i & 7));
     *sum = xor3(*sum, mul_parts(x, h, hk));
 }
@@ -401,40 +346,39 @@ fn product(sum: &mut [__m128i; 3], pw: &Powers<'_>, x: __m128i, i: usize) {
 /// (LLVM kept a function version out of line, spilling every register).
 macro_rules! stitched8 {
     ($nr:ident, $k:expr, $pw:expr, $s:expr, $x:expr) => {{
-        let (k, pw, s, x): (&Key, &Powers<'_>, &mut [__m128i; 8], &[__m128i; 8]) =
-            ($k, $pw, $s, $x);
+        let (k, pw, s, x): (&Key, &Key, &mut [__m128i; 8], &[__m128i; 8]) = ($k, $pw, $s, $x);
         // Opaque per iteration, so LLVM cannot hoist every round key into a
         // register for the whole loop and then run the rounds of one block
         // after another (see `x86_vaes::stitched16`).
         let k: &Key = core::hint::black_box(k);
-        let pw: &Powers<'_> = core::hint::black_box(pw);
+        let pw: &Key = core::hint::black_box(pw);
         for v in s.iter_mut() {
-            *v = _mm_xor_si128(*v, k.rk[0]);
+            *v = _mm_xor_si128(*v, k.rk()[0]);
         }
         let mut sum = [_mm_setzero_si128(); 3];
-        round8(s, k.rk[1]);
+        round8(s, k.rk()[1]);
         product(&mut sum, pw, x[0], 0);
-        round8(s, k.rk[2]);
+        round8(s, k.rk()[2]);
         product(&mut sum, pw, x[1], 1);
-        round8(s, k.rk[3]);
+        round8(s, k.rk()[3]);
         product(&mut sum, pw, x[2], 2);
-        round8(s, k.rk[4]);
+        round8(s, k.rk()[4]);
         product(&mut sum, pw, x[3], 3);
-        round8(s, k.rk[5]);
+        round8(s, k.rk()[5]);
         product(&mut sum, pw, x[4], 4);
-        round8(s, k.rk[6]);
+        round8(s, k.rk()[6]);
         product(&mut sum, pw, x[5], 5);
-        round8(s, k.rk[7]);
+        round8(s, k.rk()[7]);
         product(&mut sum, pw, x[6], 6);
-        round8(s, k.rk[8]);
+        round8(s, k.rk()[8]);
         product(&mut sum, pw, x[7], 7);
-        round8(s, k.rk[9]);
+        round8(s, k.rk()[9]);
         let acc = reduce(sum);
         for r in 10..$nr {
-            round8(s, k.rk[r]);
+            round8(s, k.rk()[r]);
         }
         for v in s.iter_mut() {
-            *v = _mm_aesenclast_si128(*v, k.rk[$nr]);
+            *v = _mm_aesenclast_si128(*v, k.rk()[$nr]);
         }
         acc
     }};
@@ -449,7 +393,7 @@ macro_rules! stitched8 {
 #[target_feature(enable = "aes,pclmulqdq,sse2,ssse3,sse4.1")]
 fn crypt_tail<const NR: usize, const SEAL: bool>(
     k: &Key,
-    pw: &Powers<'_>,
+    pw: &Key,
     g: &mut Ghash,
     ctr: &mut __m128i,
     tail: &mut [u8],
@@ -461,7 +405,7 @@ fn crypt_tail<const NR: usize, const SEAL: bool>(
     let mut ks = [ZERO; 8];
     macro_rules! width {
         ($w:literal) => {{
-            let v = encrypt_n::<$w, NR>(&k.rk, next_counters::<$w>(ctr));
+            let v = encrypt_n::<$w, NR>(k.rk(), next_counters::<$w>(ctr));
             ks[..$w].copy_from_slice(&v);
         }};
     }
@@ -471,21 +415,16 @@ fn crypt_tail<const NR: usize, const SEAL: bool>(
         3 | 4 => width!(4),
         _ => width!(8),
     }
-    xor_tail::<8, SEAL, Powers<'_>>(pw, g, tail, &ks);
+    xor_tail::<8, SEAL, Key>(pw, g, tail, &ks);
     ks.zeroize();
 }
 
 #[target_feature(enable = "aes,pclmulqdq,sse2,ssse3,sse4.1")]
-fn seal_impl<const NR: usize>(
-    k: &Key,
-    pw: &Powers<'_>,
-    j0: &[u8; 16],
-    aad: &[u8],
-    buf: &mut [u8],
-) -> __m128i {
+fn seal_impl<const NR: usize>(k: &Key, j0: &[u8; 16], aad: &[u8], buf: &mut [u8]) -> __m128i {
+    let pw = k;
     let len = buf.len();
     let j0 = from_bytes(j0);
-    let [mask] = encrypt_n::<1, NR>(&k.rk, [j0]);
+    let [mask] = encrypt_n::<1, NR>(k.rk(), [j0]);
     let mut ctr = bswap(j0);
     let mut g = Ghash::new();
     if !aad.is_empty() {
@@ -496,7 +435,7 @@ fn seal_impl<const NR: usize>(
     if let Some(first) = chunks.next() {
         g.flush(pw);
         // The first 8 blocks have no previous ciphertext to hash alongside.
-        let ks = encrypt_n::<8, NR>(&k.rk, next_counters::<8>(&mut ctr));
+        let ks = encrypt_n::<8, NR>(k.rk(), next_counters::<8>(&mut ctr));
         let mut prev = [_mm_setzero_si128(); 8];
         for (i, v) in ks.iter().enumerate() {
             // SAFETY: `first` has 128 bytes and i < 8.
@@ -528,16 +467,11 @@ fn seal_impl<const NR: usize>(
 }
 
 #[target_feature(enable = "aes,pclmulqdq,sse2,ssse3,sse4.1")]
-fn open_impl<const NR: usize>(
-    k: &Key,
-    pw: &Powers<'_>,
-    j0: &[u8; 16],
-    aad: &[u8],
-    buf: &mut [u8],
-) -> __m128i {
+fn open_impl<const NR: usize>(k: &Key, j0: &[u8; 16], aad: &[u8], buf: &mut [u8]) -> __m128i {
+    let pw = k;
     let len = buf.len();
     let j0 = from_bytes(j0);
-    let [mask] = encrypt_n::<1, NR>(&k.rk, [j0]);
+    let [mask] = encrypt_n::<1, NR>(k.rk(), [j0]);
     let mut ctr = bswap(j0);
     let mut g = Ghash::new();
     if !aad.is_empty() {
@@ -565,11 +499,32 @@ fn open_impl<const NR: usize>(
     _mm_xor_si128(g.finish(pw, aad.len(), len), mask)
 }
 
+/// Overwrites `n` entries from `p` on with zeros (volatile stores: the key
+/// is freed right after a drop, and a plain store to memory about to be
+/// freed may be removed).
+///
+/// # Safety
+/// `p` is valid for writing `n` entries.
+#[inline(always)]
+unsafe fn wipe_run(p: *mut __m128i, n: usize) {
+    for j in 0..n {
+        // SAFETY: j < n (caller).
+        unsafe { core::ptr::write_volatile(p.add(j), ZERO) };
+    }
+}
+
 impl Zeroize for Key {
+    /// Wipes every entry the key wrote: the round keys and eager powers,
+    /// and the high powers once computed (before, those never held
+    /// anything).
     fn zeroize(&mut self) {
-        self.rk.zeroize();
-        self.h.get_mut().zeroize();
-        self.hk.get_mut().zeroize();
+        let n = if self.lazy.ready() { 8 } else { EAGER };
+        // SAFETY: each run lies inside its array (`&mut self`).
+        unsafe {
+            wipe_run(self.rk.as_mut_ptr().cast(), 15);
+            wipe_run(self.h.get_mut().as_mut_ptr().cast(), n);
+            wipe_run(self.hk.get_mut().as_mut_ptr().cast(), n);
+        }
         self.lazy.reset();
     }
 }
@@ -585,15 +540,17 @@ mod tests {
     use super::*;
     use std::vec::Vec;
 
-    /// Every byte of the key object after `zeroize` (the token is a ZST).
+    /// Every byte of the key object (all written: the test computes the
+    /// high powers first; the token is a ZST).
     fn bytes(k: &Key) -> Vec<u8> {
         let mut out = Vec::new();
-        for v in &k.rk {
+        for v in k.rk() {
             out.extend_from_slice(&to_bytes(*v));
         }
-        // SAFETY: no other reference to the key exists in this test.
-        for v in unsafe { (*k.h.get()).iter().chain(&*k.hk.get()) } {
-            out.extend_from_slice(&to_bytes(*v));
+        for j in 0..8 {
+            let (h, hk) = k.get(j);
+            out.extend_from_slice(&to_bytes(h));
+            out.extend_from_slice(&to_bytes(hk));
         }
         out
     }
@@ -603,10 +560,14 @@ mod tests {
         let Some(token) = crate::cpu::aes_clmul() else {
             return; // backend not available on this CPU
         };
-        let mut k = Key::zeroed_held(token);
+        let mut k = Key::empty_held(token);
         k.fill(&[0x5a; 32]);
+        let j0 = super::super::mode::j0_from_96_bit_iv(&[0u8; 12]).unwrap();
+        k.seal::<14>(&j0, &[], &mut [0u8; 300]);
+        assert!(k.lazy.ready());
         assert!(bytes(&k).iter().any(|&b| b != 0));
         k.zeroize();
+        assert!(!k.lazy.ready());
         assert!(bytes(&k).iter().all(|&b| b == 0));
     }
 
@@ -637,9 +598,9 @@ mod tests {
                 let want_tag = soft
                     .encrypt_in_place_detached(&nonce, &aad, &mut want)
                     .unwrap();
-                let mut fresh = Key::zeroed_held(token);
+                let mut fresh = Key::empty_held(token);
                 fresh.fill(&key);
-                let mut busy = Key::zeroed_held(token);
+                let mut busy = Key::empty_held(token);
                 busy.fill(&key);
                 assert!(busy.lazy.claim());
                 for k in [&fresh, &fresh, &busy, &busy] {

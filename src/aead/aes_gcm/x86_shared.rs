@@ -490,13 +490,22 @@ pub(super) use ghash_queue;
 /// `j0_impl`, `seal_impl` and `open_impl`. Every `Key` holds the proof
 /// token of its backend, made only after the CPU was found to support
 /// exactly the features those functions enable.
+///
+/// They first make sure the key's GHASH powers suffice for the message
+/// (`Key::with_powers`: the high powers are computed once, by the first
+/// message that needs them, see [`LazyPowers`]): here rather than in the
+/// `_impl` functions, where the possible call cost about 20 ns on a
+/// 16-byte message (LLVM no longer overlapped J0's encryption with the
+/// tail's). The `_impl` functions then read every power from the key.
 macro_rules! entry_points {
     ($key:ident) => {
         impl $key {
             /// J0 for a nonce that is not 96 bits long.
             pub(crate) fn j0_from_nonce(&self, nonce: &[u8]) -> [u8; 16] {
-                // SAFETY: `self.token` proves the features `j0_impl` enables.
-                to_bytes(unsafe { j0_impl(self, nonce) })
+                self.with_powers(ghash_blocks(0, nonce.len()), |k| {
+                    // SAFETY: `k.token` proves the features `j0_impl` enables.
+                    to_bytes(unsafe { j0_impl(k, nonce) })
+                })
             }
 
             /// Encrypts `buf` in place; returns the full tag.
@@ -507,8 +516,10 @@ macro_rules! entry_points {
                 aad: &[u8],
                 buf: &mut [u8],
             ) -> [u8; 16] {
-                // SAFETY: `self.token` proves the features `seal_impl` enables.
-                to_bytes(unsafe { seal_impl::<NR>(self, j0, aad, buf) })
+                self.with_powers(ghash_blocks(aad.len(), buf.len()), |k| {
+                    // SAFETY: `k.token` proves the features `seal_impl` enables.
+                    to_bytes(unsafe { seal_impl::<NR>(k, j0, aad, buf) })
+                })
             }
 
             /// Decrypts `buf` in place and returns the full tag of the
@@ -520,85 +531,12 @@ macro_rules! entry_points {
                 aad: &[u8],
                 buf: &mut [u8],
             ) -> [u8; 16] {
-                // SAFETY: `self.token` proves the features `open_impl` enables.
-                to_bytes(unsafe { open_impl::<NR>(self, j0, aad, buf) })
+                self.with_powers(ghash_blocks(aad.len(), buf.len()), |k| {
+                    // SAFETY: `k.token` proves the features `open_impl` enables.
+                    to_bytes(unsafe { open_impl::<NR>(k, j0, aad, buf) })
+                })
             }
         }
     };
 }
 pub(super) use entry_points;
-
-/// `Zeroize` for a backend's `Key` over the listed fields, and a `Drop` that
-/// calls it: round keys and `H` powers never outlive the key object.
-macro_rules! wipe_on_drop {
-    ($key:ident: $($field:ident),+) => {
-        impl Zeroize for $key {
-            fn zeroize(&mut self) {
-                $(self.$field.zeroize();)+
-            }
-        }
-
-        impl Drop for $key {
-            fn drop(&mut self) {
-                self.zeroize();
-            }
-        }
-    };
-}
-pub(super) use wipe_on_drop;
-
-/// [`entry_points`] for a backend whose high GHASH powers are computed
-/// lazily ([`LazyPowers`]). They also fetch the message's GHASH powers (`Key::powers`, which may
-/// compute the high ones, out of line) and wipe a stack copy of them
-/// (`wipe_spare`): here rather than in the `_impl` functions, where the
-/// possible call cost about 20 ns on a 16-byte message (LLVM no longer
-/// overlapped J0's encryption with the tail's).
-macro_rules! entry_points_lazy {
-    ($key:ident) => {
-        impl $key {
-            /// J0 for a nonce that is not 96 bits long.
-            pub(crate) fn j0_from_nonce(&self, nonce: &[u8]) -> [u8; 16] {
-                let mut spare = MaybeUninit::uninit();
-                let (pw, used) = self.powers(ghash_blocks(0, nonce.len()), &mut spare);
-                // SAFETY: `self.token` proves the features `j0_impl` enables.
-                let j0 = to_bytes(unsafe { j0_impl(&pw, nonce) });
-                wipe_spare(&mut spare, used);
-                j0
-            }
-
-            /// Encrypts `buf` in place; returns the full tag.
-            #[inline]
-            pub(crate) fn seal<const NR: usize>(
-                &self,
-                j0: &[u8; 16],
-                aad: &[u8],
-                buf: &mut [u8],
-            ) -> [u8; 16] {
-                let mut spare = MaybeUninit::uninit();
-                let (pw, used) = self.powers(ghash_blocks(aad.len(), buf.len()), &mut spare);
-                // SAFETY: `self.token` proves the features `seal_impl` enables.
-                let tag = to_bytes(unsafe { seal_impl::<NR>(self, &pw, j0, aad, buf) });
-                wipe_spare(&mut spare, used);
-                tag
-            }
-
-            /// Decrypts `buf` in place and returns the full tag of the
-            /// ciphertext; the caller compares it and wipes `buf` on mismatch.
-            #[inline]
-            pub(crate) fn open<const NR: usize>(
-                &self,
-                j0: &[u8; 16],
-                aad: &[u8],
-                buf: &mut [u8],
-            ) -> [u8; 16] {
-                let mut spare = MaybeUninit::uninit();
-                let (pw, used) = self.powers(ghash_blocks(aad.len(), buf.len()), &mut spare);
-                // SAFETY: `self.token` proves the features `open_impl` enables.
-                let tag = to_bytes(unsafe { open_impl::<NR>(self, &pw, j0, aad, buf) });
-                wipe_spare(&mut spare, used);
-                tag
-            }
-        }
-    };
-}
-pub(super) use entry_points_lazy;

@@ -19,75 +19,104 @@
 
 use super::mode::lengths_block;
 use super::x86_shared::{
-    self, bswap, copy_small, encrypt_n, expand_key_into, from_bytes, load, mask_first, mul_parts,
-    reduce, store, to_bytes, twist_vec, xor3, GhashKey, ZERO,
+    self, bswap, copy_small, encrypt_n, expand_key_into, from_bytes, ghash_blocks, load,
+    mask_first, mul_parts, reduce, store, to_bytes, twist_vec, xor3, GhashKey, LazyPowers, ZERO,
 };
 use crate::cpu::VaesAvx2;
 use crate::wipe::Held;
 use core::arch::x86_64::*;
+use core::cell::UnsafeCell;
+use core::mem::MaybeUninit;
 use zeroize::Zeroize;
 
-/// Round keys and GHASH key powers for the VAES backend, in [`Parts`]
-/// order inside `cells`, starting at cell 0 or 1: whichever is on a
-/// 32-byte boundary, decided from the current address at each use. The
-/// bulk loops read round keys and powers with 32-byte loads, which are
-/// slower when they straddle cache lines; a 32-byte aligned type (a
-/// `__m256i` field) would avoid that too, but such a heap cell takes
-/// glibc's aligned-allocation path, about 30 ns more per key setup here.
-/// With `alloc` the key never moves (it is made and filled inside its heap
-/// cell), so the offset read at each use is the one `fill` wrote at.
-/// Without `alloc` the key lives inline and moves with its owner, and a
-/// move to an address 16 bytes off would shift the offset under the
-/// written parts: there the key is 32-byte aligned itself (`repr(C)` puts
-/// `cells` first after the zero-sized token), so the offset is always 0.
+/// Round keys and GHASH key powers for the VAES backend, laid out (see
+/// [`PW`], [`PK`], [`RK`]) inside `cells` from cell 0 or 1: whichever is on
+/// a 32-byte boundary, decided from the current address at each use. The
+/// bulk loops read powers with 32-byte loads, which are slower when they
+/// straddle cache lines; a 32-byte aligned type (a `__m256i` field) would
+/// avoid that too, but such a heap cell takes glibc's aligned-allocation
+/// path, about 30 ns more per key setup here. With `alloc` the key never
+/// moves (it is made and filled inside its heap cell), so the offset read
+/// at each use is the one `fill` wrote at. Without `alloc` the key lives
+/// inline and moves with its owner, and a move to an address 16 bytes off
+/// would shift the offset under the written parts: there the key is 32-byte
+/// aligned itself (`repr(C)` puts `cells` first after the zero-sized
+/// token), so the offset is always 0.
+///
+/// Key setup writes the round keys and `H^1..H^EAGER`; the powers up to
+/// `H^16` are written once, by the first message with more GHASH blocks
+/// ([`LazyPowers`]), through a shared key (hence the `UnsafeCell`). Cells
+/// not written yet stay uninitialised (`MaybeUninit`): nothing zeroes the
+/// 768-byte cell first, and nothing reads a cell before it is written.
 #[repr(C)]
 #[cfg_attr(not(feature = "alloc"), repr(align(32)))]
 pub(crate) struct Key {
     token: VaesAvx2,
-    cells: [__m128i; CELLS],
+    cells: UnsafeCell<[MaybeUninit<__m128i>; CELLS]>,
+    /// Whether `H^(EAGER+1)..H^16` are written.
+    lazy: LazyPowers,
 }
+
+// SAFETY: the only write through a shared `&Key` is the one-time write of
+// the high powers (`Key::with_powers`): done by the single thread whose
+// `LazyPowers::claim` succeeded, to cells no reader touches until it sees
+// `LazyPowers::ready` (Acquire, after the writer's Release). Every other
+// cell is written only through `&mut Key` (setup, zeroize).
+unsafe impl Sync for Key {}
 
 // The no-`alloc` invariant above, checked by that build (`.ci/run`).
 #[cfg(not(feature = "alloc"))]
 const _: () = assert!(core::mem::align_of::<Key>() == 32);
 
+/// `pw[i]`, cells `PW + i`: `H^(16-i)·x^-1`, reflected (twisted powers,
+/// highest first), so the last `n` entries are the powers an `n`-block
+/// aggregate needs and a ymm load at entry `2j` gives register `j`'s pair.
+const PW: usize = 0;
+/// `pk[i]`, cells `PK + i`: both qwords = high ⊕ low qword of `pw[i]`
+/// (Karatsuba).
+const PK: usize = 16;
+/// The 15 AES round keys broadcast to both lanes, two cells each (AES-128
+/// uses the first 11, the others are zero): the bulk loops then read each
+/// as a memory operand of `vaesenc`, and nothing copies them to the stack.
+const RK: usize = 32;
 /// One spare cell for the alignment offset (1008 bytes in all, inside
 /// malloc's small-size fast path).
-const CELLS: usize = core::mem::size_of::<Parts>() / 16 + 1;
+const CELLS: usize = RK + 30 + 1;
 
-/// The key material, at a 32-byte boundary inside `cells`.
-#[repr(C)]
-struct Parts {
-    /// AES round keys broadcast to both lanes; AES-128 uses the first 11.
-    rk: [__m256i; 15],
-    /// `pw[i]` = `H^(16-i)·x^-1`, reflected (twisted powers, highest first).
-    pw: [__m128i; 16],
-    /// `pk[i]`: both qwords = high ⊕ low qword of `pw[i]` (Karatsuba).
-    pk: [__m128i; 16],
-}
+/// Powers written at key setup: `H^1..H^EAGER` (messages of up to `EAGER`
+/// GHASH blocks, e.g. 16 bytes with 16 bytes of AAD, need no more).
+const EAGER: usize = 4;
 
 impl Key {
-    /// The cell where [`Parts`] starts: 1 if cell 0 is not 32-byte aligned.
+    /// Cell 0 of the layout: `cells` or the next cell, whichever is 32-byte
+    /// aligned.
     #[inline(always)]
-    fn offset(&self) -> usize {
-        (self.cells.as_ptr() as usize >> 4) & 1
+    fn base(&self) -> *mut __m128i {
+        let p = self.cells.get().cast::<__m128i>();
+        p.wrapping_add((p as usize >> 4) & 1)
     }
 
+    /// The round keys (written at setup, never through `&self`).
     #[inline(always)]
-    fn parts(&self) -> &Parts {
-        // SAFETY: `Parts` is `repr(C)`, made of SIMD vectors (any bit
-        // pattern valid) and `CELLS - 1` cells long; offset <= 1, so it lies
-        // inside `cells`, at the 32-byte boundary (`cells` is 16-byte
-        // aligned, so one of cells 0 and 1 is on one) that its alignment
-        // needs.
-        unsafe { &*self.cells.as_ptr().add(self.offset()).cast::<Parts>() }
+    fn rk(&self) -> &[__m256i; 15] {
+        // SAFETY: cells RK..RK+30 (inside `cells`: base <= 1, RK + 30 < CELLS)
+        // were written by `setup` and are written again only through
+        // `&mut self`; base + RK is 32-byte aligned (base is, and RK is even).
+        unsafe { &*self.base().add(RK).cast::<[__m256i; 15]>() }
     }
 
+    /// `pw[i]` and `pk[i]`: `H^(16-i)` and its Karatsuba half. Only for
+    /// entries written (`i >= 16 - EAGER`, or all once `lazy` is ready).
     #[inline(always)]
-    fn parts_mut(&mut self) -> &mut Parts {
-        let off = self.offset();
-        // SAFETY: as in `parts`, and `&mut self` makes the borrow unique.
-        unsafe { &mut *self.cells.as_mut_ptr().add(off).cast::<Parts>() }
+    fn pw(&self, i: usize) -> (__m128i, __m128i) {
+        let i = i & 15;
+        // SAFETY: i < 16, inside `cells`; written (see above).
+        unsafe {
+            (
+                self.base().add(PW + i).read(),
+                self.base().add(PK + i).read(),
+            )
+        }
     }
 }
 
@@ -195,8 +224,7 @@ fn absorb16(k: &Key, acc: __m128i, x: &[__m256i; 8]) -> __m128i {
 impl GhashKey<16> for Key {
     #[inline(always)]
     fn power(&self, e: usize) -> (__m128i, __m128i) {
-        let j = 16usize.wrapping_sub(e) & 15;
-        (self.parts().pw[j], self.parts().pk[j])
+        self.pw(16usize.wrapping_sub(e))
     }
 
     #[inline(always)]
@@ -282,76 +310,121 @@ impl Key {
     #[inline(always)]
     fn power_pair(&self, j: usize) -> __m256i {
         let j = j & 7;
-        // SAFETY: j < 8, so entries 2j and 2j + 1 (32 bytes) are inside `pw`.
-        unsafe { load2(self.parts().pw.as_ptr().add(2 * j).cast()) }
+        // SAFETY: j < 8, so entries 2j and 2j + 1 (32 bytes) are inside
+        // `pw`, written: a full aggregate is hashed only with all powers.
+        unsafe { load2(self.base().add(PW + 2 * j).cast()) }
     }
 
     /// Karatsuba halves matching [`power_pair`](Self::power_pair).
     #[inline(always)]
     fn karatsuba_pair(&self, j: usize) -> __m256i {
         let j = j & 7;
-        // SAFETY: j < 8, so entries 2j and 2j + 1 (32 bytes) are inside `pk`.
-        unsafe { load2(self.parts().pk.as_ptr().add(2 * j).cast()) }
+        // SAFETY: j < 8, so entries 2j and 2j + 1 (32 bytes) are inside
+        // `pk`, written (as in `power_pair`).
+        unsafe { load2(self.base().add(PK + 2 * j).cast()) }
     }
 
-    /// An all-zero key for `token`: made before any secret exists, then
-    /// filled in place by [`fill`](Self::fill) (without `alloc`; with it,
-    /// `zeroed_held` makes it on the heap).
-    #[cfg(not(feature = "alloc"))]
+    /// An empty key for `token` (no cell written): made before any secret
+    /// exists, then filled in place by [`fill`](Self::fill).
     #[inline(always)]
-    fn zeroed(token: VaesAvx2) -> Self {
+    fn empty(token: VaesAvx2) -> Self {
         Key {
             token,
-            cells: [ZERO; CELLS],
+            cells: UnsafeCell::new([MaybeUninit::uninit(); CELLS]),
+            lazy: LazyPowers::new(),
         }
     }
 
-    /// An all-zero key for `token`, made directly in its heap cell (with
+    /// An empty key for `token`, made directly in its heap cell (with
     /// `alloc`) before any secret exists, then filled in place by
-    /// [`fill`](Self::fill): `Box::new` of the zeroed value still builds
-    /// and clears a stack temporary first (about 1 KiB of stores per key
-    /// setup).
+    /// [`fill`](Self::fill): `Box::new` would build it in a stack temporary
+    /// first. Nothing zeroes the cells: `fill` writes every cell a message
+    /// reads, and a wipe covers them all.
     #[inline(always)]
-    pub(crate) fn zeroed_held(token: VaesAvx2) -> Held<Self> {
+    pub(crate) fn empty_held(token: VaesAvx2) -> Held<Self> {
         #[cfg(feature = "alloc")]
         {
-            // (`Box::new_zeroed` does this, but needs Rust 1.92; MSRV 1.89.)
+            // (`Box::new_uninit` would do; this keeps the plain allocator
+            // call glibc serves from its per-thread cache.)
             let layout = core::alloc::Layout::new::<Self>();
             // SAFETY: `Key` is not zero-sized (nonzero layout size).
-            // `alloc` then our own zeroing rather than `alloc_zeroed`:
-            // glibc's `calloc` skips its per-thread cache and takes the
-            // slow path (a quarter of key setup here, Zen 4, glibc 2.36).
-            // (`black_box` keeps LLVM from fusing the two back into `calloc`.)
-            let p = core::hint::black_box(unsafe { alloc::alloc::alloc(layout) }).cast::<Self>();
+            let p = unsafe { alloc::alloc::alloc(layout) }.cast::<Self>();
             if p.is_null() {
                 alloc::alloc::handle_alloc_error(layout);
             }
             // SAFETY: `p` is valid for writing one `Key` (just allocated
-            // with its layout).
-            unsafe { core::ptr::write_bytes(p, 0, 1) };
+            // with its layout). Only `lazy` needs a value: the token is
+            // zero-sized and the cells are `MaybeUninit`.
+            unsafe { core::ptr::addr_of_mut!((*p).lazy).write(LazyPowers::new()) };
             // SAFETY: `p` was allocated by the global allocator with
-            // `Key`'s layout, so `Box` may own and free it; all zero bytes
-            // are a valid `Key` (SIMD vectors take any bit pattern; the
-            // token is zero-sized, and set from the caller's real token).
+            // `Key`'s layout, so `Box` may own and free it; every field is
+            // initialised (above), and the token is set from the caller's.
             let mut k = unsafe { alloc::boxed::Box::from_raw(p) };
             k.token = token;
             Held::from_box(k)
         }
         #[cfg(not(feature = "alloc"))]
         {
-            Held::new(Self::zeroed(token))
+            Held::new(Self::empty(token))
         }
     }
 
-    /// Expands `key` (16 or 32 bytes) and precomputes `H^1..H^16`, storing
-    /// straight into `self` (the key's heap cell): no copy of the key
-    /// object is ever made.
+    /// Expands `key` (16 or 32 bytes) and precomputes `H^1..H^EAGER`,
+    /// storing straight into `self` (the key's heap cell): no copy of the
+    /// key object is ever made.
     #[inline(always)]
     pub(crate) fn fill(&mut self, key: &[u8]) {
         // SAFETY: the `VaesAvx2` token exists only after `cpu::vaes_avx2()`
         // detected aes, pclmulqdq, avx, avx2 (cpufeatures) and VAES and
         // VPCLMULQDQ (CPUID), the features `setup` enables.
         unsafe { setup(self, key) }
+    }
+
+    /// Runs `f` on a key whose powers suffice for a message of `blocks`
+    /// GHASH blocks: `self` when it is short or the high powers are
+    /// published; otherwise (once per key) they are computed first.
+    #[inline(always)]
+    fn with_powers<R>(&self, blocks: usize, f: impl FnOnce(&Self) -> R) -> R {
+        if blocks <= EAGER || self.lazy.ready() {
+            return f(self);
+        }
+        self.with_high_powers(f)
+    }
+
+    /// [`with_powers`](Self::with_powers) when the high powers are needed
+    /// and not published: the first thread computes them into the key and
+    /// publishes them; a thread that finds another one doing so does not
+    /// wait, it runs `f` on a stack copy of the key with all powers, wiped
+    /// when dropped. Out of line: it runs once per key (or under
+    /// contention).
+    #[cold]
+    #[inline(never)]
+    fn with_high_powers<R>(&self, f: impl FnOnce(&Self) -> R) -> R {
+        if self.lazy.claim() {
+            // SAFETY: `self.token` proves the features `fill_high` enables;
+            // this thread alone may write the high powers now (claimed), and
+            // no reader reads them before `publish` below.
+            unsafe { fill_high(self.token, self.base(), self.base()) };
+            self.lazy.publish();
+            return f(self);
+        }
+        let copy = Self::empty(self.token);
+        let (src, dst) = (self.base(), copy.base());
+        // SAFETY: the round keys and `H^1..H^EAGER` of `self` were written
+        // at setup and are not written through `&self`; `copy` is ours
+        // (cells inside its `cells`, as in `base`).
+        unsafe {
+            for i in (PW + 16 - EAGER..PW + 16)
+                .chain(PK + 16 - EAGER..PK + 16)
+                .chain(RK..RK + 30)
+            {
+                dst.add(i).write(src.add(i).read());
+            }
+            fill_high(self.token, dst, dst);
+        }
+        copy.lazy.claim();
+        copy.lazy.publish();
+        f(&copy)
     }
 }
 
@@ -381,52 +454,120 @@ fn mul_reduce2(a: __m256i, b: __m256i) -> __m256i {
     _mm256_xor_si256(w_hi, b)
 }
 
-/// Fills `k` in place: round keys, `H` twisted, its powers highest first
-/// and their Karatsuba halves.
+/// `kara(h)`: high ⊕ low qword in both qwords of each lane (Karatsuba).
+#[inline]
+#[target_feature(enable = "aes,pclmulqdq,avx,avx2,vaes,vpclmulqdq")]
+fn kara2(h: __m256i) -> __m256i {
+    _mm256_xor_si256(h, _mm256_shuffle_epi32::<0x4E>(h))
+}
+
+/// Stores the ascending pair `q = (H^(2m+1), H^(2m+2))` and its Karatsuba
+/// halves at their places in the highest-first layout at `base`:
+/// `pw[14-2m] = H^(2m+2)`, `pw[15-2m] = H^(2m+1)`.
+///
+/// # Safety
+/// `base` is a key layout's cell 0 (see [`Key::base`]) that this thread may
+/// write at those cells; m < 8.
+#[inline]
+#[target_feature(enable = "aes,pclmulqdq,avx,avx2,vaes,vpclmulqdq")]
+unsafe fn store_pair(base: *mut __m128i, m: usize, q: __m256i) {
+    // Lanes swapped: highest first.
+    let v = _mm256_permute2x128_si256::<0x01>(q, q);
+    let i = 14 - 2 * (m & 7);
+    // SAFETY: i + 1 < 16, inside `pw` and `pk` (caller).
+    unsafe {
+        store2(base.add(PW + i).cast(), v);
+        store2(base.add(PK + i).cast(), kara2(v));
+    }
+}
+
+/// The ascending pair `(H^(2m+1), H^(2m+2))` from the layout at `base`.
+///
+/// # Safety
+/// As [`store_pair`], for reading written cells.
+#[inline]
+#[target_feature(enable = "aes,pclmulqdq,avx,avx2,vaes,vpclmulqdq")]
+unsafe fn load_pair(base: *const __m128i, m: usize) -> __m256i {
+    let i = 14 - 2 * (m & 7);
+    // SAFETY: i + 1 < 16, inside `pw` (caller).
+    let v = unsafe { load2(base.add(PW + i).cast()) };
+    _mm256_permute2x128_si256::<0x01>(v, v)
+}
+
+/// Fills `k` in place: round keys, `H` twisted, `H^1..H^EAGER` highest
+/// first and their Karatsuba halves.
 #[target_feature(enable = "aes,pclmulqdq,avx,avx2,vaes,vpclmulqdq")]
 fn setup(k: &mut Key, key: &[u8]) {
-    let k = k.parts_mut();
-    // 128-bit round keys for the single-block `H = E(K, 0)`; like `q`
-    // below, kept in registers, and any spill dies in the caller's scrub.
-    let mut rk128 = [_mm_setzero_si128(); 15];
-    expand_key_into(key, &mut rk128);
+    let base = k.base();
+    // The round keys go straight to the key (AES-128 leaves the last four
+    // zero); `q` below lives in registers, and any spill dies in the
+    // caller's scrub.
+    let mut rk = [_mm_setzero_si128(); 15];
+    expand_key_into(key, &mut rk);
     let [e] = if key.len() == 16 {
-        encrypt_n::<1, 10>(&rk128, [_mm_setzero_si128()])
+        encrypt_n::<1, 10>(&rk, [_mm_setzero_si128()])
     } else {
-        encrypt_n::<1, 14>(&rk128, [_mm_setzero_si128()])
+        encrypt_n::<1, 14>(&rk, [_mm_setzero_si128()])
     };
-    for (d, s) in k.rk.iter_mut().zip(&rk128) {
-        *d = _mm256_broadcastsi128_si256(*s);
+    for (i, v) in rk.iter().enumerate() {
+        // SAFETY: RK + 2i + 1 < CELLS - 1, inside `cells` (`&mut k`);
+        // 32-byte aligned (base is, RK is even).
+        unsafe {
+            base.add(RK + 2 * i)
+                .cast::<__m256i>()
+                .write(_mm256_broadcastsi128_si256(*v))
+        };
     }
     let h1 = twist_vec(bswap(e));
-    let kara = |h: __m256i| _mm256_xor_si256(h, _mm256_shuffle_epi32::<0x4E>(h));
-    // Ascending pairs q[m] = (H^(2m+1), H^(2m+2)), two products per
-    // multiply, by a tree of depth four: H^2; H^3..4; H^5..8; H^9..16. The
-    // broadcast powers H^4 and H^8 are squared alongside each level rather
-    // than extracted from its result, which would add a lane permute to
-    // the critical path.
+    // Ascending pairs (H, H^2) and (H^3, H^4): two products deep.
     let b1 = _mm256_broadcastsi128_si256(h1);
     let b2 = mul_reduce2(b1, b1);
-    let mut q = [_mm256_setzero_si256(); 8];
-    q[0] = _mm256_blend_epi32::<0xF0>(b1, b2);
-    q[1] = mul_reduce2(b2, q[0]);
-    let b4 = mul_reduce2(b2, b2);
-    q[2] = mul_reduce2(b4, q[0]);
-    q[3] = mul_reduce2(b4, q[1]);
-    let b8 = mul_reduce2(b4, b4);
-    for m in 0..4 {
-        q[4 + m] = mul_reduce2(b8, q[m]);
+    let q0 = _mm256_blend_epi32::<0xF0>(b1, b2);
+    let q1 = mul_reduce2(b2, q0);
+    // SAFETY: `base` is `k`'s layout, written through `&mut k`; m < 2.
+    unsafe {
+        store_pair(base, 0, q0);
+        store_pair(base, 1, q1);
     }
-    // Highest first: pw[2j] = H^(16-2j), pw[2j+1] = H^(15-2j).
-    for (j, v) in q.iter().rev().enumerate() {
-        let kv = kara(*v);
-        k.pw[2 * j] = _mm256_extracti128_si256::<1>(*v);
-        k.pw[2 * j + 1] = _mm256_castsi256_si128(*v);
-        k.pk[2 * j] = _mm256_extracti128_si256::<1>(kv);
-        k.pk[2 * j + 1] = _mm256_castsi256_si128(kv);
+}
+
+/// Writes `H^(EAGER+1)..H^16` and their Karatsuba halves into the layout at
+/// `dst` from `H^1..H^EAGER` in the layout at `src` (which may be `dst`):
+/// ascending pairs by a tree of depth two: `H^5..H^8` from `H^4`, then
+/// `H^9..H^16` from `H^8`.
+///
+/// # Safety
+/// `src` and `dst` are key layouts' cell 0 (see [`Key::base`]); the eager
+/// powers at `src` are written; this thread alone writes the high powers
+/// at `dst`, and nothing reads them meanwhile.
+#[target_feature(enable = "aes,pclmulqdq,avx,avx2,vaes,vpclmulqdq")]
+unsafe fn fill_high_impl(src: *const __m128i, dst: *mut __m128i) {
+    // SAFETY: the caller's contract; every m < 8.
+    unsafe {
+        let q0 = load_pair(src, 0);
+        let q1 = load_pair(src, 1);
+        let b4 = _mm256_permute4x64_epi64::<0xEE>(q1);
+        let b8 = mul_reduce2(b4, b4);
+        let q2 = mul_reduce2(b4, q0);
+        let q3 = mul_reduce2(b4, q1);
+        store_pair(dst, 2, q2);
+        store_pair(dst, 3, q3);
+        for (m, q) in [q0, q1, q2, q3].into_iter().enumerate() {
+            store_pair(dst, 4 + m, mul_reduce2(b8, q));
+        }
     }
-    // `q` lives in registers (a `zeroize` here would force it into the
-    // frame just to clear it); spills, if any, die in the caller's scrub.
+}
+
+/// [`fill_high_impl`] behind the backend's token.
+///
+/// # Safety
+/// As [`fill_high_impl`].
+#[inline(always)]
+unsafe fn fill_high(token: VaesAvx2, src: *const __m128i, dst: *mut __m128i) {
+    let _proof: VaesAvx2 = token;
+    // SAFETY: `token` proves the features `fill_high_impl` enables; the
+    // rest is the caller's contract.
+    unsafe { fill_high_impl(src, dst) }
 }
 
 #[target_feature(enable = "aes,pclmulqdq,avx,avx2,vaes,vpclmulqdq")]
@@ -478,37 +619,37 @@ macro_rules! stitched16 {
         // every load below is at `ct + 32 * j` with j < 8.
         let x = |j: usize| bswap2(unsafe { load2(ct.add(32 * (j & 7))) });
         for v in s.iter_mut() {
-            *v = _mm256_xor_si256(*v, k.parts().rk[0]);
+            *v = _mm256_xor_si256(*v, k.rk()[0]);
         }
         let mut sum = [_mm256_setzero_si256(); 3];
-        round8(s, k.parts().rk[1]);
+        round8(s, k.rk()[1]);
         product(
             &mut sum,
             k,
             _mm256_xor_si256(x(0), _mm256_zextsi128_si256($acc)),
             0,
         );
-        round8(s, k.parts().rk[2]);
+        round8(s, k.rk()[2]);
         product(&mut sum, k, x(1), 1);
-        round8(s, k.parts().rk[3]);
+        round8(s, k.rk()[3]);
         product(&mut sum, k, x(2), 2);
-        round8(s, k.parts().rk[4]);
+        round8(s, k.rk()[4]);
         product(&mut sum, k, x(3), 3);
-        round8(s, k.parts().rk[5]);
+        round8(s, k.rk()[5]);
         product(&mut sum, k, x(4), 4);
-        round8(s, k.parts().rk[6]);
+        round8(s, k.rk()[6]);
         product(&mut sum, k, x(5), 5);
-        round8(s, k.parts().rk[7]);
+        round8(s, k.rk()[7]);
         product(&mut sum, k, x(6), 6);
-        round8(s, k.parts().rk[8]);
+        round8(s, k.rk()[8]);
         product(&mut sum, k, x(7), 7);
-        round8(s, k.parts().rk[9]);
+        round8(s, k.rk()[9]);
         let acc = fold_reduce(sum);
         for r in 10..$nr {
-            round8(s, k.parts().rk[r]);
+            round8(s, k.rk()[r]);
         }
         for v in s.iter_mut() {
-            *v = _mm256_aesenclast_epi128(*v, k.parts().rk[$nr]);
+            *v = _mm256_aesenclast_epi128(*v, k.rk()[$nr]);
         }
         acc
     }};
@@ -549,7 +690,7 @@ fn crypt_tail<const NR: usize, const SEAL: bool>(
     let mut ks = [ZERO; 16];
     macro_rules! width {
         ($w:literal) => {{
-            let v = encrypt2_n::<$w, NR>(&k.parts().rk, next_counters2::<$w>(pair));
+            let v = encrypt2_n::<$w, NR>(k.rk(), next_counters2::<$w>(pair));
             for (j, x) in v.iter().enumerate() {
                 ks[2 * j] = _mm256_castsi256_si128(*x);
                 ks[2 * j + 1] = _mm256_extracti128_si256::<1>(*x);
@@ -569,7 +710,7 @@ fn crypt_tail<const NR: usize, const SEAL: bool>(
 #[target_feature(enable = "aes,pclmulqdq,avx,avx2,vaes,vpclmulqdq")]
 fn seal_impl<const NR: usize>(k: &Key, j0: &[u8; 16], aad: &[u8], buf: &mut [u8]) -> __m128i {
     let j0 = from_bytes(j0);
-    let [mask] = encrypt2_n::<1, NR>(&k.parts().rk, [_mm256_zextsi128_si256(j0)]);
+    let [mask] = encrypt2_n::<1, NR>(k.rk(), [_mm256_zextsi128_si256(j0)]);
     let mask = _mm256_castsi256_si128(mask);
     let mut pair = first_pair(bswap(j0));
     let mut low = _mm_extract_epi32::<0>(bswap(j0)) as u32;
@@ -585,7 +726,7 @@ fn seal_impl<const NR: usize>(k: &Key, j0: &[u8; 16], aad: &[u8], buf: &mut [u8]
         g.flush(k);
         let base = bulk.as_mut_ptr();
         // The first 16 blocks have no previous ciphertext to hash alongside.
-        let ks = encrypt2_n::<8, NR>(&k.parts().rk, counters16(&mut pair, &mut low));
+        let ks = encrypt2_n::<8, NR>(k.rk(), counters16(&mut pair, &mut low));
         // SAFETY: chunks > 0, so the first 256 bytes at `base` are in `bulk`.
         unsafe { xor_store(base, &ks) };
         for i in 1..chunks {
@@ -610,7 +751,7 @@ fn seal_impl<const NR: usize>(k: &Key, j0: &[u8; 16], aad: &[u8], buf: &mut [u8]
 #[target_feature(enable = "aes,pclmulqdq,avx,avx2,vaes,vpclmulqdq")]
 fn open_impl<const NR: usize>(k: &Key, j0: &[u8; 16], aad: &[u8], buf: &mut [u8]) -> __m128i {
     let j0 = from_bytes(j0);
-    let [mask] = encrypt2_n::<1, NR>(&k.parts().rk, [_mm256_zextsi128_si256(j0)]);
+    let [mask] = encrypt2_n::<1, NR>(k.rk(), [_mm256_zextsi128_si256(j0)]);
     let mask = _mm256_castsi256_si128(mask);
     let mut pair = first_pair(bswap(j0));
     let mut low = _mm_extract_epi32::<0>(bswap(j0)) as u32;
@@ -635,18 +776,65 @@ fn open_impl<const NR: usize>(k: &Key, j0: &[u8; 16], aad: &[u8], buf: &mut [u8]
     _mm_xor_si128(g.finish(k, aad.len(), len), mask)
 }
 
-x86_shared::wipe_on_drop!(Key: cells);
+/// Overwrites the cells `n` cells from `p` on with zeros: 32-byte volatile
+/// stores (the key is freed right after a drop, and a plain store to memory
+/// about to be freed may be removed).
+///
+/// # Safety
+/// `p` is valid for writing `n` cells (unaligned stores).
+#[inline]
+#[target_feature(enable = "aes,pclmulqdq,avx,avx2,vaes,vpclmulqdq")]
+unsafe fn wipe_run(p: *mut __m128i, n: usize) {
+    for j in 0..n / 2 {
+        // SAFETY: cells 2j, 2j + 1 < n (caller).
+        unsafe { core::ptr::write_volatile(p.add(2 * j).cast::<__m256i>(), ZERO2) };
+    }
+    if n % 2 == 1 {
+        // SAFETY: cell n - 1 (caller).
+        unsafe { core::ptr::write_volatile(p.add(n - 1), ZERO) };
+    }
+}
+
+/// Wipes every cell a key wrote: the round keys and eager powers, and the
+/// high powers once computed (before, those cells never held anything).
+#[target_feature(enable = "aes,pclmulqdq,avx,avx2,vaes,vpclmulqdq")]
+fn wipe_key(k: &mut Key) {
+    let base = k.base();
+    let lo = if k.lazy.ready() { 0 } else { 16 - EAGER };
+    // SAFETY: every run lies inside the layout at `base` (`&mut k`).
+    unsafe {
+        wipe_run(base.add(PW + lo), 16 - lo);
+        wipe_run(base.add(PK + lo), 16 - lo);
+        wipe_run(base.add(RK), 30);
+    }
+    k.lazy.reset();
+}
+
+impl Zeroize for Key {
+    fn zeroize(&mut self) {
+        // SAFETY: `self.token` proves the features `wipe_key` enables.
+        unsafe { wipe_key(self) }
+    }
+}
+
+impl Drop for Key {
+    fn drop(&mut self) {
+        self.zeroize();
+    }
+}
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use std::vec::Vec;
 
-    /// Every byte of the key object after `zeroize` (the token is a ZST).
+    /// Every byte of the key's layout (all written: the test computes the
+    /// high powers first).
     fn bytes(k: &Key) -> Vec<u8> {
         let mut out = Vec::new();
-        for v in &k.cells {
-            out.extend_from_slice(&to_bytes(*v));
+        for i in 0..CELLS - 1 {
+            // SAFETY: cell i of the layout, written (see above).
+            out.extend_from_slice(&to_bytes(unsafe { k.base().add(i).read() }));
         }
         out
     }
@@ -656,10 +844,59 @@ mod tests {
         let Some(token) = crate::cpu::vaes_avx2() else {
             return; // backend not available on this CPU
         };
-        let mut k = Key::zeroed_held(token);
+        let mut k = Key::empty_held(token);
         k.fill(&[0x5a; 32]);
+        let j0 = super::super::mode::j0_from_96_bit_iv(&[0u8; 12]).unwrap();
+        k.seal::<14>(&j0, &[], &mut [0u8; 300]);
+        assert!(k.lazy.ready());
         assert!(bytes(&k).iter().any(|&b| b != 0));
         k.zeroize();
         assert!(bytes(&k).iter().all(|&b| b == 0));
+        assert!(!k.lazy.ready());
+    }
+
+    /// Every way a message gets its powers gives the portable backend's
+    /// ciphertext and tag: the first long message computing the high
+    /// powers into the key, later ones reading them, and a message that
+    /// finds another thread computing them (forced here with `claim`) and
+    /// uses a stack copy; with short and long AAD and text.
+    #[test]
+    fn lazy_powers_agree_with_soft() {
+        use crate::aead::{Aead, AesGcm256};
+        use crate::backend::AesGcmBackend;
+        use std::vec;
+        let Some(token) = crate::cpu::vaes_avx2() else {
+            return; // backend not available on this CPU
+        };
+        let key = [0x3cu8; 32];
+        let nonce = [0x11u8; 12];
+        let soft = AesGcm256::new_with(AesGcmBackend::Soft, &key);
+        let j0 = super::super::mode::j0_from_96_bit_iv(&nonce).unwrap();
+        for aad_len in [0usize, 16, 100, 300] {
+            for len in [
+                0usize, 15, 16, 48, 64, 65, 100, 255, 256, 300, 512, 1000, 5000,
+            ] {
+                let aad = vec![0xa7u8; aad_len];
+                let msg: Vec<u8> = (0..len).map(|i| i as u8).collect();
+                let mut want = msg.clone();
+                let want_tag = soft
+                    .encrypt_in_place_detached(&nonce, &aad, &mut want)
+                    .unwrap();
+                let mut fresh = Key::empty_held(token);
+                fresh.fill(&key);
+                let mut busy = Key::empty_held(token);
+                busy.fill(&key);
+                assert!(busy.lazy.claim());
+                for k in [&fresh, &fresh, &busy, &busy] {
+                    let mut buf = msg.clone();
+                    let tag = k.seal::<14>(&j0, &aad, &mut buf);
+                    assert_eq!((&buf, tag), (&want, want_tag), "seal {aad_len} {len}");
+                    let tag = k.open::<14>(&j0, &aad, &mut buf);
+                    assert_eq!((&buf, tag), (&msg, want_tag), "open {aad_len} {len}");
+                }
+                assert!(!busy.lazy.ready());
+                assert_eq!(fresh.lazy.ready(), ghash_blocks(aad_len, len) > EAGER);
+            }
+        }
     }
 }
