@@ -70,7 +70,12 @@ impl P256Backend {
         match self {
             Self::Soft => soft_public_key(d),
             #[cfg(target_arch = "x86_64")]
-            Self::Bmi2(t) => super::x86_bmi2::public_key(t, d),
+            Self::Bmi2(t) => match crate::cpu::avx2() {
+                // AVX2 implies BMI2 (`cpu::AVX2_FEATURES`): the same code
+                // with 256-bit table reads (`x86_avx2.rs`).
+                Some(a) => super::x86_avx2::public_key(a, d),
+                None => super::x86_bmi2::public_key(t, d),
+            },
         }
     }
 
@@ -80,7 +85,10 @@ impl P256Backend {
         match self {
             Self::Soft => soft_sign_with_nonce(d, e, k),
             #[cfg(target_arch = "x86_64")]
-            Self::Bmi2(t) => super::x86_bmi2::sign_with_nonce(t, d, e, k),
+            Self::Bmi2(t) => match crate::cpu::avx2() {
+                Some(a) => super::x86_avx2::sign_with_nonce(a, d, e, k),
+                None => super::x86_bmi2::sign_with_nonce(t, d, e, k),
+            },
         }
     }
 

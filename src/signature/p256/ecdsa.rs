@@ -12,7 +12,13 @@ use subtle::Choice;
 /// Q = [d]G in affine form. Constant time in d.
 #[inline(always)]
 pub(crate) fn public_key(d: &Scalar) -> AffinePoint {
-    table::mul_base(d).to_affine().0
+    public_key_rows(d, &table::Portable)
+}
+
+/// [`public_key`] reading the fixed-base table with `rows`.
+#[inline(always)]
+pub(crate) fn public_key_rows<S: table::RowSelect>(d: &Scalar, rows: &S) -> AffinePoint {
+    table::mul_base(d, rows).to_affine().0
 }
 
 /// FIPS 186-5 §6.4.1 steps 4–12 for a nonce k ∈ [1, n−1]: R = [k]G,
@@ -22,7 +28,18 @@ pub(crate) fn public_key(d: &Scalar) -> AffinePoint {
 /// probability about 2^-255).
 #[inline(always)]
 pub(crate) fn sign_with_nonce(d: &Scalar, e: &Scalar, k: &Scalar) -> ([u8; 64], Choice) {
-    let x = table::mul_base(k).to_affine_x();
+    sign_with_nonce_rows(d, e, k, &table::Portable)
+}
+
+/// [`sign_with_nonce`] reading the fixed-base table with `rows`.
+#[inline(always)]
+pub(crate) fn sign_with_nonce_rows<S: table::RowSelect>(
+    d: &Scalar,
+    e: &Scalar,
+    k: &Scalar,
+    rows: &S,
+) -> ([u8; 64], Choice) {
+    let x = table::mul_base(k, rows).to_affine_x();
     let r = Scalar::from_canonical_limbs_reduced(&x.to_canonical());
     let mut k_inv = k.invert();
     let s = k_inv.mul(&e.add(&r.mul(d)));

@@ -43,6 +43,8 @@ mod table;
 mod table_data;
 mod vartime;
 #[cfg(target_arch = "x86_64")]
+mod x86_avx2;
+#[cfg(target_arch = "x86_64")]
 mod x86_bmi2;
 
 // Key and signature formats (README "P-256 key formats").

@@ -60,6 +60,18 @@ pub(crate) const WINDOW: usize = 7;
 /// Entries per table row: the multiples 1..=2^(w−1).
 pub(crate) const ROW: usize = 1 << (WINDOW - 1);
 
+/// Width of the NAF of verification's base-point scalar (`vartime.rs`):
+/// the odd multiples 1·G … (2^(w−1) − 1)·G are stored, 2^(w−2) of them
+/// (w = 12: 1024 entries, 64 KiB, read at ~20 random places per
+/// verification). A wider NAF has fewer non-zero digits, about
+/// 256/(w + 1): w = 8 adds ~28 times, w = 12 ~20, each addition
+/// 8M + 3S; the shared doubling chain is unchanged.
+pub(crate) const G_NAF_WIDTH: u32 = 12;
+
+/// Entries of [`G_ODD_MULTIPLES`] (the generator's count).
+#[cfg(test)]
+pub(crate) const G_ODD: usize = 1 << (G_NAF_WIDTH - 2);
+
 /// Number of signed w-bit digits covering a scalar below n < 2^256 (one
 /// more than 256/w, for the carry of the top window).
 pub(crate) const DIGITS: usize = 256 / WINDOW + 1;
@@ -99,7 +111,7 @@ pub(crate) fn signed_digits(k: &[u64; 4]) -> [i8; DIGITS] {
 /// of every entry, which LLVM vectorises (four 128-bit AND/OR pairs per
 /// entry on baseline x86-64).
 #[inline(always)]
-fn select(row: &[AffinePoint; ROW], d: i8) -> AffinePoint {
+pub(crate) fn select(row: &[AffinePoint; ROW], d: i8) -> AffinePoint {
     let d = d as i64;
     let sign = (d >> 63) as u64; // 0 or all ones
     let abs = ((d as u64) ^ sign).wrapping_sub(sign);
@@ -136,16 +148,35 @@ fn select(row: &[AffinePoint; ROW], d: i8) -> AffinePoint {
     out
 }
 
+/// How a table row is read: `row[|d| − 1]`, negated if d < 0, every
+/// entry touched, in constant time (an unspecified point for d = 0).
+/// [`Portable`] is [`select`]; `x86_avx2.rs` has a 256-bit version.
+pub(crate) trait RowSelect {
+    /// The entry for digit d (see [`select`]).
+    fn select(&self, row: &[AffinePoint; ROW], d: i8) -> AffinePoint;
+}
+
+/// The portable row read, [`select`].
+pub(crate) struct Portable;
+
+impl RowSelect for Portable {
+    #[inline(always)]
+    fn select(&self, row: &[AffinePoint; ROW], d: i8) -> AffinePoint {
+        select(row, d)
+    }
+}
+
 /// [k]G in Jacobian coordinates, constant time in k (module doc: why the
-/// incomplete mixed addition never meets its exceptional cases).
+/// incomplete mixed addition never meets its exceptional cases), reading
+/// the table rows with `rows`.
 #[inline(always)]
-pub(crate) fn mul_base(k: &Scalar) -> JacobianPoint {
+pub(crate) fn mul_base<S: RowSelect>(k: &Scalar, rows: &S) -> JacobianPoint {
     let mut limbs = k.to_canonical();
     let mut digits = signed_digits(&limbs);
     let mut acc = JacobianPoint::IDENTITY;
     let mut started = Choice::from(0);
     for (row, &d) in G_TABLE.iter().zip(digits.iter()) {
-        let p = select(row, d);
+        let p = rows.select(row, d);
         let sum = JacobianPoint::conditional_select(
             &JacobianPoint::from_affine(&p),
             &acc.add_affine_incomplete(&p),
@@ -175,7 +206,7 @@ mod tests {
         a
     }
 
-    /// Rows (1..=ROW)·2^(wj)·G, and the odd multiples (2i + 1)·G, i < 64.
+    /// Rows (1..=ROW)·2^(wj)·G, and the odd multiples (2i + 1)·G, i < G_ODD.
     fn generate() -> (Vec<Vec<AffinePoint>>, Vec<AffinePoint>) {
         let mut rows = Vec::new();
         let mut base = ProjectivePoint::from_affine(&G);
@@ -195,7 +226,7 @@ mod tests {
         let g2 = g.double();
         let mut odd = Vec::new();
         let mut p = g;
-        for _ in 0..64 {
+        for _ in 0..G_ODD {
             odd.push(affine(&p));
             p = p.add(&g2);
         }
@@ -258,13 +289,15 @@ mod tests {
             }
             out.push_str("    ],\n");
         }
-        out.push_str(
+        writeln!(
+            out,
             "];\n\
              \n\
-             /// `G_ODD_MULTIPLES[i]` = (2i + 1)·G, for the width-8 NAF of the\n\
+             /// `G_ODD_MULTIPLES[i]` = (2i + 1)·G, for the width-{G_NAF_WIDTH} NAF of the\n\
              /// base-point scalar in verification (`vartime.rs`).\n\
-             pub(crate) static G_ODD_MULTIPLES: [AffinePoint; 64] = [\n",
-        );
+             pub(crate) static G_ODD_MULTIPLES: [AffinePoint; {G_ODD}] = ["
+        )
+        .expect("write");
         for p in &odd {
             entry(&mut out, "    ", p);
         }
@@ -296,7 +329,7 @@ mod tests {
     fn check(k: &Scalar, what: &str) {
         let g = ProjectivePoint::from_affine(&G);
         let expect = super::super::mul::mul(&g, k);
-        let got = mul_base(k);
+        let got = mul_base(k, &Portable);
         let (e, e_ok) = expect.to_affine();
         let (a, a_ok) = got.to_affine();
         assert_eq!(bool::from(e_ok), bool::from(a_ok), "{what}");

@@ -9562,9 +9562,9 @@ pub(crate) static G_TABLE: [[AffinePoint; 64]; 37] = [
     ],
 ];
 
-/// `G_ODD_MULTIPLES[i]` = (2i + 1)·G, for the width-8 NAF of the
+/// `G_ODD_MULTIPLES[i]` = (2i + 1)·G, for the width-12 NAF of the
 /// base-point scalar in verification (`vartime.rs`).
-pub(crate) static G_ODD_MULTIPLES: [AffinePoint; 64] = [
+pub(crate) static G_ODD_MULTIPLES: [AffinePoint; 1024] = [
     a(
         [0x79e730d418a9143c, 0x75ba95fc5fedb601, 0x79fb732b77622510, 0x18905f76a53755c6],
         [0xddf25357ce95560a, 0x8b4ab8e4ba19e45c, 0xd2e88688dd21f325, 0x8571ff1825885d85],
@@ -9820,5 +9820,3845 @@ pub(crate) static G_ODD_MULTIPLES: [AffinePoint; 64] = [
     a(
         [0x36e84bb6dee35b41, 0x70e9016cdddfd928, 0x6072a061ae619f28, 0x15fe6a86904a36cf],
         [0x9ab6968bf6005965, 0xfd1c4a970ad602d0, 0xd0a8879244f403f2, 0x76759223abe3c14b],
+    ),
+    a(
+        [0x45d8fadf89a6b23c, 0x057dee066fffbbfe, 0x6dd5757b4774e5e2, 0xb44267fa47607091],
+        [0xd254ac6fac739807, 0xb29bea93e4097eac, 0xde07a886ce2b1765, 0xa326800a6561e516],
+    ),
+    a(
+        [0x44359ac0ee931637, 0xd7af3ac7bef60c41, 0xd451e48e5c9a5a00, 0x879a858ede205114],
+        [0xd32345065cfd0b21, 0x4d7bea68794a5062, 0xa4f7b9d729fc3993, 0xe838260e4e5ea446],
+    ),
+    a(
+        [0x97484c32e4d4b063, 0xbb397e446873506e, 0x233f2018e0c682b4, 0xff6bcbc968d12590],
+        [0x97f470fd2357e496, 0x5c523069bcb4b614, 0xea33b10eea506661, 0xc1f96ddf04b09a83],
+    ),
+    a(
+        [0x9e57d734c45e9796, 0x153be80d1ab41bf5, 0xa3e0c36555031caa, 0x52cf34eba3294d40],
+        [0x17832c7dff583ebf, 0xaaf7036866e40faa, 0x19ffe1c87f4b0fa6, 0xacb5d3bd9a663404],
+    ),
+    a(
+        [0xb7fecb5e72d4ed33, 0x20a22a805165f53a, 0x2cc11d879e158e90, 0x9e9cba4dba2cce03],
+        [0x1bbe8b81a018c44b, 0xbc42febd20bd77a8, 0x952b4d839cea765f, 0x64e5294358c0dbe7],
+    ),
+    a(
+        [0x123cd8a509b785f9, 0x856402511edd29cd, 0xb60e95ac66e9882a, 0xf9107ec90f43caaa],
+        [0x8f48fbb98b6601df, 0x3afdd0f11ceb4b35, 0x0a804b08f470ceec, 0x04310217b33d1017],
+    ),
+    a(
+        [0xe7319a1604954b44, 0x039c1b75c154a104, 0x58a557005a470317, 0xd3608e5e15e86af3],
+        [0x865b9c5b5925d28d, 0x92f3bdeb2887e5eb, 0x9ad29e49646bfa23, 0x1abf07cae2c90eac],
+    ),
+    a(
+        [0x3f21dacbfeee0d22, 0x38cc5a162867812f, 0xfb482bb8863b12d5, 0x4838f777b417b0f3],
+        [0xd0a0163f5403b490, 0xfed783986e3636a5, 0xfed128b6c8164faa, 0xbc0916804ff653a7],
+    ),
+    a(
+        [0x99af5cfefe873080, 0xbb41a9b517edeaf0, 0x6448d7bdac761ea1, 0xca5dc1a02219af0a],
+        [0x7508b4d10ba7df53, 0x4186f17ae51252d8, 0x009ffd7cae9a0019, 0x52de55f86b32112d],
+    ),
+    a(
+        [0xcab32d59bb31fe40, 0x875cf0f53893ec5b, 0x41a4d820a3d14ecc, 0xcc3023737bb6f782],
+        [0xf40f9faa82e13276, 0x207de89e8a75c2a6, 0xa3f2483c9d371c05, 0x7d5c6592c8588f2a],
+    ),
+    a(
+        [0xbfad3818b7c5ae8a, 0xefc278a4db8ad0a0, 0x43b83bd7159b6e9f, 0x0d6905d56096551d],
+        [0xf73cab34323069ef, 0x80f4ad4b6eada798, 0x3893d4a8ef04ad92, 0xa62cfc3fdc7e0d78],
+    ),
+    a(
+        [0x02b8ab7500d22061, 0x6fc8292b00267f28, 0x892717d7b43d01f6, 0x0db84b08deab769a],
+        [0x7bce6e253341e324, 0x8498b3130aed2186, 0x3c3e759e1e3a8b1e, 0x413ef0e849e8ecd3],
+    ),
+    a(
+        [0x45922aede1b0d9f5, 0xe3cec6011d52c62f, 0xd9140c37d2cc8869, 0xdeac1e2583fe435e],
+        [0xa7f219a5d5065970, 0x14bfd6e7f6eac893, 0x1c65b6cf87259935, 0xf1f815624409735c],
+    ),
+    a(
+        [0xa8d342dee31ab219, 0x58e56c31231b83b7, 0x588a5ac5357f517d, 0x9fe3ed111fa78892],
+        [0x7ce350b93a299f46, 0xb200d300d96ea7b6, 0x13535f43a2ed141b, 0x54598b747335dc58],
+    ),
+    a(
+        [0xa5cf2f53fae06ebc, 0x03e53ec1989e4964, 0xcf850164cbe3f981, 0x3790d90ab29b5a09],
+        [0xfbdfba2c032f0751, 0xa7614b52dfab2ec6, 0x0d6285a1e4812729, 0x77117650aa964c7a],
+    ),
+    a(
+        [0x7370cdcfeb6f06d6, 0x44aed8c505b860e0, 0x6fdd5f8a955ce458, 0xc902d5cb6c25882d],
+        [0xa8a4ec69cfe28f37, 0x5e025cd92b44ff84, 0xbcfe87d283b3f249, 0xef54e3fcf9e8dce7],
+    ),
+    a(
+        [0xde2e3b75e4a7de45, 0x43064b46e031ec7d, 0x1e4d655a15c4e268, 0x45f8a63909cdc5ec],
+        [0xf66f0c9cc2fa2cb9, 0xf3f67cf95a6a27c2, 0x79ff7c51c64e6eaf, 0x13a4fb3a128766b5],
+    ),
+    a(
+        [0x7c112439562ba952, 0xd4a7dad431d0a8ce, 0x6cbe139277f1b401, 0x8d8a8907d4bd470d],
+        [0x8224fa8f727866ce, 0x3fb96a11a34a7265, 0x9f872eadbaf2a7a4, 0x2734a68e3fd22f28],
+    ),
+    a(
+        [0xe91bab76bcc86ad2, 0xa5403f8b9c9cef95, 0xb963d4f38f067d12, 0x5efa9e0f0d2793f6],
+        [0x86b23ba8a76e5e25, 0xb15bd9e03affc453, 0xf6c0ad805776542f, 0x25d026e4145dc30f],
+    ),
+    a(
+        [0x25d4d5b50752e7c6, 0xc3c9dfb325ae272b, 0x480012da1bc27c04, 0xcaefff38abd77d0f],
+        [0x95294ff5bf975acb, 0xda28f6903bd5f9b9, 0x13e62404489dca02, 0x9ef2c4917e92271e],
+    ),
+    a(
+        [0x4c642278cde85d86, 0x29cac5da84af5d69, 0x2cbf3bea9ff7a057, 0x3ccf314e05a3ed0d],
+        [0x4a2cdbc7483911e2, 0xd39202155f0a60e7, 0x4eff5a871a2de65b, 0x9d3a9565e4f3d2a1],
+    ),
+    a(
+        [0x4a2e77a8f43dddcb, 0xeb62ec3f800a4b6b, 0xf99c4406fd357099, 0x293394d37948e690],
+        [0xba27dd7466f61b38, 0xa5b23d71492b02f9, 0x1c98d5943ed6bbd2, 0xec0d43029e46561c],
+    ),
+    a(
+        [0xe4e632a472f86362, 0x1b7672690157eb61, 0x090dc481cc296977, 0x5b5eb3a4878085c8],
+        [0x4562fda0ea981b91, 0x29c5fb70323a1e1c, 0x497ce7b79ebdac87, 0xe71b327e45320dd5],
+    ),
+    a(
+        [0x029fc41ca24b5f7f, 0xe94ec19b0801db99, 0x56be9e05ee43bdae, 0xe7e3af3f6cad4049],
+        [0xbb294c1967ad20aa, 0x185ec50795886469, 0x91bb4adfb4fbd595, 0xe95f8615820b6d8f],
+    ),
+    a(
+        [0x7f3b4dab9f6527ef, 0xb131b783e02067f8, 0xe8d5c495bd650082, 0x6782c95213886452],
+        [0x20645c0bbe9cd781, 0x50f8b8750ed2c23f, 0x3984d4d2e0115e04, 0x3d9083fb7f4ceb38],
+    ),
+    a(
+        [0xcda0b99e816307d2, 0x235b7e71554fc52f, 0x986131c757c17902, 0x6e6471be9e06abab],
+        [0x54ed8cb5c3a40c18, 0xf98adc48b03cdb83, 0x3b3e520d4e95a091, 0x04409b44b11f94bb],
+    ),
+    a(
+        [0x451eb127f00de2e0, 0x3801438c66668d24, 0x3ac0566f68e8eebf, 0xdf1cc8eb80125e3c],
+        [0x097156c43df7d040, 0x820b57b8a2de2f0a, 0x9b06d77b13bf412b, 0x44063f4f8ba783c7],
+    ),
+    a(
+        [0x1abca512c00a3ec5, 0x2d1ae5bce1ca0151, 0x1f2283310f9d10a3, 0xab071efb460caed3],
+        [0x9aa897239c20d689, 0x78b388a665b9fc54, 0x2bfcbdd786227be6, 0x93eee05e46bc72b7],
+    ),
+    a(
+        [0x9d5adf6deffd64de, 0x49b94110f55a405a, 0xb9cf820598c7af30, 0x60ae7db922d4f0a6],
+        [0x0d0dcb43c7fdece0, 0x92862f92b4d00ae4, 0x63829e08c1060c6b, 0x02094381461872fc],
+    ),
+    a(
+        [0xcbd7accf35fab9ee, 0x09529f15eacef129, 0x3efab6a0eb1108c0, 0x1debe929d4b66f57],
+        [0xe22771d982228ed7, 0xb5b95f1768f15b7e, 0x83ef606f45cac02f, 0x8c4b92fbed6afb93],
+    ),
+    a(
+        [0x451421f22aaf72bf, 0x26761e7c7a9b0027, 0xeae044e1e2093c60, 0x5c6e7695b0a990e6],
+        [0xbfd9b953ba0c0a27, 0x37f44fba68fc836a, 0xe0f25af16c4d82a6, 0x4462aeb6aeaa4adf],
+    ),
+    a(
+        [0x1db2583523bf16c5, 0xb5a45e0240abfb92, 0x16bbb23c02196ebd, 0xbca934a223495d10],
+        [0x94a3973b97a7a75c, 0x143518b32d419bcc, 0xfc0a6b7162ed0ef6, 0xdf476018e8851937],
+    ),
+    a(
+        [0x13832c69662e97da, 0xcd8ce2b4aa2cd727, 0x74f2eb8ccf1a7dc0, 0xf4d7fbbf459a2e53],
+        [0x22753cbb1381e6a4, 0x4fc9ce29547b8688, 0x66c734b24cd190e4, 0x4fb516b9734a973f],
+    ),
+    a(
+        [0xa513cb983b07bd14, 0x76498eff02f03468, 0x2bb7eb63585137d7, 0x0466ea7325cc7b23],
+        [0xe01d9523ec7c6299, 0xbc49f32d41571614, 0x060ac38e3e74a6fc, 0x5ed16392001cbaac],
+    ),
+    a(
+        [0xe5ca2589f9ff5a7a, 0x240b3b3a785fa633, 0x088dc130660d979a, 0x4b48fe9f2fd3c9ef],
+        [0xf0ab66cf0f986225, 0xac9b262a22fa0c9d, 0x8b6b8bad35b878a2, 0x4c90e8855b895772],
+    ),
+    a(
+        [0x250f01c420432815, 0x1c3b6728b24f29cc, 0x41abf76113ffe5ec, 0x84665149fa9d03b8],
+        [0x7c35fa68fb0cbd9f, 0xacf49f67338a2ffa, 0xccf2d7dae6f143b3, 0x09282b4909dd9c6e],
+    ),
+    a(
+        [0x350be567c85ab647, 0x60e10c8687d73937, 0x79d77d795f87004b, 0xf5cdf52eb3b8b82f],
+        [0x654ad701064cbbbd, 0x41387d8ff1a840d2, 0xa6c5054585ca177e, 0x75a4de7bbb4b88b4],
+    ),
+    a(
+        [0x3a56282911b747eb, 0xbcb17625d2d249f0, 0x666acb6e14b47dd9, 0xecdf63c461eaea54],
+        [0x38ab47f80659f519, 0x9de92e9c26f1a072, 0xd570f6614da11b20, 0x58e417c8ef2d5fcd],
+    ),
+    a(
+        [0xa479d917eb6f2dba, 0x5d1289b7e40b2b70, 0x6a7d668925e5cb18, 0x3729037f1bc7d5fb],
+        [0x5fd8c5d2d8cc97b6, 0x158b57083acaa787, 0x3e5693ac79c08449, 0xd0ae7aed159916a5],
+    ),
+    a(
+        [0x7dfbb6c0a6df520e, 0xe39533bb4ddd1e84, 0xbe25aac1f44653c5, 0x4b65d579209241f9],
+        [0xedb34f5f8648ad7a, 0x2674b77eabbda12a, 0x0989b17423ead44d, 0xbd0fa4c5c49a183a],
+    ),
+    a(
+        [0x716d2c381ac9656d, 0x3861ac24658c8d98, 0x705c516ee9250d94, 0x948ceda6b1571fae],
+        [0x4fc7b2b0db5ee109, 0xfbc80efc281089b5, 0x2ba6730f4cd7f66a, 0x87bcaf9d4d71912b],
+    ),
+    a(
+        [0xcdd121a7a4da0512, 0x4ef507bbaa5303f6, 0xb84ecd021bbe5f09, 0xda80bf3c3eda0ed0],
+        [0xe834cf7977207aef, 0xaca637503f15bf97, 0x110e4295c3de245a, 0xf7cc3bd56dd117e0],
+    ),
+    a(
+        [0x687cc90c9ebec0d7, 0xa094af091e29c51b, 0xb288d3500f5fae25, 0x85ef1ce3404a9373],
+        [0xa4b6ee055e671536, 0x7886a321066fcbfc, 0x6ce84b2f9541e5e1, 0xdb6eccaf85419d49],
+    ),
+    a(
+        [0x928b83f56a7928e3, 0x9a98ad7498be85a6, 0x6ab45d6008b33f84, 0x4bdfc8c269c75813],
+        [0xc25dda94fe42b52b, 0x52d96987ab58cf4e, 0x90cd76f5261f4a14, 0x3958e9f734a8e2d6],
+    ),
+    a(
+        [0xf87bc5ad5f28c781, 0xf1d84a3ac6fa266a, 0x16a11da19e8b432d, 0x4882444f6746eb37],
+        [0x5bf07c383c7010fb, 0xb55d9dbab5a9f97f, 0x1c0ce37547cd166b, 0xe0796e9576678b23],
+    ),
+    a(
+        [0xbc572366625fcdcf, 0x99854dccd0125229, 0x636fed139a845606, 0x31dcc27c1a32ab23],
+        [0xc1bb6b28d0c74d67, 0x8cf9f549b7f2db89, 0x53fa58b2c5973373, 0xcb4c852a2e55f478],
+    ),
+    a(
+        [0xf9f5d6235e0833b4, 0xc645535a3eec934f, 0x17dfef4891905168, 0x73df276609157684],
+        [0x17a22c379e58cc1f, 0x52b52cdd5508f08d, 0xe1c4006a8a37b4f5, 0x693d2fb981e5c936],
+    ),
+    a(
+        [0x70ad14e478a414b2, 0x52b72e920cbaa1d8, 0x10edd1eab6bb6fdb, 0x12acba6ffd78c821],
+        [0x8fdb75e81458fa14, 0xc423d4209dee8c5e, 0x9a8463f594b6104a, 0x2fde2be6ccee9be8],
+    ),
+    a(
+        [0xd342772ba208937e, 0x314ab8b270a558cc, 0xb2b0ecee615717a3, 0x8d0b9db03dd54a93],
+        [0x15209b1771a6db88, 0x33c8931c58a1afe7, 0x79e3b6e4ec4ec6d8, 0x67efbe60ef1f485d],
+    ),
+    a(
+        [0x28f1c5850749f50f, 0x132386a41e5b1f5b, 0xab78aec2ba5ff74a, 0x711754a9e7586d35],
+        [0xc2385603c92d5178, 0x5bf37c09f346333d, 0x4207c33a2d8da734, 0xf1a7ab09f4c09ce8],
+    ),
+    a(
+        [0xc481bb9a9c7c0b4a, 0x026d81beb30f0a99, 0x41392ad87a1b381b, 0xd44754a5b15579f6],
+        [0xb02e68377d8f660a, 0x6add4477dbc8d5b4, 0x3b4efe824d66bcec, 0x78964c0109d0dca3],
+    ),
+    a(
+        [0xd14a7d4ed85221e5, 0xe4c19c52bc99037b, 0x2fc47aa11e9ac3f7, 0x72ffff6cc750eb1c],
+        [0x85e5c154b5acf60e, 0x70a430a674ce0518, 0x7675dc40e5be466a, 0x04c20577c4dd37c5],
+    ),
+    a(
+        [0x1cf4bc889e301ad0, 0xa7944fb957cb0179, 0xcc61f9607ec4da1c, 0x50285056cf7320cd],
+        [0x5f28f104d2915739, 0xc5455e159924620b, 0x8af71a68c220710f, 0xcc37f43f6beeef82],
+    ),
+    a(
+        [0x2c19d407951c9dae, 0x26f6677560b1f6a6, 0xe28ff62755e0a043, 0x62a5dd6c6d0a0e81],
+        [0xa7410810a33f4118, 0xa66dadf9c0eea589, 0x099acd6994d9dff5, 0xb163484c4b773ed6],
+    ),
+    a(
+        [0xb3626b376a14abf2, 0xdad486944800400d, 0xdf0f9eaa420c372c, 0x66e06bc387c49165],
+        [0xa8ec8d58d43ace09, 0xc70afa05bd88bdc6, 0x02c3ea7530406b65, 0x34d831e2567af8c0],
+    ),
+    a(
+        [0xddffb87cd2ea70b4, 0xa8a308276bfb1c75, 0x3fc8f84507d345f7, 0xa3c8220107c99374],
+        [0xe3861a478e52c633, 0xa3fa73352f93120d, 0xb86b05b93165ed5c, 0xc03f5880b306733d],
+    ),
+    a(
+        [0x57ab12a3984e3fdc, 0x239ac554a6f45aa0, 0x602ad857b33face5, 0x8b5281c23a403957],
+        [0x94e5c07608eae36a, 0x6da18f730dc9bc05, 0x0623fbb15ad7d1cb, 0x4eeec087883d0a20],
+    ),
+    a(
+        [0x89563b16e5eb7376, 0x66e222f7902e6580, 0x81b721c8aad80c7f, 0xcbf9a33475dd4fa6],
+        [0x868c6a6448415259, 0x3d98f8ae3cb46440, 0xd1fea41d1cdf5428, 0xaf04660861baf8ca],
+    ),
+    a(
+        [0x8b1ca80abfaaa237, 0xa50cf163c75f7cdf, 0xe6b2acc791b00b68, 0x7228e388634880b1],
+        [0x587ab652445c587e, 0x6dd44e83d2f8e1b1, 0x713b2f6eeddc8968, 0xf726f0528a0a053b],
+    ),
+    a(
+        [0xb6eec90dd7ac2b21, 0x247cba7a8c6d3b2c, 0x61ed6b9d1d8e3318, 0x902a5e7d7f736944],
+        [0x1d880838d4192bf2, 0x23420a8a984ad887, 0x5c1890f6dc485297, 0x901ec12c8d708602],
+    ),
+    a(
+        [0x73574daa9aafa426, 0x9947de6d58a4aa0a, 0x917355bf343f4f94, 0x40ff8852a0794f94],
+        [0x04a7835ef6b226dc, 0x93b55bbd1bb763fe, 0xa3578393e08b0053, 0x7181a69f82ef44fd],
+    ),
+    a(
+        [0x53c55500d5a12003, 0x159930c6c157fc81, 0x89a73fb5c90926c8, 0x9d7f42388b54e950],
+        [0x37c3e7616d95d509, 0x323da0a871d5a1a1, 0xb4ddbc782b9cce10, 0x2b585aed6f4b006a],
+    ),
+    a(
+        [0x97dc759973ee3a46, 0x37772bd58cb5a5be, 0x85a3f3a483a17e4a, 0xfb4941415324b823],
+        [0x672a65542cf3d3d9, 0x7d10aabc28ca9ca5, 0xf7b308e923c80c39, 0x62667900cb32e3fd],
+    ),
+    a(
+        [0xe111f348c06526e3, 0x03a1b36d48c557c1, 0x75100ef697e0fa40, 0x5aab7f880a0da5f9],
+        [0x08f5bab01dea81eb, 0x8d834fb052309bef, 0xc0acdfc5134422d5, 0xb7b5e68517df49ae],
+    ),
+    a(
+        [0x2be805298b669f5c, 0x2413095dc3381e17, 0x0065bc7dc41d5df3, 0x4956c53981fcf418],
+        [0x8c0bbb286a8d8ade, 0x45bbb9b7d06205b2, 0xbceefe86f023fd60, 0x8925131b8a9b9db5],
+    ),
+    a(
+        [0x6a627dddb07d1121, 0x54b2138485422143, 0xce0cf46d46fac519, 0xcfd040955b88e720],
+        [0x057de43c8f5c5358, 0xa840edb55a210d38, 0x1bd797cef614f744, 0xeca274a8df179dfa],
+    ),
+    a(
+        [0xbff5fe52f84091ed, 0x90e8cad7d197b71f, 0xb97b8523564aa4e7, 0x453c79173d3b8d45],
+        [0xbfd43b90fbfdf621, 0xcfc46a579a597b57, 0x97458629ca251b9e, 0x2441ee53917ee624],
+    ),
+    a(
+        [0x667027d0343d4e8f, 0x263f030f1e843bfc, 0x84c45b9211e6234f, 0xccca0dd327c7ef95],
+        [0x9ddeead776f09514, 0xbe8b495e1eb2f602, 0x5b0b101bac8c8c53, 0x87c7f15fe32d1d7f],
+    ),
+    a(
+        [0xd1c91f1c120dce7d, 0x8d4391b617218941, 0x74258a8124e35c36, 0x629ed75e5cd9f70a],
+        [0xf03c6819bf8ca726, 0xaba5edbe18532ea5, 0xe2f29fc6c18dde73, 0xfa7804a77ee39b11],
+    ),
+    a(
+        [0x3c51b9caa763b25b, 0x88eb9b02d07d92f4, 0xa5ddbf091b0ea795, 0x8b3b75f504b324b2],
+        [0xbd41110447d614cf, 0x28d1c54ce5a9fc16, 0xb277c8501b8a9c3d, 0x1cb5b8c0ae5431a3],
+    ),
+    a(
+        [0x1260cb930f070a59, 0xafdbfe9c97723bee, 0xbfdcd7753902e0fe, 0xa7aecb4e60176fc8],
+        [0x34b9a600823375e6, 0xbfb0f943fece1c15, 0x412f85101a5003e2, 0xca27e53742455463],
+    ),
+    a(
+        [0xb523048577e0d21f, 0x8dd6117b87b9eef5, 0xac61460041df09d8, 0x2112edff7abbb4b5],
+        [0x457faa3766dace75, 0x381a0681c3c6c67e, 0x059e5c3ef6d0c516, 0x322eafd3ab8c1e50],
+    ),
+    a(
+        [0x64936cef01950ca4, 0xb606b5a30283bb54, 0x04f371a290cd4da8, 0x17abab5af48dcd72],
+        [0x23f2f36ba752bcb4, 0x81cefb8d36da7945, 0x0619ae5ef449bf09, 0xa48a3cc5c6882832],
+    ),
+    a(
+        [0x3d058ae32625a68e, 0xd7ddc4dc77e99bef, 0x5db4d57f6e746650, 0xa32987a4d39a5f74],
+        [0x47fd19d729bc4c40, 0x2645c43512c31d00, 0x7a9716896e532ef8, 0x4041bd2ec902afe6],
+    ),
+    a(
+        [0x76991a74be462c16, 0x525482e759e515c0, 0x6e67df1dab618489, 0xe5cbf3f81b41cbcb],
+        [0x65999e5a10332942, 0x6b1520021436d1b1, 0x570dc394aaa681b1, 0x27958efd43180913],
+    ),
+    a(
+        [0xb69d5f55cf882120, 0x834d36fcac18c090, 0xd1d84d2fabc18a7b, 0x61c4f772955d0b0b],
+        [0x7412b01ccf43e231, 0x1a159c3b341ebdc9, 0x615b07f796cea622, 0x7fda67f39cdf8a8f],
+    ),
+    a(
+        [0x2df216f3d41e53a9, 0x75be7b7ba97a56bc, 0x8d51bfbf284a754f, 0xf1b06e389fc1c700],
+        [0xdd8df02d92087b87, 0x4c02e0854d050290, 0xea0536fc122e2d30, 0x7a56523e3d65568d],
+    ),
+    a(
+        [0x31bdebb2c57c402d, 0x1b0e700c3ece3319, 0x24a27ce7b49ece2a, 0x59fff4fb3198076f],
+        [0xd55b028978b7dba6, 0x9702990a2b9c4c64, 0x2b9f62359a9c90d6, 0xa413675e757b9775],
+    ),
+    a(
+        [0x4e81e867b9af7ffc, 0x7eb81fe35aeb17d6, 0x6ed6beb6e2d937d3, 0x53cac5ce0c05c726],
+        [0xcc18782ce53c2bb3, 0x1f9d79c580224531, 0xe11afabe06dda1ed, 0x3fd686e4a34b1ed6],
+    ),
+    a(
+        [0x84a6a3d0d6b4fe23, 0xb4835d4672296d3e, 0x272e470b94bf0e09, 0x8bcbef5f6d80f73c],
+        [0xd994b92a8296a838, 0xb155a2ba7a75a985, 0xfc88f792bff4f908, 0x340b4d8ed3028f54],
+    ),
+    a(
+        [0x41531477b0f9f08a, 0xdb6179d50f92513b, 0xf7053928e4349b71, 0x790e4e4fa82a5d0f],
+        [0x30adde2a5de1c9ef, 0xb35f4924fc1c3afb, 0x3b2b82a4174e01d3, 0x6567036edf0c5767],
+    ),
+    a(
+        [0xe99b78b7a9e04823, 0xe733db85eb74078d, 0x8fa1dad937780396, 0x51cf329864935a25],
+        [0x46988f609e4e6194, 0xd569903de3481168, 0x71a380d3e0e825cc, 0x6ab53205c21af31b],
+    ),
+    a(
+        [0x3a7150c44e939a62, 0x698f8bddf1a54ad8, 0x439931aadbf08abb, 0xfce309b7c24ed6d3],
+        [0x299ec09791ef6564, 0xc64ff18ccd0b97d8, 0x08ca3ba644c277b6, 0xe048a7f63125296d],
+    ),
+    a(
+        [0x2b193ac85d0cd878, 0x9ace118b586ae112, 0x06fceba2c647cfa8, 0xa87a70ad666b1e78],
+        [0x77ed69d37f0aeaf5, 0x50f321d966d016b4, 0x63463fa56afafb96, 0xe04fb28ffe7f3e1a],
+    ),
+    a(
+        [0x84d753bd9995ffcb, 0xe038f51cd5e43bf3, 0x33439d4391e6e15b, 0xa722d6de7356b477],
+        [0x727a4fa8a09e0ca4, 0x593cf9a2c4d74f34, 0x696a0cc605adafda, 0xcf53b4dbd7fcfd40],
+    ),
+    a(
+        [0xa521291496bd45b4, 0xcdb96f5078d5f76d, 0xd7d5a84a4af0e31e, 0x42e70717939a8b75],
+        [0x69137c7279782ef7, 0x405ebe3bea9a6504, 0xb50037a07d50e4d4, 0xd7c8d4e3d8197f6d],
+    ),
+    a(
+        [0x6209475fde097b9f, 0x86ecc1f725fd3cec, 0x8d7d9084e7f393a9, 0x8ef65fa229411a01],
+        [0x8f746ab9425fe300, 0x95f02495f5246328, 0x206f8e0a158d3dc0, 0x0355cff9b9c6df0f],
+    ),
+    a(
+        [0x0ebee9529d19cbb0, 0x4a7438eeca3ed438, 0x49b4cdd8de8b4af2, 0xd574e7385da2877b],
+        [0x3cb838ae74108153, 0xb377f34cbb0a2ac0, 0x9ac9f24576ffaefd, 0x9ffcbef1de34eb67],
+    ),
+    a(
+        [0xfaf2c8c8dff4e4dc, 0x785ebb70377e1bc2, 0xe2984b04b7fe14e0, 0x02f373d93f91d307],
+        [0x04744cb9f5ca0985, 0xadf364861756bc7e, 0xeee8a617653a2363, 0x016273c32b347066],
+    ),
+    a(
+        [0xf047c1cae8d79c5a, 0x75b4110724949495, 0xfc8832ce8a6317a1, 0x877ecb1f81090924],
+        [0xdfbbbce5cc0ae8c8, 0x867c4b1e2c77c3ce, 0xf2dfcc3782757770, 0xb7335d7db35eb5b0],
+    ),
+    a(
+        [0xd5c4e870d4db628e, 0x2584f7a422f50da5, 0x1c5b2f9268cc2105, 0x91747e441fe68454],
+        [0x89cbbe459ebe0fbb, 0xa6567334d1bf4df9, 0xd9d8a6fa701593d1, 0x34de3445a1cc1350],
+    ),
+    a(
+        [0x331e9a1399721da1, 0xab48c677f6eb9c2e, 0xeff9c2e51103c239, 0xd4a29ad1f04497d0],
+        [0x69058e8cebdb093a, 0xec1243e4d6a81da4, 0xd9615651b4036e27, 0xb8983a5762bd0368],
+    ),
+    a(
+        [0x7373d43feea92463, 0x1d190b8d9a574c26, 0xfff03aca2229d6fb, 0xa356fdaa383d41cd],
+        [0x1858bcf4e399bbc0, 0x32e67354066211dc, 0x4a801b4fda580a72, 0xaacd689ecefd4947],
+    ),
+    a(
+        [0xd4389299f7674569, 0xc939f7769f42ec44, 0x103c61dad3ed9406, 0xf6e09a0f2dc78cb5],
+        [0x545ccb80688fdeed, 0x80d33335dad06d5e, 0xdfa886efb5d78a50, 0xd1d87b1885df4471],
+    ),
+    a(
+        [0x5b372794f8d97a21, 0xa029d697744cd0bb, 0xc82062ef7cd5a1a0, 0x6fd388236be64fc2],
+        [0xe3dc61a57242fe93, 0x5ea182325ea1fb4a, 0x233d8d7b286d1d45, 0x424cf174c47adb91],
+    ),
+    a(
+        [0xd333d7bf47cdc6d7, 0xd732134903390176, 0xed38807d693a5443, 0x760b775d54ee86b7],
+        [0xeba9ab6fa0fe9684, 0xbdd4b10207bf9741, 0x2e63f31e4ef8bd76, 0x293c47c5faa0e787],
+    ),
+    a(
+        [0x34ce32e936836a3d, 0xfc4e6b0648b4a016, 0xc0a8209ab723a7e4, 0x0b40a6ee9856a28e],
+        [0xadb8ad9684f2df64, 0x5072cadb9123cfe0, 0xeccce05dfd220707, 0x5fac790b0a621fef],
+    ),
+    a(
+        [0x6189867b4dc3dd5e, 0x1bad041aaadf6f49, 0x17951ac80b015908, 0x2994ec07b5b5f5bf],
+        [0xf721e522a0c21981, 0xb0c7f4fefc2a62b9, 0x8ac7eb5b048b9a97, 0x7981c9a08363dc17],
+    ),
+    a(
+        [0x7a2a0aef8b9ef3b0, 0x5061d6d231efd764, 0x4afae8330cc708ce, 0xf5480b7abd4c4b3a],
+        [0xe197b71469a18260, 0x549c30dc0e50ea22, 0x4faf112857f08041, 0xb28763aedba113d7],
+    ),
+    a(
+        [0xa94b2a0d1d5c6ebd, 0x6a9273aaf41513b1, 0x37cf6d7a73053107, 0xdf4c13422cf15c07],
+        [0x760343e74b51c2fa, 0xfd2e3b923a87e9e9, 0x1ec58c3333835ca6, 0xe52ebda984ba9aa6],
+    ),
+    a(
+        [0x67529b36903e6f23, 0x6084d81d9195b6e4, 0x6e4fc985566c27eb, 0x70548c0b82f5fc59],
+        [0x70f960f0bd316017, 0x56ef815d725705d9, 0x2370ea9aac4d06fb, 0xf0c2f61798686c95],
+    ),
+    a(
+        [0x9c8c77e58e11a6b6, 0x51cf0cbacdfd8063, 0xeb855f5031329294, 0xef6459f9e1a61e6d],
+        [0xd7639869b284db18, 0x171741ff91585724, 0x05232d3de968a40f, 0xa986a39af0cf6aa5],
+    ),
+    a(
+        [0x0b5d0aa1b0c3a6a4, 0x0c60352a0252bcee, 0x7d9231927565fae5, 0x46c8a00a452cb814],
+        [0x1cbc6cd270a7b1df, 0x5aa88ac4737674ed, 0xa798c61800ff9f71, 0x558ce1449a47aa38],
+    ),
+    a(
+        [0x71d340fe1ca582c2, 0x8cf428c223b9cb18, 0xd3df2460e35fdc36, 0x58f6631734ec5e9c],
+        [0xdbb6141f6494e3ef, 0x499bb8a2de57a1e0, 0x3080f99e8a905165, 0xa9c943580da87d28],
+    ),
+    a(
+        [0xd8e49ad381bea931, 0xb65b347270480be7, 0xed2f4e0d6d66dcd9, 0x342f9a49742aa274],
+        [0x34404741d65121cc, 0x94a77299a7dc92c6, 0x1912e4a50eb3aab4, 0xbc1c0d5577a07ad7],
+    ),
+    a(
+        [0xef3905f97866a372, 0x91f17eb26ce376ee, 0x2117c47f49efbdba, 0xfd6d30a4fa29da28],
+        [0x239838e078694bc2, 0x39b6092e34fd110e, 0x6ccac5f80c0d907c, 0x1c0a811e5f4044e2],
+    ),
+    a(
+        [0x832b7b3715c8c9c8, 0x095ded1dc9da3ba2, 0x6878c19a3cd80d08, 0x0bd1c2de94a9374a],
+        [0x93a31be272c73c52, 0xb93451c3063dae23, 0xc81ecdae2926c600, 0xade66d104b6461e5],
+    ),
+    a(
+        [0x19cb790f6e3bd857, 0x47d170d646f43caf, 0xf45804878274261d, 0xcefae94bf8978033],
+        [0xf768a0667876179e, 0x42164f68b66e6d9a, 0xeb396d4ece230e10, 0xa84b62483df8e533],
+    ),
+    a(
+        [0xb9945d32b84f9ca1, 0x412f72127d8d236d, 0xeed2119f8ad3f050, 0x94315bb868a20e5d],
+        [0xcffc4d53e3bfd88d, 0x07f333326acbd39a, 0xb51fef44f09c9904, 0xa0ea8db462fa18ad],
+    ),
+    a(
+        [0x7bc47f9983953748, 0xc9339f40af136ed4, 0x69c366c71d48b6e4, 0x506aa4f8bbb3e5ad],
+        [0x21da09d92fd6cba9, 0x12ff9d8651e375c8, 0xa8f4a573d2d76221, 0x6e70cd69f074bcb2],
+    ),
+    a(
+        [0x8f5fbe31ca70481f, 0xe9a96b088f7a4ff9, 0xeb07edcf23e8acf1, 0xaf003678d381c0e0],
+        [0xf3bf1cb8a621dcfa, 0x69681992b87919ea, 0x151b58b5da00205d, 0xe93824438d63c287],
+    ),
+    a(
+        [0x77d48b3c9c89f591, 0x81e05ccdf75b86bb, 0xb3ba55d6bc203656, 0x87a0f8b326ba88d8],
+        [0x74aa1f46ef8208e6, 0xf1388e656f173628, 0x51c24bcd6bfe18e5, 0x70dc87025a3d069a],
+    ),
+    a(
+        [0x2f411fb8397f4686, 0xb58fa5c8d2ae0ca2, 0x87c463e1adea5e22, 0x95ae4ae2f713b8a9],
+        [0x91725b2cec99a575, 0xbe2387d8e1e1da74, 0x044129d9b13894d6, 0xc806d40713d722d6],
+    ),
+    a(
+        [0x2b8b06ac17b7a5c8, 0xf32d9f5e50c404ea, 0x8224d81bd7cbc817, 0xd2d608c0a576d9be],
+        [0x0cf635847202aad1, 0xb88e701d236ca1fc, 0xc49805db41610201, 0x4e115578bdbc7d7c],
+    ),
+    a(
+        [0xe5a28270403aa367, 0xe506d28c6df98248, 0x9f4841d536bd37a6, 0x82d3242a07c0983a],
+        [0x5380dd8bad660fc0, 0x92d8a38963325645, 0x6b7df96482ba9586, 0x5d5c333440d05303],
+    ),
+    a(
+        [0xf3d117f6838a6891, 0x4e05178e19b0e9a4, 0x3e8b89b57cb31b57, 0xce2f1057f4ae9154],
+        [0x8f8f8a87f74aba59, 0xa202a56aad09925a, 0x0a46abd0942d0af6, 0x6604b72e70ffbf94],
+    ),
+    a(
+        [0x4671c97bd42f88df, 0x5ec6c6eec834eeb2, 0x52cc2c24923c2675, 0x67424a95824340fa],
+        [0x76b9fd506ac0ba9a, 0x768323c2d1dbda9f, 0x45addce9c2ec3802, 0x79a13336c62d65cf],
+    ),
+    a(
+        [0x0f9e2c1b0e14e5e7, 0x55c66a2b03f93e8c, 0x082e53f468b56652, 0x635d059ef178f222],
+        [0x712939718a3b1cac, 0x1d31a4074cf95037, 0xf979c366f23ee6a8, 0x56d166af77b54e92],
+    ),
+    a(
+        [0x2ab3a311c61c4775, 0x1ebea7c4d1054deb, 0x08ae54e4801fd0f5, 0x95a5a87e39fb811a],
+        [0x46d92f505fa1ada6, 0xcd3001d4efdb815d, 0x4501d52dad3a9b48, 0xe8903b373e441f1a],
+    ),
+    a(
+        [0x61a8b2fa1dc5eee4, 0x53dc06fae9acb571, 0xf03aff5a379bc3e1, 0x2bb0a7623d93b5ba],
+        [0x938423eb30f6d3c9, 0x56fdb5d7e128fdee, 0xae51853b41e90625, 0xebfa79c60dd895c1],
+    ),
+    a(
+        [0x71e457f7e6052c6f, 0x1262616778c1bc2c, 0x8b4e5988a7ac14b6, 0xebeaf14f4a87c546],
+        [0x06a5ea7800708f99, 0x89908bc3fe3ccbce, 0x45b2ccc2c5148753, 0xacb23034303e8818],
+    ),
+    a(
+        [0x519c0b6c40c26aea, 0xe4ee79184cb26b41, 0xd89e49031b1ffe85, 0x44fd6d97b2d7a286],
+        [0x64422b3def50b173, 0xe7955de760184ced, 0x959a472f13fd171b, 0xf5c7bcedb88c539a],
+    ),
+    a(
+        [0x0f6883bb44a013cc, 0x2066a416c958ddb5, 0xaec95e0be3ff9530, 0x8239ad90fe34e326],
+        [0xe0113315b55d67a6, 0x476f72197137a153, 0x6e7eee908caf9bcb, 0xc685521ee6384fd5],
+    ),
+    a(
+        [0xcdfa99cd33139944, 0xd5e15b96df8e9a95, 0x43139ae9257cb8aa, 0xe8a4a7fdb227d5e5],
+        [0xa9aafffe3f2396b0, 0x90082981642c43e9, 0x83cadbc1935fc40c, 0x524e30996622852a],
+    ),
+    a(
+        [0x7f4079b060f54881, 0xff5e68d99f73ade2, 0x3c33bd790919bbd3, 0xc36d3c4eb7bdac33],
+        [0x78351343838242a0, 0x17a235e38aa5775c, 0xb087afde0cf43cf5, 0x5bc6e3cd9c161293],
+    ),
+    a(
+        [0x778b3a26e8746691, 0x58825a25152382e4, 0x0da78dd63bce1f92, 0xbde5163a21ddec51],
+        [0xf01e7b2107579ba6, 0xa335e00dc276d0dd, 0xc16d7d5168a200ff, 0x79c52a08e2519839],
+    ),
+    a(
+        [0x8c27615649700dc5, 0x0e2c985bfe7067fc, 0xb663d952d1e69151, 0x6c4d1343c9ae77a2],
+        [0x540c58ac4a878065, 0xb9087f225d6ef738, 0xbd29b280d42b31c7, 0x03e1e5398dc6de01],
+    ),
+    a(
+        [0x789e5ab4e182cadb, 0xd988af4e3d5fbf46, 0xa0682722945177ad, 0x9f89465090a513c0],
+        [0x472d3f755985d899, 0x5c02e79d217c6528, 0xb19215c52c06c6e1, 0xb241d05e42a5358f],
+    ),
+    a(
+        [0x626574049bdc52a4, 0x786ca8651679966d, 0x760c2aebdfaf0039, 0x87db89b34acb56cd],
+        [0xf2234413dae404b4, 0x0ea77af6b4efaa74, 0xa45b7464f704dfaf, 0x2a1dca9be8b9ab5d],
+    ),
+    a(
+        [0xc86d1f61137ee583, 0x050b1962277b55ba, 0x159c5c0caaa207bb, 0x965dca7c8cb7629d],
+        [0xe43b2d3055c80622, 0x0ab4e7708b7003ff, 0xacee370734d973ca, 0x78432261cee243e7],
+    ),
+    a(
+        [0xeeb76c1ddabce91d, 0x23d3ef2ba457fbde, 0x77575db5443ab355, 0x152c80092de0d3b7],
+        [0x6329b2c1e73820e0, 0xeed70503e754c4ba, 0x3c4e6fd25b339e55, 0x8d8995d8708213bc],
+    ),
+    a(
+        [0xb00f74f5e6ceb529, 0xe6eddd6f2c5a9f92, 0xe0217991fb89b059, 0xae32763262d6e45f],
+        [0xdb903af12af19a84, 0x646410eaf04d3799, 0xae0fea6a2d8d51bf, 0xc1ba1350ec5dd640],
+    ),
+    a(
+        [0xe190c004248d4473, 0x7137fe2c678c7bf7, 0x971498dc6a36801c, 0x49ba9f0eb6f74c10],
+        [0x7214dec907af9cf3, 0xb9cd15a6a8d1bce6, 0x80c2852bae42e4d5, 0xf21ebd93fa36060a],
+    ),
+    a(
+        [0x921e22a6eb688007, 0x5212729f8c72137d, 0x4ca8945dbca8d4cb, 0x1ebf3d3dbe55624d],
+        [0x18e95bbfea4eddd9, 0x460ffa373f7c3b8f, 0x841d4d0071a00ad9, 0xf215340e38f7a90a],
+    ),
+    a(
+        [0x08ff5a112250e054, 0xe27df21486264f17, 0xdb38685d9982c58a, 0xfc6a12a9ddc5b534],
+        [0x600ac0220b45cecd, 0xa3d24ef0a821deb8, 0xd065c25f8635f5d7, 0xdf2579c6b3e06d66],
+    ),
+    a(
+        [0x96ecf3d4371b5afa, 0x76afabb1d8f7a0d0, 0xda79b21b488a6c93, 0x7bf04448d899155f],
+        [0x80e8603e7c6a22af, 0x77f78cb567bf4140, 0x004ae1e2a8e3aacc, 0xb375ecac5fe735f7],
+    ),
+    a(
+        [0xdd5ccb6a629a40c1, 0xd5821eaef86ef418, 0x4c609599b40ecf3a, 0x4b50b25f2e147139],
+        [0x8e321d17144779ba, 0xf679f235ca4c0eb5, 0x07f1f2cedbf44421, 0x7c791be2bfdcbd46],
+    ),
+    a(
+        [0x4f89e9cd54adb961, 0xbed09c4bc781edb1, 0x6af6060a29a479d0, 0xce0daefd7cf7c80f],
+        [0xb33aa4b1967311ae, 0x1043778adf2e0be1, 0xf4ca62887fa83392, 0x36bbdfa0e0bf4422],
+    ),
+    a(
+        [0xec2d16a23ad03c6e, 0x3374d2762bde0ce4, 0x77c581ec93749106, 0x4ccd267377f83f12],
+        [0xe603a114c921efda, 0x17448a3d0ea7fdcc, 0x6c4edad11f095fe6, 0x8c4cfdadf398004c],
+    ),
+    a(
+        [0xe8bdd72b11a47b23, 0xf8b63e599fd472c2, 0x7147edc4acf62298, 0x7b3d079002740962],
+        [0x341a72b962807586, 0xe66a6612fdad6044, 0xd0362efcc349de51, 0x22d26ea2bf48616a],
+    ),
+    a(
+        [0x15fec0ae929897be, 0x6fe2c98be2caab2f, 0x9b4f1341de23410e, 0xeb2af721f2de67ba],
+        [0xf5622ec455247408, 0x6783eb1dca16289b, 0xa8d4701c675b99ae, 0xadec5058f145baf9],
+    ),
+    a(
+        [0x324e849df66ebaa7, 0xe5db269b16332ba4, 0x17b33294d33e5e70, 0x05cce103792fdcbc],
+        [0xb303f851a168f7f6, 0x50d866651e6afd1e, 0x66a1ffef9c92eba1, 0x0f4ae27fffa06474],
+    ),
+    a(
+        [0xc55352909f86c9ee, 0xd5404644d891c5a4, 0xadad425e8a336499, 0x8f6a04f9d9dbded3],
+        [0xd28d3b6f3a4bac89, 0x88f840f4fdd87662, 0xc36a1a191d6443a6, 0xe48672d516b46523],
+    ),
+    a(
+        [0x8d11b474c54fae86, 0x4f565d35d6bcf107, 0x8d3f451f256ff51e, 0xe533ffa55c10b3e2],
+        [0x94c4dd82cf818791, 0xfe9a4445c74cdc45, 0x786157d9d78161ac, 0x298932d6d3449684],
+    ),
+    a(
+        [0xea20ebdcfbd0a481, 0xf2a7d1b42af830a2, 0x65d0267f1010b2e5, 0x90d0cec61e667780],
+        [0xf90ed0e2094b2211, 0xedb38d7aaf9c14ec, 0xcf95061dd813df2e, 0x31b6a72056e75a00],
+    ),
+    a(
+        [0x2f9032cc0b4634a7, 0xc8c7b9c4888ed5fa, 0xb60125595d324376, 0x3c1940bf25de0ad6],
+        [0x92625f90c3d3b572, 0x012e7809926762ca, 0x3f6834f1fa7db4a5, 0xe0d1af00a74f518d],
+    ),
+    a(
+        [0x60d3e915608b49b9, 0xc3e4f6cc12447606, 0xcf5052405ae7c19b, 0xe3e2ea293ac81eed],
+        [0x93d62f92063e1db2, 0x1992393c31834625, 0x13eedd9127039556, 0x1807a9450fa4383f],
+    ),
+    a(
+        [0xbca91e697ad47961, 0xb81412e7a639f646, 0x8bc6ffe42ebb182e, 0xe4ecc00761343fec],
+        [0x6dc253884c91d11c, 0xd00dce102b7fb947, 0x3ac5509437114d4d, 0xb115208b4dfbfaaf],
+    ),
+    a(
+        [0x53267f1c5186eb08, 0x40570b74a654f282, 0x4b6ecde9f1d94e36, 0x6b229f3df492457d],
+        [0x86611f6d15787bfc, 0xc7aa008a6c1dd320, 0xa30fd55f5a65ec3a, 0x3f5df13ac68d0045],
+    ),
+    a(
+        [0xa40f43ce68bb0353, 0xd598c61228941e96, 0xc5eacf5fe0b88d7d, 0x0ef52321dad0bd70],
+        [0x67120bc4a8ac2fcf, 0x34d70bcc3b528bc5, 0x4d646cd2d6d0662f, 0x6306572b1f7e7940],
+    ),
+    a(
+        [0x80f085e5b11c5070, 0xbb877e044c02fe9f, 0xfb5e508ed15f3ef8, 0x653ada5a37a1e502],
+        [0xb7a763c1b90b4e4a, 0x55fbbd3c3c488898, 0xdf62e8482ab18bef, 0x0e816f86ea89d76d],
+    ),
+    a(
+        [0xc12ae3e45cff326a, 0x8c3219b1353b6299, 0x1094b9836a236fa1, 0x6085c0c76f4327e3],
+        [0x92a1aaaeae333037, 0xec10fb1e8c479574, 0xa7c41e8ad33d4a06, 0x7a6350c1002151a6],
+    ),
+    a(
+        [0xdce64124afc81178, 0xf5801b67799fbb0f, 0xe7fd99f84561396e, 0x05a86cc01d413f0f],
+        [0x7c277496d068a51a, 0x98d50314770bc8da, 0x744b5f73e1bec038, 0xff9bc2368d94b0d1],
+    ),
+    a(
+        [0x9e44d9a33bbb47ef, 0x23843111349c57b8, 0xf04375b215f6c0cc, 0x9e944697dfd9d821],
+        [0x084ebc938cd26365, 0xce198b1a58278a8e, 0xea2822ecf675bc4e, 0xbf903a57b6ffa400],
+    ),
+    a(
+        [0xf3fcf971b882d803, 0x6189b27cbde419d3, 0xefd1054ac258027a, 0xc931022f83f72fe9],
+        [0xb4b1d5423496ed69, 0xcc8329b258df378e, 0xfa3b948f228f9890, 0xfa2f1632ce311b18],
+    ),
+    a(
+        [0x57608e77a104b310, 0x8d1909122ca5ccc5, 0x06bae9ec2398facc, 0x388dd67095172f46],
+        [0x923375d72190661b, 0xa0aa542421bd30b3, 0x3e243b616b6fba17, 0x4150679d8a5613f3],
+    ),
+    a(
+        [0x24633565f510111d, 0xed4946e67adf0813, 0x7d6cd6a325fa179d, 0x6527a08ba4b08235],
+        [0x6bf6b1a1f8cdc370, 0x9dbfc3cf39cdfa8d, 0x8c4dfe7019036700, 0x0cf326120e564716],
+    ),
+    a(
+        [0x9644bcaa9e962437, 0x8aebb7af179906a5, 0x37038b84306ef338, 0x8245ab3bfcd4e322],
+        [0x2d8bd2a81e25437e, 0x5b22c8e25d312949, 0x81e8f0178ce9c747, 0xd13e7b86a6ba8848],
+    ),
+    a(
+        [0x611d7774a1b71779, 0x5c16ab52c51c883d, 0x1162713f0132bb8c, 0x7cd8d386732b3aa1],
+        [0x789bf3be25f1d983, 0x598c3c47b0435f31, 0x7a815948726a2f75, 0x458f75aeb687bf5b],
+    ),
+    a(
+        [0xfae6a1a6377b61c6, 0x5fb17c7c08b6f98c, 0xb75053f1fa95faa6, 0x17ce9c274dc2b666],
+        [0x89f6f987a7c1c252, 0xc089c33b40bcc54c, 0x2a05cdb852255c66, 0xf3ba269e59d6c055],
+    ),
+    a(
+        [0xcfa844c758b14470, 0x4a8d0b95b77aa33a, 0x5827673166d07922, 0x02eea1cf7e84e1c2],
+        [0x6e357a3a271adbd1, 0x04205b1e1f8ac57f, 0x2baf21d633d78dcf, 0x9516b79e640ecb40],
+    ),
+    a(
+        [0x918cfa7dde015768, 0xbf60e90bc0d97021, 0x1737f0ee0d04bc7d, 0x877996df288cf250],
+        [0xbea693ea69846359, 0xf655ec7a78a802ae, 0x3eb69c7d66a84c01, 0xd0d2e6e6cacb5049],
+    ),
+    a(
+        [0xf8dd5390a73efe1c, 0x331159ef977b5cb2, 0x03929b450d0e20fb, 0x8f81a78f2659881c],
+        [0x69cec5ab4a056ff0, 0xea974c3c4dde7e1c, 0xff7b8082582b5e41, 0xb3cf3311087e9232],
+    ),
+    a(
+        [0x4f3e891f3606c012, 0x8594e149f3f13d30, 0x4659f1df85d3e7e3, 0x0c98b85f862e0643],
+        [0xcf50f473b6b7938f, 0x3be26265fbfe1eeb, 0x204cd7df9730cea2, 0xc84c17affa12ac6d],
+    ),
+    a(
+        [0x818a4286886c8b4b, 0xa77ec0d7bd1aede4, 0x448bf6c9dc44d784, 0xf114accf75db23f3],
+        [0x694c0df06388f619, 0x7c976c5590e07748, 0xd0255f83406ab71d, 0x74037aaca939c871],
+    ),
+    a(
+        [0x192a558626b6932e, 0x7808fe1ce685f151, 0x8c5f4535e8d411f5, 0x1a0ead261a05e05b],
+        [0x614c4b73d3ea760f, 0xce1069c99ff66f8a, 0xbc081365f8c22528, 0xf1ecf8bd637c10c0],
+    ),
+    a(
+        [0x97aca360c3831210, 0x29e2bb7e08b8619f, 0xee84e74a34484af0, 0xb4359f660328b567],
+        [0xa94c429c24cc606b, 0x0dc1760b786c69c7, 0x02f96dc1edb4514f, 0x6a449965772acf16],
+    ),
+    a(
+        [0xb650f02020d6a1ed, 0x8cb20f35cbf21ebf, 0x029d3d9593a67f1c, 0xced0d0bb5a56f565],
+        [0x47487b7e7a30f1ed, 0x095130edede950fe, 0x272489e70d97bfce, 0x37546fc42e9b4360],
+    ),
+    a(
+        [0x0e712a11d3643d75, 0x11a2a4f6203eedeb, 0x1cad49babbdbdb7b, 0x420ccc5574589917],
+        [0xd7fd355a43258c00, 0x8190b7e61a23bac0, 0x5bff277868ab7686, 0x33001dd2b023d601],
+    ),
+    a(
+        [0x83f4dfda54a989b0, 0x418ed67fbb3689c9, 0x317e3af529a7f9f1, 0xe962be569a12de94],
+        [0x39c1b917f6f81b43, 0x81563a0d9ef16f55, 0x064020f779110f4b, 0xdedf5435a56e82f4],
+    ),
+    a(
+        [0x49c0b8cc61104635, 0x17c651cfce593f20, 0x8aee6e36a4cf66a8, 0x712fd3aa7244511d],
+        [0x916fa124e94aa537, 0x7aca9051a9953f2f, 0x0d0b7165f9e78673, 0x5fae87ceaf286b68],
+    ),
+    a(
+        [0xfab07ec19cfadf73, 0x4dcbe9ac9c797088, 0x24db6e0560edabd6, 0x72c77135fdf12383],
+        [0x4fe62798128148d6, 0x0ad8d242da47d49d, 0x0b80ce8c77f45c2d, 0x4c7ddb28aef6e8f5],
+    ),
+    a(
+        [0xe9f2f7acf40b225a, 0xd19e48903c7241b5, 0x7852483bba3f2b62, 0xe1d66f536336bd5e],
+        [0x223a8ea7ffb99e60, 0x65752d6a5e84e6e9, 0x9abd8fa0ef92b69c, 0x1e7e074793935daf],
+    ),
+    a(
+        [0x60af9422859d32fe, 0x7ced61367a208cca, 0xa6fa0d577a9259ef, 0xb1dba40507c93789],
+        [0x767c57de829c0ab1, 0xe00de4159b51b2a6, 0xe5b32682eb9ac1a6, 0x0872ae49affce0ea],
+    ),
+    a(
+        [0xa2281c9a6b5f53df, 0x5a57ba593d6fd7be, 0x77eeb9032811b075, 0xf428bb2589dcf565],
+        [0x078facf61702fb36, 0xf331c8e82a017e08, 0xdef2db4a8d3f3f3f, 0xe0acf85bc0b227aa],
+    ),
+    a(
+        [0x01f180363c4894f2, 0xba7442edbfb3ea0b, 0x02368c49c3e4bd97, 0x60c3678e5ba3f878],
+        [0x209b564e3654adc0, 0x98fe33b7c2ffa873, 0xfe29edc43edb36e3, 0x371696db933ca8b3],
+    ),
+    a(
+        [0xb427a18949aa1845, 0x2520ad38288032a8, 0x016771efe64e866f, 0xca3712de120a1279],
+        [0x6e706343fc32e749, 0xe979c42ababbe3f1, 0xa56ad75f15cbf956, 0x5e89ba2b838e33ff],
+    ),
+    a(
+        [0xd781b86092a2979e, 0xa6cb3c0a8e20f774, 0xa120387ad52b9eb6, 0x0fdec7765390233c],
+        [0x8c4ee76d6f13c04a, 0xe735350b3036a98a, 0x58a90cc1c635ce59, 0x9e69aa721787e911],
+    ),
+    a(
+        [0x33e19cd756dd2958, 0xb45c27ebbd019c1e, 0x55b7c60b1ed3180f, 0x52d28fea96984cd0],
+        [0xa2cbf95e78fe8824, 0xed7caa934db6bf72, 0xc50f3903d431ef5e, 0xc78ee06598f8b497],
+    ),
+    a(
+        [0xd24975f9c544d56f, 0xc35a0d460f851078, 0x5d8787d16892645c, 0x4781d97924249472],
+        [0xefb731b1030472fc, 0x42ee651eac23a52f, 0x2217c46534fb7b2b, 0x20298a5e3551c6a5],
+    ),
+    a(
+        [0xa1f53e81089c565e, 0x039975f20e90944a, 0x46dc34bfae6b7723, 0x288ba24c91879996],
+        [0x1ff9b53d2547a335, 0x1e36fbc27005a4fe, 0x7ba364fb63699f6f, 0x72ed64e4a7c71394],
+    ),
+    a(
+        [0x2cb663f06273582e, 0xecf2f56095ee1bd0, 0x27005daa26956b31, 0x2fed990a58ebf447],
+        [0xb1b6441a157da6fb, 0x5929a358af17ab3b, 0x4b40453770ffbe3a, 0xeed4e2ecabc96ee5],
+    ),
+    a(
+        [0x126c565a776b6af6, 0x24bdbfa46959ec23, 0x6e563a1c1cd88752, 0x358346b450d70e2d],
+        [0x9a78a208f36b99f8, 0xd119db2b99ffbf72, 0xa045bc61ae69ab49, 0x20b587d8d6aa132e],
+    ),
+    a(
+        [0x0b4f6aee6079c17f, 0xe3cb495b3424ed0f, 0xdf643c307f9bf895, 0x8c559f88858bc430],
+        [0xbf52510969520092, 0xb6227e9eff1fa31c, 0xcb55a151ecfb2410, 0x11e3334e11f2995c],
+    ),
+    a(
+        [0x705b21c61c1b0ca9, 0x6ec1c64933b3c22d, 0xa3120eb0aa39976f, 0x6e3c834e23833b31],
+        [0xbb48a0d1c2369726, 0x13244b9092dae76a, 0xd1f8f1900ea78e4b, 0xae2ccb31aa988020],
+    ),
+    a(
+        [0x800c45ac17200cdc, 0x68b0bfaf0bd41508, 0xd3e2e885d1db6704, 0x89036116bf7b9b3f],
+        [0x88d6724664afc305, 0x1a231a991ef8fa12, 0x920e4894fee5e9e5, 0x0bf017dcad544c01],
+    ),
+    a(
+        [0x0e46511bfdf5f477, 0x490e755ac4bb10d0, 0xdfef9bfda631d48f, 0x8af3bd22749abda9],
+        [0x3a36fd84fbc6c42d, 0x6e5ef25dccc286c2, 0x9aa6521217ee8927, 0x2865e8d10b4b9749],
+    ),
+    a(
+        [0xb0740c97d452f9d1, 0x12b61bb74f76d734, 0x86c67352beb49154, 0xd8fed14be83c0055],
+        [0x79c78592c5a687ad, 0xad2dbab962643cdf, 0xae82e2103196aac8, 0x21223f5ba52fd5de],
+    ),
+    a(
+        [0x65d2c8055546b457, 0xbd8edcc440702fed, 0x5c6c69b158d82f87, 0xc766b99901dd2653],
+        [0x4081cf7ae3feb8bc, 0x3c189b54c851fc5d, 0x186fb20c54aa87a8, 0xf9396c538742ff3b],
+    ),
+    a(
+        [0x17fe16b24fbb4402, 0x704133a01d68b449, 0x667dc739b56bcb9c, 0x4803161cabf9b950],
+        [0xd01d68bc9d7ed027, 0x738edebd58f47f69, 0x539433e568d52ede, 0xd9dc73de13cfa2ae],
+    ),
+    a(
+        [0x2943db25430227ac, 0xbffee9877c7d31b6, 0xd53be0574ac28fd6, 0x5606e5ba402cf1fb],
+        [0x7bbc70765fcc49e7, 0xc7eb8b58a467122b, 0x42e97f133983fdaf, 0xc90091f91b0978bc],
+    ),
+    a(
+        [0x96fcd4a28ffb0819, 0x59a8a75454c6cee7, 0x7f07586fd7eb2084, 0xdfb66be964e553ec],
+        [0x32944177313cde93, 0x1267107dc34a378b, 0xb33137d1870d22e7, 0x8f69d5bdb7fa3897],
+    ),
+    a(
+        [0x03238ab63658bb3b, 0x0089a392e78082f8, 0x29c5746a3b83b39a, 0x0379426878b0aff0],
+        [0x40c521c920a4d447, 0x1622d9dbd1b4660b, 0xab56a19b901514b6, 0x47d65debcf095c33],
+    ),
+    a(
+        [0xa27a801a63e5d307, 0xf37ce6da8fb76448, 0xe169667ca5ec0c92, 0xfdad5804e5bcde65],
+        [0xd5359d173e8aaf47, 0xbf43d5968f370fc9, 0xb0c466112d99bf3f, 0xf722b93f534b35ae],
+    ),
+    a(
+        [0x36c33510fdd2e986, 0x0cb3b5b5c5b18c6e, 0xa502fadf6b3b9607, 0xb89e8561d89eb073],
+        [0x6a322c84b98bd192, 0x5f72a3f519f4b967, 0xb763b33bbaa1576f, 0xdd7d224a29212220],
+    ),
+    a(
+        [0x6340ad70dfe40522, 0x12d818e91d2fa91d, 0x1dee1da640a57903, 0xfbb24e4d59f3747f],
+        [0xaaf091b9ab558ef3, 0xb45413fba6208dc4, 0x3cb57478784b743f, 0x316fa5467ac54297],
+    ),
+    a(
+        [0x3314a5d82618d1ad, 0xe68d676f72f0c168, 0x1072406364e1ad4d, 0x0693de440adb29fb],
+        [0x19c7d06dd9ccded9, 0x3bc21866df509522, 0xbacdc75421672192, 0x260b34196d485bc6],
+    ),
+    a(
+        [0x4641b877915a3ed0, 0x2190ba2807895431, 0xc7a244e3477f716d, 0x7b8e399226bb5157],
+        [0x5513bc0f1cc249bb, 0xd9ca7a496b95dae7, 0x7866ca7a57d33c6a, 0x76e514c55cd43a4d],
+    ),
+    a(
+        [0xbc2e6a4199b13042, 0x1558458bc1a14dfa, 0xf283a49d18a1d974, 0x8a1847f9dd80b435],
+        [0x2de7e4e2ac587caf, 0xa858f05ec308763c, 0x13b901a4e0b1f268, 0xf13d1d13550b2ac3],
+    ),
+    a(
+        [0xc6aceb7c621f77e2, 0xdf31fd597c23eb92, 0xd584ea544f307c2c, 0x713dffcd0a749fc4],
+        [0xff8ba25cc7edbeb1, 0xa89dce3835bf4a43, 0xa2d09d1e6da37371, 0x5aa0a6056f1969de],
+    ),
+    a(
+        [0xa8bbddc53c4ea68c, 0x9f240655e213f1e5, 0x36a28cd3290224e9, 0xf05bbd4b84549615],
+        [0x4820e9673b4fbe56, 0x60aeff4899e1f1f7, 0x9427c1cd7a5a0e2a, 0x9aa769d420ab53a7],
+    ),
+    a(
+        [0x92a32dc774974628, 0x6820fba558c9773b, 0x34e23c82bcb452ff, 0x3ccfda26bdb6d3ff],
+        [0xdfab3ea12dd308fc, 0x19d940aa32aeb9aa, 0xbea0f87d6ef1f7b7, 0x016b780d9847e193],
+    ),
+    a(
+        [0x1ea0109e01f273c4, 0xa708841971748cdc, 0xb7cac52537f1ee21, 0xcea305c6dfedf065],
+        [0x70af55f0f749fd26, 0x17a232ec270a97a6, 0x3405e205d19998c8, 0x9bf59bff991a7809],
+    ),
+    a(
+        [0x7a21af4f8577d066, 0xe2544b05d84fefc6, 0x1742c0433e7641bf, 0x23980f834520b95e],
+        [0x2d45640f97e740ba, 0x6d13ecf6f5a2173e, 0xa82207ff67899744, 0xc9ca249583d1c64b],
+    ),
+    a(
+        [0xe5271972491a2a35, 0x640ecf69cbdcabab, 0xf51a014f9a1d0c7c, 0xe6edac68cc7fbcba],
+        [0x479c082612777592, 0x984a5fd01cc151f3, 0x607e162703880edf, 0x6775c10e82f159d3],
+    ),
+    a(
+        [0xf3e13beda182ca50, 0xb224f046995dce91, 0xc3cb21403bc808eb, 0x7463396adca24b87],
+        [0xb3733373651410ca, 0x114d84d98aee50a9, 0xa1af12f0f65ce5b5, 0xc7d52faa2bbf9896],
+    ),
+    a(
+        [0x1432f4004bc83172, 0x4d50fac58094a8ae, 0xb612c119fccde347, 0xde4adc35e2b8924b],
+        [0xdf0f4f2921a9d7c0, 0xab7bbf43eb6e417c, 0xeba13c099c0eb379, 0x8feb23a589f30b96],
+    ),
+    a(
+        [0x5fc427b49ed07687, 0x833199dd876228ee, 0xa3492cada11768a1, 0x10d3d93e8d5a5042],
+        [0x582ef1ecfe20b401, 0xfe7ec0163e2771eb, 0xfead5efc3442067b, 0x7436ca02c1c9873a],
+    ),
+    a(
+        [0x03b498befba9e774, 0xac7518b76ba4d7bd, 0x7477a334e922d6d4, 0x0c2c07bbaca0314f],
+        [0x1ba90cc95cc9f8e6, 0xed7d35945724c546, 0x7d8a51d903aa5cc1, 0x3262436ba8a43645],
+    ),
+    a(
+        [0x7e20786af93bf503, 0x1de921ee6118426e, 0xde6f3ad11a68e430, 0xb79674b679c6e55b],
+        [0xff1d73a3486f2691, 0x9b8c6d183e97549e, 0xf211da61aa7f1ff8, 0x9752edb8f2d65ac1],
+    ),
+    a(
+        [0x6f85fdddeb81c829, 0xa93a54cbf529b275, 0x943c20942e659007, 0xa1cd5684414e9137],
+        [0x215b0803ce44299e, 0xf4f9d604db302bd4, 0x82c3e899dd4103b8, 0x03f5f4089471dbcc],
+    ),
+    a(
+        [0x889a633db72f602b, 0x035ce26dfa244265, 0x1fb87a24a3b53711, 0xacbc8805dc807c6f],
+        [0x441fccc84f0b118e, 0x9e6fc7b44a23738d, 0x9daaae090810e193, 0xf3c4da647e171e10],
+    ),
+    a(
+        [0x1d170a4a184af803, 0xf645e37123723a39, 0x6fe6827ba8e78394, 0xe9db327365406891],
+        [0x4f37db49fa60971c, 0x579d28f2e3b2cb80, 0x3ab7e7d08a95bb6e, 0x9d080c6939738dd6],
+    ),
+    a(
+        [0x063cdaf557431d75, 0x93ecf0d97e23f607, 0x5ebbd78a916e2ea2, 0x30263269ce0dcf1e],
+        [0xd3e6f3e87fed649d, 0x205750dab5f0f816, 0xd0fcbc7d1e951bb3, 0xe57113891bc1693a],
+    ),
+    a(
+        [0x8e94a2e450bacc55, 0x9d0909577ac58928, 0x637907d2cfd312b4, 0xa25c5b299dd0bf57],
+        [0x3a05d4ecad39eb39, 0x406c01c7ae237f79, 0x9c6bbbbc96ece9e9, 0x0c528874f188d884],
+    ),
+    a(
+        [0x93beec00dbcca145, 0xaf2562e79e3bf518, 0x6fa2df6f632b1e55, 0xefa93e37d44782d8],
+        [0x7e34fa5e3647eee2, 0xa9a1ac0de62e68e3, 0xdbaabe120fdda35a, 0x5882b0b98c2067e2],
+    ),
+    a(
+        [0xcfb5083f1d2691dd, 0x110ffcd16c262909, 0x73aefe3270e9c373, 0x7321abb76a78cfb3],
+        [0x9725a65019f04b27, 0xda3d5871d32ea6aa, 0xb557e479ac3d7f86, 0x2907e5e03a979e0d],
+    ),
+    a(
+        [0x9c0c5aad437014c7, 0xd080f24e9f0825ce, 0x74d4a7473d696e49, 0xb9bac8f2aae3f3a6],
+        [0x7b7f49ecaf76997f, 0xe177bdf59faa86a6, 0xfcdb640344ca266f, 0x243c7085d5b97aee],
+    ),
+    a(
+        [0xc404754e62051d07, 0xea94e721a61af646, 0x0b58d83bf602570b, 0x8a19aa7a8ce049f7],
+        [0xd07d36092e34623b, 0xd22ba313d80d5026, 0x3b851a7dfbee4c90, 0xa3283cf14faf2b85],
+    ),
+    a(
+        [0xcc69f1a76bb11da4, 0xc440a192c3641464, 0xe1575039d94b4753, 0x2a69dc1cd05c17c3],
+        [0x1fd2bace5e662ed0, 0xd4c1ec3bfd18ae79, 0x57ee7abcbf5d59c8, 0xb8807804878e5e09],
+    ),
+    a(
+        [0x0bf24ecb017dd447, 0x795ad5216f4fcacb, 0xcf750036a9bd8d5d, 0xd7ff0337743d07d2],
+        [0xac20e55e6f40aae0, 0x5390f33e06ce4098, 0x6c948efbd2b5e594, 0xf6a1047eaa6e5adb],
+    ),
+    a(
+        [0xa92f8a411dba5296, 0x38a344ec2a69ea13, 0x62f6a0988878e389, 0xd73ff38af88a0413],
+        [0x24747d4039622b3c, 0xcad0a83bbe2d3917, 0x7aebeeb7138d0b4e, 0xfca408df8d6b5928],
+    ),
+    a(
+        [0x9561b339c584f1cb, 0xfd3050e3c9be0481, 0x5fcff93d0a05b0c5, 0x24aa9d3ee0179ff8],
+        [0xbd11032260729ce2, 0x01895c6004ff8ff7, 0xb73e02566f7fed90, 0xb4ccac392bb1b091],
+    ),
+    a(
+        [0xbd741195f8aa8179, 0xd4e5a717d967a4ea, 0xe81be39349534ee3, 0x408c8c737a094c85],
+        [0x0d0bc10432849139, 0xfa123766aa109dcf, 0xb62f670407ba3f85, 0x2aed12ed1089fa71],
+    ),
+    a(
+        [0xfe9dd9e331ad0c99, 0x2b505faec8f451f3, 0x52e6c76d1027394a, 0xa09fa6a27e136742],
+        [0x8a63902184e7f431, 0xfb3857ea6bd8f3b4, 0xbfc5ed74f8f14f32, 0x74c43f1e03878855],
+    ),
+    a(
+        [0xa74e53b413265996, 0xb881c3004b794e40, 0xa0e94122547f87c5, 0xcab5a0ccfe296cd1],
+        [0xf0c6c2238cbb927e, 0x65bdbfd7ec7fcf26, 0x0f5900c307b60fd1, 0xf5661bf9ff677707],
+    ),
+    a(
+        [0x2face17592cb6b93, 0x952da8d4bf65fa13, 0x9d94bf37cf75ad8d, 0xd459411a53656565],
+        [0x155cc9c96825bb7f, 0xd2f7ea0bb63347b5, 0x35e167f63bf0244b, 0x74d687fe7be417db],
+    ),
+    a(
+        [0xb600aefe1ff3c5a2, 0x5693b0126965ff56, 0x673a657bc47f9918, 0x97dc2c4d1e43e72b],
+        [0xf813ac7f05601b93, 0x623d3a096a0a5fc8, 0x73fa880781a935c1, 0xf1d8d1d360e11a99],
+    ),
+    a(
+        [0x74fda1e08df16a0e, 0xc05b41a0758b3e65, 0xb8210197437959b7, 0x389a5876271267a0],
+        [0x6df912dc32272f92, 0x3475e58dcb214434, 0xc7cf6efacbdf7f97, 0x0327347fe8169395],
+    ),
+    a(
+        [0x164cd06447cf672a, 0x1da7c0479eaf3666, 0x969de68dc2ffba41, 0x240e6016b68ed9f5],
+        [0xcc1891584e025ec6, 0x48c3b8ede60d635a, 0x1a882958736ca547, 0x7e8c34d6e05708bc],
+    ),
+    a(
+        [0xd50477c77ec45893, 0x0277dc256b21f00a, 0xbefff95bdce1d507, 0x6874a77a355fa0bb],
+        [0x8e9143df186629ba, 0xf4e55c15aa879f7d, 0x56d69a9fd8ffa292, 0xed1d450ff876cd88],
+    ),
+    a(
+        [0x68acb86c5524ad15, 0x429698d850cedab5, 0xf98ff56b233144b8, 0xc9ddd91793cba5af],
+        [0xd9df5c907e9b09e3, 0x57b27ac8751d3fc2, 0xe865101fd54866b1, 0x9b306a0df7aed7d6],
+    ),
+    a(
+        [0xc7aed0d108d4e612, 0x5b628f9dae667617, 0x4a51f91844c35bf6, 0x2c5e689ded6a633c],
+        [0x668598f03ae328eb, 0xd0d32d11dffeba29, 0x6d788d9c28698d53, 0xbdf7598bccf5ea8f],
+    ),
+    a(
+        [0x2c643540bf6fc4cd, 0x9ace1869ea2216df, 0x09f0718271c99474, 0x59d6a99a510556cf],
+        [0xe1879e4d883a8d00, 0x50c08cb76ede2dcd, 0x0b4c8ce8cbbcb20d, 0xa3bc499209b416f4],
+    ),
+    a(
+        [0x6f91a5beb78bd99d, 0xd2da27871146f820, 0x78751c59b17805d0, 0x147abf624febaf47],
+        [0xb52619c8f8d1bf9d, 0xf39ca46e405901d9, 0xefe61cd6f8f6604e, 0x89d93f6f3a5e0a57],
+    ),
+    a(
+        [0x30e637c51532402a, 0xf648f9e3ce1c0756, 0xca5f2f610011a209, 0x90c72f745580d241],
+        [0x26d10b6de857e8d5, 0x55c9eacf2d4572f0, 0x38f1e51916dfc526, 0x30284eef523337c0],
+    ),
+    a(
+        [0x1380ac303c9899d9, 0xf77956a1b966125f, 0x3bfbfbaac11d0a62, 0x95e28296e304f220],
+        [0xab6efd292cfe0320, 0xb4a7787cfae3c7d7, 0x2c55b366a7ef2e1b, 0x9582c772fe688228],
+    ),
+    a(
+        [0x783b03cc243d14a2, 0x7cadfe4d0e24a3db, 0xe293ef210db36835, 0x9649815284369fe4],
+        [0xc95317dae26bdab2, 0x00288a101cb74195, 0x015bf2de3fb3f9fc, 0xa73e2258d87aca1d],
+    ),
+    a(
+        [0xb12a154bd1b41ee1, 0x0470283d947ee671, 0x118ec05ff620bf86, 0x57e6606ceb299c67],
+        [0x913947cbabb04084, 0xed580e2ca1003e6c, 0xe840d56b129ae090, 0x55768599583ad6e7],
+    ),
+    a(
+        [0xfa75743a736ba8d4, 0x6e8154ca9a47bfc0, 0x5eda0156ecf2e8ec, 0xab694abf83a15e15],
+        [0x0e245b7af84a864e, 0x4bb3a22916f1bc26, 0x69d0ca410067d764, 0x4ebc8fc8fd0218eb],
+    ),
+    a(
+        [0x0a0cfc754f2066d2, 0x021fe2cd1e72173f, 0x40c6017e0b4bb4dd, 0x182ffcaef004e1ca],
+        [0xe898e5a26f5504c1, 0xfd688fb7f5949c0c, 0xc81ced79135fa29e, 0xbe3e09001214d65b],
+    ),
+    a(
+        [0x14f89c65ddb17ec0, 0x5e02d656418d9939, 0x8b0f4b3d4bc9025a, 0xdf418591178a4922],
+        [0x72fb745c7ebe71a9, 0x229f7853275d915d, 0x449ef5d458f4d3a5, 0x5dbe06d6509dfbfd],
+    ),
+    a(
+        [0xdcf61dfaa4624fbf, 0xcbee39b12e967e79, 0x283e913e5edbf7dd, 0x5a0338656f0f9a86],
+        [0x1b48dad655701280, 0xd2452be687cc7869, 0xc620f5eec8afa81f, 0xaed058d14064e79d],
+    ),
+    a(
+        [0xb093c620e1588ebd, 0x32ed37282cd39dd3, 0x64a54c75356981f5, 0x9cb3f9029bf6fa69],
+        [0xd6bb5fd8bfe4bbcf, 0xdc36dbcb24fc909e, 0x704855b412287085, 0x9dcb2eafe124abc9],
+    ),
+    a(
+        [0xce9d167e5a0f94ec, 0xcd1b6c8f1b446aec, 0xbb84dc1ef3140f24, 0x43fee3f13235f01a],
+        [0x0aa21966fdd255e5, 0x5e78c3b7b5e152ee, 0x40f118f9593fb5fe, 0x0fe0fc2aa9fcea7b],
+    ),
+    a(
+        [0x8001b49fcda5dd1e, 0x8c47d5762d32216c, 0x2aaf8fd129474d80, 0x5ce6411f5bf8568c],
+        [0x63a663153db0c833, 0xb73c538906d17b32, 0x210c3a2dbe60d79d, 0x3cc555f980d45696],
+    ),
+    a(
+        [0x1cab63c3013fde68, 0x69cad6a5604fa253, 0x31c05100f683efa5, 0x7116e768d8f8b982],
+        [0xd026c2aa08db2756, 0x07454ffd5a097e06, 0x77931edbdf716613, 0x466a7d6b65bbb567],
+    ),
+    a(
+        [0x6a6efc8cfa192e14, 0xcce86ea6bc0c9aac, 0x31a2fc02bcb6812f, 0xfe87a90d38adcefd],
+        [0x75f9aca405ee051e, 0x6b39d5e9e48ec41c, 0x641a7852f369a0b8, 0x460e4465d6fadf14],
+    ),
+    a(
+        [0x513270f81d4c41c9, 0x22816433d6ebeabb, 0xe3c96f241cb217f4, 0xf45c1f52539d1032],
+        [0x40057f1d2c15caae, 0xf9fd0db2e24966ae, 0x822e14ab3c3da9db, 0x7ad08a2712415143],
+    ),
+    a(
+        [0x168ac9910da4b141, 0x29861f8f501bd758, 0x00fc7e47f89e195f, 0x25450e4f02a5c890],
+        [0xafe8e2a849309410, 0x7cd6a232e39b8f45, 0xdc352e0a9d96e993, 0x4df9136e4b544e6a],
+    ),
+    a(
+        [0x7ec4c0ce441e8393, 0x030d1f8a382fe022, 0xf8b948fc21b25c4b, 0xf24575b4ea641477],
+        [0x6b9a3d7734ccfae6, 0x06d20dc5212fbf1c, 0xd9b3fb83257fdede, 0x9d99fef24b044548],
+    ),
+    a(
+        [0xb1321ad6b4361f4b, 0xce1f78dc0f2f6ab4, 0x339cc4134e221611, 0xa3cd87cbb2a39fe1],
+        [0x818307a7bb636b91, 0x09517eaf57f64ced, 0x0fb30088d68aec7c, 0x0e523e9e1ff2ccf1],
+    ),
+    a(
+        [0x024495c5e268f87b, 0x2b9327fd6946ac8b, 0x0f0e6bed6233e8e4, 0x06be31496e6e79a0],
+        [0xa42f3ae7043e030e, 0x7c5840670b0e02a8, 0x3b5ba6e338ba5e6e, 0x27e89b58f9a499ba],
+    ),
+    a(
+        [0x660c827684660465, 0x0f7197cab65e0fed, 0x8bd75389f7189998, 0xbc3b906829f0d80d],
+        [0x1f2753126f299000, 0xc82eb7913407ecb9, 0x88d3ea961793a9d6, 0xf196c44689059286],
+    ),
+    a(
+        [0x41a5484d8614b95e, 0x6481a7335ee25281, 0x7e761b8417a7a1ef, 0x6b0bc67e23ef5bb0],
+        [0x9b3389e02f686485, 0xec22f8c38a23ecfa, 0x71a4ff6a632813dc, 0xbabc5b3f30dc4090],
+    ),
+    a(
+        [0x6df08be12daccc41, 0xa5a71984ec87ed3e, 0xbc70fc5b7e2d035b, 0x21a1d3f5de6f6365],
+        [0x1822c731c725274c, 0x3ac20b2813334218, 0x611438e425668261, 0xc86d66363f2d062a],
+    ),
+    a(
+        [0xa1f1b66958c51388, 0xe152dd6260ca41d0, 0x3d7479940b3c2e8a, 0xe5f8c838b55d016d],
+        [0xde92fe6044b2ecb3, 0x768490b4f5875bd9, 0x450621835aa68eaf, 0x157ed2408ecdc783],
+    ),
+    a(
+        [0x189703459e834a1f, 0xeaf20730757457cc, 0x84b0c99aa8cfa454, 0xe22033bb75ede427],
+        [0x9d4616c923d1718b, 0xbbc731e3e89d0854, 0xe68d8cf68e8943c2, 0x29842c48c6a510a4],
+    ),
+    a(
+        [0xa326671e3fa73965, 0xcea5617dc8314d80, 0xdc17a35ad2b51140, 0xdeae39e1579d56e8],
+        [0x812427a80a09f3cd, 0x1a3d1b096dc11891, 0x5b087eaf255a9351, 0x18054cab3be0219e],
+    ),
+    a(
+        [0xccafca9df28729f5, 0xe72e592d70767100, 0x1dc371f8699247c4, 0x39cb6527627c4342],
+        [0xb305a4341384c0c2, 0x2b7e0949387cfcc8, 0x6e91c29129870c94, 0x80178eb1edcfcbfe],
+    ),
+    a(
+        [0x4d517330d5fd27f3, 0x6ff614e77846416a, 0x1f81545202849ccc, 0x52ca5ae8cdcea531],
+        [0xaa42bc544d558678, 0x4981c812ad4f12b2, 0xcca3289556349950, 0x7e1b799d8258a26e],
+    ),
+    a(
+        [0x30504419208ec464, 0xd154592bf4faff8d, 0x9ca0b8867ed768ae, 0x2503f93e340a952d],
+        [0x5b3498a4417be4de, 0x3e36f511bfa82e5d, 0x7b679813118baee0, 0x266a9230071651d7],
+    ),
+    a(
+        [0xe7384bd7f208a4af, 0xb20f4b0c2886d515, 0x6d1b76594f014ff1, 0x1f1eae9d990e8b89],
+        [0x75fdc7c1c4d876fa, 0x20b6d1eedba76de9, 0x5fea64939799eb91, 0x8525b3e3f3603852],
+    ),
+    a(
+        [0x5c95d8efee5dc4e5, 0xe83ddce07e932ec8, 0x66222f2ec1f51ad7, 0x93cf6d6272d8366e],
+        [0xc2b1987f08ec99f9, 0x92f7a414cadb2127, 0x0b72fe43fc9ddf6c, 0x5cfc7c071c13c066],
+    ),
+    a(
+        [0xa3cd128781f92de8, 0x5a8aa649adc03c39, 0xe01de9d343aa9e53, 0x0fac694fce888ece],
+        [0x4b703b35b7fe1ab6, 0x5f214ccba7e11984, 0x1a1f5262a169345e, 0x6eb8de80e8d609cf],
+    ),
+    a(
+        [0x182c81b97cc6f46e, 0x16c305eabe625e48, 0xc611cbca5fda4cfd, 0x27144eba6a47871f],
+        [0x55f0b2a68f191a27, 0x9995eb23f71106b2, 0x2961186d243a6848, 0x39867d488a21c9fb],
+    ),
+    a(
+        [0x3eb648cb308d043e, 0xe768e125997588df, 0x3329816aa0727ecc, 0x8ac6a07d16222efe],
+        [0x0e198995458bd81b, 0x0dc75fbebf141de0, 0xb7fd2da71e3d6ee6, 0x61c9d01f7e842d27],
+    ),
+    a(
+        [0x9da1b965988478c2, 0x97a519b1e32a07b0, 0x7e44e74209c31317, 0x05710798aa3a9542],
+        [0xa9ee8f7b964c6892, 0x5fe130684768799c, 0x4c49de0bdede0dbf, 0x8d89f5f8abf88cc0],
+    ),
+    a(
+        [0xde7cbaac7f8bdafb, 0x5c3f096337fcc99b, 0x970695b996dcf65c, 0xb2945428f11cdd3c],
+        [0x9feb22aa53422e75, 0x9c643ac416f1a362, 0xb568b7c963fdec16, 0x0b406c73eda61330],
+    ),
+    a(
+        [0xd1194e59257d648c, 0xa577135a6e505e8d, 0xb930453d60213ee0, 0xb2b7bc7518508d18],
+        [0x29b339f9f0876802, 0x6d3b7671522c6204, 0x7bcd73a6d2552f23, 0x87f83edb625d58cd],
+    ),
+    a(
+        [0xf634f20d2d17b273, 0xbd84ac5f4195a37c, 0x7e8a8be9ba6d4527, 0xe2a7acbab67d49b4],
+        [0x4e6e734d109d9e18, 0xf0953048b6aa5b0d, 0x0bcfd81253cef3bf, 0xd71eb4a6895916aa],
+    ),
+    a(
+        [0xf519201a116ca3be, 0xf87bbec2a051378a, 0x2249beb05ac58db7, 0x39f6818441ee6d24],
+        [0xcb2b2a6557c3c533, 0xbb1b800da57673ea, 0xdbd9f70950298985, 0x85c5c8ef010a9c63],
+    ),
+    a(
+        [0x569885cc97a3b69b, 0x43b58991a533bce7, 0x93895e3cacaacd14, 0xf5de8e587719b915],
+        [0xbe319bfccc330ded, 0xa1acc583844c723e, 0xfffee242ca0d8d58, 0xb9fd87caf0d9a429],
+    ),
+    a(
+        [0x762beb0f27f819a1, 0xc24545e3c8ee9b2d, 0x1cf08d4f0242d11a, 0xfbe7ba61d492ec1e],
+        [0x42c3690a34a051d0, 0x487c4692793846ad, 0x0123b05e70679dbd, 0x16631520faacb697],
+    ),
+    a(
+        [0x327a7545d4498f5b, 0x6decce5e1b9ad2c2, 0x03e8a527a297ad2a, 0x12e54a14365a4c9a],
+        [0xe7698855193a2144, 0x70737f18f4cf7e85, 0x67228d60d7c8fa33, 0x58b9d06423f21fff],
+    ),
+    a(
+        [0x479467db78a780b8, 0x4d4b70a37df332c8, 0xc81c21ad778dc4a6, 0xd9adc58913f4a6ab],
+        [0x251c6738e1a2d572, 0xf94969ecb3a89671, 0xfd7940ac27058787, 0x780b745491a46796],
+    ),
+    a(
+        [0x0423ef5cc61228d1, 0xeb292de179c2c257, 0xa47d9dba59adede2, 0x595067054be26d11],
+        [0xce81e4a8083833cd, 0x4176e0b49e3e6945, 0xa7d4622cc822fa66, 0xb49262f1dd080910],
+    ),
+    a(
+        [0x6106939e981ec764, 0xae4a162a652ea2e4, 0x9b614cce1f2e5caa, 0x8e7ea9edf1a742d6],
+        [0xd1a61bd2de5fef5b, 0x38cc3d94d4a63ec6, 0x705c753a36d7cefc, 0x3005057153368804],
+    ),
+    a(
+        [0x810ad351a3277bae, 0xd3c1cf7416735c08, 0x29409563a8f4f9c8, 0xeb70dd7c39cd6f7b],
+        [0xa6fcdea748447d09, 0x814491c2576fea7e, 0x5b3f064b96a75d6e, 0xb63afe9a6643e5d2],
+    ),
+    a(
+        [0x8784587e31df5770, 0x0b0cd692a90bb5a5, 0x1a88e6f9a1e2a6f0, 0xd7b33c87ffa2c459],
+        [0xe1a3894b81bff495, 0xd29420b39e5e405f, 0x6e674872d3c46339, 0xf61f9f1307259e21],
+    ),
+    a(
+        [0xd1e93ca29bf676b3, 0x96ca29d075473eb1, 0x1d45cd3094f1edfa, 0x8d9ba4566025bf28],
+        [0xe3ba7c07dddf42c8, 0xbb1c6ef2eb0f9372, 0x4517e2d862ec827e, 0xb08053a4f15e7eba],
+    ),
+    a(
+        [0x1f19f155efb651b4, 0xe40419e7df5ae496, 0x1f5497a6f6554ab1, 0x22734df4f3151eba],
+        [0x592bfabd6d30d90a, 0x0e4ec185c522eb11, 0x1953bacdd528fd22, 0xd64797401ab0d68c],
+    ),
+    a(
+        [0x59f61507e5a9bce5, 0x42872122a4e7d0da, 0xee2ef9ce6c1161c2, 0xee0163c146ff3810],
+        [0x42371f502002b477, 0xdae377ff8e39f147, 0x269b511be37b93d0, 0x519a3873387be33b],
+    ),
+    a(
+        [0xad34a71002ad56f8, 0x76d978a45274142a, 0xd6456052010d480b, 0x98cc6cabb47b524d],
+        [0x47227e194cfa70cd, 0x3322d84abdca94e1, 0xda2c0996895f83d4, 0xefc675eab9833246],
+    ),
+    a(
+        [0x7fcd1337b5bef919, 0x84b88a559bd33f3a, 0x0074c1b5467dbf6a, 0x9dc459f621b9cc1f],
+        [0x75689c235c95a04d, 0x902782ac9a1cc6bc, 0x30150453888d6485, 0x2ecdb6b85815296f],
+    ),
+    a(
+        [0x7a3cc5772530873c, 0x58bdfb60bc179493, 0x86817ad353122fe1, 0xe3b773ed32115082],
+        [0xdc9fc067cd04179d, 0xc7222bf2229c4372, 0xf7ce0f6928e7d7c1, 0x18a6a1d0a46d19ab],
+    ),
+    a(
+        [0x088c383920bebf66, 0x808327820d3f7fc2, 0xdb979b8896b5f3de, 0x3893891441cf246a],
+        [0x6bfac8b8d9ec4563, 0x97d1240f161da9de, 0xe105a19b73ee3b7a, 0xdd55ea55ecf14bb5],
+    ),
+    a(
+        [0x41ff5cd8aa6c875a, 0xccba37e688bc8727, 0x40e72b5a1033f8d3, 0x157335433bb309c2],
+        [0xc4f72ee60f96c9fe, 0x6223fe873c5df681, 0x55b61fd7853c834e, 0x4a3ab6959cfb3da6],
+    ),
+    a(
+        [0x59e7128fdcb266ec, 0xbbe2257a8e7ace3c, 0x1f897329a71052ec, 0xce41a6c0ea8e0be1],
+        [0xe1c52f84d6a50aa2, 0x01242da31def65e9, 0xf7057fa92f3a887f, 0xa8bdac267cba1854],
+    ),
+    a(
+        [0x54b02745b7aa7f5b, 0xfc05e2e4edb23da5, 0x5cc765f271bb8fe9, 0x43dc0dde8e4a607e],
+        [0x01461898ab5523df, 0x4c30a27d88ad8348, 0xc71cced2bdf8a27b, 0x8f661750c3ca8b82],
+    ),
+    a(
+        [0xede4661b808dae3f, 0xefd2266363b9fa2b, 0x2ab609eea2573038, 0xe1417a8cb00d40af],
+        [0x6499a09df4e4df34, 0x9cce8f3537ce5326, 0xf96274fead7570b1, 0x4defe8fc874d383d],
+    ),
+    a(
+        [0x40f13ed3ab1e7b1f, 0x9e12b414f0d78aa9, 0x5db280ef89df8a6a, 0xb69cb29ebc947343],
+        [0x8a8aefe1f85f929b, 0x00eb7dc2bdb0d18f, 0x16c45266e5658f05, 0x2227b70b217b17e2],
+    ),
+    a(
+        [0xb0c0c077e1597cd8, 0xcdb3c6564f586f38, 0x90b36b9ecf0be1aa, 0x84bdd6eaee632843],
+        [0x81fee419544aae6d, 0x474c59bbb22a2b7d, 0x752dad95533b8827, 0x00764e0b27a3d602],
+    ),
+    a(
+        [0x572e2540091a3c95, 0xa2d91b4681425bd3, 0xc00e280d6c41d098, 0x81a1ed285c963fdf],
+        [0xa5db8aab3d22a0ca, 0x15ce02698a6949f2, 0x1c5f76471d2e0f8d, 0x920cd7d5caa9c436],
+    ),
+    a(
+        [0x98384a1419dfe3f6, 0xbffc81a28e2414df, 0x9f8af2e1d502c02f, 0x0783eef11586d9b9],
+        [0xd8265e1f48d9238e, 0x5450bfda3fecc2ab, 0xc99351eb4e0c9433, 0xe2a8172be069d605],
+    ),
+    a(
+        [0x0abe06d74f82b68a, 0x541d2fbc070e2168, 0x09a6f07cc9363b0e, 0x2fe0d585fe99aeda],
+        [0x3a680fb16b9f2272, 0xae6088225d1abc55, 0x768b5ac67ab73d01, 0x6806b9909b7e3c46],
+    ),
+    a(
+        [0xddb8cb8d5c8395e9, 0x70d6f02bb5b96c9e, 0x4f93ba6edb04f88c, 0x760c7ef298af8566],
+        [0xd89144d26aa492cb, 0x65357ef5f0bc05ba, 0x01b55e462e0bd5a8, 0x9125ea30f951f1a1],
+    ),
+    a(
+        [0xe01e5a08902fa851, 0x8f39f45cedaa8d14, 0x4cd3deae017fd35e, 0xdec2bccd7bbc917e],
+        [0x29238f154d5fd168, 0xb5c69b28ebb84bf1, 0x704a5ae884438c36, 0xe9d8b6901ad0c2c0],
+    ),
+    a(
+        [0xb930f6cff5833a46, 0x97cab5bcf71e0540, 0x19262dbc3637e2db, 0x76c1b2e4f2527db3],
+        [0x24badf15b8647e56, 0x46fa5ba93e9c4042, 0x446ac89bf7f9bb5a, 0x6e13f2b49b6f27c1],
+    ),
+    a(
+        [0x3f1f98efc77e407c, 0xcc6487922d12a519, 0xf28c401c5782df04, 0x11e110cbc1cc7156],
+        [0x014966e6421a0af9, 0xa5ea82fd41353b2b, 0xfead5f4ef538e8f8, 0xa045c24293bca7a6],
+    ),
+    a(
+        [0xbc54e08f80637e6a, 0x316288b54e7230e7, 0x5c8d0a254d6aa348, 0x332489ac7c4557fb],
+        [0xd78f5afdff98a993, 0xd04f4f57975032c6, 0x44df0c5d2a8b2d49, 0x024a1a093fcf8284],
+    ),
+    a(
+        [0xad85732487282973, 0xd979ca0d2b4cad08, 0x6944e011cf035466, 0x41791ffe037dbc09],
+        [0xcb005f79e52c5c14, 0x95618c7707e8b7a9, 0x3c4e9954883a250b, 0x156eb53083a45597],
+    ),
+    a(
+        [0x6b2170a94a98a1e9, 0x8e0f3707824b4027, 0x7f97caf5ba46d950, 0xf5baf25cc1494d49],
+        [0xc806c2d5ef7cfd38, 0xc5fa2ab5151134d5, 0x55cc3b9751d6b8a6, 0xec683be02f255159],
+    ),
+    a(
+        [0xb6b372e72e532e7a, 0x8ff5a6f8a87a793b, 0x3b61d9902c084fa4, 0xa591c36f74a93b7c],
+        [0x15c2863a9ac9e8b1, 0xb09fd435d78374f4, 0xa72c5b85d695c219, 0xbf1eb0bdbaf4f1af],
+    ),
+    a(
+        [0x5c77267b2d83cab6, 0x8bb4d5c9357278cb, 0xf051a4828443c6b4, 0x0a4ad1db5aeed7bb],
+        [0x805694b7157e2a3d, 0xb46c6a1f46308255, 0xe11e89d15d55148e, 0xf79f6442ac79f1bd],
+    ),
+    a(
+        [0xef5463c08b9e8468, 0xa27f92e27ebcfee8, 0xf8bd798048ddd476, 0xd488e42aa82cd1c7],
+        [0xa444978db998f763, 0xb1481165f31a3a73, 0xbec589845894fa00, 0xc5e15030619d2b0d],
+    ),
+    a(
+        [0x5c550998de378321, 0x380741f777e58dab, 0x1f02fa8ae63d825f, 0x371be91b0632a470],
+        [0xe64d518b83a2a81c, 0x89154696ea24ca2f, 0x1f799886ee5fada2, 0xcfb89cc40c7c2f2c],
+    ),
+    a(
+        [0xccd886099c823a36, 0x65a6f1019a5c1cb0, 0x644ead0224bb2db8, 0xb784da8c07bc2281],
+        [0x533ec8ba0af412ae, 0xbf6ef30c6cb6c6e5, 0x61f1601dc1a7bfd7, 0x587585422f56e6e9],
+    ),
+    a(
+        [0x7050a22d0ef59f1d, 0x57dd15328b24a4a8, 0x3de5ec88b11ba176, 0x12c918cd7f40705a],
+        [0x949a7adfd3ce9d64, 0x1d42ec22c670b6a4, 0x9a7ab2494e58763b, 0xa2e7703859d1b38c],
+    ),
+    a(
+        [0xf6cd248e976b1760, 0x0d988339c45c12e4, 0x7b49c7670bffcc5b, 0x475f211816870769],
+        [0x4a4570d099f7a8ef, 0xf7659bf990942fd2, 0x19f0e028ee7590e0, 0x759687197c4c63cb],
+    ),
+    a(
+        [0x8b205cac3216cdc8, 0xf7c2020744a20729, 0x17b92464cf23faf8, 0xa59ae4a386d2d7fa],
+        [0x87077848f394fce6, 0xd104cb26ee806222, 0x876e43cf4264a0b7, 0x03371c9b4a3ecb7b],
+    ),
+    a(
+        [0x9da9bf48448c280d, 0xe2d3444825c5c173, 0x9000d7a83c92b6ed, 0xccd99c2ac614baa0],
+        [0xddca3f6293ad5ba1, 0xde44167762dad6b0, 0xdd4c17929393f9cd, 0x5ad2c52bd273fbff],
+    ),
+    a(
+        [0x2eeb0095888a7df2, 0x5dfafb55bef55d99, 0xa4ad38c635c0b3c3, 0x51c2576044b0dc32],
+        [0x627baa933a01b091, 0x7b4d61fc428d0c9b, 0xcbf796d53d4f9a15, 0xd5dcb0a21fc9010c],
+    ),
+    a(
+        [0x8153ab2a5e2fa0b8, 0xab6d34a81d1ba532, 0x5dff595687c5df51, 0x2ed979da302b0fb8],
+        [0xaaaeb7d7e41f5171, 0x2c348a9331d4744c, 0x3b241b42a9dfad86, 0x28c4603557e4422a],
+    ),
+    a(
+        [0xf492fb18505472de, 0x580bb8f182bb42a7, 0x8c32c52421dc81f9, 0x506e735dfeb39101],
+        [0xa3be277ccb4bd0f0, 0x21a0bb98609d00e2, 0x860440a1d8713fd2, 0x910e6539f67ecfbd],
+    ),
+    a(
+        [0x3f76e5bbde674add, 0xb54bfde5ec31ea99, 0x692c8c380580a9d5, 0x627bc0e381eaa7eb],
+        [0x2913ef2d73ffc466, 0x42d0a9ae765e1c32, 0x167157e3472ec53b, 0x624e380bc9e35c39],
+    ),
+    a(
+        [0x6f8ce1ca87246b88, 0x92c039e6e0684222, 0xbef482e866643411, 0x79cdfd527a96285c],
+        [0x54e3df4d3bbc3c57, 0x7b0cb01fc5c3a149, 0xf6d264dabc23947d, 0x293e7b9ee0869519],
+    ),
+    a(
+        [0x3397a30fbcbdcb1f, 0x3a489d294142238e, 0x3f0f42a0ee85892b, 0x099bdc1cb7bae746],
+        [0xf2aea76a1cece654, 0xebd6f1b629200042, 0x91e9260ef0809b94, 0x5bbfde5524ccf44e],
+    ),
+    a(
+        [0x0e9e0de9a720c3b7, 0x282e9873446a267b, 0x7d4d7504311b30f2, 0x654434afd0ad3d94],
+        [0x1bfc95d06938f546, 0x8207fbc6106699f2, 0xac58e73f30073f0c, 0xc4dcdda993ad2aae],
+    ),
+    a(
+        [0x02c4348e7ec01c66, 0xc7dc17f299356691, 0xc2057c7b44ba3366, 0x7a596c9d7bdb5d01],
+        [0x2fc61174a3d02445, 0x3f28b17228502c32, 0x245a702bc785dda1, 0xc13f9dc4f31ff67f],
+    ),
+    a(
+        [0xf8210e471aa37a76, 0xabdbabe253ff6f38, 0xb1ad9240280d43ba, 0xcc97a0f1343f6ccc],
+        [0xd66bebc67dbf474f, 0x97e1a656ceeed580, 0xd248284a7a109128, 0x525de25cb4aecb49],
+    ),
+    a(
+        [0x98c89d00a283df21, 0x38ca7c6f39d619cc, 0xaa6aac06a9c2eaca, 0xe0dab4a86d023ae0],
+        [0x828960ee6ae59511, 0xfd89438bd5a23269, 0xc3d907477f7a058d, 0x3b72a0c56fe0a6d7],
+    ),
+    a(
+        [0x90dd555a0abe59b8, 0x2e9dd3653cea9e4c, 0x0fe4008ccd4d7b06, 0xcfebc725b71f7e6b],
+        [0x7e196cff67090836, 0xccd1ab0551d345f2, 0x8c9cdf03f5ad60b4, 0x1724bc9909926dea],
+    ),
+    a(
+        [0x25345248058048d3, 0x519c399637b0a9f1, 0xd06a225b1206628b, 0x6929b3e1fed4aa76],
+        [0x08bb3215a06f1cd0, 0x94337fb2944e6340, 0x8b654c28f99066d8, 0x2abd51fa3f27cf77],
+    ),
+    a(
+        [0xef2268303ef32e28, 0xdd8f7265e4d577de, 0xe09b34d8a8fd5dbe, 0xc7bfffe4757ed4ab],
+        [0xa10f90a724c85df0, 0xa38392908f941151, 0x83afeece5c89f044, 0x6d59ae3bbb2d922c],
+    ),
+    a(
+        [0xe0a68d4245a3996f, 0x48fcb6273bc9c6ab, 0xc6eb11be3a3ee812, 0xe6ea380430f7025e],
+        [0x268d1cf5b7133236, 0xbfe80e60de4e7702, 0xd9e0169d23949850, 0xf1d24ceb705bbec1],
+    ),
+    a(
+        [0xdd839e945b7a3a3b, 0x39971605e5f0cb52, 0x1ac290d240ee0af9, 0x2ac922454e346685],
+        [0x0abcc8aa51788f91, 0x135b811c1fe7d670, 0x8620fb4fc8d12d66, 0xa42c715795fc85aa],
+    ),
+    a(
+        [0x924d7a5db9269047, 0x197552196e4abac1, 0x5eb3b980a1c814a1, 0xf2e28d741d2167c5],
+        [0x382782dda14f932f, 0x6c4e27eda53eabf5, 0x66bc4555be4a4949, 0x5be1f89328a6c75f],
+    ),
+    a(
+        [0x4334822f3b2e0e66, 0xfc61e17f581dc850, 0x6cc55614200874d1, 0xfb4325787764e6c4],
+        [0xaf3b373e25583821, 0xd58addf02e292f9d, 0x4694eefa2dc31251, 0x441e7934bb697345],
+    ),
+    a(
+        [0xd3f2ecd6b6753ab4, 0xfc9d754901639a14, 0x5e0053ec6580ae87, 0x61efbcfadb9f6aca],
+        [0x8696c7cff2a2a215, 0xa822dde4bcc96f05, 0x20bf95f76b31ce2f, 0x6099d96275378ab1],
+    ),
+    a(
+        [0x4a5c116bca632d30, 0xdd51583c153aecfe, 0x082e87f5f2f7961f, 0x0cdcdcf4b6de6a75],
+        [0x6b1c6cfe82977583, 0x8c893100b9f7e2b1, 0xc7d6399d351cddef, 0xbf82e84a33753e6e],
+    ),
+    a(
+        [0xb2b7c8dd4a8e3147, 0x4eaef675b483f9e9, 0x9330348d95c92e67, 0x4d2cf2122296b247],
+        [0x58071256c5bdb7e1, 0x880e36b8d3818213, 0x3dd824de7cccb703, 0x8c85cfef0b3035f6],
+    ),
+    a(
+        [0x96660ad02feeab29, 0x5abcd44943a91ea2, 0x0ba1fa57f9b71e28, 0x1d42355e5a57ae4a],
+        [0x8f1055d08d2c652d, 0x3e75d719cf6c22ab, 0x1119f80c7d29c5ab, 0x39728a5b8c73e0b8],
+    ),
+    a(
+        [0xf3a3470974a729d5, 0xb512a50cdaf8e9eb, 0xd5b89d6eecadd02b, 0x252b89f837a43f29],
+        [0x4c7b58df642feeec, 0x6fa1a37e8b9b2cd8, 0x96b77d7f4ba8e288, 0x66f9bb1372f48db7],
+    ),
+    a(
+        [0xbfca1a615c99a6b1, 0xf05843a3b971987d, 0xf6e3f0ef62bcb7b0, 0x2498b9d05c9c4703],
+        [0x14dfb49a663eced8, 0x006714212ede56b8, 0x9c82e85289fe1432, 0x7a769010af5ef1b3],
+    ),
+    a(
+        [0xd3021ce23fec4ac3, 0xd05da37b6a0e7e18, 0xe3d5913ea1760713, 0x15a015b4cd935715],
+        [0x92204ab8ec2bfb4c, 0x4074bd99ed1135f0, 0x1caeb071c1fe775f, 0x475042d99b4aa0fc],
+    ),
+    a(
+        [0xd465fe30a02ee6c4, 0x52d4bcf8892436db, 0x3e675875b85fcc1c, 0x10e59330dedadbbc],
+        [0x06d4259d2028c5f0, 0x20d47ba7648b4bd5, 0xfb6f3ea200033611, 0x3cad37bfb62e6429],
+    ),
+    a(
+        [0x0561190d63da5e41, 0x50cf8b46f9f301f1, 0xde6ec5b032dd4114, 0x10ebaee989ef02ba],
+        [0xc80cd68239661c3f, 0x48ac2e38046e352b, 0x1c9910445ae44392, 0x90a1b379b0be66c5],
+    ),
+    a(
+        [0x19af0c91fa5e802e, 0x7b997a4cbefc9de2, 0x91590c78ed8ce6c6, 0xd86dd0ca2672321a],
+        [0x9188ea5dc7f110bb, 0x7cc78b98c6d8a84e, 0xab4dc97fb0f6f1c3, 0x4e9a7f9b8b8bc4c4],
+    ),
+    a(
+        [0x3e7537f140b32c31, 0x94c23d0569cf169d, 0x5c67e72730a2949a, 0xf1e2d946f6cb021d],
+        [0x06356398f59cd2d3, 0xaee11a9e9995521a, 0x684bd325964e1457, 0x6944707001f8e2ce],
+    ),
+    a(
+        [0x9a5517835520e89e, 0xb82bc29864599ec7, 0x8354b244306b4431, 0xa97519cf4799250f],
+        [0x0cd64fb5103f6485, 0x1c5caf07278b77b4, 0x735f5f54660c0213, 0x04744657837735b1],
+    ),
+    a(
+        [0x8b8ea230eca85629, 0xf6348fbf184fdc62, 0x7e00027ab129db64, 0x1bd67182c8ec1191],
+        [0x029fd1958c1ac99c, 0x49163be70263ee6b, 0x35f2c8e8da6a5bca, 0x35cb00ad13f9c047],
+    ),
+    a(
+        [0x54028dfb5263f85c, 0x245cba9864a5b6df, 0x8dc71582115e536d, 0xf349fa92948b3cd4],
+        [0x46cb903a540b919d, 0x997b37490c8bd7c7, 0x97fced9b7ba7acf4, 0x327d5313e281ca77],
+    ),
+    a(
+        [0xa8a12aa2b3f5b224, 0x9ed2c87b8ae19ffe, 0x5716186b0b0dd086, 0x2cd63dd32b3ff9e8],
+        [0x8d8bceca9a9986d4, 0x20605c4d6a3c486f, 0xbe086189b3752cae, 0xa2ccfcc30100bc18],
+    ),
+    a(
+        [0x65085e5aa6f90bec, 0x30adb77902cb3a96, 0x887d90894d5cf147, 0x6e24068e28fec3f7],
+        [0xdd29bfd59364ab98, 0x54d78210a10199b0, 0x465de50a5ddef87f, 0x06157a716318e22c],
+    ),
+    a(
+        [0x77c152465770ac87, 0xdb54a5887e3aac43, 0xfedeb6abb1949b40, 0xad7814438e817225],
+        [0x0f55a6fa8a0207b4, 0xb645116d4586051d, 0xd8ec0e5457887a6c, 0xe6ea51a385a9569b],
+    ),
+    a(
+        [0x2c91135edf02c3d7, 0xd4b8904152ee9938, 0xb8a657a069c1666a, 0xf0c1affa332aaf9c],
+        [0x101669bdf16bdf88, 0x632c80962f98841c, 0xfcd9a53cdbf19cae, 0x69945ac26b08253b],
+    ),
+    a(
+        [0x23a06068b111bbea, 0x4c8b711bd3ee70c7, 0x7d5af405543fb6f3, 0xd37594d627b54d70],
+        [0x67ba4714cf131ccc, 0x23530d471324cd81, 0x96cdb5cdbe56189e, 0x9cdaa163c4f22188],
+    ),
+    a(
+        [0x08a4f39cf34b9e0f, 0x1c1a09ba434215e3, 0x7ee7012a08a34340, 0x5ac3558ac97c959b],
+        [0x4a9a4dcc3e7cfe49, 0x9839970eec1ab25e, 0xb8326cef528bd2e8, 0xffb971cb6f59cc3a],
+    ),
+    a(
+        [0xbbedfc36cc412cf9, 0x7ecd4ab700cf1608, 0xeadd251fdbbda445, 0xcebaedaf9af86e6f],
+        [0x7d12904824f0bd40, 0xf34a70083673dbd8, 0x676ad03639e1f240, 0x077705e942c5d5f0],
+    ),
+    a(
+        [0x44a5d7955d0763c0, 0x6ca1655c5e0a17e0, 0x7e484b3ed3dc5615, 0xc2f33e6f5309a77e],
+        [0xc79230dd5135cf29, 0x34f2d748c91c651d, 0x2de893313757b62b, 0x1e58d64817d8d619],
+    ),
+    a(
+        [0x2ae13472a85dba8b, 0x55d1203c54632789, 0xbaf39bb72b9a0ee2, 0x5264ed60c0bf5986],
+        [0xf5259586b8c68436, 0x1b5b6d95127ab34e, 0x28d9ae1cc287ba4b, 0x0b5eaf341a457f9a],
+    ),
+    a(
+        [0x9bf9db30cdf97a85, 0xf56b7f00387e8200, 0x6db49e4bbfe45932, 0xd71a74dc2bedcbc7],
+        [0x81003fe80b61cdc6, 0x03a230147ca03ca4, 0x488567213caaff6a, 0x96a18ebe25b5fea8],
+    ),
+    a(
+        [0x802e414a3f9e67af, 0x39c1968248a94639, 0x86c21df4d49c5192, 0xb6c4349cb9357468],
+        [0x52426f1da86be46c, 0xc2da65e6b7328068, 0x5b222c1f32c27400, 0xfcba17890ec183fe],
+    ),
+    a(
+        [0x59761a1a2b69dc73, 0xe0dd3f5d12058396, 0xacf229687e0bbc2d, 0x378175f914c996da],
+        [0x95793c369201228f, 0xd6a5ed4550fb158c, 0xd2e3b14b6972c988, 0xa0a75184e5619d6e],
+    ),
+    a(
+        [0xf385e999a0fa68ac, 0xd05fe47a9571ade0, 0x695a0dacb905a380, 0x51e6d551ac8858f1],
+        [0x97e60b397747302a, 0x41ffae1ddd5710f1, 0x426fb7836797a12c, 0xf173dc2bc6563a75],
+    ),
+    a(
+        [0x1f12d2ffdd8c582b, 0x3477eb3f33821e8c, 0x6b36f5c3f528b3b8, 0x6ffe0088174e9481],
+        [0xe7e63f4ccdc57bd1, 0x9610ccb7370d826c, 0x920c57661c82333c, 0x5ce27846bed7225b],
+    ),
+    a(
+        [0x3a6425c4efe4608e, 0xf755cbce70dcd104, 0xa6cea37823de30c7, 0x8fe1d15bc6512466],
+        [0x821ae76b38cf43b6, 0x79e3e19b187bde08, 0x66fc8f096412db62, 0x518e8bc4324a116c],
+    ),
+    a(
+        [0x5bfd339405eb2184, 0x2b06c85bc2528c2a, 0xda1bf1d3982df5c2, 0x7811286af6b6867b],
+        [0x3f80e04e63e4ad03, 0x8472d7a64361f70d, 0x62e4618c0a5780da, 0x7dbe11ef5080c901],
+    ),
+    a(
+        [0xda73e85af779cc87, 0xff1c6ee8d6b01759, 0xfe4694fdc0bfe52c, 0x74155028ca6357c2],
+        [0x96da181d33d9f0bc, 0x0937c7d490ee4d69, 0x761aeb427d51c55d, 0xf85ab7173244f637],
+    ),
+    a(
+        [0xf0429029fa68edbf, 0x17c110f22826e986, 0x7e4b41d60a0c0910, 0x5a6bfaa944a6dbdb],
+        [0x6234c1084d83ae3f, 0x263fe04859e2c7f8, 0x3146fcefb338c73e, 0x6ced4e21b17dcd16],
+    ),
+    a(
+        [0x72f043abbd19745b, 0xb4dac6adfac29167, 0xe55ae14d7dbc3a54, 0x81fee0250b6ef414],
+        [0x4a3cf7ccd77a248f, 0xf480c922da481d9c, 0x8f54faf7ca337418, 0xbe5cf058836a612d],
+    ),
+    a(
+        [0xe887ab9c782fca38, 0x352d91c03b5a4464, 0x38ea6143d5370636, 0x511b14f2c8cabf9d],
+        [0x18884076b5db080b, 0xebaf4d317ac3ef17, 0x1f572a3c69df9e56, 0xac628d712e12fe7a],
+    ),
+    a(
+        [0xf3d7708a2bd8a49c, 0x26e4c3b437ed4e8a, 0x6d51795d61b8042e, 0xae85134713a651e1],
+        [0xf36020b615af6cef, 0x2b5f099363acdc26, 0x40b39da59062e2cf, 0x4d1916587d5a8d4a],
+    ),
+    a(
+        [0x01a6a0a7047b0c39, 0x9b88a0cb1f2e4401, 0xbe09eeedf6062fe9, 0xeed71ab2336a3072],
+        [0xdf80ad93d1652ae1, 0xfa61aaea1285e64f, 0x7765376f405e9bea, 0x007018e087f4c70f],
+    ),
+    a(
+        [0xaadd270b2074ef55, 0xbf994767886aa69f, 0x471a84b9ffdbe511, 0x30e5a5d2c31fc9a5],
+        [0xa27dbce4350c8279, 0xdb824c0623cf7c12, 0xadb03cd53082ea74, 0xfd3b5b03d79e7e95],
+    ),
+    a(
+        [0xdaeac943cd987ca5, 0x6fbcacfb469093a9, 0x837c954990a5985b, 0x2c57ec98a9894011],
+        [0x6336fa34919d52c2, 0x0a1b3a289de83bbc, 0x5e231f4cbc88ed7c, 0xe28e28d694630454],
+    ),
+    a(
+        [0x8c366f10510a1e4b, 0x0de35551d1404d69, 0x7d52ae0daaf68024, 0x9a3b93c79603b5f4],
+        [0x59f3bf85925c6a6d, 0x26b086442d1b9e1d, 0x057810c2c6a9d6f1, 0x83a01c7567c265d6],
+    ),
+    a(
+        [0x67937e5be13df911, 0xe372088d98175f30, 0xf9392625a11316b9, 0x9fed5188db0b7af2],
+        [0x41ef1a919ae6cc27, 0x6c74db6eeeaa0916, 0x05f291227f8629f0, 0xe238972d77db5a2a],
+    ),
+    a(
+        [0x1a8b8811751c2118, 0xb9d06aaba60ae667, 0xb59accece67651fd, 0x4c79ef3d8a784a76],
+        [0x0a36d859477cdb4c, 0x1db98f5724d20973, 0xe28364527bb6533e, 0x475a95776fdef449],
+    ),
+    a(
+        [0x66f2a1ade71f2e9a, 0x06d34f9539b982fa, 0xe582b4597b508100, 0xebf9783b6cadadcf],
+        [0x226679b7c1b69737, 0xe32f94c73a51b33f, 0x5678aa8368bd535e, 0xf242e35f0e408f03],
+    ),
+    a(
+        [0xfed6a0610da70bf7, 0x63ee0ee5ea7c74be, 0xdf25dd92f635d15c, 0x9a8d62850d5a13c3],
+        [0xf6fbd56a10597ce3, 0x6c1637ac7e96fdd2, 0xe0e332d26d955fe1, 0xa20c4839dc66c777],
+    ),
+    a(
+        [0x455ac2a425e83681, 0x79138b2f602d1533, 0xfd72d1dbe7a54a1a, 0xca569963d4fec8af],
+        [0xcf93025a9ad7c15d, 0xa33cfa0bbb97c8f1, 0x9f8a13862d0d35f5, 0x5452df4f8ed1b2fc],
+    ),
+    a(
+        [0xf1ed17dcf2ee606b, 0x6eeef221d5be9ede, 0xce77325a31757c89, 0xc7a4b5d90f4f2809],
+        [0x7ed6f67e5feea643, 0x2e79caed8bfcbacc, 0x95200b9600929545, 0xd0a1546ae628725a],
+    ),
+    a(
+        [0x0f720bfff228ee03, 0x2fec1dae5b13a7c5, 0x403b72e2b612094e, 0x22fb6ee5d46accec],
+        [0x1c042974342ab05a, 0x1f927614937e1e77, 0x984766394c654a38, 0x8dae9fa826104d38],
+    ),
+    a(
+        [0xcefa3a06637e186f, 0x119ee605ce13b607, 0xb167a9a9fa79098d, 0x30b3bd3999756f3a],
+        [0x0c6ad60ec56ab1ae, 0xd982fd43cb4ebaaf, 0x5eafa9b5feb68ba5, 0x808bf003ece77132],
+    ),
+    a(
+        [0xd72905784a490345, 0xecfd67c34613fae2, 0x4207f80a17130f5e, 0x6a1be0b776d731eb],
+        [0x6e5007b26991dd51, 0x962b17202b75c5a0, 0xa5159a06680246bd, 0xeaa8ca6444c3e2f0],
+    ),
+    a(
+        [0xa9afc597ff51bd2c, 0x8069163599619e32, 0x9cd7ad4f1f5203e0, 0xc0f49d65b372d9cd],
+        [0x8247760497dcfabd, 0xb0fedf81e20cc31a, 0x3f67286b367d8443, 0xb2f09e37122f817c],
+    ),
+    a(
+        [0xc53e54e7ccedde15, 0x26ec8802d4a85125, 0xd1a94ac5b718b00a, 0x8549748d97f3b59b],
+        [0x1f02b9d518a33289, 0xf45c1895d632104c, 0xba5019f8aed489fc, 0xe592827da46e1327],
+    ),
+    a(
+        [0x4dc3c1ecb95021c2, 0x1cdfc877434386a6, 0x292652e4f18e99f8, 0x546c70f185c20096],
+        [0x7181ecb81c22ceac, 0xa8c52dbce6d9f84e, 0xd975e75dcdfab89f, 0x84a44da20eb370b4],
+    ),
+    a(
+        [0x7ee30b2616ffd445, 0xbc5e3f4fa856ca90, 0xb2a71d44fba6b417, 0x0ff9c2d71522d113],
+        [0x09ecc237c1a46b02, 0xad0d6527d1b0d9cf, 0x3a0f7693db5dfe53, 0x126c60df9ef77ab5],
+    ),
+    a(
+        [0xeb223603d94134e0, 0xb6f9d8d34029cba6, 0x4d40819f966b34ef, 0x93d0b688bb067941],
+        [0x9849a544d320fc54, 0x313529d98f019e28, 0xb32900bbef5ff7c9, 0x05e0d67b4298d64d],
+    ),
+    a(
+        [0x48dd32adf2580f5d, 0xf2992a12ab22630b, 0x1858b2161623cb1b, 0x475f2065d6a10dc4],
+        [0x12ac16a619f7d63f, 0xce195950e32dd9fb, 0x02a6fe6054733b7d, 0x607808a77b4dc2eb],
+    ),
+    a(
+        [0xa8d994dada45dbd8, 0xf836e082318673d9, 0x09eb3581e5acee06, 0x4d1c000b28113c31],
+        [0x57c18300b24e3cd8, 0x142bdcfb5ce5ca77, 0x360b59cb7f38578d, 0xbdbb069e85b76a93],
+    ),
+    a(
+        [0xc0f0e3f450927ac6, 0xc547dfb815dc7219, 0x95012dc910360eaf, 0xa3203b186908c0ab],
+        [0x0ac8da606ada7e39, 0x76358ec4b09ef87b, 0xfc286f273102900a, 0xa1e4dec9928227d3],
+    ),
+    a(
+        [0xe6cc5a8b101a6130, 0xd6da9d80c670fa13, 0x6b40f3dd6fe018d6, 0x895e40cc8af6e695],
+        [0x13d57b005c382acf, 0x957ea300bc8e5698, 0x507bc6fb99d41dbc, 0x5c61a48a84b2a701],
+    ),
+    a(
+        [0xe273b6d33e1c8262, 0x4eda87389ccb6a8c, 0x00af10f3301880aa, 0xea38f0e69ef5512e],
+        [0x344d5bd7866918aa, 0xa978da53e6bfe048, 0x130d5312f318a001, 0x3965509d936674e8],
+    ),
+    a(
+        [0x42d3f84928682729, 0x3463c45035a0aa90, 0x4782bef309d26645, 0x6615fd87e5873a21],
+        [0x9e0efb73348bf44b, 0x0f8e51fca7af0558, 0xe5b25d16bce17a55, 0xab2c9f42d9ea787f],
+    ),
+    a(
+        [0xfc717f81028ec64e, 0x1dddd6bf7596bc9f, 0xec924137519013fb, 0x5edcf9ecf0e340e5],
+        [0x3b493efb8730ec87, 0xad8eb47251ce6135, 0xff22789cb9eda449, 0xfd1748f6cb001606],
+    ),
+    a(
+        [0xed4fd330936c229f, 0xb1ff3ddb37086c22, 0x73e419662b1c066c, 0xea23f4b23765fbbb],
+        [0xdf8140d7925e277a, 0xe755c734b518fc86, 0x3ffc822431144736, 0x891d67e17e0d22b0],
+    ),
+    a(
+        [0x2da352cd67b1f947, 0x059431c2eed27d99, 0x2e08c65506b284bb, 0x5e7eb1c90bbb7888],
+        [0x6094f7f154ba484d, 0x7b034cfa73355a54, 0xb3023932aa65648a, 0x734caabe9ec21a9a],
+    ),
+    a(
+        [0x046246cea3081b55, 0xd827ad24fe3dcbab, 0xebf09ef3647d9817, 0x8b8b65512410e11a],
+        [0x7c3a0f4d3e6bfbe5, 0x7c277e6df76458dd, 0x6b8236b8313d91df, 0x8f7c6906ac27d8d3],
+    ),
+    a(
+        [0xba303f50f089c91b, 0x264ad8a85bcc0b8c, 0x2d0a83c76c216ffe, 0x67c604619988a7bd],
+        [0x2cf3f205c03e309c, 0x61666397e4f90c35, 0xcae2ded4db75fdab, 0x672972dd2c95abf4],
+    ),
+    a(
+        [0x46c67acdf0c899ec, 0x9daf55d6211a1f0f, 0x9cbee605b48f4307, 0x3f8a2d37296bc030],
+        [0x19bbd2c0bcd81a03, 0xfbadfa9633b066aa, 0x40cd993c20063de2, 0x3b074aaf56eafb6a],
+    ),
+    a(
+        [0xfda2e06791beaf06, 0x2434c720acde2dfb, 0xd47ecad7e753c1e8, 0x3f417b8b55db8420],
+        [0x3bfbf0ea7df1bacb, 0x31ef868bb8acf07c, 0x1d0d347eef16a5f2, 0xf65e64d69cba5e5f],
+    ),
+    a(
+        [0xbed1451b8cf18b58, 0x371bcb170703ff2d, 0x2eb4f99ba55e82f5, 0x4ddd08aa5e58c013],
+        [0x0c1ffa61fa06b838, 0x1fb4239a6c30f99e, 0xa16f88154799ee4e, 0xa519d17e07cb1010],
+    ),
+    a(
+        [0xdc74f5bc727ec61a, 0xa1f69873d92acd07, 0x377f8c2959318847, 0x8317b454430f4779],
+        [0x226843eda831fe73, 0x80b5b5065a4ca05d, 0x658015e619452a8a, 0x8c68c5488e366579],
+    ),
+    a(
+        [0xc74022334dd633ee, 0x4fdbadbda13980c1, 0x060232cc400bf04b, 0x83bda8e6e7f827b1],
+        [0x3c4802ecd74b82b5, 0x08869a0a5e8ec266, 0xfea1d034b8530dcf, 0xb509a89018c2c7f4],
+    ),
+    a(
+        [0x213a0de38c300ddc, 0x37476dc5fd5471f0, 0x25de446b78843db6, 0x3adf3db07e8ab41b],
+        [0xf8c774aa5d1e90d3, 0x59d6ca1566bce7a5, 0xc69fee1ad65347a6, 0xdefde69ba3ed479b],
+    ),
+    a(
+        [0x9211c15252df83e3, 0xee9634925616ae97, 0x21e474cb28171e55, 0xe774fc9be3ae2aeb],
+        [0xc61abb625f00eb36, 0x1cbbe38ef7551e9d, 0x72da819ea5c80f9a, 0x0f7aefae53ae9915],
+    ),
+    a(
+        [0xb55fca7b3303d072, 0xcf4be4b6aec25e5f, 0xafac9e2a14aa8d2f, 0x163678b652773eda],
+        [0xce62af8215cde50d, 0x06d23efaddf14c70, 0x4a83df9aac788e05, 0x19c76a07dd660791],
+    ),
+    a(
+        [0xa3a55c979ff91d4f, 0x5ed11dce7d9472e6, 0x5fdab5fee86be030, 0xa811ff825c8f63c2],
+        [0x4eea8ae780cde9c4, 0xfab9904d636a3139, 0x80090d16117972d2, 0xfa864a56de41509d],
+    ),
+    a(
+        [0x0867b0ff54629530, 0xafbec2e93cd5326c, 0x75c466f8be18fac7, 0x4ae873b14b08b71b],
+        [0x0cd90641ced1bd47, 0x0f412f9336a27a5d, 0xbd8bfee729736da6, 0x1a4dce259e55e79b],
+    ),
+    a(
+        [0x1414921b9b6abc58, 0x949685ef598fa877, 0xf73ef2bbcd823867, 0x089c481fce902d98],
+        [0x5c2ab09eb7de9f8f, 0x2efff6d8fb5f81e4, 0xd8e0e1144650a8fd, 0x6a1d6abf63812ff1],
+    ),
+    a(
+        [0x76b9dea117e0562c, 0x4756f0ad12dfbe53, 0xcf0760d42def86e8, 0xa417e7a4b52a6c84],
+        [0x0d1f2eda2e4b0d9b, 0xc4683c5f4a038e7f, 0x6aee01f026ec71f0, 0xa63128ade89de19f],
+    ),
+    a(
+        [0xee2e3982af21e2b7, 0x0460d8939c60a03b, 0xe825d5eb999daa2a, 0x30b51bc98e70bb1b],
+        [0x17d61d460dcbe1ca, 0xf53e958d29384cfe, 0xc8ce4cd9585892da, 0x9a901d6e5c27d0a5],
+    ),
+    a(
+        [0x7d48afdec9fd205a, 0x3180020076e24433, 0xf3b7a125b43f9c5d, 0xb95021f16bc34bec],
+        [0x765044714cb4f128, 0xae656614d481e8d7, 0x562203208af8e666, 0xe42539673d1b1d0d],
+    ),
+    a(
+        [0xbb06ca2f84311eb6, 0x297e0ac27a1959ea, 0xb647ae7c6042b439, 0x8063e7e325a889cd],
+        [0xd418f8d3f0b63e06, 0x9f50334e64b335c3, 0xa57b8d604b839812, 0x6cd23690ccaf3503],
+    ),
+    a(
+        [0x539e9c8316cffd3f, 0x8bafc5c0fbf9ae30, 0xc78434b00c81d9a8, 0x2a24288261871d0f],
+        [0x5afdfd40ddc42b3f, 0x1944c52f46d40207, 0xcb76e7d8de218bd5, 0x6881ec3e11560377],
+    ),
+    a(
+        [0xfc0f923fba506bca, 0xaaf9d8fc04831541, 0xf3f6be35d2f23418, 0xd3ba90932c36b8e4],
+        [0x3310fd15d4b3705d, 0x6e467df6c74c3e38, 0xbf695f7a3cadf005, 0x2b05c501a846c9cc],
+    ),
+    a(
+        [0x4ba52dbec1114857, 0xc5c642147bef79c9, 0xb86e916cf8752dba, 0x8f6c01956b379cb0],
+        [0xb84db15ca311ca96, 0x5a696374dac0b9c9, 0x74a5221e7b42d928, 0x2a98ee05bfb94766],
+    ),
+    a(
+        [0xa7706292a3f3481d, 0x41e92575bd14c3de, 0xff9968f6255754bf, 0x4fa943966e20021e],
+        [0x0f7494d957dd878e, 0x4ea481357dc2e4f4, 0xede8313223c8c012, 0x577a072813406ac5],
+    ),
+    a(
+        [0x60aa8c30b278d70e, 0x9e975de04e391108, 0xb1c525cdcd7ec34b, 0x6d9bed906896db4e],
+        [0x0e780e300cad4b6a, 0xa92da24be1f0c18c, 0xaa03d186906f81e5, 0x92891494ebaeaf02],
+    ),
+    a(
+        [0xb3cdcfe9c3af6292, 0x9ac017a746e09251, 0x7ab6cae1ad695f21, 0xfe1c4e48c6060e3f],
+        [0xd61ff7b24bb43dc1, 0x8f86407bfe6f1ec1, 0x3b03134e8590a894, 0x2c2eb6b2cdc69f15],
+    ),
+    a(
+        [0x2c1e17e72e963b3a, 0xd0c94f4ec2dca7de, 0xdaf66b14fb2cc1eb, 0x8979a424f5fdd65a],
+        [0x10e67ca558f1d5f5, 0x2a9316bfe985c899, 0x5c6619ae1d56c2a1, 0x2ecb6bdf1aef89ea],
+    ),
+    a(
+        [0xa6d8b13593dfa42f, 0xad770d8d6acb46b0, 0xda9cce4144e25abe, 0xcd7f17d1a6bde096],
+        [0x20405569bcba1fe0, 0xc5eeba7c0d8875b8, 0x98821e6678a0a249, 0x821af14baabddf74],
+    ),
+    a(
+        [0x3680b2e5c4f95a45, 0x49d2a62ce9fc8c74, 0x13296be9ab273621, 0xdb831381e366f058],
+        [0xd7e00485a8da96e6, 0xd92e039530b9c18f, 0x5de7cdc77ff4e7fe, 0x3ea7d885adaaf6fe],
+    ),
+    a(
+        [0x33d63ee025b0dd9b, 0x1a10d0580bba06ea, 0x789ba934ebd02028, 0x3d020ff6b9e76580],
+        [0x00f3750f80c491b9, 0x019e88099b33c264, 0xb87bad19942e0ce0, 0x0cb5a795d9e055db],
+    ),
+    a(
+        [0x617bd9029ba489d7, 0x13841fe473c7360f, 0x3893f5c905d7a1be, 0xe580a190d351ed4e],
+        [0xe99bca21d2382e3d, 0xe4513e63dd4e3ae5, 0x974f1daae40dd036, 0x954dbc3a0c1af952],
+    ),
+    a(
+        [0xecf17e8775cc5649, 0xae760daab5932f05, 0x8249dc87dcf7df26, 0xeb113dfb2ecfbb47],
+        [0xed8f8f374ecd4716, 0x0b8aeb384b344358, 0x4a82bff315ed8ab5, 0x973e080e9145403a],
+    ),
+    a(
+        [0xa2290b967b997614, 0xeba5c39305670114, 0xb5f327a428e4f627, 0x7c24ef94b8642fb0],
+        [0x993af554e2812e43, 0x13f7e4198bb7de16, 0x027fcb17f4b2db90, 0x74639f4638802698],
+    ),
+    a(
+        [0x2e603ac7c8b4cfb8, 0x9d499e18927e1e14, 0xc7099b67d9f980ee, 0x5051374eb5631acb],
+        [0x511f80ad7eedc6af, 0xf6bbd9d23774ab95, 0xe1bf993677a16821, 0xfb1f851c17b17f1c],
+    ),
+    a(
+        [0x5e7aac9b5f7a5e71, 0x61549df9bc67c305, 0x1c0ba8d9a8acced8, 0x259d4cf7e7298893],
+        [0x694d955db15c1202, 0x44c0cdbef405ef31, 0x9fe32cfa05609208, 0xf50736a4ae20a557],
+    ),
+    a(
+        [0x735673260ca5bc31, 0x2b529e45190ac0c5, 0x65e43e2f772b3c83, 0x58c15114065b745c],
+        [0xceb9a2adf18dcdf1, 0x613d4890be7a9041, 0xdfe78d91ebdbfbd7, 0x38d44410ae41089c],
+    ),
+    a(
+        [0x2642c5c1165104c0, 0x6ebd1d07e68daa3f, 0xd4cf7ab5cbfeacd3, 0xd98c2024258ab8c0],
+        [0x0b7c16115d58e0c0, 0x4fcd48e1bd7daa85, 0x57fc615483fe6fc8, 0xc9fbb778a4556c88],
+    ),
+    a(
+        [0xe2929febd40b4b20, 0xb4ee129739d13708, 0x0ba56ef22180ba07, 0x4320b5902c44edc9],
+        [0xdecc5c3aa87cf681, 0xd95a09415cea94e8, 0x1c384370729bc03e, 0xd4a72d12b49b7fc9],
+    ),
+    a(
+        [0x92d29f210b6963ae, 0x6a53bf711ecbb2f1, 0x68918640e5443cf6, 0xe2dbaafe10b4e658],
+        [0xe5991c7fb95452e3, 0xa6bcdcbefb5c1baf, 0xe05cc9d331a82d6f, 0xf5adf3d2d9e554f7],
+    ),
+    a(
+        [0x50a2a9a1c4241e56, 0x4a769e3908bff1d6, 0xbe4f7981c946efb9, 0x4c0a361b8156aadd],
+        [0x2b8b1553c2e5e730, 0xd87fec248b63a900, 0x96c4db6974d3e4b6, 0xb24091f7dd629c2e],
+    ),
+    a(
+        [0x4d690e3c6bee2a37, 0x8d6ed69b6ec21d4d, 0xe2ceb6e184b5731c, 0x80b4db0ad80e1fa1],
+        [0x6515b31a13c8952c, 0x8bc77160f041d104, 0x264c425ee1f00bb2, 0xbbf8ad45c423848e],
+    ),
+    a(
+        [0x7fc1281361e83f74, 0x15e3058c8f26a1f4, 0xbb376b81a550a16c, 0xfa6fc07915e942b8],
+        [0x1b2cbd674abfaff4, 0x585bda9d11a63c17, 0xed91cc5a67813da5, 0xb9f9f7162ce60254],
+    ),
+    a(
+        [0xed820bd2154378d8, 0xa2a4c1c85e580fa8, 0x20cbe0d447de98d3, 0x874964e030354ffe],
+        [0x5d902f5d16a853a9, 0xd4f7540c41cb1591, 0x2df5c722b1b7a9d0, 0xc9ffb7c7ba1ac480],
+    ),
+    a(
+        [0x5aa5d0155176e7d1, 0xa6d620cf46e7f923, 0x13c365c11e4c0d3d, 0x641a3ee53f1ed96f],
+        [0xc3a37e980b9cab08, 0xbb61f0204bfc00e6, 0xbb457318afb8e4dc, 0x64d7ccaf9d2bf98f],
+    ),
+    a(
+        [0xaf0856805df50093, 0x930d6faf8401c2c2, 0x069124a526ced6f7, 0xc2e3d3fcf02c8d47],
+        [0x3b69c576e5e4538b, 0x673ed116f74ac312, 0x4e94e9f2603c9146, 0x38ee52d718cef1ee],
+    ),
+    a(
+        [0x3d3d6cd87f5f1542, 0x22450aef5a688030, 0xcca6fbdb512560df, 0x939adb25ea20b468],
+        [0x82bdcc3fe0591094, 0xa5d6cc113837673f, 0x79f208c8440deed6, 0x660aaf99f611fa67],
+    ),
+    a(
+        [0xfa76ae0aee055f40, 0xaa4b00fda41b6177, 0xd5851d6d187733bb, 0x685dcfae116342ec],
+        [0xbffc31bbea845de8, 0x92f3036462e4acd8, 0xc56813be89716cfe, 0xe159a4e3a15dc428],
+    ),
+    a(
+        [0xeabc661f467f46d1, 0x153ff4fc3933eb60, 0x8ee2640acc1b4f66, 0x42a2168f6b7efa87],
+        [0x6a2e8f112cb8078e, 0xf42559a7c81821e0, 0x016f7b60b08a59c7, 0xb957221e8884357c],
+    ),
+    a(
+        [0x8f3741866a6ac808, 0xa022a6f2dc344d1d, 0xc99e5c0a0ef7d0f2, 0x09fc1c853dc98863],
+        [0x1126396d9186b8ed, 0xb2cb60d1f6971ad0, 0xf10eb792649acd3b, 0xc5c6a77fcaa164f5],
+    ),
+    a(
+        [0xb0002ebd34a7f90b, 0x0232ea65fbb241d3, 0xf7820ec2f89c2c5f, 0xe0a02dd799e2d876],
+        [0xc4eba960f0717204, 0x8c3d295be1a39c7f, 0xf71a22b0a2e1dfe3, 0x8bf51d88dc625616],
+    ),
+    a(
+        [0x2fe415e0c0292428, 0xbd95dfa2323cbbd4, 0xf59e71a76c107fd5, 0xb585dc9aaa02e9be],
+        [0x7f6218abc845998c, 0x740ac09550133f76, 0x678abf130d91232e, 0x99db2c7dd5f3b7ac],
+    ),
+    a(
+        [0x145e5ae100073625, 0x6f37b14c09abd5c0, 0x9f57ca2f1c53fd51, 0xa7fe3a88b484e1cd],
+        [0xb774a4476ae66340, 0xde893f1aea5bb0c6, 0x4d411efb441203f2, 0xad4d0f429037ad90],
+    ),
+    a(
+        [0xf657ee66f8147de1, 0xec20074eb10607ba, 0xc0c0569d22065ddc, 0x3a4bf5cf0f9a4c18],
+        [0x1b074fb0ef78aae3, 0x8915c6ae6caab28e, 0x0a4e9a537498a5e1, 0xd46a444312922d11],
+    ),
+    a(
+        [0xe5ff46d004072ba2, 0x7d738e8f8306cd43, 0x69d7c183f62ec911, 0x1877bb0530449c75],
+        [0xd6fea447fda4fd59, 0x6b4e787d9bacf1d2, 0xda1f07d44019afd4, 0xa31ae0334f41238a],
+    ),
+    a(
+        [0xef953ce77cd2e632, 0x60a2e7f029509ff2, 0x9f4b0a9904e2c40e, 0xf6e9f2959ed4e527],
+        [0x56f475288b2c4ddf, 0x6dbff09731ab3ac9, 0x5d02f94cde1669da, 0xe66b2b0ac6ee4882],
+    ),
+    a(
+        [0xe63c3860c1cd369f, 0xc41058863655adaa, 0x6034f8cd6ad13ad6, 0x0757a624d96f0947],
+        [0x062c00aa0586abea, 0x732ff312a7329472, 0xf29d93db863a4086, 0xbe97b8df2955a09c],
+    ),
+    a(
+        [0xb83145be97c5f7d3, 0xb548913b4c5f569b, 0xf41ddccefe16d653, 0x57bc996a0fda654a],
+        [0xb8226c27394c27dd, 0x09776ff14476d0c1, 0xaf053feaf5d6e2f4, 0xddc59cadf21bc430],
+    ),
+    a(
+        [0xbe339f7af461a4bd, 0xedf945b48e521441, 0xe59c239caac8b6e7, 0x998437927c0d4a71],
+        [0x2c885773bd37de14, 0x10d215c5908344ab, 0x7dec9e5ac2289057, 0xf734f5292e08a3b3],
+    ),
+    a(
+        [0x8c88e139ecb3e383, 0xbd32579f4461afff, 0x3691bc9951e9f677, 0x554ec9c979828b04],
+        [0xfa8adce29be25859, 0xb3c2105235d9a265, 0xdd4feef32497286e, 0x436caebbab6be163],
+    ),
+    a(
+        [0x175eb16aa53cb9e1, 0x9dd8bda2b95ab2db, 0xa1df7bfe04be3dee, 0x058894b44b5591b4],
+        [0xa98907d63f2e65d1, 0x171c7df7750572c7, 0x170b1c3f41d30782, 0x0a629ece520a3768],
+    ),
+    a(
+        [0x98a0913bdeab40fe, 0x67fdcd9070caf538, 0x1543d253d96bd108, 0xd79d0d84aa794dd1],
+        [0x7f933d572a31f567, 0xc2bb9c3e684b87eb, 0x55f48c686010c827, 0x865b26d6858d6457],
+    ),
+    a(
+        [0x62a17d14b2b5295e, 0x49b0fb5c6f41d9f3, 0x449fba7554fe71bf, 0xa8fc7c3040d333f9],
+        [0x81b427fc12dfad2a, 0x5e2f8c887e7c3319, 0x3eede5bb6081986d, 0xa83a4cc408d0d275],
+    ),
+    a(
+        [0xe951bfc32371f6fd, 0x94cd3cb21d8944cb, 0x2d5dd77faec9bcac, 0x7cee4e50077f308a],
+        [0x0d63cf7fd623a026, 0x4e6ffa4dc7ef7e99, 0x8505c7ea7f2f7370, 0x14f269da20788577],
+    ),
+    a(
+        [0xcebf1e3967b51fac, 0xf6b5e57e148c21a1, 0xb35946fb414e05dd, 0xc43d076838810152],
+        [0x72373091c8d9b109, 0x2dfda6e86926d00b, 0xdb8611e1027ddc5b, 0xa478092f20a565a4],
+    ),
+    a(
+        [0x00c82ccdda40072c, 0x668a89dac3951c24, 0xf2ddac784c1226ba, 0xbc6dc7e741714d2c],
+        [0xb248c1df8b62bfa7, 0x4649592e23a95075, 0xf00af1ea66c4ffb5, 0xc778cfd04a698247],
+    ),
+    a(
+        [0x9061893df60c343f, 0x519d32083a6b210b, 0x18dc7c6fa3367361, 0x4678a1d6811b9144],
+        [0x67b6717b1f4d96db, 0x2cbc390be8dfafc3, 0x5f7e0175d962e04e, 0x5007de5c310a1a41],
+    ),
+    a(
+        [0xef2668eabde9dc51, 0xb73b1e2622fff55b, 0x3582938000af2cdf, 0xabacc9cd5373f1aa],
+        [0xa79cf26ddd728827, 0xfe577d39807e44b0, 0x25881ce316083dfa, 0x2d72d953f6149fdf],
+    ),
+    a(
+        [0x0df26047c7dfe8da, 0x722a62a75795ca63, 0xfd05155426822db2, 0xa37c8d5165dd4a4b],
+        [0xa4f87e43d316157f, 0xc1eab9779dd5b802, 0x39f7c24a143309e5, 0x0d889906f70497db],
+    ),
+    a(
+        [0xf1af64c1ec6fbbbb, 0x7b5e61fc364ef4c1, 0xac69b56873c71e19, 0x9538f31e1487dfd8],
+        [0x5eb16cbbc95b8dea, 0xb81990556ceabe72, 0x502043b333da3300, 0x521cb1b7418a7274],
+    ),
+    a(
+        [0x9be91b0c8ff93d26, 0xb327ec68ee96e497, 0xa54e65597234a8fd, 0x3225bd0279d2832c],
+        [0xc49187b706fbea31, 0x32d24a2f55d06fc0, 0xc3aea98ddb6c7c8f, 0x287714ce8dca2066],
+    ),
+    a(
+        [0xfaaf7d4538675d09, 0x619d0938b544486a, 0xd4b81a0d7e5ff78b, 0x927cdab99393353d],
+        [0xc7beeddcaf09ce8a, 0xba22834187c3fd85, 0xc45b9295977a760d, 0x477476a5d9b8424c],
+    ),
+    a(
+        [0xaba2261ff5781f2c, 0x3061d6dfe173bb81, 0x398f46ea01aa1947, 0x27967ef5e9db933e],
+        [0xadb4f6de3fa5b2fb, 0x8b000ad8f0b280f0, 0xc062a85a9056fbde, 0x0fcb84059d82359d],
+    ),
+    a(
+        [0x21b2bbfe2f990f90, 0x78f40dee33af15da, 0x946bd43f3daa63f5, 0xd0638b3eb4b258d2],
+        [0x572ddfa6ff9ac567, 0x3275e30fff8452f1, 0xad2f63d4be857fa5, 0x137cf3a36bd302b3],
+    ),
+    a(
+        [0x0683bd516913e39d, 0x1e772f05979a2b24, 0x9d1770fe6554a02c, 0xcfdf7bc498d41de0],
+        [0xa65c7f28a2ae729a, 0xcda80daaa2f59f2c, 0x333a734235130799, 0x010b9cde8817074e],
+    ),
+    a(
+        [0x5f0a8c1561a3efa4, 0xa1ce3680a2f06c92, 0xb58b45a02f77a173, 0x00ca93448f549301],
+        [0x8dba3cfda0925e22, 0x1b2edd9e9101349c, 0xaee4de1fbe1584be, 0xacfb6bebe882ea17],
+    ),
+    a(
+        [0x5e4c188e1143a71b, 0x549389db6188dfea, 0x70ace99973974340, 0x03276aa7d466b66f],
+        [0xb0c57d45e878d258, 0x8490754e12172c94, 0xd667c1ad3d8bb9e3, 0x35d67cfc2098ac6a],
+    ),
+    a(
+        [0xf4373bd776880305, 0x79faf1a7cc183c3c, 0x350d88f4320203cd, 0x3f79433e31559284],
+        [0x470f6751deb4594f, 0xcc8eb5d5b04e106e, 0x1b2d859ad508014f, 0xa2929af521a38089],
+    ),
+    a(
+        [0x782b96a70dff06d5, 0xfca1b56712d338ad, 0x1ce09f64e07a0b02, 0x1b0bdcc699556e0a],
+        [0x1a3869cbddfafeab, 0x869836c219b92d51, 0x6d82d6ad8dde1cf4, 0x93df2f282478ede4],
+    ),
+    a(
+        [0xa72a7cdddff5c9a8, 0x6343f9ddce1cfb36, 0x561d0ab80e60ab95, 0x773453a543b16125],
+        [0x1a7ef13e77a5cdea, 0x1c26f810743cdb91, 0x7be7b84818843c39, 0x92fcdeeedfb09a99],
+    ),
+    a(
+        [0xbb0b3c7f4f349550, 0x8b6f8a3a68e6440e, 0x8571e4f616ff1e1c, 0x606ef2b3b04f50c1],
+        [0xef7887f521602510, 0x983521d7a3e5af36, 0xa69fa8faead010e9, 0xdcd176ef87c3a576],
+    ),
+    a(
+        [0x4d0d4b08efb39345, 0x5f3120a0dcee3be2, 0xf967e9488d5d59d1, 0x26285abb03b0773a],
+        [0x0858496c4d7d5523, 0x8e7168473acec5d5, 0x71d704b35682da28, 0x9914f1c4ede23a75],
+    ),
+    a(
+        [0x3d980c0c98f5d183, 0xe5a54d37c6105d48, 0x3f1434b6abab7108, 0xc5c645c691143cfa],
+        [0x5afc4c10efa076da, 0xcc406cd2ecb4e40f, 0x80be9f55f2773348, 0x52eb3d05407f4fec],
+    ),
+    a(
+        [0x8ad9690a77206bdb, 0x272e91f107965762, 0x789fe098c5baa7af, 0x5ad3a7ed54b57fdd],
+        [0x2b0774153612bec9, 0xa4de3b2ed9969f5b, 0x99c448f481215bf7, 0x576f0ecb04dbdd93],
+    ),
+    a(
+        [0x2af358f366726384, 0x230e4a6d35abe384, 0xdbd03893fadb4f10, 0x3edbe82c74780f30],
+        [0xa7322af8a8f87f99, 0x4f1ab014b56cb1ce, 0xdd6012daf562b104, 0x51d0686e44399068],
+    ),
+    a(
+        [0x510aa6d61cceb27e, 0x3e0c40269346c557, 0x4a9f38e91f12e31b, 0x05caf42130986adf],
+        [0xf1b85809c455f905, 0xb1c54963a121d154, 0xaf44f5975d4b7af4, 0xe35c91e7d1769f8a],
+    ),
+    a(
+        [0xb3460f3039e97bac, 0x41063844562a7c82, 0x3d3be62d3b03215f, 0x2e2b41b94f07d135],
+        [0xa600dfd3a917ab94, 0xb99308eef5e2c6ef, 0x8b93ab46d6e7baf4, 0x88baa5e79409651a],
+    ),
+    a(
+        [0x850b79cc5817209b, 0x640dc560b49c5c51, 0x98121ddeea0f6288, 0x9119177fe049cfde],
+        [0xcbfea823daffa949, 0x2d0dd1bff9bdca95, 0x9548c5be907d92ba, 0x131d4cdee7206ba3],
+    ),
+    a(
+        [0x3fc3655fca2f4000, 0xe81b9876068818b7, 0x8c1b8615496f25fe, 0xe1e82c752cab4a86],
+        [0x77f865f66687c22e, 0x5c0f7ecfe223d37e, 0x066d2764c30dd242, 0x30ffa380246d6018],
+    ),
+    a(
+        [0x0a45bc77e2e6e0be, 0x6b51cca25e886d60, 0x388084f33784486f, 0x0465f6d78bd2578c],
+        [0xc08d7e72dd6dc135, 0xe16f71baa38a28a8, 0x0ae41b01b87c60d1, 0xe52ea0c2d1b91872],
+    ),
+    a(
+        [0x38ce157e255d82f7, 0x694d1cfc00846fa8, 0x130d35a49ccc2153, 0xd6e121d5fabdd6ee],
+        [0xda2eb1b8d9640fac, 0x793abfa10a748867, 0xcbc17311d76ce809, 0xebfc848fa751c03d],
+    ),
+    a(
+        [0x65db82243b3720f9, 0xb38f7d1f5c12850e, 0x85b78076ae4fea54, 0x92a75714be5584b3],
+        [0x886f950d8750941e, 0x5b8f2da3e392c5e6, 0x0719ecfc82cae5f2, 0xb152d0a3a4e0c11f],
+    ),
+    a(
+        [0xc9f9bb11006df6d2, 0x49a10fabb09b618b, 0x87b2aa03b26ddb17, 0x83f13549135e3a1d],
+        [0x1b42ec52e7175729, 0x807fd179d5cd5967, 0x1a454bdfec44b40b, 0x6a5016602d80ad43],
+    ),
+    a(
+        [0x61d990e94ebcab67, 0x3f67b51cc7729dee, 0x1f2e3420e586fb41, 0xc6ce9b5298ad7e43],
+        [0x417faebf2ac91a99, 0xf8e828784b163480, 0x166fa79451532cae, 0xa7be0127047f8e27],
+    ),
+    a(
+        [0x35d4dfc33abea4f1, 0x057ec82d42ecfa8b, 0xdba1a626f2f84df4, 0xd9cfbc8bc48615e2],
+        [0x9b82d67684871882, 0x9e8e6dc14c1e6cca, 0x7e944dc0272a4110, 0x12ac4d9716540087],
+    ),
+    a(
+        [0x792ef03d7e78289e, 0xf377c20e83f46909, 0x8d788ff00dcaf146, 0xca383f193abb514e],
+        [0xe02d49dafbef083b, 0x3d887faef238bff0, 0x44fcfc52cbdf2d27, 0x5c9210f6f85f56a2],
+    ),
+    a(
+        [0x59054929422551f7, 0x65b1e49d030e950b, 0x86da582c3a1ced0a, 0x9eaef63c9feaa087],
+        [0x7eba2fb54c904a37, 0x4abea5610d1548a6, 0xf56b0aecb9bb9d28, 0xb705e9b7d30c58c0],
+    ),
+    a(
+        [0xb31ca887d7608bf5, 0x9fb5c82d0e34ed7e, 0x727d31a3f259673c, 0x7c976a03127081a2],
+        [0x4172975ee4d037d0, 0x73db1c945466c0b6, 0x2116e101e1daa9b3, 0xc0f92cd8fa18b7d5],
+    ),
+    a(
+        [0xd29c60c43e82b24d, 0x327aa8a7e1a0d7fd, 0x62b1f80ce7835f4d, 0x981bbfd341e59939],
+        [0xa352d26df06b9e7a, 0x618d752fc98ff22c, 0x3cc3f9d6d5d56ed4, 0xfe88d42ab55638a3],
+    ),
+    a(
+        [0x91f1ccbf232dabf4, 0xd00e3210f9c39a32, 0x466a24ef3908a253, 0x9cfe22d4dbea9f47],
+        [0x13c8958660bf00b8, 0x80a53cc6bacab333, 0x73605c6d3be92507, 0xb4e1bd8e4e8a741c],
+    ),
+    a(
+        [0xbafad037236a4c2c, 0xfa8ec53b4ce9190d, 0x6af0756e8df5229b, 0x6047decd2e22fbaa],
+        [0x67314cfbc3001b12, 0xbdb868739b470142, 0x59d7ae02bf67c9a9, 0xd272f58473b0ea75],
+    ),
+    a(
+        [0x33b31ea8edc450a3, 0x74ddcba0223d7f87, 0xbdb4ae672932fb9a, 0x875231ab307747be],
+        [0xba98b0fe352989aa, 0x619621d020290bf5, 0x4148cdf127036f84, 0x3d70c87f12e163a5],
+    ),
+    a(
+        [0xe3543c45dce06edd, 0x349cc9624c71285b, 0x2f351169cf89aede, 0x26d1aba3aa71e569],
+        [0xafb1bf831080cc1e, 0x1e750bf255fa5ebf, 0x606afdbd3c2974aa, 0x9fd90e0f7b6e2bc9],
+    ),
+    a(
+        [0x67961b1f0d15d9f1, 0xf5bf85a596cd4d85, 0x7a1dcccdb7856899, 0x0a6dfdd1c7c67771],
+        [0x92dc68cd66436d92, 0x56da62145ff605ac, 0x06da60e331a19651, 0x5106a772160f3412],
+    ),
+    a(
+        [0x1bc1a79638471a55, 0x52fb08bd80f8f5d6, 0x0fbb5f70dd5650a8, 0x39038d5e02153453],
+        [0x21a8ab8d520ee793, 0x44dda988645ebe9d, 0xd74dc9c141343a77, 0xfcaddd4e52967bc6],
+    ),
+    a(
+        [0x2474b0ecddaa6216, 0xcf3463ce98a1543e, 0x48df689c4ca20265, 0xb3c58555a2b00af6],
+        [0xcd9df403c3ef74c9, 0xb8a255d36d866aff, 0xe45b45fdd54e1078, 0x3a94901ac64dfc7d],
+    ),
+    a(
+        [0x5b3a39e02c11d392, 0xd4d3d47717f9dbe3, 0xe56820fdcf6ac0a1, 0xd962c1784546d37d],
+        [0x5923157b465e3887, 0xe32cb68a36e3e506, 0x58fae387bbd48fa4, 0x0c1ab9c6d61b63b8],
+    ),
+    a(
+        [0x7407647802f52702, 0x7a0e0aa6c97f1184, 0x849e512a4c240858, 0x3fe10cad11aed0cc],
+        [0xe0a9118c3684ee9d, 0xa440e7646921bcc1, 0x43e39e4fe5c93724, 0xccccde97e4ebeafa],
+    ),
+    a(
+        [0xc518007c6bff54c1, 0xc19416bf1f5396e3, 0xf64f7759fb4e04da, 0x64d09b9f2abd6dca],
+        [0x74e961ab8fd843ec, 0xaeefd83546902e79, 0x5ccd4bbfc7161377, 0x140559e084368ac4],
+    ),
+    a(
+        [0x8b31b93f1d75d15f, 0x168832001517c90a, 0x3daec6e246db6c14, 0x419f390081761cfa],
+        [0xe0ea32e1bbc1ad66, 0x33a3d3d2d6d509f5, 0x7dd576bca7911cfd, 0x1fffb11f86487b03],
+    ),
+    a(
+        [0xe1aa588af1ef2ca3, 0x923931a3b7bf4013, 0x64933967beae5459, 0x5f331a5b6915ea95],
+        [0x9ead22c553616520, 0x5fcc9997de6ca81b, 0x739d0b19dc6b6324, 0x2ee20524a7996635],
+    ),
+    a(
+        [0x8cb0f08b50bd54b3, 0x96cf00f1e5f87a07, 0xc4dddbfd12134aad, 0x1bafd43a58b78686],
+        [0x7d0e86b4f81ed69e, 0x6e0b56c566bd6982, 0xa172bbe2dcb793da, 0x41bfdfbda616fc17],
+    ),
+    a(
+        [0xd9ee3e7b2350d86b, 0xe7c64754c29636c0, 0x23346451d2a36eb0, 0x5fa2ce4d519bae83],
+        [0x23870a1fc86dfd0c, 0xe79bd49778187345, 0x619173624bd73fd5, 0xf8511a5f5b2a3594],
+    ),
+    a(
+        [0x69a4ad457c59f57e, 0xfad223cd502f7721, 0xf2c248956c7a7363, 0xf38a272c92d45fe0],
+        [0x21346e7202f77a75, 0xc00c385fe40c763e, 0x6c687282309208a9, 0x1e5e71cf8ee1db65],
+    ),
+    a(
+        [0x0bd89d37811ae2b0, 0x2885b10424d009bb, 0x57b9effd9517c95b, 0x9f8c491b4b15f723],
+        [0xa2181846c52d3051, 0x2ca502146ea6c1f7, 0x3c1b5731566a9151, 0x2e535ad13eecb51c],
+    ),
+    a(
+        [0xa97eb646dccc7ad6, 0x9d24f9d4696fe28d, 0x49a8e5740feae51d, 0x930fe7c681989c55],
+        [0x1aa1d5e70d37ebdb, 0xf59117f8c96f4a43, 0x5cd2276420dcf4d4, 0xa501cdbf5087bc71],
+    ),
+    a(
+        [0x88f8e99f613b6524, 0xeac4873d2438adc4, 0xa171196aaec11545, 0xb50788c79d3149f6],
+        [0x8a6f3ef1b2a5ba79, 0x19614434a35ccafa, 0x641e5d94807ac6e0, 0x7a01d992e940e86a],
+    ),
+    a(
+        [0x98f3e00f823d6e42, 0x9b99ce018db214db, 0x359860d85442ad93, 0x6d580b7ba5e417fb],
+        [0x65dde4ce65cf5310, 0xebfbc3d341195a53, 0x16cf056ec935dda4, 0x6c2ed1f8de9cd16a],
+    ),
+    a(
+        [0xfba65ce8f43887e4, 0x3388de9329d9f275, 0xe038ec66ee4aad19, 0x6b4bf6614da65273],
+        [0x55135c871b552da7, 0xcec169c23bd3fcbc, 0x829c90a53e4e0aad, 0x02060e1a1b1b437e],
+    ),
+    a(
+        [0xfffbaf74e2e8ccb4, 0x00e8cf0dd843ebaa, 0x5072850f7f62593a, 0x956f3e8fee85deed],
+        [0xd347ac67a99a5d81, 0x21fa978b89142095, 0xcdd8f37c8938f2d4, 0xd128ffba23c82edb],
+    ),
+    a(
+        [0xfbf228d7af8580b9, 0x6ca8e35e1beb5e7f, 0x1753458561c61bb9, 0xf72914075cd6e214],
+        [0xefda9656d0a0cde7, 0xdd4d81415a42cb95, 0xdc8890a3e244c218, 0x72e207e518ee23bd],
+    ),
+    a(
+        [0xf1b337ab87067836, 0xfd3784c380192ce2, 0x49df6e312a8f87a3, 0xa6de3726891210f6],
+        [0x57f34be008d9151f, 0xaf3a72811c708ec1, 0x13afb10e75f7b1aa, 0xc5b8b6497fded725],
+    ),
+    a(
+        [0x9dbbf40cd42affef, 0x7f92626530866abb, 0xc408b3d6bd89ee35, 0x21ba4026ffaa143e],
+        [0x2a76a9b4daca25aa, 0x75834a013b030616, 0xf6ba97c752d73c5a, 0x9410013ce622423b],
+    ),
+    a(
+        [0x75c4ae038d87556d, 0x31a79442a48cbb42, 0xb320456652662d5b, 0x8f8640da6179a933],
+        [0x6998afd94c08ea28, 0x5438ce717d38ad2f, 0x4b5a3b406c9c68df, 0x4bb9dea2df8c2dbc],
+    ),
+    a(
+        [0xe1f0d09ba31ac321, 0x061052ea734780db, 0x290bb18b1282456c, 0x89ea44c378047899],
+        [0x68fc3db2b747de1d, 0xf2f22c49e1b95c3b, 0xdddf94684b20d678, 0x85f2a578968f3f30],
+    ),
+    a(
+        [0xbe862d7517d7919f, 0x123e331af5788319, 0xb84a0702ce325427, 0xdacea9954f80e53f],
+        [0x32480dcb7781263d, 0x220b047abb88a36d, 0xcde487b02936f40b, 0x9a05a9127e3c0eb2],
+    ),
+    a(
+        [0x12e2f57ef88e31d2, 0xe612a5ef359c3026, 0x43a582d7341628e5, 0xd48311cbfff2ee9d],
+        [0xb4dd93734220477f, 0x3db61969d385cf7b, 0x9fd7b5ed04c2d8d6, 0x04ccc978916a0c4b],
+    ),
+    a(
+        [0xb571fc21bb5d6426, 0xfc183dcf9d45d180, 0xab4f2bb29f6aa31d, 0x5b90a7d3d01b4033],
+        [0x17f3882284d7c398, 0x4ac98312bacf9e3a, 0x2d230af95426b5a0, 0xcd272cdd3686c3f3],
+    ),
+    a(
+        [0x558e3cdf33d41915, 0xd756b3d03a71f7fc, 0xbff3e7e63dd0895f, 0x3f41b5eca0f81921],
+        [0xfb04473d1108df71, 0xdc5933aba05a5213, 0x57a852fbae36a568, 0xd977496710a79eb9],
+    ),
+    a(
+        [0x8d7bfa6ff15fa3b9, 0xbb42a897bea761a1, 0x3ecb951d33bfe052, 0xf6e5e54a5e0269cb],
+        [0xf92c0a9cd182dbef, 0x1675b91307db17ee, 0x6956b9fb305b6dc0, 0x449e0cdf278e029b],
+    ),
+    a(
+        [0xb857dcf40f22c541, 0x3dab4fc54c5f71dc, 0x4566ff786e118cf7, 0x2ed974ccf8ebb5ff],
+        [0xbd565d0086cfafd9, 0x064064212cd8edea, 0xa1595477c9a2fc4b, 0x8f3ffd200d6d9cce],
+    ),
+    a(
+        [0xe0ada8e5f24d2570, 0x8c05f97012b5c7da, 0x13d3fb46c4eca298, 0xfd9e059302a011bf],
+        [0xf6f0fc85d8c9a44b, 0x8b78c3936911d91f, 0xb85d810d9ed4cd94, 0x9a4205d020a8a9cc],
+    ),
+    a(
+        [0x6df47fdaaaefc456, 0x045eee6984b24307, 0x01bc5aaee0f58dcc, 0x78729f28555b8df8],
+        [0xf1eeb05972392838, 0x8ca11840f3857c76, 0x1569b9fc07759a50, 0x246295ac982924b2],
+    ),
+    a(
+        [0x864cf638b2c203f3, 0x82e81bcded24246c, 0x3fb03ff933ba3294, 0xe03f63da73146be5],
+        [0x5790d9336162cd93, 0xabf26709617c6805, 0x4c80c2437c0143da, 0xd83408d44d3dc499],
+    ),
+    a(
+        [0x369d46c72fd22bf8, 0x37a68e9c5ccd36a9, 0x13bc5d7f5b55b00c, 0x3c8b729d1443b6ec],
+        [0x01067c3a09ec2933, 0xccc858577dd29e5a, 0xe6e5b590ea7a0793, 0x2eee6cce4321332f],
+    ),
+    a(
+        [0x746d5f9facda2bed, 0x5f4370186b798975, 0x3fed93c4261f8777, 0xff29bee8eaa3a937],
+        [0x1c48b1c645a0c6fa, 0xe98c75abfdea200e, 0x82241afd67e0dec3, 0xfc6da2b9b9e1934a],
+    ),
+    a(
+        [0xa246afbccbce1f57, 0x826b1e375eaaa5e2, 0xb45cb276f959c8da, 0x286c1bec35975921],
+        [0xdb61ad8095d074a5, 0xf2f843443d730f41, 0x970d42a670437867, 0xa334e84e86c05b9d],
+    ),
+    a(
+        [0x60c96d8160ced692, 0xe0cc253e252e8fa7, 0x8ec018c702467e5e, 0x96733b812cf6f159],
+        [0x5172f0858fcda361, 0x16165aaa220e9581, 0x5781590b672536b2, 0x8727f6828ecef32e],
+    ),
+    a(
+        [0x2a26b94f7e2b582c, 0xc1aef2079b9b7a21, 0x4b8c667cfa7ae8a0, 0x3a88f66061b01b03],
+        [0xc973f79c3708b15d, 0xd4a3f44cccae217f, 0xb4b011b93f6cbaaa, 0x527542a67c7a580e],
+    ),
+    a(
+        [0x250dccb028504526, 0x368023fae32f930d, 0x799b11095b1d6bdb, 0xe0738c8d7ca8cbf9],
+        [0x62a3e865a7b71636, 0x13bebb342713afe6, 0x79fbb47c6a88ca8f, 0xe244956e51d82930],
+    ),
+    a(
+        [0xc9b3dc9440abeb5e, 0xc78e6cbe06dab75e, 0xa075376714357e70, 0xf279d901c32bd7bc],
+        [0x8503b2018c356ccd, 0x0c05b5f99273c822, 0xa6219b2daa8470af, 0x56fbe4d2b73f2b69],
+    ),
+    a(
+        [0x8adc8c684e0a7866, 0x35d234189f6a2d21, 0x17df3f5e8e79511b, 0xb9ba84efae5f2e8f],
+        [0x1758174b11eb36c6, 0xf965da1a4ebff02e, 0xa681f4128af4c544, 0xcd0bfbc875f02789],
+    ),
+    a(
+        [0xe18e337989a32a78, 0x862198c215ed0224, 0x609766fca2b3ac3c, 0xf6536e2a952f826e],
+        [0x2054cd413a7f225e, 0xb0b75f54861caa0b, 0x3cde3f2fcddfc4c9, 0xa3f4dbfac0cebdcf],
+    ),
+    a(
+        [0xdf0670d97de64477, 0x18619c1e7364e5b0, 0x55507a2d236bd928, 0x208bf075facade60],
+        [0x532d358f090e3f12, 0x6b3055fb43fdb99d, 0x9bbeb18aa4808228, 0x882421384f214f32],
+    ),
+    a(
+        [0x716713cc5ce9a3cb, 0xb929ad8cf4c4494e, 0x5faabfbae76f1861, 0x45f26a95811a36e5],
+        [0xcec0bb93466569a4, 0xb670656137b1c705, 0x5f560e0a82cd59ab, 0x817b3b164e7b16da],
+    ),
+    a(
+        [0xe7d384af456b5dc2, 0x0e19a1074ee0c00a, 0x099a619a287e972e, 0x48de3c7a77b7774a],
+        [0x6ece5da4bde3be8d, 0xea022181ff7256d3, 0x2225efde14ecea69, 0x613a7d7783548fd7],
+    ),
+    a(
+        [0xb37698e7a36526aa, 0xf93b30e163892e13, 0x0dafbb986f173688, 0x765e66c90eaa56dd],
+        [0xbdf2bc97e648d706, 0x7deb829c40342db7, 0xc1dda4175d9b4e58, 0xd56f3ba9a1564a94],
+    ),
+    a(
+        [0x5cbb82a3d349c9ce, 0x3026b5fe5fdcc4fc, 0xc744097edc6df811, 0x329ee0b5292c0237],
+        [0xe333f325da2c63fb, 0x903abd45df0641cf, 0xb29c3137fdc2e1e6, 0x73278377d1837f5b],
+    ),
+    a(
+        [0xf91ef0224c5c13e5, 0x808e528de5b2f105, 0xaa8306a3f8be0984, 0x77d93af35adc4f7a],
+        [0x6b26ce9f8d311a7c, 0xc0757266dd485429, 0x0b223aad44c16a03, 0x1bc8111522a1fc89],
+    ),
+    a(
+        [0xa637d090b536efa0, 0x22a082ed6f5b604f, 0x436e2bc99707b350, 0x5d1c1ef7fff67f59],
+        [0x4e3b36e483deae4b, 0x5f82da681db63127, 0xcd1be09cf8f65807, 0xb98d602e2f19a509],
+    ),
+    a(
+        [0xd26d1a789883df5f, 0xce20d7f8afec3ef7, 0x6b2ce23052c8273c, 0x5a4a5d6fe65217bf],
+        [0xdbb7f71651f68973, 0x80bb917d93a6bf47, 0x1967f4a379a1f33b, 0x875bba715dfc9b3c],
+    ),
+    a(
+        [0x6a421e81534d5d9a, 0x7e899f51ea9347c7, 0x2d0dcec645c9f694, 0x2dd76f0e72f226c5],
+        [0xa50b949df6673b28, 0xe4213aa2b56bba3e, 0xd5daab4abadc01c6, 0xf885b7c21023e962],
+    ),
+    a(
+        [0xf051ce5a153a490b, 0xae8a126958132191, 0xe4ea031adba55b06, 0xfeec85b95f6a1e2b],
+        [0xe129545e0578f4e0, 0x5f99d4165c422873, 0x9c77b4129fc81e1a, 0x3475c83875363be1],
+    ),
+    a(
+        [0xa2244e409ca6b9e3, 0x8fc1e54097830c52, 0x2cd09f206c1a5c14, 0xa977a267c5b21ccc],
+        [0x284e433c4fd2be5a, 0x83d38a5d4df46f97, 0xd0b6d2b08bfaec9c, 0xd1fabc9404f16b88],
+    ),
+    a(
+        [0x82334360b1c9c691, 0x85b5c0d579c26593, 0x3b14134a899bc9a6, 0xc804c5a4485f8d56],
+        [0x346ee7bdc59023dd, 0x0aa6f37de272eb0d, 0xa8439d3d0a501a0f, 0x07b90ceab969d921],
+    ),
+    a(
+        [0x0d550e220c68b5bc, 0xb9f4d0ce04646598, 0x5b6e21050eb6721a, 0x91ae93bd1b805801],
+        [0xf77d100129b04d6e, 0x1aa5b156e52cab32, 0x0c0f88354e58a63d, 0xe1a43bceabc18d3a],
+    ),
+    a(
+        [0x45c7127497a240ec, 0x2b1cc69da4de90f6, 0x98cbfcc7d88c9fbf, 0x0196e0c6b40a4005],
+        [0x2768bb1ef68b6fe5, 0x4ed040e913a849c0, 0x6581ef5276128f5e, 0x8848ab766a91a82a],
+    ),
+    a(
+        [0xa2faf4c3762ca1f9, 0xb80ba01eb2beae09, 0x2d03e09bf094dae1, 0xad41e791de6f0263],
+        [0x7ceaa68a964106e1, 0xd7b0ea9b43dc301a, 0x7fdcbfc5113d0f18, 0x3c0e77132b808029],
+    ),
+    a(
+        [0xae34b858229652a4, 0xd7ee1ca0772ba4f1, 0x72e5a1ca4f59df2b, 0x77c624a8f718c398],
+        [0x5f7ce02bf6aa29f1, 0x74283e78748a9457, 0xee2758b019fcf72e, 0xf29ca22442bf1179],
+    ),
+    a(
+        [0xdd8da18f58ec6cd1, 0x05d09551676ef6fe, 0x65d078295d9a6528, 0xb6bcf6142b156b92],
+        [0xe6a16c5a4c269fde, 0x5f1fa70713968c52, 0x824d077e2e7d7ea1, 0xb90acdd3373fc561],
+    ),
+    a(
+        [0xad0baec7943de409, 0x0c08df338f660478, 0x1b6d4ac94e58906d, 0x77682947dff451a3],
+        [0xe074b3bfedd2a11a, 0x5d560ef96dbd945b, 0x4f9d7deabbe6f9b3, 0x5f159b9a04779e9e],
+    ),
+    a(
+        [0x760d1711e74e39d3, 0x005864deb4de45de, 0xc2dee76724ffff9c, 0xd08eed130348d5bd],
+        [0x39d13bd3b1d30abe, 0x8c6be56b5b41b81c, 0x6b423dfce76984fd, 0xa9c462356845cad5],
+    ),
+    a(
+        [0x1a8f200adfc4269a, 0xf34a5a5ee53d2cc9, 0x9a331acbf1c22bd4, 0xbf5eca49f7ab72ad],
+        [0xab595ac43ce01c1a, 0xdf0b40176db892e7, 0x714fb881251c6849, 0xea50b4285facf06f],
+    ),
+    a(
+        [0x4ae6e634d7fd992a, 0x57cbe24652230589, 0xff4987d56ceda2f8, 0xbc01ee14f16da68e],
+        [0xce65139cf25bdb6a, 0xb0ad613c87d27c65, 0xa4a14aa9ea4ed8a1, 0x4f4178ab0e39aa6f],
+    ),
+    a(
+        [0xf6901140986e3656, 0x2128cf6b860a8357, 0x21c2c9c5f24699fc, 0x2eb392d4c3945d5d],
+        [0xbe7f4cea4ce14c79, 0xf962056e3c64de64, 0x5b5acdc2b8aab135, 0xbfe81f857b905b2f],
+    ),
+    a(
+        [0x82eeb64ac14ced4a, 0xc3a4890335b20401, 0x3d62121c68a2cbcd, 0x5e7e95d8fb17c150],
+        [0xc48f40b785468fd4, 0xcfb38abd8799558f, 0x9ff4da34ca53ddc4, 0x9b0464b7195fa95f],
+    ),
+    a(
+        [0x2573309f3b71c148, 0xcf8fc75e703e249b, 0x22ba1cc6a3959fd8, 0xbf76c366cf7e084f],
+        [0x9d7d7db76376c3bb, 0xf8c1b92e52470643, 0x09cfc390b2e51ce9, 0x8181130488b1784f],
+    ),
+    a(
+        [0x1277a98c369f0030, 0xd4d164c63bccb710, 0xf8fc829cb62873f6, 0xed978497a92b845e],
+        [0x7ae7e2a283355b73, 0x9aa85d8830b0a559, 0x752e1478973079f3, 0xfd2c90d9145f1b21],
+    ),
+    a(
+        [0x53861f9634f54954, 0xa903942523498e43, 0x36a43e86807f67ca, 0x08da673cbc12e2ef],
+        [0xb25db5af52ebb71d, 0x032cd0fdfec4a00b, 0xc9f0a880711ee224, 0xe6270c6edeb7de25],
+    ),
+    a(
+        [0x75d3a0b11e1ef43b, 0xbe90a43748cc4f99, 0xf90a6fece84bb2bf, 0x4ed6eb9da299611e],
+        [0x3a45f937acaf6a24, 0x8367b22ebef25d4e, 0x284260a6b1e0b593, 0x642a11898f10e69d],
+    ),
+    a(
+        [0xc6e5dc364a93d9ad, 0xe1998e71b586bfe1, 0xa166a3b62712e399, 0x4a2d5dcdf7c0edf9],
+        [0x4784e79b44e75a32, 0x49e71b968b18f997, 0x0b6382166b999481, 0x13bedb03ea6e88b3],
+    ),
+    a(
+        [0xe94c9c2338628ea4, 0x72b0e4cbc875c71b, 0xb4b4d0d153406268, 0x23dde9a89b369ed1],
+        [0x899666fd0bf3c188, 0x78a5a9add0d15061, 0x39e7104fdbddb666, 0x578067082b841b3f],
+    ),
+    a(
+        [0x837b75c7f2e8e699, 0xfa9f1cc88e0637f2, 0x7ae18a5d8c10e2cf, 0xcc2e60d1a1efbb09],
+        [0xff76df62b1a30063, 0x43106c1e4bef692d, 0xc6c8bb955a0dd610, 0xf1cb3c612f7c7825],
+    ),
+    a(
+        [0xe5c37722ff8c0f71, 0x68aa365734dbfecb, 0x1408f746ffacfbad, 0xec38b82699566161],
+        [0x1b2d6f1b887371a4, 0xdad250b8bfc044ca, 0xd0878954ac31f7d0, 0x1251fc26c3503bfe],
+    ),
+    a(
+        [0x794c2ae9c38cbfb5, 0xab84afa33024c588, 0xfcb38abd75ffeecc, 0x53a492aec31e0736],
+        [0x1994779adbc9890b, 0x618de7f6fdd63b35, 0x2e327831096e0161, 0xd35a09ffebc57952],
+    ),
+    a(
+        [0xfdbb220b4043e6c4, 0x851c00cdf44d672d, 0x4fa5d33e195282c7, 0x4b58ab98c8c03cf9],
+        [0xa127d25f199126ba, 0x01393e9bb08ea8f3, 0xb59d30b7c75b2b57, 0xd4f63f017af32b07],
+    ),
+    a(
+        [0x9a918944bac7b6a5, 0x26989bbaf9ee59c7, 0x0d885b2f56e04a7a, 0x206a0dcb94331d36],
+        [0x780abcc057636a47, 0xa002849f0acdcd11, 0x810ee20b80a6ce87, 0x201d25425cbe496d],
+    ),
+    a(
+        [0x78cb94913f7ede9d, 0x708e169ff8dfd4cf, 0x4aee4b33e65b57b8, 0x42edde5ab878b5eb],
+        [0xbb38410d925ce161, 0xe6fe0750209fb2e9, 0x52c9f1822ab6c4de, 0xd5cdc52d6105b3c3],
+    ),
+    a(
+        [0xe9ad5be40353c7b3, 0x4ca68f15bdecebaa, 0x7c29e829b52dcee4, 0xb38d17698ee01e00],
+        [0x666f5f5772adb5be, 0xe2f412a178252710, 0x2578f04213dc0c74, 0x1d59438ea7bfc34f],
+    ),
+    a(
+        [0xf05e1a175b593df3, 0xce245fd6988647a6, 0x933777e2a326047a, 0x9b75a218b166b7f2],
+        [0x9a5ee6fbbe313c7e, 0x8c369a0807c0b82b, 0x348fcfd57eebc2b8, 0x71618e913864ddce],
+    ),
+    a(
+        [0xd4cc57e60241ec15, 0xfbea1710276203ae, 0x786fafc3300bb862, 0x9cbf293579b7727b],
+        [0x4bd48fc632134e71, 0x16718be6ed6d3145, 0x87cce46c9a9fa17f, 0xbc7bd40c0bdd8dcc],
+    ),
+    a(
+        [0xf77212d6c109edd9, 0x2cc0b1b6829e9d4a, 0xd97c599bab96ed7b, 0x997a86edde0d78f7],
+        [0x1940132da260f80b, 0xb426f49595768866, 0x119eac9b4950487c, 0xa637bb1d9df127be],
+    ),
+    a(
+        [0xf13d4545920f4986, 0x126da9361e1678df, 0xefebcf1915eed370, 0xf62221f373c08775],
+        [0x24a23e55aca3f909, 0x41cc70502548e66a, 0xb0c084547a9ff157, 0xfb59441c9c40f273],
+    ),
+    a(
+        [0x149f99b71d8f6c9e, 0xb8104dd2e50288f2, 0x428d8ed36781c22d, 0x5c9ed4574dc5adcf],
+        [0x8fc4cd4802120b28, 0xbb55b10f5b88e6e5, 0x875a1e469009fdec, 0xaa265c2058a2fe1e],
+    ),
+    a(
+        [0xe1e3890fad83db4e, 0x3fb533e5e66672ea, 0x3097ce580b6834d7, 0x641a5282409a411b],
+        [0x7bf37fc53d8dda12, 0x17aa1232631bae80, 0xda42794a9959188b, 0xfd417eaaac91346b],
+    ),
+    a(
+        [0x81a12a7a6d7125db, 0x93b3ee0b99777af3, 0xf6c2032a5255d157, 0x55c701a5059ae742],
+        [0xf59968ce82c1e884, 0xe430f238de8dbf0a, 0x0e7c2ff469360e73, 0xd354aecb288068c9],
+    ),
+    a(
+        [0xddd234cca90f70e2, 0x7b8d06b3365edefe, 0x85a0a31957b4d87b, 0xa6b084a0a0bac244],
+        [0x6b73a19adc9c0c5e, 0x7900aae5d76ba82c, 0x735f4446809adf3b, 0x3e8080cebbc8f5a9],
+    ),
+    a(
+        [0xbb4c5b59684378fd, 0xda1dbb08d7265984, 0x3d21128989f5d825, 0x328de8eee1903a11],
+        [0xef6b509aad432355, 0xceb21e29ab7b9861, 0xfe48598d1daf9090, 0x96308de68c7cb0aa],
+    ),
+    a(
+        [0xed366571484875c0, 0x3148b9423ebff714, 0xbec25eb6dfbe1f2b, 0x14a1922fae45b4bc],
+        [0x14f93f6561b3cab7, 0xe8dc7c24d9b19f30, 0x6f5af8caf61b622b, 0x412ce68800ba7487],
+    ),
+    a(
+        [0x880379db4d354b80, 0xb7ccff185ff185a0, 0xbc46f519af0ceb7c, 0xdfefe1e5c3bd9403],
+        [0xf1383edef5cae6c8, 0x89abfc0c9823d852, 0x194d6f0c43b6bc02, 0x59e695dcfba6e5d5],
+    ),
+    a(
+        [0x1b19ec4bff2717da, 0x5a1561b22a9b68b4, 0xdb4a89bbf1a27586, 0x580effb40a92382c],
+        [0xc8c4a02b318d7a90, 0x6fe58afef0da549f, 0x70847e12219143fd, 0x7498cac0134a5ee7],
+    ),
+    a(
+        [0x61d95df2d5ec374d, 0x0b0890fd398e2fd5, 0xe21f7b1c8b6c5d5f, 0x8d66c6776a74b18b],
+        [0xe504da22ca4c17de, 0xc41a4454dd9bb42c, 0x5fc9a285bd044c58, 0xf7d81d4500f5fb1b],
+    ),
+    a(
+        [0x46b00bd497b96829, 0x918cd8482e6a1c8c, 0x913510f7def48933, 0x9df0c84671792f41],
+        [0xbc786762c65e8d71, 0xf876e0548e303acb, 0x1ad5cf3fb5d142ed, 0x6782b38b55e66bb3],
+    ),
+    a(
+        [0x7576c1ff6b642a65, 0x25c847b4eeb84698, 0xddb6f5e56f4109e9, 0x481bc3423fa24ea0],
+        [0x7b591db5eb44c004, 0xa2bf4b143c58af07, 0xec2697b53f50dce4, 0xf94a48266b8a58d0],
+    ),
+    a(
+        [0xdc15e2648b0894e9, 0x380781a0c6e2b407, 0xcb4112c95a5b7f63, 0x4af1860c4256a214],
+        [0x53dc9acaa17a0aad, 0x5138120eea1a8f97, 0xe99e9286728406c8, 0x3a76a5604b1ff36e],
+    ),
+    a(
+        [0x95cdf80ab19634f5, 0x5f0103c3c19c54ee, 0x0e57e56a25c4c981, 0xb1a77cd8d46e09b9],
+        [0xbc8bf33d2f14f860, 0x6a49697d143bd980, 0x31ea4793e162ccce, 0xf64a00a671991676],
+    ),
+    a(
+        [0x1f189aa64b9137a2, 0x3a7884a5d8de387b, 0x988ff5a3e5c812cd, 0x209313caedd08d25],
+        [0x03e95ef044970977, 0x559ba3ff78c4933a, 0xe61ddf029ff7ee5d, 0xc9009dcc1e296668],
+    ),
+    a(
+        [0x2eeef24dc6ada40d, 0xd9be250a4a0279c4, 0x73edbab9193b5d89, 0xf04fe61e780f5d23],
+        [0x01b5b3ed9e11e77e, 0xb7aedfdac5543423, 0x4fbf95cf2fadc83b, 0x8fd4c679c61725dc],
+    ),
+    a(
+        [0x847f92180a3ebe88, 0x4249c6a1bd8fc70e, 0x8d749f88f077a964, 0x1cf6239fce38dd17],
+        [0xbe17e263f2960659, 0xf59bcaed09c77249, 0xf551fc2c0a50a7fa, 0x221f6e46a6d2bd15],
+    ),
+    a(
+        [0xaaf5d19cc80e7391, 0xf53857515b55e101, 0xf518c7436e7902ad, 0x457a3a4f4b5f9e21],
+        [0xdbe966f4ab59b4c0, 0x44e90b95705de21e, 0x62965ac680e8b4de, 0xece435909950e00d],
+    ),
+    a(
+        [0x4cdc1776a9e72ff6, 0xf49927e508fc9840, 0x51cf7c0214b86fe5, 0x3daf02438ebf9668],
+        [0x59941af2e00d7b13, 0x234c23bd54dc4cb4, 0x37e43cc3d0b60dba, 0xa0113d7938bbef3a],
+    ),
+    a(
+        [0xb8eaac600fc8b6a0, 0x6b6775ae50f9cad2, 0x6e6a69a91c3181ce, 0x7a75900892215b44],
+        [0xe02e796d6a0f9691, 0x1b0b09c2c7997440, 0x30b9a77dbc2ca755, 0xd4c9173c8708b06e],
+    ),
+    a(
+        [0x65bef3e250c58286, 0x5f6a7eefc53c5324, 0x2ee4c7c8af027a09, 0xb298616b49dffd8b],
+        [0x913733de51a149cc, 0x2f70ef8e674c951d, 0xd4c35dca1c25c1df, 0x138067132ecdd1f4],
+    ),
+    a(
+        [0xa1a0a149d9290035, 0x4b07974fff4cd985, 0xf9494bdb4be05b43, 0xb10bdeb2a2aa06ca],
+        [0xa53eb7984e3f686a, 0x4f2032bf76e8cc5a, 0x760abac1600f8adc, 0x4bb0f38638001488],
+    ),
+    a(
+        [0x1703e726de2053dd, 0x764f1fda266b020d, 0xe01e44f6e16763f1, 0x81233eef9f4276a8],
+        [0x8b0196876681eaf6, 0x0796ce2322ae8539, 0x8aee8fb3ee99a22e, 0x708a6bd2a16a8dc2],
+    ),
+    a(
+        [0x788884c329f82ff6, 0x5cabf2644b3c469a, 0x7436b49d98917589, 0x2c9d5df1d9d9f2c7],
+        [0xccdfa16dd980e5c2, 0x3251e5405e866ece, 0x030e2c086495604a, 0xa4108efc132574a1],
+    ),
+    a(
+        [0x8189618e07b8a5c6, 0x12d18d3ba024cc64, 0x5b307930ddd12ef7, 0xe0122dae6808e06a],
+        [0x69bfc8baccd90292, 0x4aecb7d4f684d5b6, 0xa50f23b053b30e90, 0xb5adae40f3ceb82b],
+    ),
+    a(
+        [0x9246f8eb1a99ce66, 0x48b81d4e4960e249, 0xff2f28c8c91cd4f8, 0xff0598dfb54170a6],
+        [0x54662ac392e91fb0, 0x689d0b70c937e1d2, 0x82dc33b6e8e00b12, 0xcf678af41c0ef462],
+    ),
+    a(
+        [0x64f5de9690c7a6a3, 0xba0ca41390149e20, 0xd2782b628d603210, 0xe304ce68e8ddac23],
+        [0xb531f1a821f9609e, 0x88da2b1b00b62609, 0x193ba66170a86a6c, 0x42a8d00764f64a38],
+    ),
+    a(
+        [0x60410c61aacdc3c2, 0x272ee4838c193969, 0x5ecafe7d07e1d237, 0x56115637a737e4c3],
+        [0x753d72a9c5b7c2dc, 0xe0f05788374eb6ed, 0x8621a0405ba1ee46, 0x21a3f1e9bb7e924c],
+    ),
+    a(
+        [0x36d8a54e44075dd0, 0x8a9b176c7e5c3fe6, 0x1a36da6e4830ae6c, 0x794b48524b940657],
+        [0x9281dc51cb789f60, 0xb66d9bf2f44e8f2b, 0x68f8d23d32fd816b, 0x62224460e0aebe28],
+    ),
+    a(
+        [0x20d1f942d89c5a95, 0x3a00da9c10868a58, 0x3513b38de891cccc, 0xdd53a980cc3603f5],
+        [0x5ca3866859a81f73, 0x6ed055d3baf4d2de, 0xc58bba5476d5693f, 0x3a18a18554fadd26],
+    ),
+    a(
+        [0x5618938fa4da6e1a, 0x20fc67c1a4b94751, 0x531877acd7f4ce45, 0x844465d101497e56],
+        [0x678a03ea9e066841, 0xfa9feec852e57492, 0xd428e625396dd385, 0x4fe2b9ddba4e0a2d],
+    ),
+    a(
+        [0x301eccadf15472ee, 0xbd4142c2ec1b2cd5, 0x92ff794276d47292, 0x743e4f52227e2af0],
+        [0xb079f875c96135ad, 0x8ca8cf2f36c5f625, 0xb6e7c020f58fee96, 0x963bd590e6fc583a],
+    ),
+    a(
+        [0xdfc5410609367489, 0xe5347cd4cf2501b5, 0x494d64c3095dc64e, 0xb002839364a69270],
+        [0x0e68d2f9560ec229, 0x4f6307252e31f95e, 0x351b375546635418, 0x6611fb94f00e0886],
+    ),
+    a(
+        [0xb91e65761ef3bc03, 0x53f8de6fb9d19e7a, 0x16c8d0e101f0a9e4, 0xbb22d14a6fc0ce99],
+        [0x3fcdf92c5004084e, 0x3417b416bcf4715f, 0xfcaefe91ba0fc311, 0xff791228c10e0af1],
+    ),
+    a(
+        [0x705f33a31133fcea, 0x346c0e6d60939fd9, 0x8ebf290477118af0, 0x418589192678e22c],
+        [0xfec2e88643223e71, 0x832449d8673231b4, 0xc14993a94aa6bfb5, 0x1b33b365035d40a2],
+    ),
+    a(
+        [0x679316e7cdf0c81a, 0x0f9dff097ef66377, 0xe47f33d06f21149b, 0x973e6998c447aed2],
+        [0x5f67293f337cd1b1, 0x68d6b0dca16d55b6, 0x8fdf5cf6b376aa98, 0x07e2db6ce75ccf16],
+    ),
+    a(
+        [0xe2ff140565152126, 0x4c3d20feaa0a27c0, 0xbb792dced5a082e0, 0xbdf1335921bba6c8],
+        [0xd387092e074d7f98, 0x2e2e057999db35f6, 0x975dc28436834f72, 0xf6210d2cf4b7a581],
+    ),
+    a(
+        [0xef0b06ae4cdcc970, 0xde23ce01aa484d30, 0x5239f5e9c8d2eafd, 0xb040be31f1226c27],
+        [0xffd14e83bfba11f9, 0x65b5eed68896ad3d, 0x368a82d922a3ca4d, 0x53b5abaa87c3583c],
+    ),
+    a(
+        [0x6c95d6b3f20d50a3, 0x445cbc59564e3b86, 0xa386de68d357b51d, 0x5fd4fe21631df161],
+        [0xd297f39783c31a0d, 0xe80f4d8de385f370, 0xec3dc3b997331b28, 0x305a2402f86befee],
+    ),
+    a(
+        [0xf4d7aa29c191a38b, 0x80b636bdfc4ae342, 0x2d8384c830f45ce2, 0x6f0257dbfa676422],
+        [0x30cff22bc9fc6658, 0xf224adf707108ed3, 0x01889c718f98053a, 0x0dee5f22805199eb],
+    ),
+    a(
+        [0x68865bcdb6c3de03, 0xd022ee7e5a0bff35, 0xe79631a577ada982, 0x20ace42b36a58850],
+        [0x546d354ed3680e2b, 0x7f9d427b2fcd4578, 0xd7a2eba1270df0f9, 0x01e58513c8a64a48],
+    ),
+    a(
+        [0xaa2d9697074a138f, 0xf893e2794ba90667, 0xee35b15615574b06, 0x48bb41045bda82de],
+        [0x815f98757eb06d6e, 0x1491c958402841dc, 0x69da17edf6697815, 0xd0a657a2ed669c8e],
+    ),
+    a(
+        [0xb70fa20fbc3cf0a7, 0x2e8087a1ee75e5c1, 0x98ab32bd9c3f5778, 0x8554811d6e4e91c9],
+        [0xc35797b7af3fb568, 0xb97db7b85c38efe2, 0x336647bf10eecd51, 0xf371f4760bf1ae33],
+    ),
+    a(
+        [0x8bdcc08954237617, 0x45b716c56c75bd04, 0xde5fa764434a2cfb, 0xd071fb9904844a5c],
+        [0x82c6823242a6e26e, 0x26f5d58f19b98c49, 0xa2bcd7cfedc42304, 0x96d4e2ed621c8c4a],
+    ),
+    a(
+        [0xb9137ec51720613c, 0x39d1952e7ac3d6a7, 0xde8045b07852f740, 0x7df61898dfd4049d],
+        [0xe83388955d879e53, 0xb5f08b1508264c4e, 0xd2a13dac0a81b116, 0x46cd2e3fb19d96ca],
+    ),
+    a(
+        [0xcd4cb25949c27e82, 0xe1e8a5b635cd6648, 0x112577482462d98d, 0x17c27e562d189448],
+        [0x4809cf7be0627146, 0x45754dcb83076894, 0xfbf2260103ab5a4a, 0x3ea66846aeb26b3c],
+    ),
+    a(
+        [0x1566be8da9f01625, 0xbc25932ea190ebb7, 0x08b4d34726d63b1b, 0xe3624f2ab24dc7c4],
+        [0x2ea06d665d89b97e, 0xdcaa100c3c6a9aa2, 0xbcf48b80685fe2e2, 0x6e1b39b87335798a],
+    ),
+    a(
+        [0x8c811c75204cb400, 0x4015122cb12dc0a7, 0xae6ef4aa42a3470d, 0x63d0b70c4de49ff8],
+        [0x25aa8e7c518f7ad0, 0xc6399ca1b7e6c8ad, 0xb9ddc163fcb05af0, 0x8ccac8151c76651f],
+    ),
+    a(
+        [0x1c8c52d40128f3bf, 0xf4357a1abe343c4a, 0x84521d38c2845789, 0x7103d5e87420ae8a],
+        [0x0211e19dbdc57d10, 0x1cc7fc7aa012765b, 0x7bb6bb64b519d843, 0xc5fc492ceedea7b2],
+    ),
+    a(
+        [0x9ccb6ac44039f464, 0x0de9264b401af296, 0xb9f7e9e7fbc65584, 0xc4d289870ed9b52c],
+        [0xffcdd949da94e41c, 0x6f9510a0c88c3063, 0x5e1497d7c16f667e, 0x1cc0bc28b1a3568c],
+    ),
+    a(
+        [0x2b8a2ef6db39b191, 0xd20b6c634df60ed8, 0x05b142119e416ba6, 0x85d7038ca9892e81],
+        [0xf7ce2177cc59551d, 0x33a118c7fca5e410, 0x2d94248c769f0b6d, 0x7c83434c95a26b88],
+    ),
+    a(
+        [0xc39732307765a1bf, 0x907696886cabc4cc, 0xf9b434408b4250d0, 0x009229cd6189a600],
+        [0xd1932fcc2633c26c, 0xb00f81e133b762b1, 0xf6a64d85da40e9e4, 0x0583530b5aee4706],
+    ),
+    a(
+        [0x8671c27f2424f6ea, 0xab8ecad6c0969d22, 0x5d6dd6c465333d21, 0x209dd059bc9ee395],
+        [0xc5e17dfd0dcfdff4, 0xc1e40d7cf93cbb10, 0x02d1c2e71c99a29e, 0xd9b5a793b200809c],
+    ),
+    a(
+        [0x22bcc147eef98367, 0x18a1bee60f315d47, 0xd697e201b7ac91f4, 0x15f098cbbf7747e4],
+        [0xf1c48c0a609d2731, 0xf5b3f53fff3da0c4, 0x01c1be4a9542d6d3, 0x7d33b30cafc43206],
+    ),
+    a(
+        [0xc68153b0175cafc4, 0x7096745439486374, 0x6d0b27112150641c, 0x9e1bf5a6b8c4015a],
+        [0x95791f326fb7a670, 0x65cfe3a3adf35e07, 0x5a681ea28983c7e2, 0xae2f2802be0677dd],
+    ),
+    a(
+        [0x6798c875cfeb2493, 0xb36fb28854180b86, 0xb90c03037d283f6f, 0x187b3c2864a559b3],
+        [0x7d728e2737b7bfa3, 0xdaddd3ab39f7c3d3, 0xeaf5c4e1559af708, 0x8d1cbca9424a0af8],
+    ),
+    a(
+        [0xd99f95711fb52b27, 0x6754d027bbd4c0fa, 0xb1027dd2a2d19dca, 0x3436c66a5e8cb9ce],
+        [0x6df371a33453544f, 0xeb9daa6ce3acddff, 0xa100f06fd3ad5ed0, 0xd9f61d312ad3e36d],
+    ),
+    a(
+        [0x343a3d9b8c5c4469, 0x17cdcccb4e636d3d, 0x1ed9e47dd2d87a8f, 0x8eef67b9ebcbaa12],
+        [0xa51ac25262261028, 0x38d0d7c84c50e0c1, 0xda5474eba52b31ce, 0xfe58678dbf22443f],
+    ),
+    a(
+        [0x59809356e4d97e61, 0x2538254051e42301, 0xa63c33cf8e0d5029, 0x5b8c79b0f46a4dca],
+        [0xe93a77534be4de19, 0x1a8e8a0cb0c9f891, 0x9c709790c72309fd, 0x83514637193759ab],
+    ),
+    a(
+        [0x238e325f0437c92b, 0xef9f8d6962cb89c6, 0x0ea81652e9e3f702, 0xa47af39cffd57a23],
+        [0xe992fb4ee887b5d1, 0xce277f2f217c479e, 0x81f89bdaabce2049, 0x1618b02dbed4279c],
+    ),
+    a(
+        [0xfb47ec62a597b3f3, 0x2ad62c42808976c0, 0x5fa6e7f2c814a7f0, 0x791d7a74c1ea69b3],
+        [0xeb6f400220a1922b, 0x8ab5e649f29cd8ba, 0xa300afe8d3610c20, 0x534e7e300c13b333],
+    ),
+    a(
+        [0x87c14af484494d27, 0x52923c518dbb9331, 0xe0495e451873172b, 0x25063f64fabdaa62],
+        [0x5e52e6030940e7a6, 0x6a8fd02b76efedf6, 0xc5930982eda86e63, 0x60e6e9d68d22e2e3],
+    ),
+    a(
+        [0x75aa28b3bdee7de4, 0x49b607437b6140f4, 0xd06987a1a10aaa28, 0xffea71f7a6f5e692],
+        [0xb31674ed33949894, 0x34bf777d3803310a, 0x15cf6f87e30e1bae, 0xa62498c8b228a91c],
+    ),
+    a(
+        [0x120f8727decb1036, 0xd1d591675656069d, 0x4c7439218358fada, 0x874464791089148f],
+        [0x5a74c1bb2b9cc87f, 0x699873858f2e49d8, 0xcc0049e2f326308e, 0xed80b276d1bb3e62],
+    ),
+    a(
+        [0x9a541ed114ea0e9f, 0x9d2ed4298d72a951, 0x397dbb3e3920ab9a, 0xdc03aec8888097cf],
+        [0xf9a69cb8ea76c45b, 0x238bc46dd427093f, 0xc993aa594e4e49f0, 0xd9ed9e355aab6fbf],
+    ),
+    a(
+        [0x2eaa00eac7c08494, 0x6248ffc9971783c1, 0xf07e24cdf9922c81, 0xf944e792839f47fe],
+        [0x93dad7d4d98a01c6, 0x28b9af7544a953f2, 0xad7344b5e141fd22, 0x6712b2c3af44ff5b],
+    ),
+    a(
+        [0x5edc53c499235624, 0xb501cc18e1c0da31, 0x42f4a55fccb0868c, 0xfb098f5a8d3b991e],
+        [0x0124f695caa655fc, 0x1061544be6e8ef0e, 0xd273b0976e4e8dca, 0xa4e97b4c3134cfec],
+    ),
+    a(
+        [0x356b31e51744f794, 0x56b10b60ee314952, 0x478a7d0145761e33, 0xc45c3742eee98eaa],
+        [0xea833fded0053152, 0xd4dd91200c40ebb5, 0xca063af48d868701, 0xf5e45edb3679d506],
+    ),
+    a(
+        [0xca3fa9d484cd0031, 0xe548a8dc56ea5e58, 0xc8a37406436f4c84, 0x09121ca6e024a646],
+        [0xc0a00f150f2226c0, 0xa32191d4055dc4a1, 0x49fe221e3cae9fa2, 0x5a38d5b6871101f5],
+    ),
+    a(
+        [0xc7b1dc23fd4049db, 0xb949466a35d2eb14, 0x023d0a77e151239b, 0x2548c7e093c7bba1],
+        [0xa892e3ed0aaecc68, 0xa177b08fd8516a2c, 0xa07abc3c0e5d654f, 0xf939ae45c897d0fa],
+    ),
+    a(
+        [0x35d0d3188f4660a5, 0x093f75b7f2af449e, 0x7dc7ead1dffd8bfd, 0x3f9bee1be2e834de],
+        [0xdcd3fb0fa9b01c2e, 0x246fcbf380ca633c, 0xf967f6840e4731c9, 0x88e8f5656277a9d5],
+    ),
+    a(
+        [0x937d9da4f71cb826, 0xe2e6a79c71e04603, 0x49f3478d7b2e80ff, 0xd40e8539566eea23],
+        [0xdcd0696e9f472ec6, 0x306820d1a8109954, 0xb14c127969002265, 0x6b89b3fa8fe3f49d],
+    ),
+    a(
+        [0xbd67767262ab32d7, 0x1c8e5d4ae30ac205, 0xe14a8ac0ae478b36, 0x919d2972cbf7b6b1],
+        [0xa78bf80684903f51, 0xb43ad4a857207e26, 0xd5720b1fdfdd4422, 0x013d4b39134fd0de],
+    ),
+    a(
+        [0xe48a06858fef0e08, 0xad19d75fb1621e01, 0x39b8e9ff3257c2b1, 0x4ef3760494386477],
+        [0xfe33faee486b01a2, 0x22d9bbfd8baf79f7, 0x2aa25eafbb9a9ea0, 0x2c23e8f890dfe2dd],
+    ),
+    a(
+        [0xf0ca996129096c84, 0x76e85a5035c91301, 0xecd53f4723f46f26, 0x00e8f1f944666d4d],
+        [0x26eb66ba62166a69, 0x0f4408c08c9c59a4, 0x75396f859e4dd4b5, 0xc90aa3221070dc1d],
+    ),
+    a(
+        [0x1f98381267250afa, 0xb8c4cfc68aa1fa35, 0x9f6a754bcabe948c, 0xbd258ffb2606bdbb],
+        [0x211e3ad7aa71cb74, 0x3e0b813403cb935f, 0x9db4c84633731ebe, 0x17a2090eb59f7abe],
+    ),
+    a(
+        [0x949f3b25665ee9b9, 0xf3e58a48a96da06a, 0x02b7fb59949572df, 0x55c0be60b31890c5],
+        [0x7c9f1adb36bce876, 0x38e2827a251f26b9, 0x734b4d86d1fcb060, 0x96afc92f3a12b5e8],
+    ),
+    a(
+        [0x408837470f18d0f5, 0x64bc47de0d456266, 0x3579bd2618d346f1, 0x140630d01de13f82],
+        [0x57e468e3945ef436, 0x21f5417c8ee196d3, 0x1af8b8627d48ef74, 0x9f293ca83142ce28],
+    ),
+    a(
+        [0xdef6f398d61e9ff7, 0x01f8064bed3a67d5, 0x3be4a1607d2c5a4d, 0xdf62e3c9d6878ada],
+        [0x7793e2d61724d219, 0x15582de611aee4fb, 0x24cbd0a9d7a69daa, 0x37d546beb945ea55],
+    ),
+    a(
+        [0xe2eb1ec612546c8f, 0x5419fb26029ecb6a, 0x0eab13fde497ad52, 0x9a09809cde9a089d],
+        [0x85749842eba14f52, 0xe9eb0669d397ed12, 0xc509bb17c0797ff3, 0x6a3806bd67694cf1],
+    ),
+    a(
+        [0x55e9b3f5482e0249, 0xa2d32da1f30b6d52, 0x3cd4d716324adaf9, 0x8d4436556e775dc1],
+        [0x8eb402768eaa108d, 0xc630ec9207fb2aaf, 0x5ef0e14646c9f5bf, 0x92a6c57c471ef76d],
+    ),
+    a(
+        [0xc3809d84c41c2351, 0xb2ac41ee4a052ef1, 0xe64f81cdc7b9f176, 0x2a8d536924716ef6],
+        [0x414401a6ed8997d3, 0x77d840fee6c47c6b, 0xf997f2c8f2c6339d, 0x527e3fe82f4c4def],
+    ),
+    a(
+        [0x8343e19d44206b06, 0x3d372fce3ed96134, 0x97559c66d38adf05, 0x75e3e3d7e6282009],
+        [0xf7fe6d002b64308a, 0x5dd665f8517b1f2e, 0x0c56ae15e3204cb7, 0xfe80d21e97b727bb],
+    ),
+    a(
+        [0xb08750011d589b57, 0xc48bc938ad827390, 0x8342191206ca1a63, 0x589c09dd7828c47d],
+        [0xe82fa4785de22364, 0x2b8e3f67c3b689ea, 0x7fb9855ffb3f6f08, 0x2e6dd8abe7f820ef],
+    ),
+    a(
+        [0xad9da2a9c3a876bd, 0x81b3de3ad144b5c3, 0xf00c7f72d77b83cb, 0xe5acea99bec93620],
+        [0x59ee3278d09cfc36, 0x102aecfcd17002a2, 0x658e3a628f862fc5, 0xccb572714deee3f1],
+    ),
+    a(
+        [0x3b79ba66474f3ddb, 0x89fd9b4858a63ee8, 0xd4d56b7053c87540, 0x5169b5ff0f0c8224],
+        [0x9eab8e7223fde1b0, 0xa92508bd23986c82, 0xfa2f10b5ae4f9e03, 0x41ee5db3f8ed464e],
+    ),
+    a(
+        [0x0190e03b5a79f48b, 0x97bce2aede783fe9, 0x1a1ead380ba912d0, 0xbbed7960f3e6566e],
+        [0xd92ef27c400f5d75, 0xb1f05c0b8b3f84f5, 0x47fa899027025390, 0x983e7a894b513cdd],
+    ),
+    a(
+        [0xdbd3fae57c840fc6, 0xe6a2eca4142764c5, 0x7975cf25e087092c, 0xee97656b56cde0b4],
+        [0xce86001d95046466, 0x6506e6b9ffa1fdaf, 0xa9e87ce45304115b, 0x73bab4404e361cb3],
+    ),
+    a(
+        [0x6e1c49fe9d8b18a9, 0xb8f44d1535b1a37f, 0xe34f39428e6f941d, 0x65a591225ff651df],
+        [0x860438a896fc9d2b, 0x552247c9f56df2b1, 0xd6b6b3e87706677e, 0x30b18d71999508da],
+    ),
+    a(
+        [0xa4f44df615efd9a7, 0xf846f98d4a0dff53, 0x7391b1a0368138ce, 0xa43a5809b0550543],
+        [0x8309d43cdfc088c2, 0x9ac65750372bb8a0, 0x24bc93fb36352775, 0x12af4fc3c00a878e],
+    ),
+    a(
+        [0x77c2da7c1f93894d, 0xfbbc2a5b31c7753a, 0x579534bae3ac5a8d, 0x526c9b99db5c2a19],
+        [0x320e4ca33163fcf4, 0x9432774868d08440, 0xd1cb3b5abea9ceb9, 0xc04968d0b97fcc8b],
+    ),
+    a(
+        [0x962d3c47959838c2, 0xe1a8f582455930db, 0x1f2b5f7b49d1c3b2, 0x13e064fc886e9465],
+        [0x9019a35fc4ba4451, 0x09e4e75eafb32272, 0xcafd833da9c5c761, 0xcfe97c3a9102927c],
+    ),
+    a(
+        [0xaa8db5b94e4d20fd, 0x9b3fbb52dbbeb087, 0x4d821ea96d919cab, 0x6fb33a4714d989b7],
+        [0x108ecc0b36fc5365, 0x6f8125f37dae5a97, 0x6cdbb595ffe1932f, 0xbf7028ceeea3ea32],
+    ),
+    a(
+        [0x4190424a7fa6a4e7, 0xde837b18be21afe3, 0xb524c73ddc04998e, 0x8b1f85ac6e28c2a7],
+        [0x7880d103d9fccb57, 0xa01016606d9f3d98, 0x56fdf446e88c20e5, 0x645eceaa28cb0282],
+    ),
+    a(
+        [0x8665045226cdf723, 0x76c2899b947b2421, 0xcd2cdddfdf8bb409, 0x4344d01bac52f7b9],
+        [0x5846579b9c890f6e, 0x62d23ac256bc5ecb, 0x7113fb979b9e763a, 0x26659eaedbcb88e2],
+    ),
+    a(
+        [0x88ece530ea7634a4, 0x8896550ace254a18, 0xc1ae5561a0a65882, 0x8ada756a811f1b19],
+        [0xcc81febe99f2a373, 0x96cc55ead80ed3d2, 0x0365e7bfbb00b7db, 0xdb67197d13406a03],
+    ),
+    a(
+        [0xf2574f5d254c9b8b, 0x78f3bb4a51a4b277, 0xe425c5a8cb1942fb, 0x8594a97e45727b62],
+        [0x045f32f218f022f7, 0x9024fe4c2be46769, 0x5687810a7c0e0293, 0x59fdfbfcfa5dc4f5],
+    ),
+    a(
+        [0x9df837273ea9040b, 0x1f71528442186dbd, 0x3c7dc6862ae9ffd8, 0xc7eb201e05c89cd9],
+        [0xffa9db4636250739, 0xf6492befb2d9b0c5, 0xc897c01d8ed6ffdb, 0x0927e438869a8d92],
+    ),
+    a(
+        [0xfa97ad71450f4500, 0x4e590375ac5f6aeb, 0xf4c89e205336dc68, 0x57841c78ba4ba008],
+        [0x4672ec62e2cea5f1, 0x9b3d23468dc791fd, 0x3ef14df7149f6d17, 0x3a5bc7c8d7771340],
+    ),
+    a(
+        [0x5a89ad5c0f6ff5ee, 0xa80675e5c35e825e, 0xb4ba780689717417, 0x4f90277236e3ecad],
+        [0x63ced73541a840e5, 0xea1eff997c48f593, 0x6ba99f5b7a47737a, 0x563236848a815974],
+    ),
+    a(
+        [0x7a612b9d6cb768cf, 0x6278d08d47ec54f0, 0x5770b55cb6a78825, 0xecb3e68819d24176],
+        [0x5b504905c9a4e0b1, 0x807dfdd65a9703b5, 0xf07920e2a1ae1383, 0xdf6662ac709960fa],
+    ),
+    a(
+        [0x4298087b6f63a777, 0x2f0c8579525e9673, 0x73833d74c00c7f1e, 0x2def444e2d43d6af],
+        [0x326880887e8662e3, 0x9d29ac4fc92e51fb, 0x65a2b448d7b4c15c, 0x26efaf5dbac40f6c],
+    ),
+    a(
+        [0x067735e360a0da04, 0x7f39f210c802880b, 0x689ac2fe8bdb491c, 0x66ee1f1cedabe6b7],
+        [0xe8c04ba7c52e6185, 0xe53c7cfbdb5fbbb8, 0x43f38389cb1abd6c, 0x3af0b2dca8e1327b],
+    ),
+    a(
+        [0x6388f82ac401ccad, 0x8a8d8742141c2409, 0x2009acadb9efda55, 0x5139a56cb085cc06],
+        [0x565bbfe2a2f93bfa, 0x6a9dbb98d61fa9b3, 0x65e3e781c79b3e8c, 0xd9e3316a97fe9862],
+    ),
+    a(
+        [0x50b8dfc3b41b642e, 0xd8420ebb526ca52d, 0x0591dc1271c3fd55, 0xfc34045ff80be7e2],
+        [0x4f5cdc687f1e7fea, 0x4ee521831f2b1658, 0x75cbda91218cf56c, 0x91f609a752472e48],
+    ),
+    a(
+        [0xd08706a3a6a28b1b, 0x76331ee61ea672ce, 0x211e143ae5fe54f1, 0xe44ab6a68d3367de],
+        [0x05c0ed56e56ffaba, 0x41f1ebb7b75e2d75, 0xdd164b146031b4e6, 0x7facc7ba958c985f],
+    ),
+    a(
+        [0x1a747ae858c8f3de, 0xe1fa0ea7c3904379, 0x6575b25fffda358e, 0x42573553ebd1369e],
+        [0xfb6709ca9d2342b6, 0xf74300db6519bb10, 0xafd4a67ae965d55b, 0x996433b3d4d7b87b],
+    ),
+    a(
+        [0x90c8aac12daeaf2d, 0x627e5973687e7f02, 0x8146660af10e3fcd, 0x33b07e8c5fa06379],
+        [0x1adfec357dd9476f, 0x3913db42ca194d3f, 0x6907eeb918462ad8, 0x6a5a9898e89a32f9],
+    ),
+    a(
+        [0x7acf3725265927a0, 0x9f7e4f137e53e033, 0xbe68212b2cee2528, 0xd81cae7d1b94ec47],
+        [0xeaaf8ce194ac1bfb, 0x75d464c237c2dac6, 0x9febabb2ee0c6c9f, 0x4e5ca9dacab0eba0],
+    ),
+    a(
+        [0xb46f74caaa993e6b, 0x5c0aef07f57cb3b6, 0x76dda772e623be21, 0xb5bff15de2ec8c17],
+        [0xfb93957ed985d9d1, 0xae56892fd67affe8, 0x1abca20d3b37dc76, 0x5d7fec5f6550cfa5],
+    ),
+    a(
+        [0x0722ca8014b8c800, 0x92623fa7c5543eb2, 0xa9c951e5c11c24d8, 0x8710b954420ce067],
+        [0xc42ffb2003a826fb, 0xec668daf4077e37b, 0xf1537f330c9860c5, 0xdac451a512123fb3],
+    ),
+    a(
+        [0xe36d6a63e7c9332f, 0xc21d67bb38cd7b5d, 0xad7264dda21c08e5, 0x373c3899081ea21d],
+        [0xd3eda71e975c9795, 0xff892e3f9a049013, 0x3fe2885d41a93ef0, 0x5bef0a41bf21552b],
+    ),
+    a(
+        [0x989fec14e64a3e5f, 0x65c6b1d5c3643090, 0x4e5aa4832f537f8a, 0x50ad3f9a798b5c59],
+        [0x31ab74ec2866b25d, 0x61243dcfd7a4217d, 0x2dd928bdc1b63335, 0x330d0533ab42b61b],
+    ),
+    a(
+        [0x0dcf0961d7ad60a8, 0x846446ca0ec0fd6c, 0x29ab4f3b248e21cb, 0x2d92e9449e9f8f9a],
+        [0xa43b90b97f4a4278, 0x99126abbc79454ef, 0xaacc169b3c11879e, 0x47d04abcf644f682],
+    ),
+    a(
+        [0x5e5100ecdd0a1170, 0x7b7a011cf7722276, 0x6d54306fae3b04fb, 0x37842d6c6a5d1924],
+        [0x3b739e8ad8ecde6e, 0x2dabbaec09faf16e, 0x437d11b362b64647, 0x0a0f213d7e6dc099],
+    ),
+    a(
+        [0x0557ae98c3e34ea9, 0x9aa3b231214a24d0, 0x1a113f38c0bbf085, 0x7af0434c4d651784],
+        [0x0563047c7c50eba8, 0x5b013c9f6945cf27, 0x570cbb4193bb75ce, 0xb279271a7723fa72],
+    ),
+    a(
+        [0x798b8694a41efeb4, 0xc4da021fa6a15fbd, 0x45faf416ce178b3a, 0x87676833288d8f9d],
+        [0xc169951120cad45b, 0xc236556fd01bcfe2, 0x5bbedb47d3aeab2f, 0x1e48c61fdb4de657],
+    ),
+    a(
+        [0x4b12fc3dbe94f49d, 0xb644c6066528ff2c, 0x5fef8e18bb8a8549, 0x7e66d6a2253b1e78],
+        [0xa2d1d700c272fabb, 0x5a8d0d50525d3ee6, 0x9891731566ca7eba, 0x82c78f52368a6dd5],
+    ),
+    a(
+        [0x619b8b297553e1b4, 0xaa322d8d7f57eabf, 0xb45ceeee7d32a47e, 0x4bcce159729fdbb4],
+        [0xa365e72dee1ba083, 0xd3908777e6aafb04, 0xbb2a85e9e5854960, 0x2e35963abe7ae263],
+    ),
+    a(
+        [0x18dd8f38e5054d2e, 0x0ed1fe76d8d2181f, 0xae7cf812e3255b5f, 0x26931060c269f5af],
+        [0xb0ed653ab4a9aabc, 0x6e12410316d724e5, 0x22433ab5f1bd74c2, 0x09fb5a5406bce29b],
+    ),
+    a(
+        [0x0acf987b8bdb1f96, 0xdc09015dea4884bd, 0x3ef1b0eb75dc152c, 0x3bc8f7abde2ee781],
+        [0x91f6572e1dc793b1, 0x90b9a4af813deb25, 0xb2c11d66f2f773ba, 0x8bb7e84f4eb910f6],
+    ),
+    a(
+        [0x24d4a60356908c15, 0xe571a72ef2acf299, 0x03ebe57edf9ed17e, 0xbf4d3d8b8ba3d0c3],
+        [0x14aec6e8424a6d31, 0xe7d4abf4102e252f, 0xc382c4070240d136, 0xa94796ebfb2c408f],
+    ),
+    a(
+        [0x53557fd2d5339d53, 0x2af42fb8fef70a52, 0xae55f3c28701c7c6, 0xd643c6d98185af6b],
+        [0x5adf28ccbd47bb9f, 0x3e9562f450595cb0, 0x2f6c7f9541d2bd9f, 0x4e602706c7c5e8a8],
+    ),
+    a(
+        [0x90cf7da47597dc12, 0x4b176c15ed08045b, 0x767dd7d45cb3e06a, 0x815a81aeee6d1aa3],
+        [0xac212f77abf0358e, 0xb9fef37e258a48d3, 0xe7053050c1f45b2a, 0xd0c7719e72cc9b7d],
+    ),
+    a(
+        [0xdd964f0783ccafe8, 0x7dffecd5ee668f9d, 0xcfbca222b6ae985d, 0x28c5419e2e05c96e],
+        [0x0250f400ff3a0776, 0xef578985882b5074, 0x1671331e4bf7dc9a, 0x5eaf53290aeef1f4],
+    ),
+    a(
+        [0xbf037525d5a3e4d1, 0x16b345699a5e31d9, 0x7c8ae8eacd623ac4, 0xc94f731f4ac9f9df],
+        [0x8ccfde1028d09ecd, 0xa23a015b9bae8b1b, 0x30a2fca02974c93b, 0x198f4fc071adb7e5],
+    ),
+    a(
+        [0xee17335222b7ed7b, 0x530f1a3a84d207d0, 0x342ed7e524c537a3, 0x42d68a3ec47f58b1],
+        [0xfdb8a156225f2307, 0xc7011576ce5f45d8, 0xe82aff3149d7500c, 0x12d22bb3bc8cd299],
+    ),
+    a(
+        [0xa8ebb99c9d08c1ca, 0xdce78c0d79829d82, 0xa2edf353ea61b695, 0xd5be19464cd3ae30],
+        [0x0b93339042101c78, 0x4d66752774d03039, 0x3f830a461c45a901, 0x4b6807364bec4e97],
+    ),
+    a(
+        [0x4c28e14a9418d3ef, 0xda4b43a2758b4294, 0x6193b6a28a152782, 0x6dc9177ff365a5a1],
+        [0x230bb8624adaadeb, 0x18ba237ff053db8b, 0xbb5070cf2d887439, 0x93583a1f6ebb5347],
+    ),
+    a(
+        [0xdb1236b988d33d63, 0x1c4c8382006874cf, 0x4d3bcdc103fea54a, 0x9844ee105b9515e8],
+        [0xe6f845e2ad22aca8, 0x61381a5e3977f952, 0x4227634e5a61c544, 0xba81bff849300911],
+    ),
+    a(
+        [0x16fa4bc3dc6e1820, 0xab4675ff928e5764, 0xabb2b949ea12dcbb, 0x25f2a76db9bc6427],
+        [0xb71e78cc98042b8d, 0xef4b871de171d453, 0xcfaa004f906e71f5, 0x71adcdc98c7379d8],
+    ),
+    a(
+        [0x67ac3c3023cce3d7, 0x5f04d4b5ba15e8af, 0x8cac2727e3338919, 0xff1656882dc08e98],
+        [0xdec0ef488719d47a, 0x64a710aba6e77d32, 0xa44a2632e766463b, 0x645199e3114f9445],
+    ),
+    a(
+        [0x8b42ebe7e230d705, 0xa9b170dedbdac8bc, 0x64836a2f7cc56862, 0xd712826ae3ce66f9],
+        [0x45c7773e698f87ae, 0xd7412549ba2cfd0a, 0x3341e08c2700f1fe, 0xe81fa49ba4b11869],
+    ),
+    a(
+        [0xe7088e2378d8f684, 0x98efd4ba84693801, 0xea7ff061c171a1dc, 0x3b132e4e9bab7835],
+        [0xca8ad08b8c889575, 0xce6ea3345ded798d, 0x9879fa3e3675343c, 0xa22ab5e0b4eab6fc],
+    ),
+    a(
+        [0xc305f2ab33571510, 0xadbd65856acc479f, 0x86f1c93cf6aea4e3, 0xb8f0c1cff8aa944f],
+        [0x41b94ae4708646bf, 0xa2b3c078f00cc95c, 0xa490e324554a9105, 0x17dfe6ca2f4e9da8],
+    ),
+    a(
+        [0x09ba1496b386634b, 0x35278b4400a4346f, 0x49109426795a46ed, 0x45d04b8807cbfa83],
+        [0xe4e2d07ced89e613, 0x2c71049e29bfc5e1, 0x61710cf2904201c0, 0x46cd2dcac61bb896],
+    ),
+    a(
+        [0x78043416b34b1a85, 0x059a8653cc968041, 0xfefa3b3a1dc7c133, 0x77dea2ec472fcdc6],
+        [0xc1a1e9eab9a995c9, 0xfad29935e6874eac, 0xd4c5b0a84274ddb9, 0xa094951ce96365d5],
+    ),
+    a(
+        [0xea038fb726788219, 0xd5ec5577a03e08d1, 0xac09b33552f36d01, 0x837f6855c0bc51f9],
+        [0x8c8102580f409064, 0x376b73a03090d83e, 0xd26c3f1b138bcc17, 0xd240edbbd4e91a26],
+    ),
+    a(
+        [0x69e296c646f07890, 0x0e9dfbf300ddfaaf, 0x3b49c51e61e2db3d, 0x75749466ef7e8d8d],
+        [0x18999185aeeaf8f9, 0xe04495310778cdc8, 0x18b2abbf9051e2e2, 0x31dea8f68f268f9a],
+    ),
+    a(
+        [0x2f37697e21ce657d, 0x045e5f7722ba9160, 0x35de5fa9ec30d7b8, 0x7a2b16ac721eee45],
+        [0xe256e8150e780ebb, 0xb170ce77475c9697, 0xbc22ae65979b067d, 0x241affe3157a35e2],
+    ),
+    a(
+        [0xe69ca3d67483a5be, 0xe73af012b840cc32, 0x1095d81b552fc0de, 0x08cf4c84a8867d70],
+        [0xcf1110b9431bd0a0, 0x09080d874a14af76, 0x2c377717ed697fc2, 0x4671d18b7b948a12],
+    ),
+    a(
+        [0xf368260f1f31bf75, 0xcb8168d6cbe8a901, 0x349f5c0d2c629bcd, 0x72451e86e51e1233],
+        [0xd3d96a7ccbb50fb2, 0x813672262b94d403, 0x3dd15542e1e206dc, 0x02bac2885f1ed42e],
+    ),
+    a(
+        [0xd604c8dce15389d3, 0x3f5c491eefe2aa3e, 0x08133ed07965fc0c, 0xb3a8e884dbec5ff6],
+        [0xfb5c5310c2fdf8f6, 0x0c909351a82df28e, 0x59e55506f9052f4d, 0x0bab7a8ebac47d00],
+    ),
+    a(
+        [0x1a342d22156ca8b0, 0x54c27fc92a96c169, 0x2fb0816d2379c839, 0x6f94f83baed5a8a9],
+        [0x0265b9ec79fb8fb2, 0x8503336fbf685ecd, 0xd15aad9422223902, 0x019c45c6ad5b5bbf],
+    ),
+    a(
+        [0xba28c3bbf9e53e84, 0x3ccaf2d85e715c4a, 0xcff26bb60a073505, 0x02aabb3382cae46f],
+        [0xf526983b9387b85f, 0x280834aac7340243, 0x47e1778c1e19221a, 0xe60a11d02ec909a6],
+    ),
+    a(
+        [0x2e3674c4ab44d122, 0xed5c5a3be5912d6e, 0x3fab800518999cd1, 0xf951ad700d869b74],
+        [0xe959b537aaae640a, 0x599d914dace386c6, 0xd4c4ff96f1a07e12, 0xd1f826cc670dea03],
+    ),
+    a(
+        [0xe88780820ba8bc97, 0x576fdb7cff982483, 0xe9eb3fd18ac40c8f, 0x6db9824994ec6510],
+        [0x4b64ed9210b4e855, 0x0f1c17205e99a2be, 0x75252ca995b14e24, 0xa68ab2c528d104f8],
+    ),
+    a(
+        [0x1a3373b6b422c89a, 0x4d5ce1875f645cce, 0x215035b7fd0400fb, 0xf3317b16af070e89],
+        [0xaf51e0469793a896, 0x4df8d82edaed09b5, 0xb41e74d2bfb3248b, 0xfa3ac3d42ae96473],
+    ),
+    a(
+        [0xfb0c0ec841481c7a, 0xd00af50f960777e5, 0x3bf1ad870286299f, 0xe6511c5aa9f7b908],
+        [0x6bcbc5d6ffe349d8, 0x91e86c409d4bb9cd, 0x3cf9fd1edcd5d599, 0xb1a50e76b1d79be2],
+    ),
+    a(
+        [0xbcaa747ff4751416, 0xdfe9592f6483d93a, 0xd99983df2e224d2f, 0xa24adda233128cea],
+        [0x02de4de1b2226f1c, 0xe1ebe7f1970e3541, 0x26fbb1a7f7437a05, 0x0149c2b8eac8172b],
+    ),
+    a(
+        [0x540a8dffe564176e, 0x34f872985acd5c12, 0xf447d7840a5304e1, 0x46631459123332db],
+        [0x5f4207ae05b472bd, 0x3c2a271ac8bfb2b0, 0x90d948642c066ba9, 0xa0554f9db5aebd4f],
+    ),
+    a(
+        [0x9719d1ee59c820e5, 0xe9ec84568127a6ff, 0xae2e378ca7c6e357, 0x208ab1fa759ca3c7],
+        [0x9f57c654ae301169, 0x586051d70313231f, 0xcba42882d9205da1, 0x6159758b59dfdc59],
+    ),
+    a(
+        [0x1c02f9cda3bac17a, 0x8e6faacd2c53e56b, 0xe13c1cd9373ae99f, 0x2349eac6eeed7a03],
+        [0x2ac8df9002b2e091, 0x7e6328bb65334c92, 0x68c6c07a427e62b7, 0x00736f296af19373],
+    ),
+    a(
+        [0xe26da33cfcf08a32, 0x2e6454974abb1f37, 0xf11509d936fa038a, 0x091c924a69b2cc34],
+        [0xa3cfde51579cfbc3, 0x54da4568c54e797d, 0x549c1d753a9a3ca7, 0x318adbc47dbf6858],
+    ),
+    a(
+        [0xf2e333670b4b892e, 0xf5dce52fb9f4f6d1, 0xb6454a8f5dbad905, 0x829fed5b267259e5],
+        [0xddad3f9b5a0d820e, 0x33693cfa560f3301, 0x0ab99f1e890a354b, 0x3f91ec081f21b6e1],
+    ),
+    a(
+        [0xabd7e8abdba1277c, 0x87f498faa88f05fb, 0x8379af8e9aa77b9d, 0x1ce02118383858f5],
+        [0x5dc8efa1c2d74d05, 0xf7052e18595dccf7, 0xed4b461a7cbacf47, 0x93f2a99a71b0a982],
+    ),
+    a(
+        [0x4129f38e21369027, 0xe5f7aa0ed3ff82eb, 0x07fa9995a2f6893f, 0x8dc1db41aff24832],
+        [0x66db03e1e2826cbe, 0xfb34c038ab856a54, 0xc0de2eba2cbc3910, 0xcc5d4c19d41dc270],
+    ),
+    a(
+        [0x4df559de0b0d405b, 0x831b183507462eae, 0x8e3c7ec6256b1eaf, 0xf3edc632431ff329],
+        [0xcc253ae5ed4ab367, 0xba4a5410f87abffa, 0xfc2c840dddbb2fda, 0x19cca2bc83fa74d3],
+    ),
+    a(
+        [0x78acc974539d2786, 0xacc955559139b31b, 0x8f3c1ca1fe39fe76, 0x8c0ea003962d11c2],
+        [0x2fe9e56067fbc863, 0x197fc0371b6c9ce0, 0x1d95a3e331fdd4fd, 0x763da325aca27fe6],
+    ),
+    a(
+        [0x32c90841e4d65303, 0x07fe500fab8c61a7, 0x9c675e19ba889442, 0xd8ef88a37e098821],
+        [0xda480195a0de0170, 0xce9deae57049b311, 0x1b0c4348ae8e1e13, 0x9bbd2a7876e02d7e],
+    ),
+    a(
+        [0x7ebb1f5921a93288, 0x3b1ed2db1f67a844, 0xd01762b8a4cfafb9, 0xc361e6cb0163333e],
+        [0x0ef44d691871ec64, 0x2201e96fc7aa5284, 0x62b6a166ba1a1efe, 0x6570f2e1eb4ff164],
+    ),
+    a(
+        [0xed7d44367d3f2c1f, 0x4220f66fd1ccf425, 0x3f34bea13358988c, 0x8a00bfde3fa9d6d9],
+        [0x7ba3011e942b00ab, 0x61c29b9ffa1a5175, 0xc4a582ce73264b52, 0x971387029933cde7],
+    ),
+    a(
+        [0xedf3c5706b5f661d, 0x5dbc23b43a74678f, 0x107e658e391556b3, 0x05a00c0de5c19e32],
+        [0xfb82cad165bc0fd6, 0x9a4ead66c7063a7a, 0x46e77d59d8ea86d4, 0x7ca3170f81cde32f],
+    ),
+    a(
+        [0x320e4aa49ec6e53d, 0x92dbe633b4eaabcc, 0x594e7de41c292122, 0x649f56a092fcced8],
+        [0x7d5f09092567a2c2, 0x1b3d31b7a8154360, 0xbcfcdf7dbae0fa37, 0xe644609ded513005],
+    ),
+    a(
+        [0x6cf2bd1733f8df0a, 0xdfdfd3b1643eca5e, 0x9f037d8ac04b254b, 0x61d5da476030fd77],
+        [0xe2e9abdfc6198b81, 0x42a8bda493222c73, 0xa823b34c0a9bc0fc, 0x194be7c13fed7f71],
+    ),
+    a(
+        [0x26357276e6d56722, 0x3f80554ca1f1c194, 0x7328ab31df8d9a77, 0x66b3881cae5ff318],
+        [0x8b78146a057cc314, 0xbed07673f67e45e0, 0x551fb7b32171e7d9, 0xf9fc6df4b8797e95],
+    ),
+    a(
+        [0x41631c8ad568e457, 0xe2d8785be7d86bd8, 0x7c51a6ca859d1455, 0x4c7d9ce0c8714036],
+        [0x3bd1f874b6b58dad, 0xa6f04c18263a885d, 0x42f1ba14057e87dc, 0x0cb2645ac08712ed],
+    ),
+    a(
+        [0xc3ed804ecc9b659e, 0x6a160a9c498fb8ac, 0xab6c930fa97adb7c, 0x0025201b9d6ec404],
+        [0x185dc47900f9eadb, 0xad2b83e688fa3391, 0x7bf0281f858e08ea, 0xff3cdf7c2ece3629],
+    ),
+    a(
+        [0xebdd2c1ff5ea45fe, 0xb287145ffe4cbe0d, 0x50904dee2ef38a1c, 0x9b3e783f09347f23],
+        [0x54be814e7d743738, 0x945cd5394ebf5755, 0x2eb42e669df35726, 0x0ea3f676daf6bab4],
+    ),
+    a(
+        [0x08949ce11fdd9348, 0x804d64e6816526df, 0x83395e164b32e9b6, 0xcd2cc26ee63bbe28],
+        [0xb37f5e5b037ce026, 0xa16473288b459bed, 0xab277bc75e618045, 0xfb6c10cfb10d8b48],
+    ),
+    a(
+        [0x843787d56010c8cb, 0xad2ebb13fe7cc0ff, 0x722cee62dd0269f1, 0x216e6d6971f0739f],
+        [0x88d8d04cea7bfdd6, 0x14e60310d8de3147, 0x5be7af48f6a16082, 0x975fa4a2a6db1842],
+    ),
+    a(
+        [0x41017622e2b384a9, 0xa017efe87c5aad92, 0x83c02f84ada0f346, 0xebc288505a7171cb],
+        [0x4aa73e93c4255c9a, 0xbe2160ec5f401131, 0x7b69105ebeae630d, 0x9850aaf120242637],
+    ),
+    a(
+        [0x96d103b9bb81485b, 0x6b0994c2afcca6e6, 0x079111f729fe6cd4, 0x3f220a211eb81836],
+        [0x70d66a5e5e552ec4, 0xdad7a6573c4a2a13, 0xe21439c483051fca, 0xc86b66750f7c653d],
+    ),
+    a(
+        [0xb2c55d8f8d2cb420, 0xc7de3b420bdc3f71, 0xb2c7d24566166e3c, 0xabc4b24a6c500c04],
+        [0xe349843b6b61413e, 0x23a2b159bba48cab, 0x2b0f00950806acd1, 0x96871aea182122fe],
+    ),
+    a(
+        [0xa6852e40b1a4b53e, 0xde831f546524f45d, 0xb511d1d36d780244, 0x1abace723c3eedc0],
+        [0x050d5bc38a2a836d, 0x685e912350de3294, 0x6dd34ca463a0df50, 0x187fcda40e965192],
+    ),
+    a(
+        [0x66542180a8024191, 0xf38968dfc02f3a27, 0xdc4b03f45e6c1fa2, 0x0722ad175e5191fd],
+        [0x6e1d4d35573daa3f, 0xfcfdfbc1b739cda4, 0xf52c636c524fdacf, 0x5e840941a7670acf],
+    ),
+    a(
+        [0xbcf06af4aede6914, 0xf541311260525b48, 0xafed065996487cff, 0x2a450d1536484754],
+        [0xd0726b8f5d9aa4b1, 0x64f68afdb927f119, 0x5d1e1e482ecb841d, 0x5749ac89c9afcc18],
+    ),
+    a(
+        [0x09909fc13790ab92, 0x43e9165b9272e132, 0xc4f9b803069e2729, 0x2daa6889c8076e8a],
+        [0xdbd347baf12aa9f2, 0x63c8cf18e90171ad, 0xa69cc72901e973db, 0x3c1bf9b98ef9bbeb],
+    ),
+    a(
+        [0x938309a701385e35, 0xe2a90dc0288b3376, 0xd1049ccd2b0dbbae, 0xc3522f712b8721de],
+        [0xb68f02314cedde39, 0x2244d50628b43900, 0x84c59bd7a08120c3, 0x050dde7d213201d3],
+    ),
+    a(
+        [0x1ba90edf547fb00c, 0x7b664fed446a7c2d, 0x95df4c17cb4f6ef2, 0x10e7d88cda382057],
+        [0x6faf19c73881ec17, 0xcbcea51f567af7a7, 0x78a282200d57c9cf, 0xd76fc792a07b95ee],
+    ),
+    a(
+        [0x43876cf5bf9b7519, 0x72a3f00b65527a1d, 0xd4f1e45e0b25840a, 0x83aeef02417e72f4],
+        [0x7a2327d6a91a8db0, 0xea84fce96e6115cf, 0x357a9090e78b2185, 0x01fc0e03c98f2afa],
+    ),
+    a(
+        [0xdaf29315f12d1c8c, 0x7adb8d813a1a2ddb, 0xa5e3cf1433cd3be7, 0x7134769a52520f8d],
+        [0xbabc9500d768bd04, 0xd9210e5c667461bc, 0xf4a348d13cf69da2, 0xb67dc1558cd40b8b],
+    ),
+    a(
+        [0x4b4fb69cebe33a81, 0x9a6f120282739b24, 0x1da8e8a3496bbd86, 0xa47d56d1f1f08ff2],
+        [0xee3ac54fa9395e30, 0x1709581db04fa582, 0xfbbe7ec6e6a1c4a1, 0x9b04cbfeb10fbb55],
+    ),
+    a(
+        [0xd835a1c41bfe684b, 0x4dfd404c4881d928, 0x2b43bd9dd3a47295, 0xac2670f032af1eab],
+        [0xad7d501b8268bb6e, 0xccd5798fd6a78790, 0x98788e9489da76df, 0x364ff1ea93f7fd04],
+    ),
+    a(
+        [0x0450a7a67adf07e4, 0x0192d77e78546b80, 0x8f51543f86af07b5, 0x221adfb198cd5a8e],
+        [0xaf22b6443384003c, 0x2de854ef8f2d30ac, 0x7a7a17e7e526d1b4, 0x55dcb950b6469ce3],
+    ),
+    a(
+        [0x27461319fc2cd4ea, 0xacf0a783c836943c, 0x6434fbc1cc34ac63, 0xf3c108bdf9855bda],
+        [0xfdaabe340e0b5c4f, 0xdbb77c4009545370, 0x5bdd8b992024ac67, 0xb89d637ced8f5401],
+    ),
+    a(
+        [0x1dafe6cd3204b2c0, 0x255d8ca4e1513ca1, 0x8a076bc0c2f18680, 0xcd2a27f19cbfb165],
+        [0xdb706df33e468640, 0x1a69298731772161, 0x1bf62265f89fa85c, 0xc10b59cbc9f2d5ed],
+    ),
+    a(
+        [0x41d3bb2615b7fb87, 0xa77e8ff408759bc3, 0x6dc645ed9d6b3277, 0x3a87947572dbc61a],
+        [0x8f1ea04f97c82871, 0x4993831123d4cf4e, 0xb38b0464c4c7d8bf, 0x4f509669dd73e63b],
+    ),
+    a(
+        [0x3314f68864cd6c44, 0xbbe01a5bf29fda6e, 0x20aed2812aade0a2, 0xc9a5d4ccf18f10ad],
+        [0x4428eb75f1020e97, 0x9d8a350c8924fbbb, 0xf00bd05f2e2793ab, 0x7183d89764e76bc5],
+    ),
+    a(
+        [0x8eb07a4ff506b218, 0x5f92dc3724e376b8, 0xf14f0530ccd453d1, 0x24d92586242c73c2],
+        [0x7b86cce8d7375bad, 0xc442f654b71d4359, 0x5eab7092bd53a22c, 0x06a07f2be069a6fd],
+    ),
+    a(
+        [0x545503878868e605, 0x292cf5ee2164a673, 0x95eb43d249730081, 0x9b5edfa1fe8c051c],
+        [0x54d82d52af0dd94e, 0x8fe5add09556c573, 0xd0dc9c7331cde0c8, 0x6926cb7e428b031c],
+    ),
+    a(
+        [0x425f7a45ee283cf1, 0x9b360e2aedf94b46, 0xd2fe88eafa1099ef, 0xb7edc99d6cf4b68f],
+        [0x39b5eda19d6eeec2, 0xbd20c60c504b7a6a, 0xbb5b76d2e5877843, 0xb8096e7b8fd07f5c],
+    ),
+    a(
+        [0x1c2edbd17e9902d3, 0x6db46f97f5c0f991, 0x20046fb6a961bba9, 0x7388604eae39a00f],
+        [0x235f8c492c322158, 0x266f61e9f0615913, 0xa0d878ec9717498c, 0xbeacce2e85346b90],
+    ),
+    a(
+        [0x7848377c647d9b5c, 0xed7ea53a57697fc1, 0x49889c0ad427002f, 0x2a87635b63af949f],
+        [0x048fedd14e0e602f, 0xb297ec0b051a2a57, 0x0d3834f6ac619ce3, 0x24dff6f401c109f6],
+    ),
+    a(
+        [0x6c63d9732b5250e0, 0x262359f1e9be2269, 0x40f20e03620ebe70, 0x96c0c12d511554a2],
+        [0x918dd55e40387edf, 0x80a5efbda5b5c0cc, 0xadd52096c1f9397e, 0xa629ac9df3601785],
+    ),
+    a(
+        [0x3f56b8c8ad5820a2, 0xd481ea09db2a75a2, 0x3141353c0286c31a, 0xbc23529638754faf],
+        [0xf58e0d54492a1116, 0x74ca51a2cc3885fe, 0x2bd9742bab4d47f9, 0xc7c68a8adb3f165b],
+    ),
+    a(
+        [0x7b14cdcb8c0084c0, 0x4de4bd82e7d212c1, 0xfc4b5ca40a70fc73, 0x87c88ce1f845fc00],
+        [0x09071be5b7f502f0, 0x16b30f81fea95722, 0x0d51f5b08cecd290, 0x3893bcb8db146489],
+    ),
+    a(
+        [0xe202b8cc913eb45a, 0xc1f2e4738812bddd, 0x4337858ebad56621, 0x71f21c3b3c097709],
+        [0x7b1920530d05ad23, 0x0c2c5472969c9382, 0xbf50db9c8c61a186, 0x27f83f1f0818ec3b],
+    ),
+    a(
+        [0xd5b1d023e9e20f99, 0xb7340f52a122b561, 0x68bffcdcf4fa0763, 0xbaa75067dd3f271e],
+        [0x165fe33867148f1b, 0x58dd3165db128315, 0x87aada19d31b0ea3, 0xf0cf1b585fc06e3f],
+    ),
+    a(
+        [0xb124cd47f46b2511, 0xacc91db0d68cc12b, 0xb2771a5dc360fde4, 0xb0684d879286e52e],
+        [0x129e1c15d381fdfa, 0x48a81e42158a5371, 0x5f8726e6cb3eae3c, 0x3d725c1383eceada],
+    ),
+    a(
+        [0x76baf96cc53d3256, 0xbc9824ee4832bb80, 0xd9b3d23282c3f12e, 0xd3dfdc884300b8d7],
+        [0x2c6d5937ad45c3f9, 0xc02cace0a9f021a5, 0x8946d0b15abf5675, 0x9591af3e54c89a67],
+    ),
+    a(
+        [0xa8b3a30c5705adfc, 0x4030695a29c7aba2, 0x99c66b62fec1f113, 0xc49ac86e7c310ebc],
+        [0x8bf5ac3fea3bd3b6, 0xca552fffc6e5746e, 0x2f8905e63e021712, 0xe3da1cba855ddbd5],
+    ),
+    a(
+        [0x537b45989820ffa1, 0x6a5a55ee45c1aff2, 0x11d0c9f86db414fc, 0x35018d24c10496b3],
+        [0x486a61cda7702dcd, 0xaa8c790d635ff548, 0x009d5830ab678285, 0xb47e862cb2822822],
+    ),
+    a(
+        [0xd67c99412bbf99d4, 0x33b83e1243f8b9b3, 0xfa663bcf2ecb89cb, 0x1f69dc7e7b46cac3],
+        [0x62c129f0cc3ba2f4, 0x4eec62703037ac23, 0x1ccd4a31ac6a5ca9, 0x166e62ce5c3119e5],
+    ),
+    a(
+        [0x6b39933b8f7cb499, 0xd1d40c3d5a1fac79, 0x11d2781f9b542d88, 0x10caf9a586f5751e],
+        [0xede98d24f7266f32, 0x717ac64afaaf0091, 0x64aeebe093f9f5fe, 0xa995d00d1c63f4e4],
+    ),
+    a(
+        [0x3923c4cecc835522, 0x927944f9a2ec9080, 0xc3cb9cb154664c95, 0x551ac65e55e251f8],
+        [0xae168e8e846c5600, 0xac6e21d38c06ec45, 0x28593dd386ed5841, 0x0aad311eae6092c2],
+    ),
+    a(
+        [0xb85887284889bea5, 0xe4a504a6f87f91e6, 0x0ae228c35c3c4a83, 0xca20714b03642352],
+        [0xf0d219b3b7ddf086, 0xa6da8ac084576559, 0xc35adf82e58d579f, 0x59aa73688a5f7c25],
+    ),
+    a(
+        [0x1f8f858b765cfcc1, 0x22297c5cf51eb42e, 0x5b0b9a24dad446d0, 0x20541ce45674ee2c],
+        [0x4545b9b4d2a74c88, 0xec6a5368ff3b9612, 0xb125142e1e20d98e, 0x28e1ed3943613d1a],
+    ),
+    a(
+        [0x222718aea170b42b, 0xfb7756f5b77ba16c, 0xb176037b233cb4d4, 0x054c08613321014f],
+        [0x016c5a3ff0d8a0a2, 0x14e72e092f6c777b, 0x63d43e6d8ffb31a4, 0x03b80b9b0e01771b],
+    ),
+    a(
+        [0x486f1f73298199d2, 0xfc23d000a50b8e44, 0x3e9637c7e49251a7, 0x595eacacf23c7dfb],
+        [0x95c0f17fbd905f0c, 0xeeafe8c469c2a871, 0x83f7aed9d0aa532b, 0x95f329dd1c748c62],
+    ),
+    a(
+        [0xa4229376f5d533d2, 0x0011c7b40d168c34, 0xf2a6494af12dc30a, 0x7561ed369ede8922],
+        [0x397524f4cee182ea, 0xa30db93b4e18696b, 0x22d5fe8d126c67df, 0x2c1fee05337c5822],
+    ),
+    a(
+        [0xb603b8df25cee3bb, 0x002bdab74dc0fbbe, 0x5be578cb06060403, 0x8b4b04faca29136c],
+        [0xd3c657c9e02468ba, 0xdfd4a4edd30374b4, 0x3dc530429192f7eb, 0xe09e97320d1eea2d],
+    ),
+    a(
+        [0xefc6a508ba275241, 0x5e16184857c2fa40, 0x750bf2495b9d0ae8, 0xfbf0169fb1bc7e77],
+        [0xb51463d5a2d87f05, 0x297d06d7b36e4f14, 0x466b7b8f5ad36fbb, 0xfe726d01de6492fa],
+    ),
+    a(
+        [0xe9d370f6b327f1ae, 0x90e31fd2c82cf7bd, 0xd023ac5b3b7c1dd4, 0x7b57d738fa455467],
+        [0xf49f3b74d06780d6, 0x0dd5b009d856e970, 0x55e47991b3233acc, 0xc9d66058c8966a74],
+    ),
+    a(
+        [0x261a2f90ec10515f, 0xf6332a1b200dcaa7, 0x37fd749de61ca008, 0xc2312175ec757421],
+        [0xf2e0f149c7fbd2cb, 0xca114c3f2b2d2a1f, 0xf4eafc045b907bf6, 0x953e194a648d38e7],
+    ),
+    a(
+        [0x831c5bf89e7439d9, 0x71fef230ae6a2ec3, 0x310e5c69eaeea732, 0x6f6c2f0862b6b4cb],
+        [0x6fc794f8ee27d5c8, 0x67036de4ade74de0, 0xbca74ec3195d29ae, 0x1217729212d2f545],
+    ),
+    a(
+        [0x8fc431c4d2a45e64, 0x3767370e43fdc433, 0xf99000ba79f55869, 0x9650fcbc39d425ae],
+        [0x477ffe901a800838, 0x1e08fb41f9fd7f0d, 0x597bf8e122f314d5, 0xc496276ceba1d958],
+    ),
+    a(
+        [0x0090b207cea376cc, 0x9cbb1e889f9fdafa, 0x39cfc3665da47137, 0xdd3be74252356e45],
+        [0x32d805a1e24f90a3, 0x76974105ce0eb736, 0x266bec325b9b444f, 0xa5c4114fd8eee4e9],
+    ),
+    a(
+        [0x259f530ce87c19d3, 0x125dcca39a31cdcd, 0x3823d0e34051e5cb, 0x8c2641392e6bcff5],
+        [0x202e1a337a6fb62a, 0x63c4ac6b82664fec, 0xe4598dcb59f9a723, 0x6f128ad75242b11c],
+    ),
+    a(
+        [0x4b18726b5b07930b, 0x009ba6b35e2fc837, 0xda4573a7135aa2bf, 0x22f81ef0ed3b712d],
+        [0x27c131193c62430c, 0xc99458a84e61f92f, 0x3fd58b9c48f1b0d8, 0xe9c3bdc7de8bef03],
+    ),
+    a(
+        [0x745a39e8dceff53c, 0x4cc315aafcf54674, 0x3b977f5909307b4d, 0xa83ed556c5aad007],
+        [0xe00054f939756cf7, 0x34a996f05216e073, 0xcd4009e9d1eadf99, 0xd2126ebd84287244],
+    ),
+    a(
+        [0x26fd3a8bb67451e2, 0xd1c2c06463f3a224, 0xd6a7d7445b0de687, 0xa02d7127b6f8a467],
+        [0xb339980bded45da4, 0xc25f15ff7f6ffa88, 0xc329d36495df06b4, 0x504392d78de26201],
+    ),
+    a(
+        [0x5f57c606ec3c82a4, 0xa6a0d3f593fe7f7e, 0x7e305a2cc73fa22b, 0x3483254bf5fefe3a],
+        [0xbf42fc3e3e32e8ae, 0xef8e6219d8d006a0, 0xbe9c6c4fd075f926, 0x9ebea6c95f9174fc],
+    ),
+    a(
+        [0x469a9fdb0ccb39d7, 0x06ade82853c16cd7, 0xe4787754ab057ef7, 0x0f4f6bb0affea221],
+        [0xd2f56e27807f42b1, 0xfec5240731001acb, 0xff0c56a149d782b7, 0xa922d08ba68482af],
+    ),
+    a(
+        [0x64cbf3d325be59a9, 0xe55360a7c3c499c3, 0x06d520a8e89f0d0b, 0x17f350c564d96fbc],
+        [0xdd080673490663d3, 0x6a9027e8972708ef, 0xfbe51f4a1043554a, 0x4f35a1683b4abf6b],
+    ),
+    a(
+        [0x4242d9000ed4b8fa, 0x294b0855b8a89ede, 0x170179e0d321f69e, 0x058105de3521e792],
+        [0x277d342eaccfe0f9, 0x3dfec4005b1fdfa6, 0xe477c23e361e6f5a, 0x4cf127512e4463d6],
+    ),
+    a(
+        [0xc4d168f00a60b6b8, 0x10d4801f393356ca, 0x2710cfdf1d924d50, 0xd35543c70e449daa],
+        [0x99f5e0fcd9db7bd1, 0x555c95e63e337128, 0xcb10881456a407e3, 0x9a758349e1c746b6],
+    ),
+    a(
+        [0xffd159d22481a0bf, 0xf1587e5210ea41f4, 0xc85dcbf7c862f8e1, 0x4dd5aea4c793e145],
+        [0xc102e51dd14e3643, 0x9543a33fc8729efb, 0xc72a55801fe63df6, 0x3c3727f07eb9f83c],
+    ),
+    a(
+        [0xf1276481fd23a6a0, 0x189da3ca8b8291d8, 0x2b27aeba2ef71c97, 0x85572ec69e8f2778],
+        [0x111db71db1cf929c, 0x82834769aa4838b2, 0xd3fa7b27ec146e71, 0xe83af734187f58ff],
+    ),
+    a(
+        [0xfe784cb0bfe01680, 0x783897b532ee3e58, 0x54d0512843131db1, 0xb488528808d8d957],
+        [0x47d5613e65d0fdd0, 0x8282136762a3511b, 0x05c9b9039e3db95e, 0x88299df30284041e],
+    ),
+    a(
+        [0xf5efb18cdf7258b9, 0xb482adb17a207c4d, 0xae8ef5b5e885c2cb, 0x65b21b392efd3a7f],
+        [0xa4613c2d7ce28220, 0xf51c6266a65481a2, 0x1005c48a45827cdc, 0xc6628d6a09167e22],
+    ),
+    a(
+        [0x3c14f03e751a2dcb, 0x7a723142475cce96, 0x3fb04af239849b85, 0x233101139972e840],
+        [0xe9b355a50d9444b2, 0x852c01c561714df8, 0xae75712eac7abdd9, 0x3daa45c9cfe5cdfc],
+    ),
+    a(
+        [0xfb75f04b14a81b56, 0xd13ec085ef6d469f, 0x369e0fe942228a9e, 0xbb3feeab3d8c0b2f],
+        [0xfb2c1f30fe0a8768, 0xb0fffb0589f52902, 0x05c4f50b16ca3505, 0x318b4bd3b50dbb22],
+    ),
+    a(
+        [0xbce5b8b517fcc999, 0xfc7dcc5129a60ecf, 0xc13022bd6db024b9, 0x660065d704004e64],
+        [0x770d1a96140cfef8, 0x8ebb0ad5a9f4a94a, 0x9134f3d5be87c284, 0x349b721126370e94],
+    ),
+    a(
+        [0x4258bae4381f263d, 0x829a9ea5bb0c9d6e, 0x9d2226203191aa08, 0xd339009b79cdd4d3],
+        [0x2c2a1a2dd65ce983, 0x30b4715f77f537d9, 0x17e29c90db03a028, 0xc558cbf5cb6aaf11],
+    ),
+    a(
+        [0x0a38c85d3bc54b7e, 0xc26bc843fafd0fbc, 0xda477bffc1aaa255, 0xa2059cdc636c5310],
+        [0x578f94c16e64191e, 0x53936aa43e833bf5, 0xc39c4b63d241bc30, 0x6cee35486602151a],
+    ),
+    a(
+        [0xff8dd235d3163004, 0x2ab6ae7c3f11fd94, 0x1aa9dd3fbae38a9f, 0xe9ce4444c76cd994],
+        [0x8b3dfdabbcde0c68, 0x94cc8dae1db4a9f7, 0xa33266cc0e6e5f35, 0x3b5976ddc796e293],
+    ),
+    a(
+        [0x585c6d80a81a4f9f, 0xa3aedef7535d6bc1, 0x5a4e13a41df526d9, 0x7095ec5e1dcef5e1],
+        [0xa09fbb70e7874cde, 0x23f897d1dcd5a035, 0xf2730cdd0b307407, 0x450dc45cf842a828],
+    ),
+    a(
+        [0x2d9e2454c13f2cd8, 0x3e4aaea3ede320bc, 0xc0e7aa1c8c5f0ab1, 0x9e2843bf3d2c1638],
+        [0x98cc92f676bb1d39, 0xe95b2df227e8797f, 0x4a15a90b7e195bea, 0x9bfd42f03b7b85ff],
+    ),
+    a(
+        [0x0f054c975138ae46, 0x4f475d6ffcdf4902, 0xbfc4177e0da548f9, 0x49fbaad94f472e6f],
+        [0x2d030e5552de3d1a, 0x704736e18e3feca8, 0x33235882d3037e48, 0x656cabb1aca9cc57],
+    ),
+    a(
+        [0x6ddee1ffdbb4daa0, 0x481896e8113b89bf, 0x800ccce3b8039404, 0x695d45aa15755a22],
+        [0xc56210c2a18578e8, 0x6ffe4837b0fd5319, 0xbde121cb2d2c11d4, 0xc711c02565e178c4],
+    ),
+    a(
+        [0x993044f8c89366af, 0x120a160a7b119b19, 0xfc1a78c9257c7289, 0x091fe1741c04c2e9],
+        [0x2e59274261f2e563, 0xa62a7b491176bf13, 0xffc064ebf5dd145a, 0xa652a24f85bddfea],
+    ),
+    a(
+        [0x1b344264b87f6b87, 0x1dadf444fcdcd5c8, 0x2e31ea263d7a0769, 0xdea870edb6c64b84],
+        [0xfc10df278710593f, 0x3420397e3d33a229, 0x6b46dce1d5598c43, 0x3eb2c0e8a7f7c4f8],
+    ),
+    a(
+        [0xeb28cd3677bf46a4, 0x0c24050397712605, 0xe2b0f130766ade35, 0xfa88d45e67c35778],
+        [0xb213616789d4fda3, 0x6dca6ea1b94111f8, 0x94c4a20cfc64d280, 0x7cd0dcf0ffcdf028],
+    ),
+    a(
+        [0xb166493012eab7a3, 0xadcbc5fcb45831c6, 0x482802deac890dc2, 0x7da2c9b78e4c93bc],
+        [0x1f9a20881ccce575, 0x0ef7750dcc5f7d3c, 0x755e2041c8939a76, 0x386c89acf301f18e],
+    ),
+    a(
+        [0x138fddd2ef8940f5, 0xfb0f4f499b3803aa, 0x6a154c0f80884a2a, 0x6a7d389a03ec1dcc],
+        [0x10781159baf0eb8b, 0x1b6734a59fff02d9, 0x9a0aeb9ab279ac6e, 0xa424b06cdc8d7311],
+    ),
+    a(
+        [0xea7b2f9e2263a7d0, 0x0fc07aa7043e6c33, 0x36dbd84682f3e6e0, 0xc9ebe715ef8f3b6c],
+        [0x215335cf21e1a1ef, 0x5d95928fb99b113c, 0xda3744a3400236da, 0xf2d9acfdff385fc5],
+    ),
+    a(
+        [0xf5e821d68cb390df, 0x2a2f1890410fd8e8, 0x7180cedcaa12523f, 0xeeb8ea7fd939e88d],
+        [0x83693a86dba7df27, 0xcd1955c8c8eef4af, 0x4e51b901758940dc, 0x77445e20f37d7ed5],
+    ),
+    a(
+        [0x34dfb6b4620dc106, 0x00a45e765efc14cc, 0x8ac3e1e66855482b, 0x76bd4fb46c179ec3],
+        [0x7a25bd9ec47cba0e, 0x9ca6e75ac0f0252d, 0x383f12739366a76b, 0x8b396b78d8fe1e6c],
+    ),
+    a(
+        [0xb3e1374a2ce703f2, 0x700ab32941be6ca2, 0xa3e58c6a02491d50, 0xf8e68bd41e2f37db],
+        [0xe64be701e41f2e78, 0x472b073a1eb693e4, 0x3617d58a8eba755e, 0xe34c2a3563b8ff9b],
+    ),
+    a(
+        [0xfdbce6aa21c241e3, 0xfb3602c1216d144a, 0x730156087e899739, 0x4b3e5400b008c366],
+        [0x9b347afb31538ddf, 0x99f5908379de03ee, 0xbda1c31b5c819157, 0x297071da12b69a5f],
+    ),
+    a(
+        [0x52ef69a21c6af3ac, 0x8e38d6ec491fe3d0, 0xe7d11abc3cac7375, 0x76f19dddd07b4073],
+        [0xcfa1ba51f012a5b6, 0x65b1e10785ab0c7b, 0xbb3996951f91dd67, 0x9b721f0b8f023bec],
+    ),
+    a(
+        [0xf11db34403138eb0, 0x84871497c42e1d6f, 0x695ffcfe8a618afa, 0x3088c0f2af7567e2],
+        [0x07c07c94f220a0da, 0xa53dbfbf3bb3c523, 0xa809f46b78039224, 0xcf877f0587a23a3a],
+    ),
+    a(
+        [0x8ef61b0a65727517, 0xefb7b77a27d376e8, 0xbf80d00bca63fa58, 0x1a16dcc461ffd8a7],
+        [0xc65121362ae3a03b, 0xc161f385486b7ec3, 0x6cae7d21dc0bda82, 0x621e6eb176a3748d],
+    ),
+    a(
+        [0xc0dd627492e20d72, 0x72557dcc318c5293, 0xe3fb6de1bf397539, 0x9d6ebddef706e5dc],
+        [0xd8f2e28d4e3dfbe4, 0xcfc18ecaa2f6ac31, 0xbf062ce02e1959a0, 0x298f29084d2b5631],
+    ),
+    a(
+        [0x1ae5d97d87b6b8b0, 0xaec18c6c3dd5df58, 0xcd9dba791b70aec9, 0x3eb524b5bba29b49],
+        [0x19a08273d818b112, 0x25efe79829be7782, 0x27fbdd5df27d0e6c, 0x1b17ef68dc2bfe84],
+    ),
+    a(
+        [0x6313552e3452a5cf, 0xf43b513498b4af73, 0x1a65eb3f69baaea9, 0x9b3bab37653f7584],
+        [0x29f7ad50a3a56cba, 0x59b6fbcbebfcc151, 0x3e289a595374ba00, 0xc6d1cd4c5b0ac4be],
+    ),
+    a(
+        [0x60fedd7ba76ec4fd, 0x131af5f24920205f, 0x99cec4eed3bd5abf, 0xa406743774ab2391],
+        [0xb0c6898c50f8ab92, 0xc78ea19190749c64, 0x4b9700d20139faf4, 0x3e5ff538de575c21],
+    ),
+    a(
+        [0x097dfc7cf4d0c20f, 0x03932f005cde44f6, 0xf556c3023807480b, 0x4ed49b88f3c65c09],
+        [0x7976af1ae1b99a23, 0x30055e5e3e35f3a7, 0xc5f6e298e1a9fccf, 0x3e43cd399e205d55],
+    ),
+    a(
+        [0x5b2ca1b87c6082b3, 0xa4ae2b0a8779a2c0, 0xdf241f0d40f73b93, 0x4b0f143878a6f6ad],
+        [0xc37e9d1bc1f5a7e0, 0x075c53573ca89919, 0xc994d1908dbf0bee, 0x36f5da1a16c0895e],
+    ),
+    a(
+        [0xefe17e7b869f5b0c, 0x7f33e189b63ec078, 0x49b9c61c2d450e82, 0x8fdcb2d72b8b996f],
+        [0xf9f8e6c89bd5f8aa, 0x7f2cee5a3603848e, 0xa2b2df0ca126a8be, 0x038b0413ed32ae5d],
+    ),
+    a(
+        [0xb980711778cdae56, 0x521b162d41751840, 0x8a911b073590d247, 0x29c72317d42a2010],
+        [0x423fe71a2ad3cf13, 0xf4902fc7cb79d332, 0x03b347f3abd0df3a, 0xecdc93b2194afcd9],
+    ),
+    a(
+        [0x5d2aeb74c3164fce, 0xe82e22b1a3af7c5d, 0xd484838c610d7344, 0x62b8090bcf3aec4f],
+        [0x20df581f2853a4d9, 0x5ecd8638ef5ae763, 0x6aa5e6f8097344b4, 0x8e13fb1d93727550],
+    ),
+    a(
+        [0x999f034756361b48, 0xb18d310584616bb5, 0x77b0f71445177a95, 0x190dbc706c59766a],
+        [0xbdc0b28237d05bb1, 0xaf7e64c995f3f933, 0xe1640b750bf35e86, 0x7ffaea7bf281540a],
+    ),
+    a(
+        [0x0f4ebd6bd1ae635f, 0xcc5f40f6b929e127, 0xbbb3fb6cd3961e61, 0xe679180d075d5266],
+        [0xc06cec7f12711ef6, 0x20c9e8b0259c1ab3, 0x1270d41a2230997f, 0x5bdfdba5cc1c3e30],
+    ),
+    a(
+        [0x49de9c35c05acb23, 0x5b05ec2e0fb80661, 0x67c9a4239129f964, 0x0acc45f16b1d0714],
+        [0x367c3833cdb7f54d, 0xbd94ebc17cb4e2a4, 0x883450019941c49a, 0x6c479cfc76561512],
+    ),
+    a(
+        [0x218f75de17102a60, 0x6e4746125aa05742, 0xd634eaf4e46c32e9, 0x5d6fb4d6db6a27c7],
+        [0x4d47e959677da4e2, 0xc63664af844bb4bb, 0x0d0235c6821a9705, 0x7bcb29a4edafea9e],
+    ),
+    a(
+        [0xf7c7e108acade8b0, 0x5a036fab953b5cd6, 0x6ae0dc2b8f93d169, 0x507a2ef2009c1624],
+        [0x52b48cb586918c86, 0xfd86f4b50e5877cd, 0xeac16f42b74c6404, 0x15e4ea68f8acf7cd],
+    ),
+    a(
+        [0x84da835492196cc4, 0xeff2146832d5d95e, 0xc96427489efa2ab7, 0x00918df870e9b546],
+        [0x1cf8f4112e92c8d3, 0x7c8233a4dc67280d, 0xe76361f5f7637a36, 0x9464636b738c9569],
+    ),
+    a(
+        [0x68117d8debe7af38, 0x816f10c91ad3fc2c, 0x60ec22364ef0bf9b, 0xa46bba37c5561abb],
+        [0x7ec8c0e6a3742623, 0x4b0924b638202bde, 0x7fbaaf2e10d3adf2, 0x664190c11fc4a2f8],
+    ),
+    a(
+        [0x71cba31a00f552e2, 0xed1927593aca5ed6, 0xcdb839a36c6a6e9d, 0x9ca9c04eb91f7c5c],
+        [0xc197c5accd97e928, 0xee48e97006c9ef3e, 0x5aa4a0c11db94e4e, 0x81ff535b3b978e06],
+    ),
+    a(
+        [0xc89b244957904bb5, 0x4bcc9ae47bd9f839, 0xfb3936c0ecc5fce9, 0x52f433ef131132ae],
+        [0xebd9edb55a6cda5a, 0xb5ac84caba41648c, 0x8e82d2b33993fe3b, 0x5224598927bd56aa],
+    ),
+    a(
+        [0x7f055c19e4e7c789, 0x8b3a1b6d52c9bf46, 0xc108a33cff0822fa, 0xfdc462f703b18af6],
+        [0xdbe16e6c6d227221, 0x66f27e151b9e0b53, 0xa1c678af4bc7c2f4, 0xc4d1c3d1262cd2fc],
+    ),
+    a(
+        [0x92ff2bb1c7a1f359, 0x94e49f2bdae22893, 0xc2ba802ee8a9c46b, 0xa441757362499e1a],
+        [0x6ba4f08c61504094, 0x50b52ecb0845c2b9, 0x189dcf9a4eb4aea7, 0x1c4c227abfc34a53],
+    ),
+    a(
+        [0x6f556c9b9f023704, 0x1d9c56d8edecc010, 0x59af267eb7de7c44, 0xac067a1efbf9cf69],
+        [0x158baf13e7ff0e57, 0xf56a2cebcfa9ff1f, 0x307c7f07f7e7054c, 0x10488ce22551cfef],
+    ),
+    a(
+        [0x0f09e7cc56972ba3, 0x3d11328ed4dcb3de, 0xfb4b1b9f109f5868, 0xf008b9a76ffc8bf3],
+        [0x609a3beeb5276a2b, 0x0fab1957ed2298f9, 0x57cea54aefb14479, 0xcb8e6eea5f1d12cb],
+    ),
+    a(
+        [0x46bf7f081a05b921, 0x6bc1fb84e1126b40, 0x53112c4a704081f6, 0xe56e4c6a2299f3cd],
+        [0x897e6f818cc6825b, 0xe433f75631382bad, 0xc36b93226dd66528, 0xde2fbbd7445b0d84],
+    ),
+    a(
+        [0x4a8682540f0af29f, 0xa8701ebadc112911, 0x44012f2e3679243f, 0x07658eb2413ebdef],
+        [0x675640324ebbfa2b, 0xb7a58c39befa4d3b, 0x31e02f79d4827ba6, 0x1ca44fb094e027d7],
+    ),
+    a(
+        [0x258951f371347599, 0xb45b4a6bb7cd0810, 0x7e6f74e999136086, 0xa76512b182edf1e9],
+        [0x6bef3aa484457b20, 0xd3f22c9e8171d702, 0xeb9b96365a98f9d0, 0xc7ba9f7c80aeaec9],
+    ),
+    a(
+        [0xbe2844cec1fbba0c, 0x1e8a62be09606295, 0xfd26f723cd7cbbb8, 0xb7f5618834387372],
+        [0x3108c9e394192013, 0xf1a8d6aed3df2b09, 0x91b188e7f566fdd2, 0xc7b0761787866265],
+    ),
+    a(
+        [0x5ae6e6c16f216d89, 0xbdfef191c0b2126c, 0x4c81e6d88776a652, 0x1fa030e33c3437d6],
+        [0x2d9671190eba354c, 0x817c3ad6a2d27806, 0x85d857606eaa9b7f, 0x46d0c152dd679329],
+    ),
+    a(
+        [0x87bbb609400b9b22, 0xdf3f13d204f27063, 0xcd10c7bb841a2fdd, 0xde09b5780f5c7ee5],
+        [0x40e093c028220830, 0x552d4b1e7a055624, 0xb8b7c66c16cf164f, 0xf17e4469c4ed47e8],
+    ),
+    a(
+        [0x854f089659ef891c, 0x45cce96d56a43db6, 0x33cf6e36cd937a76, 0xb129007c7fbfed2c],
+        [0x1d12c03b6f28a2fd, 0xf095aa6594e909dd, 0x4ca32986c9102de2, 0x1c95b1b7c1340119],
+    ),
+    a(
+        [0xfa7b60ca1f1a196e, 0xb668467319b2f318, 0xfbddefdda7895ee0, 0x4057c8231332144c],
+        [0xdc2be2d915b961cb, 0x0775618f6dd8c489, 0xaed1d70dfcc1fef3, 0x26f2b0ebbdae1e11],
+    ),
+    a(
+        [0xb3a7cf365e3168ee, 0x5f7e818b0b46f5a3, 0x4112b82677d38bec, 0xe7554b1753ac5e1e],
+        [0xd8453db0663b469c, 0x089147e5a1e3721c, 0xc5671bb74d799f3f, 0xa39d8b4c31b9f019],
+    ),
+    a(
+        [0x2ea8bac301726c37, 0xcf1fb4a3afd6eb54, 0x4ff1750757b42bbf, 0x226693fead062e1d],
+        [0x812842cf70fb32ad, 0x0bb21f8fc5d75b20, 0x7e7df71fda836d38, 0x983dbef641431326],
+    ),
+    a(
+        [0x9923c1a2f634db58, 0x5b69506aea8f4eb6, 0xb0724a16a0d8a030, 0x8f2c6c5cd9356294],
+        [0x04e6d065afec1603, 0xc0b3e956fa1092d6, 0xf39dfc291f243912, 0x0f951817b9d9a3a9],
+    ),
+    a(
+        [0x3471e822d7f1661e, 0x327c477517908382, 0xc8780616643fc842, 0x540def712cf40f15],
+        [0x5527667d7359dcea, 0xdf2bdb0841575f6e, 0xafc9730433cdebf2, 0x1c6797e5a55e77bf],
+    ),
+    a(
+        [0x67d256cce695b9b1, 0x448525100db26849, 0xe6732f20c78b5a5c, 0x3fe044ff30a35e5a],
+        [0x793d19348e4bb605, 0x21e87f0245922bfe, 0x967070bbfb7b4afd, 0x66ffce9af9a80274],
+    ),
+    a(
+        [0x2ed372df0cdadd7c, 0x01aa8643bb1c6c7a, 0x68fd8f60fc80b0d1, 0x04b676d267f8f195],
+        [0x06d97fe95cbb2f03, 0xf8be884aaca18d7d, 0x14f450fef274a448, 0xf549c5b71b82cdfe],
+    ),
+    a(
+        [0x18eb54cffb9f14c9, 0x7b56c08199ce5b6a, 0x0a845f087aaf3520, 0x003d22d0e6099da8],
+        [0x3c6f22957203dbb4, 0x33fc0ccf34fc41cf, 0xaeecf961161c9d90, 0x3fefe46060437381],
+    ),
+    a(
+        [0xd751d4201b6ac8f7, 0x823826c14ccd3e7b, 0x3571c491f3c1aade, 0x5ca7969ef1ef9b7d],
+        [0x3534734bfacff063, 0x70ff612773445034, 0xb72e9357542c40f5, 0x62247693a28bccef],
+    ),
+    a(
+        [0x91c0ea8e2516938f, 0xaf5a945a303d75db, 0x1104dd2210efbf10, 0x6d51121b291f4e2d],
+        [0x22d5a442cd2c8f62, 0x35b6047e3e481b04, 0x972a538e7f5c0847, 0x6f00cb6d5aafeeca],
+    ),
+    a(
+        [0x103d53b2eea6ea73, 0x672c0cbb0c7d1bde, 0x57718fd056ffe33c, 0x99e7ad698cd3ac0d],
+        [0xeb57d7d47d04632d, 0x15465722ad6d1aaf, 0x140b9389f965a608, 0x53e881b353f17841],
+    ),
+    a(
+        [0x777c60e6ba9fd67c, 0x213277f8215812ca, 0xb8881841475004a0, 0x7c6e3ce6a9143263],
+        [0x5d400617cd3032b3, 0x96e690990e21d8c9, 0x0301a071ef244fd8, 0x3143924f44816d65],
+    ),
+    a(
+        [0xbba904d5163b2d86, 0xe74447ed095c0bcd, 0x1c220b9280d2d98b, 0x9b52627e75fbc2d2],
+        [0x86b5edcb85c1705f, 0x97556838f2007c43, 0xa48142956fedbd96, 0x806ca31684e6795e],
+    ),
+    a(
+        [0x17bb9477b7cb6b8e, 0xcecfc7db184165d8, 0x8d8f5a3b68df9078, 0xb4cccfe2bea2d0bb],
+        [0xdbde2943c619f8a3, 0x3af34fe61710a409, 0xe2027366b99dccd1, 0x9f3ccb8bfce42fe7],
+    ),
+    a(
+        [0x2e0248247dda3da1, 0x15c6d5e477497491, 0x346b50b8683d6d2a, 0x6ae6a6116a8598c2],
+        [0xb81c06d18104f46c, 0x4dbd6ce1c80e3fa9, 0xc840e4af97f9ff47, 0x271449363d7820ea],
+    ),
+    a(
+        [0x5be81076ea15ca76, 0xa9cecdef94089202, 0x9203ecd9242702d2, 0xc80dca32ce135a38],
+        [0xd0154f002508729f, 0x4f39983276e40970, 0xc1a53a742a19dfd6, 0x546f1e0a660c1a3d],
+    ),
+    a(
+        [0x681812f41c2d2ffb, 0x74ed5af66b251947, 0x8a101db15ff58561, 0x4d1660dab4705dad],
+        [0x09a64bfd0b022699, 0xb1b4eebb10af4592, 0x761066c1a7ebfa01, 0xe60b16354373ddb4],
+    ),
+    a(
+        [0x7b4c09eef597381f, 0xe2535dd0dc58501e, 0xe74969ccdee26bc6, 0xa7a0969d99f441d5],
+        [0xffb131ab9be6a709, 0x11525223cc79a1e6, 0x463086b0d6c3fd44, 0x386c761afd3a119a],
+    ),
+    a(
+        [0x6e91343b85660669, 0x078616d95689fa4e, 0x95eaba3b9fa5d40a, 0xc80a195a9d78d884],
+        [0xb97e229f2ac856ba, 0xff5b74f19ac10674, 0x068d50dd1371ffa3, 0xe612dc006f2001d9],
+    ),
+    a(
+        [0x91ca6fdda4cf7e48, 0xd4dcee2d98f0b886, 0xdee3d16e455d0561, 0x21edc773fbe84dbf],
+        [0x29b68580b311c8ea, 0x0d3cc6d4ded5e2db, 0xd45c89ff3e8cd517, 0xd5381a1612f123af],
+    ),
+    a(
+        [0xf78d91f4d95111ce, 0x66b9e734e371e906, 0xa7aa1e6e3c6f2326, 0x6b648bb21f8cf84a],
+        [0xce5aba67f192d807, 0xa00908bf52936969, 0x99c03189c06cbdf6, 0x7f778f9ba5aac7b9],
+    ),
+    a(
+        [0x9a92ddb921921e56, 0xa8042de3ee273e61, 0x30934c0824baa9bd, 0x56f970a06a07056d],
+        [0x402f6edacf3ba661, 0x2873e393596e1e10, 0x9c8a42341377d3b1, 0xa37a10f05d6e2a29],
+    ),
+    a(
+        [0xe01c5db3590f17b9, 0x49145c150e39160e, 0xd8d97ec4db4c8b39, 0x173bb4fd0309890a],
+        [0xe475d9af8235232a, 0x2471a123de27c483, 0x2491b405907d0e88, 0x5cb5eaade702a730],
+    ),
+    a(
+        [0xeb2fe09f828b1453, 0x6b02906351a8d3e1, 0xbbbb78fe868265a9, 0xcf63698a11744eb2],
+        [0x63cbb68ecc43b370, 0xf5ac41ad2d239eff, 0xda90d229206dd3f2, 0xe1dee6d959201b6f],
+    ),
+    a(
+        [0x073e45227b4e832e, 0xc4b54f5e5a27576e, 0xa374d401cfe09350, 0xbd7214834dd9826a],
+        [0xca232ac00106f368, 0x985caec1fac28989, 0xd89ba17262c8d73a, 0x61f5cd8f74a32b72],
+    ),
+    a(
+        [0x56d8322750d26ad2, 0x2be8f0044bedf456, 0x8c1fa92ce4305f2a, 0x1cec9a9de3ed9e1b],
+        [0xfdeaeb41b97eaccc, 0x6edc91c10ee2bd72, 0xd230ec38e67b2410, 0x2c09c7d0c99e8eae],
+    ),
+    a(
+        [0x41def9966db49e41, 0xdab190ba2a47d2fa, 0xcbd7c54c9176d656, 0x4e19a18fdffcebdd],
+        [0x972ad6436089449f, 0xe9cd91f4e342d65c, 0xddb2333db13bfd94, 0xb2a293054b3128b3],
+    ),
+    a(
+        [0xbdd90c217e9c1009, 0x4d98f18e589fa674, 0x19d2afc929f1e47c, 0xcdfb8e0b7631252b],
+        [0x5737cb67d7626f16, 0xa61137410c0c7574, 0xa68bbf5d2fbc1a78, 0x26626cb679f6d887],
+    ),
+    a(
+        [0xeb5548d05713ccc7, 0xbf6c8d3d65ddf7e4, 0x6ddcfb85d3d37486, 0x3328a1bf53910db5],
+        [0xa6c7e9c893afa317, 0xa5761e68f600c1e6, 0x219b19c3ac982eb4, 0x7063bfed1e5c9154],
+    ),
+    a(
+        [0x52f6c427ac5f2144, 0xc7fe5284fa280dff, 0x9639b5d92955cdc6, 0x6b1f5a1f8408ef6b],
+        [0xfd80cf89ce581c0a, 0x77bfc572dfa372f1, 0x3505486cb1c9c0b0, 0xf1d241278a5efdcd],
+    ),
+    a(
+        [0xdc28bb65c4ab7f97, 0xaafa8591db6686a9, 0x0b1131fd0c72d24f, 0x1153d9eae962e03b],
+        [0x537e8c356d292e26, 0x1ed934d43c6b9824, 0x8beafee331a0b454, 0x0c61ee9714da6494],
+    ),
+    a(
+        [0xa7527f28aee95c2b, 0x558b335d6f713c48, 0xab20bb76244db24c, 0x8370a4f5d913e6d2],
+        [0xad45103ec1297a0b, 0x0e43914b98a70a7f, 0x68468bbe3a0847ef, 0x78ae6feb9c6caa17],
+    ),
+    a(
+        [0x10cfee1126297027, 0x6c67ce071a39a45c, 0x1b731796d2c5394d, 0x38dbbec53729f0b7],
+        [0xe006e85810fc4b11, 0xf6d0e7c70872fedc, 0x0f87c3c4dca842c0, 0xdb452ded5c7ea627],
+    ),
+    a(
+        [0x2cd124fb5390caa3, 0x52ae78346566f0a2, 0x5188643a7a10245d, 0xc889d6bf934dbd26],
+        [0x6b7325b69fc602b8, 0xff2534c2fe696a7e, 0xef3aa5668bb7e006, 0x445ec6cbdc1d0948],
+    ),
+    a(
+        [0xd2bbddd6706b22ea, 0x5f175d10e23274f3, 0x616f892f9160e329, 0xb697c905d3e65e86],
+        [0xd5dbf219fb594ddd, 0x32efdd80d4ee90c7, 0x21d4990e33804b52, 0x87da9a896ac424f6],
+    ),
+    a(
+        [0xaed48f80053bf8ab, 0x4b1834a50a48324c, 0x976e9bdc2e213017, 0x907044619a07f95d],
+        [0x10b5821e17d59d65, 0x8a7ff5de33455c1a, 0x697a16185e0d37f8, 0x38278800dd5f5b07],
+    ),
+    a(
+        [0x48673098a0a1d5c7, 0xf1351d0dde18cbf2, 0xd9d6da755d32efca, 0xd94e6fa18cbec0e3],
+        [0x812a4270851001d1, 0x1973f545791600a0, 0xeeb0103ec458d0b6, 0x43cc58fce318ad71],
+    ),
+    a(
+        [0x951befe0405ba999, 0x321bd67d429f6ebb, 0x0e455b06e215bd4d, 0xcd8ed5cbae5db93c],
+        [0x4967a6bd559bfe55, 0x0556e51833d8eb8c, 0x89df4b6bbefb024c, 0xced003387db9bb4e],
+    ),
+    a(
+        [0x81bf78de36464829, 0x8b79e9e0bd7f1652, 0x7fe12fb04bae2f70, 0x735bd3354db1771c],
+        [0xd8e188df7e4ddc5e, 0xa5ce6462527be377, 0x7f7b0f6f631e456e, 0x750f689b9be71e1e],
+    ),
+    a(
+        [0x55f6f0b80a142ac0, 0xe49d5e5f38ee10bd, 0x3a062b24fc037b2e, 0xe4b25ac6791946dd],
+        [0x8a4dbfe328c42281, 0xfa2e87b5674eace5, 0xe637229fa00db40a, 0xee328dc32f340a33],
+    ),
+    a(
+        [0x2e1db60115271ecd, 0x6ba1dc4a2af1317e, 0xb832fd4562bb60c9, 0x5a13dd4eac7047bb],
+        [0x94f6790c5487390f, 0xe3b1bfec5b1ad87c, 0x91f20a2cdddfc3fc, 0x095aecabdc7a8ae6],
+    ),
+    a(
+        [0x198e1d7bff6d24e3, 0x5d3c5fe37aa2df47, 0x2d9232f328ba5384, 0x12d2b0f8088e7308],
+        [0xd2789cb6c030e133, 0xff104752c666ccde, 0xac31a84da558e560, 0xa20a76102d5c3b30],
+    ),
+    a(
+        [0x28f145a29deb2e69, 0x67fae2bd5d361772, 0xfea58015d81f3ca5, 0x3098ff0dd48a3836],
+        [0x7ba84f17bcb92878, 0x17a3b5ac7d8ffd62, 0x4559b657be4b36ef, 0x5b99faa804f523b8],
+    ),
+    a(
+        [0x56e6ec030c01edae, 0x364ba4723afbda47, 0xb13ba56e593b7e03, 0x1970b29f9afac5c8],
+        [0xa58135a6a8c0e759, 0x5c9c48eec1fdc0cb, 0x243924c32cb4c4c4, 0x8994bd1d8fe26ea1],
+    ),
+    a(
+        [0x71421621286fbf2d, 0x61bf89b21841647f, 0xab051a7bae62918f, 0x69150ab9567d04e8],
+        [0x263e0c72054c0e26, 0x6b785ec6efac7ac0, 0x74c82cd6750e1a7f, 0x78282fb37f3eef42],
+    ),
+    a(
+        [0xc8f8a984d075a2b5, 0xec5cb3edc42cdc80, 0x88b84a7e4b078d98, 0xe74d3b638e10ebfe],
+        [0x4ca9ac689ebbafc0, 0x4a76a04d12135e3a, 0xba88ced8c7bed8b0, 0xf2c017c003cd9bb4],
+    ),
+    a(
+        [0x5fba6ff0f7ff4cc4, 0x3d318a1a3bc972b9, 0x2044e0941a4c005c, 0x600dc3dbd901066d],
+        [0xe1e73087f6824da6, 0x28f0fc4f5794d6eb, 0x2b04c419a96245d1, 0x447dee2d41e3c4ba],
+    ),
+    a(
+        [0x2d53e7007fef8848, 0xacafd0b1081f9826, 0xc47a3d9cc1e7b04a, 0x121b82a523bada9b],
+        [0x842708599e1b0259, 0xe6f35275532ad405, 0xf23dc37315f31a7e, 0xe7b7e887f6b005b6],
+    ),
+    a(
+        [0x839a957b5d8c09b3, 0x087f74a024310060, 0x3072fca7b3377ee2, 0xaa810f185bc362a7],
+        [0x8d1455cc21534644, 0xd1afbc7b032c25fd, 0x02528439533eb26e, 0x3e273f729fbe5dc6],
+    ),
+    a(
+        [0xfc520bbd9a80b2e7, 0xd4d7fa39580baeff, 0x735973a6cf722dca, 0x5c3daba95feb16f0],
+        [0x0db07a266cc7818d, 0x59a5bf5bcf8a7a89, 0x3fd5d51f01892e6c, 0xd35cd4e3397ff8fd],
+    ),
+    a(
+        [0x0f22721255349d43, 0xd038bb64b24f5bcb, 0xa16d0eef04995431, 0x5cd65e661fdb1664],
+        [0x9e43d2d93865b003, 0x9799cfde3a8c00ad, 0x77e701ce6726410f, 0x93a4fb49fc504c86],
+    ),
+    a(
+        [0x447a0b141b660d5c, 0xee71107b3176305b, 0xe90c07c8cfd9d6de, 0x01e4da0e6caf1990],
+        [0x91a86071c0fb0095, 0x937b6a60950be845, 0x871ff2ebb5f89bd9, 0x59171d5cfe5dbc93],
+    ),
+    a(
+        [0x2852bcd66ac87117, 0xe3fe509fc582bff6, 0x2de9620dc065e80c, 0xca5cd0fc3918fac9],
+        [0x4458d5afaf4c5bd3, 0x88b0d2c2d20b4180, 0xc61d9762e378b9f9, 0xb9692fa1cd1c7017],
+    ),
+    a(
+        [0x5f9f4b43dea9e0c5, 0x6e14b856f937e614, 0xa7d9d5accdcbc119, 0x4787c38acaf7b7de],
+        [0xbccdaae9a3221265, 0xe1ae995550d7b639, 0x354e50bc892224b3, 0xac05261033614c31],
+    ),
+    a(
+        [0x7aaa3d6c8bf669c3, 0x7d6192ad69e8a043, 0x46fcec3b5da4b397, 0x214d681aa1301260],
+        [0xc842eeeed80a35c6, 0xbf36cb2a5296e7d3, 0xb4159c6efc62142c, 0xf23ff8f30c63890c],
+    ),
+    a(
+        [0x66abec02a0a10ab0, 0xd3cc72ddee13b345, 0xd67564973c22df41, 0x241013f247529276],
+        [0x5c8f5ed347a447b3, 0x4a52b452c4fb8881, 0xa4b9e34d5ae8831b, 0xab7e28be6c068f5a],
+    ),
+    a(
+        [0x6290679f0b3158c1, 0x5fc72525e2255fbe, 0xb3229ae463302846, 0xcfec7630bde3b9f5],
+        [0x6015fecdf6b68f68, 0xc72e25975c9e8f12, 0x67d4964be3a84952, 0xc9422784e1cc7f69],
+    ),
+    a(
+        [0x20784c76f5a74364, 0x4fc890731e1e9164, 0xba5f0e9f8fa91eac, 0x0d4bba13def9c8f7],
+        [0x390e5aab58097821, 0xce7a85c46ca38f7a, 0x5bd8bbbe4630790c, 0x2d3f3e39765f8997],
+    ),
+    a(
+        [0x48e283fc5219cd5e, 0x185a54e5cb6048af, 0x5f75c14015148ec1, 0x8325c2013f3dc1b9],
+        [0x06fcb13ccd46a59e, 0x62c2915faa26f03e, 0xa2d2e3b788454aec, 0xc79589b75e2a741b],
+    ),
+    a(
+        [0x9398171458cd08a3, 0xc902aeb676dc30fe, 0xce692d33a935333d, 0x48fa20c7f867b3a5],
+        [0x0b396ce45386ab88, 0x98264bbb59cb1666, 0xd46992287072a0f8, 0xd4eeea2ff35ebf90],
+    ),
+    a(
+        [0x05a83cbba7f73d5d, 0xa54956d6818a27a7, 0xfdc94ce5eba9eecd, 0x118b4b70f7615a1e],
+        [0x9fbbf352bd259457, 0xbc1cd2e35a2c5db6, 0x9b5c13d8ff050d8f, 0x72e1dc91472c843e],
+    ),
+    a(
+        [0xc9644cd4be728d01, 0x25a44b1dfb6d52e9, 0x56797707ee9cead6, 0x685c601dcc6793cc],
+        [0xa560c8392dbdb017, 0x0b7547b7b3a7df17, 0xb263a3f28266aae6, 0xa147907c7d00ddb3],
+    ),
+    a(
+        [0x7007c8569a6f4392, 0xd06dd5b84dc5855a, 0xd73a86b356ca68d1, 0xe74b02eb0d37300f],
+        [0x5496968210cbffd5, 0x3be43193399b5cb9, 0xad6e15cd401376f7, 0x12f0b9cf2c775c06],
+    ),
+    a(
+        [0xe87ccf12c02faca1, 0x98418a6aad933559, 0xa1634480ad4c4b9a, 0xde6dc13beb78e5f7],
+        [0x0e477a43ebca0438, 0x358b5dde080d1e42, 0x4c3c8a621227ab57, 0xa7c479262828b83e],
+    ),
+    a(
+        [0xd29632bf297ed12c, 0x1dc5d296ec468446, 0x42e5bc4bc536cd27, 0x25df205aa2d646b1],
+        [0x4d5a33a29b2f3d79, 0x6eb956f0bb4dc5d5, 0x50d87392b0f84623, 0xafb9161f52eac9bb],
+    ),
+    a(
+        [0xccbdbaff1a5978ed, 0xcc6775a63943e7c9, 0xeea73499e5be51a8, 0x7f253a20517209d4],
+        [0x316440cad060432a, 0x2d0a3b0ecff07b05, 0x994527396a0ac55b, 0x1de4654acf09cd1f],
+    ),
+    a(
+        [0xb4c186c849907f6d, 0x6bfb5024c7593e46, 0x978ba4bd0b58c384, 0x37e6f302a19670fb],
+        [0xd8a882e3c7396e7b, 0x27dee1964ba0e894, 0x7d81741db015291c, 0xad7d6910ec2f1db6],
+    ),
+    a(
+        [0xfdcbc5d0f4cc8f07, 0x112288469ac9518d, 0x2437640ca12194f1, 0x1c7da079c6aedbc5],
+        [0xc94e7ba10979bfcc, 0xa4d9baca8808401e, 0x3b0b7af94a08fe97, 0x939c26bcb5c40b1e],
+    ),
+    a(
+        [0xa8b3dee9b64b6a80, 0xbb805caeca873131, 0x72fe521cd5e4d63e, 0x326b69acbd532cae],
+        [0x868519f9026635eb, 0x62575321306918a0, 0x2b1d0f0868c31ab5, 0x292708ee45b17f7b],
+    ),
+    a(
+        [0x0aafb61a2d544e15, 0x0c604e455fc5c379, 0x63a74332eea9659f, 0x95d7b801049d8073],
+        [0x40d278f804d1b50f, 0x637db477bb1a2b7b, 0x273c3b9849f1e11a, 0xf458b7e7ac0b699d],
+    ),
+    a(
+        [0xa4b8398aae4d8f4e, 0xa1d1930dc98c3c7e, 0xb4d8a767c4fa260b, 0x0fbd892c7e42b583],
+        [0x53e26ad07a256031, 0x54429e910ef77243, 0x9902f4a545426fa5, 0xe5537b1ea1d05a06],
+    ),
+    a(
+        [0x4678698298a043fa, 0x95aaea1c89582a6c, 0x6c5ced44ecc997a0, 0xb6e435eedcfe5cce],
+        [0xd3ede4eddab17326, 0xb4d177ed150eb377, 0x4ccdd37071cab7bf, 0x57da19e15b4e5b09],
+    ),
+    a(
+        [0x86f1f60443202e69, 0xa3f1d318b1fa18ff, 0x9a6e6a29c6feb7c3, 0xc31839026d7df40d],
+        [0x7b9ebf365e259d42, 0x0afd956784ae0879, 0x113584675ad852aa, 0x60536e4ecf458401],
+    ),
+    a(
+        [0xcd129585cf3ab2f5, 0x23ee13aee73bd6e1, 0x55e69bcbe08e28d7, 0x8c64de0d7376e45b],
+        [0x961ab2f93454f4e3, 0xd765c146f964d335, 0xb2948566749592ea, 0xeaa3d5cadbf88219],
+    ),
+    a(
+        [0x1492a2d36b362bf2, 0x931848bb19c44c97, 0xace3126f1fd0236b, 0x64b5a6453a7ad2d9],
+        [0x23465661ce20fabe, 0x5b81691952dfaac5, 0x99ef579311dd09e9, 0xeef3e530a3bc564f],
+    ),
+    a(
+        [0xad5baa79eb3b94b4, 0x6d82c6a3f8ef8920, 0xbdeec69a18d1aa31, 0x9f1c12d443e09613],
+        [0x607a1294065049de, 0x57b705db99cd1f0f, 0x0e5ece7c086c0217, 0x4b2ce4bc7ac3f4e4],
+    ),
+    a(
+        [0x46042011706fd04a, 0xdd2566b9b91a66a1, 0x815b41cb7ecb435f, 0xc5de7ec7695196cf],
+        [0xa8b6beb32c38133f, 0x45db952c009f264f, 0xb4e64ca346b91ef1, 0xcb611c085d1e7727],
+    ),
+    a(
+        [0x907bc2f86f6d58b9, 0x028acd715a2ed801, 0x0bc51aefb2ef12d7, 0x5b2705e06c962c5d],
+        [0x9fa38793a6b00f73, 0x5e0683158a2e2299, 0x649c9dcaaa8162cb, 0x74b294b2771f2fec],
+    ),
+    a(
+        [0x80a629d6291c8f2d, 0xbc8561d98f240e54, 0xd4ddb8907e09ad47, 0x53e335998d1e1db9],
+        [0xf6ec398145f2fc77, 0x402bcfb74a10358b, 0xc723ff58cd7aeef6, 0xadaa0a4c3643df26],
+    ),
+    a(
+        [0xfbe54b15951d5d41, 0x774f4d622b4564a3, 0xacc37a25a8c19b89, 0xd42a55ab2d8dec02],
+        [0xa3ca91d2705f4491, 0xce013649a48f847c, 0xdcfcb1ff1e7a929b, 0xc8d1f08e7284b8ef],
+    ),
+    a(
+        [0x068574b90b4abb4b, 0x24572808f5f24bb2, 0x523c99a10dd1b1ca, 0x558a4b6b90c5a6b8],
+        [0x1bfe4a2933385bb3, 0x5b8a5c8fc1dc42a8, 0x7cfa93d2e7c22e56, 0x49d880cd614f905f],
+    ),
+    a(
+        [0x662654f5d72af329, 0xff7c0b853abd343a, 0x8fde366576f1595e, 0x4ce702c4fb3d4a7a],
+        [0x96e66fd00ffeeed3, 0x095755e868efc48f, 0xcedcecb59c3748ca, 0xacfb2d776e67111f],
+    ),
+    a(
+        [0x3ab4a6b01a391f8d, 0x41de55854861e61e, 0x55336caab1eb69b4, 0xc17fc72602140087],
+        [0x0ea7c45972b57e6a, 0xcc549b9978dfeb1c, 0x61db1dc78d0680d0, 0x4629cb0d44ba4a5d],
+    ),
+    a(
+        [0xd34819e6ba17e0c5, 0xda435eb2e84b972f, 0x8342b166c1213eb1, 0x194d0b620e94b903],
+        [0xf44abcc99677f3d7, 0x88007ff33958fd87, 0x6dcc6265e136b527, 0x8eedf28862f96f92],
+    ),
+    a(
+        [0x75867d8efc9b6d90, 0xbbbc7769470a38a9, 0x8964a918b62c8873, 0x1b242d937c047c75],
+        [0x76e51d132639e0d2, 0xa83ee52dd8825abd, 0xdfe79b9cffd03d28, 0x15e4450bd2d375bd],
+    ),
+    a(
+        [0xaf53636e7d64ba22, 0x61dc3838eb67eece, 0x909b7c885ee80bad, 0x89923ee54087a780],
+        [0x9ab66a9300b2b434, 0x7c011e20231ada46, 0x69616614cae2b702, 0xc45efa34fb920de7],
+    ),
+    a(
+        [0xaccdd19d7a077e12, 0xabc4364897bc17d2, 0xee9fff156cff4ae9, 0x158038b034cb772f],
+        [0xb529bc876d5241ac, 0x2fcbf1638f8c0d9f, 0x99f5f1835fb429f9, 0xa9310d1beda3ce37],
+    ),
+    a(
+        [0x43e3e16abc734ebc, 0x908bd7e5fc92e0d2, 0xfa73e2bf6de4e674, 0x16022d1af8433112],
+        [0x03ae33f37a399543, 0xde28e2bf4961f752, 0x71fae6260f23b8cf, 0x22296acadafb0f49],
+    ),
+    a(
+        [0x128c893991e63df3, 0xbca45fea5d73db84, 0x80ac4e47deab6cb2, 0x21d6761bb42d3b2a],
+        [0xc200bb6645e7136e, 0x20e4a103716aef21, 0x30c8e9dbe84af92e, 0x7bd43f3bf1feb83e],
+    ),
+    a(
+        [0xb5aae7a2ed1b2a51, 0xf349d14d1ef3d3be, 0x5eab25db863f3664, 0x58589df00cd9b5a2],
+        [0x652892cb5b68ae62, 0x0834d06837266a62, 0xc32b733adc232bd8, 0x10c17bd8fa0116d6],
+    ),
+    a(
+        [0xe6d1ccd042ac027e, 0x6db716bce4facc4b, 0x44132b701e70d682, 0xe50caea665808aa6],
+        [0x8443cf352bfa4bce, 0xc51073865f4d998a, 0x726572fe4cb27772, 0x3db9020382ea7c90],
+    ),
+    a(
+        [0x761c25e29d3827ea, 0x59fb65b5fc6a8ed6, 0x4c935a7fb5ba1637, 0x43c4ff6cecfd045a],
+        [0x14f2f33d5778321f, 0xbf6c19f1ddc46143, 0x34867bf818002f8f, 0xba50610f4b18d224],
+    ),
+    a(
+        [0x206068e3d94dd306, 0xd5effdef573839bc, 0x397db384bb49d9fb, 0x6e5e24cfa23a43f0],
+        [0x8f05ddc1fb1ab5b0, 0x34e0cd340301a1c3, 0xfb041df305b2da97, 0xe7e307eac54d6481],
+    ),
+    a(
+        [0xe009a9e2018b19e0, 0x4c24212de78cbbd6, 0x8c48871dd9c5808e, 0xaf59dbeb1033a33f],
+        [0xb4fb849554714920, 0x8010828c55d3f36a, 0xee28a9ecabdfb0bd, 0xed572bbdd191ab02],
+    ),
+    a(
+        [0xa241c2e3e66610f3, 0x1e0061fbaadfac23, 0x94a1936219cc2338, 0xbf30560c31fc93ca],
+        [0xe75b10785db8cd06, 0x92ed39a2d6734293, 0xea1193e6727f9044, 0x9ea79050d8bd249b],
+    ),
+    a(
+        [0x50f74a9411c15c25, 0xb78233b1096a7ed8, 0xf48f5695f054fbd5, 0xf4fd835bebd988fb],
+        [0x60ed298ecd7a2a54, 0x64f3df27f5b4ba31, 0xe7270f333237d023, 0xaca3b2eca74d0383],
+    ),
+    a(
+        [0xe80ce47455010a99, 0x1841372e0cf23fbc, 0xf7b0c5fe3361d538, 0x317e1a2b7e66d326],
+        [0x764503db35c77bf4, 0xa5da0b812721ca23, 0x87814785345dd08f, 0xdfcaa72cc8a1248b],
+    ),
+    a(
+        [0xc1aad905552159e2, 0x54cd107f2b6c7134, 0xad5f25b0ff7355ac, 0xb5ed0f14acf7886f],
+        [0xebb730411bedd2c2, 0xfa3d7246cddae883, 0x8191c445b6f51583, 0xbc89735d8e588407],
+    ),
+    a(
+        [0x43e382880b187c4b, 0xcabac24389c24474, 0x1f5e5644f068e791, 0x2cd2fb305dbc88e7],
+        [0xed7942411941f749, 0x69df1093ff27d39e, 0x37db81fed1c4cfd2, 0xed064323597329e6],
+    ),
+    a(
+        [0x702ce0572ba12185, 0xfa3e51e5da9543f6, 0x5ae449eda3aa0f56, 0x19c528cfce933f22],
+        [0xa8046043493ed418, 0x27258325b7a7c684, 0xd358756e8c58e4fa, 0x55ce2ed7fe05c284],
+    ),
+    a(
+        [0x693e7c45062ff0aa, 0x6d3685df913187cd, 0x2c4810e4ac29d5ea, 0x0d4022d6d002e870],
+        [0xb8b688a13817a2b3, 0x6ba3fe9603f2be70, 0x680dad8b084a3be4, 0xec676e2da783217b],
+    ),
+    a(
+        [0xb4defa71be2ed232, 0x10f7f9b191b0bd1b, 0xe80b50d7e80a6c63, 0x836cb7dd08224f4b],
+        [0x427e614d226c3919, 0x9ea5036a2c7cd68b, 0x27bb3c93524ab740, 0x64e3d98d902c0a5a],
+    ),
+    a(
+        [0x2003fac33e48cd0e, 0x7816c51b99230f96, 0x919e03caa2747474, 0x8ceaa3422623259e],
+        [0x69e522f00cd61154, 0xa2b25ad1ae217c55, 0x8c831284c35735b8, 0x736507ba71740797],
+    ),
+    a(
+        [0x669f116c22fc8f94, 0x668a11bf063725c1, 0xfe1796bdc2f53a48, 0x9255e6761b511088],
+        [0xcbf1b9900b283b7b, 0x9fb7b9ba8b0e65bf, 0xcd8e524d4d583167, 0x51500121a80830b8],
+    ),
+    a(
+        [0xc6c9719161b5deb4, 0x739cb98b5a4c7368, 0xbc56cfe378972f75, 0xf539aa1632ef1fa1],
+        [0x9e4c2f938d1d0db3, 0x7cfdf5ffa98ac593, 0xde2711e4480f0aea, 0xd85e9e5d9d2b5c17],
+    ),
+    a(
+        [0x4e414c73196d1d5e, 0xf1df21d2cbe992bb, 0xd318047d72ca7a30, 0xdaceaf9e581200c9],
+        [0x540f809a04d31634, 0xc45a5017315459da, 0x27a120502c866af7, 0x3b913be02a11aa54],
+    ),
+    a(
+        [0xae526c914252a05b, 0x0b1ca2d64c83ffb3, 0xbd8300860b246460, 0x5b3d54b649cefc9a],
+        [0xef1535e60fcd23d9, 0x29d72bd63ad6343d, 0x10d0bfaa0fbfbc86, 0x193a5d324fafa436],
+    ),
+    a(
+        [0x4d2de7881cd737d9, 0x2dd5e6f5d785b7ab, 0xae55dcc257432d91, 0x49c028063fa4525d],
+        [0x2f97d2a9081e36b1, 0x0eeb8f48c4223399, 0x383daedd03a9c3a8, 0x0c6d23f0e5e3f5c1],
     ),
 ];
