@@ -42,18 +42,35 @@ pub(super) fn compress(state: &mut [u64; 8], blocks: &[u8]) {
 /// after eight rounds the names line up again.
 #[inline(always)]
 pub(super) fn eight_rounds(v: &mut [u64; 8], wk: impl Fn(usize) -> u64) {
+    eight_rounds_with(v, wk, |_| {});
+}
+
+/// [`eight_rounds`] calling `between(k)` after rounds 2k and 2k+1
+/// (k = 0..4): an accelerated caller puts one step of its vector message
+/// schedule there, so that program order mixes the vector and the scalar
+/// work evenly (the closure is inlined; for `eight_rounds` it is empty).
+#[inline(always)]
+pub(super) fn eight_rounds_with(
+    v: &mut [u64; 8],
+    wk: impl Fn(usize) -> u64,
+    mut between: impl FnMut(usize),
+) {
     let [mut a, mut b, mut c, mut d, mut e, mut f, mut g, mut h] = *v;
     // Maj(a, b, c) = b ^ ((a ^ b) & (b ^ c)), and this round's a ^ b is the
     // next round's b ^ c: carrying it saves two operations a round.
     let mut bc = b ^ c;
     round(a, b, &mut d, e, f, g, &mut h, &mut bc, wk(0));
     round(h, a, &mut c, d, e, f, &mut g, &mut bc, wk(1));
+    between(0);
     round(g, h, &mut b, c, d, e, &mut f, &mut bc, wk(2));
     round(f, g, &mut a, b, c, d, &mut e, &mut bc, wk(3));
+    between(1);
     round(e, f, &mut h, a, b, c, &mut d, &mut bc, wk(4));
     round(d, e, &mut g, h, a, b, &mut c, &mut bc, wk(5));
+    between(2);
     round(c, d, &mut f, g, h, a, &mut b, &mut bc, wk(6));
     round(b, c, &mut e, f, g, h, &mut a, &mut bc, wk(7));
+    between(3);
     *v = [a, b, c, d, e, f, g, h];
 }
 

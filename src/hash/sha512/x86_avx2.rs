@@ -12,7 +12,7 @@
 //! rounds then read their W+K from the buffer with nothing else to do.
 #![allow(unsafe_code)]
 
-use super::soft::eight_rounds;
+use super::soft::{eight_rounds, eight_rounds_with};
 use super::K;
 use crate::cpu::Avx2;
 use core::arch::x86_64::*;
@@ -41,18 +41,20 @@ fn compress_avx2(state: &mut [u64; 8], blocks: &[u8]) {
 #[target_feature(enable = "avx,avx2,bmi1,bmi2")]
 #[inline]
 fn two_blocks_at_a_time(state: &mut [u64; 8], pairs: &mut core::slice::ChunksExact<'_, u8>) {
-    // W+K for 40 pairs of rounds: [j][0..2] for block A, [j][2..4] for block B.
-    let mut wk = [[0u64; 4]; 40];
+    // W+K of the 40 schedule pairs in chunks of 8: pair 8c + r is
+    // `wk[c][r]`, [0..2] for block A and [2..4] for block B.
+    let mut wk = [[[0u64; 4]; 8]; 5];
     for pair in pairs.by_ref() {
         let (a, b) = pair.split_at(128);
         schedule_and_rounds_a(state, a, b, &mut wk);
         let mut v = *state;
-        for g in 0..10 {
-            eight_rounds(&mut v, lane_words(&wk, g, 2));
+        for chunk in &wk {
+            eight_rounds(&mut v, lane_words(chunk, 0, 2));
+            eight_rounds(&mut v, lane_words(chunk, 1, 2));
         }
         add_into(state, &v);
     }
-    crate::wipe::wipe(wk.as_flattened_mut());
+    crate::wipe::wipe(wk.as_flattened_mut().as_flattened_mut());
 }
 
 /// One block on its own (an odd block, and every block of a short message or
@@ -154,9 +156,15 @@ fn sigma1_one(x: __m128i) -> __m128i {
 
 /// Computes the schedule of blocks `a` and `b` into `wk` while running all 80
 /// rounds of block `a` on `state`.
+///
+/// The 64 rounds that overlap the schedule are a loop of four 16-round
+/// steps (one schedule step per two rounds), not written out: that cuts the
+/// compression function from about 5800 to 4250 instructions, and on Zen 4
+/// 1 KiB messages hash 4 % faster (16 KiB unchanged) because less code
+/// competes for the decoded-instruction cache.
 #[target_feature(enable = "avx,avx2,bmi1,bmi2")]
 #[inline]
-fn schedule_and_rounds_a(state: &mut [u64; 8], a: &[u8], b: &[u8], wk: &mut [[u64; 4]; 40]) {
+fn schedule_and_rounds_a(state: &mut [u64; 8], a: &[u8], b: &[u8], wk: &mut [[[u64; 4]; 8]; 5]) {
     // Byte-swaps each 64-bit word: the message is big-endian.
     let bswap = _mm256_set_epi64x(
         0x0809_0a0b_0c0d_0e0f,
@@ -170,39 +178,27 @@ fn schedule_and_rounds_a(state: &mut [u64; 8], a: &[u8], b: &[u8], wk: &mut [[u6
         // SAFETY: `lo` and `hi` are 16-byte slices (a and b are 128 bytes).
         let words = unsafe { _mm256_loadu2_m128i(hi.as_ptr().cast(), lo.as_ptr().cast()) };
         *xj = _mm256_shuffle_epi8(words, bswap);
-        store_wk(&mut wk[j], *xj, j);
+        store_wk(&mut wk[0][j], *xj, &K2[0][j]);
     }
 
-    // Round group g (rounds 8g .. 8g+8) reads pairs 4g .. 4g+4, which the
-    // schedule produced two groups earlier. Slot r of `x` always holds a pair
-    // j with j % 8 == r, so every index below is a constant.
+    // Chunk c of rounds (rounds 16c .. 16c+16) reads schedule chunk c, which
+    // the previous step produced while running chunk c - 1. Slot r of `x`
+    // always holds a pair j with j % 8 == r, so `x` stays in registers.
     let mut v = *state;
-    sixteen_rounds_and_schedule::<8>(&mut v, &mut x, wk);
-    sixteen_rounds_and_schedule::<16>(&mut v, &mut x, wk);
-    sixteen_rounds_and_schedule::<24>(&mut v, &mut x, wk);
-    sixteen_rounds_and_schedule::<32>(&mut v, &mut x, wk);
-    eight_rounds(&mut v, lane_words(wk, 8, 0));
-    eight_rounds(&mut v, lane_words(wk, 9, 0));
+    for c in 1..5 {
+        let (done, todo) = wk.split_at_mut(c);
+        let (prev, next) = (&done[c - 1], &mut todo[0]);
+        let k = &K2[c];
+        eight_rounds_with(&mut v, lane_words(prev, 0, 0), |r| {
+            schedule_pair(&mut x, r, &mut next[r], &k[r])
+        });
+        eight_rounds_with(&mut v, lane_words(prev, 1, 0), |r| {
+            schedule_pair(&mut x, 4 + r, &mut next[4 + r], &k[4 + r])
+        });
+    }
+    eight_rounds(&mut v, lane_words(&wk[4], 0, 0));
+    eight_rounds(&mut v, lane_words(&wk[4], 1, 0));
     add_into(state, &v);
-}
-
-/// Schedules pairs `BASE .. BASE+8` while running the 16 rounds that read
-/// pairs `BASE-8 .. BASE` (a constant `BASE` makes every index constant).
-#[target_feature(enable = "avx,avx2,bmi1,bmi2")]
-#[inline]
-fn sixteen_rounds_and_schedule<const BASE: usize>(
-    v: &mut [u64; 8],
-    x: &mut [__m256i; 8],
-    wk: &mut [[u64; 4]; 40],
-) {
-    for r in 0..4 {
-        schedule_pair(x, r, wk, BASE + r);
-    }
-    eight_rounds(v, lane_words(wk, BASE / 4 - 2, 0));
-    for r in 4..8 {
-        schedule_pair(x, r, wk, BASE + r);
-    }
-    eight_rounds(v, lane_words(wk, BASE / 4 - 1, 0));
 }
 
 /// Computes schedule pair `j` (W[2j], W[2j+1] of both blocks) into slot `r`
@@ -210,7 +206,7 @@ fn sixteen_rounds_and_schedule<const BASE: usize>(
 /// W[t] = σ1(W[t-2]) + W[t-7] + σ0(W[t-15]) + W[t-16] (FIPS 180-4 (6.4.2)).
 #[target_feature(enable = "avx,avx2,bmi1,bmi2")]
 #[inline]
-fn schedule_pair(x: &mut [__m256i; 8], r: usize, wk: &mut [[u64; 4]; 40], j: usize) {
+fn schedule_pair(x: &mut [__m256i; 8], r: usize, wk: &mut [u64; 4], k: &[u64; 4]) {
     let w16 = x[r];
     let w15 = _mm256_alignr_epi8::<8>(x[(r + 1) % 8], w16);
     let w7 = _mm256_alignr_epi8::<8>(x[(r + 5) % 8], x[(r + 4) % 8]);
@@ -220,23 +216,38 @@ fn schedule_pair(x: &mut [__m256i; 8], r: usize, wk: &mut [[u64; 4]; 40], j: usi
         _mm256_add_epi64(w7, sigma1(w2)),
     );
     x[r] = next;
-    store_wk(&mut wk[j], next, j);
+    store_wk(wk, next, k);
 }
 
-/// Stores W+K for schedule pair `j` (both lanes).
+/// Stores W+K for one schedule pair (both lanes), `k` from [`K2`].
 #[target_feature(enable = "avx,avx2,bmi1,bmi2")]
 #[inline]
-fn store_wk(dst: &mut [u64; 4], w: __m256i, j: usize) {
-    let (k0, k1) = (K[2 * j] as i64, K[2 * j + 1] as i64);
-    let k = _mm256_set_epi64x(k1, k0, k1, k0);
-    // SAFETY: `dst` is 32 bytes; an unaligned store.
-    unsafe { _mm256_storeu_si256(dst.as_mut_ptr().cast(), _mm256_add_epi64(w, k)) }
+fn store_wk(dst: &mut [u64; 4], w: __m256i, k: &[u64; 4]) {
+    // SAFETY: `k` and `dst` are 32 bytes; unaligned load and store.
+    unsafe {
+        let k = _mm256_loadu_si256(k.as_ptr().cast());
+        _mm256_storeu_si256(dst.as_mut_ptr().cast(), _mm256_add_epi64(w, k));
+    }
 }
 
-/// W+K of round 8g + i for the block in lane `at` (0 for A, 2 for B).
+/// K laid out like the two-block W+K buffer: pair 8c + r is `K2[c][r]` =
+/// [K[2j], K[2j+1], K[2j], K[2j+1]] with j = 8c + r (one load per pair).
+static K2: [[[u64; 4]; 8]; 5] = {
+    let mut out = [[[0u64; 4]; 8]; 5];
+    let mut j = 0;
+    while j < 40 {
+        let (k0, k1) = (K[2 * j], K[2 * j + 1]);
+        out[j / 8][j % 8] = [k0, k1, k0, k1];
+        j += 1;
+    }
+    out
+};
+
+/// W+K of round 8h + i of a chunk (h = 0 or 1) for the block in lane `at`
+/// (0 for A, 2 for B).
 #[inline(always)]
-fn lane_words(wk: &[[u64; 4]; 40], g: usize, at: usize) -> impl Fn(usize) -> u64 + '_ {
-    move |i| wk[4 * g + i / 2][at + i % 2]
+fn lane_words(chunk: &[[u64; 4]; 8], h: usize, at: usize) -> impl Fn(usize) -> u64 + '_ {
+    move |i| chunk[4 * h + i / 2][at + i % 2]
 }
 
 #[target_feature(enable = "avx,avx2,bmi1,bmi2")]
