@@ -140,7 +140,7 @@ pub(crate) mod depth {
     /// P-256 `sign`: as [`P256_KEY`].
     pub(crate) const P256_SIGN: usize = 16 * 1024;
     /// AES-GCM key setup on the x86-64 backends, which fill a key cell
-    /// allocated (zeroed) beforehand, so only the fill runs under the scrub:
+    /// allocated (not zeroed) beforehand, so only the fill runs under the scrub:
     /// `setup` is a leaf that stays in the red zone (under 0.1 KiB below
     /// `run_below`, `aesni-clmul` and `vaes-avx2`); the whole `new` with
     /// malloc, free and the drop reaches 1.3 KiB (no secrets in those).
