@@ -29,7 +29,7 @@ fn sha256(c: &mut Criterion) {
 
 fn sha512(c: &mut Criterion) {
     let mut g = c.benchmark_group("sha512/hash");
-    for size in [64usize, 16 * 1024] {
+    for size in [64usize, 1024, 16 * 1024] {
         let data = vec![0x5au8; size];
         g.throughput(Throughput::Bytes(size as u64));
         g.bench_with_input(BenchmarkId::new("hpcrypt", size), &data, |b, d| {

@@ -229,7 +229,7 @@ fn sha2_rows(rows: &mut Vec<Row>) {
         );
     }
     let default = Sha512Backend::detect().name();
-    for size in [64usize, 16384] {
+    for size in [64usize, 1024, 16384] {
         let d = vec![0xa5u8; size];
         let mut row = Row::new("sha512", format!("hash {size} B"), size, {
             let d = d.clone();
