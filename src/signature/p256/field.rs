@@ -378,6 +378,67 @@ mod tests {
         }
     }
 
+    /// The P-256-specific reduction (`reduce`, behind `mul` and `square`)
+    /// against the generic word-by-word Montgomery product of `mont.rs`
+    /// (any rewrite of the field arithmetic must keep this): edge values
+    /// (0, 1, 2, p − 1, p − 2, values with all-ones or all-zero halves)
+    /// and pseudo-random ones, every pair.
+    #[test]
+    fn specialised_mul_and_square_match_generic() {
+        let m = P::M;
+        let mut cases = std::vec![
+            [0u64; 4],
+            [1, 0, 0, 0],
+            [2, 0, 0, 0],
+            [m[0] - 1, m[1], m[2], m[3]],
+            [m[0] - 2, m[1], m[2], m[3]],
+            [u64::MAX, u64::MAX, u64::MAX, 0],
+            [0, 0, 0, m[3] - 1],
+            [u64::MAX, 0, u64::MAX, 0x7fff_ffff_ffff_ffff],
+            [0xffff_ffff, 0, 0, 0],
+            [0xffff_ffff_0000_0000, 0xffff_ffff, 0, 0],
+            P::R1,
+            P::R2,
+        ];
+        let mut state = 0x9e37_79b9_7f4a_7c15u64;
+        for _ in 0..120 {
+            let mut x = [0u64; 4];
+            for w in &mut x {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                *w = state;
+            }
+            // Sparse and dense patterns too: they hit the carry corners.
+            match state % 4 {
+                0 => x[(state >> 8) as usize % 4] = 0,
+                1 => x[(state >> 8) as usize % 4] = u64::MAX,
+                _ => {}
+            }
+            cases.push(mont::reduce_once::<P>(&x, 0));
+        }
+        for (i, a) in cases.iter().enumerate() {
+            let fa = FieldElement(*a);
+            assert_eq!(fa.square().0, mont::mul::<P>(a, a), "square {i}");
+            for (j, b) in cases.iter().enumerate() {
+                let got = fa.mul(&FieldElement(*b)).0;
+                assert_eq!(got, mont::mul::<P>(a, b), "mul {i} {j}");
+            }
+        }
+        // Reduction inputs up to the bound t < p·2^256 (high half 0, 5 or
+        // p − 1) with the low half 0, 1, 2^255 or 2^256 − 1.
+        for hi in [[0u64; 4], [m[0] - 1, m[1], m[2], m[3]], [5, 0, 0, 0]] {
+            for lo in [[0u64; 4], [u64::MAX; 4], [1, 0, 0, 0], [0, 0, 0, 1 << 63]] {
+                let t = [lo[0], lo[1], lo[2], lo[3], hi[0], hi[1], hi[2], hi[3]];
+                assert_eq!(
+                    reduce(&t),
+                    mont::montgomery_reduce::<P>(&t),
+                    "{lo:x?} {hi:x?}"
+                );
+            }
+        }
+    }
+
     #[test]
     fn bytes_round_trip_and_range() {
         let p_bytes = mont::limbs_to_be(&P::M);
