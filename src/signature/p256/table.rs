@@ -74,7 +74,10 @@ pub(crate) const G_ODD: usize = 1 << (G_NAF_WIDTH - 2);
 
 /// Width of the NAF of the high half a1 of the base-point scalar with a
 /// prepared key (`vartime::vartime_double_mul_split`): the odd multiples
-/// 1·G' … (2^(w−1) − 1)·G' of G' = [2^128]G are stored, 2^(w−2) of them.
+/// 1·G' … (2^(w−1) − 1)·G' of G' = [2^128]G are stored, 2^(w−2) of them
+/// (w = 12: 64 KiB, like [`G_NAF_WIDTH`]). Measured with the speed
+/// example on Zen 4: a prepared verification takes 32.1 µs with w = 12 and
+/// 32.8 µs with w = 8 (4 KiB, ~14 instead of ~10 additions per half).
 pub(crate) const G_HI_NAF_WIDTH: u32 = 12;
 
 /// Entries of [`G_HI_ODD_MULTIPLES`] (the generator's count).

@@ -6,6 +6,14 @@
 //! inversion, so every addition is mixed), one shared chain of doublings,
 //! in Jacobian coordinates (`jacobian.rs`: cheaper doublings, exceptional
 //! cases branched on, which public data allows).
+//!
+//! With a prepared key (`prepared.rs`) the scalars are split into 128-bit
+//! halves and four NAFs share 128 doublings: [`vartime_double_mul_split`]
+//! over G's and G' = [2^128]G's static tables and the key's
+//! [`SplitTables`] (Q's and [2^128]Q's odd multiples, width
+//! [`Q_SPLIT_WIDTH`]). Measured (speed example, Zen 4): Q width 7 verifies
+//! in 32.1 µs after a 44 µs preparation, width 6 in 33.3 µs after 33 µs;
+//! G' width 12 vs 8 (a 4 KiB table): 32.1 vs 32.8 µs.
 
 use super::field::FieldElement;
 use super::jacobian::JacobianPoint;
