@@ -8,7 +8,9 @@
 //! mix random bytes into the nonce, hpcrypt and `p256` use RFC 6979),
 //! `p256/verify` (64 B, key parsed once where the API allows it: ring has
 //! no parsed-key API, so its row parses the SEC 1 point each time) and
-//! `p256/verify_parse` (key parsed from its SEC 1 bytes on every call).
+//! `p256/verify_parse` (key parsed from its SEC 1 bytes on every call);
+//! `p256/verify_prepared` (hpcrypt's `P256PreparedVerifyingKey`, beside
+//! aws-lc-rs's parsed key) and `p256/prepare` (its one-time cost).
 //!
 //! Rows: `hpcrypt` is what dispatch picks; `hpcrypt-soft`, `hpcrypt-bmi2`
 //! force one backend each (only those `P256Backend::available()` lists).
@@ -153,6 +155,42 @@ fn verify(c: &mut Criterion) {
     g.bench_function("p256", |b| {
         b.iter(|| rc_vk.verify(black_box(&MSG), &rc_sig).is_ok())
     });
+    g.finish();
+
+    // The prepared key (`P256VerifyingKey::prepare`, 128 doublings per
+    // verification) beside aws-lc-rs's parsed key, the fastest peer.
+    let mut g = c.benchmark_group("p256/verify_prepared");
+    g.throughput(Throughput::Elements(1));
+    let prepared = vk.prepare();
+    g.bench_function("hpcrypt", |b| {
+        b.iter(|| prepared.verify(black_box(&MSG), black_box(&sig)).is_ok())
+    });
+    for be in P256Backend::available() {
+        let prepared = vk.prepare_with(be);
+        g.bench_function(row(be), |b| {
+            b.iter(|| {
+                prepared
+                    .verify_with(be, black_box(&MSG), black_box(&sig))
+                    .is_ok()
+            })
+        });
+    }
+    g.bench_function("aws-lc-rs", |b| {
+        b.iter(|| {
+            aws_pk
+                .verify_sig(black_box(&MSG), black_box(&sig_bytes))
+                .is_ok()
+        })
+    });
+    g.finish();
+
+    // Preparation alone (no peer has it).
+    let mut g = c.benchmark_group("p256/prepare");
+    g.throughput(Throughput::Elements(1));
+    g.bench_function("hpcrypt", |b| b.iter(|| black_box(&vk).prepare()));
+    for be in P256Backend::available() {
+        g.bench_function(row(be), |b| b.iter(|| black_box(&vk).prepare_with(be)));
+    }
     g.finish();
 
     let mut g = c.benchmark_group("p256/verify_parse");

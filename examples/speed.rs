@@ -838,6 +838,66 @@ fn p256_rows(rows: &mut Vec<Row>) {
         }),
     );
 
+    // The prepared key (`P256VerifyingKey::prepare`: Q's and [2^128]Q's
+    // odd multiples, 128 doublings per verification) beside the same peers
+    // as "verify 64 B" (their parsed keys; none has a prepared form).
+    let prepared = vk.prepare();
+    let mut row = Row::new("p256", "verify 64 B, prepared key", 0, {
+        let (m, k) = (msg.clone(), prepared.clone());
+        move || k.verify(black_box(&m), black_box(&sig)).is_ok()
+    });
+    for b in P256Backend::available() {
+        let (m, k) = (msg.clone(), vk.prepare_with(b));
+        row = row.backend(b.name(), default, move || {
+            k.verify_with(b, black_box(&m), black_box(&sig)).is_ok()
+        });
+    }
+    let ring_pk =
+        ring::signature::UnparsedPublicKey::new(&ring::signature::ECDSA_P256_SHA256_FIXED, q);
+    let aws_pk = aws_lc_rs::signature::ParsedPublicKey::new(
+        &aws_lc_rs::signature::ECDSA_P256_SHA256_FIXED,
+        q,
+    )
+    .expect("aws key");
+    let rc_vk = p256::ecdsa::VerifyingKey::from_sec1_bytes(&q).expect("p256 key");
+    let (m1, m2, m3) = (msg.clone(), msg.clone(), msg.clone());
+    rows.push(
+        row.peer(RING, move || {
+            ring_pk
+                .verify(black_box(&m1), black_box(sig.as_ref()))
+                .is_ok()
+        })
+        .peer(AWS_LC, move || {
+            aws_pk
+                .verify_sig(black_box(&m2), black_box(sig.as_ref()))
+                .is_ok()
+        })
+        .peer(RUSTCRYPTO, move || {
+            rc_vk.verify(black_box(&m3), &rc_sig).is_ok()
+        }),
+    );
+
+    // Preparation alone. No peer has a prepared key: their columns are
+    // their own one-time per-key step (aws-lc-rs `ParsedPublicKey::new`,
+    // `p256` `VerifyingKey::from_sec1_bytes`), so the ratio says how much
+    // more the precomputation costs than parsing the point once.
+    let mut row = Row::new("p256", "prepare key", 0, move || black_box(&vk).prepare());
+    for b in P256Backend::available() {
+        row = row.backend(b.name(), default, move || black_box(&vk).prepare_with(b));
+    }
+    rows.push(
+        row.peer(AWS_LC, move || {
+            aws_lc_rs::signature::ParsedPublicKey::new(
+                &aws_lc_rs::signature::ECDSA_P256_SHA256_FIXED,
+                black_box(&q),
+            )
+            .is_ok()
+        })
+        .peer(RUSTCRYPTO, move || {
+            p256::ecdsa::VerifyingKey::from_sec1_bytes(black_box(&q)).is_ok()
+        }),
+    );
+
     let row = Row::new("p256", "verify 64 B + SEC1 key", 0, {
         let m = msg.clone();
         move || {

@@ -26,6 +26,50 @@ fn ring_verify(q: &[u8; 65], msg: &[u8], sig: &[u8]) -> bool {
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(64))]
 
+    /// A prepared key (`P256VerifyingKey::prepare`) gives the plain key's
+    /// verdict on every backend: on our valid signature, on it with one bit
+    /// flipped, and on random r ‖ s with 16-byte halves of r and s zeroed
+    /// or set to ff (the unit test `vartime::tests::split_double_mul_matches_plain`
+    /// drives the scalar halves u0, u1, v0, v1 directly).
+    #[test]
+    fn prepared_key_agrees_with_plain(
+        d in any::<[u8; 32]>(),
+        msg in proptest::collection::vec(any::<u8>(), 0..100),
+        random in any::<[u8; 64]>(),
+        pattern in 0u8..81,
+        flip in 0usize..(64 * 8),
+    ) {
+        let key = P256SigningKey::from_bytes(&scalar(d)).expect("valid scalar");
+        let vk = key.verifying_key();
+        let valid = key.sign(&msg);
+        let mut flipped = valid.to_bytes();
+        flipped[flip / 8] ^= 1 << (flip % 8);
+        let mut edge = random;
+        let mut p = pattern;
+        for half in edge.chunks_mut(16) {
+            match p % 3 {
+                0 => half.fill(0),
+                1 => half.fill(0xff),
+                _ => {}
+            }
+            p /= 3;
+        }
+        for b in P256Backend::available() {
+            let prepared = vk.prepare_with(b);
+            prop_assert_eq!(prepared.verifying_key(), vk);
+            prop_assert!(prepared.verify_with(b, &msg, &valid).is_ok(), "{}", b.name());
+            for sig in [flipped, random, edge] {
+                let sig = P256Signature::from_bytes(&sig);
+                prop_assert_eq!(
+                    prepared.verify_with(b, &msg, &sig).is_ok(),
+                    vk.verify_with(b, &msg, &sig).is_ok(),
+                    "{}",
+                    b.name()
+                );
+            }
+        }
+    }
+
     #[test]
     fn signatures_match_p256_and_verify_in_ring(
         d in any::<[u8; 32]>(),

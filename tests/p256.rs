@@ -8,11 +8,23 @@ mod common;
 
 use common::{jhex, read_kv, read_wycheproof, report, vector_path};
 use hpcrypt::backend::P256Backend;
-use hpcrypt::signature::{P256Signature, P256SigningKey, P256VerifyingKey, Signer, Verifier};
+use hpcrypt::signature::{
+    P256PreparedVerifyingKey, P256Signature, P256SigningKey, P256VerifyingKey, Signer, Verifier,
+};
 use std::collections::BTreeMap;
 
 fn arr<const N: usize>(v: &[u8]) -> [u8; N] {
     v.try_into().expect("length")
+}
+
+/// The verdict of `vk` on backend `b`, plain and prepared
+/// (`P256VerifyingKey::prepare_with`), which must agree: the prepared key
+/// is checked against every vector the plain key is.
+fn verify_both(vk: &P256VerifyingKey, b: P256Backend, msg: &[u8], sig: &P256Signature) -> bool {
+    let plain = vk.verify_with(b, msg, sig).is_ok();
+    let prepared = vk.prepare_with(b).verify_with(b, msg, sig).is_ok();
+    assert_eq!(plain, prepared, "prepared key disagrees [{}]", b.name());
+    plain
 }
 
 fn report_backends() {
@@ -142,12 +154,8 @@ fn rfc6979_a25_p256_sha256() {
                 b.name()
             );
             let parsed = P256Signature::from_slice(&sig).expect("64 bytes");
-            assert!(
-                vk.verify_with(b, &msg, &parsed).is_ok(),
-                "{name} [{}]",
-                b.name()
-            );
-            assert!(vk.verify_with(b, b"other", &parsed).is_err());
+            assert!(verify_both(&vk, b, &msg, &parsed), "{name} [{}]", b.name());
+            assert!(!verify_both(&vk, b, b"other", &parsed));
         }
         let key = P256SigningKey::from_bytes(&arr(&d)).expect("key");
         assert_eq!(Signer::sign(&key, &msg).as_ref(), sig.as_slice());
@@ -221,7 +229,7 @@ fn cavp_sigver_p256_sha256() {
         match P256VerifyingKey::from_affine_coordinates(&qx, &qy) {
             Ok(vk) => {
                 for b in P256Backend::available() {
-                    let got = vk.verify_with(b, &msg, &sig).is_ok();
+                    let got = verify_both(&vk, b, &msg, &sig);
                     assert_eq!(got, expect, "line {} [{}]", rec.line, b.name());
                 }
             }
@@ -248,13 +256,13 @@ fn cavp_siggen_p256_sha256() {
             assert_eq!(vk.x(), rec.int32("Qx").expect("Qx"), "line {}", rec.line);
             assert_eq!(vk.y(), rec.int32("Qy").expect("Qy"), "line {}", rec.line);
             assert!(
-                vk.verify_with(b, &msg, &sig).is_ok(),
+                verify_both(&vk, b, &msg, &sig),
                 "line {} [{}]",
                 rec.line,
                 b.name()
             );
             // Our own signature of the same message verifies too.
-            assert!(vk.verify_with(b, &msg, &key.sign_with(b, &msg)).is_ok());
+            assert!(verify_both(&vk, b, &msg, &key.sign_with(b, &msg)));
         }
     }
 }
@@ -303,7 +311,7 @@ fn wycheproof_p1363() {
         if let Ok(parsed) = P256Signature::from_slice(&sig) {
             for b in P256Backend::available() {
                 assert_eq!(
-                    vk.verify_with(b, &msg, &parsed).is_ok(),
+                    verify_both(&vk, b, &msg, &parsed),
                     expect,
                     "tcId {id} [{}]",
                     b.name()
@@ -385,4 +393,25 @@ fn high_s_and_range() {
         let bad = P256Signature::from_slice(&[r, s].concat()).expect("64");
         assert!(vk.verify(b"m", &bad).is_err());
     }
+}
+
+/// The prepared key is `Send + Sync + Clone` and a `Verifier`; the plain
+/// key stays `Copy` and 64 bytes (the affine point).
+#[test]
+fn prepared_key_traits() {
+    fn shared<T: Send + Sync + Clone + Verifier>() {}
+    fn copy<T: Copy + Send + Sync + Verifier>() {}
+    shared::<P256PreparedVerifyingKey>();
+    copy::<P256VerifyingKey>();
+    assert_eq!(std::mem::size_of::<P256VerifyingKey>(), 64);
+    let key = P256SigningKey::from_bytes(&[3u8; 32]).expect("key");
+    let prepared = key.verifying_key().prepare();
+    let sig = key.sign(b"m");
+    assert!(Verifier::verify(&prepared.clone(), b"m", sig.as_ref()).is_ok());
+    assert!(Verifier::verify(&prepared, b"m", &sig.as_ref()[..63]).is_err());
+    assert_eq!(
+        P256PreparedVerifyingKey::from(key.verifying_key()),
+        prepared
+    );
+    assert!(format!("{prepared:?}").starts_with("P256PreparedVerifyingKey(P256VerifyingKey("));
 }

@@ -39,6 +39,9 @@ fn wycheproof_der_signatures_on_every_backend() {
                 }
                 Ok(sig) => {
                     let ok = key.verify_with(backend, &msg, &sig).is_ok();
+                    // The prepared key gives the same verdict on every vector.
+                    let prepared = key.prepare_with(backend).verify_with(backend, &msg, &sig);
+                    assert_eq!(prepared.is_ok(), ok, "tcId {id}: prepared key");
                     if ok {
                         assert_eq!(sig.to_der().as_ref(), der.as_slice(), "tcId {id}: to_der");
                     } else {

@@ -39,7 +39,7 @@ mod safegcd;
 #[cfg(feature = "pem")]
 pub use ed25519::LineEnding;
 pub use ed25519::{Ed25519, Ed25519Signature, Ed25519SigningKey, Ed25519VerifyingKey};
-pub use p256::{P256Signature, P256SigningKey, P256VerifyingKey};
+pub use p256::{P256PreparedVerifyingKey, P256Signature, P256SigningKey, P256VerifyingKey};
 
 /// Produces signatures.
 ///

@@ -4,6 +4,7 @@
 //! `x86_bmi2.rs`) compiles its own copy with its own target features.
 
 use super::field::FieldElement;
+use super::jacobian::JacobianPoint;
 use super::point::AffinePoint;
 use super::scalar::Scalar;
 use super::{table, vartime};
@@ -70,6 +71,35 @@ const P_MINUS_N: [u64; 4] = [
 /// X = r·Z² or X = (r + n)·Z² (Jacobian coordinates).
 #[inline(always)]
 pub(crate) fn vartime_verify(q: &AffinePoint, e: &Scalar, sig: &[u8; 64]) -> bool {
+    vartime_verify_by(e, sig, |u, v| vartime::vartime_double_mul(u, v, q))
+}
+
+/// [`vartime_verify`] for a prepared key (`vartime::SplitTables`): the
+/// same checks and the same point R, computed with 128 doublings.
+#[inline(always)]
+pub(crate) fn vartime_verify_prepared(
+    tables: &vartime::SplitTables,
+    e: &Scalar,
+    sig: &[u8; 64],
+) -> bool {
+    vartime_verify_by(e, sig, |u, v| {
+        vartime::vartime_double_mul_split(u, v, tables)
+    })
+}
+
+/// A prepared key's tables for Q (`vartime::vartime_split_tables`).
+#[inline(always)]
+pub(crate) fn vartime_prepare(q: &AffinePoint) -> vartime::SplitTables {
+    vartime::vartime_split_tables(q)
+}
+
+/// FIPS 186-5 §6.4.2 around `double_mul(u, v)` = [u]G + [v]Q.
+#[inline(always)]
+fn vartime_verify_by(
+    e: &Scalar,
+    sig: &[u8; 64],
+    double_mul: impl FnOnce(&Scalar, &Scalar) -> JacobianPoint,
+) -> bool {
     let mut r_bytes = [0u8; 32];
     let mut s_bytes = [0u8; 32];
     r_bytes.copy_from_slice(&sig[..32]);
@@ -82,7 +112,7 @@ pub(crate) fn vartime_verify(q: &AffinePoint, e: &Scalar, sig: &[u8; 64]) -> boo
     let w = s.vartime_invert();
     let u = e.mul(&w);
     let v = r.mul(&w);
-    let big_r = vartime::vartime_double_mul(&u, &v, q);
+    let big_r = double_mul(&u, &v);
     if big_r.vartime_is_identity() {
         return false;
     }

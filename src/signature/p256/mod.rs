@@ -8,6 +8,9 @@
 //!   (RFC 6979 §3.6).
 //! - [`P256VerifyingKey`]: a point on the curve, decoded from SEC 1 bytes
 //!   (uncompressed or compressed) with the range and on-curve checks.
+//! - [`P256PreparedVerifyingKey`]: a verifying key with precomputed
+//!   multiples ([`P256VerifyingKey::prepare`]): half the point doublings
+//!   per verification, for a key that checks many signatures.
 //! - [`P256Signature`]: r ‖ s, 64 bytes (the JWS form).
 //!
 //! Verification accepts exactly what FIPS 186-5 §6.4.2 accepts: r and s in
@@ -36,6 +39,7 @@ mod mont;
 #[cfg(test)] // the reference variable-base multiplication of the unit tests
 mod mul;
 mod point;
+mod prepared;
 mod rfc6979;
 mod scalar;
 mod table;
@@ -46,6 +50,8 @@ mod vartime;
 mod x86_avx2;
 #[cfg(target_arch = "x86_64")]
 mod x86_bmi2;
+#[cfg(target_arch = "x86_64")]
+mod x86_bmi2_prepared;
 
 // Key and signature formats (README "P-256 key formats").
 mod der;
@@ -58,6 +64,7 @@ mod pkcs8;
 pub use self::pkcs8::{EC_PUBLIC_KEY_OID, P256_OID};
 pub use backend::P256Backend;
 pub use der::{DerSignature, DER_SIGNATURE_MAX_LEN};
+pub use prepared::P256PreparedVerifyingKey;
 
 use crate::hash::Sha256;
 use crate::signature::{Signer, Verifier};

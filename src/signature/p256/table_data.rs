@@ -13662,3 +13662,4104 @@ pub(crate) static G_ODD_MULTIPLES: [AffinePoint; 1024] = [
         [0x2f97d2a9081e36b1, 0x0eeb8f48c4223399, 0x383daedd03a9c3a8, 0x0c6d23f0e5e3f5c1],
     ),
 ];
+
+/// `G_HI_ODD_MULTIPLES[i]` = (2i + 1)·[2^128]G, for the width-12 NAF of
+/// the base-point scalar's high half with a prepared key (`vartime.rs`).
+pub(crate) static G_HI_ODD_MULTIPLES: [AffinePoint; 1024] = [
+    a(
+        [0x62a8c244bfe20925, 0x91c19ac38fdce867, 0x5a96a5d5dd387063, 0x61d587d421d324f6],
+        [0xe87673a2a37173ea, 0x2384800853778b65, 0x10f8441e05bab43e, 0xfa11fe124621efbe],
+    ),
+    a(
+        [0xc0f734a3b2335834, 0x9526205a90ef6860, 0xcb8be71704e2bb0d, 0x2418871e02f383fa],
+        [0xd71776814082c157, 0xcc914ad029c20073, 0xf186c1ebe587e728, 0x6fdb3c2261bcd5fd],
+    ),
+    a(
+        [0xcc7c4c1c2cf9d7c1, 0x1320886aee95e5ab, 0xbb7b9056beae170c, 0xc8a5b250dbc0d662],
+        [0x4ed81432c11d2303, 0x7da669121f03769f, 0x3ac7a5fd84539828, 0x14dada943bccdd02],
+    ),
+    a(
+        [0x51b90651cbae2f70, 0xefc4bc0593aaa8eb, 0x8ecd8689dd1df499, 0x1aee99a822f367a5],
+        [0x95d485b9ae8274c5, 0x6c14d4457d30b39c, 0xbafea90bbcc1ef81, 0x7c5f317aa459a2ed],
+    ),
+    a(
+        [0x410dc6a90deeaf52, 0xb003fb024c641c15, 0x1384978c5bc504c4, 0x37640487864a6a77],
+        [0x05991bc6222a77da, 0x62260a575e47eb11, 0xc7af6613f21b432c, 0x22f3acc9ab4953e9],
+    ),
+    a(
+        [0x0d0942770c24efc8, 0x0349fd04bef737a4, 0x6d1c9dd2514cdd28, 0x29c135ff30da9521],
+        [0xea6e4508f78b0b6f, 0x176f5dd2678c143c, 0x081484184be21e65, 0x27f7525ce7df38c4],
+    ),
+    a(
+        [0x9faaccf5e4652f1d, 0xbd6fdd2ad56157b2, 0xa4f4fb1f6261ec50, 0x244e55ad476bcd52],
+        [0x881c9305047d320b, 0x1ca983d56181263f, 0x354e9a44278fb8ee, 0xad2dbc0f396e4964],
+    ),
+    a(
+        [0xfce0176788a2ffe4, 0xdc506a3528e169a5, 0x0ea108617af9c93a, 0x1ed2436103fa0e08],
+        [0x96eaaa92a3d694e7, 0xc0f43b4def50bc74, 0xce6aa58c64114db4, 0x8218e8ea7c000fd4],
+    ),
+    a(
+        [0xd1ffd160deb58b9b, 0x78492428c007273c, 0x47c908048ef06073, 0x746cd0dfe48c659e],
+        [0xbd7e8e109d47055b, 0xe070967e39711c04, 0x3d8869c99c9444f6, 0x6c67ccc834ac85fc],
+    ),
+    a(
+        [0x8a42d8b087b05be1, 0xef00df8d3e4e1456, 0x148cc8e8fbfc8cd2, 0x0288ae4c4878804f],
+        [0x44e669a73b4f6872, 0xa4a8dbd4aab53c5b, 0x843fa963c9660052, 0x128e2d2571c05dd2],
+    ),
+    a(
+        [0x3ea86174a9f1b59b, 0xc747ea076a9a8845, 0x733710b5ab242123, 0x6381b546d386a60c],
+        [0xba0e286366a44904, 0x770f618de9db556c, 0x39e567f828fb198d, 0xb5f1bef040147ee8],
+    ),
+    a(
+        [0x1adee1d516391617, 0x962d9184a3315fd9, 0x91c229750c805d59, 0x4575eaf2cd9a1877],
+        [0x83fef163451831b9, 0x829d6bdd6f09e30f, 0x9379272dcc6b4e6a, 0xd7a049bd95fbee4a],
+    ),
+    a(
+        [0x695f70da44ae09c6, 0x79793892bb99de1d, 0xde269352f696b429, 0xe37ea97f8104c825],
+        [0x3166cac6b0e72e63, 0xa82e633ca03ba670, 0x1106e3843e505667, 0xc2994f3dffb788b6],
+    ),
+    a(
+        [0xd36a5ab37c53073b, 0xc44a9940ebdc7e35, 0x7dd86c8bf3ded136, 0x9fe9879fd5a0eb14],
+        [0xa210726c9b99bf9c, 0x3faf4456861036af, 0x1661f1c9615d091a, 0x2c63f630911551bc],
+    ),
+    a(
+        [0x232974230554f94f, 0x4f445a380f3a7618, 0xb9fb40bee4abefd6, 0xfbf3eaf9c15eb07c],
+        [0xed469c23aca0c8b3, 0xc5209f68846e3f8f, 0x33d51d13d75da468, 0x9406e10a3d5c6e29],
+    ),
+    a(
+        [0xb9a44b1f5c6cad21, 0xaa9947751ee60a83, 0xc89af3858c390401, 0xef1e450b8dd51056],
+        [0x5f5f069879ac84d1, 0x68d82982ef57b1af, 0x31f1d90f50849555, 0xff9577e57d9fc8f6],
+    ),
+    a(
+        [0xaeebc5c0b430d6a1, 0x39b87a13dc3a9c04, 0xf0c445252db4a631, 0xe32d95482c66fcf6],
+        [0x16f11bafb17849c4, 0xdd1c76615eca71f7, 0x4389ad2e32e6c944, 0x727c11a5889a06bb],
+    ),
+    a(
+        [0xe18806fd60b3258c, 0xb7d2926b1364df47, 0xe208300fa107ce99, 0x8d2f29fe7918df0e],
+        [0x0b012d77a1244f4c, 0xf01076f4213a11cf, 0x8e623223181c559d, 0x9df196ee995a281d],
+    ),
+    a(
+        [0xfaa821383a721940, 0xdd70f54dd0008b83, 0x00decb507d32a52d, 0x04563529cdd87dea],
+        [0xb0e7e2a2db81643d, 0x445f4c383a6fef50, 0x5c0ef211df694ae1, 0xa5a8fead923d0f1c],
+    ),
+    a(
+        [0xbc0e08b0325b2601, 0xae9e4c6105815b7a, 0x07f664faf944a4a1, 0x0ad19d29288f83b3],
+        [0x8615cd677232c458, 0x98edff6e9038e7d1, 0x082e0c4395a4dfcc, 0x336267afeceee00e],
+    ),
+    a(
+        [0xc88ad4452a29bfde, 0x3072ebfa998368b7, 0xa754cbf7f5384692, 0x85f7e16906b13146],
+        [0x42a7095f6a549fbe, 0xef44edf91f7f1f42, 0xbea2989737b0c863, 0x13b096d87a1e7fc3],
+    ),
+    a(
+        [0x51add77ce2a3a251, 0x840ca1384d8476ad, 0x08d01d26f6096478, 0x10d501a532f1662b],
+        [0xc8d63f811165a955, 0x587aa2e34095046a, 0x759506c617af9000, 0xd6201fe4a32ab8d2],
+    ),
+    a(
+        [0x7c52500cfc8c9bbd, 0x635563381534d9f7, 0xf55f38cbfd52c990, 0xc585ae85058f52e7],
+        [0xb710a28bf9f19a01, 0x891861bdf0273ca4, 0x38a7aa2b034b0b7c, 0xa2ecead52a809fb1],
+    ),
+    a(
+        [0xdf62817ab3b32fbc, 0x616d74b0964670d4, 0xa37bc6270e26020b, 0xda46d655b7d40bda],
+        [0x2840f155b5773f84, 0xbb633777897774b6, 0x59ff1df79a1ed3fa, 0xf7011ee2bac571f9],
+    ),
+    a(
+        [0xd612951861535bb0, 0xbf14364016f6a954, 0x3e0931eedde18024, 0x79d791c8139441c0],
+        [0xba4fe7ecb67b8269, 0x7f30d848224b96c1, 0xa7e0a6abf0341068, 0x78db42c37198ea2d],
+    ),
+    a(
+        [0x13354044185ce776, 0x109a6e059ff0100c, 0xafa3b61b03144cb1, 0x4e4c814585265586],
+        [0xa8dafd33edb35364, 0x6691781bfd2606be, 0x2e06a9786182f5cc, 0x588784ebe77faeec],
+    ),
+    a(
+        [0xc773f525606f8f04, 0x75ae4a4b41b0a5bb, 0xb2aa058eaf7df93c, 0xf15bea4feafed676],
+        [0xd2967b236a3c4fd7, 0xa698628090e30e7f, 0xf1b5166d316418bd, 0x5748682e1c13cb29],
+    ),
+    a(
+        [0xe7b11babfff3605b, 0xdbce1b74cbac080f, 0xa0be39bd6535f082, 0x2b6501805f826684],
+        [0xf90cea2400f5244f, 0xe279f2fadd244a1c, 0xd3fca77c9421c3ae, 0xe66bc7ee81a5210a],
+    ),
+    a(
+        [0x114085dac40c6461, 0xaf78cb47f47d41b8, 0x7a9ae851755b0adb, 0x8d2e8c66a0600b6d],
+        [0x5fb19045389758c0, 0xfa6e2cdabe7c91b2, 0x6472a432663983a2, 0xc9370829e0e19363],
+    ),
+    a(
+        [0xd335856ec50bf2ff, 0x89b42295dfa708c2, 0x5dfb42241b201b4e, 0x6c94d6b94eecbf9c],
+        [0xabe5a47a7a634097, 0xf3d53b1643febecf, 0xff18619faca9846e, 0x80ad8629a4066177],
+    ),
+    a(
+        [0xc1203418f8a144b7, 0xb3413f808378f901, 0xf6badea161857095, 0xcd2816c2b2e93efe],
+        [0x6a8303ea174a0ee6, 0x98b62f29150b28b6, 0x68071bbc9c2a05b6, 0xcfcf41a39f00e36e],
+    ),
+    a(
+        [0xcaf564f234d6bc29, 0x9e9a6507f3c8edb0, 0x2fb889edd4e5502e, 0xb70d4ceb6cc9d8ed],
+        [0x0de25356b020f740, 0xa68d9263d11fe5e6, 0xe86400679d85dd77, 0xa95dfa7dec2c8c8d],
+    ),
+    a(
+        [0x3f9bc63ece59397d, 0x3f0f98a93eaa6104, 0x2f82c37c002d9271, 0x6ac0495d4985353c],
+        [0xbde52f629191527b, 0xa3a13fce475aa640, 0x1d71ae17ce673f89, 0x2b5cc61529120ec1],
+    ),
+    a(
+        [0x2265d8c8305a9f5e, 0xf27057d5a3328955, 0x4f3c98ada3b7876e, 0x493fd91e4f57ae10],
+        [0x621e2f87111bb136, 0x466b09223be5ca86, 0x32fed3edb7db9f62, 0x1866c14fc4541910],
+    ),
+    a(
+        [0x8fff46b599835ac1, 0xd81464e2c3c42fa3, 0x69b1ca825d29d938, 0xbddc2066a9f9ba5d],
+        [0xb36cbc66b51130c3, 0x4cb9a57e67da0703, 0xc178cde969f28ac1, 0x693570564193da0b],
+    ),
+    a(
+        [0xa0ab0f9924318c1c, 0x0cc5ca7da80ca60b, 0x24e27598abb965ba, 0xc4863198b44d1351],
+        [0x4d913783a28f04be, 0x404e78088cce8960, 0x2973b4e46286873e, 0x7b6e0f3219f42b50],
+    ),
+    a(
+        [0xc89e844981193126, 0x1463beaa93252a13, 0x0263628c88e74f82, 0x554994bd454a5063],
+        [0xbaa8f3f06916f0e6, 0x8c6f67431511acfb, 0xb8068035700a5226, 0x9197cc06a4a6ecab],
+    ),
+    a(
+        [0xa06faac3fe3f1063, 0xdc44b0b0d0d73983, 0xf9d5b7ffb2eebc19, 0x6601aec0fbdd337b],
+        [0xf56ddfbf0a7ff72e, 0xa07a4a8a60fbde98, 0xea86578261b0f05c, 0x44f8f7ad5c30e430],
+    ),
+    a(
+        [0x0091a786306a6349, 0x4640ceab2098622d, 0x9928022be8182233, 0xf261bee4514d0bed],
+        [0x70cdcc44c5f64fed, 0x4e19fec4f9eb2dfe, 0xd05bdc09058b0b69, 0x16f3007ed3bc6190],
+    ),
+    a(
+        [0x4fb7da8d7c438b05, 0x9a3e9e714a7d2640, 0xa860f8d9219b4687, 0x138e602b978e49aa],
+        [0x125ff09df950efbd, 0x362e0ba4da3a4dc7, 0x4f6f9c42f1834164, 0xd3f5c8b80b477cf6],
+    ),
+    a(
+        [0x51fcd23a66a6d91a, 0x58e282b3f5c34ad0, 0x468e9ff77e99da5e, 0xe77bb337faf90a21],
+        [0x77938f03264def38, 0xa2315b6524c548a5, 0x6a2950a8bea7a968, 0xab5eecdc7fabef01],
+    ),
+    a(
+        [0x8f7f16957f136df1, 0x6d7547019b4f4215, 0xfb22d55eb4cc46a6, 0x0b53ef53a8563034],
+        [0x8b105acc42bc9353, 0xe44c0a396079d59d, 0x78441fee35ee38dd, 0x87ad93e43dcc0119],
+    ),
+    a(
+        [0xd8738e61d80f8f88, 0xa65dc0a62ded93e8, 0xc083c900a3b81f8b, 0xf755bc69a8d47421],
+        [0x601586b42c7a5887, 0x853658af60371115, 0xac7f047ca0777846, 0x8fc5332c2eaf6e6a],
+    ),
+    a(
+        [0xa8b37daec37b1fa4, 0x7bb18fc8c222eb64, 0xc770b6aef1712a23, 0xec68688d0f39ed24],
+        [0x7244eb6966531a57, 0x80a10b1cb42c388c, 0x57794e3758fc5428, 0x5518a5ba4d8367a1],
+    ),
+    a(
+        [0x98a1c55358d9f73a, 0xaa0843f0540e2b91, 0x701f8831d0647459, 0xc4ae9d0484673005],
+        [0x9c37bc9f30b3ea20, 0x24cb4e2dbcbfb2b2, 0x8513e6f313cbf070, 0x0c4db4334e76c79e],
+    ),
+    a(
+        [0xd60e4cf950dfe574, 0xf9a8e898b5269b20, 0xbd644181345df7e0, 0xf997138aef86f80e],
+        [0x1408be672933ef34, 0x250e46ab8c28c641, 0xdc3523d1a5eb9a99, 0xe4ebd1d41a55fb79],
+    ),
+    a(
+        [0x955538d3ff431f08, 0x09da7cc75dae0a65, 0x1089b546cc53b08f, 0x758b8442cd70f053],
+        [0x0a3c2c589b44c95c, 0x9b735ecf1ab131f8, 0x2e6270e14cc89b07, 0xf4dd4d2b94732212],
+    ),
+    a(
+        [0x882a2b9cbc8320b8, 0x16e9c11e3ad9e222, 0x24399ac19b23cb1d, 0x334c5496799a89c7],
+        [0x72b6f9b8df3d774c, 0x42955bcbb11b6704, 0x3c4d6021ad2d4eaf, 0x5416b309afe2b671],
+    ),
+    a(
+        [0xeb3b7819f480b4cd, 0x57931d915ad4c36b, 0xffe42594f9c4e138, 0x098fe9cbf73a4df9],
+        [0x553f7fbc6afd4ed9, 0xab14370b69b6c605, 0xcc16c139e84bff28, 0xf3568e3a85494c95],
+    ),
+    a(
+        [0xe08f89da63eab6c8, 0x3a3ba462642e7f24, 0x113f3668b1840620, 0xda43d4459601f1e1],
+        [0x5d95c5d416209d27, 0x72f5946541e725fc, 0x8e42aca770bb8282, 0x0c3d3fcffcbae8f9],
+    ),
+    a(
+        [0x1bbe9e662bf7c2a6, 0x22a3a10ca4acfddb, 0x2424eaab46bae581, 0xebec1bbf40d6bdad],
+        [0xd7e3fa1a5b012aed, 0xc0f82c23f1dc6204, 0x42787c82e319477d, 0xca1ae7a14cf57573],
+    ),
+    a(
+        [0xcd67ec79c786e766, 0x490485e80144bcb5, 0x889d809798663c98, 0x5e9176e4c853b760],
+        [0xa6d3970b5df3fd2f, 0x66a1a635776e59f2, 0xe7c84d440fefb604, 0x85806cd636672aae],
+    ),
+    a(
+        [0x18cf057c3135a2e7, 0xe8408d14698c29e1, 0xb4b0e93b75b81ca0, 0x9f48323e43f6f1d5],
+        [0xed952fe09b0be6b5, 0xd198e564144c9d14, 0x308d2252a84284b7, 0x9f51b79e9935eb76],
+    ),
+    a(
+        [0x44b7d589d51bbde9, 0x15de755fd6a4cc98, 0x9b6ea8e582fb8e2e, 0x9d9294f04332bc22],
+        [0x53c6b2b7d1fa239a, 0x286bf536693ca4f1, 0xc3fa754603c00f65, 0xc046713af49cdb48],
+    ),
+    a(
+        [0xdf432d1ec2590806, 0x89a614fa793be33e, 0x2a0b38fcdeb153ec, 0x33ff8e3cccf0c1d1],
+        [0xcc7a65077b0b5b99, 0x9245ec7135ce5ee0, 0x56f8456b0cc4c07d, 0xf18cbb09f4ceaefa],
+    ),
+    a(
+        [0xb271b48b1dbd4836, 0x15cedb2123b115fb, 0xdea8dc09ff32a4e4, 0x8209e5ea99d7295a],
+        [0x98927b0c2d176792, 0xd8ed1e8070cc39c7, 0xe39751a44ae666d0, 0xa26180b224847f92],
+    ),
+    a(
+        [0xe356f5f11d82d5d6, 0xa0346a73d035ca0c, 0x14c76adee1884448, 0xd8369bdd1c23dde9],
+        [0x13017862fe025eaf, 0x6b5ac5e9a76be1d7, 0x52d621a94933bb6e, 0xb045b53baa8c1d3f],
+    ),
+    a(
+        [0xbcd81bbba30ca785, 0xf48ca0ec260addbb, 0xacf15c4e8de45c30, 0x9a601f1c4e52044d],
+        [0xb62b0574a1cb5a51, 0xc415369dfa13b28a, 0xed570365d23fc210, 0x030ddc58b0d100b9],
+    ),
+    a(
+        [0x58ce906a939f4cc8, 0x03ead7262d32c725, 0x670a9f5ac072d543, 0x360a2eb5a83307f4],
+        [0x536681413a1bc6a4, 0x5060668a5c2a6b27, 0x500207c5ee27a737, 0x9fe1c5fda177a825],
+    ),
+    a(
+        [0x2a70af1abd79d467, 0x68dc4f23f63e2b73, 0x4345572f1f67b23d, 0xc012b08f3a340718],
+        [0x9458585cc963dbe2, 0x21d84032223a495c, 0x0d54a4ea0dc28159, 0xd9549e2c9b927daf],
+    ),
+    a(
+        [0xa4c8a885a9315c0e, 0x6ee2218cc75017ec, 0x176a516b0d058822, 0x4b3d90d856f0c1e9],
+        [0x2400f5923442b9f2, 0x12f0efeab020330f, 0x5475a3497361bec5, 0x7ebe2d0abe32dc47],
+    ),
+    a(
+        [0xa91b67add7a1079b, 0x1daf5642435eff06, 0xdda8aa47f28fbcf4, 0xfb684c5cf5c131c9],
+        [0x5405aebbb2f5129e, 0x397a4288d82c1319, 0x112a66e8f7c1de09, 0xaeb062494fc13131],
+    ),
+    a(
+        [0xcd54ebd2d43c8cd2, 0x5ff4ded6a817b9f9, 0x6f59bc31245386d3, 0x65b67cb0a2077821],
+        [0x36407956405ffa07, 0x723e0252d589f27a, 0x052004b888e1239e, 0x8e6d188d69fdf94d],
+    ),
+    a(
+        [0xd810c09b65ffb3ff, 0xfdf03c319e83fd49, 0xe29ca1d8c5e620d4, 0x7ede51c0527e6ee6],
+        [0x76ca1cd5141e30f3, 0x2149288019bc7cac, 0x268db20254c4935a, 0x93166d0fd6a81c37],
+    ),
+    a(
+        [0x36d0bb25744687f2, 0x4f8544d21ae6fbdc, 0xb3d5d92e7e94231f, 0xb09aee7862decece],
+        [0x119cb6ba9a2eaf46, 0x6f4cb6cdea90df3b, 0x765e82e24eec9fd9, 0x46ca9cd59b0a220b],
+    ),
+    a(
+        [0xa5b80ebf847db58d, 0x4b34e74b303c8e44, 0xe7d4dfccb3bc2fcf, 0x425783167e1b2328],
+        [0x01f4168fd6bd84fa, 0x38ccb274b90e846f, 0xbfbdbd6b13b75328, 0x7a09ac3bc0c56415],
+    ),
+    a(
+        [0xc0eead1e117baf26, 0xf461dd1ef710f2db, 0xc394b5c3e8f25a1d, 0xa73cf9322bfd13ef],
+        [0x75bb499d6fd03721, 0x2c4b4b58e6bef6b2, 0x87c7d7078d30b416, 0xd1bcb27f62cebc01],
+    ),
+    a(
+        [0x0c3297d8567064f8, 0x8f9819f7e57a063a, 0x7734682defad597b, 0x09218040e5d0221e],
+        [0x2270763fe5246ab8, 0xd9de6e8c1f711c93, 0x489c435de1ae71bd, 0x0679525e87b28706],
+    ),
+    a(
+        [0x988d7c983cc29bd4, 0x5873972c09cab5c7, 0x7fc7413a1cb8661f, 0x9ab53771cc29178a],
+        [0xb149a452c99e340e, 0xc94e9df90cc6a645, 0xc372bbcd1ece2234, 0xb54545afa861072d],
+    ),
+    a(
+        [0x80d8733f5ada7e86, 0x34950f0b35c41609, 0xa5ef63c1cbd50512, 0xca63ebfd5e84bec5],
+        [0xd1aa2212144f67b9, 0xfdb7caf09c298794, 0xe768f13b98ea5788, 0x225da84f340ce7f4],
+    ),
+    a(
+        [0xc005b7e43b10e2cd, 0x4540e1062fea649a, 0xf2628106590265d8, 0xc973bd822c1d4730],
+        [0x5c7970db561cbb86, 0x71e82dc47c296dbe, 0xf5b0a61b9bea2344, 0x00bd896d04d558fd],
+    ),
+    a(
+        [0x5ec7bde61366b359, 0x2a589081bddfe57d, 0xdfa510b2e849ee58, 0x29b102d2baae3436],
+        [0x0bb5417cd335ec74, 0xf8cdceac24d83c27, 0xfd124614acadbd2d, 0x6e6a3312b263427e],
+    ),
+    a(
+        [0x396cf51953157aaa, 0x28c4bcec93364a56, 0x7b1f8b786e50e50e, 0x79606180a3be1417],
+        [0xef72a8d90cfb61c3, 0xf301d0436a500d5f, 0xb4ceecea0e42310c, 0x82a71c8a4385a042],
+    ),
+    a(
+        [0xad07c7cf9a4a136b, 0x21e23f2790aeb7db, 0x557a3e62dc02c6fb, 0x7637a2022de9fde3],
+        [0xbcaba7a2167f7bf8, 0x2a4456af7ee65f0f, 0x720828c5dbf03149, 0xb43c4e32017ed716],
+    ),
+    a(
+        [0x74492b6e0fbe0112, 0x67ab49bab2a34a57, 0xcd851283478442b7, 0x771c337e325f6c3a],
+        [0x4f39754e1f5f7fb0, 0x7fe2844a40017447, 0x0a06e5bd8b94b02d, 0xaa311fa1d6874a03],
+    ),
+    a(
+        [0xb287d0f689dd5935, 0x585415b4d834ab60, 0xca57dfa12f2070ac, 0xdd9520e41ccdd9e6],
+        [0x462103f13c61e2a0, 0x360e93f74cdcd288, 0x5d02c532c558263c, 0x94e2d93a87eb8ca3],
+    ),
+    a(
+        [0x74b65ff21b6b62cc, 0x1cb3a3a1aad2220e, 0x9344be692f0368ab, 0x935620bc255d4b42],
+        [0xd8fac1e0bbb10d69, 0x4f02241d65627795, 0xc1f9f87791630412, 0xe51ae759dcf9c3b7],
+    ),
+    a(
+        [0x49fc1d5532a7e6d0, 0x326733ee3702fa3f, 0x58a87b5a1c1d1ada, 0xa4dff2a681bff74b],
+        [0xab396727b9f540b7, 0x784ccae5667777ae, 0xa379c36362d52534, 0xa21b690814e108f7],
+    ),
+    a(
+        [0xf37c34c72c200595, 0x8bbfad977b09d5bd, 0x8d67553821cc38a7, 0xc9aeb8e984a913a6],
+        [0x8772efaca2293dae, 0x79c1379d0206200b, 0xa986607f00fcd666, 0x1809ab2cbbd1bea9],
+    ),
+    a(
+        [0x0ea2a2cd1f2b88ba, 0x46bfe9d4adb5d949, 0x4c4e6325898492a2, 0x9f946d5448070eb9],
+        [0x3bf74a08c1f25b01, 0x80f4961f7b77b073, 0xd15afbb5f16225fe, 0xa6a6a98786d77d9d],
+    ),
+    a(
+        [0xeac87ba4f2502b22, 0x2e615953cc6f5bfc, 0x1c7e5bda6a7864f5, 0x3ad3b5fbd056a9c8],
+        [0x643a97bf934fc178, 0xcf032dce82f122bf, 0xbd74454b07dfdee1, 0x364d89f89bff1602],
+    ),
+    a(
+        [0x4b5543bbeedd055a, 0x544f7c2479daa6c1, 0xfc2482b7177bab12, 0xe84f27386cc1d8f3],
+        [0xfce22536019a78b6, 0x8197bcb0f8c818d6, 0x6d45916a2f6fd86e, 0x1f680ae93f6c5f7f],
+    ),
+    a(
+        [0x540e3c9d9b62f7a5, 0x212cd4a082cf3485, 0x9eb94aa8a1e8635c, 0x10259809fe469734],
+        [0xb3ce78b7b4b8cd28, 0xa4c9ff0203fbd399, 0xbda1a809fa01ec9d, 0x5f1629eafe24eafe],
+    ),
+    a(
+        [0x6a426590b5b02b0f, 0xd0698b5180408a9c, 0x54c4355005e2aa87, 0x7ee64b7b93e5a0fa],
+        [0xc742ca4f911351b9, 0xa23b245f6148dfdf, 0xe2c37d83f6ff280b, 0x3b434ffb2da637bc],
+    ),
+    a(
+        [0xab958108ba2225ae, 0xe70083e8a2776085, 0x199e8d77869b7a47, 0x42c31d417bbc5681],
+        [0xc44ace1118d373bc, 0x3c85051f1317493c, 0xc826809bf63c55d0, 0xd8e5ba9d5c8fdb66],
+    ),
+    a(
+        [0xb2b46459aae6b227, 0x4524337421c5c2e4, 0x83d64cee5c14c146, 0xe318f9e2f3e35bf0],
+        [0x4e68fd8a9f826627, 0x76ab12494569ee8c, 0xe7b8d77a18cfadf9, 0x9d6276b8ec5f6bb3],
+    ),
+    a(
+        [0xa1bcb8e3bd77d0af, 0xb571d68ffc23a924, 0x939ae296ca95a4b8, 0xe1df0e13c41def90],
+        [0x07e5150f6bef0444, 0x220f63fc4477a60d, 0x7583aa3f6f7de39b, 0x05b44d4dba5c9275],
+    ),
+    a(
+        [0x6cd6f8a86c0463e1, 0x8c9640a699bf8c1e, 0x4c6e776edd4ac652, 0x8b1659a026707fad],
+        [0x3b772fa4797452d1, 0xfff48fbd75b16f6e, 0x62f9ad05426e4014, 0xc09f86b63aa83639],
+    ),
+    a(
+        [0xf7f4f52d0f160d19, 0xed82be3dcfdc0551, 0x4b7ec0f53b0989e4, 0x20abff6c08bf7c7f],
+        [0x1c363a0ac1e91946, 0x54caafd9f7623721, 0x3768bc96339bf4b2, 0x155a8e1251977d37],
+    ),
+    a(
+        [0x42d57419ad7ae72b, 0x779cfc38d259b2d5, 0x668be47f8cc14733, 0xa129aa1137d9cb9d],
+        [0x2f13cd8aedd701ad, 0x840c37a9ca476828, 0x82ed91bb8a165993, 0x4c9b1cb3da39994c],
+    ),
+    a(
+        [0xfcc8f821267ab4ad, 0x06af2b0082d7a0c0, 0xf5c0aaafb334c699, 0x7aacd7db6296d98d],
+        [0x8cf9dc5fac4922b8, 0xeb16b7113a902e70, 0x65e6dea5ce00bcb0, 0x0b0eac31d08dfcd8],
+    ),
+    a(
+        [0x6400a0a816ca1f18, 0xf61f2ff5ceac2b21, 0xe23ff3475b4eb5f4, 0xd215d9c7b689d70f],
+        [0x327f48596253c619, 0x42e90a5d3d878422, 0x4a90aa96edb24a29, 0xabf338009b669889],
+    ),
+    a(
+        [0x150f3b310d8d397c, 0x2b355f2b3c8850ed, 0x6dbc03ccabd35f7d, 0x15d43707d33e9f01],
+        [0xb42ad1b6d02ec21a, 0xd55fb1ca26d95e14, 0x2f9d4b122824d413, 0xeaa53849aeab4a97],
+    ),
+    a(
+        [0x842e38eeded31dad, 0x50c6ce6f53767bc2, 0x7a92736fd09bfe09, 0xab9615a2c5fbb4eb],
+        [0x506390b4d6a29b32, 0x5c46647cfb1072c7, 0x7eb01a97769a9457, 0x5dfc89dc10c47008],
+    ),
+    a(
+        [0x8de28d6a675f6e14, 0x79b413f8c390c431, 0x9fffab3efd5898e7, 0x9393ec2898b129cc],
+        [0x46e862cc1570240d, 0xf7d881f31882830a, 0xf9cad8d13473f2fa, 0x0bdca796694d871f],
+    ),
+    a(
+        [0xc038297203caa76d, 0xb08feab5f6dc97ce, 0xdf58f250ad6aa4ec, 0xbb2a643888057cc3],
+        [0xed289aff6093a30c, 0xee6fcb6e3c13b027, 0x645f31776bfa7545, 0x8ed446f637896db9],
+    ),
+    a(
+        [0xcb2c3529f2c9d33d, 0x42d6d97d652ff500, 0x121288fe5cfca620, 0xaa31d4d8ec4dde6a],
+        [0x0467bc34845e23da, 0x272d0ded5250ef4e, 0x9891286426ec1b48, 0xb45645a3fd11fd0f],
+    ),
+    a(
+        [0xf07619a49edf58cf, 0x37a8b9dbcf571731, 0x99e386af977170b0, 0x778ec1b06ff27670],
+        [0x8b80e92b35e45959, 0x5ecde422383fdffe, 0x30db2ed7012987ab, 0x2e12e44880ceea7f],
+    ),
+    a(
+        [0xdaf82f13fb481967, 0x74e6dcfe5eb5ce1e, 0x54fe295c7e41a8ac, 0xc42737f56b9ebd23],
+        [0x76c6926034e4a3c4, 0x5f824f11dc830965, 0x211a3bd6bb6ad245, 0x8c99a10fadf185c3],
+    ),
+    a(
+        [0x4de6fc138ec0ab69, 0xc62d183b394592a5, 0xa33d1df8090cf7de, 0x41e5f728698f6a51],
+        [0xf615a2ad977cdb02, 0x8e6aa11f9f649d8a, 0x61aa49de9c2c0a24, 0x34f49370e7e2ba57],
+    ),
+    a(
+        [0xa2d1a1df1c83ba66, 0x30f42c91d57e0fda, 0xedd91e1ae4b47294, 0xfe9b250a774aa171],
+        [0x71526c1039bb2438, 0xba2707bf9f0a4a4f, 0x3ef84f90350595b3, 0xa07e6199b8fb8683],
+    ),
+    a(
+        [0x2c8bf87abb765bb2, 0x868829ba8a9db4fc, 0x55f2bf459de0d54f, 0x5aa629722c400e37],
+        [0xbce4dd4b5a8c4c35, 0x0420505fd7ef6c6c, 0x4dec13bf9ade2c54, 0xb5375421baff1a3b],
+    ),
+    a(
+        [0x1adc1351921d39d5, 0xb0d6a609352f8814, 0x7fd449b02d95b29f, 0x1265b3758deec6f2],
+        [0x51bbb2bbda4594a1, 0x3dc321b57fbedce5, 0xdfe42965e60acd43, 0x77df3a9adce1fba2],
+    ),
+    a(
+        [0xc48830a2983c43a7, 0x6fb86b8447dcf4fe, 0x7dabe434fc335de5, 0x8ffe45bc7eb391e2],
+        [0x16b91fec56b898f5, 0x575ba1292e41f644, 0xe1c94d52d30beeca, 0x3f13b85c1f01d00d],
+    ),
+    a(
+        [0x251bce3663253200, 0x85d18e38d80903e0, 0x364ed094d7066c11, 0x0b1bcd8b700e50f9],
+        [0x07943dc6e01e76a8, 0xb935b66224be3566, 0xe791aebbd254ae15, 0x5b5f28f3863594b4],
+    ),
+    a(
+        [0xb0b971821ecbe946, 0x9c937bd0bb638a70, 0x7f0371c28623abcc, 0x01fc6f48f25243d2],
+        [0xab0a0737c4777a11, 0x16308ff63667a7a4, 0xb5bdd75f4b30f7e3, 0x16b398decc710e76],
+    ),
+    a(
+        [0x61a28fc64d0752a3, 0xdc3a39efa1a27bc5, 0xa0b33758a1fb4ef7, 0x881886d400ef3822],
+        [0xe197b9322b35e443, 0x709244b1360bac34, 0x89063ce35a0ad47b, 0xdac144dae5b93293],
+    ),
+    a(
+        [0x2b2ce173f9717562, 0x8a8ed820e516fd36, 0x3f93fa97b3ffe422, 0x6fcdbfea2e38f7c7],
+        [0xd834b57ee0bdce52, 0x9796ea042b2f2427, 0xf485e894f64e3950, 0x0673e0e6e8f10246],
+    ),
+    a(
+        [0x33753b2bb9b16133, 0x7315001a54406e01, 0x6ea1939161b0f516, 0xedd15ea060d82a8c],
+        [0xbf6f07e29320b458, 0xddbfe17739e51815, 0x390a056ce5d7ec2d, 0xd5cd14740cf8c5a6],
+    ),
+    a(
+        [0x17578362d9d6a80d, 0x9efd35e924556bfd, 0x3cc99fb018f9b45a, 0xc2d0fc120d63eb59],
+        [0x0121e6be1040a93e, 0x18ab2c9c2645f855, 0xfd8fad62885f239a, 0x143ca238826c4233],
+    ),
+    a(
+        [0x48afcf7ce135c21d, 0xbc8392dc994e0ac8, 0x0e8868013db16cc0, 0x6f146a48ce5f0e5c],
+        [0xf4d1335d4d52be5d, 0x2e069eaa5996e965, 0x1b08b9e3eee5b993, 0xcb917c19078a9cbc],
+    ),
+    a(
+        [0x9278d0c5a17f6bf5, 0x4da390f6c1ea2449, 0x754b13911b2ec035, 0x5edffd1d202f04cf],
+        [0x8f13c02130afc2dc, 0x412e5cc701133613, 0x9bbe0edc2166b11a, 0xcb4b292f976e86ad],
+    ),
+    a(
+        [0x64fee60b2b404810, 0xcd863367b915b825, 0x0920177e7ae1c1ae, 0x43b357a3a5ddd45a],
+        [0xfda0335a212fb316, 0x9414246d699c7d40, 0xac680ac74374e960, 0x8b57825b0a7448e3],
+    ),
+    a(
+        [0x6e6568c773bea639, 0xb1ba8a6f1c611f51, 0x87f3c02809b2a63b, 0x56245ff17545b519],
+        [0xe6bdb50db372ff55, 0xbe5a55ab7b762036, 0x97e18a47ac3bbc32, 0x69b6284ed1d25e97],
+    ),
+    a(
+        [0x20d5dbf7f84ebd63, 0x408f8d0b18a2f377, 0x9f176e9ce7b88255, 0x84948f27fcaba3a2],
+        [0xf1b5cae25794bdb6, 0x42e316931a66cada, 0xf3ef3020a8fe25b4, 0x3fc60fbe6a8cda3e],
+    ),
+    a(
+        [0x7d5e14faaeea8fb0, 0x65755cf58430ff97, 0xa2ad2b970d63911f, 0x2743b666c58b6029],
+        [0xae9b69f22d3578f7, 0x8ab2ecfec38d8933, 0x40e3fd358fe5a939, 0x2afa37918ca8f93a],
+    ),
+    a(
+        [0x871e230f59b9c7b7, 0x00a8c58d88433c8c, 0xcb0c310a6da02494, 0x895c794512dfa96a],
+        [0xa17395222bf0a1bf, 0x04dc95873dac4265, 0x17357d8d7ae6e639, 0x38e04d1b021dc6cf],
+    ),
+    a(
+        [0xf44369fe701897b3, 0x293f53e588a4a0e4, 0x0792370437e00417, 0x5b31a85dff26e0bd],
+        [0xdf037ee37646860d, 0x6be72f943446f9d4, 0xeda9e92c21832965, 0xd06955531af5c36b],
+    ),
+    a(
+        [0x5e11170686917bb7, 0x2b41070f58bebf1c, 0x38008c043127459b, 0x68a91e06c1078ca6],
+        [0x78865eb0100b7e33, 0x7d6c070c530322c4, 0xc6dbdfa7f8308688, 0x58c8ee61d40aace3],
+    ),
+    a(
+        [0xa30f0d9481908c62, 0x2082f46c8fe0269f, 0xaeedde4cd8fc4d98, 0xcb89f02866159003],
+        [0xd980daf5a77add3f, 0xc4168b0b791f0278, 0xa7d0905fa79422ea, 0x9c5fd8c796d53d91],
+    ),
+    a(
+        [0xe7fed7ecf7115002, 0x1161904152c6fae6, 0xfc50ab176a463b74, 0x8fdcc457971e9e62],
+        [0x9a633cb83d9bb23e, 0xccffca5f9873af43, 0xb1b091ad4a32c74b, 0x3e777d5285051b0e],
+    ),
+    a(
+        [0xfc820fb6fb8b93f5, 0xa414f4ca785e0963, 0xbe95f1c0d7a8208b, 0x9b22c706d143949a],
+        [0x828b08e041cdf160, 0x68bf5b0674b528fd, 0x85560eeebb05e6ef, 0xdf2c1d459e326000],
+    ),
+    a(
+        [0xf20b3ad5334e3c0d, 0x3cdfa8a831130c04, 0xc555863acd7a37b3, 0xdfab684f8736715f],
+        [0x02c4e54f47a2cbc2, 0xa27ddc78173239b6, 0x7c42c4e4414f3c51, 0x027f606a4b2b7253],
+    ),
+    a(
+        [0x349ec7b08715677b, 0xdc381cca139102cc, 0x29fbc3842172e5e9, 0xdf672867cce62a85],
+        [0x4bbebb433f821696, 0x6b1a5e2412547cf3, 0x99d148809330e62c, 0x525213ed6f854628],
+    ),
+    a(
+        [0x239bcd72f3ed3dd1, 0xf51c564e22ab577c, 0x6bccb33bdce61a6f, 0x682ebe75a54dee47],
+        [0xbcf1435a18feabea, 0xafdb31225985ca52, 0x9f159967af1d7d63, 0xba8c37de82f2a42b],
+    ),
+    a(
+        [0x9e71897e5386a4a8, 0xfa5814ced5b9a9c5, 0x550ac401b5bc0c88, 0x54869157fb446ecb],
+        [0x7746c7f948afd7ef, 0xf643fbc5015e2b22, 0x131fbd8701cbb35f, 0xc82e64daa0e5a784],
+    ),
+    a(
+        [0x6f59fc1f0d9c5aef, 0x1d8aad8008704764, 0x43f27700d2e7c7a0, 0xd0a9ff8a240000f9],
+        [0xbe7b0d689d8559d2, 0xddd1526974874ef3, 0x6318cdcece24fbaf, 0x20e6088c7412341c],
+    ),
+    a(
+        [0x97a3345df42d482f, 0x5a2f9253ab5a1467, 0x4c35ee8552e2b91f, 0x0f38e0bab76c3794],
+        [0x21c87d94090d760e, 0x5ae761e5926afc5a, 0x3de21fb4c43bb40c, 0x52174ce1eaf77436],
+    ),
+    a(
+        [0x6e26276f5ae28f3c, 0xed4a595aede0ea47, 0xdebbbb4bff0d4304, 0xfaf9d72e343a6e41],
+        [0x99f26547f27213bd, 0x830eb8485033d6f1, 0xf5f5e1d56ded182d, 0x1586f541ac05b9d0],
+    ),
+    a(
+        [0xfbfa0af342566c08, 0x1e97a52092c6ac78, 0x0a33460d0e24cd25, 0x5e8aaabe35c8cb63],
+        [0x204066995fb1bdd6, 0x5441e784f961b47b, 0xda8b9e1ebd17ae99, 0xc99a68c89c8badfd],
+    ),
+    a(
+        [0x830fb809394f5f74, 0xb92c2af8211234d1, 0xbb5d3c1af497c829, 0x85a345999d6236a5],
+        [0xc05bc9e55ac3aa08, 0x6e900bb1ac4aee83, 0x32a7a58762843b91, 0xb823cd2fb22923e4],
+    ),
+    a(
+        [0x18f93d0352d0b895, 0x39dd459330327482, 0x0dd757996ddd5d48, 0x1d9a45016062f08c],
+        [0x2c17344638abf8ee, 0xf8d61d621b454848, 0x7e1a293fa31412af, 0x413837de2c78b41a],
+    ),
+    a(
+        [0xf3538c689e9bc890, 0x94cd0a356ca52688, 0x04ae705348bfcff5, 0x751181f1c9a5011d],
+        [0x0abac05fdecdd0f6, 0xe8809220fcc9aec2, 0xfbc3fa158793f037, 0x565f967aff221742],
+    ),
+    a(
+        [0xae6ad31b19b68584, 0xb1e7c1b165196cfa, 0x1704ced492dfd962, 0xb8bae2f311334bb7],
+        [0x27d62852f11b13c5, 0x0ce66c03da606022, 0x893a14b3e79d3606, 0x17af0e4cf74638e9],
+    ),
+    a(
+        [0x6539a1698d10063f, 0x81338c2d1a989028, 0x0b201c3ed23eb4e3, 0x5ad99b05985c690f],
+        [0xb68757f90c18cd6a, 0x783b5caaa11c0744, 0x90e77220469802da, 0x018ae5393159c516],
+    ),
+    a(
+        [0x9da066cd00e04561, 0xa3da57b4ddff11c7, 0x9b93b0d5d9f8e0ec, 0x4b789313972a77f6],
+        [0x3cbe66508e892248, 0xe3d03b3dbdc0834a, 0xfd13ced306d60a63, 0xd45291a992fb794d],
+    ),
+    a(
+        [0xe360377d7b3c843b, 0x2de3d458d5aa0672, 0xb95a82c255896226, 0x1b840da04f155c73],
+        [0x03a0410a989f7a36, 0x2bd9023f7ea0efce, 0x5213ff8831d2a60e, 0x626a538ae766b8dc],
+    ),
+    a(
+        [0x1fb1ced8a9180d39, 0x92e31314831f7d5a, 0x2297c7d2a5f0c772, 0x4d2f561fd83d08f7],
+        [0xa8ef92304580ff94, 0xa509b7ff53aef808, 0x6e814671eca5e1e8, 0x571ca40fee6234ff],
+    ),
+    a(
+        [0x00254d0e469d8936, 0x40dd6a65e2b655b3, 0xa6dda05e61a50b43, 0xef829c60094a0f1c],
+        [0x8b8be78c6336cadb, 0x515185c6e012b7ef, 0xeb629dfff76eb965, 0xa99d55b90a08a3d0],
+    ),
+    a(
+        [0x20ab95bf7b09152e, 0xb41cb9bf8e55e9b7, 0xc4149744178196e1, 0x57ff906a42597642],
+        [0x152080305a51bcea, 0x7dd59c781a6c0a78, 0x100b7e93dd02ec07, 0xf2436d31318b3e73],
+    ),
+    a(
+        [0x619d2270fb0f9f71, 0x36ed094943094afe, 0x648c9d7c18bc90dc, 0xb3ec5644164d3055],
+        [0x81db0fe017c4c31a, 0xa3518e2bebb7da31, 0x54dc6e96f7fb492c, 0xabcbc6d5145f613b],
+    ),
+    a(
+        [0xa7dac1bd8c739bb8, 0x2a9dbea5fada1884, 0xa091e76beb565e47, 0xdd21ee276e0b6488],
+        [0x2e89ae496ffa0d38, 0x52f1606ba46b2eda, 0x96e57a383ab0793b, 0x3cdefb8993dfc173],
+    ),
+    a(
+        [0x6ae40be5c2861f05, 0x5b07780e5f5941df, 0xd58ca75248db847d, 0x2bf794e23330805f],
+        [0xfc87282b2de637ab, 0xc49cda657571c55d, 0x8583ebe343734675, 0x6de1747a6958b196],
+    ),
+    a(
+        [0x9d50f8f639ea32ea, 0x27383d5917ddfb3f, 0x368e696ea196d6c8, 0xb5abca737effb513],
+        [0xfe9990ac9f3bc7e9, 0x9f8f2d0d1685e067, 0x8423f16c87a4b132, 0x70b19ddcf9859c3a],
+    ),
+    a(
+        [0x12d96c50114b6285, 0x19eff90eb728d543, 0x58ed7e3f73c16851, 0x8de122cf81cdd206],
+        [0x55d3e2a2ed404f95, 0x8edea03ab5c2daff, 0xe19b8d48f3e43faa, 0x66649c6bd63cd61b],
+    ),
+    a(
+        [0x7c6708ce87096ed1, 0x4a48c265f58ed2cc, 0x6d25e523ebb17445, 0xe4db33aee72eb301],
+        [0x9a4ef7eae7af1095, 0x28c71b597b598419, 0x6fa887202dea15e4, 0x6d5d375f0b7a3388],
+    ),
+    a(
+        [0x7be9a03b3bd145ac, 0xfa20278638759aaa, 0x7aa1e0ca6a428aba, 0x9cca55cd09b70a07],
+        [0x5a3617bfd2224bff, 0x97413aef51de3699, 0xc763720f1708f1c5, 0x10383dfd9c96ccb8],
+    ),
+    a(
+        [0xc3beff35ff157b7b, 0xed415ef6a11187f4, 0xa9cc95613f73ee55, 0xdbf29a3fe48aba11],
+        [0x01ca440dcc133261, 0xad4294e8e6e07c7f, 0xbdd4f23cda2eebe6, 0x6656dddd39d792ef],
+    ),
+    a(
+        [0x049fa4a20f01eb6d, 0xee9422f267df3c3e, 0xc1bcb71553b9663d, 0xd2ef744f7e8657f1],
+        [0xb1fe868870acd8e5, 0x9ded85f836d76c3e, 0x3f30d89e4ba43a66, 0xeae73da0ac4e3791],
+    ),
+    a(
+        [0x3d9520704334b82e, 0xeeed2ab492df0476, 0xfa62519fdb64b639, 0xc4cb212816654b9d],
+        [0x32368f97eb1ff58c, 0x36edcc6beac581e9, 0x871003b6199ab9f8, 0x4f3046a544d6abf8],
+    ),
+    a(
+        [0x54da34548809dff0, 0xbc7701dbaf00ef02, 0x5a6920230121f171, 0x8dbeab6a26f77181],
+        [0x6745a0764412e8f2, 0x500555b00ae24a48, 0x5daa5cc492fd5950, 0xbd3823d219f121d8],
+    ),
+    a(
+        [0x10beb718e48d41f5, 0xd84d921d364124b6, 0x7738993b3f523419, 0x8702a4aaeb73b5a3],
+        [0x5198f6bf8a9431a8, 0x0a06570c4a045198, 0x2adbd8e0337fe367, 0xe692ba3f762b9803],
+    ),
+    a(
+        [0x0ba98102e0f63f0c, 0xd50b033a33a6534d, 0x973973b416f85a3d, 0xdb9a0a4e6ee82ec7],
+        [0xea8a703655293723, 0x3377b2cae9aafda2, 0x322c62c3ff6da2f9, 0x2b296e894497d8ca],
+    ),
+    a(
+        [0x2cb50d96cf3ec721, 0xb349c3ef5c818e7d, 0xaebb76acf633bc6e, 0x3c501b075c917dee],
+        [0x21dd2f8af8a8df06, 0xab07e7b42106fc3d, 0xfee297a44d21deee, 0x259a646b45a340c8],
+    ),
+    a(
+        [0xc5023e6ef3224222, 0xfbe80a01e012379d, 0xdbe6e9ddf5705634, 0xe3173fe42244e4bc],
+        [0x2402c5c16dce48a3, 0x90dc3d761a59cf01, 0x63fd5ad5b2571697, 0x04216c5d87dad4fe],
+    ),
+    a(
+        [0xd6a7745824a1d8e1, 0xb2a1c79e8bd8c18b, 0x14935679291c04f4, 0xf5bcae37d4fb2f80],
+        [0xcc7b8fe0d09ab97a, 0x0f5963347920d62b, 0x9bf9f6907f2acdb9, 0x7e6c30196f19027e],
+    ),
+    a(
+        [0xa249de6e3675a8ba, 0xa4a1f1941ce45f7e, 0x6d357b03e488ee23, 0xe2a6157998f02200],
+        [0x24c116521b2bc37e, 0x1e6a1d6555982754, 0x7a83e9d3a16cdd84, 0xe06ae1f01ce6f2ff],
+    ),
+    a(
+        [0x8008f9065de0508a, 0x3e4faffcab38ecc9, 0xc62089db1b517a87, 0xabab2b5a674c36d0],
+        [0x7f13d1c0e7680247, 0xae2721304baeab05, 0x7e33305b54e1efe6, 0x7c7ad84459d0e5ba],
+    ),
+    a(
+        [0x7b9f61a2494ab132, 0xe6db85621931b499, 0x793eba0e0241fd29, 0x04852d16a584e243],
+        [0xe2b83d3867cb9e13, 0xc0dbae447dc82bf4, 0x611a557d46dae15a, 0x45a52634b1cf33e1],
+    ),
+    a(
+        [0x4b5b16f2f688c406, 0x7324f40b897f1432, 0x4d4b25ba24fa920c, 0xaf5442ad0340af12],
+        [0xbb316b63f1b0d15b, 0xa45700f13983765d, 0x06b02aa517c3de82, 0x78039879c6ae9c4d],
+    ),
+    a(
+        [0x27fffe292244b79c, 0xe30c98c73dc77c83, 0x5b3e42633846f0ff, 0xb9b11fadf8c5dea5],
+        [0x1fd303ac591c7259, 0x8c202aecbaa1927d, 0xb576f199b5ff1a89, 0x913f48458fc1c3a9],
+    ),
+    a(
+        [0x977d59634a3c5787, 0xb0c1f78a61215df8, 0xcc8b94a2b454734b, 0x56a05969186e2024],
+        [0x2c8790c2e51b4b24, 0x522d9d690329ff20, 0x21bd7988cd21e5ed, 0xc290bb12070f7ae8],
+    ),
+    a(
+        [0x7c37b119abf8bf87, 0x2e381d01e756aa12, 0x9021f6d07fb17eac, 0xd002c1a66552f60d],
+        [0xa990a22040b2dbfd, 0x58597277cafad2f4, 0xd2a639c1e295482b, 0xef13a4e5e5ac640c],
+    ),
+    a(
+        [0xa777e3aa68d857da, 0x9a8e28c9245f4e09, 0x29a377a7453ca20d, 0xd251747f3b652f65],
+        [0x3139368073cb86c2, 0x3a0eeca7361890ec, 0x9989cfc2aa35c2a3, 0x83b5252bd96edb40],
+    ),
+    a(
+        [0x56b192044e1ed128, 0x78315740a31c92bb, 0x6fe11b5303136c2d, 0xecf1b8d5a3a0a312],
+        [0xbf454388fe9f53fe, 0x59ee495a1b0c1e4d, 0x1ebbffb9bcf16eef, 0x92e417d0669a73f9],
+    ),
+    a(
+        [0x8180d8052abb5cf8, 0x954d1204d77c8be5, 0x5f57b925fdca6640, 0xe331ee354c4aa88e],
+        [0x4adca4b7704ff5c3, 0x7c721fa7f1c68399, 0x8b8c179ca47f9a8c, 0x6b9fdfb7d06f6839],
+    ),
+    a(
+        [0xc73c8b1934f29209, 0xbaf1dfa07bd984a7, 0x5fb4b0e6ff0c6d67, 0x91aa9a9617f91e41],
+        [0x517bb0a0e1bdac5d, 0x89add56e17af8d0c, 0xb18153cda552e3ac, 0xc5cceb0ab7cbc938],
+    ),
+    a(
+        [0x5955a7a14a7886ce, 0x89b10a997081b77a, 0x4d59ac907a58efb5, 0x7c7fcf71e528b46d],
+        [0xf24c3aaf234cb7b1, 0x064bdb5e7f253b3a, 0x8b10c62e50c0d924, 0x758139f59640f4f0],
+    ),
+    a(
+        [0xc9855d922792dc97, 0x16021788e3b1574a, 0xe4d335e80597c2d1, 0x48f7d9b96c0f327b],
+        [0x81fa6417e70cf312, 0x345b32974d3659f6, 0xa6ebbdace8035c94, 0xfe26f95fe32688c3],
+    ),
+    a(
+        [0x706c5061f33e2f24, 0x9eb478a45427f1d1, 0xdefb4d9e21c79f30, 0xd1d8f2a3275f8526],
+        [0x96ba2a96ac58f67e, 0x4fd3f3edbe3871a4, 0x2b9ec3ef0deeacaf, 0x64873a0aad4710c5],
+    ),
+    a(
+        [0x7a1db76d8e0e0a30, 0xb6cf11441159408f, 0xf244c451875eefa5, 0x43e7fb3763ae1604],
+        [0x139db6ad1ccb3023, 0x6298a100cbf3f0db, 0x06f348527db753e5, 0x13b8adde73dd34a9],
+    ),
+    a(
+        [0x93d49f8157d0f58e, 0xbf4b2af831155cfd, 0x3375a0a604892d98, 0xeed68556f71be485],
+        [0x6b7cef234363af83, 0x1d6ed87ad76cb129, 0xb799745a1e382aa3, 0x3b6afd53a3cc53da],
+    ),
+    a(
+        [0x774680aeac07b176, 0x895b9327f8514b0f, 0x94539e29caa3aa4b, 0x44ca678112bb61f6],
+        [0xf626e0f8c6ac8c14, 0x5ee48cccedcdfb31, 0x2919ffabaa016cd3, 0x3229c548f27bc23a],
+    ),
+    a(
+        [0x82ca7e6099d4e0b6, 0xe0cf6221b035c68c, 0xef99ed95ce0bf854, 0x15ee0b478dd4c685],
+        [0x7d5eb88317b82aa3, 0x3d5343f4b4dee7bc, 0xf6453b926ebc774c, 0x3e1b339ba53d72a7],
+    ),
+    a(
+        [0xc505cb2494f12043, 0xdd6571c18bb26558, 0x60bf3872c387e262, 0xe3c3aeeca46d0ae8],
+        [0x3d54fc48e785aebd, 0xdbce9ac837dc9ee9, 0x017d4b0a4c1850a5, 0x6a02c9efd1626cca],
+    ),
+    a(
+        [0xf7ad304ff354d839, 0xff8315689613bff2, 0xc3a104deb2018a22, 0x9cb62bfb02b5d12d],
+        [0xf26d8b2e5d4bc671, 0x983e0707f822adc1, 0x4c51a78579d53bd7, 0x2f71bfa6b5142713],
+    ),
+    a(
+        [0xb25650dfdac33f57, 0x6eb56664eb8bebba, 0xc87e38895144a822, 0x44e2bdaaf1653e7f],
+        [0x4220223e04b3f7b5, 0x1d328ed827026c23, 0x88b4e0cae29248e4, 0xe4ad79c056576fa8],
+    ),
+    a(
+        [0x9d0ade001e04d8f9, 0x727ed3dd0c89c50c, 0x07e5ca27478285cb, 0x39cd6ecda483970e],
+        [0x79437b52bcc4ea0f, 0x696b779b7fc90b15, 0xb9a8230b29d1765b, 0xd4adb3febf0a6bda],
+    ),
+    a(
+        [0xc6a02150c5e7324f, 0x525c5d45e8c9dae0, 0x243abf854d100b12, 0xb204d2a8427874f9],
+        [0x8c2947abd19eb176, 0x9bfbf58fd3a67a44, 0xf6f4403d3278df3e, 0x0a094392330dd4e5],
+    ),
+    a(
+        [0x69c9c647c9b1b656, 0xd0c84bbb15dfd85d, 0x6a57ceb191d7ce21, 0x42b7524b18b151c3],
+        [0x76c43d4ceaf69d84, 0xd384467f3ed1b9f7, 0xe03aeb1c8097d94e, 0x2be5c85c75f4c45d],
+    ),
+    a(
+        [0x898649fedb0ac266, 0x7c5b53963e846e8e, 0xc9aad8c1b48b8eb4, 0x8220ad84a1fe4f9a],
+        [0xb0c3b1aa4eeaa369, 0x1b6c8e9a79db2a3e, 0x12a93a1349d9bf2f, 0xbbdc615b6c58ef70],
+    ),
+    a(
+        [0x07c671761f58b382, 0x48314d7833aadeaf, 0x7f0d7c746322bbb4, 0x245ec53bf8a1e62a],
+        [0x5ece66ae5c32fa20, 0x58eec038a1cd2e6d, 0xe28a8d1a8ae49105, 0xfab6628dfe3b316c],
+    ),
+    a(
+        [0x336674bc5514e24e, 0xf3454fbc68046a7e, 0xfc22e05d14250c94, 0x89b61f4b14c743d3],
+        [0x1f03668697b0d3d5, 0xc2c14cb6a04138a6, 0x53432fa9bf071d94, 0x51ba01545bba3f55],
+    ),
+    a(
+        [0xbea4e896f71c95a0, 0x2efda28600aea8a0, 0xde26ca8e7f84c707, 0xc0f8492233b4927d],
+        [0x80e6ed9bbdf890d7, 0xab358e6809513260, 0xd8a48ea9e9ab45d6, 0xaba7f3f39de51ffa],
+    ),
+    a(
+        [0x962a51a3a0d131bf, 0x8d5009d32d0cf702, 0x553cd62e38a94c11, 0xb667550c7086d22b],
+        [0xd5416a87b2cc9ee0, 0xcc933d71c8cad920, 0xb80a38b2b9dcef6b, 0xcc6321cc78ada45e],
+    ),
+    a(
+        [0xcb574215618a19c1, 0xde8df216a14b4ab1, 0xfb78a9ee4902d2ca, 0x72ab131d4ada6718],
+        [0x5f7478a401f499e6, 0x591ef833e4a602c8, 0xded27e05af4de7b5, 0x7db97d485493cb60],
+    ),
+    a(
+        [0x8b0e54f97c32c32c, 0x02da67a68341424f, 0x07c0f6a66ea70c9b, 0xdc4e4ccaa27cf463],
+        [0x5be2bedc9525b8c3, 0xd200ea886fcdea85, 0x05bee7196ce1c99a, 0xa96e984391e6d9aa],
+    ),
+    a(
+        [0x26b37da3bbf2315e, 0x8a4aaeea34bddbf7, 0x5597fc517f8aa995, 0x6781f6fab9781f3e],
+        [0xc03001cb2b63793e, 0x76e7f3167a6a68a2, 0xf834a4a3cdd35b46, 0x40b15ce7fe4c81ef],
+    ),
+    a(
+        [0xd0bb173ea086414b, 0xd33e2f81820a353b, 0x5cdcd4e14f1b6a6d, 0x195cbcf6c91f5dd5],
+        [0x2e5d3896eff7135f, 0x13b14a074aec99d0, 0x56383f8dc4d24c2c, 0x22f5d670a5a2046a],
+    ),
+    a(
+        [0xe8a74bbfcbbe2116, 0xe05fc0fb9415bce0, 0x12e3db089e053705, 0x2d4b92a0d10efd5c],
+        [0x2e63b7fdeafb8dcd, 0xbde0184e9624dc48, 0x7bd2d9ef55c9d3b5, 0x439088af91cb17c8],
+    ),
+    a(
+        [0xec6ecdd9ec6bfed4, 0x47662f00738267df, 0xad895ea30b3ce776, 0xb0388d26c801d908],
+        [0xd8f045bfe379074f, 0x22f5f15a74c542e1, 0x901826533477a02d, 0x89f4597e0cb3fb4c],
+    ),
+    a(
+        [0x4cd83c175262c9bb, 0x33e377fe8dc612b5, 0xa11dbbfefae706a0, 0x47b51fe8382c1333],
+        [0x545e59910d44176d, 0x646551bad1e7d261, 0xb21a793e4e80a4d8, 0xfdcdd25dc708c0d3],
+    ),
+    a(
+        [0x53e4aa9875e64622, 0xfea7d36843f28e91, 0xd749f3e8645ca30f, 0x52b17d4d46b9df48],
+        [0xd1462fb38a7ed3ab, 0x05499ae6e07f4ab3, 0x89abf038a3992b9c, 0x746339e79c80e460],
+    ),
+    a(
+        [0x847824c268f61723, 0x215ae0c8b6b01f15, 0xede074f5983af6e7, 0xab7593af5c372975],
+        [0x18368cd3099e6bb4, 0x85257dd9a0cb800b, 0x568b2508bed1915a, 0xd92e64d4e637aa8c],
+    ),
+    a(
+        [0xb2e42e8cbf16e877, 0x41182b29bad569a1, 0xc2dacbb9171b86de, 0x457f9b19d13a7481],
+        [0x1ad41a49ff8d26c0, 0xdbb666d5c37167f1, 0xe8b93ba849c55a2b, 0xa59a3e7116f87098],
+    ),
+    a(
+        [0x23192af07c8d55b3, 0xf81fea02e82c7805, 0xb8e88501d7bb06ea, 0x212eed1b864c3c08],
+        [0x6b9c67263c7509cd, 0x774d9f898416146e, 0x8062fd03c0b1665b, 0x30f08eae1729894a],
+    ),
+    a(
+        [0xd5fc37ee366b22a6, 0x5bc6285280200701, 0xce76807495d52d44, 0x29d33afcc9151f93],
+        [0x26cf2d09c950ccf7, 0x3b12f3128528dba0, 0xca8a438f0d17e1d2, 0x8b41014e218cd14a],
+    ),
+    a(
+        [0x75a35647585f4e23, 0xfe35639157cc04d7, 0xaf4dab353318c03d, 0x4b4e7d5c44c3aecd],
+        [0xf2381fc66406a941, 0x50563d668966f4b0, 0x28857c163145232a, 0xc3086ae4a0b69bdc],
+    ),
+    a(
+        [0x560cb0b4a90f1425, 0x0d58d4a019a3982c, 0x3e15f981d183218f, 0xdc62b0824c052343],
+        [0x6077bcd89179f53e, 0x80a88c56a6e6bd7d, 0xfaa8e14b6510316b, 0x80afe419d8438fc6],
+    ),
+    a(
+        [0xdd3daa3486c64d5e, 0xdb677dd96092c431, 0x50d535e96c2e4c34, 0xa89be7c0219cfe46],
+        [0x92603f8b498cc9ac, 0xee69c468dab3c36f, 0xb7aa4b8300b871a4, 0x0f8bd1f145398c18],
+    ),
+    a(
+        [0x0d68dd0074ebba12, 0x325cc8e63e79e6c2, 0x2f75df37d64cbe8c, 0x5fbdea0963e06986],
+        [0xd90a1a85a516604a, 0x5ddc84b32c463633, 0x687213a6c1e0f605, 0x75215f468f8a45bf],
+    ),
+    a(
+        [0x56cac57a6a7e5d83, 0xabf474ed0201524e, 0x55bf612198d396b9, 0xf52aab34983add21],
+        [0x6c966a76c979bd95, 0x1f6d8b85d7eecdc0, 0xe982045dc9c830cb, 0xee353b7928b9c4d1],
+    ),
+    a(
+        [0x81b1a57e141fa6cb, 0x73b06ff86fb5fd85, 0x89aee0e3f9d514d5, 0xef8c2043f811cfe4],
+        [0x72cf2ffd42d6e9dc, 0xdea4336a750df359, 0x7c94f7ebb45b6aa0, 0x4989905526badf15],
+    ),
+    a(
+        [0x81b309dff7ceeaf7, 0xc0005669118b2280, 0x9c1333fa0975caea, 0x6889870d53c2e0a6],
+        [0x42437e4f70395c10, 0xccdc14c19fa3d9ac, 0xa4e9fe86e754bb4a, 0xb772b42982b248a2],
+    ),
+    a(
+        [0xfaac793a79c17672, 0x396958da72dad5fd, 0x41d39d065265a7ff, 0x3893b3c9477707c6],
+        [0xdc71a336afaab419, 0xd008eb3ee0892e2b, 0x3927f81fed150e8e, 0xb8ccc1dc50a6d098],
+    ),
+    a(
+        [0x148755ae820b5c9e, 0xf2a4cbeb639a1597, 0x705d70d521543ff8, 0x241f08b50d3b110f],
+        [0x19528f5448de84d7, 0xe06c57c98b7dddbe, 0x25c784e65b153e46, 0xd78f4aaaca81be5c],
+    ),
+    a(
+        [0xc92e739f85b4c974, 0xe3d10d331e31c3b9, 0x30430d0aac62d7a2, 0xb0092150899d37d7],
+        [0x5de69fb71e22e73c, 0x9fc5a4994cd1446e, 0x36d03228ef5343c5, 0x6b8bfe0a6a9a6c83],
+    ),
+    a(
+        [0xbb570fd9e474f02b, 0x51f1f51130785ec3, 0x334a64e601124f24, 0x0a27fa82bf3d4913],
+        [0xbf6ff1832d4777ff, 0x82d38c2aaa5140e5, 0xcf0149361eeb575d, 0xbba77cf17c2c2463],
+    ),
+    a(
+        [0xc1346ccded26c40d, 0xcbf815b7dd692aea, 0xa4059d834d11aa8d, 0x1ff521760eb88fa0],
+        [0x90ea0c35974806ab, 0xb47e8e83355c0d22, 0x8ab8a20cfedd7a5d, 0x09ec55ab7ed524d3],
+    ),
+    a(
+        [0x2fbe572618717f37, 0xf4d15517b9e4706c, 0x9ca69523eaf469d3, 0xa1f114095ca8b21f],
+        [0xcb2d0c289a2eb2f4, 0xc724d14f14cacebd, 0xaf67c5db2fc409cd, 0x9233f614db893079],
+    ),
+    a(
+        [0xe4edd352e044fed1, 0x9a727c6eb1f367d4, 0x151a23638c8aed84, 0x0b134273748fa893],
+        [0xac95225373840be2, 0x1183ead02585ba22, 0x48f09c18db632c16, 0x73e6a7e64e56e7af],
+    ),
+    a(
+        [0x4851ba03ed8eeeab, 0x883f27547605da0c, 0xbf5a224bfc79d2ca, 0x2dde60e15b340373],
+        [0x9be3ccb516ce708d, 0x6453316c44daae50, 0xe7de2cf613441c13, 0x31d0e8bef8e769af],
+    ),
+    a(
+        [0x531f71ac2aa8746a, 0x81cb57705711cebb, 0x7f42b665f8ad0284, 0xe1640b14c6a1753d],
+        [0xa38cd50000b3713a, 0x7c51544c05f453c2, 0x53a5f3d393337a76, 0xe3573012d991ff07],
+    ),
+    a(
+        [0x039921b90c0ac208, 0x7c84bbc597765ef3, 0xb2c2e2be83b19536, 0xf4ed99a67f509866],
+        [0xb067944be9df5702, 0xfcb555e6dc0e2919, 0xf49ef26e38b39887, 0x5a7a7046877d30cd],
+    ),
+    a(
+        [0xba2756c69c065b1b, 0xcae3c186c0240d79, 0x3fec05339a1083b2, 0x9307c68d54121245],
+        [0xef9e21e6a5b59ca2, 0x782d5274f44897e2, 0x30aaabb246ee43ef, 0xbf9d97ea20ac6d53],
+    ),
+    a(
+        [0x424184d30db60a58, 0x4214273ef3fb7f16, 0x9f32cfed989b976d, 0x77b175780384a081],
+        [0x5f97f9b8ae891c41, 0x41c156bc88de52fa, 0xa8f3c6501d2e6a79, 0x9121dc5c8c3b0db1],
+    ),
+    a(
+        [0x6474cb2291693a5c, 0x07678a6848725a43, 0x3936866f7f0c7753, 0x7c2a5597fbef80a6],
+        [0xa1cc15d0791728f5, 0x183ab7194ee0b732, 0x9693c7b8a26fa519, 0xed97a773273cb4b8],
+    ),
+    a(
+        [0xb32801227b1dcb9d, 0x4483dae7e06d2776, 0x232cceb3d88f4df5, 0x86fce3d79e0b26a1],
+        [0x062d039498abd2f6, 0x37e914eb32316fb8, 0x4b713feeb77c27d0, 0xb1e8c5d8133b273d],
+    ),
+    a(
+        [0x3deb6ca0b086f6e7, 0x1ef100c051033259, 0x0934e62a70532008, 0xc6b8ab38fcab5b05],
+        [0x31ce1ac9ce292ca4, 0xd0c072cbf4257597, 0xb9db53fc468d556e, 0x8466c8a9fef00d11],
+    ),
+    a(
+        [0x3f3417a2b23465eb, 0x30084e96c2acbc81, 0x2bc7be4efb4643ec, 0xedb344b33186f66d],
+        [0x3323138574631c22, 0x97c1609d08598c9d, 0xc4b7e6412a806932, 0xe86e553a95a190ac],
+    ),
+    a(
+        [0x88f3f4335df9f131, 0xebb5b8d91b835b8b, 0x6347a20ddd4c2dfc, 0x520afe1875766fbe],
+        [0xdeb6762a431cacdd, 0x7b8e70d4be5e0a5e, 0x89a4c8be65a839ff, 0x7daef80e8203e22c],
+    ),
+    a(
+        [0x6e81eb570139bd16, 0xee97b477d347e2e0, 0x098b1d809d708c3a, 0xe1e8dfee34bf2f57],
+        [0x5ec6896e948a13e5, 0x559ebdbb0610bb6f, 0x34db9cc55ca175e1, 0x76791856702eb7c0],
+    ),
+    a(
+        [0x6986fa7ccf6f12f7, 0xafe823f57f521bef, 0x5ea1b13c6027dbec, 0x5630ed1bf5c30e90],
+        [0xbbf1eadfe584ca6b, 0x011ceedde8244981, 0x651cce90d6c86164, 0xba0ff449ffc9fdeb],
+    ),
+    a(
+        [0x21fe710ef1c5d03e, 0x5c3f44872c451800, 0x47403576aac5173a, 0x7ffb5fc16d32232d],
+        [0x768212c57a1a6086, 0x95adf65807a7064e, 0xbd3d3ebb45035ff5, 0x2c252e65ada9121f],
+    ),
+    a(
+        [0xb2767ce6d7bbb679, 0x3237cdaf1f97c996, 0xaf85e65693559980, 0xad1e0aafbb219f94],
+        [0x3d53b95304fe2b8c, 0xd1f0d5fd904bc8ac, 0x423ed6f2f2659d54, 0xbd0b8fb0db1415a8],
+    ),
+    a(
+        [0x46b229f62d1924ae, 0x06c360d7d911c6b0, 0xe83d56926ad65e72, 0x17d11625afa9a5f8],
+        [0x8fd87972b288d7b4, 0x9e0c817c68eb0385, 0xbc474bfbd4d800c4, 0xcfd849f80db6af90],
+    ),
+    a(
+        [0x90174b0ba52cb83f, 0x002d0ded02599330, 0x3cc2a1f01d971442, 0x6cf1b9c6f7268ac0],
+        [0xdda58fb80ecf388a, 0x18cc38a0c589b473, 0xa851f3ca30994a48, 0x1beec82fe8be5734],
+    ),
+    a(
+        [0xfd0d0ddc4a8c1a1d, 0x05c426506a6249f4, 0xd6a238c72886b650, 0x78880409ffd951dd],
+        [0xf03a92a4a80fac42, 0x4b129ab9579334d0, 0x9e479e1c136d910f, 0xbde35c5623856c0a],
+    ),
+    a(
+        [0x10863d4acdd69590, 0xec4db14867bba9a5, 0xe587d82ddd73ae88, 0xc2af563c61d96448],
+        [0x6ffffd709600fe4e, 0x1a53d34f85072cb0, 0x995a3f301d295b98, 0x7aee3b2f92a902be],
+    ),
+    a(
+        [0xa510fe9a2dbc9f37, 0xebad549499394a23, 0x1ee081eb1f221902, 0x9ef4f8fe1cc2977e],
+        [0x95667dae87e91c1d, 0x09feacd43c69998f, 0xf173209e36983736, 0x6808003cef778dd1],
+    ),
+    a(
+        [0xd22def415960c15f, 0x8d4704703126cf90, 0x005a54263108e251, 0x9c978e2e6cb14223],
+        [0x850ace7605f42e50, 0xcb32ce21482c4dc4, 0x63656be35e5a6180, 0xa07dfb0ccb361b0d],
+    ),
+    a(
+        [0xe4fdc83bb778c78f, 0x90ed238ed86b4280, 0x4ed97d88b78cd44c, 0x8b94e3b22ac7e5cf],
+        [0x076bacdc1e8a5a69, 0xb628dc948c7bec8e, 0x66985771496426e5, 0x9b7ea3d03274812e],
+    ),
+    a(
+        [0xb956e1627539e7de, 0x8865ab5ede2cb517, 0x3c5d95ef47476fd7, 0x66c1b908f9ee7d2b],
+        [0xe4987ba6afbe063a, 0x559a0ac8428034cd, 0x4d5e98c1df156dcd, 0x7ee2ec8b7fd9752d],
+    ),
+    a(
+        [0x08563934f39085e2, 0xadd389ea436d3f67, 0x759e6069e3e9b110, 0x5326222364a8444a],
+        [0x51a7eae0d7df561d, 0xd2414c8c06c3a3a1, 0x7becb622529da807, 0x1515f7c5583f6611],
+    ),
+    a(
+        [0xe4a67cd054dbc082, 0x0d4de90f11042e6b, 0x4c874436b832854f, 0x4dea11f1e479577a],
+        [0x39d238be58f4d8b7, 0x84b5437002e19a49, 0xc1a35a1ffdeddbbd, 0x710d66e249d68bf4],
+    ),
+    a(
+        [0x430bd9d0723857e1, 0xaf409cce5448c46f, 0xaf1a0f432a5d05fa, 0x02d8d46271db2625],
+        [0x2c71cfae038b0823, 0x2a10c01ce43daf4e, 0x56bc2a96f216ae95, 0x7bc3d894a6194c7f],
+    ),
+    a(
+        [0xf2bd2f0a35c889e7, 0xd128559451049046, 0x6b472d75b3726693, 0x8c19e53216663a9e],
+        [0x4cbeb800dce7033e, 0xd527577d93bdabe7, 0xf5f338374991a831, 0x79ef2b44579e9acb],
+    ),
+    a(
+        [0x3c6b5f12c2428789, 0xaa2d856283b0906c, 0x5a000476d680a30f, 0x3e620f264c66d6d9],
+        [0x43f94ceda39eb98e, 0x9b078fec2e9ebbe2, 0x3f434c242fa82ec5, 0x8bdc881eee36adaf],
+    ),
+    a(
+        [0x1c5de2f675c369e2, 0x4754199b6998f146, 0xd01f2d482906d304, 0x6a7270d9c191a35e],
+        [0x1abc8e0366808d94, 0xf199fbbe05da9a94, 0xe0d31e3e56075c75, 0x9fd31cd6d3d9b4df],
+    ),
+    a(
+        [0x9eea79ae5fecb97d, 0xb4e6dd0545274186, 0x01d55e758161790f, 0x855f0de7190f310c],
+        [0x87328074cf3b3ac5, 0xf8a69e1af83fd137, 0xb61480ad926d9b5f, 0xacd85cd34f887d79],
+    ),
+    a(
+        [0x541bd53628819371, 0x64aa51b636a524b4, 0x59da123154229b81, 0x260a7966638842a6],
+        [0x430edf4433745c6c, 0x401e9598f02c0f90, 0xf1f69a75ab568360, 0x2d979f8c18d8af4a],
+    ),
+    a(
+        [0x0a27a21eeb03643d, 0xc483875fc0f885af, 0x740ee34256042702, 0x1750c081192cce83],
+        [0x811077ce2c3829e1, 0x2bc6530cda5005b5, 0x757c91591e3f9c25, 0xd414bfdc676cc661],
+    ),
+    a(
+        [0xf3a3931423266fb3, 0x1b7b11ca559de342, 0xd08bdb7dcbbddce0, 0x31b5c8834f020437],
+        [0xa62796f68ae0b749, 0x7c455cdb88dbca55, 0x428ea06568d8ca15, 0xbb64116eabe4bfa3],
+    ),
+    a(
+        [0x8fa1ef24ccf24138, 0x85d61f40743db2a8, 0x1a87d44e7ad69f95, 0x2705b4a23d6ff339],
+        [0xa3de4eeb06192035, 0x2de9defc80b33bd0, 0x998875010eaea6b7, 0x10b3ede370891a8e],
+    ),
+    a(
+        [0x7792094d77304e7d, 0x43318c0699ef1e6e, 0xe201c19be798b02e, 0xa24d97a0ea29bb8b],
+        [0xe12e3c282b9e58a8, 0x600d1b89568a6e0c, 0x7b86703403247ee1, 0x16c7152c1254e63c],
+    ),
+    a(
+        [0xd4ff0b803a60484b, 0x194b4404d1b5bc5b, 0x910c4bd3edf00067, 0x42dd35487193650a],
+        [0x33e1b0c42e5f54a9, 0xa9f02ee236934a12, 0xa41fa4b02e88cc64, 0x665bad50e938d485],
+    ),
+    a(
+        [0x855e1deb1ae8184a, 0xbaa886b91eacac8e, 0x91aaa04786d12c2f, 0x0c578a5e9ce26b2b],
+        [0x656781e34308d461, 0x005b86bbb0dc6652, 0x56e4b18233b5a37a, 0xced894c3356e5aa0],
+    ),
+    a(
+        [0x3610f29dbc1bc1b6, 0x2d025bc83f9001bf, 0x57c4dfafd8f34fa2, 0x55a366389b1ae472],
+        [0x0fc016730e04b030, 0x7bfd35b6956d6cd7, 0x443995cc499e6bf4, 0x3046a5e59060d818],
+    ),
+    a(
+        [0xd17a8a1da65cf1a9, 0x16648f78398c796e, 0x1f66101b5606a624, 0xee84473750adacf1],
+        [0xb28babb048e544e6, 0x60cdb1d619a4a921, 0x66b23be4d6d3930a, 0xec30e18afb664089],
+    ),
+    a(
+        [0xd5af89d08c9d02cc, 0xa4987c36cc08e760, 0x65a56e1110c14cab, 0xcd36281dc97c98d7],
+        [0x3e90fdc17c31b2d5, 0x8afabfefe483d5fa, 0x90d503f36df175ba, 0xf3a7ed141718895c],
+    ),
+    a(
+        [0xee9d5ae1d61bf75d, 0x820abd144d254e1c, 0x37c24a99ccebea2b, 0x128e6771cf535b01],
+        [0x35823b195af3f43b, 0xc167c70e0ccf393e, 0xe99d10ca5b512a11, 0x5dd1c0314dcd8ddd],
+    ),
+    a(
+        [0x36c8cf81fb2fe9c6, 0xaa3dbe6be022e3c2, 0x46dda8310b5e3adc, 0x47a502cbb3d669dd],
+        [0xd3dc5477c700a32a, 0x08cd5a5f60ce1fb7, 0x7a7f3000b8c2ae30, 0x126ea5a4408da118],
+    ),
+    a(
+        [0x1be3f57de98052c3, 0xecdcff9af6c657b3, 0x298aa53de00ef60a, 0x573fa3b1861a673f],
+        [0xf530e95517af8dc1, 0x6b51e678eff32051, 0xe4fbdb381d55ec36, 0x9b5076b06e9a3e80],
+    ),
+    a(
+        [0x80f9d721fcfdeb34, 0xc308f2c1a76f1a89, 0x9b2409dbfff67d50, 0xdd4058dd592eb6b0],
+        [0xc527f42efd17d430, 0xca879b869f68e545, 0x88ed9200b80c6e6b, 0x7ef9d4c4ff86a82d],
+    ),
+    a(
+        [0xb443d19c4835a139, 0x478f960a6c3210cc, 0x024fa74e30476266, 0xeff65c7b1afeb5cd],
+        [0xf830f563f4377e1f, 0xcbf79de713a3569e, 0xd42650defc1e6c8e, 0x363538968dc72b07],
+    ),
+    a(
+        [0xe6bb095a4fe1d3c4, 0x0a2ef7930e30218b, 0x95b6f14c53bd11b1, 0xfc1541d6caf96458],
+        [0x17e307ae8c8c17bb, 0x0a29f880e469168c, 0x703c41818cd51da4, 0x54bb86bf46410351],
+    ),
+    a(
+        [0xa45bbe16aec7b448, 0xd4a4f0beaafedf93, 0x184728755d89e288, 0x9fd307d1dfe20f63],
+        [0xb1855b4e4f0459aa, 0x34f1395fd0e9bed4, 0x260d13cabaf79099, 0x21c4f573abf9044b],
+    ),
+    a(
+        [0x99e9c82ac13ba4e1, 0x72dd3c67365d7a18, 0x15f62f165c927979, 0xaf90a8757248c66e],
+        [0x1ab13583c9763f17, 0xe0371153cb13c039, 0xc5c20b362c4c3d4c, 0xd96faf5a763930ed],
+    ),
+    a(
+        [0x32ba5066ddda35a7, 0x4008c1ada96335ea, 0xee89e538dcbe5eed, 0x1ae3e671e1373421],
+        [0xd7ee7070b4f54c18, 0x3a5793c8129170f8, 0x6779f5907e470116, 0x12eb3b5c4c874522],
+    ),
+    a(
+        [0x4ea19450ebb6f6c3, 0x550c7812e7e1c337, 0xad724171ab53362b, 0x6cc49968d9be5d25],
+        [0x29b53e622e14831a, 0xa42bc9c97ff45e69, 0x3d6911d1a5642168, 0x6b9a7adda5294906],
+    ),
+    a(
+        [0x0d41ce5dff1ed6b5, 0xfbc3e6f0afb6c9de, 0xe0966f4edb82b3f4, 0x11c812f9ebc11505],
+        [0x3b8f68879d5849f5, 0xedd4c724e11f97ae, 0x434f8a51563af204, 0x3aae3835d4cbb43f],
+    ),
+    a(
+        [0x865a39b20be03f77, 0x11b56bb55de9055d, 0x73a0c22d4f9605db, 0x07b6e4b9ff632582],
+        [0x2a3bdb24786213e2, 0x397733bbf210aa0c, 0xb39ab3440e6a1ff1, 0xbd778d56a2feeb79],
+    ),
+    a(
+        [0xa9ba52d3cb5e7dbe, 0x1eecbae4da290466, 0x532429fde7bcb80b, 0xb3510a3692a29cef],
+        [0x67fa30c3332a4262, 0x4941039adc33db51, 0xaf5eb3b2ff12f77d, 0xcb74442cef9ae13a],
+    ),
+    a(
+        [0xa854da610aa34ba5, 0x50a8290dd858894b, 0xc329ca5a946d1489, 0x96208592b89d0439],
+        [0x7e091647e536c233, 0xcc337cf390dab0dd, 0xff144ef9bcc2e7a1, 0xa71785b09d860575],
+    ),
+    a(
+        [0x74f436075b89a14b, 0xfdfcec3ba7714f0f, 0x4face99e2ff0364b, 0xf2bf85520801c106],
+        [0x4777a9913e2ced20, 0x908bc5d99aac46a4, 0x00821851d0ead26e, 0x03e6a7e061d5f84a],
+    ),
+    a(
+        [0x28ddce21cb88a1a2, 0x327f185fd99cace7, 0x3409601cc73126b4, 0x38883c41ff6cbb64],
+        [0x6f9d24d3deeafa3c, 0x674f4a24764da6fa, 0x11f53130c73a6c9f, 0xed047bdb88bf25a2],
+    ),
+    a(
+        [0x6e8f86a89f95cdf3, 0x00776f20584bd516, 0x78ddcef84738316f, 0x415a7db97fc1a962],
+        [0x62571689b9508713, 0x67cb4a0e475c2f84, 0xf6e93a02cbc7829b, 0x00909f29ab0f1d04],
+    ),
+    a(
+        [0xdcb1d1d826cd5e44, 0x983f452c69b37943, 0x5bf01917a282dfa5, 0x839e283b1ee8cd24],
+        [0x714be9a90978befd, 0xa6c60b3ba6ee8708, 0x35d630d4002b5b68, 0x94587f57f2a9ac66],
+    ),
+    a(
+        [0x9e1a681b1179cf47, 0x67683955d7e50fe7, 0xaf72d110957d47c8, 0xf5aa3838ec3f18d4],
+        [0x3a734a4acbf4e69b, 0xb1135d5b17b1b976, 0x4a3e31783da8257c, 0x341bf165fcd2596b],
+    ),
+    a(
+        [0xedd7b2a8996c1236, 0xc12d087a2db8fd0b, 0x2c9fca6431021749, 0xfec992167674dfe9],
+        [0xdb44afb04112ec0b, 0x09f2c527f2340609, 0x14faba1ebee6233b, 0x0b05b41d7ce7c4f4],
+    ),
+    a(
+        [0x4c47dbd58b82e68f, 0x78986f82def0b0ee, 0x39299a11a289aa86, 0x546302ba8c4e63d3],
+        [0xd633d42e9f1a09b9, 0x45f5eef76ad9c87f, 0xc18cb4b487071a34, 0x6d16b8d2936d76da],
+    ),
+    a(
+        [0x12a85b9b253866db, 0xd91e2e2064553817, 0xaa5354d28e76ce6d, 0x7f50e7ec71f66229],
+        [0x9180687e4c8c281c, 0x4a10d5520c02d220, 0xe335ca4ea305fa01, 0x8fa91d2cbef731d2],
+    ),
+    a(
+        [0x73bd8578ffac9fc4, 0x5275a48f57ef83fd, 0x17d3222b7e862e29, 0xc0213bd73866452c],
+        [0x7f2a1749658ab368, 0xa4bcdf6eced1c20e, 0x52dea5d85c334476, 0x41bf247f4f4b242d],
+    ),
+    a(
+        [0xe6de6213a9766f84, 0x37981379b20d8ec7, 0xed5c7463e1118c47, 0x1a039150ff377aff],
+        [0xcd5c5ca5e862addb, 0x293b212728ab3e8d, 0x912fb52fcda51660, 0x020dd838c7a55523],
+    ),
+    a(
+        [0x381a67972a9ce5e2, 0x980034accc9e925e, 0x3a2e668bd6127ae7, 0x8142401818d3c1eb],
+        [0x7bf78683a5b11ab5, 0xbaea247bb6367351, 0xf469478940c0a77a, 0x8b1950f4431e595a],
+    ),
+    a(
+        [0xe3562b8b47fde427, 0xfeedcceea61c3eea, 0x4026f01b9f2a7e6b, 0x5f26ccbb1d9b745f],
+        [0x7b45630d9134ffe3, 0x7db815323f175c53, 0xdffcffabbcb169f8, 0x07e3e71c8434aee2],
+    ),
+    a(
+        [0x9c8e1abb36175af7, 0x78bbe6aefd074c25, 0x332a91940e905724, 0x02a0bc5c27d01f4c],
+        [0xadb301c64a7eca1c, 0x404a4a59644f3f38, 0xc5dad25bab7f41a8, 0x1ca5bb531e30274d],
+    ),
+    a(
+        [0x9215111872b77dc4, 0x97cee0a0ab96eaf9, 0xd2ae1042612d6f88, 0x9da49118fcf27aa4],
+        [0x0c14d8e0ff47f332, 0x37c0c06e00f91384, 0xe159e0e0c69a9e1b, 0x5e53dac6d8ba2b1d],
+    ),
+    a(
+        [0x271d1bb99a636cea, 0x7853e94e5ae9c8b7, 0x90930d9ff32fa318, 0xaf9ea670b712d905],
+        [0x33df9953bc75ddfb, 0x4b3dbe791ce88add, 0x81b1347e63139f9f, 0x0ac85c2046c147f7],
+    ),
+    a(
+        [0x9f2bc7c35eebf4cc, 0xc45d700df76fb19e, 0x3c8190c1e3d768d5, 0x8a37932d480dfc3e],
+        [0x4868076ad20b8d2b, 0x029361a343422313, 0x70f5dc32c773e5d9, 0x2a282229e3248642],
+    ),
+    a(
+        [0x20ed20d5fa2de45f, 0x41c45858ac7576c9, 0xda7ea9571be08c76, 0x239f711b8cf57068],
+        [0xe375565609f1de65, 0xbf18bc46f572f47e, 0xa8ad43e38375168a, 0x77a15cbc35413907],
+    ),
+    a(
+        [0x45a39fa5a27d2976, 0xb7cf65fedb846dc1, 0x68dce7855d8180d1, 0xa64879e806a9a348],
+        [0x99c3fbe0db6a5e7c, 0xb08bb3297733a397, 0x7ce360fda9a7f2eb, 0xb6f56fbfb6c54ed8],
+    ),
+    a(
+        [0x9546a2c9dbeed9dd, 0x19a64330bdc0842d, 0xc632d21638a07362, 0x429cbe6702d56fcc],
+        [0x545ab32d6d0b3696, 0xcde6428e8f4700d0, 0x62a4d42276abe3af, 0xd56f1a3e00765422],
+    ),
+    a(
+        [0xbada04e2e4493acb, 0xcd5a831f079560ab, 0x7b9ce8f5abaad105, 0x1bf0cf9c452a348c],
+        [0xa3cb03c9e7780f89, 0xea3b62e84511f3c6, 0x734ad6fc7a971c54, 0xbe5fb47f15c8f39b],
+    ),
+    a(
+        [0xbbebf938d5430174, 0x86c11a254b63d09f, 0x7290386705e33795, 0xb50923ad0969418d],
+        [0x122727f70b7dbc93, 0x064465d98afb8933, 0x7da765264ae6497e, 0xed2d0c483e09d851],
+    ),
+    a(
+        [0xf3c6258485c70bbd, 0x58ffef1588825d2d, 0x3e5ee2de8241aa76, 0x74fbd4787042270c],
+        [0xd314a92702bc23cc, 0x02115c4f584780e7, 0x8c0c4a2e39522b78, 0xfaa86552a35f3672],
+    ),
+    a(
+        [0x23beb1f5bda47ce8, 0x3975e3956d6ac8d1, 0x5fb82cdbe12e8814, 0xe1d2c1a30f929d36],
+        [0xc1a68e1c7c83cb5c, 0x505bc6a035aaf19a, 0x51053326ec3e8b2c, 0xe9dd066359242353],
+    ),
+    a(
+        [0x8734879d3f704923, 0x6b36d3494012e130, 0xd143f705f53a9689, 0x856947917c9a24f3],
+        [0xc893a206e6cafdb9, 0xebde4b459aa838c8, 0xdb5b922492056e5f, 0xb71a92d6e8411c39],
+    ),
+    a(
+        [0x32a0820243a69f68, 0xc97849cd7fadf4bd, 0x21da4dcbecbe9298, 0x8e137077d840c126],
+        [0x036121026da65e1d, 0x1cf396f1c9fb7e3b, 0xfa435c44f6202dfb, 0xccf228d2b4b20381],
+    ),
+    a(
+        [0x375e0e8ffe720407, 0xc6b3aa3e0091c44e, 0x49d8f9ceddd93432, 0x1a3cefe8fd7cd33a],
+        [0x4185d433c82f33f5, 0xb23d26911a5cfd39, 0x771f5b0970cb95af, 0x34c84600d376677c],
+    ),
+    a(
+        [0x8688c121127680bf, 0x38bb1c7fce6e06d8, 0x4eca79475e8e6bb9, 0x6c5f35cce3a58eda],
+        [0xacd370bd37b92c6d, 0x5920f8c378b92970, 0x53077062181fcec1, 0x0055380efd225572],
+    ),
+    a(
+        [0xdee1343afe3addff, 0xe93fa8d8055f871e, 0x9d419da68372fecb, 0x590527adfb8ff625],
+        [0x00c7b7518d42ee58, 0xa8457cac65b9eed2, 0x877f1156e126edee, 0x51a765f650a61ed4],
+    ),
+    a(
+        [0x3ded1ec4db7332d8, 0x5b04c5d1f90d6c72, 0x866b8a7bb1309e4d, 0xa81aeb7acee9d6b7],
+        [0x28dcc23ad38ee156, 0x39b1f1d06c2cdcae, 0x64c5a0c01e8f3da8, 0xb9eb04367f57b630],
+    ),
+    a(
+        [0x7e890b24c28069bb, 0x0616a4646f3efadc, 0xfedd1cad5ea75112, 0xdd5d05469402f570],
+        [0xd389a8e54513e3e7, 0x3e943c350342c177, 0xb3167eb713f3e066, 0x061dd4e6c8cb74e1],
+    ),
+    a(
+        [0xc75104cc0ae7fb36, 0xe711dbd34a9c638b, 0x96fef5247acc0961, 0x9d96262f0b373b63],
+        [0xa2f5521cc87a34f7, 0x49a9fb46195475e4, 0xd9e9f8da53875d28, 0xd1a4a43c02e4793c],
+    ),
+    a(
+        [0x210e855358ff16dc, 0xbe0adf95b36935bf, 0xfd253ea07e739827, 0x7b149413cf956832],
+        [0xc60a23568b4cb8e9, 0x570eab71b603cc7c, 0x406410d694e29a7d, 0x5200b0047da460a1],
+    ),
+    a(
+        [0xa8d62dfec7c5636f, 0xda36ba9fdb05fde6, 0xbc5e3009374c0b7d, 0x16cc201a4366ff7b],
+        [0xebd5dd5e4cb8f502, 0x3a7616ce47e79958, 0x72bf179b2cdbe662, 0x4190bff11a22142a],
+    ),
+    a(
+        [0x7b65d50b20e107dd, 0x71002d8759441a39, 0x05f614f3b0e5ebe2, 0x4f5e131f79906c82],
+        [0x70f11dd2fa310e7c, 0xc173bfc811752d06, 0x0d7967c7187dd59f, 0x12bf1a0d035c7ea2],
+    ),
+    a(
+        [0xc7f8b50375d2545f, 0xb9a9b4c2e8bcfaa4, 0x5141d98ead57a39a, 0xf7cead3be45e97ae],
+        [0xeefd058969c82c91, 0x7913b75e1d5621dd, 0xc9dbd811350a6ca2, 0x0d626ee37da42176],
+    ),
+    a(
+        [0x939d6362944bbc64, 0x2cc3e6771826db4d, 0x9f9d545d26568d82, 0xf37afab9f4dd0919],
+        [0xf6fd942aa57a1ba5, 0x17cb5e7309abb21c, 0x519692994ca603db, 0xa08dfafeb3b82be2],
+    ),
+    a(
+        [0x4a54e8ffd7c79156, 0x660ef5d48472d6f2, 0x49e3ac392a73aec8, 0x7ab0aa4f5605cc9a],
+        [0x4024ffd9b4d9ef6e, 0x6428cc3e02ce2f8b, 0x5fe69d1b9bab2c0f, 0xfcd6bd41b808a3d2],
+    ),
+    a(
+        [0x72e08946ac89ac07, 0x6e3dd7fb87c1626a, 0xd1b62d35fc61df2a, 0xd2d9fc9db0089295],
+        [0xc5c113f57747aa1c, 0x6f52c3e1cd625e4d, 0x92be5a8be6f32d8c, 0xfbe4223f644426f7],
+    ),
+    a(
+        [0x240b6c56f665321a, 0x3b961325cbbc7001, 0xaacb36accb568c79, 0x9be6ffaa839e9b62],
+        [0x18cbf19e6288c290, 0x92c71b895bdc5c24, 0x6d26f6979b9afe83, 0x6a23cb5033ab0469],
+    ),
+    a(
+        [0xd5468828d8eadc33, 0xe9d48fabe0b0c376, 0x3e18b8e7a73dfd96, 0x3e6050569837f10f],
+        [0x5b6c83aace5dec31, 0xa7b686b5300511be, 0x9cd418b934019c4b, 0x1e843284e855f3c5],
+    ),
+    a(
+        [0x07f9b39a259d1b64, 0x95721543f361354b, 0x6d49dc6fba56206b, 0x7fbe09c310aba257],
+        [0x8217bd0234503f18, 0x313c9056786b7fd4, 0x130959d5d163d486, 0x804717c223e8e966],
+    ),
+    a(
+        [0xd11b721121e1e0b9, 0xaf57dc56d36e6096, 0xfadae0412cf02885, 0x3537854fa9f6b995],
+        [0xb1c3d609537749de, 0x17fb56042bdccc4d, 0xdd8d68cd102ef676, 0x4d7ca62a439584b0],
+    ),
+    a(
+        [0xdc211a503feef23d, 0x56cb798ee5442dbb, 0x1005f9fd8350c64e, 0xeefa0e7ba082f1e4],
+        [0x7dfc3855ac945ce1, 0xe68dcb39d6af094d, 0xa97d0bc99d079f31, 0x8c2cefc2cd9d7ce7],
+    ),
+    a(
+        [0xea2a9eae4072b877, 0x3d2108b920760362, 0xd306474d8cc044f5, 0xa0c69ef6dcfba2ff],
+        [0x83d23a71300125de, 0x438737b64a427508, 0xbc26c08d89162cfe, 0x31392712434a6aa2],
+    ),
+    a(
+        [0x5c09148137b88865, 0xd30c1de37a3e4ef8, 0x6b0bb0c92308c15b, 0x5e507c7808a5e3c6],
+        [0x2911613ff63f3f96, 0xe3434a56569f5257, 0x633b1f0f3163e833, 0xe80d0bcbba42c3a1],
+    ),
+    a(
+        [0xfb9fedce6f74e74f, 0xffb3470e84cefe4d, 0xbd1c93e3f6a3b091, 0xb847707dea0a754a],
+        [0x9ab473d7e8a5606e, 0x71f281d2455e7e94, 0x6e1a9e8648314cf0, 0x445a4514024c6fa1],
+    ),
+    a(
+        [0x9a002ef83f956feb, 0xd267244ad9242369, 0x4b5115a9d94c334c, 0xaadc99e142dfb8b6],
+        [0x0359cddd5060c7e8, 0xcf660b0cae02f579, 0x60909f2c93d73e1a, 0x25a52f0cd37c5b43],
+    ),
+    a(
+        [0xa33c8e7886054a73, 0x63437b17d4dc1808, 0x3f595b6e00e2fbf2, 0xe7760d770d0e0771],
+        [0x3c3e108098ef7c0f, 0xbb3a07a3073c75fe, 0x40aead58c393cbc4, 0x75c4ec0b3a01bc90],
+    ),
+    a(
+        [0xb1b883675f75f4ad, 0xd1cd1ac92b016425, 0xa9b4314b7c7f72a6, 0xeca37b7988fb2920],
+        [0x37e369d2c00a4851, 0xe5491ddcf69d0079, 0xb401dd46a6b24336, 0xee6eb566859f2b0c],
+    ),
+    a(
+        [0xc63c7b19ce306b45, 0x18a8357b16b7be71, 0x625ee56e0c19de77, 0x6f1fe707f016949f],
+        [0xc21d385275d406f9, 0x0b9b3967c85c59df, 0xc1f37a60ae35492a, 0xd4b8c9a8698db066],
+    ),
+    a(
+        [0xddb3e17fba2d2e35, 0xe1b57e8e9f5bb389, 0xfc26a5bd3e9a254a, 0x686fed511da90da9],
+        [0x7c120bc9dd4169c0, 0xdf0d3799c3578999, 0x6583f479656931ed, 0xdd20d9dc9d4c52e9],
+    ),
+    a(
+        [0x9a4811bdbc36b300, 0x86da285ba9e1b4bd, 0x2d8c28ff0cf79d1f, 0x62f10f405fe9746f],
+        [0x0e391ae4f0a75b61, 0xdd7a29a7fe92e66f, 0x7550026da088063c, 0xe63e331ec4003236],
+    ),
+    a(
+        [0xa02d883a0195c168, 0x094408b558e23da8, 0x606434a3bbaab050, 0x0bf82569f3fe2126],
+        [0x81560e1bb05c3a29, 0xa144ac2a660e3ec5, 0x9194f38c6346ed92, 0x9d9ed35ec1e0d0d4],
+    ),
+    a(
+        [0xfdeb95a443ce0509, 0xf4ec86df869e1180, 0x8d981718d9d57566, 0x4554038c3c43a7ef],
+        [0xbc6e48b07f845c9f, 0x64a15d171ffbe51c, 0x119b094c7aec5f5e, 0xd0aebb9e916949e7],
+    ),
+    a(
+        [0x56652b0053d8ae28, 0xdd295901fa093049, 0xa1a29629bb65b632, 0x3c3be89517131113],
+        [0x30f110dbebea3156, 0x0de2540b140a622d, 0x3de2a0ddfef91b33, 0x044235167556490c],
+    ),
+    a(
+        [0x3de132b80675fefc, 0x0ff2e390fcfafef5, 0xb27cba28a9b516d3, 0xc11530ebcbee3972],
+        [0x969d1d71578edf64, 0x9bc92f367d9473e1, 0xc3ae68e1bd287933, 0xe0e72a3a2bae08f2],
+    ),
+    a(
+        [0x14d892e97274726c, 0xd318ffe00b7c16d3, 0xe90c808722366d6d, 0x2ddd25edad557f73],
+        [0xb6022027195cec52, 0xa698676c7bb6ad9b, 0xf0d04fa580dfa39a, 0xfb79682892ab7585],
+    ),
+    a(
+        [0x69cff29afd7dfcd9, 0x4ecba5c93555530a, 0xf0bb6f2f64348941, 0x5038a2de2c6d4bc6],
+        [0x2f05224eb8bcd4a6, 0x38d01796963bb417, 0x1729ddba3310547d, 0x56b0e2388171c94c],
+    ),
+    a(
+        [0xdfe27d8adadefe8b, 0x5820700d5821dfd3, 0x1625d3d637d0d0da, 0xb7340c5c9fdfb60a],
+        [0x039d2540bd122540, 0x4183d9fcb0d75ca6, 0xbaf5ef7828047171, 0xa603287438cc7984],
+    ),
+    a(
+        [0x404fc22f5a0aa042, 0x399fb2a9bcf768a2, 0xbe74ce6fa5dff202, 0x6af8d7dbe5f7d6b1],
+        [0x89ef336b1b547341, 0x70554b9197330c22, 0x418be12783b48653, 0x21885c73185de43a],
+    ),
+    a(
+        [0xc58b92f08003a809, 0x504f640b2eb0a32f, 0xa53d6a3658bd30f6, 0xc5da3e61510355a9],
+        [0x6a9454f1e0e7b72f, 0x393d6237b90cdcb9, 0x109dfa575d648360, 0xf3a6ff5b97221b71],
+    ),
+    a(
+        [0xdccd1214299ecc24, 0xd5979d97e489dd5c, 0x3adfcd067532783d, 0x8fb32d481e8c06c5],
+        [0x010c1584d0f79cff, 0x2a413da6db53a293, 0x3cbf6a215eb24bfd, 0x6831794b2e348d4e],
+    ),
+    a(
+        [0xa6b506d9ee8a430b, 0xaf0afe08e0308273, 0x0aab576d105ba8cb, 0x09c433159b068e6f],
+        [0xc832ac105eb3bb4a, 0x61765a6577fb5561, 0x3c9d7452b88b6257, 0xa161f275072d59a9],
+    ),
+    a(
+        [0xd608026e33c5069f, 0x985fbe72bb84d149, 0xae54728bcc2fbddc, 0x254d39a6f293fba0],
+        [0xfff0b630ce02c46c, 0x7d5feb67bbfd2e66, 0x2b3ead95e5ee79cd, 0xdd423188eb0f1696],
+    ),
+    a(
+        [0x1a2a559b9a966a6e, 0xcfb538df853b307e, 0x55221bca36730c1b, 0xf01e3262afed1103],
+        [0xe7eff0b396220e68, 0xfc32704c3bf7ff19, 0xace5ac8d66b7067c, 0x3acd760b7c232027],
+    ),
+    a(
+        [0xae0b25e50def58ff, 0x7c8c702a9e27ce14, 0xb8330f83c63d7c97, 0xbfefc8b5a7139ba7],
+        [0xa9d3a3daaaa49d83, 0x8bdfff8e9cf69ad1, 0xc8b1832df11c463f, 0x2d2d4692abb878a6],
+    ),
+    a(
+        [0xa55a9b3ca9a896fb, 0xd162f441fe1c95f6, 0x3729e8ca3f587d6e, 0xdee4bc51189bc914],
+        [0x78f9c5d2463f6e16, 0xaf6c3ddfd4bdbced, 0xcb138063e89dc05b, 0x306f37a587c7cc7d],
+    ),
+    a(
+        [0x8525810308e3b835, 0xe65aaa04149dbf7e, 0xc407ae5dad1ba19b, 0xc56e3f9613374a08],
+        [0xdd94a24ada3d3f06, 0xf35ed1e950a184aa, 0xed5694b45fd80196, 0x2854cad7e10e51a8],
+    ),
+    a(
+        [0x95eec5cd42a3edc3, 0x5185f93509461d21, 0x8b9db4cb450b930d, 0x87fd728fdbb6d38c],
+        [0x17d82bbb6deaabe7, 0xb9761bbb21fd90ee, 0x5f1ed4880e8a1a5b, 0x7ee3e0e59002f2e6],
+    ),
+    a(
+        [0x3c2dcb761641dfb0, 0xa6e919365d3f2907, 0x25cab5a31ad6a612, 0x4ddc56e49b61759c],
+        [0xcdd8a36871d824d5, 0xd2aeb5d88abff5b0, 0x9cea9d8b5e281357, 0xc0a0520607fc263e],
+    ),
+    a(
+        [0xa7bcb075e5489964, 0x290d63eb2aecde2f, 0x4600371a95eb3158, 0x5945739711b7218f],
+        [0xf34ba46c09cb7b2d, 0x108692ee428e5c39, 0x8d447b05867ee379, 0xee09b0d03a5b9cae],
+    ),
+    a(
+        [0x7f708c6e1c353d79, 0x3406269dcb43b327, 0xfb381bfd1ba5a86d, 0xbb3c082ce9b5bff1],
+        [0x8bb6e760585bd53c, 0x109d3db96dd0ac64, 0x0bda6a6ece6f519d, 0xc0eb3177f6b62e44],
+    ),
+    a(
+        [0xf23d9f46b8f01f63, 0xe58b517cbc78d51c, 0x32d7327fbe915a44, 0x3edf5e5ae801b1c4],
+        [0x0e4f578fb73cc6ee, 0x7ad2767e56324645, 0xb1e385f9208010a0, 0xbf50997f2851324e],
+    ),
+    a(
+        [0x4bfaa042cd0fdaa6, 0x339dc7742bbde9e8, 0xe6fc543d47eb18c0, 0xb7d2784f01524d21],
+        [0xb7473433944317f7, 0x36da5036a44344c8, 0x6a7436c69e52f84d, 0x9cc99bf356886817],
+    ),
+    a(
+        [0xefa8030c5b7802aa, 0x54c5fd010059ee15, 0x7c43fb7ec364a050, 0xe9e0a2e3c76be90d],
+        [0x8a5a9c022e27d41f, 0xd9f38776c6e89fa3, 0xf9f01df0a3067419, 0x6c80b7253c5fbc22],
+    ),
+    a(
+        [0x8d7f345069b2ed0d, 0x0a7913a8fe83b621, 0x9a545447746d8c98, 0xe5811bb29b1a7ec2],
+        [0x3b5f331abbf639c3, 0x475f81ae6503dc7e, 0x75ad7168a5874d84, 0xe8cf2ae92a58c1b1],
+    ),
+    a(
+        [0x78b88b158dc86356, 0xb4dbc2afd11fcc75, 0xc7ee16ff94cc7f46, 0xe8731694e65c0c0c],
+        [0x8a87478cb050e1c8, 0x6ffd1019efece86b, 0xbc4d192f37a439e5, 0x6041287d0949cafb],
+    ),
+    a(
+        [0x8652625853372408, 0x55bda1647cd366d7, 0xf601f9925a561925, 0x3439bdd47cb9e442],
+        [0x43364fdeb9fce1e2, 0x2f42e251dce53bbd, 0xdd2a2fa0e2db4846, 0x8b52c38f836edbd8],
+    ),
+    a(
+        [0x22feffac8233f534, 0xbd97c1e678d766df, 0xeaf0f819da51a48c, 0x986e432aacc0a95b],
+        [0xceb5ed357b03e969, 0x7d5bcb643105c262, 0xf4064d686b26d412, 0x7c3a6925080d6944],
+    ),
+    a(
+        [0x0fcdee2114a1dd9a, 0xfcc250b363203d13, 0x823acb283ed5235c, 0xd5013311e29c7115],
+        [0xdfa49dc3c788d096, 0x23e22e44228807d7, 0x2cabb6818a13b60c, 0xc8062cdd1960853d],
+    ),
+    a(
+        [0x32960f4a0f1de037, 0x8760fe01672384b5, 0xff4607f384cccad9, 0xdbdd8bf794f94557],
+        [0x8137f51b42fae9e2, 0x09fa619c1d9e9e5e, 0x11add1401703073c, 0x59f621b5c6a30776],
+    ),
+    a(
+        [0x611b88ccdf5bb404, 0xdc57e1c2f0340cf6, 0x91c8779cc639a4b3, 0x4dae96791ca7835d],
+        [0x7244317ff841a76e, 0x8c5432e594775ec3, 0x63acbe4a5e0bca7a, 0x697e30c28cae5df1],
+    ),
+    a(
+        [0xb7fc9bedbf372633, 0x09cfc4ebcc0c2371, 0xea32fae526872cf4, 0x8b2c40a767424269],
+        [0xbd2cba0b3688babd, 0x6e53ebe09724f142, 0x8803fdb616af452f, 0x7d7a38e8479f819c],
+    ),
+    a(
+        [0x510404540163c09e, 0x6becf113f556cbc6, 0x9bf711ad395e0922, 0xe27148f30dd2d4e4],
+        [0xdc1493f4263420a6, 0x213b06675e149a03, 0x5d9790549ea11c8e, 0x9ecc556bb943778f],
+    ),
+    a(
+        [0x54aca66e88aad17a, 0x0a9730904491ef20, 0x81e64ce86a0779ef, 0x97ccc91af064f766],
+        [0xaf0b7861de159de8, 0xf1d19435571c2c29, 0x7313cf3942bdd6cf, 0x68ff2e4fe7ba34a6],
+    ),
+    a(
+        [0x5205ce476b1abe0b, 0xfb04f6dda57bf6e1, 0xf631ab247f338d15, 0x6e51d46924cfaa78],
+        [0xdea515dc003186bc, 0x204dbbe2bd9c29e6, 0xf530c705000efdba, 0x9e1970dc8380dbf4],
+    ),
+    a(
+        [0x4746c7ebf205074c, 0x17a4d621856c7b93, 0x32ae50f60d4d4a7f, 0x0d546f8e4ffd1400],
+        [0xa4beefb7bc6be32e, 0x89bab42d39d697f2, 0x5d0bc2682315d516, 0xb28ba39e23a3f50d],
+    ),
+    a(
+        [0x4c147e2f4c1f26bc, 0x032d3123aea81f4a, 0x2e85535e65a49f0d, 0xc5f0c7673c9b4b67],
+        [0x86edce7eda7ca51c, 0xb0d2f4f25df3c789, 0xb08ceb3e6287fb07, 0x318d391cffe35ad3],
+    ),
+    a(
+        [0x168c608191194801, 0xf60731f29fe356dd, 0x286e26b2478c890c, 0x17cc4656e45d23e1],
+        [0xd7287815d07d39da, 0xe7be94692c77029d, 0x5dd4fe8c8ce48b00, 0x9dd53e2da3c0322d],
+    ),
+    a(
+        [0x8e1dab1723654657, 0xbcb0d5c5f14612b1, 0xb4b405e68eac8d3b, 0xbfd7bcc6c549ee0f],
+        [0x8c5b05c6a93a067d, 0xe96e04312111e5f2, 0x2e0666baead21e9c, 0xce13e97d6bbe0140],
+    ),
+    a(
+        [0x4798b2f6715f782d, 0x10cb01407138edea, 0xc0e379161f5d0167, 0xa3276eea6e2f4cd5],
+        [0x818cf47046c8ab57, 0x39296e2cbf0c309d, 0x31f2bef2aa5e405f, 0xd096551de2451e9d],
+    ),
+    a(
+        [0xa584bdd767c2fd6f, 0xce2c89ace435bf19, 0x372df32e28ab7153, 0xee65462ae37c3741],
+        [0xdee22db8cf6649bd, 0xaad9f362d1d25fbb, 0x461dbae8ef194384, 0x554c8bf268529375],
+    ),
+    a(
+        [0x0730960a2d5a97f6, 0x0732260b4b60b46f, 0x8123cfb41d8743f1, 0x87955e796f850b99],
+        [0x9b6ee866c7c3f82e, 0xe71690f3e55b9690, 0x396893890d586ccb, 0x52150cee874cfc6d],
+    ),
+    a(
+        [0xab4b4842d0eb0b07, 0x164c37e51c4f8274, 0x5d906d3dc73d22ef, 0xce3fbd45f98e7794],
+        [0x505334865772b5ef, 0x4432d7e5341d04cd, 0xc4d5dc7f70537857, 0x3e63c4994e05127a],
+    ),
+    a(
+        [0x89e69f136725e369, 0x4f7c8e89a436a0f2, 0x15d626e3d593eab9, 0x16a8963bba9b0f9c],
+        [0x4eb73724ebc0de7d, 0x30d4046a2e85ed7a, 0x92a7c70c2683eddc, 0xd985a9a93a405a32],
+    ),
+    a(
+        [0x736d8873512112b6, 0x72fed0e2ca7c5250, 0xb11f3103c6abba95, 0x1671a9943b53d6cb],
+        [0xf03fc6d7caa4921e, 0x2cb2bf6458c0c858, 0xbb987132d3b71a8b, 0x42308a3c53f8e2ec],
+    ),
+    a(
+        [0x9462cf78e2845e15, 0x43cccf1ae8d0073c, 0xae9257a5672bf3f6, 0xa69694272064e988],
+        [0x295ce121881cd0c0, 0xb61e09537154136e, 0x5f01c480cbc87fdf, 0x9db8e621f82d024d],
+    ),
+    a(
+        [0x04d2d8761fa4c00d, 0x7e9640293a8b7b84, 0x2ea0446683096845, 0x57fb4fc63d53525e],
+        [0x300b41bd5807bdfa, 0x3ac6f01bcb50dc16, 0x7725b351f531e2b6, 0xbaf640a6c6559f9a],
+    ),
+    a(
+        [0xa199fcf14960bc61, 0xceaec1a596be8cf0, 0x36adce973fd0bb6c, 0xe6a1ab61af3edb04],
+        [0x9820ca44a22b796f, 0xccc0e43bfaf27f89, 0xfa9ee04f3627c1e5, 0xc2934df83491b3ca],
+    ),
+    a(
+        [0x7760b47e1aa81a3d, 0x77ca9a88b6b3540e, 0x9f338d80eac41338, 0x12013b46045527ca],
+        [0x5b9b83c318e29d7a, 0x78b6430627116500, 0x6d656b8d1dac44db, 0x1dd3a95ac4b651e9],
+    ),
+    a(
+        [0xa9718f339c76d168, 0xd0819b0b4d85341f, 0xb57835d462568481, 0x550f703ae11c45cd],
+        [0xc41c3943c025f234, 0x6c7f08e54a2c09ff, 0x86f32867f1d9303c, 0x735686cbc0158f5c],
+    ),
+    a(
+        [0x44c1ed1be963744b, 0x22a12134d6e761ca, 0x501fbeea7178ab23, 0x74537ffc40c6d2e5],
+        [0xc9ddb23cd1ff7e4d, 0xcf6ac8a7bb826e5d, 0x37833884bbda5022, 0x350cf5c879af5a7d],
+    ),
+    a(
+        [0xd4e1c882511d005f, 0x2c1d8b94fa2818b3, 0x1d3a090102ef8d6b, 0xd60e17b9e236a982],
+        [0xddbb354af74ea2e8, 0x478ebfd38e8be720, 0x3a0994f25987458d, 0x1f5ee1970083a055],
+    ),
+    a(
+        [0x04567539a80ba859, 0xb01d35a8968b2d40, 0x8a29ef17a180879a, 0x865a488c12e88d3c],
+        [0xed69704e71826127, 0xf521f90fa177e215, 0xa9ba191903f84893, 0x5e8c432df9d8eb39],
+    ),
+    a(
+        [0xfb6a9e73a8c3be88, 0x505308609fd4abff, 0xca1d2b70b869db82, 0xd8fd76ce300358a6],
+        [0xd433bae4aede8d26, 0xfc7dd808a7bf1e15, 0x517e81d977ceb87f, 0x27b6d84e94a0822a],
+    ),
+    a(
+        [0xac2f9f0fc9deab6d, 0x9b73f551366ff8a7, 0xd956ad3e95d9b475, 0x70f6de752f288fc6],
+        [0x465bef75f300c616, 0x354eced4770d7d3d, 0x4e300722b67773f8, 0xdf7a774a78c38ac9],
+    ),
+    a(
+        [0xd1b4eb1390688daf, 0xc5c2ba2ce2fabca3, 0xdc0ba005d39fee11, 0x5389ed042fd422b8],
+        [0x4fb09883e0a8fd4c, 0x6a1ac92bea8598a8, 0x2ef278cf6b9ea0ac, 0xbef6e78107b4b3fd],
+    ),
+    a(
+        [0x2841abd201f947ce, 0x3f5cbdacfb7ac6e1, 0x89cd9c83f221ef55, 0x22debed495c4d776],
+        [0xb57b60195cf529aa, 0x5ed604e8aa767b6f, 0x81f1d46b6d03ff22, 0xe1ad9033669d5fe3],
+    ),
+    a(
+        [0x4c1bee90c258ced7, 0x4569edbbb84c6342, 0x21fa34524c0f2b07, 0x43139065434ec1bd],
+        [0x5d0a9d21b409381e, 0xaf68e0599338265d, 0xd6cfa987dab7011b, 0x67b56008cecf4dbe],
+    ),
+    a(
+        [0xcf3b88ee1a0de74b, 0xe11be00c7cdb9dac, 0x79b019a69eae5353, 0xed5ce5c60ef17dca],
+        [0xf29fa15885f09e05, 0x1a5194e002b1ea28, 0xfaa15091fb85bebd, 0x7a8b90d2a3bcddd1],
+    ),
+    a(
+        [0x5a3c58732610c259, 0x1aa154157c5eaec9, 0x8f0900976b1c771b, 0x1920c830877e2bc4],
+        [0xd28fe1e4274ec839, 0xba7981897b9a3bad, 0x603be6b3e6622cf7, 0x89f13a327b34eab2],
+    ),
+    a(
+        [0x4c1124abfae9493d, 0x2bd16f421be0294f, 0xf8f5bafefaee3f85, 0x87cba7c2e7197843],
+        [0x13f7a202ffd6c982, 0xf1548bc12d0cd66c, 0x48e9a21f8c0b5377, 0xc202b15e73c62f58],
+    ),
+    a(
+        [0x5c23b492aa653156, 0x3a396f9443d87be3, 0x82f0a81441d093ae, 0x7bb0be92a186be04],
+        [0xc504c6b315ff858c, 0xf6d05bf31b0d077d, 0x8f03f5f75487df84, 0xdbd40b40e485b8d0],
+    ),
+    a(
+        [0x722bb2921b34a71d, 0xb16f0a56fe31c194, 0x5a13ccf1b61d4785, 0xeb6768ca64cba751],
+        [0xea9019dfb9bbc5ec, 0x59d649fd2dcd5ac9, 0x1acf8055de49e3b4, 0x2223c4ce42f0ca99],
+    ),
+    a(
+        [0x648b9c696107d834, 0xbe5af3173de28376, 0x41b5cc9d7e868435, 0x4c46efebdc023e97],
+        [0x6b441619b6bc31c9, 0x50aaabcb0aedfd14, 0x0b8c24052484ac7b, 0x80a36f77907974e0],
+    ),
+    a(
+        [0x7687a3c9dbe10aeb, 0x05e910fed04b46c1, 0x52d4af32e1ac1f50, 0xb1d2d64ca6469a45],
+        [0x4b39a16aa1cb541a, 0xc03f067c80b89086, 0x25484b8d8f7964a3, 0x4fbc18e24bc5c32c],
+    ),
+    a(
+        [0xd0107d77aaf787e9, 0x62d1d3bed595446a, 0xf2082935098c3ab6, 0x46b72eb275b0f898],
+        [0x434d22a269e6378b, 0xccd06e455ce1ea31, 0x444ce7cb517f550d, 0xaa305625a73f89ea],
+    ),
+    a(
+        [0x503d197a7ce13729, 0x7d2ec5f1d92e4da7, 0xe4248975d3d375ee, 0xe791b2f9842e0cbf],
+        [0x491f3b72d1f78bfa, 0x883aeabf37118fe8, 0xadfeb011d2b2477f, 0xf33819b0f7c75a1d],
+    ),
+    a(
+        [0xebeea41e96b089cf, 0xfb8ca80cf084118e, 0x70e405c0109aef5e, 0x790ecb6ccda73356],
+        [0x9c78dc4152401694, 0x36b6e24036bfb8a9, 0x6226e889e0b16664, 0xf021fd5e8d0343ef],
+    ),
+    a(
+        [0x93105f397de130f4, 0x5b9bdd33466dd8e7, 0x509cd05096e93c77, 0xa4c2c2acab243a7a],
+        [0xc06db434d82fe273, 0x716052de5e058d36, 0x666b31e24c72591e, 0x7e20e8acf7225261],
+    ),
+    a(
+        [0xa6280181a2262c61, 0x361b11eaba190e26, 0x5dee0b1a59a4049b, 0xebd68e176000699f],
+        [0xac799f8e712cb1a3, 0x7ac9ac52e4cb3bc2, 0xdd6c3678011cb7a6, 0x72c9938da33093e5],
+    ),
+    a(
+        [0x5b6d2cff54fbda70, 0x865ff83a88b60763, 0x6c95c08f8ec70bd7, 0x5ebee015af85b9ab],
+        [0x535c5dbaa4f5e699, 0x6279d4fd589fc16d, 0x57bd947f6aa17036, 0xc4ead77350a59e6e],
+    ),
+    a(
+        [0xecfafe739e2c01db, 0x9aee451f2511ffdb, 0x4e22ad512fa07683, 0xf1202cdff98ae203],
+        [0x4a4714a3553e83d3, 0xa3d8731ac00127a4, 0xd39023a10c4fd222, 0xbf9014e8a40604a2],
+    ),
+    a(
+        [0xa4f9cb053a448207, 0xf17054488134dd97, 0x40f4a6a065e19a14, 0xbf59dba15fc090ab],
+        [0xd790c7f31d5f5d84, 0x1b45b692b41b8486, 0xe063398aa8801577, 0x5f0a7ae65d0ce28b],
+    ),
+    a(
+        [0xc6dec1d08a6ef9fa, 0x4409fd51464b7a25, 0xda7ce437ead55de1, 0x697ddb7a50f4d377],
+        [0xf38416ebfa60471b, 0xce6051a43b871ecc, 0x36d0a7faea0f89a0, 0xb8f3d58857c75bed],
+    ),
+    a(
+        [0x64a0f501d2a87682, 0x9468b951bbf8d6d8, 0x6468d21413b7d45d, 0x8d9ba2b949996f6f],
+        [0x1adc3fdeaa8b013d, 0x44646e330e1a8a64, 0x0c269c65ec5f8a53, 0xe7535acc377232ae],
+    ),
+    a(
+        [0x4005ac7e58c5a65a, 0xc0b75b027d2336f9, 0xb4f63fd6468d9da4, 0x4cc8844043956679],
+        [0x38779c2f3638ff1b, 0x269c48f4207d7b7b, 0xdeb315fb373e15d8, 0xaac3b8b3eeb7c262],
+    ),
+    a(
+        [0xce99c48c98f3d5b7, 0xec794c6697be6893, 0x16f5f5af4108cb0a, 0xe84d2527bffae1a9],
+        [0x8e60fbf0f127ec6c, 0x7918b055c791b034, 0xd52fec98d4cd7321, 0x1ae52e2f3e21b719],
+    ),
+    a(
+        [0x832ddf6cf0fcff36, 0x8e5b9902c1fa9a6a, 0x7f1f5b9ca9c5fc92, 0x1db41722f4af81e8],
+        [0x03620e4672eec5d1, 0x27c8f5e376d54d59, 0x02271ea60bc36c47, 0xe05a079f3e6ce7a5],
+    ),
+    a(
+        [0x23901b05f7ca0fdb, 0xd7a9772392cf2bc2, 0x05438b8f8dd95eb1, 0x7179c5686dd03d1e],
+        [0xd3055eb25f26c28f, 0xef416b99a7bb8a82, 0x133d91a677762f55, 0x78bbb5e072787dcb],
+    ),
+    a(
+        [0x2b05697e298e9104, 0xa53e17ffb5825c6e, 0x7da06e3a820148c2, 0xb46dde7f7bae2f3c],
+        [0x9d9a3495bc92c09c, 0x717f97be0941ca7e, 0x3de05b292fcb744c, 0xbcc4409ff9cfc81d],
+    ),
+    a(
+        [0xa3a51042ba157c0f, 0x8fc08781ac915353, 0x39066ada7a77e12e, 0x33e23f402909d05a],
+        [0x01bb24a01178fb7e, 0x8b839430ff0234b2, 0xa0a451abde62c6d5, 0x4b581a6cfb6a34ca],
+    ),
+    a(
+        [0x597cb48e1f6c58de, 0xcd799f2b3b0c3af8, 0xd5dc679fdfa7cb56, 0x7fb450cc2a51d527],
+        [0xbdff4c780fada720, 0x705de8bd485b01cd, 0xd90907ec80881716, 0x5062aa7e907e2b42],
+    ),
+    a(
+        [0x5c09a1d52a494947, 0x4dfe1469d155a90b, 0xf525dc619b0a702a, 0x37480d24948a14bc],
+        [0x8f26992c841ed43e, 0x23b9e37501e2c440, 0xfec7ecbc1e31b918, 0x4dfd29139ce0a301],
+    ),
+    a(
+        [0xa6d772eb6eb31c29, 0xec5d42708856ae89, 0x8af8af3a63315c13, 0x9b53835d60aef7a1],
+        [0xb0da07f5208ecb5d, 0xf89887f7a1f079f6, 0x5e1a9a9301dcb654, 0x64044b422cc5a3b8],
+    ),
+    a(
+        [0xc565c3a412dba713, 0x6b62294d995d6c98, 0x4430c9ebe0cc1732, 0xa6c2c9a2a48ecb48],
+        [0x77bc6e998002cf80, 0x55728411ed59178f, 0x3a18c2561b41c519, 0xbeebd23ce698595a],
+    ),
+    a(
+        [0xb41e2b07390a31e2, 0xf0067f63ea79faa5, 0x68971891dbe69af5, 0xd78ea2ec8f0094b2],
+        [0x59c0b51238aa5534, 0xf1209b9e4fa2c47d, 0x0e3644664fce85eb, 0x2ec1032682dac088],
+    ),
+    a(
+        [0x384fad04adaa4122, 0x32b14cdb2beb5df9, 0xff13ca0fd077d251, 0xbad832093ad5876e],
+        [0xed8834271955600b, 0x723788dfb2720757, 0x0f5ad66150d17f30, 0xedb9d87308523cfa],
+    ),
+    a(
+        [0xf572f2c5a99c3ecf, 0xd3c44428d84e46d5, 0xe170e7fa45495bbc, 0xb882f9ae7e3a503e],
+        [0xfac55193fac7b45b, 0xad704dbea78c98a6, 0xf1a4a71c204410bc, 0xba9b0e5d5ad6d8a8],
+    ),
+    a(
+        [0x13513a7d657a5ebb, 0xe15a20f0e7b99477, 0xa91dbedd70209fd4, 0x04b0457a8dd3aa03],
+        [0x11b483c82b1c7ff2, 0xc2f230651d77792a, 0x14e592a8d5ea01f2, 0x6e2852766bb84d01],
+    ),
+    a(
+        [0xb1fc39d33db54b5a, 0x7bcb01d882c03c9e, 0xf3e027b2631f3e88, 0xf50a6f99569d2942],
+        [0x4b5a8e96a6391e32, 0x6f0389ad77e6fe53, 0x63d84e568b3ae601, 0xd1bfe7baa3dfcb7e],
+    ),
+    a(
+        [0x7550998f19ce9c8a, 0x00ebdd61cc00286c, 0xd8f8e3263376b787, 0x4bd9b3c63ccf54c0],
+        [0xd52bd6ad2fe4110c, 0xbb947ec23cdef9f4, 0x7fb53388e2156ad3, 0x45514b74b1864def],
+    ),
+    a(
+        [0x17383b5f4b01cdc5, 0xb033a79e6a0b9b96, 0x3c4403758e1040ab, 0xac809fedc6347e5a],
+        [0x632cca6cc43d675d, 0x18758f588c67a63c, 0xfc122877534f9ee8, 0x60a95f9485b419d2],
+    ),
+    a(
+        [0x713f7d39bcd83b4c, 0x2c7620bbc158ad06, 0x726d27a30f6b3dc2, 0xdb1c91ae0c97bc82],
+        [0xd78b4becb5eda081, 0x4dddef6931cc2f84, 0xada8eb9639c61637, 0xf01c6eacc6d94d58],
+    ),
+    a(
+        [0xd027532038908bf8, 0x95ea8fa77992ab75, 0xcc3e754e1049368d, 0xe224d4b22873b39b],
+        [0x5d4ecf65b3ee862f, 0xb7a56528a908ceec, 0x3d4b04311ee6fff8, 0x9879e2d290771b3f],
+    ),
+    a(
+        [0x099eba2e432cc81b, 0x298303ff77b2f0af, 0x1c634b3a86614763, 0x4eca7c529d72b7bd],
+        [0x149b90c7fada32af, 0x3b03d1da89085193, 0xae4f23aef9184ef6, 0x96cc096191c81846],
+    ),
+    a(
+        [0x0d3cb02614dfbce7, 0x622ffeb2c5058b6d, 0x23266424ec0fabc0, 0x5d60265385019cc8],
+        [0xdade298d93ff7fcc, 0x93fcfda8229ee7fa, 0xb3ee02d3ba60579c, 0xb51fbb32132e2615],
+    ),
+    a(
+        [0xeff934c426c000c1, 0x39bd7b2826bce7c3, 0x0dce4c1b1c93bb93, 0xdfb8c83f9a8a356d],
+        [0x94354a399a17acf6, 0x897ce2d387ab0918, 0xebfba9c1fec37087, 0x34234028e70fd9e4],
+    ),
+    a(
+        [0xf12be76b0243e07c, 0x7a2c32930ece1292, 0xcc5275ef75b4ebb6, 0xff3299821c538f3d],
+        [0xe9083e370c8f6a0d, 0x480cc9aeb8ec17ac, 0x9d47bdc339d497fb, 0x398aa3912ec71328],
+    ),
+    a(
+        [0xd8dba5686bbca8a0, 0x143e22039ec9a76a, 0xbda0199148a33847, 0x82f9dd9d4f383e25],
+        [0x90d15686ef9c1af0, 0xf8f2da27c4e4b5a3, 0x934fde44089c9d93, 0x0ec0843c28771b74],
+    ),
+    a(
+        [0x831a820565a5b20a, 0x1cc3c96627ad7af2, 0x1e7613dcfcfbf90c, 0x3e0f879e91c2953b],
+        [0x1c4cc26477b4c791, 0xe8c2135aa06a3d25, 0xda650b9da75b4651, 0x56fa16382554c0e2],
+    ),
+    a(
+        [0x54fcf36d9676788e, 0x0363d5d92d830c5d, 0x4df8a5b7ca976a35, 0xee68ae32ff266af1],
+        [0x462ef19353ad8e73, 0xfb932c0f8f964943, 0xc8e61fb12d2ab618, 0xd0dabb02c0b00556],
+    ),
+    a(
+        [0xd8be675b11b386ff, 0x2c0e36e18bd4ac9b, 0xadf2e98faeeff548, 0x18deaa0ac3210fc4],
+        [0xc0620671cb5743a2, 0x23452611abaab4d7, 0x78a46b569e4d03d7, 0xb32ea3e7b2bcb7b4],
+    ),
+    a(
+        [0x548081e3cc819593, 0x32bd7ef0252c9d32, 0xeadf238e0b4c14c9, 0xffad2f32ae1a0a1b],
+        [0x2cd6b23065b8b22b, 0xb3263d0194537f4b, 0x36b2f80130ef3989, 0xdc5e9821c3a0f495],
+    ),
+    a(
+        [0x534208a709929407, 0xcfc10acf8c4e0e6b, 0x51621abb9cd61181, 0x16e74234c9be70f8],
+        [0xaa32b695ecfac3b0, 0x2900a1dd19dd8e82, 0xadd1b6da73f46314, 0xead44268ae5be7d8],
+    ),
+    a(
+        [0x5bb330e2f2402f0f, 0xef3154f438189099, 0x2a5151ac1bd3a43a, 0x1227119132f235fc],
+        [0xa6fe1f0ff29a1cfe, 0x86936a6a39d596c1, 0x7058218eb2181646, 0xd7b547376ae8a681],
+    ),
+    a(
+        [0x1b915cba1e86a997, 0xbbcdbdf6acd3dad7, 0xb2ad03fb87858f51, 0xd74ddb0bf5cb4fe3],
+        [0xf7e619559a31a333, 0x7407f9103599fb47, 0xfea25e6e704d23d5, 0x4b56dcd9dffcfd0d],
+    ),
+    a(
+        [0x0ec88385d467fe0d, 0x7c3bed84233baaf1, 0xd7e5caaa9539512c, 0x2d1eec2133e5c34a],
+        [0x51b4a13f2ec67d8c, 0x53dfdc1a83439962, 0x10243b02dc37ffc7, 0x2df73169c813fb06],
+    ),
+    a(
+        [0x6efaefb58bf81800, 0x23aa3fc90c2216a0, 0x0ff235dc6ea64bde, 0x4ab917fe5cadc827],
+        [0x81ea6658736c6cba, 0x50be8a09e10cca35, 0x99bf06766877c774, 0x23a280dd65f3cecd],
+    ),
+    a(
+        [0xf855670ab10c8dde, 0x9effc854662ccb5b, 0x3fce49b0b76c3b72, 0xd930388ff5fa5863],
+        [0x3f1f2945821efe8f, 0xac19df8cf94048bc, 0xbf4d542b9f5117ac, 0xbead117a69bfed1a],
+    ),
+    a(
+        [0x894b472826af2c45, 0xc415c997b6077cae, 0xb9af6fc719969129, 0xe2f6e53d714d393e],
+        [0x190d3872cc8fabad, 0xaeac0fcc63e66de7, 0x928026c375aa13c0, 0x54834091f0fc0207],
+    ),
+    a(
+        [0x3de1434f96335498, 0x535e5e340abe1ba6, 0x66c8400d0c5aeb77, 0x6daf696adb6a1232],
+        [0x8c1f8e09550a2416, 0xa761530eea0e19d3, 0xc59beb9641e665c4, 0xdb4004a2337c15bb],
+    ),
+    a(
+        [0xef0bf326f04c5e19, 0xfbe224fd09add274, 0xc2a4300ea114cd9c, 0x2e10aabd5cc6bdd7],
+        [0x4383b7f479761d52, 0xddf440630da36b16, 0xa77e5fd8812cb8a3, 0xef02bacd96c3dfda],
+    ),
+    a(
+        [0xb16e4f51bbe5d44a, 0xee6a87f607b3cc1e, 0xe74e86a40504da30, 0x2fe96b48e3dea0c1],
+        [0x7f444645beeab5b2, 0x327719ffb22130a4, 0xf4a4ff93833a9767, 0x64f5c6ee625c73b0],
+    ),
+    a(
+        [0xc8d8870e4f544dbd, 0x425ef03d0bc81749, 0x6c945c615528c6e8, 0xb36d1c628831cdcf],
+        [0x2e2910299b717330, 0x0b77b6e8a945e583, 0x531fd434dc708767, 0xe7cfa1de3f8f9ae7],
+    ),
+    a(
+        [0x2c53b9b8b08efe65, 0xdc3973da10ba8d86, 0xabbb02523914e514, 0xec4ae418f6615e60],
+        [0x2267f37a885237fc, 0x00822ec267677f6d, 0x1b5862cbf160893b, 0x6e1617e107ddda47],
+    ),
+    a(
+        [0x9b27607d1bc118f0, 0xe095229126d14bc8, 0xc3e39d9694617f07, 0x9e7f63b71b72e3e9],
+        [0x8d111282bc17576a, 0x5810dc14644feedc, 0x1cae459dc0f01e27, 0xd306e37386b0eba5],
+    ),
+    a(
+        [0x098ca7027ffeee3f, 0xb4f7d2e758c26094, 0x8ce41897e8aba12b, 0x09230a0f2b3c4152],
+        [0x33b38e098362e0ca, 0xd5cc39f24630910c, 0x4c259524695b4faf, 0x226bb7059881438c],
+    ),
+    a(
+        [0x0e5280d2b0fa7a0c, 0xf444a15d33b856f6, 0x978e98df8865515f, 0x880b4557a6dd1809],
+        [0xeef7b027c62e6427, 0x8f5a4a225dfe735f, 0x49c14767711f660a, 0x79eda59a0cc0f6bc],
+    ),
+    a(
+        [0x7676abf1e1139c6b, 0xb5e556f58cf527c6, 0x4afd3b55748fb5d0, 0xd20e248a4c1a9ac2],
+        [0x8d12f0d374ab200f, 0x324a41eb38299566, 0x77f3aca794efd9ca, 0xb8f180d6c729bc81],
+    ),
+    a(
+        [0x07e7af8aa6a32d34, 0x6db3f54d2862d8e2, 0xef52f330749ae7f2, 0x6c8d56d56d32e7c7],
+        [0x8d5bab0d9dcd7d81, 0x1229d9c435be5bff, 0x5f7ce62a96140e9c, 0x9caf8500fbacdfd1],
+    ),
+    a(
+        [0x0cee2e91bbd81fb0, 0x89bea56dbb178755, 0xd32756e112591e87, 0xbba9b78e4049d981],
+        [0xd41e0be0660d0c76, 0x91b06b8a7ef4feb6, 0x44c0bd3236403cc1, 0x9c7e464690f69352],
+    ),
+    a(
+        [0xb013221cc65ff43d, 0x46ac2e00e677fe5b, 0x4c682af84f25c541, 0xa2d98e9e7c6c1c12],
+        [0x4895421b9dac96ef, 0xf14971532676e87e, 0x7d03ad10aa823ea9, 0xb82ac4c55347620c],
+    ),
+    a(
+        [0x3b028075a7faecfc, 0x85067c6129f1d614, 0x585a4c6a6ebf13ef, 0x68bd51e0111b3219],
+        [0x62924e2f66a35fbf, 0xef536a950dee7661, 0x12c1fbfd2fe619a8, 0x729337b5175c9325],
+    ),
+    a(
+        [0x5461e16780a2c059, 0x8711aca2a8d76001, 0x2515846ec7071160, 0xf01976b4e1db1491],
+        [0x61c2b236b7f29b01, 0x84bb1ca8998f5e85, 0xbd7e606f7a00c169, 0x0e743ce685baf946],
+    ),
+    a(
+        [0x2b2a2d9c57cb5804, 0xc0403560057a9ef0, 0x68ee9d60a2668dc2, 0xabd24849817b547d],
+        [0x67365570890044af, 0x04dabc13e4a57096, 0x547d8409efa65dea, 0x4559ce0b0ef712ea],
+    ),
+    a(
+        [0xf450541a4b28594e, 0xa49e50aefd01fac9, 0xc067c7aba84b9786, 0x4802a36768f4bf67],
+        [0x58291712e2ef8b6b, 0x674228025777e3ab, 0xd8942b5b9d759ddd, 0xc7d43a16ba0be74a],
+    ),
+    a(
+        [0x8afd5a0f8eefb095, 0x4215bd004cf88e1b, 0xaea8073d051cf0b6, 0x29ef064aeb19b0bd],
+        [0xd12bfab2719f0674, 0xddbf362c610c7114, 0xb74a827d5a5b718c, 0x95c2cdebb1e32bc2],
+    ),
+    a(
+        [0x3ae194e44c21dc6b, 0x2199de55a0728ed9, 0x50b1d788681e83f5, 0xc34cedf01370d4b1],
+        [0x11d07859269d0f4a, 0xf4576a89dc312a9b, 0xef64fc91cd1e5067, 0x6f3858a0bc42be53],
+    ),
+    a(
+        [0x0bfe2f49fb13bea5, 0xa7a28ae41e213d3d, 0x375b6df2c9403c33, 0x0828423bf041c5c2],
+        [0x9686f868b72c0054, 0x695da1341d39798c, 0x261377648da2fe07, 0xeb3fe4d35593eb14],
+    ),
+    a(
+        [0xb578af24908768dc, 0x2aa6ec7b7ec83ddf, 0xeeb7319f4207290c, 0x44e56083514a66f5],
+        [0xee7c3091570e81d9, 0x48f38512a318b326, 0x0c490ff42687dca0, 0xa4b55076c4711a3c],
+    ),
+    a(
+        [0x8cac479f4a5e4197, 0xb43f3fc75aafac3f, 0x1ee7f7dbfd7d6b69, 0x99238973251aec9b],
+        [0x9c3926f390af5d1c, 0xb1e787a9f795d75a, 0xb8e34338539dc1ff, 0xac4cc063bea8d9b0],
+    ),
+    a(
+        [0xaf55d4c48521055b, 0x52c0627541d0691e, 0xb9c6bcb2695a4bdb, 0x6fe61a18a96f25d5],
+        [0xbd4da0c3624f0a88, 0x78eee40b6649af56, 0xcb0a6df33e6fbe13, 0x7798acdcda166bce],
+    ),
+    a(
+        [0x39baa4cbb8fe0777, 0xf1c672a792b76c06, 0xae44634142acc8e9, 0xf8be61855144acd8],
+        [0x698e0eb18ab62607, 0x3774668369207eef, 0xe03bcb6b12e1a603, 0x985558498b5c739a],
+    ),
+    a(
+        [0x12ad7e68bceac68e, 0xb97bfafd9b6be14d, 0x1224a5c983b5e984, 0x4b0107de9386b2b0],
+        [0xcbf0036745f2197f, 0x9ca05450ce123380, 0x13a9961784499f76, 0xeec8ce0aee2ccd5e],
+    ),
+    a(
+        [0x3f09f1fdd0a94ead, 0xd4d7807fee972bef, 0x4d6cd76de5cf1d19, 0x6576acf540e1bf76],
+        [0x15052f42c7f48f80, 0x12a0f9e3b2041b4c, 0xb8e36bf2ee13585e, 0xe28886aa89934707],
+    ),
+    a(
+        [0x9c005b1ff141130b, 0xfc42df083c18be40, 0xaba59b99d164cc42, 0x2569495a5c830299],
+        [0x6f9339d00dea3aca, 0x34d5c622274d2db1, 0x1b6af849d2276ba1, 0x4e289e7829f45430],
+    ),
+    a(
+        [0x8d785e7061e77869, 0x46e7bce045fa18ae, 0xd45a82511ebb1950, 0x097a6a8948848498],
+        [0x35f1f23826f3661c, 0x710d1d43cabdee17, 0xa7c0ad66f5f33cde, 0x7cd6c7fdea7c1ce4],
+    ),
+    a(
+        [0x77b0245f92f6b44b, 0xc6c24a9e8135fd8b, 0x564c3aefed4f1695, 0x15eb7254bc7e3776],
+        [0xd654a9c62fd13b11, 0x00e68393c9ad9209, 0xdb56091b27da21b9, 0x11b9b0edad023c4a],
+    ),
+    a(
+        [0xcc6072ed8d7d9eee, 0xb95defe0bd63fc19, 0xe1fe0d36a210b597, 0xe6fe8bb95aa116ef],
+        [0x44a1dba4b3ae1a48, 0xbf9d00b0cad54974, 0xc0d6b10027817f99, 0x66c2d837052e9c2c],
+    ),
+    a(
+        [0x8511c585fa1e7d02, 0x73b0de4729b1cf63, 0x6b735d9cccf2bd76, 0x0e13bf298149ae71],
+        [0x322b94474919f07c, 0xb49f61b8089752e7, 0x4171881850b12429, 0xea7a4819aeed447a],
+    ),
+    a(
+        [0xd3b972800595c5f8, 0xfcc8dd4c500a2afe, 0x5a7eef9d9c5d5df9, 0xef4b60e9bcda98d4],
+        [0xf30ed43fb1ca818f, 0x3b59fbab4f178405, 0x67fff11872c1a568, 0x57ce3f06909a4e43],
+    ),
+    a(
+        [0x0ed1d5e18410d78c, 0x9d306a91dd71fdd3, 0x7af730fc5ca372ba, 0xbb1f4382f01c1fab],
+        [0xf5d55144acca905a, 0xb18531e10dca388e, 0x0f0c844c5006609c, 0x077cd58214584b6b],
+    ),
+    a(
+        [0xd1894821f4ac45ee, 0x02c6c941b23b617d, 0xe727b659c5459f24, 0x0d1da0c5917df423],
+        [0xba4f6f266aef0ebe, 0x5c55a762d2899d1f, 0xdfdedbe70b264dd0, 0x3e254f3f4fa8804a],
+    ),
+    a(
+        [0x7e482315c4836d0d, 0x87fa91ae716392dc, 0x869586879eb1958b, 0xe2f3dedfea31b5e0],
+        [0x60b079cf0e95b171, 0x24d5055b6b696d5c, 0xdd62eadb45d11144, 0x094c805d0b819987],
+    ),
+    a(
+        [0x16c30ffb345b8d07, 0x6480eefe42258ecf, 0x1cc6609a52075b4e, 0xde515adb5b3cfd17],
+        [0x8518cdcf6a1e3dc4, 0x8c46be73503194e7, 0xba8870a86a945c6e, 0xe631bec125eb4eb8],
+    ),
+    a(
+        [0xc493864b42f8ece1, 0x6ac08c334da0ceee, 0x102f6679f63142c6, 0xde1aadc0a610dce4],
+        [0xdbce27210cdd439c, 0x9d964c0cfd3ccac8, 0x2a504a34903a2292, 0x2f86fa705643288d],
+    ),
+    a(
+        [0xe9d48deba75edcd2, 0xc4f2e5969870458f, 0xbc70226a120d0359, 0x9eda842b72aa8ea6],
+        [0x69dd3f0653227a7f, 0x7c1c697429cea280, 0x5faff6449d2177b3, 0xaceede97af66e34f],
+    ),
+    a(
+        [0xde120dd0e05d1245, 0x81c274eb027e5054, 0x2f76adb62a3129bd, 0x6f229956ef191510],
+        [0x4675aac2e4d51aac, 0x45672717c13c2e7d, 0x6cfe874261956498, 0x9d265b330c7c635a],
+    ),
+    a(
+        [0x71ca2595c79824d5, 0x962af57ea6885d79, 0x6d4d8ef68f4859b2, 0xac75bcd0bd71dd6e],
+        [0xc2946c965221e918, 0x94104461795e5010, 0x5c3a7caed4ad33b6, 0x09d72fe1b0df3f78],
+    ),
+    a(
+        [0xa7e2a216d27f7c90, 0x32a988b4c44c1304, 0x6c97f56074d5cdde, 0x1202669464812d51],
+        [0xd71abaf2694f877d, 0x0afad459c51e3823, 0x00b9a22ab2b7d0f8, 0xb2cb01c42b0c7d8d],
+    ),
+    a(
+        [0xbac6cb0a484ae73f, 0x9f4830ef569c31da, 0xefab9f99876c10ca, 0x7cbcb81aec9b0bfa],
+        [0x70f59a8c4469ba38, 0x8f63ceadbe9391c3, 0x88fed9eff6f0d1b6, 0xa15cf4c3d5433f86],
+    ),
+    a(
+        [0x890e3ee15d13ad92, 0x67d8a84d14628521, 0xb5f639e578be136f, 0xf257b3e885e7d668],
+        [0x05bfef63d5bd4521, 0x23212650b24fd94d, 0x13cb26eb388625b1, 0xe18926fe39fe4f19],
+    ),
+    a(
+        [0xaf0c67e5d27754ae, 0xa38a08e37224d09c, 0x6aa2bda492c72ff7, 0xab529c2f5982b03f],
+        [0x87a26dff699cb88d, 0x6bfc23a156ddd36f, 0x22187740805df6ea, 0xb86941627f191afc],
+    ),
+    a(
+        [0x17344b765ab854b9, 0xce0dc5446a4f1500, 0x187af3a9fb8d428b, 0x0a35b2216be37452],
+        [0x9f5d8acde423da3a, 0x72dabfdc18da592a, 0x6ab0ef19cd8a39fa, 0x46ff622d20c595ab],
+    ),
+    a(
+        [0xe6495f2217c01e10, 0xe4f70778b0b19619, 0x3c1f964b46ae973b, 0x6bf3a12da2e3e5ab],
+        [0xa294cf8d3be62d45, 0x60109aadbf9fbeaf, 0x6c8202cf08b1b43b, 0x569e3e32389ab04a],
+    ),
+    a(
+        [0x95443b9835bf632d, 0x8d8168d71d86b3c5, 0x56a25ce9b1a9f252, 0xdad86a35eca7e44d],
+        [0xe67663547b8ec34d, 0x8ba3d7079863a3c3, 0x4d0f536c0edb5690, 0x9b71a148503a8ce5],
+    ),
+    a(
+        [0xb28ff9d9611daf7c, 0x08d827f110a270bd, 0x80a8355899b5d839, 0x67899aa0e3cded25],
+        [0x4c6d6a1afea2f89e, 0x755553c90c8000e7, 0x8cbf30c9eedebb3d, 0x811e5dff0955599a],
+    ),
+    a(
+        [0x085e4474972aa766, 0xf9df1104ba45c84d, 0x8d7dcdbbacde69b0, 0x781b4931da7a478f],
+        [0xa2cf6bc8591586ad, 0x4bbacbe288e93237, 0x15c2c29e1ac6b974, 0xd31aa41b7ebbb276],
+    ),
+    a(
+        [0x6db96f178141d046, 0x772b7611237b024f, 0xf3c07d8298d27376, 0x51276e2633f22b1d],
+        [0xa8aa512056ac1900, 0xa8b4a0d69094de45, 0xa39328a78426c937, 0x1516ead17f4cb342],
+    ),
+    a(
+        [0xa454927ca5d4c6f1, 0x0ed94795785ca987, 0x522ccf8c1cf352d8, 0xcd6f90008105c662],
+        [0xc27d8b8eb602c1f8, 0xf624d44eabdc2695, 0x13ae9a65b363c559, 0x0fba376603765513],
+    ),
+    a(
+        [0xcb44f1b519f0ac22, 0x29eb37c64ff656df, 0x153817f911423ae8, 0x5db70fdb5cb0a593],
+        [0xf1477743527b9180, 0xcae3ec319fe5a51d, 0xa81d58511c9ca9d9, 0xce9cb1f9c48539d3],
+    ),
+    a(
+        [0xd6990279a9b12f0c, 0x116351962d3fa4da, 0xab25f8331beb3147, 0x790c920838ea7231],
+        [0x8db29360a7d9d13d, 0xdd702103bb636307, 0xaed22cbf64edc3d5, 0xc3a6eead51f0535c],
+    ),
+    a(
+        [0xcc3df98f07e85f4e, 0xcd305e467f5f67e3, 0x0726c8575666870d, 0x27315a00d439ac01],
+        [0xab565247a688e1bf, 0x78a33fa1cba149f0, 0x2f407a69ad3ce801, 0x34b5eb7516dee8ab],
+    ),
+    a(
+        [0x2148e9770290fc34, 0xf89f88f04b901084, 0x86dbd5f96b477693, 0xca1a406bc55b700e],
+        [0xc81c3577e1a10bff, 0x580c971971d80005, 0x4f7a2a65ddcc71d6, 0x39acfa95fdf06490],
+    ),
+    a(
+        [0xd40bf97a8b3f0425, 0x1ebfd03fead684e9, 0x64608f067a31320d, 0x469e7a7497ba8db4],
+        [0x5929667fce13340e, 0x41f3240b830f3213, 0x55ed617bfe9a512a, 0x829b04d44618d820],
+    ),
+    a(
+        [0x397d87c615df06c1, 0x2f5db43a087d99ff, 0x6193537000eeb471, 0x15f325a71a699bdc],
+        [0x52d82702ea72d5cb, 0x8b9aceb2e1a5038e, 0x2f87d841f5b93b1a, 0x89e80f8df0e6ad3d],
+    ),
+    a(
+        [0x8c02b7e6f852ee54, 0x90f42175a40dc669, 0x91c2acefc48cbe51, 0xaf67811b04cf0546],
+        [0x7b900c2aebf527f0, 0x146164cf47868f67, 0x59814fa433de3fc4, 0x838a20e6fff5862a],
+    ),
+    a(
+        [0xf5ac4fc6cddd0cf4, 0xeb7b0c9bd0cf6b1f, 0x075de96a7036dea4, 0xa9e9ef7ea4a23813],
+        [0x0de7fece7eeeddd7, 0xea1646584361756a, 0xa63618fbe5dadb0f, 0xd5986be01d333890],
+    ),
+    a(
+        [0x8288ae9927a4e694, 0xbba685c5f566fff8, 0xfebfdcde8bbae02a, 0x9f9a2e988f7b66f3],
+        [0xd7cc5b184ad8ec75, 0x10e4e7bda5912206, 0xc85cca875d166373, 0x1469602d20f6370e],
+    ),
+    a(
+        [0xcb39e743c4986dee, 0x3118ead783861674, 0x8c4b982b4f2a20d2, 0x38d2f15aabc91633],
+        [0x0dff60b55cc3424e, 0x80f47ee7c33c3626, 0x8f855ce0b7a7d610, 0x7d6ef27508337521],
+    ),
+    a(
+        [0xb6547854fa161719, 0xdd09d1f032f96467, 0x7999f38d8a1fb5de, 0x25ff073989dfe6dc],
+        [0x792d485eeb7ff06a, 0x4953b3b956dca158, 0x8f22b97011576233, 0xa66d27f29a18ef33],
+    ),
+    a(
+        [0xf718fa9fb29ccb7b, 0x18ca7907ce13c784, 0x0fc608188156969b, 0x25cb27bbc82f9fea],
+        [0x4b702f60b1a3626a, 0x216e14e80f837cb6, 0x882019cc2dd7ae3a, 0xbdb0c965b0a93e24],
+    ),
+    a(
+        [0xb1d6185272a3c93d, 0xfc2c5efc270da67f, 0x68172f7395120b74, 0x33900b6906957e7a],
+        [0x5d9c513543c8ebb5, 0xbdc04adacd608999, 0x78e9a9da4fd11471, 0x790c029a3759f3a5],
+    ),
+    a(
+        [0x530634241d212f94, 0xbe17b4f605ae8f23, 0xbe7002eac2a4a3a6, 0xcfe02db2926ebd44],
+        [0xb14344f024875218, 0x9c6769a9096a6d1a, 0x4498515fdc14e061, 0xd42daf79c0867d74],
+    ),
+    a(
+        [0x487ca2be9ee5bdf6, 0x8ed34373d05e3b62, 0x883e567d0271cbc4, 0xf3d39983286fa3e6],
+        [0x7322417b23802be4, 0xb05cc1ed0a337dd9, 0x6fb714317ce12d87, 0x20a7e20a367fe3e0],
+    ),
+    a(
+        [0x9bf76e89005db192, 0x7bb6634db5581f64, 0xf6e20bff3716d79f, 0x9552ae67ac665865],
+        [0x04643e53994c3d9c, 0x55613e13d8251565, 0x4c6338dbe874f749, 0xf36df5d04fdd4067],
+    ),
+    a(
+        [0x01b1262a3617deb5, 0x5fa1ae80ef79bebb, 0x6b764d5819e1c36e, 0xcb37323eb65c7975],
+        [0xdf582f1f3d94056b, 0x145bf86f1913606c, 0xf373950c0772a5a7, 0x48adf607bc678f42],
+    ),
+    a(
+        [0x8ddd2374ce163dd3, 0xb8df4fde8a293512, 0xc398d5a534bf78a2, 0xff6c687121d18482],
+        [0x592b651c955dc5f9, 0x27a7a4d7b7f87593, 0x787859a7e37903a0, 0x496b5bf2ec2ad19b],
+    ),
+    a(
+        [0x1f399e25d5bdd8b0, 0x98af271b77d289e8, 0x5d05e22b5bb3ae3e, 0xa90575c5b67b6fe3],
+        [0x7ed3297a0ebec62f, 0xa514881c18941ca7, 0xa99208378c56b87d, 0x14dff82bc3d98988],
+    ),
+    a(
+        [0xe4324fcbc32f6db1, 0x19998a90ed072bc0, 0x67201001e9424022, 0x8764dd829111c057],
+        [0x27d7e6749bc5e288, 0x521a5ffed30cb3bf, 0x7b3acae170397367, 0x3a1342163f84d2c9],
+    ),
+    a(
+        [0x896d51178b690610, 0xbef0971ee098c314, 0xde80e45e03469f25, 0xa3c884cdc73f8020],
+        [0x85f53cf7e7ee162c, 0x40cc3c9f3b04d5de, 0xa90a8318e37747eb, 0x81e4212e547e6d22],
+    ),
+    a(
+        [0x7fcfa7a50cd87c69, 0x0feea613d982d7a3, 0xee5c7fb94fb0f710, 0xc25901b30165d678],
+        [0x387d6a13cf9ad1d1, 0x5d774e05e89c3f74, 0x0ad72e690eaed920, 0x936647d504073d37],
+    ),
+    a(
+        [0xa51a9ff87aeaa948, 0x12a96d1b56bc3747, 0x61a5f817cfe07335, 0xab3a1abf42b7cbee],
+        [0x74ae28f296a6fdc4, 0x386329df2fbe6c45, 0xae86c00186823758, 0xb58d305a1b4394ea],
+    ),
+    a(
+        [0xc56ca03c15b538fd, 0xb4b6970e34fe34ad, 0x58257cc61b4ab0d6, 0x5c2d0eca2cc8166c],
+        [0x75f78a3ea8ea43d5, 0x25f591099b9cbe82, 0x781531009fc8dc91, 0x7cb77b17c6bab1c2],
+    ),
+    a(
+        [0xccfa58330cea57d3, 0xee94dedd40056990, 0x569cc7adbb5bd9fb, 0x87eb090c037acb87],
+        [0x9ebed6c3923f1172, 0xaad7b9058055aaf9, 0x36b9aaa551d52be0, 0xc6f5b428f733c491],
+    ),
+    a(
+        [0xd87298973cb11908, 0x7fd8a9c876607a4d, 0x31bfac83dbe7cfc6, 0x97bc5bb5d98c80a8],
+        [0xc64b391027d836c7, 0x8364852e9d4b4b54, 0x73979e7d4fc3d1e4, 0xc62c009d6ce82fb7],
+    ),
+    a(
+        [0x2438e081d9b1e753, 0xc92847803c3cb878, 0xe42ca4775c862ddb, 0xfd5b8ae0628168d7],
+        [0x5c23c1328e1358a5, 0xf3dc6c749b2225f2, 0x809ef9b6719dace3, 0x4792d440ccd4e4b2],
+    ),
+    a(
+        [0xbd425f5155a37dad, 0x3fededdb8e7a73b5, 0x9b6d82b50ed8988f, 0xf4debd262d3ae2c2],
+        [0xb894753a701f61f1, 0xcc71950797f11d59, 0x52ae751db54d2776, 0x0bb0c665a47c6386],
+    ),
+    a(
+        [0xc52f365d7228d3eb, 0x303a89fef07b8ec4, 0x44f7275c29decccd, 0xb8c0ba5806a61eed],
+        [0x2917c8aaa1929954, 0x562d6508cabc28bc, 0xbe7a72826b7170fe, 0x947d2dc7f8600caa],
+    ),
+    a(
+        [0x151de9bf0b38421d, 0x196ba0e937c30629, 0x39da9d659daf0bb4, 0x06744edc4661ffbf],
+        [0x3db7efd514f816f3, 0x7ca691456635a4be, 0x980edcd5a4e17e4a, 0xd66e35fda147f935],
+    ),
+    a(
+        [0x777655707409d04a, 0x8cfebfedbe840ebb, 0x846e652fbd7384b7, 0x3c6a79cf6ba0e582],
+        [0x600618db8e12b189, 0xa1ee43a23c45e635, 0xfb311022c0d0b365, 0x01d1ec91bf9625da],
+    ),
+    a(
+        [0x210e268125236db9, 0xef3f6d06544520da, 0x5df56a57b16a866c, 0xbbaf81a785f59108],
+        [0xe3ad295834c56f03, 0x47135190aa71ee77, 0x1f4b7d0372028b76, 0xf272e3d081750d30],
+    ),
+    a(
+        [0x3aab8d004d674e11, 0x02fa58a72f927ccb, 0x29701765b28ddabd, 0x9a2a3cc73ef97c65],
+        [0x36ee1c16f8faae5f, 0x43210456538b7f2e, 0x0c4c1a0fcb4ae3c0, 0x45f984f0cbdd24f8],
+    ),
+    a(
+        [0x5bb1a048575d9c92, 0x3d97c1f5daa8ab66, 0xb6e13e78983c68bf, 0xaf7ddfb63318cd6b],
+        [0x431ecd29b3c60d30, 0xadd60fd871de9663, 0x355dd3d7dd41afc3, 0x68468fa7c3a8bad0],
+    ),
+    a(
+        [0x5316c1ea9f1c7753, 0x5e7f5718db7933bf, 0x6e473c692e6bba27, 0x9b98654376f63def],
+        [0x3154dad438f60350, 0x0153594e8582474e, 0x0172ed7c576a87c3, 0xba75490aec6bc554],
+    ),
+    a(
+        [0x59f23acacd6b9ce7, 0xc61e210b337ea3b3, 0xfff25d30fd329aba, 0xa1623ccf5e5c17fc],
+        [0x2ce21cc2e323bec5, 0xfc3c2fa886b7a6b2, 0x436ffd18de057272, 0x049acdfb35e335e8],
+    ),
+    a(
+        [0xd25f84390c65ba7b, 0x2e1c76429ad1ff97, 0x7fa6ef2348ae9a7b, 0x8fd8b8c494ca0fc0],
+        [0xd5ec5294ff82034d, 0xe3812eea28f39e17, 0x2280969769a36621, 0x0675bb40effb1af7],
+    ),
+    a(
+        [0x2e26032373b8a5ff, 0x04acdd4006b0e37f, 0xae7b7a03fd94c70c, 0x2d23a0a05f82b010],
+        [0xed6b93fd54ce8a07, 0x49fd152bd1bbcf2b, 0x0ffb74da65403879, 0x04fc150e17ab2508],
+    ),
+    a(
+        [0x8e863a85d8b7c232, 0x6e8b93e252963814, 0xa604b574585cede0, 0xc25db17d27834146],
+        [0x26a47ade61205942, 0xd39e70d3a23d76f0, 0x4a98e7eca7a67ce1, 0xf5b7db18403b69b7],
+    ),
+    a(
+        [0x3ff92eb33eea905d, 0x5a0eea23b98f8767, 0xbaf8eee0b9476abc, 0x051779649d260dcc],
+        [0x9b1bc3cf677750ca, 0x9c56d8dcc34398c0, 0x3649ac1d3689a009, 0x95241f767854c12b],
+    ),
+    a(
+        [0x0e9751a0fbb7024e, 0xa24835814dda86c2, 0x7be0fac6d942b423, 0xd6b9e175f7ddd8d7],
+        [0xf75e7cfdb9bf2c51, 0xfe009110df779ba0, 0xf970675c5e3e8104, 0x9690c8d3c648b79f],
+    ),
+    a(
+        [0xabfc93e56345c02a, 0x691bc4b429319cac, 0xbc64b16c8ad55d81, 0xc014d28ac8088e76],
+        [0xa30cc29206d29cec, 0x1a99fa972b120216, 0xe4453f0817e91f28, 0x4784e1d0e6f9781e],
+    ),
+    a(
+        [0x446a6c0d5c293f9b, 0x1323ca9fe7c56384, 0x4e3e38b4580d40f3, 0xcfad95d8aaf23627],
+        [0x14b953d54a1b9a72, 0x5df6cb03a42cabb5, 0x73c26c27f32fa715, 0x66b431d5bc4e46c7],
+    ),
+    a(
+        [0x6ab03ef2b631992d, 0xb725c75bc82bb99b, 0x1e61ed8a5ba55210, 0x9f0c6295237d6118],
+        [0x39c5fbc00d69759f, 0x646fbdb983439db8, 0x8cc179219c0b5083, 0x64ff02d3503728fc],
+    ),
+    a(
+        [0xc191e7297f51b8fb, 0x945c7d8ac37fbbc3, 0x081668f7b1560f2c, 0xb3c394db22b1ff21],
+        [0x8f229ffd1958cac7, 0x43a1eb7ad8391e45, 0xea1abc15699711b6, 0xeac4436a1c2d73d0],
+    ),
+    a(
+        [0xd6f25810d629a484, 0xa502097c66c67968, 0x9d8c16df5497b8fc, 0xcfe56f9540d6899a],
+        [0x92f143ad36aa6e5f, 0x13de95f5d78ad5ae, 0x4848796771461c14, 0x99d7d3de6b686fc4],
+    ),
+    a(
+        [0x46c51db70064a565, 0xb3b0504ad979b4f5, 0x46bf74c362776587, 0x957f5e02c8ceba2f],
+        [0xc683a87eca7e79a3, 0xd6a559d67e549fee, 0x1029b393b55f349f, 0x0f39b649fe78e274],
+    ),
+    a(
+        [0x36391bcac3af60ab, 0x267ae3509e3a106b, 0x6a755f519a2509bf, 0x906b6f908e9b6ab7],
+        [0xf5a6fc9ffebc61c8, 0x271d8d305b306239, 0x84200f313b9b7a29, 0xd7f79d37d5cb6eaf],
+    ),
+    a(
+        [0x40c54999830c705f, 0x6295745b12faad76, 0x5cd6ffd9b7906670, 0x29bc25123f2f6a81],
+        [0x29c5a29aff43ea75, 0x083975693a2eead1, 0x6a936dd98978ac9a, 0x267b55d98bf34690],
+    ),
+    a(
+        [0xe4d7cfd66240454e, 0x2219f678e386eeb8, 0xaf0697e439cd19fe, 0xd1203d7e36fcef1f],
+        [0x2347d3f24680d512, 0xa08e03c0238720df, 0x903821ade4de9ccc, 0xb8f3aa6c6b923516],
+    ),
+    a(
+        [0x25c3c65dc408f4be, 0xc3164f16edaeb5d4, 0xf096e8f9527e41f1, 0x5fcc2e051d8bb214],
+        [0xecc21937a3b5f53c, 0xc21a727a85d93f01, 0xff23df6d581450f2, 0x28a51362bd0b0172],
+    ),
+    a(
+        [0x02d6a9044477d89d, 0x4cb606b48ccc6152, 0x8c257e1bc30a479f, 0x0f3ab71e722c8f6f],
+        [0x3476a64f347aa34e, 0xd58d7b192ff4e030, 0xc2c503745ab9cea9, 0xecea9817dad97f94],
+    ),
+    a(
+        [0x65abba90fd35c7d3, 0xa2b9901e47b8d46e, 0x11b9acf85e09f021, 0xc2d25ae55f0aa6d3],
+        [0xa626f017b71457ee, 0x2c3e3f984c508f17, 0xbb2161bad7ac1ab2, 0x8a0e86d3652e6ee7],
+    ),
+    a(
+        [0x213d0e4eacad5ce2, 0xb1c4fe5daab86ee4, 0xb719bec5f044564e, 0xb8f38d877e8e6d5a],
+        [0xb0dc4cb3988565b5, 0xc163aea6d5c253d3, 0x32c0c02dcc7083e1, 0xfd6f9f7ee71acc11],
+    ),
+    a(
+        [0xfadb3fb17bb002a7, 0xfe156d3e2aa9eee4, 0x0fcd2f62d11daf9d, 0xb634e9d4f421b711],
+        [0x84a79bfe4e82d215, 0xe4f48e790382e86f, 0xcb3566cc0bb8bcac, 0x40910920203c1711],
+    ),
+    a(
+        [0x100918e57f491633, 0x3d252002fc1691b5, 0x93847d290b6fe7a3, 0x4f2c7c78def2dd1c],
+        [0xa6dff1f027fa0b4c, 0x9606916d5fc10fb7, 0x0400325f51c2745a, 0x7c1b2f428dd3b155],
+    ),
+    a(
+        [0x1ae6122f5d188b08, 0x7ab9e6cf22a9cedf, 0x63e946331673f5f9, 0x61e5e34a2cc1ce90],
+        [0xa32e3bfb4652f143, 0x3ba8207adc200784, 0xace8089bb8fd9978, 0xdc99a349cf984357],
+    ),
+    a(
+        [0xded327e14453a12e, 0xaedbb5547335e008, 0x43b780aacb309bce, 0xab8db87b87ab0121],
+        [0x540d32e72654543f, 0x1ba01fea28f7b1b3, 0xcc4dc6fa756d64ff, 0x080b36e882286495],
+    ),
+    a(
+        [0xe08a8e52acae7f98, 0x2d4386155124535b, 0xe430f5a85c411911, 0xed66a0d0af6f6493],
+        [0x94c92f2e38b49d86, 0x71d457c7bf0b106a, 0x4fa47bb69312879c, 0xd8eb9b528a08e0b2],
+    ),
+    a(
+        [0x14b9507ffbef48e6, 0x09b0da6ccccdf586, 0xd0fad8ccbd801559, 0x7ebf878c42230fa7],
+        [0xb19190c75f798460, 0xc117e52b16b19094, 0x04131322b056a84f, 0x5b1dacd58215ff19],
+    ),
+    a(
+        [0x8765dd457a0d186c, 0x01c6f80d76eea1ef, 0xce06b065b4d38bbd, 0x38edc4e1f44abcbf],
+        [0x1813ed1ef3742c0e, 0xea90c44e0db42e51, 0x564a699097a89d0e, 0x9f6083c93c0c24d8],
+    ),
+    a(
+        [0x4fcac3a666f11e80, 0xc00b21545dfe7e2f, 0xae09c1de1a200492, 0x8d0d37f07414c120],
+        [0xf5af8e2a631895f0, 0xd75cbb933f8e0a5c, 0x55f4de5482acb043, 0x6a716b755bb3dec5],
+    ),
+    a(
+        [0x8f39a634f57df890, 0x020a91685bc16bca, 0xb5d6aa17fb1d29ab, 0x875104b526e370c2],
+        [0x6a87938bf7141c6c, 0x930cce8848cacaee, 0xc4f6b71a072c58d2, 0x90610f60c91c5b56],
+    ),
+    a(
+        [0x20764096bf32d1a8, 0x857bce8234a32009, 0x701313a91f8bbdac, 0x0cfbd56f84ee79a1],
+        [0x6eaeb919baf02af4, 0xbab11a3556fa849c, 0xa4b379511ce40f18, 0x3f9ab9c69466612a],
+    ),
+    a(
+        [0x67864836ca0f6aea, 0x4e0e32fa9467a790, 0x4e54ab5f4ceb72e4, 0x52acfca0d44aa0ca],
+        [0x5fc8e03539437d4f, 0xaa12666371c492a3, 0x4cb694ea60d21077, 0x6ffd20a62f988de8],
+    ),
+    a(
+        [0x54e7e4f265653b88, 0x9b03ec8324976b92, 0x23f3c09b2adc273e, 0x4b8299f5d75b31a3],
+        [0xb5110bed06b016a3, 0x99fad1e49e02b7e1, 0xfe4ecab3f771ba46, 0x2f732524ca8d46c2],
+    ),
+    a(
+        [0x4e4564f0461df002, 0x6c2cc04f6187345d, 0x4418047a9766626b, 0xcd36163b94bbeefd],
+        [0x663d27c1c1d16b65, 0xa83a9cd954f3e3f8, 0xb1e4de8f864f9c8c, 0xf126aaf4086c4176],
+    ),
+    a(
+        [0x67f84c2be3da678b, 0x2c1c1be41bb0542b, 0xd4482dda18f12ae5, 0x5e3e7e60ea2f6e6d],
+        [0x37f1b4a816465a40, 0x1ccbba0166cd0696, 0x28bcd606cee8ba03, 0xc5412bb0e52f62d5],
+    ),
+    a(
+        [0x600f8107d7a8147f, 0xef241c1d9495f3dd, 0xdca48ee0c53b1b2e, 0x07e066a6019c0aef],
+        [0xe03a5d2c800167dc, 0x678854b025655c94, 0x48d91437d00126a4, 0x4bca61f4620c87e3],
+    ),
+    a(
+        [0x384fb9b8abf8501c, 0x72e65fad93d15f64, 0x2b51bba179b1aa2f, 0x0ba1ef61022739dc],
+        [0x85b3eaf8ed3abb32, 0x09bfb8abe8115a16, 0x6a16e14916115585, 0x5514792bf7216bb3],
+    ),
+    a(
+        [0xfbf8fcdb53785b28, 0x57567aa56d749059, 0x7cd61b05aee92aab, 0x8fecfefba4c3429e],
+        [0xa6af1c081c39200e, 0x3e1f73a22727d7d0, 0xe255fecedea00c76, 0x219f908b9050cc6e],
+    ),
+    a(
+        [0x9cf90a48488f11b8, 0x094335e8283ecc91, 0x661925cae5ab7fff, 0xdbce16425fbbb71c],
+        [0x429c19121e356001, 0x01eecbcfe0475eb9, 0xb35f45efc8f2796c, 0x02450fda076d1023],
+    ),
+    a(
+        [0xbd920de42a2bb050, 0x38cb2447e633bdc7, 0x11486d7464bf0d30, 0xcb81ae4f3a04f448],
+        [0x8a63e33835903f75, 0x5192bd60f64fecba, 0xa8b67ee0dde724dd, 0xede016a72dd6a4dc],
+    ),
+    a(
+        [0x6a64503b62142ddc, 0xd56e4a08dac6e237, 0x367db55952fcef87, 0xb41eade10c550508],
+        [0xe3eaac5c4c4e8f1a, 0x1cc62ab755b58e56, 0x746393b01947794e, 0x31750e26531cf93c],
+    ),
+    a(
+        [0x6547f14a1e5659b4, 0xda49f1dc36bae54e, 0x88aaad33e96cf190, 0xece01f25abb82550],
+        [0x1fadb19fc0bb9814, 0x1c3ee0798b454cb9, 0x0edbe8a938c3aff2, 0xc95b8b4cac2b5c48],
+    ),
+    a(
+        [0x8996c87330454df3, 0x8781965c1fa4ec89, 0xc3029a0afc39de84, 0xd3b720d9d70aa6ce],
+        [0x89450a17227bfdf4, 0xea0d39841b9ce16b, 0x821f97adfa0e3351, 0xb1a56d3ece7ece0f],
+    ),
+    a(
+        [0x4e363a11e6409a75, 0xa266b8b572d50a25, 0xa9b583f5953be037, 0x62cc022b07684aa7],
+        [0x3b3bee205e1513bf, 0x252ae21700c9cdad, 0xd239cd8e37f706e3, 0xeb11de6b8bcaba68],
+    ),
+    a(
+        [0x8a719074529af871, 0x5260031106464c9b, 0xb86324b61519f33d, 0xd6fca2a6795b2edc],
+        [0xe782da9447e8bb40, 0x2f7b3b83c1ac7dcc, 0x3a6639c69cd11948, 0x43934bc1d154cde9],
+    ),
+    a(
+        [0x7310efce9afdcb49, 0xeb8a69894c64a1d6, 0xa64a16f3909c40e9, 0x7154f84ac04d2b25],
+        [0xad6f672b205bd797, 0xc2c0ed32e16c8d2e, 0x8ed2e1a62d596ac9, 0xc52f97c0eecb5547],
+    ),
+    a(
+        [0x8befa3b40604a4d6, 0x0c69c5629caf1959, 0x832a02b7eb2b7216, 0x8cd259838e1b13b1],
+        [0x161b3d6304cf438d, 0x07b824447dbb5ad8, 0x870a7011a13b557b, 0x825cd4053d6345b5],
+    ),
+    a(
+        [0x6b617789381b0c93, 0xdaf229b78d15c3e9, 0x512dce7ba762ad8a, 0xcf5144f45da0077a],
+        [0x39056d8604842150, 0x37a2883a9db62bc0, 0x69c9ceeb1734e968, 0x5fdd9ba4cee974ad],
+    ),
+    a(
+        [0x4705c18e7cdd5878, 0x989e3af7c135fb13, 0x7cc0f1ee290de32a, 0x06d151208d11f51b],
+        [0x872dae3b7463a5ee, 0xb05e223e0f791514, 0x05c21fee90cbc171, 0xfbb095d2b0c3e4b3],
+    ),
+    a(
+        [0xcf765fb959041992, 0xa919c37cbbf8b2bd, 0x2766728649056baf, 0x160842f1d3609c25],
+        [0x16f5803540056bf0, 0x52bdbe5aaba2ff05, 0xe8b593e8ad5a35c8, 0xc618683dcffe0e4a],
+    ),
+    a(
+        [0xad21969c6a18afbb, 0xbba80e41cbd87042, 0x00562468b80a3442, 0x9ed2a2bf35ee2b5a],
+        [0x001cf9929201b0cf, 0x7e89b6d57a179f24, 0x613db11e71ea8da6, 0x4fab75180b1c52a5],
+    ),
+    a(
+        [0x61dbfc6ec609914a, 0xbc3296c3dd0f6326, 0x206eb3831b71d7ce, 0x0f780d4b122927fd],
+        [0x3a33969166be1912, 0xecfd0ce79369bd87, 0x80d6fd0662667b6a, 0x6b54377c6673b53d],
+    ),
+    a(
+        [0x1f7474ef1b3429d0, 0x33e9292a563d2ebb, 0x0619547756bab791, 0x87210a0242606e72],
+        [0x34f6434a4113f311, 0x8d4c48898602d876, 0x0f911d22d5b2e5b5, 0xc097ea9877672cd1],
+    ),
+    a(
+        [0x54a6287473706246, 0x7c9230350fbf725e, 0xcae917b0e43ca181, 0x4da125092bca1a09],
+        [0xbe860faeeb027f04, 0x0564b727b4daf70f, 0xe10ec9e38a2db1af, 0x8bdfebb46e61d17b],
+    ),
+    a(
+        [0x653ec4993ddcca97, 0xd8754dfba82d9b67, 0x054bdfc5cc470c0d, 0x343b62e0f0d7bb63],
+        [0xaea1f5f553a99363, 0xfcbf829fd222f4f5, 0x2073539efc88151f, 0x1133eed35505251b],
+    ),
+    a(
+        [0x6ab0f96f428b4ecc, 0x927f7ba77b045e62, 0x8893ea944c03365b, 0xb1d9172d2febab01],
+        [0x57666b9ea1fb05d4, 0xc1d1ab964a50975a, 0x2aac9dfeb5fc953e, 0x79606ac3a90a3cf3],
+    ),
+    a(
+        [0xfb7704f07a3d07b8, 0x24a6b08f5ed45cf4, 0x38c534d63b2f9138, 0x5143c84bc5f00be1],
+        [0xe44c9b1b86d68155, 0xf7dc560a61b20734, 0x784ed914161e49c4, 0x3c1066daa6ef5cd5],
+    ),
+    a(
+        [0x550d05d6886635d6, 0x6599c6044e255fe7, 0x2d0c919ff7015790, 0x9112c6fe7ffe1a9c],
+        [0x503ec81c197036e6, 0x8d499b79cf0ff87c, 0xcba3dc2b6a9a25ce, 0x7d000a1a64dc3a04],
+    ),
+    a(
+        [0x8a358407b79578d2, 0x0eba8b2547c6dd6c, 0x128db3bbba8d03b1, 0xd2190f4a64c865cb],
+        [0x55d44d698d9b8293, 0x87d5b85e382ac266, 0x4120e4a22cc4efa9, 0x4f7fc437b9a0c791],
+    ),
+    a(
+        [0x1e899805186faca6, 0x8671dee3f303cfb7, 0x8dfb91b8a19be675, 0x279c083040d04838],
+        [0x0b0bc2d5ba1be80a, 0x7ac5c241cca80b6b, 0x55381d2e03efc5c6, 0xe6cd6f54187a4402],
+    ),
+    a(
+        [0x89bddb9f7441d80d, 0x4f3e31279b0b7681, 0x302da27c219cf6d0, 0xb7bdf6fcfec01a40],
+        [0x9bb8c0e3dc8d241c, 0x1deeb99b6c893150, 0x774df2ddec4dd111, 0x5a70b1b9a4c701df],
+    ),
+    a(
+        [0x295ceea9d33e6db8, 0xf8701fb4e2553db7, 0x113d35734389418f, 0x7b62fbe1d759bc60],
+        [0xa8af0cf855b1b91a, 0x3e0b1b2a2f08d1a2, 0xa4c17312d3c732a3, 0xd0db14064dafbaa7],
+    ),
+    a(
+        [0xb19998f00efbcd4c, 0xa5980606942e96c4, 0xec1f2adafa226049, 0x7138f442731c5956],
+        [0xbd74ec22c50c7ac3, 0xf4267640d4c1fd8e, 0x2fbdedd5232a5e5b, 0xb31b4fad1c42a1dd],
+    ),
+    a(
+        [0xe309eac1140c076b, 0x89cd5c69e0c87f7e, 0x40f3a9ccd893330f, 0x56eb2a05841d4f1d],
+        [0xc81318e048445cd9, 0x6f695144d467ffa7, 0x46f2b3956e6a50b0, 0x0fbb54b7543cd894],
+    ),
+    a(
+        [0x9a56015f258f148b, 0x814dd1fe13be91ea, 0x273b3862a9ee9808, 0x2ae446b16ba73bd7],
+        [0x61c8fda3cd027e9c, 0xcb50ed7a597584ae, 0x96ce4d0f8128696b, 0x24e0301430db0035],
+    ),
+    a(
+        [0x48c45765afe99a33, 0x8fdfec2a8f523752, 0xc965dd38db4fd105, 0xa804675006398025],
+        [0x7a1dd9bb6ed7f362, 0x395ed14a3a3caa70, 0x1c6a90b9e8f9ba90, 0x26177d5a223a2c74],
+    ),
+    a(
+        [0xd570e1cbe24aeabe, 0xcb32f3708a57460a, 0x2c38cdb7b8760fa1, 0x2b1bd8420e69c94f],
+        [0x4e9d6da3ae05a9b3, 0x57fec2e3804a06cd, 0x9feff4a01896fc05, 0x614532c6a1d54756],
+    ),
+    a(
+        [0xdf244f43687ffa16, 0xce716777a7228965, 0x997be32bec147328, 0x85a8e55ea8841252],
+        [0x5249c790fa24c017, 0xd9be0eed91526142, 0xe19c6a2f30ebd156, 0x083173c2291477f8],
+    ),
+    a(
+        [0xebb7cf3d138123d3, 0x1be98b645d0b383e, 0x6e9ee3d63defb3e4, 0x93ad91cb83423d9b],
+        [0xc736abdca4e5694e, 0x8ad4aa78880c4893, 0x18d9b026ab897b9a, 0xe95cf77432976540],
+    ),
+    a(
+        [0x5df0d2db9b15b43a, 0xe0c30bd45d6af4c2, 0x7b9f2669707f8725, 0xa351af682b85350a],
+        [0x6627a6826ea54b60, 0xbac01a8979521aaa, 0x56ef310530648a33, 0x7f8e9c80fa0a44fd],
+    ),
+    a(
+        [0x0517836821cd0591, 0xc62b0adca5e3feb8, 0x2bea8b2a02c41e93, 0x63d67cefb71bde31],
+        [0xa734f75e5a351b86, 0xcf2a73f1f42c9eb4, 0xf16c832f8d928b9a, 0xae7821828ec53ade],
+    ),
+    a(
+        [0x18f227bd6825e087, 0xed3ae79ea63e3ccb, 0x9943514a40908032, 0xd78fe710a575ad24],
+        [0x90b030b87f1e4331, 0x034a625aeaeae942, 0x7b913a6cfea914ff, 0x2e64025b203e44c4],
+    ),
+    a(
+        [0xa42575bef93823cc, 0x68d87ea31fa40b66, 0xfd20a2934848b6fc, 0x86ca69c0d96cd636],
+        [0x832bbb8c8bae2195, 0x7fc8209b893bd420, 0x8a17438e3346f9e8, 0xacc5edd27d32acb1],
+    ),
+    a(
+        [0x8e9f71d19eb0ed52, 0x58ec490dfe5761a2, 0x93caf6ca2b9b8ee9, 0xc3a49cd7bd07c224],
+        [0xde999e9530442095, 0x23ec785ff94c427d, 0xd4eadd218b9570db, 0xcd9abf7bf2b2cb34],
+    ),
+    a(
+        [0xf939892fde793f98, 0x735149dda5b0c894, 0x6da734e5906cccd5, 0x1153f6c8d3cd035b],
+        [0x3ef3e1fd4db9079a, 0x0e1a5a9ba20d8f3e, 0x4558e5119be1711c, 0x69de2f18d7ee81e4],
+    ),
+    a(
+        [0x81e081e1e1c4849e, 0x8d3f725a169e4d37, 0x77cd08701d965a14, 0xa91f01dcaedd7ee6],
+        [0x59253699e8022f21, 0x2f2f9b35ab0b8e3f, 0xe9e3fd10c05386a5, 0x51167a1e1c8b0eb3],
+    ),
+    a(
+        [0x1a0b62775d0c4ccf, 0x17af0088673948b7, 0xdb304cdbc28a840c, 0xad8f9c1fdacc5228],
+        [0x272271a6ff822500, 0x221945cb42ffefb5, 0x8c6b8527f31af5d3, 0x6e5f06e0f662c29a],
+    ),
+    a(
+        [0xd684aa4bd1f7365e, 0x66a40585e8951810, 0x2441f8be97e71109, 0x05d0c676237a841c],
+        [0x3ee02f0af74ef1c9, 0x8ddadac8a23d2f73, 0xed47cbdcd24167e0, 0xb96d8f4538d5bf1e],
+    ),
+    a(
+        [0xd2152ff7561fa214, 0x4aac4200218e5445, 0x0ca4909359635ae0, 0xc24a0354b19ba934],
+        [0x6334fabe39a541de, 0x9ecd479bf541cfc2, 0x87c264d5a6f71010, 0xbabb5ceac6ca80fa],
+    ),
+    a(
+        [0x3a76fb95bece3960, 0x77874756f9e4f501, 0xae854e13f596c56a, 0xbe43a2387b9174e4],
+        [0x431ee7b6f2524e94, 0x80d60176c467d6dd, 0xd386a84f5f111433, 0xe7d8ccd18a0e5a5a],
+    ),
+    a(
+        [0x51f0ff73ce6f155d, 0x1b1a50f6b08a8cc7, 0xaba123a5128a0241, 0x690cda8aec766357],
+        [0x4e21c50617116818, 0x5a4bf08f2a2f0554, 0xa17fa2162cf8dc62, 0xc0f6979ea7f4fd3c],
+    ),
+    a(
+        [0x3efeb6834968b144, 0x91ba8ba7a5076d54, 0xa5d7f7d10ec12e7c, 0x47f73ff9ca54d4de],
+        [0x5ddb6bc4ce820f7b, 0x85f693765e7635dd, 0x786fa7351f83a2db, 0x1f8d1f85542382ad],
+    ),
+    a(
+        [0x5e14f7bb8778f5c7, 0xae534abd5fb5d947, 0x2115054caea4b9c7, 0x8d5b02a82e83bc12],
+        [0x9ff072efbfdec568, 0x5c7025e2faf6661f, 0x5b57ee11cdc9524e, 0x87de7a489ffe9363],
+    ),
+    a(
+        [0xe63a4928c4afff13, 0x9932f6e61b430431, 0x3e93b3dd777d8484, 0xf69b7966317ddc71],
+        [0x5f70ee0a2a991660, 0xa3ae242c0257b9e0, 0xcadcb2f219eca536, 0xe502bf95cdddfbe6],
+    ),
+    a(
+        [0xf9c59f8050a49170, 0x7daa5e00f6bc6b59, 0xcc90d1628014849a, 0x886f9940ae91fa30],
+        [0xceaa111ad74692af, 0xddc59197ae2aa24e, 0xc311bf820345ce30, 0xc8547944799a2aaa],
+    ),
+    a(
+        [0xae4ba4e6d1f8c4f7, 0xbc2eb06830e912a3, 0x9d22bb6e8c356790, 0x0eed961d835211a3],
+        [0x7f42f104abc192a2, 0x2adb086596afb133, 0xdbbd7bdf127af522, 0x3ab461101f0a95ee],
+    ),
+    a(
+        [0x06247fbb31cc58e0, 0xea6cd1b5a03aee81, 0x570b568d71d814c0, 0x06623ad6c066a81e],
+        [0x80d2dd26c1a8c6cb, 0xd47ed1c2d9c6fab1, 0x6c726365c5901b25, 0x34e78cd5083ce935],
+    ),
+    a(
+        [0xbda42b94049ada17, 0xa02e052de61232c1, 0x25641fcbdf547a2d, 0x2edc00220574869e],
+        [0xed1d8d2463cd1cf0, 0x25757856ed0e256e, 0x9a576cc45829faee, 0x8cea88e74d1c3787],
+    ),
+    a(
+        [0x4fb31586c7d022f1, 0xd5cbe9c012db28aa, 0x3e96673552d87853, 0xe02eb3d2f609a32c],
+        [0xa8d0bf891b044dbf, 0x5219bb8afe664c03, 0x81cf85c95d953b71, 0x44bccefb3da75620],
+    ),
+    a(
+        [0x18e4d318a963d2d0, 0x8d52ba2eb990ca1f, 0x51b2a1cd298b96d3, 0xab90aef3d97dff36],
+        [0x438360a3ee5437f2, 0x0d1b6d764ea4d432, 0xa34a0ebadad76f03, 0xceca68b02ef25a85],
+    ),
+    a(
+        [0xd97894b6ca39207e, 0x92b7e1a15c88db09, 0x4f249cf7b2c725d5, 0x82b9795e0993edbf],
+        [0x758f8d2b59855740, 0x83a62308fe32f6b3, 0x58e8589d2847bcd9, 0x2dd98b25c69e547d],
+    ),
+    a(
+        [0x1aeb0498c953bf52, 0xd5ac350945068b17, 0x0020f45904b48413, 0x8263107d97e5ba1f],
+        [0x647ea3ea97e1b1f1, 0x85ba776201cf85fc, 0xca0279cb1c3c8d5f, 0x7bb6667d51a6fe75],
+    ),
+    a(
+        [0x72a2f884aa679a38, 0x333d8c81633c6438, 0x9508518702d580b9, 0xff6109f6d578d3df],
+        [0x8912117b330ae7e0, 0xeb92a1010d0704a0, 0xd70ffda0053d3552, 0x071cca92ae831a40],
+    ),
+    a(
+        [0xff45ad776f3c4870, 0x9847a4b911ea13a8, 0x004ef43f198d0b31, 0x809f2e29198c5289],
+        [0xe2dbf4f0652ddd7c, 0x0f83475754ae6ef3, 0xc5db52c30b9ea23b, 0xaf0f27a0effb92d6],
+    ),
+    a(
+        [0xa39cc05fcfe36f1b, 0xdad43ae79308522c, 0xe5edcb2524e8162f, 0x0735fad9ec8a9277],
+        [0xc97d436dac324c10, 0x672775c4ab46ad0d, 0x940ed626d4fa559d, 0x119c2d66bf4dec35],
+    ),
+    a(
+        [0xf2e10c7b84065b3b, 0x265298e90064081d, 0x7c685c1c5d67181a, 0x42831b7d8ae1871e],
+        [0xc41fbe62960b710c, 0x203fa6b7a0c58de0, 0x69cef16bf5a5f96b, 0x88f1ca9422aeb323],
+    ),
+    a(
+        [0xf00a8d399396ce20, 0x31df0adcc91d027e, 0x8e80265738b09685, 0x2ad75d3f4badc02a],
+        [0xb4955236439d0d31, 0x7b756208d78faf61, 0x06c3f00ba2840556, 0x0dced7779ea68d1a],
+    ),
+    a(
+        [0xcca2fcc6a5868cfc, 0xbc8f3f67e9494849, 0xc1ddb0ccef734c22, 0xa58e9f7dbf7a7c33],
+        [0xf0d25108446a2f4d, 0x1f5442e2918d22dd, 0x1a26c8b4c546885a, 0x0f9a94592d407aac],
+    ),
+    a(
+        [0x65bf9187a0e9ede9, 0x8c6dbc318ef4d75a, 0xf9de418d08306610, 0x3fba1092cbe86639],
+        [0x033b47342da1cbd6, 0x25c464f72edcbd7f, 0xa4d2345d0bd070bc, 0x37a82f656d192929],
+    ),
+    a(
+        [0xe75125c0e4588d43, 0x30dce5833b829fc6, 0x2be570df4ddb8788, 0x9c64e16de15f7350],
+        [0xb2ca4a4c3a5c09bf, 0xe29b7b37ea2df642, 0x614cf87faba87e33, 0x046f7563057605d0],
+    ),
+    a(
+        [0x8424b4de26a25d6e, 0x413bd7b5e11fe660, 0xa8bb0a3a6e6d59a1, 0xed4aca0920b5a49e],
+        [0x8dcb172745c9eadb, 0x00e74c44e3507578, 0x787305cdb236a8c5, 0x1a8acf31bebe99d1],
+    ),
+    a(
+        [0x7376dd0c8f0c557c, 0x7851d248ac8282a9, 0x6f9985c41e81fa96, 0x8c2ef79fe4b37b44],
+        [0x790c874803e98973, 0xe0f549e01bc57c87, 0xe8c24a71f487c995, 0x9ef95cca5cfb6631],
+    ),
+    a(
+        [0x82653ce9afd65731, 0x2e605802ba493e8f, 0xf71dec1dceff4d04, 0xeae554c7b46a78d6],
+        [0xf41faff6aee8608d, 0xcb2ae7595871ac10, 0x35c8254c5e4053fb, 0x08e9fd3cef5691eb],
+    ),
+    a(
+        [0xe22ab0bfe1db1370, 0x1af58757d919a2b5, 0xf514a5fbd7d22160, 0x225b79de2782b6ea],
+        [0xb1501788409af6ab, 0xdd2a629c824c5cbd, 0x85a98dbc8714fdc0, 0x70a421581f56f8e1],
+    ),
+    a(
+        [0x6baa0ad9e38288d7, 0xbc248ecd629ee3ad, 0x4c7e14c331111a46, 0x7a5fcc231fa101bf],
+        [0xed1b7faacf1b8142, 0x0a7910d3d1857c03, 0x4cf1f441d8a048d4, 0xfbd4b51644be1c89],
+    ),
+    a(
+        [0x5b840a8fd04f67af, 0x3a61961452529023, 0xae1adb001cb4e384, 0xbf54deab4c355e6f],
+        [0xd8891ab70b96371b, 0xf5c896453247dc10, 0xfa82d19c9503c22a, 0x80fd8c98860d3c5d],
+    ),
+    a(
+        [0xb742efa4dd2818be, 0x0f9fa76717a5c348, 0x8adcb862e5021fe3, 0x0f049bff10df7711],
+        [0x9025fc4ade3d0a69, 0xc12d38d94c1ad878, 0x1d06b70b010e46e0, 0x27795b1e5768fe0b],
+    ),
+    a(
+        [0xebce2de386879602, 0x319e657d2415e35a, 0x8e68ecf14f29664d, 0xf8d08b6d45bd5da3],
+        [0xebb0b1a198f85029, 0x837ba65798220e22, 0x3abaf5b366a6c297, 0x3b30e3d292c01924],
+    ),
+    a(
+        [0x82ae1b1da9ce04ff, 0x7aad91ef8684df3b, 0x0798402a5e5d3ada, 0x46803f9342fe44e5],
+        [0xff9bcbfc0a5f3e93, 0x8488b08f7830d882, 0xe1d9fffe9e3a536c, 0x74895e3f20bd3651],
+    ),
+    a(
+        [0x9c556299d1880528, 0x41a9bdda81a1b7cc, 0xe26bddaaed499795, 0x5bef962618bb6424],
+        [0x74f67907bf252607, 0x9eb2add4b869eb1e, 0x865f2a44683aa29f, 0x340c68d44644be77],
+    ),
+    a(
+        [0xd34e1871fbf4f9c0, 0xd1878a6bf46141a2, 0xbf38be2d65744151, 0x8891000540a4cff9],
+        [0x1a5ea8541df9cc1e, 0xe19c133b8db94063, 0x07f0ffcfe2f98dba, 0xbfc8c94eac32b334],
+    ),
+    a(
+        [0x4c2c68f5ecf0f101, 0xb76cd4bef331ea17, 0x2735eccdda291829, 0x4cd325a7b40b3798],
+        [0x18d6faa691af6415, 0xbacdffd13f955d8c, 0x36a30ab132fc5d9e, 0x52806d87f7f12c19],
+    ),
+    a(
+        [0x20a3177c84ddb6aa, 0x81290b55628c0dd8, 0x75974ef88397695b, 0xa39dd7287ae376d4],
+        [0x2ce771a8667cade3, 0x559bc9de55b3be05, 0x1848353e8d5b9a33, 0x719ff2cc49344799],
+    ),
+    a(
+        [0x2cc233c5475cd9c7, 0xc783cfafa5e8a57f, 0x001677994b52236f, 0xad50efe5afca0a8b],
+        [0x0d2c84226aee773f, 0x6a26869a3120bbd4, 0xf7292b5eafc268c9, 0x61b620891f355c5c],
+    ),
+    a(
+        [0x6fd80f9e9bee8b49, 0x5fab8265b896a10e, 0x8233c73707c41108, 0x3f07db8f5c51e52a],
+        [0x762f852c930d6a42, 0xf91858369aef680a, 0xe1226bf4f588ae14, 0xc11dd260689ad7ce],
+    ),
+    a(
+        [0x437eb95c4be0227b, 0xdcba613c18b05107, 0xfcb9dbd0c24847fe, 0xd1a5d29b8b0a8ebb],
+        [0xbc5039d9dbe43507, 0x6d0d3dbd20e888e2, 0x3743ddaa499623a4, 0xa66391f51d1adb6c],
+    ),
+    a(
+        [0xd822eee87d65118a, 0x0712be23304ce145, 0x52fd05e2d4197752, 0xb660a95c8d2ec56c],
+        [0xb9e1082484ba0ba7, 0xd6ba1541f2aa2dce, 0x056bddc0ef35961f, 0x1c7b6ef8397ef486],
+    ),
+    a(
+        [0x022acfd3ebdc97e1, 0xf7bb7ac6077e0f8b, 0xb62d1a89e3f6b3a0, 0x85b3c0e6931b06bd],
+        [0xdaf20880f3af0728, 0xe06afceb13447821, 0xe773e42d15b24610, 0x8ac4241a8de5a4c6],
+    ),
+    a(
+        [0xee38dcefad56010f, 0x1ac04156fc050e9a, 0xd03f8c3aa0531bac, 0xb9cde1bfbfd38a4a],
+        [0xa1117c9a6cf189b8, 0x68914f7833b6828d, 0x4a8872782df178d9, 0x80ab722f3652d0c4],
+    ),
+    a(
+        [0x59232d13f3297075, 0x6e26a4ce4d9f44f6, 0x6224aaf5091c331f, 0x99516f92ff2f0161],
+        [0x79d46d725523b117, 0xfecbd8bbb53d5f21, 0x3d81635b72ff019e, 0xb7a9dc8d35a17511],
+    ),
+    a(
+        [0x6cfba9e92c581689, 0x8dad37d4d9c8a5b0, 0x2f2d921e541db999, 0xc18a3dbdbb6a5638],
+        [0x7ec29d87e633431e, 0x55e2c3c31e8810a8, 0x861dd6f2539b7a7b, 0xd5a9d3712d46280c],
+    ),
+    a(
+        [0xf7d9d9d76e945521, 0x8df0f9acf3ddcb5b, 0x0aad08d94804a9d5, 0xeac6b5c3345835d0],
+        [0x5a00b1431444037b, 0x24f525303d3e3bb6, 0xcf27088945d38a5c, 0x204dbb7c44a1f3d1],
+    ),
+    a(
+        [0x107b875a23dfdcd2, 0xf51347a1c8d39929, 0x8d92196a149da0d7, 0x64889e1b90d3dc3a],
+        [0x7375a123baa82a7f, 0xd8ca108ef3df3111, 0x8518c2f39e8348c7, 0x2c7c558038dfaced],
+    ),
+    a(
+        [0x783a27eee87adda5, 0x398a70e472872bcb, 0x56be8d20bc793a48, 0xbe4492f49dd985da],
+        [0x214f471cd490e714, 0xf4a8ae5456e582da, 0x132f12a901a2a991, 0x80cb8441dafc617b],
+    ),
+    a(
+        [0x21ae3396b7fbacab, 0xccc4c95f7617da8f, 0xaa92b345d67b57cc, 0x56f4385e5b70b9ba],
+        [0x404a83b2de446314, 0x0ddac55469978794, 0xefaab025fe327866, 0xea98d67a2ae4d7c6],
+    ),
+    a(
+        [0xea26204413c76c07, 0xb375847ff312fcaa, 0xae0a1147d106654d, 0x880d884c71b57940],
+        [0x66b41092863d1180, 0x5fcb833500c543c8, 0x8e2b5a16ac52b624, 0xe225368ddb2537cd],
+    ),
+    a(
+        [0x393d060b8bdfacad, 0x26f3c63629e32e4c, 0xdf4cc7a926bb4355, 0xb730e79229a0147e],
+        [0x4a48ffe08aca9353, 0xbcfd6f4850f64479, 0xf57f407ecf39eef1, 0x91582c9a0688bc80],
+    ),
+    a(
+        [0x2b6feeb5de0ab753, 0x02733592dcd176a6, 0xe5412c6ebf82df7f, 0x66a85468526dc2d9],
+        [0xfc62d2028eee6acb, 0xa8415ba34ec8cf3f, 0x9b68e530eb6a5f86, 0x04885a46fa900007],
+    ),
+    a(
+        [0x89eac45a9c701e89, 0x185410cbed277dc7, 0x8cfa15cbf1e8dfba, 0xbd1ed477429a5b24],
+        [0xd1d6ebef27bfa2d5, 0xf5af6808d74bdc04, 0x96ce7bb2cda189b7, 0xde38fb38748ccd7c],
+    ),
+    a(
+        [0x9d2b178de9ac4ea3, 0x8b7b9a07241a9a29, 0x731e6671afa12060, 0xfd32711bfca7819b],
+        [0xbf5617dd54410c20, 0x870ccb11eb42d592, 0xa271fcea1d58b6e8, 0xe027765edbdaa6ec],
+    ),
+    a(
+        [0xddc81f7623e90f72, 0x0dc2fa447e21cee1, 0x23af44e7d313da64, 0x3edac2bd399fdbcc],
+        [0xf60946cdeb07e9a2, 0xd815bd80593bb3a3, 0x5e67ed6807bb948a, 0x34b953f1affc5de4],
+    ),
+    a(
+        [0x072a720b0d320f54, 0xfd7b27eb8efef63c, 0x65e41698d2f05d77, 0x03e1140b49b245df],
+        [0xff73873b918eb7da, 0xe5c5baeb023f5918, 0xafce588c4082c24d, 0x75d6a4450635a0f8],
+    ),
+    a(
+        [0x315d57df9c807b7d, 0xd75486448774f519, 0x5451c02c772c1de4, 0x40a67b04721207bf],
+        [0x5544203f49360d8e, 0xc519c1af84e43581, 0x9de6cb12cf538a4e, 0x08b8fe6d6ed554ae],
+    ),
+    a(
+        [0x5bfc43e549dccf44, 0x7dbd1f10319f7e32, 0x582b3ae8b329f61d, 0x8c751ceb79f0fb11],
+        [0xa7f09f72ff1b1127, 0x009a1c361df7e94b, 0x8cc523ca25037b42, 0x329beb812aaa7e49],
+    ),
+    a(
+        [0x5119ad61b6634f50, 0xcf3ab1c0adbce29f, 0x3890001d5188bd94, 0x5aaebaf61d7aa6f5],
+        [0xa51c98927ab22c4b, 0x4108f97ffa4a46c0, 0x0dda84eb8bfd7be4, 0x78709f80897a2102],
+    ),
+    a(
+        [0xa7a5051ce226e82a, 0xb6a4ef9aa2b9ded6, 0x06bc6ca8bfe0c06f, 0xb8459f3ff1153862],
+        [0x72e73ac98fac770c, 0x83067c90ca6adef1, 0xf9b1338d5f4e0add, 0x55e90973c90eb67a],
+    ),
+    a(
+        [0x0ff86aff547a826b, 0x9c11f7a9993a8048, 0x0522c6959f7a31ee, 0x671f0280b7b7a643],
+        [0xf1072c1ceb7a813e, 0x4f73f12627a9c8d2, 0x77c8aea4bd9bd3a0, 0xd774a7deba456d9b],
+    ),
+    a(
+        [0xc9cf68e64f8b6179, 0x6f1918faafacecae, 0xd421e5af2b3e468a, 0x72b5333035209ee2],
+        [0x38409e1a789d3c81, 0x22d09dde4f1538f6, 0xd68895ba38d9bc03, 0x7b56f61ab470b637],
+    ),
+    a(
+        [0x50fb632555ef524f, 0xea387a112cb64093, 0x8fef8edb865500cb, 0xe575d3ba0b3dbf9d],
+        [0x245c27bc5e596f7f, 0x83613ac3914ef326, 0xacda82990ae80f88, 0x3a55309f637dca2a],
+    ),
+    a(
+        [0x652dd8ff0d7a8463, 0x44b43b8966f6e328, 0xab9c46591c88019d, 0xf5a011c6437f88d1],
+        [0xe01bf0d7125ed5ee, 0x3000ad761a1f4dbb, 0x852e6314299aeefb, 0xa38f359e4e7d9ec2],
+    ),
+    a(
+        [0xc9a0e9e72e577cfc, 0xfe162c0ca998cff6, 0xb542fdde811a5308, 0x302ed1e63ef30fc2],
+        [0x424aacba037fa34c, 0x25cc403346e09523, 0xc41473b6f028f520, 0x25849f7012b71661],
+    ),
+    a(
+        [0x0781b421631665d4, 0xf1863f2192ae18aa, 0x97a5781bfeda68a0, 0x460c35e5cd41b525],
+        [0x12905232507327a6, 0x3f2fd934118f00cf, 0x4d368db5ad6303a8, 0xae1dffd64a88543d],
+    ),
+    a(
+        [0x192175659e7a0f41, 0xd944779f12bfd0ef, 0xaa448ac2850c038c, 0xeb034f694cb47ce0],
+        [0xcb8ac6de5558c607, 0xbba4c44d3d338009, 0x7430bd4c58dbf6b0, 0xc944cca9648eaecb],
+    ),
+    a(
+        [0xb94068b5d64c7f59, 0x6dc7c8aee86bcf22, 0x3a6ba94a04febb6c, 0x4faaaa23e80806ea],
+        [0xaedfe6ef5a731f45, 0x3daa4df8c753e986, 0x84ace88ceb2e6bf2, 0x79fc82f0fdeb930f],
+    ),
+    a(
+        [0xea88b17d6c1a6524, 0xd3e5c9580e939b9e, 0x1e35c8e868f02f2f, 0xf7696df6f17cf4aa],
+        [0xfaa5f331ca25bd2b, 0xca3725b2967fe51d, 0x762a250b6f6606ab, 0xb95ef28614ddc19f],
+    ),
+    a(
+        [0x378b1d6a6fdcd86b, 0xd132b24ee4e634fc, 0x5e9c84b37f8d8965, 0x1be73cfc93f1d321],
+        [0xe3da5968ce90da12, 0xb7371fea6b72203f, 0xe366a93179f9dff0, 0x80cf76ded710775e],
+    ),
+    a(
+        [0xca365e1a624a7832, 0x23799056d452d44f, 0x2444862c58444d02, 0x44cdd6c7e39268bd],
+        [0xdc27f5434371ffa0, 0xcb99fe036bb46ed4, 0xd5f4d6e4fda2abb4, 0x224747043d735a96],
+    ),
+    a(
+        [0x1337fc4a791481d6, 0x6d6106c723fb140e, 0x73651044d5d60931, 0xca9765e9780abf2c],
+        [0xad88b03f031af1f1, 0x4d49e57abae5b36d, 0xa78eadfa7fb11c2e, 0xaade071ebd572e55],
+    ),
+    a(
+        [0xa9f616878999382a, 0x222eeefe5518f50a, 0x96d2c293ae7e1188, 0xd7f2f2c198c1d654],
+        [0x84a203e5097b5c85, 0xc0ee2ede4e2c318f, 0x35465e50e6ccb631, 0x16fa1dadead9aa62],
+    ),
+    a(
+        [0x0d57397391106795, 0xab3458ca5d962410, 0xda5bc47b125c57b7, 0xef55c449c826314b],
+        [0x30708a8e66cead72, 0xf361873a682592b4, 0x6ed3cce9286ad294, 0x0367311a794f2ba6],
+    ),
+    a(
+        [0x0d26cda294bb68a2, 0x879692d9f5f2ff5a, 0xa71df2e4ac0e0d37, 0x1d086e21654e5281],
+        [0xb81a42ad97a6b689, 0x0a4423fcac4492b8, 0xac4cb24377668d5a, 0x60a8af6fd67e8373],
+    ),
+    a(
+        [0x35fa7dbb760d8ba6, 0x3c89acba66119221, 0x043ca8f65bf386b9, 0xc3ced55d0cd1fca3],
+        [0x3a6a1fd89b431087, 0x94ff519870f4fd72, 0xba2f6a65f47fd40f, 0x5188dd43fbe73224],
+    ),
+    a(
+        [0x4362498069b3daaa, 0xb33194b4fcddb048, 0xf68da36e31a4fcd3, 0xd80a7467850af84c],
+        [0x8d958b840e8175ac, 0xdb5ebf7cf8377e51, 0x0a57b818bd883d2e, 0x1b3e79e93f4920a3],
+    ),
+    a(
+        [0x40d5a9721304f9c8, 0x5959b1e840aee8fe, 0xae998d0564c643aa, 0xd4bdf17827b25e10],
+        [0xab179c64384062c3, 0x404ec998c6c137b7, 0xd09f899b7c0236eb, 0xace37141dcbab444],
+    ),
+    a(
+        [0xa0f968c396b4117e, 0x386e6206d8821282, 0x9a238a1dc4645c6d, 0x752943fbb775f89d],
+        [0x529d6db35cf9bdc8, 0x2035af880d7a3d51, 0xbab92b11873d0ce6, 0xa47c1e5bcbac493a],
+    ),
+    a(
+        [0xb2b8e6f5d304ca2d, 0x53b6e22d9c0f4d29, 0x4f219739d1d45a60, 0xa5a1ecfd8f688edc],
+        [0x6ce2deacf2d0125e, 0x2630bbf2fef634c3, 0xef26064961ba2762, 0x3f807ad87df5864e],
+    ),
+    a(
+        [0x85f40e1e5e1aa22a, 0x3cf0e046dcca6da0, 0x2de53e97c35721ca, 0x9e297970b98de5c8],
+        [0x7bde5e8c1fb7201a, 0x72db6c5450f67ab3, 0x2261c092e58fd424, 0x562a41f1a9b86309],
+    ),
+    a(
+        [0x1fd0a44f25de79a0, 0x1981b2667e2c4717, 0x366c66ec8271bd5d, 0x325fed70e928acd6],
+        [0x8cbfe5d549407ca8, 0x4a79296b5f885b43, 0x73ab66022eef96d6, 0x6f55a303fe0ff164],
+    ),
+    a(
+        [0x5cb9573f5c9a32b7, 0x4b636de9cd8d3b62, 0xc63230d30c0a7349, 0x287768c36d582443],
+        [0x6ad7c2c69453cd44, 0x24ef104ff9ae38dc, 0x9bf9f78b6d601090, 0x13f7b23643b2df42],
+    ),
+    a(
+        [0xdf6fc834065f5461, 0xc7c2af94c76a60db, 0x7dafaa227d53d86f, 0x46f9689986eed8e3],
+        [0x6b62fc883fc3d256, 0x78a4c0aa1cba51a9, 0x441bd44f8e570578, 0x894fdfb77c075204],
+    ),
+    a(
+        [0xc229d443dfffecc8, 0x2acddbe16a8cf72f, 0x296b5b2e7dae6f6b, 0xd2b5c907c433085b],
+        [0xf1f309c77d12a820, 0x44a856dfd9c2a6ed, 0xa4843d58fe6f90fa, 0x9110510dce382d59],
+    ),
+    a(
+        [0x53e5b6411730f129, 0x621e3755a92ac8a1, 0xa909e6cb10233c4b, 0x30673a24b6acdda6],
+        [0x2d870907ad4a5170, 0x7517cf6437c5d360, 0x4aa4aaba0ae7a9c8, 0x33d761901c63aa0a],
+    ),
+    a(
+        [0x84703e660e1c3979, 0xfd6408e73d879ed9, 0xb554703338f374bc, 0xcf6b56dd01c94b68],
+        [0xca6f7003ddbf7a3d, 0x8a1d8ec88925577e, 0xa495c9cceb9e0e0d, 0x9e01e1c79334c8aa],
+    ),
+    a(
+        [0x3f1235f6f9013d5f, 0x8be19b4479b05434, 0x502ce72f4dc49af1, 0x5007267464ab56a7],
+        [0x25cc400631748823, 0x41393af426d7644b, 0xba00309b3ec67ed8, 0x2d3eebe811e4934f],
+    ),
+    a(
+        [0x0be46d45495f31e2, 0xa94e6dbee9f311f0, 0xa808954eddaafbfb, 0x28fc8dbae800ca41],
+        [0x2ec8d8467d98edff, 0x57d5a75b746905d1, 0xe2d9c2f2c187e735, 0x17665cef098383af],
+    ),
+    a(
+        [0xbf5bcbcb7abfd7a4, 0xc238bb54ccb96fcf, 0x2456ae4018d30fc5, 0x32022e05aaa74556],
+        [0xc4716e156b35c94c, 0x2993c0ce895bde62, 0x810b652e4af16aa2, 0x6e12d0604f486bea],
+    ),
+    a(
+        [0x58bc38dfe1f38918, 0x52e0461dc2994511, 0xbf2d8df57b9a4687, 0x413b7bda505d9af6],
+        [0x70a1a31cddd60ade, 0x5acec6b8de6f1888, 0x4cb971aac52fd446, 0xb0ea696c678d8c2e],
+    ),
+    a(
+        [0xb2eb1f0c1f508769, 0x0c95347807d15021, 0x2189a64555c8407b, 0xd7d40ace365ca82d],
+        [0x8dded17900e8489e, 0xc5a186fb83f6920b, 0x7c934be96bdd0624, 0x2683916fe2bb86ad],
+    ),
+    a(
+        [0x8a9e205be874bee7, 0x161adff7c2d7bf3e, 0xcccde5e4dc1deb01, 0x07e218fa04b18ac1],
+        [0xfcf0fbc7202eea97, 0x242f637ff502d7ef, 0xcedb28b06fd4723a, 0x2afd7b3f2a1d5d99],
+    ),
+    a(
+        [0x1d67cefa42d65252, 0x91d464f56fdc7de0, 0xc7b3ebd8ef1e53b4, 0x2f6b9af3786a63c3],
+        [0xabe2ba1cb5bc4ea3, 0x3d09a9dbe873ec3a, 0x35746b852c69a18f, 0x5c9e1d85ca2ada96],
+    ),
+    a(
+        [0x82173052a0d967fb, 0x2b96f33ad4d4eee1, 0x1de8d559e29b88fb, 0xca647c4b4fefcaf9],
+        [0x53bce7327c927f93, 0xce9903ffddc0fdd3, 0x79e7403bc201d478, 0xbd3efdf9307903d4],
+    ),
+    a(
+        [0x259c074412a82756, 0xdb0244be8f4fc807, 0x6b57cdc4519a0617, 0xe8e37cd10fb8e04b],
+        [0xd79a86d4ba1f0fff, 0x4e6d910908bb425e, 0xe5e837a47c6f2dce, 0xc7712e8345a549d3],
+    ),
+    a(
+        [0x47f22281b5028605, 0x25e66a511c66df33, 0xb09d47ab43ad5655, 0x5ffc2fd514fcb01c],
+        [0x04b4fbd08048692c, 0x2357d8acbbed97ae, 0xa9bd573fa4307066, 0xe41c1d29a994a4fe],
+    ),
+    a(
+        [0xbc0c3d4eb5caec99, 0xddd88c526b01fbae, 0xefe40e7199bf21ce, 0x688bc684dbbf1389],
+        [0x09938ed843ca6960, 0x8f39b424a7dd0abe, 0xd4ba201396440b46, 0x970473bf45889f1d],
+    ),
+    a(
+        [0xdcf98dd4e2370130, 0xa3b16ff5537eabb5, 0x326e74842ac0fb1a, 0x52cc4ea1e3a4185d],
+        [0x3a64fe14dcbfcd5f, 0x19153541659d4e2d, 0xebdcd02f89d8418a, 0x2fde0ae984432536],
+    ),
+    a(
+        [0x2d5ae3dc6e3aaacc, 0x9a187fc4e1cb1a61, 0x737891db1e92cc98, 0xef7627cc60a0b19d],
+        [0xd81ab209a947f097, 0xce9e7faa5907a03d, 0xa323eec097a9670f, 0x5bcf4f7ca9d179c0],
+    ),
+    a(
+        [0xd44f694f296ed2c4, 0x40a830aec58cf8aa, 0xe42e53bc074e6ae4, 0xeec8983efa602bc2],
+        [0x2b4a58fb8a1410f2, 0x569b14a52862fa10, 0x37bf1f946571415e, 0x3638621cbaa0f31b],
+    ),
+    a(
+        [0x3a6cf907d5244965, 0xe94feb782caf2e7b, 0xcfaa9496dbb6b019, 0x638ae814efcc7f49],
+        [0x38d5c8a129b8e63f, 0x3f6d91a0c29875e7, 0xe302920b100db442, 0x04c207174deb76a1],
+    ),
+    a(
+        [0x77a3b984dc23a9ab, 0x4d3eadf9b6c27c66, 0xa193dd3251ca2a5c, 0x598569a3f5f4c8f4],
+        [0xf5d6b95edae02334, 0x875daf3d89d633dc, 0x37142aff95b57ffc, 0xff6efcdf4dde0ee7],
+    ),
+    a(
+        [0x1ac8b00dbc6290dd, 0xc53fc8bc5d568789, 0x2db07999c75e0020, 0x475a0829cb19defb],
+        [0x406872fad23b2ada, 0x9fed49c260334e94, 0x7f7c781cd03c796e, 0x3db35df3bd233600],
+    ),
+    a(
+        [0x5c6987ea7d260ccb, 0x815d780aa570c616, 0x5c9cab7071f57654, 0xeb26e45deaf17178],
+        [0x9299b0498f5ef8dd, 0xfd292bcda935ae62, 0x472edcb9b0f5165c, 0x8b4dbee73ce6d410],
+    ),
+    a(
+        [0x6e5f3a45b9b79be2, 0xdaa096f3e1e7665a, 0x04485e37d915d071, 0x53e3a6a571b50f99],
+        [0x8abc3993479c2215, 0x074d0ab00c8cad1e, 0x8e983c1dcf0bdc30, 0xe9fb57833aa9b7f3],
+    ),
+    a(
+        [0xd0775857e16d75d5, 0x2af709a0d360d8f3, 0xa3f00a5e3c49dcd6, 0xd57f836591237a3f],
+        [0xe561526010d2a8f7, 0x22fb564e9eea68e6, 0x27a1d73b02ab5622, 0xb99261b6af7c743a],
+    ),
+    a(
+        [0x81465eeac7e8291e, 0x8147ec4d88b1233e, 0x2a0086222ab865ab, 0xca265f20292a92cb],
+        [0xe42f4bc031c6c0e0, 0x229613c24657cd13, 0xd0ef2f0de6e1d7f6, 0xa6050dea24caa636],
+    ),
+    a(
+        [0xdb41c49f54efdef8, 0x24db9ec1b7228e15, 0x059813ce6bb806db, 0xfc3ddb53e0f8b00e],
+        [0xd43ebe0b117ca021, 0x1b9a8e4c72166e83, 0x5c8631bc60f7718f, 0x33d9c6ebdd59c482],
+    ),
+    a(
+        [0x18dfcca08742101c, 0x411a6c47d9c7cfeb, 0x2de61799bf01a93e, 0xb691c452b3ebcb93],
+        [0xf539fa9aca395077, 0xb2454da72d5be5df, 0xea0a433ae105be40, 0x372091b5141c3a5f],
+    ),
+    a(
+        [0xb6c8b4279428794d, 0xb75d105817c8dce4, 0x078d4cc2841cc863, 0x7f77e5020d62e785],
+        [0x6b30f25042889d5f, 0x91965d4dad725190, 0x0ea8ce97d733b291, 0x89f367a9520bb2db],
+    ),
+    a(
+        [0xf69336f2f45f7af7, 0xc18cf800fcddc395, 0xc26192adb775aaf7, 0x6101564c095fab34],
+        [0x1555aec4d200cb70, 0x47f449a87659093e, 0x04dc7806f54625fc, 0x1f4294b3426a2d41],
+    ),
+    a(
+        [0x8f3ac7086ee0b2ec, 0x85588a4ec7ae240d, 0x471f8da916836903, 0xe3cd3527bc6d80bf],
+        [0xce4978ab846851dd, 0x5e8b822a5e04a481, 0xcf3e37890a3bcce1, 0x488c6e2985468593],
+    ),
+    a(
+        [0x6a8d41fe44be00bd, 0xafd51268d61acbab, 0xa1e1820d406b002a, 0xd280b13b6731442a],
+        [0x2e2877463d48f1eb, 0x094d783f7abb5b8f, 0xb28de8280dc211bf, 0x5784a09a0985c44f],
+    ),
+    a(
+        [0x18f04aaf8bfaf145, 0x9509b63a31b6b8af, 0xf782cd37c7c5818f, 0xf247d37504828124],
+        [0x81fa64d189ecb8ea, 0xbb692f148f80946d, 0x4024c5d9dda7cab4, 0xbb56192416f85f6e],
+    ),
+    a(
+        [0x1300f26988489769, 0x906b2b588ff5aee0, 0x71575ef4f8dd5ab8, 0xa93bc112f66259b4],
+        [0x4e1f72147b123875, 0x2ea9e96ff79fa4c9, 0xa993e4f807992c20, 0x945f61a5306e5e45],
+    ),
+    a(
+        [0x048d54b3d2b4053f, 0xa8ec0c497e4fbf9c, 0x3e35d1317c1cad5b, 0x20440c2b1097e96c],
+        [0xe99aae330695f5f9, 0xa840e7229bab5149, 0xc6dce750451c0654, 0x218ff435d58ed064],
+    ),
+    a(
+        [0x561d66967332d4b3, 0xbbce976d51a032b5, 0x1a7f2afa9760991f, 0x3737ef2f64c2e4aa],
+        [0xb73e109d4eaaca5e, 0xd86e6148b8cf3246, 0x21929a41fc841287, 0xc78ffe7831058595],
+    ),
+    a(
+        [0xf11f6df724237c76, 0x646c381e21ff5490, 0x4b1780508c8c4141, 0x15d887d40f5d2356],
+        [0x3b4e86b73ec59d7e, 0x183c1f355cf04443, 0x671717012fe75153, 0x0bd043d1245ca05f],
+    ),
+    a(
+        [0xd5d3abed851e097b, 0x287fbf32cf9b420d, 0x82d8427c4e7f5603, 0x15f2243fbd32c405],
+        [0x7977e9afd15a3a53, 0xf3714bf1f6dc30bf, 0xf022a1c7b72b7ea0, 0xf9dcbaf37c9245f6],
+    ),
+    a(
+        [0x63f9d577444dd5e3, 0xea10e291c83aab6b, 0xe7407b7b8bf0c5c3, 0x1f9032a2ea05641c],
+        [0xec3290c9b848272c, 0x16e62d3b63b8c36e, 0xc20f92aafbfeed40, 0x7be0a364c3551d22],
+    ),
+    a(
+        [0x167581da138da9c4, 0x7f51dbf32a9e6f51, 0xfc575f009b4841c2, 0xaae08edb857ef883],
+        [0x5a0586815029aee2, 0x24245d562db5afc7, 0x2a1f88b9b98c5d20, 0x2f960cc40eca347a],
+    ),
+    a(
+        [0xc79c075bfd7192ef, 0xc4a69718cb84fe4f, 0x6d65af977e9f712b, 0x78ef58924547b9c4],
+        [0xca373e0998ea7bba, 0xd94680d9295cbc2c, 0xc6189c5cf1eea2f3, 0x76bc401a46914fc7],
+    ),
+    a(
+        [0xcaf7c0c338a82114, 0xc36330611b457e0c, 0x922c2a03ebc6c678, 0xa9c78a787d5e4d1d],
+        [0xd9d01d0d796c91aa, 0xdc1bf8e9957ab1e5, 0x7008592f092ababd, 0x5b0be68160dc8b45],
+    ),
+    a(
+        [0x5a0b51d52c3ef83e, 0x84f02b8fb2ec2e54, 0x4ff2b2f9971dee97, 0xb9d1185b11d3f86b],
+        [0x434558c8808931e3, 0x1946aa01556e502a, 0xbd6b22c646e9fc78, 0x9264a8de0ce7e418],
+    ),
+    a(
+        [0x81f464d28c6b1d96, 0xcd0cd5c93889b794, 0x955cfc824106dfba, 0x3342564799523ea1],
+        [0x4b67682c168505ea, 0x733ed3a2606c59d0, 0x2f41557e260c610b, 0x0231794913259673],
+    ),
+    a(
+        [0x53bbe9df93d6c33e, 0x6dffd945c9a8fedb, 0xeb46f43578d6d672, 0x0465eaee2e3e3033],
+        [0x5112dc34561ccacd, 0x0c304681f999b6da, 0x77ddf4abfe514df1, 0xabb197edb13a5e5f],
+    ),
+    a(
+        [0x474ec0343d0981e8, 0xfab46323f44f731e, 0x458a218a518f9c76, 0xf0456898faa8a159],
+        [0xc3156b8f70fd3c8b, 0x7026dd96c2c3899f, 0x44479379025fbea5, 0xed3e2cb4f0ba363d],
+    ),
+    a(
+        [0x8261d40321ed75e4, 0x64740d8c34a5e2f2, 0x9c3097b6e261caac, 0xad584a7cd9e28c6b],
+        [0xfe9ae77d9c8dbd62, 0x2ca639971a9c417b, 0xe00038c91f2b2251, 0x7e103cc369ff169c],
+    ),
+    a(
+        [0xed652b1bf5a5e2f8, 0x2147705b2e8f1500, 0xbf3e717df397d98e, 0xd3ed89b52dcd1f31],
+        [0xe621cc5b5315d87f, 0x89d56d9ea4c5f847, 0x1c86825570397273, 0xc3f6a9d072a99364],
+    ),
+    a(
+        [0xa9973bd1a7bbf208, 0xb646bcc02794898d, 0x77f7e67300b7f19b, 0x1e8eee151eabbf97],
+        [0x7875c2c33a1932ac, 0x4648307e54f41f91, 0x2e867200bfd69b2e, 0xba116215c2acf6b7],
+    ),
+    a(
+        [0xc2f9edaa157a6200, 0xad7aef23d41e21e9, 0x6e3a36239c5df10b, 0x2f344661722cadde],
+        [0x10d993f46fa2187f, 0xda15e2ad420651ed, 0x50f3473cdd952954, 0x00761eb7e3f6b243],
+    ),
+    a(
+        [0xf90faee56eb45a02, 0x037c098b3f460ace, 0xb923633baf416e9d, 0xa73693852185cb6b],
+        [0xa38131bd5ac45323, 0xae5eede5a9ac7328, 0x9e445cbc2386f35b, 0xb75bad5d5377b865],
+    ),
+    a(
+        [0x3fdd90f0af2cc75f, 0xf4ec3fb18c01aa92, 0x5525de243e90ce52, 0x6a856aa2f4ead573],
+        [0xcdfba4c73f2ce4b2, 0x3c9812d813d26631, 0x2e40a0c8a3998b47, 0x421c68f3ce2aed46],
+    ),
+    a(
+        [0x8d93d426a245aecd, 0x7f1c458138dd4f02, 0x3a1e8f08ad7ccf2f, 0xe788924bf0bec6a9],
+        [0x3c60a83c002a0511, 0x390e359f81785988, 0xb2217003084e16e9, 0x2d0e6bfa3d120ae4],
+    ),
+    a(
+        [0x3232aac1b2d53f5c, 0x63a5ee485362a742, 0x20b045b67a5d8c6f, 0x1901babab613e6ef],
+        [0xf1e1e4ee63f055a8, 0xfc38e8fd3cf1e5c0, 0x150dfe8a806548c9, 0x88ce87205795368d],
+    ),
+    a(
+        [0x4324bcec63895249, 0x2f3c4f9e2b65309d, 0xa576b9f6c2ad0b59, 0xe8c12dc48ecbb93d],
+        [0x966404d983290744, 0x1e018e37066a9708, 0xea1c07dd1b78c419, 0xdaa002bbd8cc5b3c],
+    ),
+    a(
+        [0xe41feb192471c6c4, 0xf0951d3da95129f4, 0xccb68b2673a0557a, 0x25135d8a28a4dad2],
+        [0xbad8cd37724db22e, 0x8416619e21e441c5, 0x3a5fa356bed7e57b, 0xa2694a4a4e5ca1de],
+    ),
+    a(
+        [0xa33ec7a8c11499fc, 0x0f700037aa8b2189, 0x19060da449875c89, 0x05e9fbc3900742e5],
+        [0xe8ee91b8ab81da17, 0xddca941347697797, 0xb506321b1da093fb, 0x4e6f55c7492c4632],
+    ),
+    a(
+        [0x96df27b8d6a475aa, 0x12c338a7b181183e, 0xc9142bc632d8f50c, 0x09afc3abbb8fa456],
+        [0x375fd23ceaa8b279, 0x31fc00081e7a4fc5, 0x8137e71cf0f2c7e2, 0x71ea21fdcb473160],
+    ),
+    a(
+        [0x2c3db389eb56b84b, 0x5282bc40d3458cc3, 0xb1725d7f8e4cbd73, 0x78ad498ea6a64c9a],
+        [0xfec5380adccc5638, 0x33dec5b2da7ed19d, 0xa2b95b76c8c70067, 0xd334cda0a619dce5],
+    ),
+    a(
+        [0xaa3fe9b2a67f5b9e, 0xbbe693cb17865c89, 0xcdc2d0cd38d628bc, 0x1cc67f5f5ad51a98],
+        [0x44a2c28d29b59b5b, 0xf0fc6ff320c329c7, 0xfbe379d11d9d5b05, 0x7402664eae571f74],
+    ),
+    a(
+        [0x73a8a63fa3d5fdbb, 0x432ecae2cdc3894d, 0xbe85a64b90c26ecb, 0xd6e90418a91436e1],
+        [0x8584c1d4a01ea605, 0x599fc2aaf3f1deca, 0xd602928f723ff2ba, 0x6eba165766c3dfb3],
+    ),
+    a(
+        [0x5196340ef86b5094, 0xf6ae4ef95f27f121, 0x84e7a9b50918cd66, 0xf605b8eede61489d],
+        [0x934de3dd0ea96644, 0xd45ea21aa368df88, 0x55519cbb0a43c9d8, 0x696ab4c53b5e017f],
+    ),
+    a(
+        [0xb875fea0ef6d2af2, 0x69e285a0983a74fa, 0xe07c281655ff37d9, 0x49cc76832f0f73ed],
+        [0x9d67b9424efc8d3e, 0x8a8269e49188ed7a, 0x3723aac474833e9f, 0x137172ad162e2c81],
+    ),
+    a(
+        [0xd03f881e9489da64, 0xd6ef0a31d3bc0596, 0x662f265c11f70e57, 0xdfb562f8b2054478],
+        [0xa9fa72dd956f1295, 0xae0393cb14125814, 0xca3c8e00442dab4e, 0x5e9003f51b55317c],
+    ),
+    a(
+        [0x87f338b12181fd82, 0x8253fc6cff6eacc7, 0x3332057b8efbe15b, 0xdfa0a47755ec43bb],
+        [0x43bcf2c1acefc552, 0xbdca105101f689b4, 0x8c138272ba718736, 0xaa9f4b3855eef71c],
+    ),
+    a(
+        [0x344cebc469d81a11, 0x5ad5ec9874c6525a, 0x2b8651604c87ca95, 0x8321f41eb1750c4a],
+        [0x72137e0fd8900391, 0x379cb3245a1b7bb5, 0xa7281d063b965c43, 0x8dd5960e163b403a],
+    ),
+    a(
+        [0x96eafdc8a15bba3f, 0xa5ce63ec166ea135, 0x17fcaaaa6db16acf, 0xa2cfa3b867ff2033],
+        [0xa4585bdbef1de2c9, 0x4a5eb7d21cc7a77e, 0xd2281a13bf4f5223, 0xea89563f8f400654],
+    ),
+    a(
+        [0xaca1818213ff2bb5, 0xa4b95577ea1e33b3, 0xed110db00a30e78e, 0xdbecb793376746c3],
+        [0x1a2970dc29b6cd49, 0x83e178ded3c6afe3, 0x0c6193de05ad8d19, 0x3386829747cd9b15],
+    ),
+    a(
+        [0x88563d7c236c530d, 0x0bddb6a7761be1a0, 0x9ef894664ef06e67, 0x731ca2abfc2cb7c7],
+        [0x7879eff89ca819c5, 0x847c6c9572748cd7, 0xb2ee2bb16049a8c5, 0x64c87d66b8895417],
+    ),
+    a(
+        [0xbc1a53ae0ffac551, 0x2ba85e0afde8b6dd, 0x1139a1945729e6e5, 0x1f46f354c2283f86],
+        [0xc94e2024f6ec9ff2, 0x3931a2811c141023, 0x0572f44165d3cbec, 0x07ebf0126599ce9d],
+    ),
+    a(
+        [0xf830dcd8e4b4c823, 0x8230df2709976fbf, 0xa71a1e04a7aadb01, 0xbab94472d87986ac],
+        [0x610b29b69bf674f3, 0x988e7972d58140dc, 0x7154d9c1b4ba4d87, 0xbaaa073bded0430a],
+    ),
+    a(
+        [0x308b444311d0e8ea, 0x39df6ceebd75aa3f, 0x7511159d63270f84, 0x04d5d077b46d759a],
+        [0xf33720c1adba9085, 0xa832de98673ae350, 0xcd81444bd6e71a7f, 0x506b66a0be6830ec],
+    ),
+    a(
+        [0x3bd993fba47f8ca1, 0xbc4a920d9ee66851, 0x177e9798c48135cd, 0x7f172bf11c2855dc],
+        [0x38d622830305c475, 0x70c7990791615046, 0xc087dfeb22011c82, 0xaf54e0f2d7543f10],
+    ),
+    a(
+        [0xbe642fbecd218ac1, 0xa201141c0d21fd9e, 0xac8703c818decdd1, 0xdb4e728c087ddbbc],
+        [0xf10d1ce29ec2a23d, 0x1ca7c8bea79abc8b, 0xf281ddb6226b6991, 0xbde70714e81f72cc],
+    ),
+    a(
+        [0xdacafd6896fc552f, 0x946765685fe3efaf, 0xcf5b169881a8933f, 0x77530b5a0a4ba9f9],
+        [0xb61ae3863d3630aa, 0x637bb562895dd3ed, 0x868e1c0e3ba4d5aa, 0x7ef077f4ad7a5850],
+    ),
+    a(
+        [0x6a80fcb73c16c1c3, 0xf799f4c4b7ee06b4, 0x65703d28985685c1, 0xf98463244cc3f68e],
+        [0xbc40ec4096ae5f46, 0xb94faf42bc0c3747, 0x3af1d3a18b5b908d, 0x06eb2ab5dc738945],
+    ),
+    a(
+        [0x503927cb4c1f5b5a, 0x06cb1c0d44a95ebc, 0x7cafc1968366eafb, 0xf5c7a3820f21873e],
+        [0xa02d1a5e10824660, 0x38263f191b9f3428, 0x01d084a9f1343131, 0xc4e98f71e0b68c43],
+    ),
+    a(
+        [0x4d4860342d4d1166, 0xbb1800c0de87fa5e, 0x64cb0f7660b5c711, 0xae44e38a39cb7e34],
+        [0xb1ea8318413d6753, 0x6f77dc12a71bd8a0, 0x9366d7200233ab94, 0x02e42e81861c73c9],
+    ),
+    a(
+        [0x51341b5505e94229, 0x9053429e04c987d0, 0x9b72cc421e9b96e0, 0x0f9285d25106bd8c],
+        [0x42d2c3e0a9d00881, 0xbaf0b27dd255e33f, 0xb5c6b472626bf51c, 0xeb8552eaa4537d66],
+    ),
+    a(
+        [0x59981f189b11f2d1, 0xfff46dff252ba322, 0xbf9bf865a9f81d8f, 0xed435dde2dff7d72],
+        [0x9f7785e7d1d60890, 0x2c73c45d17eaf514, 0x5f9f0ea8299a74a7, 0x1b9be414ec1795ff],
+    ),
+    a(
+        [0x99143021c77cd4db, 0x97068d64157048f6, 0x73d4ccc0622f944f, 0xa8b0f8e8e9324089],
+        [0xebc076998eea94e0, 0x07d1c58815959ca2, 0x116c579df3858465, 0xf3a3df53f3962215],
+    ),
+    a(
+        [0xa50527be4b830ed6, 0x8e1551304eb8df1e, 0xdc33d4bd41cf5734, 0x7957c89723e2a97f],
+        [0x9f730b2b5a5dc87a, 0x62de2d17d50ce50f, 0xc8f09a3f12f8683c, 0xceb5c659bf152410],
+    ),
+    a(
+        [0xae5a8c13ffb8e3e4, 0xcd819e0d307c57de, 0xcc8dc17be52a862b, 0x061abb13c6a5584a],
+        [0x265c978ee3410f04, 0x6fe8b839920c6563, 0x88b07bbb57d0b533, 0x2b1a621a5d134e51],
+    ),
+    a(
+        [0x95a2ffd0c5a93bd1, 0x3c234f2891890e56, 0x14db1d0e53a84d37, 0x560316c0c171ab93],
+        [0xacc0becc456a0f46, 0x2ca12e18ea5f6585, 0x71686ddab3abe7c6, 0xbae6caa5f4978296],
+    ),
+    a(
+        [0x609cce7098730ce0, 0x95e2b38bf4716eac, 0x2e4311875a417f02, 0xb2f156fc90d88914],
+        [0x49e00517b7651c0c, 0x89fa92c11c85be19, 0xd068361f8f22b10d, 0x5f566c99c67fbff1],
+    ),
+    a(
+        [0xfb7a99bd5dfbf125, 0x0624bf5068242310, 0xd95c6f48f57d21a9, 0x62bc5ccec9891dc0],
+        [0xa025d0dc11e54544, 0x609f0eea3518870a, 0x64bdc3254d052731, 0x7b78464ee39f4f08],
+    ),
+    a(
+        [0xaae0befea842d2be, 0x1909e2bde5e8eabb, 0x8222188d559f27a7, 0x5b8373b4e788c4c4],
+        [0x0013995ff69dfbcf, 0xc70d7925c289a020, 0xcb0c2b9810a561c1, 0xa857fe8475cdd134],
+    ),
+    a(
+        [0xbaf15357b5a33d24, 0x9f5de16fc78e709e, 0xfeed801edd1d28ce, 0x584cd96ee88f874e],
+        [0x28ac476bd532f8d7, 0x889c2b00b0e6497b, 0x9149ac6d4838dfc2, 0x673ec3f8d7136c4b],
+    ),
+    a(
+        [0xaeb6b1eb7bd6d456, 0x29371fe11201f1fd, 0xfcce2c8d9cd12fa7, 0x37aea45e1761a580],
+        [0x96f63dbce7806e1c, 0xee4a9db64d395324, 0x6c4389c1cd05ffeb, 0x9baf4854b6d5e857],
+    ),
+    a(
+        [0x121868ca0983d07b, 0xe73f3486b220c1ff, 0xa780589a8d5c36d0, 0x8585de6a3f8c66f2],
+        [0x9d58759f07286f31, 0x067d3b0fa7f97584, 0x9c4c2d84f233f543, 0x4093861eac8e3683],
+    ),
+    a(
+        [0x29f9006d920bfc3d, 0x6f961d0664e66a13, 0x43265d4513c7f8a6, 0x8e8805d7c701c18e],
+        [0x9180056b3079ec5b, 0x13cf54dd7c552840, 0xec2cf4bb48877c7a, 0x63c828fa26e56b7d],
+    ),
+    a(
+        [0x05a6b1426679f192, 0xf6ae637089ab4ece, 0x9a87284f4ecfac95, 0xf4a7a7f3a468eae5],
+        [0xe1771e453a04c696, 0x747357795545afac, 0x97cc0e52365ee8a8, 0x162a225551e660cf],
+    ),
+    a(
+        [0x7f17edd3636e5f1e, 0x96b19411bab42c49, 0x5024674fa22a7b53, 0x852420cedcc3e12c],
+        [0x5663576a46477d2b, 0x8bcabbf429ff1b75, 0xe9ac7a45a86282a5, 0x2f72e63c5f580e14],
+    ),
+    a(
+        [0xb4df8f5a74086f6b, 0xdf81e25cc0fba05c, 0xb1cbacf212172032, 0x6d9ef8e105108f04],
+        [0x8f1028f1bfccc462, 0xe5fe7ab6123252a4, 0xa2d20d65e490effe, 0xb116286a3643c432],
+    ),
+    a(
+        [0xefa62bc758a2c456, 0x17e9738d036a15c3, 0xa84adc6d5236c7fa, 0x968d4c04f7b77252],
+        [0x5e4a3ba20c2bdc94, 0x5e41cd89a94c08f1, 0x7b796ee95e79af28, 0xe8108ae30e14b5ab],
+    ),
+    a(
+        [0x38f9404ac4155063, 0x4be4244d53084c11, 0xbd817a482163637e, 0x0ee4af66fa358b6f],
+        [0x514621c19bdbb6d2, 0x8c3333f97900e032, 0xbaa96b1f8f99eaef, 0xbc0715098d0eab9f],
+    ),
+    a(
+        [0x8a30725b3404f92d, 0x4e9e5ddd988df821, 0x59f582061e604e2b, 0x8c0068fbf2d0a937],
+        [0x5b5b4155a4e4e66e, 0x6a6f48956cfa0101, 0xb3b3ae684b750e8a, 0x07c11adb0abffc6a],
+    ),
+    a(
+        [0x719b1e75d331f341, 0x734f55c65f1d8497, 0xfa632b820aaace7a, 0x043cc6517f8ded66],
+        [0x7bf6cd1df30c8054, 0x294c371ac7d8e1b7, 0x2581e0a74b0ebfe8, 0x33260ea7cb12de95],
+    ),
+    a(
+        [0x30f6f2b5d5709f3a, 0xdfa75b5226b794c4, 0xd526c06f9e36a1ac, 0xb6422d8387a69d3d],
+        [0x324184e4d4698689, 0x6865d65b2f394755, 0x080244160547d87c, 0x865f1a5c0caca793],
+    ),
+    a(
+        [0x5429d924448e7985, 0x80314739f9754d7d, 0x2094e03bf6b09bce, 0x2cea17afcf4c6893],
+        [0xe9063cbc676e82af, 0x40b3bcaeac1e3a2d, 0xa6999cf1cfc2a3bd, 0x185beeedc18183da],
+    ),
+    a(
+        [0xbb4d99aba412f057, 0x63d3102ded0f1e91, 0x4ee39a3ec3f182cd, 0x5ad538d9081bd988],
+        [0x2811d07412e214cb, 0xb0076cbe6858b2b9, 0x107c5c2758b11149, 0xbc3909320553d06c],
+    ),
+    a(
+        [0x1eeeaa0336721a02, 0xdcc8e7c791b452aa, 0x721623e0791cca68, 0x0ee066d3f8baa784],
+        [0x056724950e9b38d4, 0xa2937c13f90faab1, 0x2dd9cc991cde9a0a, 0x315a29195ad836ee],
+    ),
+    a(
+        [0x021a32cb6a95f4fe, 0x2901ed94786657be, 0x7898905c8070ba11, 0x2129fbc9c70c6176],
+        [0x0dd2f6be5fd56c3d, 0x7ad75a988cd3ad07, 0x6d10e1ea1088490d, 0xee96371fbff61c85],
+    ),
+    a(
+        [0x553a3d91ccf0962f, 0x2d0e0cb7f0112ef8, 0x34c95f6c09af48f3, 0x4b70c5543c4edfc9],
+        [0xe511fca8da9b9254, 0xba736f56b4e94a7f, 0xc37f40e8f5793b84, 0x631a34c4ed0d1765],
+    ),
+    a(
+        [0x0253743d947436dc, 0xd1f2cb6580c40fe9, 0x215db9f110afa0a9, 0x4fbf62ebe6c4aba4],
+        [0xf366aaa64fcab6a4, 0x83e44121a611c11c, 0xb60a9ca050544e2e, 0x4453ee73d6531339],
+    ),
+    a(
+        [0x710eaa2a2fa27912, 0x550b3575a6e043f1, 0xa100522f2c1b935e, 0x43a33d01e5ce01fd],
+        [0x0f44de16e31fe5ff, 0x51a29e030cdbf8da, 0x4b9a73e7f93ba5c8, 0xddc978946524f980],
+    ),
+    a(
+        [0xf6539d4fb79fd3a9, 0xe0fcff440294261b, 0x0442b92b8b17dcdd, 0xc86f92cdd6a9ff19],
+        [0x30885cdf0022c0df, 0x2e7aee78bb85a163, 0x125d3e4d1e49dac9, 0xd92455ac8866dccb],
+    ),
+    a(
+        [0xd77c25af52ece62e, 0xb51a9ec047cea48f, 0xb4a85cf6f7b61b70, 0x59df3986582710c0],
+        [0x317d5c9c35a0620a, 0xac645419d7b19f62, 0x3e47a3755f275a41, 0x4d75bf90c1a0fd76],
+    ),
+    a(
+        [0xa5a0ed76814d5701, 0x4c3682a5f0ec7363, 0x73aed143f50de79a, 0x35555ead5407e7a2],
+        [0xbe51b4ce0b7c2a84, 0xa9c2d9da2ef4a13c, 0x90c35111e06bb8c4, 0x4a6246d91f137a0a],
+    ),
+    a(
+        [0x6de82598726c8507, 0x17ad5284d9dd5734, 0x04f80e63cc334ac6, 0xfae5db57b2a573d0],
+        [0xe156f0ebd6705fe4, 0x2e62fffbad04adbd, 0x040c7fde001634b4, 0x72f73ff195f1816a],
+    ),
+    a(
+        [0x605ee3154183140a, 0x27be7da117731882, 0x93af4244415cf150, 0x35a11336d1ad0a80],
+        [0x0d2766c765740282, 0xae8b4737d2dab255, 0x5aa67a50da648db8, 0x5bc4836e61b6b60e],
+    ),
+    a(
+        [0xa5d996948721b31f, 0xd8c286e97966e3de, 0x97bfeabc6568cce3, 0x83af87c34f4e6d9b],
+        [0x3566afa709940873, 0xeed0be5aedb1ef2b, 0x888d7f78c9f30178, 0x9b7e331d2eb17b7c],
+    ),
+    a(
+        [0x5cc0354e3a26a352, 0x8881465e47d07a9f, 0x3ba341882b751412, 0xecdac5252806d7b4],
+        [0x0fae60c98498a7a0, 0xebe46d4b3a760734, 0xc09df21b59430fe7, 0xb39645d2eeeb7077],
+    ),
+    a(
+        [0xf99270d83945e3bb, 0x31240a08ee915a96, 0x4b11f0060dafc0ae, 0x066214f1613ddcd4],
+        [0x848a3f930dc13ef9, 0xaa48de31340e5ec5, 0x24d2f06c00ccfdb1, 0x11c643546ca68869],
+    ),
+    a(
+        [0x343961dac2276b60, 0x9ef7a99ff00819b4, 0xa206942c1714137a, 0x4a30290bc4f67778],
+        [0x04e8fc31e2cc7d5b, 0x10989d25eefdb160, 0x5c2e44d83add2431, 0x16cef6177c66cab7],
+    ),
+    a(
+        [0x15ef9dd4bb80b9da, 0xe77ace5db4c1a42d, 0xd2e71e920c6f6a06, 0x9a16ba02ad340b1b],
+        [0xe7160b6a5c3f9404, 0x52e7f199d88cf39f, 0x2f429d6377f7d78a, 0x15a0ba94438d56f3],
+    ),
+    a(
+        [0x0afc36bea618c32e, 0x517f1acd19358b34, 0xb89a47fabb4bf925, 0x724d165c6801306a],
+        [0xc2f54fd24e64f85e, 0x4a3fe716f98f8ac0, 0xd87960bd310d4e7b, 0xfe9c578d127ed473],
+    ),
+    a(
+        [0x5fbba75f0fbcfa7d, 0x28aad12e59f31c20, 0x7abbb645888d22a7, 0x8984e02c65e0c0a1],
+        [0xe9123d10dbe6c9bd, 0xeae75cd54fe766d7, 0x805985d0eb76bb85, 0x76ff9c40f5867e92],
+    ),
+    a(
+        [0x266187a4f263b65d, 0x58e6597c9ca87488, 0x1264d6947bb17827, 0xa4f336fcf07a2e38],
+        [0x69ad34dff835de38, 0xcb7fa0851fc20a22, 0xc3f953a6b965d302, 0x5bf2651febafa5d2],
+    ),
+    a(
+        [0x952c356f36153e4d, 0xd893bc273c4f3e7a, 0xab6049021c21c6fc, 0x59a1e39fd467635e],
+        [0x06f4ee332ccd2e98, 0x32b0affda24f3291, 0xa3abced7d88a2070, 0x02ac3a9bf5cb4485],
+    ),
+    a(
+        [0x6f4fb31b041b52a9, 0x657809e25acadac5, 0xd83d02c6a1485754, 0x9879342545043be5],
+        [0x497a1a0f9c81f987, 0x0d8a7334fb23461f, 0xeaf2c4c915169af2, 0x25108101e9d87560],
+    ),
+    a(
+        [0xd48158a39520e29e, 0x3b421a11e0c9ff96, 0x5b843b4ecc80d7be, 0xb31d0eb89c58be48],
+        [0x87b3d45001af0518, 0x2beba12070f525db, 0xce3d861c12449400, 0x1c4007e5262c4e75],
+    ),
+    a(
+        [0xae1b45dd4ec45c0c, 0x3f00284f5067e4c3, 0x4ad91a1ae0e587e9, 0xc2c1af0d1c22f3f2],
+        [0x976286e31404ace3, 0xcd50eadc73a68285, 0x87686ae091a827db, 0xb5fd37f1248dfef3],
+    ),
+    a(
+        [0x8113c765e9c41c2a, 0x064e87435c118353, 0x624f6b7cb4940d5f, 0xd8a4e98db2e0f114],
+        [0x193a17bcb15e4b6c, 0x0e22208eacb0ebe5, 0x225111cf008e74c7, 0x86bc668946ccace6],
+    ),
+    a(
+        [0xf84c59682194b15d, 0xf1c3f81fd7c2e5c1, 0x3bd5129262fabf17, 0xf9be15a8c7897e0d],
+        [0xbf22482de374c342, 0x405d06253cf5544e, 0xa6a62fa8ec5c8551, 0x0f348347cb8cd7b4],
+    ),
+    a(
+        [0xa59b77514d6f6f90, 0x81f8773e61b3f2b4, 0x3a68de68532daf3b, 0xc539ed0f00669c99],
+        [0x1dc75548715b1151, 0x060daaa76a2ec4ac, 0x8fb7479ab6766b80, 0xf00781910b61db72],
+    ),
+    a(
+        [0x8941f61eda5ec1d1, 0x650ca1c82424ea77, 0x52abf541a9d08944, 0xd733fb555640ef40],
+        [0x3cf46068f4cafca9, 0x57c26038779ab5e4, 0x6708c667b2b3f39d, 0x11a3be27d9ebe3f9],
+    ),
+    a(
+        [0x7537a692df5062df, 0x4988d7d448f0ec9a, 0xaacbd4a2b6de9392, 0xe6a8d3adabfda424],
+        [0xd91190a3b9c9d58d, 0xd2dac2b6318a21f6, 0x65becf0fa597d510, 0x97d2933fa7991682],
+    ),
+    a(
+        [0x8c918adf5493a5ee, 0xd3d83e1df93b99c3, 0x510afd8e6a342626, 0x72cdbef70843f197],
+        [0xfc24daff96bf1abd, 0xc1bbf4de71eb5b6e, 0x66fbfaa645e9d992, 0x32d15dbe3641636a],
+    ),
+    a(
+        [0x5901a412fb0dbdc0, 0xc9472cf032f1ebbd, 0x86fb47abf4ea6e64, 0xaa8170f32f6a6534],
+        [0x6d62f7fa54af20d3, 0x234c380d4c33aef5, 0x0f152dd35cd6eddd, 0x88b28765b3bb75f8],
+    ),
+    a(
+        [0x89995f9ea9a9224f, 0x28e714abd9fe4a5c, 0xa01cd4d2ce27b948, 0x69775a4dd88e624f],
+        [0xf2db468953a5f63b, 0xbe056e2ad11db742, 0x893cd6f41806efa5, 0x4dd594b36c238d9f],
+    ),
+    a(
+        [0x52b37e779b7fd931, 0x45d66a34f3c52bad, 0x8b4e504ca68edd02, 0x87ff9a2ec6327090],
+        [0x244bf337a2aa7aa5, 0x67cf424a645ab302, 0xddef5d40f3acd284, 0x5e0acf71c3eaee98],
+    ),
+    a(
+        [0xb350b85b35dabf14, 0xba129e8d7c00b5de, 0x61fcba81a8ca9654, 0xef09b37bf70fa8ac],
+        [0xd69d542ec558e64d, 0x53d4d97322e8e0d7, 0xd0b4e08bf88a76c8, 0x57d5c4abeab2357c],
+    ),
+    a(
+        [0x34ee2416587c0af3, 0xac8c5ef88e2d0836, 0x2dd1cb05b9f9e7cd, 0x9b364ea96708397b],
+        [0x5ef5c482640d08be, 0x85a3261b57e730ef, 0x7ad9b03ae36572b1, 0x78d7378cdb013742],
+    ),
+    a(
+        [0x2f10d11397126004, 0x13dc41447d015bf0, 0x896931eaf6ce77a3, 0x6e6108bf20d74801],
+        [0x6fd37f7427315e5c, 0xcaf9e2230e5afce9, 0x44efc6694c7e7337, 0x4c0e15ac9278a8c5],
+    ),
+    a(
+        [0xfd1ccce248bc07a6, 0xe6ea23a66badcaab, 0x4234c9f61aa6339d, 0x5570c14711c4b659],
+        [0x3bd63dd55e785e34, 0x01de2e24201cdbb4, 0x890f96af26453237, 0xd04463a599c83f99],
+    ),
+    a(
+        [0xac9b90104649ec82, 0x198f406d4dd59bea, 0x04872059d9cc71d1, 0x6c19f0ad5c606952],
+        [0xe97a8aad415152af, 0x701cf84a21e53abe, 0x4f5243217b755c5a, 0xf3df9cdae955ecef],
+    ),
+    a(
+        [0xd0a0ffc262b7a829, 0xd7c95e21c0dafc11, 0x6b580d671dfac801, 0x767ceb89a65ff981],
+        [0x1a1f869c57e4bb81, 0x18a94420fa2fa36c, 0x6462e99064c2821a, 0x65e29db3fcbe06ed],
+    ),
+    a(
+        [0x97e96e7ea49b95e1, 0xec2311a41e227f08, 0x1bea16f604770bdb, 0x71f6006e7bbc4152],
+        [0x68c1724b07e311f5, 0x0337e0ac19febede, 0x5fdc8b6ddecd02ad, 0x8e8210c731f296d0],
+    ),
+    a(
+        [0x8fae74ce47c4941e, 0x6c8d13bdd51c889b, 0x1b3de371a856b0b7, 0x158294b968e10241],
+        [0x0c4243528e6a7472, 0xafc277d4b919c1f8, 0x92f681c05bb5a02c, 0x9c2c40a665f1866a],
+    ),
+    a(
+        [0x612022db31223241, 0x208e787b1c75d638, 0xb643e7360e1066bb, 0x1a3a54a7a4227082],
+        [0x3f4ee311d4da9633, 0x1cd2464d276bd1c5, 0xfc196f5eebf35bf8, 0xa03ef0f8218ac1cd],
+    ),
+    a(
+        [0x6980bcecc667207b, 0x6f28c528b521df40, 0x364061e5ccb5376d, 0xa1fadca83a76bb40],
+        [0xf38efab076fa7ea5, 0xa385c7d56b1299a6, 0xef940126bab77af7, 0xda5e192e2d9c337d],
+    ),
+    a(
+        [0x540263911316e06a, 0xdbb23da04c64bd40, 0xa47070379437a680, 0xbc35fcfd5502cd4e],
+        [0x196a88a34af230a0, 0x446cb12f7a9b2273, 0xcac231255fcef06b, 0x901dc45da4355e96],
+    ),
+    a(
+        [0x07aef1495371041b, 0x555a91b10b28a53c, 0x1dc2c1dcb21efbac, 0xd3928a95b06aac02],
+        [0x8bbd7d824cdb5c58, 0xa837a41980a2c7e1, 0xbf586920af796977, 0x6f3d72a362a2ea83],
+    ),
+    a(
+        [0xa755e3c2b9ef1fac, 0xb638af56afff9fe9, 0xc416950e7cde9136, 0xe3b5083061fdaeb5],
+        [0x6c4d421b295445b9, 0x0dc1f500a914c8ab, 0x3dc09818e9ec44d1, 0xc03ffe0bd5a0db32],
+    ),
+    a(
+        [0xdf38452882d5d50b, 0x2f87fb31aab45b95, 0xa643bb0c4971937b, 0x5b03d698a26ce20a],
+        [0xfbe7cc9272675b4a, 0x96bdb1053f9c6767, 0x25c2a48dc12fbf64, 0x64c98ca03149183e],
+    ),
+    a(
+        [0x549f81eef37b8bec, 0xf9aad614c10ac9e8, 0xd24c1aa1db36ba79, 0x4b61446c40615a23],
+        [0x9ee9fe7e388a59be, 0x9da78454920825d3, 0x4e17e903447657f8, 0xa6d1d68da9f740d9],
+    ),
+    a(
+        [0x1adf49176dd85438, 0x43ff7d364c66fd0e, 0x1d08baadab117a38, 0x052b3a969c58461f],
+        [0x35a757c7a7416f38, 0x01447a1bfba4fbbd, 0xb194aa1efe4b7f88, 0xdc345ff740578e3c],
+    ),
+    a(
+        [0xc4fa2762df9abec3, 0x2ab4966de8c47c38, 0x8b148049bd9c35a5, 0x6f56614e55d00640],
+        [0xdc70b2f2c6a883cd, 0xbcbead22ff60b46f, 0x82d55b2dce300c37, 0x0845d12cf197fdec],
+    ),
+    a(
+        [0x88cc009a33f74d73, 0x473eb51559867c1e, 0x3888cd316da2a6b0, 0xe997fedd876ea2f8],
+        [0xf514f62119df413c, 0x1343077297997241, 0x3194ecc445c4aa05, 0x3eca4ce045b81202],
+    ),
+    a(
+        [0x52c5aec5f7568bc9, 0x6405989b4e55c6ff, 0xca6d2821eb7af0e7, 0xd6b5c2899fa6f665],
+        [0xe3c8b8a06e7450fa, 0xc672ebdcca8e091f, 0xcfbad31a5b4a90a4, 0x9a637a43f82e7b1c],
+    ),
+    a(
+        [0x7a6331aaabb04fcf, 0x387ef7ff5bf93c98, 0xf5846b86495b1b43, 0xe59f61664c8f3d88],
+        [0x0e6dfe28e780cf44, 0x6f74c8812b1eb74a, 0xfc7374227930e99e, 0xbaa7396045402760],
+    ),
+    a(
+        [0x9d78a8a7141cb934, 0x3451d283bf09b219, 0x2352b2fd6403c78f, 0xada7663dff704892],
+        [0xd49854d2430a9be3, 0x98120f53951722dc, 0x84d82f301558ecaa, 0xd9251e3c8d02c317],
+    ),
+    a(
+        [0xa15b63fcddb04e45, 0x8c64037f9a3ab90e, 0x16d809ec9ed29791, 0xd3a568a648d1f0bd],
+        [0xa89ba75367612349, 0xafaad60f769111c7, 0x2938a64058443e0b, 0x39d0ab5daf0fd82b],
+    ),
+    a(
+        [0xd4e3f36e5f9080c0, 0x837ac3eb31b0c82b, 0x4ead9dce50f9d4ec, 0x12f7bc334d0e9a61],
+        [0x4abd96898df35d00, 0x59d62447aceab79d, 0xc056ebe73afb5b88, 0x47e86f90d74190b7],
+    ),
+    a(
+        [0x4f42d636f6b59e22, 0x3c4ac61e9e8ccf54, 0x77509d47ab31d36c, 0xef845200737ec8e8],
+        [0x1226c68eaf93cb62, 0x79b8e6af2b6db97b, 0x87a420d8239a8582, 0xec3a6169959a83c9],
+    ),
+    a(
+        [0x1dd9212264c60f4a, 0x8e234ad59a7fbd8a, 0x277a050b59937b28, 0x7602b48dd8adf049],
+        [0x7c27b3beacc3f734, 0x55d45f69f1f0a352, 0x4666d6b7b82a33a4, 0x3490a219178e1da6],
+    ),
+    a(
+        [0xe537c3ffc7b97244, 0xda75ccf9aff0b6e7, 0xc27d03a3f9c39f8b, 0x825d3b01a845cd19],
+        [0xf2374df73bc650f4, 0xfbb4dcc55212022f, 0xe6c561d9367c4d12, 0x055040681b0a11bc],
+    ),
+    a(
+        [0xbd6bfb3b34291614, 0xacd58b9eb1d60433, 0x40cd1dea4dd2c4e8, 0xeda647126f80269c],
+        [0x3fc636d358b5132d, 0x20902e4216ea191a, 0xf6f7c2e263466e32, 0x02ace416b48dec10],
+    ),
+    a(
+        [0x4fb278b7c437aca0, 0xe736eeb71596e350, 0x71a648e64c7337fe, 0xbd495e67acfa73e7],
+        [0xac024baf9f9805e5, 0x6de7e37458dcdd84, 0x70b2d96b5da19f4d, 0x11b73cb6c27431b8],
+    ),
+    a(
+        [0xe6bb92cceb6b485b, 0xa92e3f212b23b081, 0x98e792e6f7400fe5, 0x4aee861a53b48ded],
+        [0x182c36edf62ccbce, 0xee4c87c42387fc0e, 0xe21851eeb1ce0815, 0x814653506ea6ef00],
+    ),
+    a(
+        [0xeee5efeaac9959f5, 0x7f9a04c280c68318, 0xbd7b3e86d07600b4, 0xe3bd0a1978612b9e],
+        [0x4250eae1f765c6f9, 0x94c2e2b1354c7257, 0xf848d04df5f943d7, 0xb7b9df3adeeb7247],
+    ),
+    a(
+        [0x4e17a29cc5f04017, 0xca3605881295dafa, 0xb19112afe885e668, 0xe388c57c6fb507ef],
+        [0x70c1b8bc9c2889b9, 0x9536ba2610b5405d, 0x2a13d5f995478fac, 0x0dfab3ab7abc060a],
+    ),
+    a(
+        [0x68c4e9dd43698510, 0x54a26283420e6ac3, 0x1605be3aa36c97a4, 0xa1e83bb4947cc25b],
+        [0x9b0510ae62df05b4, 0xc240ecb93e3f013a, 0x111ce3899a42cfd1, 0xe2c8cc776d383c89],
+    ),
+    a(
+        [0xcc4d32e181dbe042, 0x96d1d42ed5615c66, 0x083b36e7afd1acea, 0xd9c624c3080c9169],
+        [0xf32a2e5639681544, 0x7d052ad2a61a845a, 0xac65e93865d93b9f, 0x8d8bda89805ded21],
+    ),
+    a(
+        [0x142c9582e0b19ec2, 0x812b5db994dba61d, 0x1e6388bcd7161fda, 0xa2dfcef846372a0f],
+        [0x512b90e9c2a08439, 0xafe3a97255a01933, 0x4cb7c17cf4e91541, 0xff942301c5a61ad5],
+    ),
+    a(
+        [0xa01d0d7452d73175, 0x8ea08510d04fcbf6, 0x65642790ebfb2e43, 0xec7acc617af139c8],
+        [0xb5f883f8130105b2, 0xd6f45330130b862b, 0x6f7932615664662e, 0xe6994e3bd529df8e],
+    ),
+    a(
+        [0x114495f7b0521296, 0xeb2acca5d265e0a6, 0xe4001bca7115607b, 0x9186018c8f0de2c6],
+        [0x18d41f2c1a9229bb, 0x87b947abfeb40839, 0x19bc35afc98c9876, 0x3349ee454661977f],
+    ),
+    a(
+        [0xb8fd96d6ba65c8f6, 0x54a264183c35d4cb, 0xc39a506b2312d1e1, 0xd7db6d8b7004b8fe],
+        [0xd02102614c2284f4, 0xd788692d53881370, 0x659abb634922c54e, 0x25ccc5844a47da42],
+    ),
+    a(
+        [0x05282c9d07952af5, 0xe4f54a38b85d4517, 0x10325deb465082b7, 0xcbcb200544d454b7],
+        [0x99f706cccdede466, 0xdd6199f129c2a436, 0x53f06b8876e7a50c, 0xdc21ee396000250b],
+    ),
+    a(
+        [0x9965989cdea79382, 0xaa344eb252453ee8, 0xfbb82aff4c67f522, 0xc93699e8856b0b3f],
+        [0x9e3809f73c39d067, 0x2ba1059a3ae5b60d, 0x4b170be02fd4a2b6, 0x39c22c0cff8ce311],
+    ),
+    a(
+        [0xc6465dec05f9c108, 0x05ac1f3a2a34c5eb, 0x0a697abc42b61dcc, 0x7b968bb5929af034],
+        [0xd4416ab16ffd4148, 0xda4b355dcd32c274, 0x8d0f5ab8c6f05f88, 0xe46be12ea68d9cea],
+    ),
+    a(
+        [0x049e61ea2231cce9, 0x857c9b4b27ef70ad, 0xa1f4dcf9b73e1624, 0x2e5e1bad21b5c9c8],
+        [0x82e6c540fdc41517, 0x7307d9211bf13fca, 0xd914add212155809, 0x6643eb053902aa92],
+    ),
+    a(
+        [0x2be699ca6e5eea5a, 0x131c9de3da10295d, 0x346b6e9793c1e7af, 0x4d58fe9760a42b61],
+        [0x359f3f7b831c7005, 0x388e17a9c13fdc52, 0xb2d368fc6656a999, 0xc08205f9061d8f0d],
+    ),
+    a(
+        [0x8bf456e9a19127de, 0x95994064aaa7d3e7, 0x392e296f411ab83d, 0x4f616cc23896656c],
+        [0xf494c5a065675fe5, 0xd71a4d0cd797cd77, 0x90c43e93857222c8, 0x8308ce0099e98959],
+    ),
+    a(
+        [0xe9f08cc4ca7b76e0, 0xa03680eefdc2bc97, 0x06465d09c84db263, 0x8b9c016a427a8315],
+        [0xbd320ab7c410b4e2, 0xf539af8dc4cb0e60, 0x49f4192be67bdd0b, 0x1abe351ed016ad02],
+    ),
+    a(
+        [0x7395c09065900079, 0x2df9ddfbb7db46b3, 0xc060fadaafdc803a, 0xff5f90bd5b7633dc],
+        [0xbb14a2904ba4ddee, 0x7933a03b320664c2, 0xd1880620660c1e86, 0x18534eb7a91d5ec2],
+    ),
+    a(
+        [0x72b07f59e368a6e9, 0x214c7a043a8d20a1, 0xd41c1915bc2eb9ec, 0x21fd35d7cb480023],
+        [0x96163cf6a1c98e94, 0x7179798c22756621, 0x1065fb0009cdfb17, 0x8e42a46e9c2ce130],
+    ),
+    a(
+        [0x6800a5cd0080f6ec, 0xecf43d7941de4618, 0x1f10d1e2c9deceaa, 0xf24e8c613ac9f3c8],
+        [0xe22eec8595b533e2, 0x778f276454559eca, 0xbd6a957b7fa69d7d, 0x8cec5bc067695834],
+    ),
+    a(
+        [0x236a44f38853f41c, 0x975338358b926cde, 0x6e3ce555801709f6, 0x1c3b475ee2da953a],
+        [0x27dbc22acb7c54c7, 0xf0f84025942ffd00, 0x7b6a39d320c8a151, 0x543385386c25f4d4],
+    ),
+    a(
+        [0x0fbcef2e32d71e5e, 0xd8f365372683967a, 0x705937a0c2f31272, 0xfb5379b1a5a32aa3],
+        [0x7e84b40521b3a2d1, 0xd212f7ec251c97ad, 0x179dcd550e15b477, 0x86f24d3f0ea68cc9],
+    ),
+    a(
+        [0xd45f49cd1dea62c3, 0xf5083c3538d079fb, 0x21616369fa9a1d5d, 0x5bd8fb0b19b85e61],
+        [0x393201dd484d1f7d, 0x7a59f193d384e343, 0x80ec46ea7c96a6f5, 0xefdee27d36509d5c],
+    ),
+    a(
+        [0x49bcd7d5a1e4dc2f, 0x509e3d4b55561e8b, 0x61e662273d75c7d9, 0x84b90255b581de15],
+        [0xcaa79756f2109892, 0x602f4151c50074f1, 0xf14c1eb963fd33a2, 0x792844adea49666c],
+    ),
+    a(
+        [0x5ea44c0f002bdfd6, 0x217dd819a47494b6, 0xfa9fdf9515615836, 0xec973e8aa1c198df],
+        [0x4a43aef61be46ac7, 0xc145b0f8dc1bd2b1, 0x39ed9bb465622cb8, 0xa4237fc57c780655],
+    ),
+    a(
+        [0x026749bdabcebeea, 0xb23619af03ca9189, 0x63a9caa5ffe6dddb, 0xd36da9a8c4596ce8],
+        [0xd89556bec1851ab2, 0x544eb4c31b63c8ef, 0x0e1b991fe5349f0c, 0x07f393c701f035d7],
+    ),
+    a(
+        [0x0eac6aac42f18e41, 0x92648cbbae7545e6, 0xb4af2de2ea84f140, 0x46d0be409db86ba5],
+        [0x1e9c6b21c3da649c, 0xd5d5d531eeed2f4b, 0x4c5ae282342cfafc, 0xd52ce8f9516503fc],
+    ),
+    a(
+        [0xf597e309dd6cf24a, 0x08defb70709bfe2e, 0xff322249c4835c79, 0x49c8f3e0ee8f88dd],
+        [0x85fb2a484f9026df, 0x9ffa70d472b63a5c, 0x714e04ea024ae058, 0xf166c01a2d2a8dc3],
+    ),
+    a(
+        [0x9f8de1a719389d03, 0xbdd57836ecb75b23, 0x55dc1cf4976b2582, 0x39fa5f6a3b171fb9],
+        [0xcbc39dcf300a930b, 0x9d59a818ce4af365, 0x3906edaa79157a0e, 0x8b1ee9c4398ee8f1],
+    ),
+    a(
+        [0x1dcf539478f013c9, 0xe4abec9687910bd2, 0xa3a36c11a83997a3, 0x44ba127b52cd6155],
+        [0x76de6e412c20cb3c, 0xd00520732c39b083, 0x8e19d257aecc7915, 0x34cd0b8d8370e696],
+    ),
+    a(
+        [0x61b00e01ce13b9b7, 0xfd99ae4dffa67c25, 0x29f5c2278c9259ad, 0x7407fa4f319ff3c8],
+        [0x019eefb91cbf08a0, 0x346f13187d6cc85a, 0x17ff6efc291c2870, 0x089ab6c52337ced3],
+    ),
+    a(
+        [0xbc7d2ea5b6ebe36a, 0xa33b494aa88178ed, 0x2bd2bf8d30096f8b, 0x0c0d446b2842a791],
+        [0xc313433396dfa003, 0x11b4cec2d314d991, 0x064369dbd146b5ef, 0xcae0c089b861f97c],
+    ),
+    a(
+        [0x7324bd3955642a6a, 0x54be6aeddd660216, 0x20925bd08ce2fbf3, 0xfbe88607565608b3],
+        [0x20b503e317e48910, 0xb0a59702d42aa270, 0x7334181229953de4, 0xb5bac9fc6134e520],
+    ),
+    a(
+        [0xbb17085f046e3fc3, 0x81fa87dfa1b2bb3f, 0x7b1e8f2bf1760eda, 0xb1197a3903f80c60],
+        [0x32c73ec38d42bc4e, 0xbc22829910c19e3a, 0x875a06a067f010e5, 0x77be2d22a4704f30],
+    ),
+    a(
+        [0xf1ef5b31c0f77ef0, 0x24d5d8a75a016e7c, 0x895bb67cdfb1cdbd, 0xa5d3f020f073b914],
+        [0x29dafdc6e6c7fbcb, 0xf2f7194593ae9971, 0x4cf54a97863880d7, 0xf66f777515738031],
+    ),
+    a(
+        [0xc6f2a99681f3a9c9, 0x727c2c2535ae9e80, 0x6efedd03add14dba, 0xbab1772e74114877],
+        [0x630e239ca192cb4e, 0x76c259345ad857b3, 0x287a3267b9d30629, 0xf8d0b1ca46f072bd],
+    ),
+    a(
+        [0x57e554840f26dfcf, 0x37bfff900516df57, 0x4c3c6a51d7a79311, 0x5fd6f92ca24183d0],
+        [0x0892b3ba9009f28d, 0xd0be8e992a9a91ef, 0x0538b3b73b2d1f3f, 0xe943484af2945408],
+    ),
+    a(
+        [0xe8551090921b8a5e, 0x92f8d02a1c66db72, 0xd6cdbe14f74a7bef, 0x395da2dfde860529],
+        [0x1e2bd4e08b418af1, 0x2a82ea9fa9b011b5, 0x21cfc4c518828a58, 0x6ee371db1670a938],
+    ),
+    a(
+        [0x63d1e27ce6c3052a, 0x2c57b83ebab34042, 0x4d0fbf3a4e663d50, 0x04fd8c35936d8bb4],
+        [0x9f3da9e666ae159a, 0x7fa524adcaa5956b, 0x33bb24cd70f1be6f, 0x0a49fe2fae097578],
+    ),
+    a(
+        [0xe6b2012d390616b2, 0x83aa00f65d8295a8, 0x80f98c91d3acb82c, 0xc3155feb2369341d],
+        [0xf811eee1ea2fa8e2, 0xc393cab7ee26e9a3, 0x99257397e9945748, 0xadafbdab9d33020a],
+    ),
+    a(
+        [0x2668ba9b6744d549, 0x3b806c7c303a8393, 0x9b5a70e3486b220b, 0x1426c1e87bbcb264],
+        [0x0d23ff08f8a3f5cb, 0x3e60d60d54ee1f09, 0x68eb41a06a08a977, 0x6872e238126be5d8],
+    ),
+    a(
+        [0xd3ca386f5b29764c, 0x20b08bce4a6ff1d6, 0x094f4eb1a4016f04, 0xbea909fa7e5d83e3],
+        [0x1882fb4286e1173a, 0xeba99139f6a79827, 0xbf2f2a616999ed8e, 0x2d8de6ff34c0bfff],
+    ),
+    a(
+        [0x842289811c7354f2, 0x4f300fe66b18ee00, 0xa690dc3e80687cb4, 0xe4a32bf437938899],
+        [0xaa767d9628974e5b, 0x5f58bd09a6496a04, 0x08af1d80687f3848, 0x0cdfd792225bb352],
+    ),
+    a(
+        [0x9f55217e06ab7a7e, 0x5646d3578e418ae9, 0xf2c493cebe8b46f1, 0x5f8f0830df296093],
+        [0x216b5dfdd5c808ac, 0xc8488a772ffa6400, 0xeebb645d3584b3de, 0x3d44a2c6d9afd6c7],
+    ),
+    a(
+        [0xb5ee54f3768c519b, 0x35b9ee8393cb2be6, 0xc72a615196321aee, 0xe8285054738cd5a1],
+        [0x5536b69c7b298675, 0xbde769fdeeccbce2, 0xf026a4d9214bc7e5, 0x4f3f87e8c43d7d3a],
+    ),
+    a(
+        [0x7ded2d5560c2be64, 0x93e86115f4fd3ed2, 0xb1b29439221470f5, 0x483672ddbd69e4eb],
+        [0x4685d01e85a20071, 0x4c1fd7893fe14b3f, 0xc6badacb28b31d41, 0x4f78593235e81bf4],
+    ),
+    a(
+        [0x3fbc5bd9b63b19f4, 0x2731f0d3d7504e1a, 0x55cc70b09b8314c8, 0xb093c6c8788905bc],
+        [0x6ce5d81889f5a185, 0x3e53a695ba5b9bbb, 0x3ec043f28c1d023d, 0x6cedc613f4ba7bda],
+    ),
+    a(
+        [0x435d8e843046a318, 0xea5d6a0f095d154d, 0x8ff84cd871da6ca5, 0xa1feed2e1edc8ce5],
+        [0x22bd5e36a8db75c6, 0x1b0151eb2134cec2, 0xc4a5342508cb43dc, 0x98cdfc92f5c07003],
+    ),
+    a(
+        [0xaa0580ca59f7446d, 0x434c8f5e30bc8c4e, 0xadff492e1ea592a0, 0x570792e3050bd5fc],
+        [0x9f02882cbfa55e82, 0xa305ea1d67bc3c86, 0x42891e3ac0280439, 0xa5b9b4e808b20c76],
+    ),
+    a(
+        [0xa1586477de635c03, 0x505993ea153e42f1, 0xde53ca62da893496, 0xb03066cb55e4152b],
+        [0xc3aa60cf369485c0, 0xd4daff91ead5fd3c, 0xa8194d34cb035190, 0xead96412a4289415],
+    ),
+    a(
+        [0xabb2125e8405cdd0, 0x8151d7d564d65516, 0xe903dfce94fe5b42, 0x0580c3b15fe77b59],
+        [0x6f062ee0c2902869, 0xf002dc95f3b89ca3, 0xa286ce38397307f0, 0x647382ee08422faa],
+    ),
+    a(
+        [0xf82911e6bfcd3a2c, 0xb5222a5b7a40ed76, 0x18a766fcf36292e4, 0x51c12718275b5891],
+        [0x2f79fb0b9feaf3b0, 0xc1a9902bf6245fb5, 0x404cee1f65d49715, 0x55f8be6c301d9dd2],
+    ),
+    a(
+        [0x5ea0efdc8a3877cc, 0xd73a7dcebad2d7d7, 0x2f6a13554a90aa88, 0x334996c69586b5cf],
+        [0xed138b407db90158, 0x3df9393180f46aa4, 0x28926506192a8b29, 0x05a8c910429b6461],
+    ),
+    a(
+        [0x642a98df6f8ec8cb, 0xb14fa9b18e5dca29, 0x70ab732e4a77883f, 0x553002817a9002e0],
+        [0x7a297bf2314efa82, 0xc343718e414475b2, 0x3cdac52a142fb17b, 0x641104c10ad8487b],
+    ),
+    a(
+        [0x4f27070b0a79b832, 0x20e5d96ac85da96e, 0xd60a41958548cd92, 0x033150ce07cdf8ae],
+        [0x97a41116c54ebeff, 0xa69af32cb6c6fdab, 0x16152e54f2976b24, 0x952c96e6ae0812e5],
+    ),
+    a(
+        [0x028121aed478ebf3, 0xdcda3dead5759945, 0x77f06def0261f119, 0xf4bb5cc8ae099234],
+        [0xfdd9041f0c5308a9, 0xca7e74eb0932a305, 0x3a9e9871404fbee7, 0xbad755df92f2d839],
+    ),
+    a(
+        [0x10474d8211de2099, 0xc940a29ed967fe43, 0x9c39315d10f5bf3a, 0x2dec65caf3ba95f1],
+        [0xe7ea530067c1e374, 0xc94cb27e70798b0b, 0xde2be7bbf71f44c6, 0xc884273f4057fe41],
+    ),
+    a(
+        [0xe8c31acc23aa97d2, 0x0a26e513b99f00fb, 0x65368977abce93eb, 0x131e3769154ffe3d],
+        [0xe7c70677482f30fd, 0x2d4db3c48cbd488e, 0x169683c7d2ca2deb, 0x26239589922400b3],
+    ),
+    a(
+        [0x3b1a846a62f6bc4e, 0x1a1fb236dbaaaf57, 0xbbad13278e93a3fc, 0x04b6e4d25a4ee09b],
+        [0xa008d34f5494c4df, 0xeb8d3917db97232c, 0x5c414e85987659f4, 0x71ec60f8ec57d986],
+    ),
+    a(
+        [0x82055188681a0707, 0x0e20a88488efbc5d, 0xed15ddad5bfc9904, 0x8c645148c3a80929],
+        [0xcd2020b1cadb9070, 0x5c22857d729a6c50, 0x89cb25e0c3ca2470, 0x5aad2e646cd725cd],
+    ),
+    a(
+        [0x63bffe6d1ccc4403, 0x3fd546d9e34132dc, 0xdcbda9799e9ed4e9, 0x848d7a6570309fb6],
+        [0xc26bb9849f552a4b, 0xeae831a4cfad654a, 0xe370e0d397bb2a6d, 0x82f66dea6c0ac539],
+    ),
+    a(
+        [0x378f9e849ea763e7, 0xe1b76e45bfd27d4a, 0x98c56228bccba749, 0x48fb5990d7628048],
+        [0x1d985036560d0ad8, 0xd1b8e55aca7882db, 0x1c5fea3846e1175d, 0x1918408f1f493e11],
+    ),
+    a(
+        [0x221937d445e4195c, 0xe24a6a2bcab4c557, 0xaccd715afd9faeb2, 0x101a0425fa92c891],
+        [0x074caee5b94c0f48, 0x9a08cf1a18980331, 0x045a25eda4c361c4, 0xf5a407af52989302],
+    ),
+    a(
+        [0x554ae5e040702fe2, 0x11caad547071516b, 0xc856505bee7c7a6a, 0xb01cdb715fe2f1a1],
+        [0x0c16b06ec863e64f, 0xd10d051dbe828f59, 0xb1355650152a2155, 0x98e02e8485b800db],
+    ),
+    a(
+        [0x74d13de26c2561d7, 0x3b53815325e7ace3, 0xcdf0f521b62e01b5, 0x645fe243802769ad],
+        [0xd63fe26e91f4a99c, 0x692c7f2b08d10513, 0x144ecea104fd222e, 0xd463e685b8bd7f78],
+    ),
+    a(
+        [0x0c6dcb87aece8fc6, 0x1d7407b9ce3fa15b, 0x0ea6377c3dc871ff, 0x3147a7f93cca3f6a],
+        [0xbdb25bca622011d7, 0xb5d563038d7deda8, 0x6ec3ccf3f338c0a5, 0xb419f2b7c17056df],
+    ),
+    a(
+        [0xc27f581a5245825b, 0xda5adf512ec520f1, 0x8af4c20fd78909e5, 0x5a7afeb0e3dc2c02],
+        [0xfd228e73100384e8, 0x0d9f2d8543be468b, 0x793020165f89ef29, 0x6f92d0953dbb44bb],
+    ),
+    a(
+        [0x541fb81edf58332e, 0x88b493e1f0f83ba3, 0x56aa4c290311f7fe, 0x57fbf649a5bd526a],
+        [0x9935ea36c6557d68, 0xe45c3f6ab195773f, 0x7adf25705fb65a3a, 0x6dc24fd4b6cec2db],
+    ),
+    a(
+        [0xfa85dfb486d61316, 0x7c40403ca37a2507, 0xc77ef65c03fc0b6f, 0xc9cd94d5133a6ad2],
+        [0xf02bac98c4e1c774, 0x2f91d32e4d50c044, 0xb3dfc82098f52ef7, 0x449b320d18286cfd],
+    ),
+    a(
+        [0x1807e1c709a2b1bd, 0x346c3979576dedb5, 0xb40c137929746aa7, 0xf09eceff3988f069],
+        [0x61d8c99cea605324, 0x59caa3a59c05ab05, 0x40101b233cd9424a, 0x3478f161faf9e718],
+    ),
+    a(
+        [0xf9c65a3863a83346, 0x589a82017415614b, 0xd796a15880488e5c, 0xfd80e685b32162fd],
+        [0xa279b26acf68ba19, 0xc3d4110028d056f8, 0x1bcb3124a635190e, 0x5c0880a2c81c8857],
+    ),
+    a(
+        [0xb8abcbc6dc69ad0b, 0xf39947665ff5034c, 0x49b00da267a3d85e, 0xeddc1c87b30e759e],
+        [0x056e19aa62f5a755, 0x4ad04375f414d653, 0x102735a1d97a5379, 0xeed68a4e96b9ff15],
+    ),
+    a(
+        [0xa93bb0a8b05d6e78, 0xee65047ee77423d3, 0x29a1f7599b125da9, 0x9f0b29b41ea1dd4a],
+        [0xe34fdbfb31e617e2, 0x0d94c9f9374b09a4, 0xfcd206f0718380a1, 0x427ae1f8f98c31f4],
+    ),
+    a(
+        [0x03b185f99b424dde, 0x1a452b40bb000859, 0xe1c4af39ea762c59, 0x762ec27142687b7a],
+        [0xb840de2ffc231779, 0x5ec43199aa7beac5, 0x29a0c18821527809, 0xa11845275b912513],
+    ),
+    a(
+        [0x56c88d407e19dc4a, 0xf33a13eec93a7227, 0x8cc16bef7f0e3d08, 0x34f71ececa773e5c],
+        [0xdf7885c4d5fb5ce0, 0x9d83e647ae415e48, 0x4458d815308e0751, 0xd5213dab8a06f170],
+    ),
+    a(
+        [0x3c477cf3d1af89c5, 0xecfa46355b6995ab, 0x744683abd9e42930, 0x4e5a5a2b7fe56195],
+        [0x79d90653b52457c2, 0xb17883b0128cdb11, 0x84b46063f5630226, 0x71bac5ffed73b525],
+    ),
+    a(
+        [0xbd1675a0382bd476, 0xff629a1fc42ee83d, 0xe3ce3dfae885f8da, 0x769e91cccc94a062],
+        [0x561f9f291eb42d63, 0xb6dbb8398c483f78, 0xfbdee57ba5a0f5ca, 0x749e3b821ba7e0d5],
+    ),
+    a(
+        [0xe17ead38ef74ab23, 0xd6b4852886126799, 0x54883e1a1898dd7f, 0x50a08ea51ab2755b],
+        [0xfb320a5ba0c4aea7, 0x184a9baa116415ae, 0x454a35a2c7179528, 0x05a1f827e910956b],
+    ),
+    a(
+        [0xe22f2e8b895abb2f, 0x1b09bc439c1e4b06, 0x2c310c8d3fa2c281, 0x15fba2c84741a575],
+        [0x747c7f5e8e046876, 0x9bd9e485da88992a, 0xd71ce9b6a0ef4611, 0xd04e4c109809245f],
+    ),
+    a(
+        [0x26d39023623f227e, 0x22420bdb6160f5e5, 0x3678e19e8306e3d2, 0x1f41040e297c24eb],
+        [0xf558047f61bd8353, 0xa8f6cd43e23052cd, 0x7a8c15a121f78de9, 0x8ae47456d48630eb],
+    ),
+    a(
+        [0x236f6df058a50180, 0x769e0b0b50970528, 0xecf25e87abe1b371, 0xf892f0739674c140],
+        [0xe945218a653451c1, 0x48f0c4be4d48cb11, 0xdfaf095c3bffda57, 0x9960ec2fb3b2e53a],
+    ),
+    a(
+        [0x5e1ad6a4abaa1010, 0x0c4ce1cc1809ecaa, 0xb9ea324565032317, 0xc73291ed321b3a04],
+        [0x82127b91d822ecf7, 0xed2ffa428e0ad16b, 0x8c518e8eb82535d5, 0x27825abfd05936dc],
+    ),
+    a(
+        [0x8e4c8b9fb6a33791, 0x22c7d86d28ce0ef0, 0xfd5483ec3caa36fe, 0xf5ba1ef87633dbb6],
+        [0x720726849e1af364, 0xbf52060d2c2caf22, 0xdf830422edac1551, 0x46a065bcaabc0270],
+    ),
+    a(
+        [0x4b0ce4a307c97b1f, 0x9fba188c3d1e368c, 0xa99da9af352ee49a, 0x1d9958c8e9b9ed59],
+        [0xbe06d45b23562182, 0x73dca5ff05a0bd42, 0xc09ed670f5d7d658, 0x6c776314e98a1d15],
+    ),
+    a(
+        [0xbf551a94155cda4e, 0xd1d015055304c736, 0x09644d51de527fa8, 0x1b83bff870c2d96b],
+        [0x304df5a98e7cb89c, 0xd58d8e7922cfb049, 0xfa1b88825bb15d75, 0xb3b6a07e8deab9b5],
+    ),
+    a(
+        [0x931357161b8e7d1a, 0x928c26ca38dea850, 0xc7bc107086d36e33, 0xe7349f5a1b9226d7],
+        [0x1ace8cc216b3c4f8, 0xdba80ca2fb7464de, 0xa66aeb0d13b8be79, 0x555f068c3de3bd89],
+    ),
+    a(
+        [0xb063e636c01f4a31, 0x344a8db0ba40a0e8, 0xcf0131b85b8b2989, 0x92dfe71136d2158d],
+        [0xdb11fc4bae8b7eab, 0x4785fbc4e9b33f3d, 0x51bff90dbcad2a72, 0x7fc492d31a0f7665],
+    ),
+    a(
+        [0xcec3e5e5ef1a2934, 0xfeab7cd2a1badb35, 0x7c4ece58cc823065, 0xdfa03f66d1cec6c7],
+        [0x6570b935502d48de, 0x8c97144c218917c0, 0x4d6cdd1fe7df83bf, 0x421b48b3d7d973a5],
+    ),
+    a(
+        [0x63f389491abd3ef3, 0x32092c1124c27187, 0x072e8ec88ffe3cea, 0x3989468605d76a3f],
+        [0x987c421707000ce1, 0x9a755852d69c8055, 0xb29bfbdb8d26a0c2, 0xde004737777d6d38],
+    ),
+    a(
+        [0x0d94ed92221feaba, 0xb503e61575dec02b, 0x0071c04646e51f2c, 0xf46718f68421b2b8],
+        [0xf9a4e858c52a584f, 0xf9e231a27ffc3e9e, 0x076359d07cab5ff6, 0x2c874301192e4f79],
+    ),
+    a(
+        [0x2fe5221c7df85471, 0x7f314295df3181bb, 0x8764fbc17531b616, 0x84f68ee593810534],
+        [0xea2333d533d0bc6c, 0xaf6490f0af6a90cb, 0x6c4dc01d988e5b23, 0xb0a923a2f3d9b058],
+    ),
+    a(
+        [0x5ddbf2726c38a89a, 0x7d36c9df349f12fb, 0xa137366fa5caa0e2, 0xe4e733302ee64c3e],
+        [0xd43c5b9d0631a703, 0x1f20042df1ae5874, 0x66500a2171ab6c05, 0x0e7708db54083430],
+    ),
+    a(
+        [0xda1a49a6b4685471, 0x58a8f36134c81435, 0xd0e7084bdb4dde91, 0xaa470d2cd7850939],
+        [0x111069de4800e4c7, 0x013449a26f1e2e13, 0x1a7cb24c981aa1f6, 0xaf94924194a52edd],
+    ),
+    a(
+        [0x91ac6fc650482feb, 0xfe805f2fed41eeca, 0x64274fd90b8f68d8, 0x3e55ad2d090c768a],
+        [0x3448b30a66031d71, 0x3f601355840cf6f0, 0x32c9c9d3545acdba, 0x8c0abab7ed5efc96],
+    ),
+    a(
+        [0xb1432f92cc2089ee, 0x49a7abb4af0b00e4, 0x2642d1c9a6caeed6, 0x55e3b7f0510449a8],
+        [0x70bf436f2f81e532, 0x60465012a59d96ef, 0xe91b063352db8189, 0x6704f28f10990615],
+    ),
+    a(
+        [0x91993e3d3efcaaf3, 0x4a237be246f6270a, 0xa8edc8bd114b9c84, 0x494eaef846d38d91],
+        [0x4975b5aaeb10ebf1, 0xc2cfba0423266681, 0x5ab1ae567b56b2ae, 0x880eaf1e735e8687],
+    ),
+    a(
+        [0xfbcf52cc7530c5e1, 0xd2d61043fd816a4d, 0xe87125452bd5f33e, 0x37564fc213af3641],
+        [0xe19cb31c2a01d4cc, 0x54dcf351fe2bd9a1, 0xb2138f7fd3de0c06, 0x6c64acc96e1cf0fc],
+    ),
+    a(
+        [0xbd9466c3614f3f7f, 0x3c6664c5375f1f72, 0xc916849265518ed5, 0x7b733bd3a1e8d89c],
+        [0x6fa43ba7aaba6754, 0xb47e3040960b5bc0, 0x481a0c86366935f5, 0x99d9a9604720e08f],
+    ),
+    a(
+        [0xdc365ace4ed86350, 0xe9e45599153decc9, 0x6eb13e95d2130980, 0x67dbdb8b3885047f],
+        [0x5d0afcb7813b2170, 0xb433318c98761a15, 0xb0edd46e47bb1b3a, 0x9bb12a6b257d0a54],
+    ),
+    a(
+        [0x273acfaf3de04431, 0xbd230e5cbc802802, 0x2972321638dbca78, 0x46445528d7114bbe],
+        [0xf3f0dca1e8743efe, 0x6289316ff42ae283, 0xa868f8b83a278f28, 0x248fc8f05913dd00],
+    ),
+    a(
+        [0x2bbff4f270ed1af1, 0xf78a7b5c9ff42498, 0x4bd4bc5753ce84d2, 0x5c1a8746f8c2e741],
+        [0x1a1e24fca4536a90, 0xc54b56d80992f779, 0xc376cefddd314e41, 0xa04b05e4355e24cd],
+    ),
+    a(
+        [0xd8c6904a8fb7659f, 0x12b7f43d161da03d, 0x2c9bdb1b454f5d50, 0x47326d8d91da8189],
+        [0xbb93f03fce05c21a, 0x5452013a459dd291, 0xa688d893a0d2ab83, 0x259abeb5fb22c2ca],
+    ),
+    a(
+        [0x508bb5ed125450f5, 0x879aac0d2df80d74, 0x43ba90a48a65f772, 0x17069ae11a001b91],
+        [0x0f4e8a6ba44ee9a8, 0x06a54bd05c2f6320, 0x742c05dc190fa04f, 0xd259b2c1df5040b3],
+    ),
+    a(
+        [0x34ea321e3039de38, 0x00f4ce6c24af23b7, 0x61304d92b94c94fb, 0xb7c802f195d1b8f8],
+        [0x3667da1f11cb8d00, 0x2dd575887fee04a4, 0xffaca5ed1d2907d3, 0xfec8818a029421a9],
+    ),
+    a(
+        [0x61d961f6cfc56881, 0x1df9369a9792a1fd, 0x1bdbbdab395468e1, 0x3ec5f0011e45e08b],
+        [0x5cc72b935f222905, 0xfa8e6c53da4ff24c, 0x7916280dca5b6a82, 0xb18df195c4fdb878],
+    ),
+    a(
+        [0xe36c1096f1dd0745, 0x26fd25c47fd67999, 0xcd75984c4f26c9df, 0xd28a76a62cbe66a8],
+        [0x2702ec708189df59, 0xd4fe6c45deb0b8ae, 0x5c453592378e4ab8, 0xf1b2d3573fd74a58],
+    ),
+    a(
+        [0x074bdee4262deb41, 0x366db957d3783c2c, 0xd63ec012828c5c18, 0x4549067eff4312b8],
+        [0x883204e10764cd8e, 0xde84d7284cc87a78, 0x51751bd968b6170b, 0x2c83caaf26789c19],
+    ),
+    a(
+        [0x8353d2210b465f77, 0xd6d922bb47412abe, 0xf2849c1d387d08e9, 0x2e2f1b6def0de1db],
+        [0xe5fae0d47facb2dc, 0xe44ed3d80a0c7d23, 0xe22656dd14071c24, 0xe015a10c38178d7b],
+    ),
+    a(
+        [0x4bb6d3cba8fcb889, 0x261f131e0629a5d2, 0x5bab48239d7c70f8, 0x59d2540676361e45],
+        [0xc7a054bec5fdb2bb, 0x225bdd7062edd61d, 0xc8feff12a940a6ba, 0x713937c65dc6af35],
+    ),
+    a(
+        [0xccd1f87fe912ead6, 0x3d3378e87582a886, 0xf531b3854b3457d7, 0x0d8814e60534f463],
+        [0x06f9053e61d1fd72, 0xf89a43f7cc463b21, 0x3cb0658b6b27610b, 0x418f02f413863d1b],
+    ),
+    a(
+        [0xa2146f4ef5fb53db, 0x9e574968518f8f04, 0x07bc7421e24dbd1f, 0x7020c5fcf9123507],
+        [0xbdbd44c942b0740b, 0xded3dcfdd8197eee, 0xdca1f856251cdf30, 0x90c0c83c4a73cec3],
+    ),
+    a(
+        [0xf489a6233188c2c4, 0x4f8a13da2def84f3, 0x0a2e0c179b87a0fd, 0x731a3e79586ce260],
+        [0x4afa5c597cd9779e, 0x229a3e3a86819bfb, 0xb3d66e7f19a09e8e, 0x8f9ab6330535bd5f],
+    ),
+    a(
+        [0x2b8c14c66af0c334, 0x87b538a154e77933, 0x105a34f13150aff3, 0x4e58aeb9fbd0aa98],
+        [0xbe6004a6a4879255, 0x3d4f3b2a60c5a244, 0x17bcee9c70f8c8cb, 0x1bd34b80eaf209eb],
+    ),
+    a(
+        [0xcf9d98ee73ac7e65, 0x200abdd40be0846c, 0x55ef4885623a3bae, 0x163cc6b6856a9ce7],
+        [0x6e1feda526169339, 0x58443659c45ab5b6, 0xa08bfb7a57be5c9a, 0x5ae01b1377278ff1],
+    ),
+    a(
+        [0x3bc4e8a6fcfeab86, 0x709cbe6870a094b6, 0xff1384ff32e82a41, 0xd5d033546c8f1ef8],
+        [0xd4da070184ac0abe, 0xd12b0a16fa498aef, 0xdbeb43c13b88fc60, 0xbd41a8208cdd6501],
+    ),
+    a(
+        [0xc5d665dcc202549d, 0x75886ed520e880aa, 0x7aff7c332dd4a3a4, 0x911bf20007a2a1d7],
+        [0xcab82b2151e41695, 0x5cb300f291c64d6b, 0xfc4ec6a95c0a78fa, 0x26c2a6eefa800075],
+    ),
+    a(
+        [0x74098838e81f7151, 0x2ec1d1940891292a, 0x29be5411d31655de, 0xfcf324e1f796f82b],
+        [0x8245d24003d31fd5, 0x43b0c95dc4e55d4b, 0xa3d9c64f4b051429, 0xbddd82b626aedd3d],
+    ),
+    a(
+        [0xbe2171c6707a6a08, 0x695233bf64cb4baa, 0x8dd7d4bd01aa2b5e, 0xe277276bd42abbaa],
+        [0xadaa4c49771ea52a, 0xb4a56fa3286d70e3, 0x5aff232a3b2bde68, 0x4b455506f5606cc0],
+    ),
+    a(
+        [0xe41154c476c82334, 0x60688288c0e9c182, 0x38dbe0b296532132, 0x8a67d668223df33d],
+        [0x6a875f981846ccdf, 0xe2722a7fa1e4591a, 0x17150089f6aea3f7, 0xcf07c16a30eb7c35],
+    ),
+    a(
+        [0xaef15567121626dd, 0x8fa3196ea4d3f400, 0x8363be11ed114464, 0xf570e78a953df463],
+        [0x4b7e055e930a6d4f, 0x8b2e547b3f470407, 0x5f35baf8e6120a60, 0x65fe3a7eeb7f761f],
+    ),
+    a(
+        [0xa5982f94510ad609, 0x2b2b7ab02bb9c9f0, 0xd2e8936a8e568766, 0x3a3fde2123ae423a],
+        [0xeb780b9a8d7b43fa, 0x2d580d193098695f, 0x72b19d4e51e99f13, 0x1aa04284dacc8633],
+    ),
+    a(
+        [0x8476a4aa9ab874dd, 0xf0984bfbaa99c805, 0x3a90797c9fb529cf, 0xb7f02aaba588c769],
+        [0x809667b01c4ea94f, 0xfdead1016371ef77, 0x4aa831cfc4ae43d4, 0x13b6fa9afac1385a],
+    ),
+    a(
+        [0xdd1c76c900428108, 0x539ad323fecc462d, 0x8c4226c881652278, 0x69e7cdbc120933c6],
+        [0x80e5edd8db3ead6f, 0x1a7f6f959dec9290, 0x7da0dadb6f7ad2cd, 0x6a72faf02643cc1d],
+    ),
+    a(
+        [0xc18ee6c6d88f5e7d, 0x3a7f64bc304446b6, 0xace434260522bf4d, 0xf2492003e559291c],
+        [0xba25e7c0cc5e4c56, 0xfc05d662eb7bb18c, 0xfeeb7d006c1e386a, 0x98106fda5302a6bd],
+    ),
+    a(
+        [0x41ee7ca833a1b467, 0xefc0d34f87485e49, 0x99d70cb50f8643c8, 0xf00b730ba97cbd5e],
+        [0xd71d0aa60d46ea50, 0xeecfdcf05bf68f49, 0x0dbf48bea8f154aa, 0x77fc53ed159627a5],
+    ),
+    a(
+        [0xa041188ff6f62d43, 0x94cbebf39cbc68cc, 0xacf3fcc994f0906c, 0x3a3a8df1dbd0d307],
+        [0x1d300a13aedc20ab, 0xef0cd1b18377d1c7, 0xfe2dbb1b9966867b, 0xf88354814fe8f64a],
+    ),
+    a(
+        [0x5c44e836bc40ae0e, 0x3da8f70899474377, 0x64c2b4feed847d4f, 0x6e67a695acef45d7],
+        [0xe39a6f3751d4c670, 0xbe2624a79c63248e, 0x4cc4b6299bd190b4, 0x17db31204cdee61b],
+    ),
+    a(
+        [0xcbca104172731ae3, 0x3183511cdf99d4e6, 0x7e3b54eadcbdf6d6, 0xfc834c3fcd6ea908],
+        [0x08863b0e41ac7dfb, 0x8a530a82406afea1, 0xc1ac87bbd9950f91, 0xd2399b4a86165f42],
+    ),
+    a(
+        [0x24a13433737e8e42, 0xbb2cd73f974be2c8, 0x309c858cca44279f, 0xcf8babb33280b3f7],
+        [0xe77820d4f83626b9, 0x8b573c9bb389dcbf, 0x52411b9e9ea38971, 0x2fdb20a78221cdde],
+    ),
+    a(
+        [0x2533308d96279dbb, 0xb17e55a1ab2dd093, 0x8d338994b9aa6db3, 0x229df10ad66b275a],
+        [0x2fd58af030901bc7, 0x3cf1826060d246c8, 0x5084e7b2a6ced166, 0xaf74149cd63933a9],
+    ),
+    a(
+        [0x8370a3edf6f7867a, 0xb2d1c17d73d88302, 0x00299eeef2c9df1c, 0x1a03e14869f0886f],
+        [0x47a55afb0c9edc4a, 0x0c0868af99812773, 0xf47eb48a25bd836d, 0x0ea40d406a0b352f],
+    ),
+    a(
+        [0x4e087117475486c4, 0x92f0209b098eae2d, 0x3148d03d99ad3ea1, 0xe6fada84588462a5],
+        [0x9e6f0aaa75f8749c, 0xd1d53668f50b5ac8, 0xc6f98badb3c4ecdd, 0x7404f69ada9dc6c0],
+    ),
+    a(
+        [0x108f0ef832ae451e, 0x58ed240050db6f7b, 0x26fa01fb02906d5a, 0xf5cb8bfcbab8ffbb],
+        [0x800b4afd54a6aa30, 0x2f27ac931638684d, 0xf3d50e65c960a461, 0x2e8c79e30ffaf629],
+    ),
+    a(
+        [0xc163baa1cf07a554, 0x1f917ff5162a5987, 0xbf43b16b3cd816b2, 0x269248597cba0e96],
+        [0xcd85a3b5e93b5465, 0x4fbe33873df96edf, 0xf1b597c64d9e684c, 0xdfd8a24a9023945e],
+    ),
+    a(
+        [0xcd5bc81935ed84bc, 0xc024cab4e15ed80b, 0x578b0cfb9ba49b95, 0x7e92d6a37a9d5fab],
+        [0x0fcdec92ae40812e, 0xc717c5cddd088bae, 0x621dcf32ebf3adc2, 0x4d9367c86ca011d0],
+    ),
+    a(
+        [0x72196b1edf2ebeb7, 0x39f2409e1b25ae29, 0xc8f65fa7ed4c07b8, 0x454986cb9a9705cf],
+        [0xed662da3cfda296e, 0x5ddd33c19f9bc026, 0x77d55203d42a1c38, 0x68a6135182a61c8e],
+    ),
+    a(
+        [0xb0caa37f65c6dae9, 0x7459ab2681fcf288, 0x2fac2074d4dca12c, 0xdb80b50411da53d0],
+        [0x9a43417f86bc5de7, 0xf8bc1c6bc01e8f02, 0x392ee0eabedf5653, 0xd524714a75243693],
+    ),
+    a(
+        [0x3bfee1dd9d2c2ae2, 0x83e5f64afb907cb7, 0xe6a54eba81f51fe2, 0xf490fc0c98cb6393],
+        [0xf5c8893300ab44b0, 0xcc130b5b31a1ee01, 0x628592517f66eba3, 0xe0537d498883c055],
+    ),
+    a(
+        [0x0ca99ed2023cb9b2, 0xc80b025453d0ada5, 0xb03e713792243743, 0xed375d4b5e230183],
+        [0x546ac1d654b70336, 0xe038ba9bae26fc6b, 0x9a70549932c524f2, 0x8639109232d6eb51],
+    ),
+    a(
+        [0xf079a6f3fa39e5a0, 0x28f2a30511413a7b, 0xc67e43aa519de12b, 0x45b31815bac4059f],
+        [0xa7b9cc6ac4947713, 0xf132e183006189ba, 0x53231e004394a1c8, 0x6a4a6b34120c618b],
+    ),
+    a(
+        [0xab5458b5e3975f25, 0xd6be6ccb99cb43ca, 0x6b4c0b5b34dd3bb5, 0x20113863696a8220],
+        [0x0ace71ab750f5042, 0x4809e9f012134f3c, 0xb260cae79237bd1a, 0xcdc7f271df5c8e32],
+    ),
+    a(
+        [0x42eb57422cf3569f, 0xbfc31d01758cc485, 0x022812b88f44e879, 0x0fcdf749220e4819],
+        [0x7bb4ce05acf56ed5, 0x0b2501f742724691, 0x0f008e4e3a149788, 0x136517150b1ccab0],
+    ),
+    a(
+        [0x8b0cbf8a6a7fb33f, 0xd046a188b589d901, 0xe65d099f47440b78, 0xfc79a27bc3c11d33],
+        [0x06d0ca47490e5dc8, 0x6235bdd4cb550422, 0x4675434ecffaaa0c, 0x206fdc9caafa213f],
+    ),
+    a(
+        [0xdc5bb67fc708c803, 0x5f6793ef917463dc, 0xb6c440b1b7855a84, 0x04b100d5eff300c7],
+        [0x5dbf98789e752548, 0x67c4a2e82f06122e, 0xb5c1b3ea35489083, 0x2d502b19a7a6c515],
+    ),
+    a(
+        [0xcbb10684a34005ff, 0x110004de2f606780, 0xc52f9080ea124cd7, 0x2affe58a860a3f14],
+        [0x3380bb16cabd77f9, 0x1a20b33a4db09170, 0x48230bd7392bd45c, 0x7794211a8de40c9c],
+    ),
+    a(
+        [0x26c01207564a128a, 0x6c247e36fe44a735, 0x9f994438a04f5d6a, 0x7eb72daffdd9b77d],
+        [0xcc00d38d44a40208, 0x7f0983b14acaf427, 0x71d78558e20f9938, 0x7228a6b337136b1f],
+    ),
+    a(
+        [0xe128c70ed613ded4, 0xad04ad57f72afa0d, 0x84c22b79ad6a9e3a, 0x86803311e492e91c],
+        [0xcea8dd87cc7c6301, 0x462e4114fba06bcd, 0xc547bb390fb542ac, 0x30422522cbc07c56],
+    ),
+    a(
+        [0x18cf58972573f109, 0x397d3e8a364393ea, 0x2e1eb263b204e89f, 0x47716c3f05f5290f],
+        [0x11ce90014327b881, 0xa60ddadfae82c415, 0x92a9eabf5e7f760d, 0xc48847b1dbee2af2],
+    ),
+    a(
+        [0x0ec1dfa4851f8c7f, 0xd37609dfabaf16dc, 0xfdc2a3e2752bd958, 0x7c3ce412941d2611],
+        [0x4e755b80da9fa3e4, 0x9e5f0da542c2300f, 0x1a57b7dfe4a967fa, 0x7bd783b4bcd74241],
+    ),
+    a(
+        [0x7ba6e946e4f6d6b9, 0x86869bc418d74b28, 0x123071b4a709625a, 0xd311ba9ea5d78be1],
+        [0x9857fa4a127670e8, 0x761f0dad842f5805, 0x2c5c4473c448e819, 0x8ef8a436e43b932c],
+    ),
+    a(
+        [0x7ec24b211e81f372, 0xa9d7adb115e39b4e, 0x9d1f4f6b81a8f784, 0xa8e686df6bb5e87f],
+        [0x0ed434db162cf3de, 0xab5e4a68baa3f46b, 0x4ed21d10415afa44, 0xaeb869dcba121307],
+    ),
+    a(
+        [0x9243b14f51637fca, 0x751553afc0e90cd9, 0x7930898e3097c679, 0x0e01b278b8e9015c],
+        [0x35ab2affd59daedc, 0x9e9e5d1d29fc52bc, 0xc47e0d1f28f9a382, 0x5249094f8093e342],
+    ),
+    a(
+        [0x999665c272c973a2, 0x38cf26b080840372, 0x37f2d85f5a92bfb0, 0x38c5441adfc5069e],
+        [0x6b7ac0453e7f7714, 0x6e5d93e378a4c843, 0x883cf84ede32ef68, 0xb576a5ec28360734],
+    ),
+    a(
+        [0x9a6b6f57686ebb94, 0x9429ab308f6e1a97, 0xc7e79aa1d08ef457, 0x1f41100e13e5a544],
+        [0xa86500d93c892d2e, 0x05697767ec92e6bf, 0xae7a086700a12c37, 0x992c414f33e2cbc6],
+    ),
+    a(
+        [0x5fc338db0251b723, 0x0baa4868faf726c0, 0x4e42e26a2394b0a2, 0x632faf978f30a6df],
+        [0x463a9aca0f9dd201, 0x85a446047b95742b, 0xe594c24f29d5caf0, 0x20d077b6ed5db8c4],
+    ),
+    a(
+        [0x4ad99ff908caa65f, 0x3332fc7fe3876282, 0x668f0cf8d11be627, 0x6f5893054f4d07f5],
+        [0x26d7c04fc3f59e46, 0xf3beb889c2e32071, 0x1e32242ec57cc87b, 0x06ab693d7abccd17],
+    ),
+    a(
+        [0xa9e00b0eb643b0c5, 0x0abffee1688ffd0f, 0x1c99b55edbfe17a0, 0x3bcb9143738697fc],
+        [0x7a5a1fc9d691cb34, 0xbe895ba8039f4920, 0xdc4624b33034f321, 0x122dd3370ba0d1c6],
+    ),
+    a(
+        [0xcfec6225fdcb6a1f, 0x44aaa343f16c7a48, 0x3d177d4f5fcbd9bb, 0xd0508c9494165ca4],
+        [0x0cc3c2af098563bf, 0x56b1d92a3a612f12, 0x1f3cdd6189ffa1fc, 0xf0e798b0120e54a2],
+    ),
+    a(
+        [0xb06755ce0fd8c794, 0xec7037d8c7f234af, 0x3e7aace18ffe19f6, 0xe2181376a37e8425],
+        [0x6da21573997a5a0e, 0x04383b24e92ed0ee, 0xcee174e6df1f3b1f, 0x511f41006468179f],
+    ),
+    a(
+        [0x50362753dbdccd73, 0xe8da68809872757e, 0x7b9770903b0d96d4, 0x04bd2225e245e00f],
+        [0xe00709a77e4dcce8, 0x6592dc3a76b7a5b2, 0x296e8225a68556a4, 0x60ea7f9902ca7cc2],
+    ),
+    a(
+        [0x15e37aefe9465d6a, 0xa6f7acbdb4f8ad14, 0x3806bef453e09813, 0xc26d05b4dbfd3f28],
+        [0x17dea3ad4a4670a7, 0x3f7ffaefc17180f5, 0x9ef5172b634fdf33, 0x5065bc9714133c8c],
+    ),
+    a(
+        [0x280e60d026395679, 0x090349259affded4, 0x0332a47750c7d745, 0xf5a8fed5b82329c0],
+        [0xfb26ea0f9b1f4d35, 0x3e08062f6b2820a3, 0xa8aea43b4850670c, 0xb4db8203730af256],
+    ),
+    a(
+        [0xdea4099c5db6d078, 0x56348cb786831a14, 0x65ebc7c4549a9a05, 0x9fe59f4570daace1],
+        [0x96869ffee34b6fe6, 0x97baeeeb8166614f, 0x6d6c4de30edf0f56, 0xe67ea747a3aef432],
+    ),
+    a(
+        [0xf3c814adc5555013, 0x741c07ad3747537a, 0x4b844550c8640010, 0xecdb10c84d5a4c25],
+        [0x9484ad4a699f505e, 0x426265daccd073ef, 0x7b17baa4afdef29e, 0x02afec489c624fdd],
+    ),
+    a(
+        [0xff5a25bfc438c2d5, 0xae3677ae1c321cbd, 0x91c80ef9eadea398, 0x73120ceb02b9d85c],
+        [0xb577db90c5c5cd1d, 0x73381be2f5894e35, 0x55362efac632672f, 0x320e75e8d6612b4a],
+    ),
+    a(
+        [0x1dc8ae2076411811, 0x8759476955293bb4, 0xe9cccb0556634724, 0xc7c6aed12d3dd8f2],
+        [0xc998bc7a3b0b7bf4, 0x045217f9659bfcd7, 0x6ee1b93530f68434, 0xf444466de1664094],
+    ),
+    a(
+        [0xee6e363312cb7f38, 0x0ce6aa7d5cb07003, 0xa3e5cb33342bbcaa, 0x61790818eb680f56],
+        [0xe122c1c8f6ffe651, 0x175732f5a596c296, 0x70568c0e1a604f4e, 0xeaad70d88bf895d2],
+    ),
+    a(
+        [0x40c4771cfb9e46c4, 0x8e4cf33330dbb974, 0xf339faec1350aad0, 0x912d7d9e7460eb35],
+        [0xc116f9f4cf2bf3d7, 0xf1379c72371e792e, 0x2cf8f5f16efe980c, 0x3fc6f58b72a4d656],
+    ),
+    a(
+        [0x2f7af1daf2dbe029, 0xa3273eeb6d95dcb6, 0xe39577dba15ecb9a, 0x099fd3b5d2c8e8d8],
+        [0x1e86f9b112830598, 0x7fab8ad74ec5bf60, 0x7249d27c9c05769c, 0xba3947793498f0b9],
+    ),
+    a(
+        [0x4979e589becd719e, 0x871d5c4bd3be2875, 0x4ddc4c75f925c990, 0x4e6fa749bb0b39e7],
+        [0xb8e120720fbdbe98, 0xd82915380e5d2240, 0x87826561bd93a62d, 0xcdfe6a67c45a5994],
+    ),
+    a(
+        [0xbe4fe1c31031d1ae, 0xc2f5fca89c79c2f4, 0x484f7e5cedb3c915, 0x4bf6bff21fe3c50f],
+        [0x73f087e1a4b66c3b, 0x8142d192b44216d0, 0x619ab411aa23cae3, 0x735c614f791db9e6],
+    ),
+    a(
+        [0xd51887527ea6a5ea, 0xf1b6345a3484df53, 0xbf5fae18731b8d1b, 0xd9ea102a0e98ec74],
+        [0xeaadda87a4fc83d4, 0x8de37d184c56b446, 0x22c3af87f0bdc2d9, 0x51050e51b602cb96],
+    ),
+    a(
+        [0x37379cea31bee6cc, 0x8d7dc2a10dcb9f7b, 0xb0ca2f3bed8d909c, 0x67cfbfcf6ba28d24],
+        [0x7df2884280cadb7b, 0x4f727ec1ad7b32f9, 0xb01d4147ae409bb5, 0x0f98d18ec4e0c4d9],
+    ),
+    a(
+        [0x16687407e59ea745, 0xe4044f458f726de2, 0x3f30dfa6032b9f67, 0xe975f727c0b727d7],
+        [0xa90dddf9b407babc, 0xd78dd8c6a0f62534, 0xc58e59f293cf9465, 0x1009d58c44230983],
+    ),
+    a(
+        [0x0ade8fb5273f30e9, 0xce79de38a5db667b, 0x16a63c1f26164f7d, 0x0c4ff5a54e9fdebf],
+        [0xa948e09711f55b66, 0xb2447497bf3f8d5e, 0x7db7de20ea8ec120, 0x48324c5df5c0c245],
+    ),
+    a(
+        [0x49e22998ce02ba5f, 0xe422ad7ad88d3324, 0x0d447e9ae9012e6c, 0xe2086a7d47d16970],
+        [0xd90827a0833abe69, 0xb9cae0f2b458b6b9, 0x0858ff96874365ce, 0x65be0af604ff4b4b],
+    ),
+    a(
+        [0xd894b646a85243b6, 0x4df240eec71337f7, 0x66834fe744aae9fb, 0xba1c003d447396db],
+        [0x020dc906b5a32d70, 0x5de52409dab7133a, 0x1580988a569ec548, 0x9a0486a1318cfb1e],
+    ),
+    a(
+        [0xef5ab9e036306a34, 0x38cd4d56cea0429f, 0x42f9c12ee4013d0f, 0x41a0f9f09b3bcdc4],
+        [0x02da76da7950a464, 0xbb873fc078ad7f10, 0x411648a747450d77, 0xe491a72fa3b758d9],
+    ),
+    a(
+        [0x406e8ac7dfed4972, 0x027cee3133313cb4, 0x20fb4a9b643a4ddc, 0x5ddb55b002f5f5cb],
+        [0x8d341ec9af8654ec, 0x5ea234971619b2dd, 0x87ab42536d961d3f, 0x5899761e48fdd01a],
+    ),
+    a(
+        [0x188177582a471b35, 0x4e9e3ac285417c80, 0x797b2152c00cdd84, 0x632633a385087897],
+        [0xd93bf333283a6292, 0xc83175d2855d7e58, 0x11c063b993019209, 0x430713296f557543],
+    ),
+    a(
+        [0x16dc57e01a1ba717, 0xa830e59728a41185, 0xc96ad0faa4bbe63b, 0x01715eeabb8ced3e],
+        [0x0b7ba2c27dde530b, 0x639cf4f75f1b8a0a, 0x79d4046653589125, 0x77c82195dac30bd2],
+    ),
+    a(
+        [0x505335b69ee0fcea, 0xa3f57978549f9aa7, 0x94e2b0b84541e3a4, 0xc6c4d40739ab7ed2],
+        [0xaa815a325135d585, 0x245cb36459bcaaaf, 0x4ac34f75025b25b9, 0x81c497ce9f0fe843],
+    ),
+    a(
+        [0xcd20d0d08eda7f9a, 0xbd99808afbe22ea3, 0xa56f67636d0273a4, 0xf2af2e5784cd10bc],
+        [0xbf6f79589954858d, 0x6777b61b85dcb649, 0xf6c705cdbde84e97, 0x45c7fc3b5c15066d],
+    ),
+    a(
+        [0x3f26ac4fd5ebc810, 0x26e827371543838d, 0x77d180ea31597e2e, 0x21fea68cf3749558],
+        [0xad9a0740a05c4f4d, 0xe390a7641843b73d, 0x8acc0c1ef42fdd68, 0x30d6a33a754a45cf],
+    ),
+    a(
+        [0x3cc214e4d43fb0d4, 0x98d123b66e4f7ec9, 0x1dab8b25dc5ff463, 0xb59a859340fe98db],
+        [0x9c8d2d980ee0c0d6, 0x4268e7fb60a2ed39, 0x8d86a57316ebc4cf, 0x47b729b8b69ffa4a],
+    ),
+    a(
+        [0x659ac0445a490f6e, 0xa1b16340cf4fee07, 0x6941d0d860f6f390, 0xbda3ae20268492c1],
+        [0x99b519484e952d51, 0xdd640987c055b154, 0x18f42e52ba6dffae, 0x153d56dea571eca4],
+    ),
+    a(
+        [0x34410d3f8216a90e, 0xa9831c2df86dc384, 0xf4e57f5b7bae0ea2, 0xe91ae7c3eb8009d8],
+        [0xb5fa2ba85e6d085f, 0x5b2807bd5fd59656, 0xefafe8a110d9a1d4, 0x4bbe490c97e196d3],
+    ),
+    a(
+        [0xee71dae0eb0b3ab0, 0xefc2b236d9212a19, 0x06055821b8886c51, 0x5a7176d60a28514c],
+        [0x387b14789b03b72c, 0xe20d4d1b73a8e8cf, 0xac4a22e45438d684, 0xe7bb0cbef5110c1e],
+    ),
+    a(
+        [0xbc58ea1a5878f102, 0xf074b839ee3cdd3f, 0xc11bbe7f8081fd78, 0x8a63d509180936cf],
+        [0x1504d76ac0be4361, 0x26155bbdd2a4a0d4, 0x00a4a02aa281b702, 0xa28596d0a94c1bb6],
+    ),
+    a(
+        [0x3b38d414b67ac5f3, 0xbefc3176d86596ab, 0x2e1d9afec984693d, 0xf37e571b7ff15040],
+        [0xdc82065d4f96d65d, 0xb7cc3a9899b1c877, 0xab302648e7d0edf1, 0xba0bd4cb7c6d8f12],
+    ),
+    a(
+        [0xb2f296b9f8e3e475, 0xf7d44f23a2826a7f, 0x89e0464bd4c80a75, 0xea071e369588c6fe],
+        [0x668e62d42c067aab, 0x3bca5543bf44c243, 0x4945519f96e5c2e0, 0x2a11d0c88e08e7a5],
+    ),
+    a(
+        [0x2e687fcdb57c0882, 0xd47397a2d8ae0795, 0xa12be95786913cc9, 0xe9221ec390848e8e],
+        [0x41803bba02b436da, 0x8f51c8a871380352, 0xd9ae475051743ae4, 0x14a8b63d4fcbd894],
+    ),
+    a(
+        [0x0716bb7ffffdc8da, 0x860368b569cc5554, 0xc0dc555970655718, 0x879020c399771507],
+        [0x483ca422633365ed, 0x1fd689b3ac2d4cbc, 0x6668fc281825f1ad, 0xa9354f0998f8c230],
+    ),
+    a(
+        [0xc775cf6017d8872f, 0x7cee9032d1a0a859, 0xda2ca377a2b2fbaa, 0xe348ece5e572635a],
+        [0x2887533aa2a6ef5a, 0xb7e3617a8022dc40, 0x1f06bb4413fdee18, 0xfbda6900a8bce7d5],
+    ),
+    a(
+        [0x89732b5cea371b6b, 0xf6dea5b1788affe8, 0x634a52fd6399f635, 0x041248cedc307d90],
+        [0xd75c5366d3fefa58, 0x307248fa2dd27cad, 0x15e3bf6c2695607f, 0x3713700beb0f7676],
+    ),
+    a(
+        [0xe0cedd59f8c1f1c3, 0xf214a016f973da52, 0x613e33cf126c8a06, 0x3cc9f47d26ded579],
+        [0xbad8830405eb13e1, 0x4d18bdeb0189613a, 0x17a60707b1d98ad0, 0xa27c77fc82111a9a],
+    ),
+    a(
+        [0x30b35f9aa5c2989f, 0x801346661a1820c9, 0xeeded8e2867fd057, 0x3619e77d7afbd55a],
+        [0x919ad751a6ad0b84, 0xa0c1fabe41b90732, 0xd0121858647d4c57, 0xe02a31aecd1c304e],
+    ),
+    a(
+        [0x600bcb463ada4a29, 0x1fb8ec332259a0df, 0xd3f507967cb9840c, 0xd9e77b3125f338e6],
+        [0xa68a1edeae9768a5, 0x109481c51fa6e702, 0x77c48ae05eff0056, 0xf1885c82dda26227],
+    ),
+    a(
+        [0x883cd63c29e964a1, 0x344be49f0ca19128, 0xbfd193b9c9797d10, 0x26ab89b01722547f],
+        [0x0422acc2114e8b75, 0x7403b817b3072457, 0xdab4d5e2bda96a15, 0x478bd398468347bd],
+    ),
+];

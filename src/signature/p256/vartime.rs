@@ -6,12 +6,20 @@
 //! inversion, so every addition is mixed), one shared chain of doublings,
 //! in Jacobian coordinates (`jacobian.rs`: cheaper doublings, exceptional
 //! cases branched on, which public data allows).
+//!
+//! With a prepared key (`prepared.rs`) the scalars are split into 128-bit
+//! halves and four NAFs share 128 doublings: [`vartime_double_mul_split`]
+//! over G's and G' = [2^128]G's static tables and the key's
+//! [`SplitTables`] (Q's and [2^128]Q's odd multiples, width
+//! [`Q_SPLIT_WIDTH`]). Measured (speed example, Zen 4): Q width 7 verifies
+//! in 32.1 µs after a 44 µs preparation, width 6 in 33.3 µs after 33 µs;
+//! G' width 12 vs 8 (a 4 KiB table): 32.1 vs 32.8 µs.
 
 use super::field::FieldElement;
 use super::jacobian::JacobianPoint;
 use super::point::AffinePoint;
 use super::scalar::Scalar;
-use super::table::{G_NAF_WIDTH, G_ODD_MULTIPLES};
+use super::table::{G_HI_NAF_WIDTH, G_HI_ODD_MULTIPLES, G_NAF_WIDTH, G_ODD_MULTIPLES};
 
 /// Width-w NAF digits of a 256-bit integer (little-endian limbs), least
 /// significant first: every non-zero digit is odd, |d| < 2^(w−1), and any
@@ -24,7 +32,15 @@ use super::table::{G_NAF_WIDTH, G_ODD_MULTIPLES};
 /// v − 2^w (carry 1) so that |d| < 2^(w−1), and the next w − 1 digits are
 /// 0 (k − Σ digits is then divisible by 2^(i+w)).
 pub(crate) fn vartime_wnaf(k: &[u64; 4], w: u32) -> [i16; 257] {
-    let mut naf = [0i16; 257];
+    vartime_wnaf_digits::<257>(k, w)
+}
+
+/// The first L digits of k's width-w NAF ([`vartime_wnaf`]'s scan): all
+/// of them when k < 2^(L−1) (L = 129 for a 128-bit half, whose top carry
+/// lands on digit 128).
+#[inline(always)]
+pub(crate) fn vartime_wnaf_digits<const L: usize>(k: &[u64; 4], w: u32) -> [i16; L] {
+    let mut naf = [0i16; L];
     let x = [k[0], k[1], k[2], k[3], 0u64];
     let bits = |pos: usize, n: usize| -> u64 {
         let (limb, off) = (pos / 64, pos % 64);
@@ -37,7 +53,7 @@ pub(crate) fn vartime_wnaf(k: &[u64; 4], w: u32) -> [i16; 257] {
     let w = w as usize;
     let mut carry = 0u64;
     let mut i = 0;
-    while i < 257 {
+    while i < L {
         if bits(i, 1) == carry {
             i += 1;
             continue;
@@ -120,6 +136,113 @@ pub(crate) fn vartime_double_mul(a: &Scalar, b: &Scalar, q: &AffinePoint) -> Jac
     acc
 }
 
+/// Width of the NAF digits of v's halves with a prepared key: the tables
+/// hold 2^(w−2) odd multiples of Q and of Q' = [2^128]Q, computed once
+/// per key, so w is wider than the per-call w = 5 (~128/(w + 1) additions
+/// per half: w = 7 adds ~16 times per half, 32 entries each, 2 KiB per
+/// table).
+pub(crate) const Q_SPLIT_WIDTH: u32 = 7;
+
+/// Entries per prepared table.
+pub(crate) const Q_SPLIT_ODD: usize = 1 << (Q_SPLIT_WIDTH - 2);
+
+/// A prepared public key's precomputation: (2i + 1)·Q and
+/// (2i + 1)·[2^128]Q for i < [`Q_SPLIT_ODD`], affine.
+#[derive(Clone, Copy)]
+pub(crate) struct SplitTables {
+    pub(crate) q: [AffinePoint; Q_SPLIT_ODD],
+    pub(crate) q_hi: [AffinePoint; Q_SPLIT_ODD],
+}
+
+/// The odd multiples of Q and of Q' = [2^128]Q (128 doublings), in
+/// Jacobian coordinates, then all made affine with ONE field inversion
+/// (Montgomery's trick over the 2·[`Q_SPLIT_ODD`] Z coordinates). No Z is
+/// 0: Q has prime order n, and neither 2i + 1 nor (2i + 1)·2^128 is a
+/// multiple of n for i < [`Q_SPLIT_ODD`].
+#[inline(always)]
+pub(crate) fn vartime_split_tables(q: &AffinePoint) -> SplitTables {
+    const N: usize = Q_SPLIT_ODD;
+    let q1 = JacobianPoint::from_affine(q);
+    let mut q_hi = q1;
+    for _ in 0..128 {
+        q_hi = q_hi.vartime_double();
+    }
+    let mut jac = [q1; 2 * N];
+    for (half, base) in [(0, q1), (N, q_hi)] {
+        let twice = base.vartime_double();
+        jac[half] = base;
+        for i in 1..N {
+            jac[half + i] = jac[half + i - 1].vartime_add(&twice);
+        }
+    }
+    // prefix[i] = Z0·…·Zi.
+    let mut prefix = [FieldElement::ONE; 2 * N];
+    prefix[0] = jac[0].z;
+    for i in 1..2 * N {
+        prefix[i] = prefix[i - 1].mul(&jac[i].z);
+    }
+    let mut inv = prefix[2 * N - 1].invert();
+    let mut out = [*q; 2 * N];
+    for i in (0..2 * N).rev() {
+        let zinv = if i == 0 { inv } else { inv.mul(&prefix[i - 1]) };
+        inv = inv.mul(&jac[i].z);
+        let zinv2 = zinv.square();
+        out[i] = AffinePoint {
+            x: jac[i].x.mul(&zinv2),
+            y: jac[i].y.mul(&zinv2.mul(&zinv)),
+        };
+    }
+    let mut tables = SplitTables {
+        q: [*q; N],
+        q_hi: [*q; N],
+    };
+    tables.q.copy_from_slice(&out[..N]);
+    tables.q_hi.copy_from_slice(&out[N..]);
+    tables
+}
+
+/// [a]G + [b]Q with half the doublings, for a prepared Q: a = a0 + 2^128·a1
+/// and b = b0 + 2^128·b1 (128-bit halves of the canonical integers), so
+/// [a]G + [b]Q = [a0]G + [a1]G' + [b0]Q + [b1]Q' with G' = [2^128]G
+/// (static table `G_HI_ODD_MULTIPLES`) and Q' = [2^128]Q (`t`): four
+/// interleaved NAFs of 129 digits sharing 128 doublings. The same point
+/// as [`vartime_double_mul`], so the same signatures verify.
+#[inline(always)]
+pub(crate) fn vartime_double_mul_split(a: &Scalar, b: &Scalar, t: &SplitTables) -> JacobianPoint {
+    let a = a.to_canonical();
+    let b = b.to_canonical();
+    let naf_a0 = vartime_wnaf_digits::<129>(&[a[0], a[1], 0, 0], G_NAF_WIDTH);
+    let naf_a1 = vartime_wnaf_digits::<129>(&[a[2], a[3], 0, 0], G_HI_NAF_WIDTH);
+    let naf_b0 = vartime_wnaf_digits::<129>(&[b[0], b[1], 0, 0], Q_SPLIT_WIDTH);
+    let naf_b1 = vartime_wnaf_digits::<129>(&[b[2], b[3], 0, 0], Q_SPLIT_WIDTH);
+    let top = (0..129)
+        .rev()
+        .find(|&i| naf_a0[i] != 0 || naf_a1[i] != 0 || naf_b0[i] != 0 || naf_b1[i] != 0)
+        .unwrap_or(0);
+    let mut acc = JacobianPoint::IDENTITY;
+    let index = |d: i16| (d.unsigned_abs() >> 1) as usize;
+    for i in (0..=top).rev() {
+        acc = acc.vartime_double();
+        let d = naf_b0[i];
+        if d != 0 {
+            acc = acc.vartime_add_affine(&signed(&t.q[index(d)], d));
+        }
+        let d = naf_b1[i];
+        if d != 0 {
+            acc = acc.vartime_add_affine(&signed(&t.q_hi[index(d)], d));
+        }
+        let d = naf_a0[i];
+        if d != 0 {
+            acc = acc.vartime_add_affine(&signed(&G_ODD_MULTIPLES[index(d)], d));
+        }
+        let d = naf_a1[i];
+        if d != 0 {
+            acc = acc.vartime_add_affine(&signed(&G_HI_ODD_MULTIPLES[index(d)], d));
+        }
+    }
+    acc
+}
+
 /// p, or −p for a negative digit (public data: a branch).
 #[inline(always)]
 fn signed(p: &AffinePoint, d: i16) -> AffinePoint {
@@ -138,6 +261,7 @@ mod tests {
     use super::super::mul::mul;
     use super::super::point::{ProjectivePoint, G};
     use super::*;
+    use alloc::vec::Vec;
 
     #[test]
     fn wnaf_recomposes() {
@@ -217,5 +341,99 @@ mod tests {
             assert_eq!(got.x.mul(&z2), e.x, "case {i}");
             assert_eq!(got.y.mul(&z2).mul(&zinv), e.y, "case {i}");
         }
+    }
+
+    /// Affine x, y of a Jacobian point, or None for the identity.
+    fn affine(p: &JacobianPoint) -> Option<(FieldElement, FieldElement)> {
+        if p.vartime_is_identity() {
+            return None;
+        }
+        let zinv = p.z.invert();
+        let z2 = zinv.square();
+        Some((p.x.mul(&z2), p.y.mul(&z2).mul(&zinv)))
+    }
+
+    #[test]
+    fn split_tables_are_affine_multiples() {
+        let g = ProjectivePoint::from_affine(&G);
+        let (q, _) = mul(&g, &Scalar::from_bytes_reduced(&[0x6b; 32])).to_affine();
+        let t = vartime_split_tables(&q);
+        let mut two_128 = [0u8; 32];
+        two_128[15] = 1;
+        for (base, table) in [
+            (Scalar::from_bytes_reduced(&[0x6b; 32]), &t.q),
+            (
+                Scalar::from_bytes_reduced(&[0x6b; 32]).mul(&Scalar::from_bytes_reduced(&two_128)),
+                &t.q_hi,
+            ),
+        ] {
+            for (i, a) in table.iter().enumerate() {
+                let mut k = [0u8; 32];
+                k[31] = (2 * i + 1) as u8;
+                let m = base.mul(&Scalar::from_bytes_reduced(&k));
+                assert_eq!(*a, mul(&g, &m).to_affine().0, "{}·Q", 2 * i + 1);
+            }
+        }
+    }
+
+    /// The split multiplication with a prepared Q equals the plain one on
+    /// edge scalars (halves zero, all ones, only one half set, n − 1) and
+    /// on pseudo-random ones.
+    #[test]
+    fn split_double_mul_matches_plain() {
+        let g = ProjectivePoint::from_affine(&G);
+        let (q, _) = mul(&g, &Scalar::from_bytes_reduced(&[0x37; 32])).to_affine();
+        let t = vartime_split_tables(&q);
+        let n_minus_1 = Scalar::ZERO.add(
+            &Scalar::from_bytes_reduced(&{
+                let mut b = [0u8; 32];
+                b[31] = 1;
+                b
+            })
+            .neg(),
+        );
+        let limbs = |l: [u64; 4]| Scalar::from_canonical_limbs_reduced(&l);
+        let m = u64::MAX;
+        let mut edges = Vec::from([
+            limbs([0, 0, 0, 0]),
+            limbs([1, 0, 0, 0]),
+            limbs([m, m, 0, 0]),
+            limbs([0, 0, 1, 0]),
+            limbs([0, 0, m, m]),
+            limbs([0, 0, 0, 1 << 63]),
+            limbs([m, m, m, m]),
+            limbs([1, 0, 1, 0]),
+            limbs([0, 1 << 63, 0, 0]),
+            limbs([m, m, m, 0x7fff_ffff_ffff_ffff]),
+            n_minus_1,
+        ]);
+        // xorshift64: pseudo-random scalars, reproducible.
+        let mut state = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        for _ in 0..24 {
+            edges.push(limbs([next(), next(), next(), next()]));
+        }
+        for a in &edges {
+            for b in &edges {
+                let plain = vartime_double_mul(a, b, &q);
+                let split = vartime_double_mul_split(a, b, &t);
+                assert_eq!(
+                    affine(&plain),
+                    affine(&split),
+                    "{:x?} {:x?}",
+                    a.to_canonical(),
+                    b.to_canonical()
+                );
+            }
+        }
+        // [a]G + [b]Q = O through the split path.
+        let b = limbs([next(), next(), 0, 0]);
+        let a = b.mul(&Scalar::from_bytes_reduced(&[0x37; 32])).neg();
+        assert!(vartime_double_mul_split(&a, &b, &t).vartime_is_identity());
     }
 }
