@@ -19,6 +19,7 @@
 use super::ecdsa;
 use super::point::AffinePoint;
 use super::scalar::Scalar;
+use super::vartime::SplitTables;
 use subtle::Choice;
 
 /// The arithmetic backend of P-256.
@@ -101,6 +102,30 @@ impl P256Backend {
             Self::Bmi2(t) => super::x86_bmi2::vartime_verify(t, q, e, sig),
         }
     }
+    /// `ecdsa::vartime_prepare` (public inputs): the prepared key's tables.
+    #[inline]
+    pub(super) fn vartime_prepare(self, q: &AffinePoint) -> SplitTables {
+        match self {
+            Self::Soft => soft_vartime_prepare(q),
+            #[cfg(target_arch = "x86_64")]
+            Self::Bmi2(t) => super::x86_bmi2::vartime_prepare(t, q),
+        }
+    }
+
+    /// `ecdsa::vartime_verify_prepared` (public inputs).
+    #[inline]
+    pub(super) fn vartime_verify_prepared(
+        self,
+        t: &SplitTables,
+        e: &Scalar,
+        sig: &[u8; 64],
+    ) -> bool {
+        match self {
+            Self::Soft => soft_vartime_verify_prepared(t, e, sig),
+            #[cfg(target_arch = "x86_64")]
+            Self::Bmi2(b) => super::x86_bmi2::vartime_verify_prepared(b, t, e, sig),
+        }
+    }
 }
 
 // The portable instantiations, each one function (not inlined into its
@@ -118,4 +143,14 @@ fn soft_sign_with_nonce(d: &Scalar, e: &Scalar, k: &Scalar) -> ([u8; 64], Choice
 #[inline(never)]
 fn soft_vartime_verify(q: &AffinePoint, e: &Scalar, sig: &[u8; 64]) -> bool {
     ecdsa::vartime_verify(q, e, sig)
+}
+
+#[inline(never)]
+fn soft_vartime_prepare(q: &AffinePoint) -> SplitTables {
+    ecdsa::vartime_prepare(q)
+}
+
+#[inline(never)]
+fn soft_vartime_verify_prepared(t: &SplitTables, e: &Scalar, sig: &[u8; 64]) -> bool {
+    ecdsa::vartime_verify_prepared(t, e, sig)
 }

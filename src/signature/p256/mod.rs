@@ -50,8 +50,6 @@ mod vartime;
 mod x86_avx2;
 #[cfg(target_arch = "x86_64")]
 mod x86_bmi2;
-#[cfg(target_arch = "x86_64")]
-mod x86_bmi2_prepared;
 
 // Key and signature formats (README "P-256 key formats").
 mod der;

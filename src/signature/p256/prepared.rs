@@ -5,8 +5,6 @@
 //! here is public data.
 
 use super::backend::P256Backend;
-use super::ecdsa;
-use super::point::AffinePoint;
 use super::scalar::Scalar;
 use super::vartime::SplitTables;
 use super::{P256Signature, P256VerifyingKey};
@@ -158,38 +156,4 @@ impl core::fmt::Debug for P256PreparedVerifyingKey {
             .field(&self.key)
             .finish()
     }
-}
-
-// Backend dispatch of the two prepared-key operations (kept here, beside
-// their only caller, rather than in `backend.rs`).
-impl P256Backend {
-    /// `ecdsa::vartime_prepare` (public inputs).
-    #[inline]
-    fn vartime_prepare(self, q: &AffinePoint) -> SplitTables {
-        match self {
-            Self::Soft => soft_vartime_prepare(q),
-            #[cfg(target_arch = "x86_64")]
-            Self::Bmi2(t) => super::x86_bmi2_prepared::vartime_prepare(t, q),
-        }
-    }
-
-    /// `ecdsa::vartime_verify_prepared` (public inputs).
-    #[inline]
-    fn vartime_verify_prepared(self, t: &SplitTables, e: &Scalar, sig: &[u8; 64]) -> bool {
-        match self {
-            Self::Soft => soft_vartime_verify_prepared(t, e, sig),
-            #[cfg(target_arch = "x86_64")]
-            Self::Bmi2(b) => super::x86_bmi2_prepared::vartime_verify_prepared(b, t, e, sig),
-        }
-    }
-}
-
-#[inline(never)]
-fn soft_vartime_prepare(q: &AffinePoint) -> SplitTables {
-    ecdsa::vartime_prepare(q)
-}
-
-#[inline(never)]
-fn soft_vartime_verify_prepared(t: &SplitTables, e: &Scalar, sig: &[u8; 64]) -> bool {
-    ecdsa::vartime_verify_prepared(t, e, sig)
 }
