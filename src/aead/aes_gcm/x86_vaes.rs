@@ -745,7 +745,12 @@ fn seal_impl<const NR: usize>(k: &Key, j0: &[u8; 16], aad: &[u8], buf: &mut [u8]
         g.acc = absorb16(k, g.acc, &last);
     }
     crypt_tail::<NR, true>(k, &mut g, &mut pair, tail);
-    _mm_xor_si128(g.finish(k, aad.len(), len), mask)
+    // `Ghash::finish` spelled out: LLVM keeps that call out of line here
+    // (about 3 ns more per 16-byte message than main's inlined one), while
+    // inlining it into `open_impl` too made short opens slower.
+    g.push(k, bswap(from_bytes(&lengths_block(aad.len(), len))));
+    g.flush(k);
+    _mm_xor_si128(bswap(g.acc), mask)
 }
 
 #[target_feature(enable = "aes,pclmulqdq,avx,avx2,vaes,vpclmulqdq")]
