@@ -1063,7 +1063,7 @@ fn header() {
 
 /// Column widths of the table.
 const W_PRIM: usize = 11;
-const W_OP: usize = 20;
+const W_OP: usize = 25;
 const W_UNIT: usize = 4;
 const W_NUM: usize = 10;
 const W_BEST: usize = 10;
